@@ -1,0 +1,5 @@
+//! UI components.
+
+pub mod findings;
+pub mod language_switch;
+pub mod quick_check;

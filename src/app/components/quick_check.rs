@@ -1,0 +1,91 @@
+//! Quick check: a customer's domain and tenant ID, with the wizard's rules.
+
+use leptos::prelude::*;
+
+use crate::app::components::findings::FindingList;
+use crate::app::i18n::{T, t};
+use crate::domain::directory::{DemoDirectory, check_tenant_domain};
+use crate::domain::domain_name::validate_domain;
+use crate::domain::finding::{Finding, Locale};
+use crate::domain::ids::validate_tenant_id;
+
+/// Validates as the user types; the pair is checked against the demo directory.
+#[component]
+pub fn QuickCheck(#[prop(into)] locale: Signal<Locale>) -> impl IntoView {
+    let domain = RwSignal::new(String::new());
+    let tenant = RwSignal::new(String::new());
+    let domain_result = Memo::new(move |_| validate_domain("domain", &domain.get()));
+    let tenant_result = Memo::new(move |_| validate_tenant_id("tenantId", &tenant.get()));
+    let pair = Memo::new(move |_| {
+        let (d, t) = (domain.get(), tenant.get());
+        if d.trim().is_empty() || t.trim().is_empty() {
+            Vec::new()
+        } else {
+            check_tenant_domain("domain", &d, &t, DemoDirectory::builtin())
+        }
+    });
+    let domain_findings = Signal::derive(move || {
+        let mut all: Vec<Finding> = if domain.get().trim().is_empty() {
+            Vec::new()
+        } else {
+            domain_result.get().1
+        };
+        all.extend(pair.get());
+        all
+    });
+    let tenant_findings = Signal::derive(move || {
+        if tenant.get().trim().is_empty() {
+            Vec::new()
+        } else {
+            tenant_result.get().1
+        }
+    });
+    let all_clear = move || {
+        !domain.get().trim().is_empty()
+            && !tenant.get().trim().is_empty()
+            && domain_findings.get().is_empty()
+            && tenant_findings.get().is_empty()
+    };
+    view! {
+        <section class="card" aria-labelledby="quick-check-title">
+            <h2 id="quick-check-title">{move || t(T::QuickCheckTitle, locale.get())}</h2>
+            <p>{move || t(T::QuickCheckIntro, locale.get())}</p>
+            <div class="field">
+                <label for="qc-domain">{move || t(T::CustomerDomain, locale.get())}</label>
+                <input
+                    id="qc-domain"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="qc-domain-findings"
+                    prop:value=move || domain.get()
+                    on:input=move |ev| domain.set(event_target_value(&ev))
+                />
+                <FindingList id="qc-domain-findings" findings=domain_findings locale=locale />
+            </div>
+            <div class="field">
+                <label for="qc-tenant">{move || t(T::TenantId, locale.get())}</label>
+                <input
+                    id="qc-tenant"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="qc-tenant-findings"
+                    prop:value=move || tenant.get()
+                    on:input=move |ev| tenant.set(event_target_value(&ev))
+                />
+                <FindingList id="qc-tenant-findings" findings=tenant_findings locale=locale />
+            </div>
+            <dl class="normalized">
+                <dt>{move || t(T::AsciiDomain, locale.get())}</dt>
+                <dd data-testid="ascii-domain">{move || domain_result.get().0.unwrap_or_default()}</dd>
+                <dt>{move || t(T::CanonicalTenant, locale.get())}</dt>
+                <dd data-testid="canonical-tenant">{move || tenant_result.get().0.unwrap_or_default()}</dd>
+            </dl>
+            <p class="ok" role="status">
+                {move || if all_clear() { t(T::NoFindings, locale.get()) } else { "" }}
+            </p>
+            <p class="hint">{move || t(T::DirectoryNote, locale.get())}</p>
+        </section>
+    }
+}

@@ -1,0 +1,576 @@
+//! The claim (SPEC §4) and its parts, in the JSON shape the app exports and
+//! the embeddable module takes (camelCase keys; every field optional on input
+//! so partial drafts can be validated).
+//!
+//! ```
+//! use cpor_desk::domain::claim::{Claim, Status};
+//! let claim: Claim = serde_json::from_str(r#"{"name": "Contoso CRM", "tenantId": "x"}"#).unwrap();
+//! assert_eq!(claim.status, Status::Draft);
+//! assert_eq!(claim.revision, 0);
+//! ```
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::finding::Locale;
+use super::roles::Actor;
+
+/// Claim status (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Shown as "Editing".
+    #[default]
+    Draft,
+    Submitted,
+    UnderReview,
+    PartnerActionRequired,
+    Approved,
+    /// Sent for incentive evaluation.
+    ConsentPeriodEnded,
+    Rejected,
+    CustomerConsentDenied,
+    Disputed,
+}
+
+impl Status {
+    pub const ALL: &'static [Status] = &[
+        Status::Draft,
+        Status::Submitted,
+        Status::UnderReview,
+        Status::PartnerActionRequired,
+        Status::Approved,
+        Status::ConsentPeriodEnded,
+        Status::Rejected,
+        Status::CustomerConsentDenied,
+        Status::Disputed,
+    ];
+
+    /// Final states: no partner or reviewer action moves them on, except a
+    /// dispute of a rejection and a customer's denial after the consent period.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Status::Rejected | Status::CustomerConsentDenied | Status::ConsentPeriodEnded
+        )
+    }
+
+    /// A pending or approved association, which competes with other partners' claims (SPEC §10).
+    pub fn holds_association(self) -> bool {
+        matches!(
+            self,
+            Status::Submitted
+                | Status::UnderReview
+                | Status::PartnerActionRequired
+                | Status::Approved
+                | Status::ConsentPeriodEnded
+                | Status::Disputed
+        )
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::UnderReview => "under_review",
+            Status::PartnerActionRequired => "partner_action_required",
+            Status::Approved => "approved",
+            Status::ConsentPeriodEnded => "consent_period_ended",
+            Status::Rejected => "rejected",
+            Status::CustomerConsentDenied => "customer_consent_denied",
+            Status::Disputed => "disputed",
+        }
+    }
+
+    pub fn label(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (Status::Draft, Locale::En) => "Editing",
+            (Status::Draft, Locale::Sv) => "Redigering",
+            (Status::Submitted, Locale::En) => "Submitted",
+            (Status::Submitted, Locale::Sv) => "Skickad",
+            (Status::UnderReview, Locale::En) => "Under review",
+            (Status::UnderReview, Locale::Sv) => "Under granskning",
+            (Status::PartnerActionRequired, Locale::En) => "Partner action required",
+            (Status::PartnerActionRequired, Locale::Sv) => "Partneråtgärd krävs",
+            (Status::Approved, Locale::En) => "Approved",
+            (Status::Approved, Locale::Sv) => "Godkänd",
+            (Status::ConsentPeriodEnded, Locale::En) => "Consent period ended",
+            (Status::ConsentPeriodEnded, Locale::Sv) => "Medgivandeperioden har löpt ut",
+            (Status::Rejected, Locale::En) => "Rejected",
+            (Status::Rejected, Locale::Sv) => "Avslagen",
+            (Status::CustomerConsentDenied, Locale::En) => "Customer consent denied",
+            (Status::CustomerConsentDenied, Locale::Sv) => "Kundmedgivande nekat",
+            (Status::Disputed, Locale::En) => "Disputed",
+            (Status::Disputed, Locale::Sv) => "Bestridd",
+        }
+    }
+}
+
+/// Reasons a reviewer gives with `request_info` (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InfoReason {
+    MissingAllPoe,
+    MissingCustomerAcknowledgement,
+    MissingOrOldDates,
+    MissingPartnerSolution,
+    MissingProducts,
+}
+
+impl InfoReason {
+    pub const ALL: &'static [InfoReason] = &[
+        InfoReason::MissingAllPoe,
+        InfoReason::MissingCustomerAcknowledgement,
+        InfoReason::MissingOrOldDates,
+        InfoReason::MissingPartnerSolution,
+        InfoReason::MissingProducts,
+    ];
+
+    pub fn label(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (InfoReason::MissingAllPoe, Locale::En) => "Missing all PoE",
+            (InfoReason::MissingAllPoe, Locale::Sv) => "PoE saknas helt",
+            (InfoReason::MissingCustomerAcknowledgement, Locale::En) => {
+                "Missing customer acknowledgement"
+            }
+            (InfoReason::MissingCustomerAcknowledgement, Locale::Sv) => "Kundbekräftelse saknas",
+            (InfoReason::MissingOrOldDates, Locale::En) => "Missing or old dates",
+            (InfoReason::MissingOrOldDates, Locale::Sv) => "Datum saknas eller är gamla",
+            (InfoReason::MissingPartnerSolution, Locale::En) => "Missing partner solution/service",
+            (InfoReason::MissingPartnerSolution, Locale::Sv) => "Partnerlösning/-tjänst saknas",
+            (InfoReason::MissingProducts, Locale::En) => "Missing products",
+            (InfoReason::MissingProducts, Locale::Sv) => "Produkter saknas",
+        }
+    }
+}
+
+/// Why a claim was rejected (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectReason {
+    // Reviewer reasons.
+    InsufficientPoe,
+    MissingCustomerConsentInPoe,
+    MissingProducts,
+    PoeNotAvailable,
+    CompetingClaim,
+    // Partner request.
+    PartnerRequest,
+    // Time-driven.
+    NoPartnerResponse,
+}
+
+impl RejectReason {
+    /// The reasons a reviewer may choose.
+    pub const REVIEWER: &'static [RejectReason] = &[
+        RejectReason::InsufficientPoe,
+        RejectReason::MissingCustomerConsentInPoe,
+        RejectReason::MissingProducts,
+        RejectReason::PoeNotAvailable,
+        RejectReason::CompetingClaim,
+    ];
+
+    pub fn label(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (RejectReason::InsufficientPoe, Locale::En) => "Insufficient PoE",
+            (RejectReason::InsufficientPoe, Locale::Sv) => "Otillräckligt utförandebevis",
+            (RejectReason::MissingCustomerConsentInPoe, Locale::En) => {
+                "Missing customer consent in PoE"
+            }
+            (RejectReason::MissingCustomerConsentInPoe, Locale::Sv) => {
+                "Kundmedgivande saknas i PoE"
+            }
+            (RejectReason::MissingProducts, Locale::En) => "Missing products",
+            (RejectReason::MissingProducts, Locale::Sv) => "Produkter saknas",
+            (RejectReason::PoeNotAvailable, Locale::En) => "PoE not available",
+            (RejectReason::PoeNotAvailable, Locale::Sv) => "PoE är inte tillgängligt",
+            (RejectReason::CompetingClaim, Locale::En) => "Competing claim",
+            (RejectReason::CompetingClaim, Locale::Sv) => "Konkurrerande anspråk",
+            (RejectReason::PartnerRequest, Locale::En) => "Partner request",
+            (RejectReason::PartnerRequest, Locale::Sv) => "Partnerbegäran",
+            (RejectReason::NoPartnerResponse, Locale::En) => "No partner response",
+            (RejectReason::NoPartnerResponse, Locale::Sv) => "Inget partnersvar",
+        }
+    }
+}
+
+/// Why a partner asks for their own claim to be rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerRequestReason {
+    WrongMpn,
+    WrongActivity,
+    NoLongerWorkingWithCustomer,
+}
+
+impl PartnerRequestReason {
+    pub const ALL: &'static [PartnerRequestReason] = &[
+        PartnerRequestReason::WrongMpn,
+        PartnerRequestReason::WrongActivity,
+        PartnerRequestReason::NoLongerWorkingWithCustomer,
+    ];
+
+    pub fn label(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (PartnerRequestReason::WrongMpn, Locale::En) => "Wrong MPN ID",
+            (PartnerRequestReason::WrongMpn, Locale::Sv) => "Fel MPN-ID",
+            (PartnerRequestReason::WrongActivity, Locale::En) => "Wrong activity (partner role)",
+            (PartnerRequestReason::WrongActivity, Locale::Sv) => "Fel aktivitet (partnerroll)",
+            (PartnerRequestReason::NoLongerWorkingWithCustomer, Locale::En) => {
+                "No longer working with the customer"
+            }
+            (PartnerRequestReason::NoLongerWorkingWithCustomer, Locale::Sv) => {
+                "Arbetar inte längre med kunden"
+            }
+        }
+    }
+}
+
+/// The partner organisation a claim belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PartnerOrgRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// A customer or partner contact.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// One claimed product or workload, with the optional subscription ID of a
+/// Business Applications product.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProductLine {
+    pub product: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+}
+
+impl ProductLine {
+    pub fn new(product: impl Into<String>) -> Self {
+        ProductLine {
+            product: product.into(),
+            subscription_id: None,
+        }
+    }
+
+    pub fn with_subscription(product: impl Into<String>, sub: impl Into<String>) -> Self {
+        ProductLine {
+            product: product.into(),
+            subscription_id: Some(sub.into()),
+        }
+    }
+
+    /// The subscription ID, if one was entered (blank counts as none).
+    pub fn subscription(&self) -> Option<&str> {
+        self.subscription_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// The PoE checklist items of SPEC §7, with their stable ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChecklistItem {
+    Acknowledgement,
+    Products,
+    Activities,
+    Names,
+    Dates,
+}
+
+impl ChecklistItem {
+    pub const ALL: &'static [ChecklistItem] = &[
+        ChecklistItem::Acknowledgement,
+        ChecklistItem::Products,
+        ChecklistItem::Activities,
+        ChecklistItem::Names,
+        ChecklistItem::Dates,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ChecklistItem::Acknowledgement => "acknowledgement",
+            ChecklistItem::Products => "products",
+            ChecklistItem::Activities => "activities",
+            ChecklistItem::Names => "names",
+            ChecklistItem::Dates => "dates",
+        }
+    }
+
+    pub fn label(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (ChecklistItem::Acknowledgement, Locale::En) => {
+                "Customer signature or proof of customer acknowledgement"
+            }
+            (ChecklistItem::Acknowledgement, Locale::Sv) => {
+                "Kundens underskrift eller bevis på kundens bekräftelse"
+            }
+            (ChecklistItem::Products, Locale::En) => {
+                "Claimed products/workloads named, with the intended or ongoing work"
+            }
+            (ChecklistItem::Products, Locale::Sv) => {
+                "Produkterna/arbetsbelastningarna nämns, med planerat eller pågående arbete"
+            }
+            (ChecklistItem::Activities, Locale::En) => {
+                "Activities that drive revenue or usage stated explicitly"
+            }
+            (ChecklistItem::Activities, Locale::Sv) => {
+                "Aktiviteter som driver intäkt eller användning anges uttryckligen"
+            }
+            (ChecklistItem::Names, Locale::En) => "Partner's and customer's names clearly visible",
+            (ChecklistItem::Names, Locale::Sv) => "Partnerns och kundens namn syns tydligt",
+            (ChecklistItem::Dates, Locale::En) => "Dates shown clearly and not old",
+            (ChecklistItem::Dates, Locale::Sv) => "Datum anges tydligt och är inte gamla",
+        }
+    }
+}
+
+/// The partner's own ticks on a document's checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ChecklistTicks {
+    pub acknowledgement: bool,
+    pub products: bool,
+    pub activities: bool,
+    pub names: bool,
+    pub dates: bool,
+}
+
+impl ChecklistTicks {
+    pub fn get(&self, item: ChecklistItem) -> bool {
+        match item {
+            ChecklistItem::Acknowledgement => self.acknowledgement,
+            ChecklistItem::Products => self.products,
+            ChecklistItem::Activities => self.activities,
+            ChecklistItem::Names => self.names,
+            ChecklistItem::Dates => self.dates,
+        }
+    }
+
+    pub fn set(&mut self, item: ChecklistItem, value: bool) {
+        match item {
+            ChecklistItem::Acknowledgement => self.acknowledgement = value,
+            ChecklistItem::Products => self.products = value,
+            ChecklistItem::Activities => self.activities = value,
+            ChecklistItem::Names => self.names = value,
+            ChecklistItem::Dates => self.dates = value,
+        }
+    }
+}
+
+/// A PoE document's metadata; the bytes are kept by storage under `id`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DocumentRef {
+    pub id: String,
+    pub name: String,
+    pub size: u64,
+    /// The type judged from the content signature (`pdf`, `docx`, ...).
+    pub kind: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    pub added_at: Option<DateTime<Utc>>,
+    pub checklist: ChecklistTicks,
+}
+
+/// One entry of the partner ↔ reviewer comments thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comment {
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    pub text: String,
+}
+
+/// A field's value before and after an edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldChange {
+    pub field: String,
+    pub before: serde_json::Value,
+    pub after: serde_json::Value,
+}
+
+/// What happened, for the history log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Action {
+    Created {
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            rename = "copiedFrom"
+        )]
+        copied_from: Option<String>,
+    },
+    Edited,
+    Submitted,
+    ReviewStarted,
+    InfoRequested {
+        reasons: Vec<InfoReason>,
+        #[serde(default)]
+        comment: String,
+    },
+    Approved,
+    Rejected {
+        reason: RejectReason,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            rename = "partnerReason"
+        )]
+        partner_reason: Option<PartnerRequestReason>,
+        #[serde(default)]
+        comment: String,
+    },
+    ConsentDenied,
+    ConsentPeriodEnded,
+    Disputed {
+        justification: String,
+        #[serde(default)]
+        documents: Vec<String>,
+    },
+    Commented,
+    DocumentAdded {
+        id: String,
+        name: String,
+    },
+    DocumentRemoved {
+        id: String,
+        name: String,
+    },
+    ChecklistTicked {
+        document: String,
+        item: ChecklistItem,
+        value: bool,
+    },
+}
+
+/// One append-only history entry: who, when, what, and what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    pub action: Action,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Status>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<FieldChange>,
+}
+
+/// A CPOR customer-association claim.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Claim {
+    pub id: String,
+    pub name: String,
+    pub solution_area: Option<String>,
+    pub partner_role: Option<String>,
+    pub partner_org: PartnerOrgRef,
+    /// MPN ID / PartnerID of the partner location.
+    pub partner_location: String,
+    pub customer_name: String,
+    pub customer_domain: String,
+    pub tenant_id: String,
+    pub products: Vec<ProductLine>,
+    pub customer_contact: Contact,
+    pub partner_contact: Contact,
+    pub documents: Vec<DocumentRef>,
+    pub comments: Vec<Comment>,
+    pub history: Vec<HistoryEntry>,
+    pub status: Status,
+    /// Storage revision, for conflict detection.
+    pub revision: u64,
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+impl Claim {
+    /// When the claim entered its current status (from the history), or when it was created.
+    pub fn status_since(&self) -> Option<DateTime<Utc>> {
+        self.history
+            .iter()
+            .rev()
+            .find(|h| h.to == Some(self.status))
+            .map(|h| h.at)
+            .or(self.created_at)
+    }
+
+    /// The last history entry that moved the claim into `status`.
+    pub fn last_entry_into(&self, status: Status) -> Option<&HistoryEntry> {
+        self.history.iter().rev().find(|h| h.to == Some(status))
+    }
+
+    /// The rejection reason of a rejected claim.
+    pub fn rejection(&self) -> Option<RejectReason> {
+        if self.status != Status::Rejected {
+            return None;
+        }
+        match self.last_entry_into(Status::Rejected).map(|h| &h.action) {
+            Some(Action::Rejected { reason, .. }) => Some(*reason),
+            _ => None,
+        }
+    }
+
+    /// How many disputes this claim has had.
+    pub fn disputes_used(&self) -> usize {
+        self.history
+            .iter()
+            .filter(|h| matches!(h.action, Action::Disputed { .. }))
+            .count()
+    }
+
+    /// The partner-facing revenue-association flag of the chosen role.
+    pub fn is_revenue_association(&self) -> bool {
+        self.partner_role
+            .as_deref()
+            .and_then(|r| super::catalog::Catalog::builtin().role(r))
+            .is_some_and(|r| r.revenue_association)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_labels_in_both_languages() {
+        assert_eq!(Status::Draft.label(Locale::En), "Editing");
+        assert_eq!(Status::Draft.label(Locale::Sv), "Redigering");
+        assert_eq!(Status::Disputed.label(Locale::Sv), "Bestridd");
+        for s in Status::ALL {
+            let json = serde_json::to_string(s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.id()));
+        }
+    }
+
+    #[test]
+    fn empty_json_is_a_draft() {
+        let c: Claim = serde_json::from_str("{}").unwrap();
+        assert_eq!(c, Claim::default());
+    }
+}
+
+/// A partner location (MPN ID / PartnerID) of a partner organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PartnerLocation {
+    pub mpn_id: String,
+    pub name: String,
+    pub country: String,
+    /// Enrolled in an incentive program.
+    pub enrolled: bool,
+}

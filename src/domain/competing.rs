@@ -1,0 +1,130 @@
+//! Competing claims (SPEC §10): one partner per tenant + workload (Modern Work
+//! and Security) or tenant + product + subscription (Business Applications).
+//!
+//! ```
+//! use cpor_desk::domain::competing::{Association, Overlap, classify};
+//! let held = vec![Association {
+//!     partner_org_id: "northwind".into(),
+//!     claim_id: "c1".into(),
+//!     tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
+//!     product: "teams".into(),
+//!     subscription_id: None,
+//! }];
+//! let mine = Association { partner_org_id: "contoso-partners".into(), claim_id: "c2".into(), ..held[0].clone() };
+//! assert_eq!(classify(&mine, &held), Some(Overlap::OtherPartner));
+//! ```
+
+use super::catalog::Catalog;
+use super::claim::{Claim, Status};
+use super::ids::canonical_guid;
+
+/// One association key held (or requested) by a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Association {
+    pub partner_org_id: String,
+    pub claim_id: String,
+    /// Canonical (lowercase, hyphenated) tenant GUID.
+    pub tenant_id: String,
+    pub product: String,
+    /// Canonical subscription GUID, for Business Applications products.
+    pub subscription_id: Option<String>,
+}
+
+/// How a requested association overlaps what is already held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlap {
+    /// The own organisation already holds it: `product.already_associated`.
+    OwnOrganisation,
+    /// Another partner holds it: `product.competing`.
+    OtherPartner,
+}
+
+fn canonical_or_raw(s: &str) -> String {
+    canonical_guid(s).unwrap_or_else(|_| s.trim().to_ascii_lowercase())
+}
+
+/// The association keys a claim requests (one per product line).
+pub fn associations_of(claim: &Claim) -> Vec<Association> {
+    let catalog = Catalog::builtin();
+    claim
+        .products
+        .iter()
+        .map(|line| Association {
+            partner_org_id: claim.partner_org.id.clone(),
+            claim_id: claim.id.clone(),
+            tenant_id: canonical_or_raw(&claim.tenant_id),
+            product: line.product.clone(),
+            subscription_id: if catalog.is_per_subscription(&line.product) {
+                line.subscription().map(canonical_or_raw)
+            } else {
+                None
+            },
+        })
+        .collect()
+}
+
+/// The associations held by pending or approved claims.
+pub fn held_associations<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> Vec<Association> {
+    claims
+        .into_iter()
+        .filter(|c| c.status.holds_association())
+        .flat_map(associations_of)
+        .collect()
+}
+
+/// Two keys overlap on the same tenant and product; for Business Applications
+/// also the same subscription, where both name one (an unnamed subscription
+/// may be any of them, so it overlaps).
+fn same_key(a: &Association, b: &Association) -> bool {
+    a.tenant_id == b.tenant_id
+        && a.product == b.product
+        && match (&a.subscription_id, &b.subscription_id) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        }
+}
+
+/// Classifies `wanted` against `held`, ignoring the claim's own entries.
+/// The own organisation wins over another partner when both hold it.
+pub fn classify(wanted: &Association, held: &[Association]) -> Option<Overlap> {
+    let mut result = None;
+    for h in held
+        .iter()
+        .filter(|h| h.claim_id != wanted.claim_id && same_key(wanted, h))
+    {
+        if h.partner_org_id == wanted.partner_org_id {
+            return Some(Overlap::OwnOrganisation);
+        }
+        result = Some(Overlap::OtherPartner);
+    }
+    result
+}
+
+/// The other partners' claims that compete with `claim` (pending or approved,
+/// overlapping key). Used by the review desk to show them side by side.
+pub fn competitors<'a>(claim: &Claim, all: &'a [Claim]) -> Vec<&'a Claim> {
+    let mine = associations_of(claim);
+    all.iter()
+        .filter(|other| {
+            other.id != claim.id
+                && other.partner_org.id != claim.partner_org.id
+                && other.status.holds_association()
+                && associations_of(other)
+                    .iter()
+                    .any(|o| mine.iter().any(|m| same_key(m, o)))
+        })
+        .collect()
+}
+
+/// True when another partner's pending or approved claim overlaps `claim`.
+pub fn is_competing(claim: &Claim, all: &[Claim]) -> bool {
+    !competitors(claim, all).is_empty()
+}
+
+/// Statuses from which approving a competitor rejects this claim.
+pub fn loses_to_approved_competitor(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Submitted | Status::UnderReview | Status::PartnerActionRequired | Status::Disputed
+    )
+}

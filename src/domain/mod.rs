@@ -1,0 +1,23 @@
+//! The CPOR domain: pure rules with no Leptos and no web-sys, so it builds and
+//! tests natively and feeds both the app and the embeddable module.
+//!
+//! One file per concept: identifiers, domain names, the catalog, the claim,
+//! roles, findings, validators, the directory, the policy, the business-day
+//! calendar, the status machine, the timeline and competing claims.
+
+pub mod calendar;
+pub mod catalog;
+pub mod claim;
+pub mod competing;
+pub mod directory;
+pub mod document;
+pub mod domain_name;
+pub mod finding;
+mod idna_backend;
+pub mod ids;
+pub mod poe;
+pub mod policy;
+pub mod roles;
+pub mod status;
+pub mod timeline;
+pub mod validate;

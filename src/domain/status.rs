@@ -1,0 +1,832 @@
+//! The status machine (SPEC §8) as pure functions:
+//! `(claim, event, actor, now, policy) → new claim | coded error`.
+//!
+//! Time-driven transitions are evaluated from the clock by [`advance`], never
+//! by a background job; [`apply_event`] advances first, so an event always
+//! meets the claim as it stands at `now`.
+//!
+//! `now` carries the user's UTC offset: history timestamps are stored in UTC,
+//! deadline arithmetic uses calendar dates at that offset (SPEC §9).
+//!
+//! ```
+//! use chrono::DateTime;
+//! use cpor_desk::domain::claim::{Claim, Status};
+//! use cpor_desk::domain::policy::Policy;
+//! use cpor_desk::domain::roles::{Actor, UserRole};
+//! use cpor_desk::domain::status::{apply_event, Event};
+//!
+//! let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00+01:00").unwrap();
+//! let claim = Claim { status: Status::Submitted, ..Claim::default() };
+//! let reviewer = Actor::reviewer("Rita");
+//! let next = apply_event(&claim, &Event::StartReview, &reviewer, now, &Policy::default()).unwrap();
+//! assert_eq!(next.status, Status::UnderReview);
+//! assert_eq!(next.history.len(), 1);
+//!
+//! // The wrong role is refused by the domain, not only by hiding buttons.
+//! let partner = Actor::partner("org", UserRole::IncentivesUser, "Ada");
+//! let err = apply_event(&claim, &Event::StartReview, &partner, now, &Policy::default()).unwrap_err();
+//! assert_eq!(err.code().as_str(), "transition.forbidden_role");
+//! ```
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::catalog::Catalog;
+use super::claim::{
+    Action, ChecklistItem, Claim, Comment, Contact, DocumentRef, FieldChange, HistoryEntry,
+    InfoReason, PartnerRequestReason, ProductLine, RejectReason, Status,
+};
+use super::finding::{Code, Finding};
+use super::policy::Policy;
+use super::roles::Actor;
+use super::validate::{ClaimContext, validate_for_submit};
+
+/// Fields a partner may change with `edit`. Absent fields are unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClaimPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub solution_area: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_domain: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<ProductLine>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_contact: Option<Contact>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_contact: Option<Contact>,
+}
+
+/// Fields that stay editable after submission (Submitted, Partner action required).
+pub const EDITABLE_AFTER_SUBMIT: &[&str] = &[
+    "partnerLocation",
+    "products",
+    "customerContact",
+    "partnerContact",
+];
+
+/// An event on a claim (SPEC §8). JSON: `{"type": "submit"}`, `{"type": "reject", "reason": "insufficient_poe"}`, ...
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    Submit,
+    StartReview,
+    RequestInfo {
+        reasons: Vec<InfoReason>,
+        #[serde(default)]
+        comment: String,
+    },
+    Approve,
+    Reject {
+        reason: RejectReason,
+        #[serde(default)]
+        comment: String,
+    },
+    RequestRejection {
+        reason: PartnerRequestReason,
+        #[serde(default)]
+        comment: String,
+    },
+    DenyConsent,
+    Dispute {
+        #[serde(default)]
+        justification: String,
+        #[serde(default)]
+        documents: Vec<DocumentRef>,
+    },
+    Edit {
+        fields: Box<ClaimPatch>,
+    },
+    Comment {
+        text: String,
+    },
+    AddDocument {
+        document: DocumentRef,
+    },
+    RemoveDocument {
+        id: String,
+    },
+    TickChecklist {
+        document: String,
+        item: ChecklistItem,
+        value: bool,
+    },
+}
+
+impl Event {
+    /// The snake_case event name, as in the JSON `type`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Submit => "submit",
+            Event::StartReview => "start_review",
+            Event::RequestInfo { .. } => "request_info",
+            Event::Approve => "approve",
+            Event::Reject { .. } => "reject",
+            Event::RequestRejection { .. } => "request_rejection",
+            Event::DenyConsent => "deny_consent",
+            Event::Dispute { .. } => "dispute",
+            Event::Edit { .. } => "edit",
+            Event::Comment { .. } => "comment",
+            Event::AddDocument { .. } => "add_document",
+            Event::RemoveDocument { .. } => "remove_document",
+            Event::TickChecklist { .. } => "tick_checklist",
+        }
+    }
+}
+
+/// An event refused by the status machine. Every variant has a finding code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("transition.not_allowed: {event} is not possible in status {}", status.id())]
+    NotAllowed { event: &'static str, status: Status },
+    #[error("transition.forbidden_role: this actor may not {event}")]
+    ForbiddenRole { event: &'static str },
+    #[error("transition.window_closed: the dispute window closed on {closed_on}")]
+    WindowClosed { closed_on: NaiveDate },
+    #[error("edit.field_locked: {field} cannot change in status {}", status.id())]
+    FieldLocked { field: String, status: Status },
+    #[error("{}: the claim is not ready", findings.first().map_or("input.invalid", |f| f.code.as_str()))]
+    Invalid { findings: Vec<Finding> },
+}
+
+impl TransitionError {
+    /// The finding code of this error.
+    pub fn code(&self) -> Code {
+        match self {
+            TransitionError::NotAllowed { .. } => Code::TransitionNotAllowed,
+            TransitionError::ForbiddenRole { .. } => Code::TransitionForbiddenRole,
+            TransitionError::WindowClosed { .. } => Code::TransitionWindowClosed,
+            TransitionError::FieldLocked { .. } => Code::EditFieldLocked,
+            TransitionError::Invalid { findings } => findings
+                .iter()
+                .find(|f| f.is_error())
+                .map_or(Code::InputInvalid, |f| f.code),
+        }
+    }
+
+    /// The error as findings (for display next to fields).
+    pub fn findings(&self) -> Vec<Finding> {
+        match self {
+            TransitionError::Invalid { findings } => findings.clone(),
+            TransitionError::FieldLocked { field, .. } => {
+                vec![Finding::new(field.clone(), Code::EditFieldLocked)]
+            }
+            other => vec![Finding::new("status", other.code())],
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, TransitionError>;
+
+/// The calendar date of `at` at the user's offset.
+pub fn local_date(at: DateTime<Utc>, offset: FixedOffset) -> NaiveDate {
+    at.with_timezone(&offset).date_naive()
+}
+
+/// The UTC instant at which `date` begins at the user's offset.
+pub fn start_of_day(date: NaiveDate, offset: FixedOffset) -> DateTime<Utc> {
+    offset
+        .from_local_datetime(&date.and_time(NaiveTime::MIN))
+        .single()
+        .map_or_else(|| date.and_time(NaiveTime::MIN).and_utc(), |d| d.to_utc())
+}
+
+/// When an Approved claim's consent period ends (None when the claim has no
+/// consent email, e.g. revenue association).
+pub fn consent_period_end(
+    claim: &Claim,
+    offset: FixedOffset,
+    policy: &Policy,
+) -> Option<DateTime<Utc>> {
+    if claim.status != Status::Approved || !needs_consent(claim) {
+        return None;
+    }
+    let approved_at = claim.status_since()?;
+    if policy.consent_period_days == 0 {
+        return Some(approved_at);
+    }
+    let last_day = local_date(approved_at, offset)
+        .checked_add_days(Days::new(policy.consent_period_days.into()))?;
+    Some(start_of_day(last_day.succ_opt()?, offset))
+}
+
+/// The last calendar day a rejected claim can still be disputed.
+pub fn dispute_window_last_day(
+    claim: &Claim,
+    offset: FixedOffset,
+    policy: &Policy,
+) -> Option<NaiveDate> {
+    if claim.status != Status::Rejected {
+        return None;
+    }
+    let rejected_at = claim.status_since()?;
+    local_date(rejected_at, offset).checked_add_days(Days::new(policy.dispute_window_days.into()))
+}
+
+/// The last business day to respond to a request for information.
+pub fn response_due(claim: &Claim, offset: FixedOffset, policy: &Policy) -> Option<NaiveDate> {
+    if claim.status != Status::PartnerActionRequired {
+        return None;
+    }
+    let since = claim.status_since()?;
+    Some(policy.calendar().add_business_days(
+        local_date(since, offset),
+        policy.partner_response_business_days.into(),
+    ))
+}
+
+/// Whether the claim can still be disputed (and why not).
+pub fn can_dispute(
+    claim: &Claim,
+    now: DateTime<FixedOffset>,
+    policy: &Policy,
+) -> std::result::Result<(), TransitionError> {
+    let refuse = TransitionError::NotAllowed {
+        event: "dispute",
+        status: claim.status,
+    };
+    if claim.status != Status::Rejected {
+        return Err(refuse);
+    }
+    if matches!(claim.rejection(), Some(RejectReason::PartnerRequest) | None)
+        || claim.disputes_used() >= policy.max_disputes as usize
+    {
+        return Err(refuse);
+    }
+    let last_day = dispute_window_last_day(claim, *now.offset(), policy).ok_or(refuse)?;
+    if now.date_naive() > last_day {
+        return Err(TransitionError::WindowClosed {
+            closed_on: last_day,
+        });
+    }
+    Ok(())
+}
+
+fn needs_consent(claim: &Claim) -> bool {
+    claim
+        .partner_role
+        .as_deref()
+        .and_then(|r| Catalog::builtin().role(r))
+        .is_none_or(|r| r.consent_email)
+}
+
+/// Applies the time-driven transitions due at `now`:
+/// Partner action required past its response deadline → Rejected ("No partner
+/// response"); Approved past the consent period → Consent period ended.
+/// The history entry carries the instant the deadline passed, not `now`.
+pub fn advance(claim: &Claim, now: DateTime<FixedOffset>, policy: &Policy) -> Claim {
+    let offset = *now.offset();
+    let now_utc = now.to_utc();
+    let mut claim = claim.clone();
+    loop {
+        match claim.status {
+            Status::PartnerActionRequired => {
+                let Some(due) = response_due(&claim, offset, policy) else {
+                    break;
+                };
+                let Some(after) = due.succ_opt() else { break };
+                let at = start_of_day(after, offset);
+                if now_utc < at {
+                    break;
+                }
+                push(
+                    &mut claim,
+                    at,
+                    Actor::System,
+                    Action::Rejected {
+                        reason: RejectReason::NoPartnerResponse,
+                        partner_reason: None,
+                        comment: String::new(),
+                    },
+                    Some(Status::Rejected),
+                    Vec::new(),
+                );
+            }
+            Status::Approved => {
+                let Some(at) = consent_period_end(&claim, offset, policy) else {
+                    break;
+                };
+                if now_utc < at {
+                    break;
+                }
+                push(
+                    &mut claim,
+                    at,
+                    Actor::System,
+                    Action::ConsentPeriodEnded,
+                    Some(Status::ConsentPeriodEnded),
+                    Vec::new(),
+                );
+            }
+            _ => break,
+        }
+    }
+    claim
+}
+
+fn push(
+    claim: &mut Claim,
+    at: DateTime<Utc>,
+    actor: Actor,
+    action: Action,
+    to: Option<Status>,
+    changes: Vec<FieldChange>,
+) {
+    let from = to.map(|_| claim.status);
+    claim.history.push(HistoryEntry {
+        at,
+        actor,
+        action,
+        from,
+        to,
+        changes,
+    });
+    if let Some(to) = to {
+        claim.status = to;
+    }
+}
+
+/// Which actor kinds may send which events; a partner also needs an editing
+/// role (SPEC §3) and must belong to the claim's organisation.
+fn check_role(claim: &Claim, event: &Event, actor: &Actor) -> Result<()> {
+    let forbidden = TransitionError::ForbiddenRole {
+        event: event.name(),
+    };
+    let partner_ok = match actor {
+        Actor::Partner { org_id, role, .. } => {
+            role.can_edit_claims()
+                && (claim.partner_org.id.is_empty() || claim.partner_org.id == *org_id)
+        }
+        _ => false,
+    };
+    let allowed = match event {
+        Event::Submit
+        | Event::RequestRejection { .. }
+        | Event::Dispute { .. }
+        | Event::Edit { .. }
+        | Event::AddDocument { .. }
+        | Event::RemoveDocument { .. }
+        | Event::TickChecklist { .. } => partner_ok,
+        Event::StartReview | Event::RequestInfo { .. } | Event::Approve | Event::Reject { .. } => {
+            matches!(actor, Actor::Reviewer { .. })
+        }
+        Event::DenyConsent => matches!(actor, Actor::Customer { .. }),
+        Event::Comment { .. } => partner_ok || matches!(actor, Actor::Reviewer { .. }),
+    };
+    if allowed { Ok(()) } else { Err(forbidden) }
+}
+
+fn text_required(field: &str) -> TransitionError {
+    TransitionError::Invalid {
+        findings: vec![Finding::new(field, Code::TextRequired)],
+    }
+}
+
+/// Applies one event. Time-driven transitions due at `now` are applied first.
+pub fn apply_event(
+    claim: &Claim,
+    event: &Event,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    policy: &Policy,
+) -> Result<Claim> {
+    let mut claim = advance(claim, now, policy);
+    check_role(&claim, event, actor)?;
+    let at = now.to_utc();
+    let status = claim.status;
+    let not_allowed = || TransitionError::NotAllowed {
+        event: event.name(),
+        status,
+    };
+    let actor = actor.clone();
+    use Status::*;
+    match event {
+        Event::Submit => {
+            if !matches!(status, Draft | PartnerActionRequired) {
+                return Err(not_allowed());
+            }
+            let findings = validate_for_submit(&claim, &ClaimContext::new(policy));
+            if findings.iter().any(Finding::is_error) {
+                return Err(TransitionError::Invalid { findings });
+            }
+            push(
+                &mut claim,
+                at,
+                actor,
+                Action::Submitted,
+                Some(Submitted),
+                vec![],
+            );
+        }
+        Event::StartReview => {
+            if status != Submitted {
+                return Err(not_allowed());
+            }
+            push(
+                &mut claim,
+                at,
+                actor,
+                Action::ReviewStarted,
+                Some(UnderReview),
+                vec![],
+            );
+        }
+        Event::RequestInfo { reasons, comment } => {
+            if status != UnderReview {
+                return Err(not_allowed());
+            }
+            if reasons.is_empty() {
+                return Err(text_required("reasons"));
+            }
+            let mut reasons = reasons.clone();
+            reasons.sort_by_key(|r| InfoReason::ALL.iter().position(|x| x == r));
+            reasons.dedup();
+            if !comment.trim().is_empty() {
+                claim.comments.push(Comment {
+                    at,
+                    actor: actor.clone(),
+                    text: comment.clone(),
+                });
+            }
+            let action = Action::InfoRequested {
+                reasons,
+                comment: comment.clone(),
+            };
+            push(
+                &mut claim,
+                at,
+                actor,
+                action,
+                Some(PartnerActionRequired),
+                vec![],
+            );
+        }
+        Event::Approve => {
+            if !matches!(status, UnderReview | Disputed) {
+                return Err(not_allowed());
+            }
+            push(
+                &mut claim,
+                at,
+                actor,
+                Action::Approved,
+                Some(Approved),
+                vec![],
+            );
+        }
+        Event::Reject { reason, comment } => {
+            if !matches!(status, UnderReview | Disputed) {
+                return Err(not_allowed());
+            }
+            if !RejectReason::REVIEWER.contains(reason) {
+                return Err(not_allowed());
+            }
+            let action = Action::Rejected {
+                reason: *reason,
+                partner_reason: None,
+                comment: comment.clone(),
+            };
+            push(&mut claim, at, actor, action, Some(Rejected), vec![]);
+        }
+        Event::RequestRejection { reason, comment } => {
+            if status.is_final() {
+                return Err(not_allowed());
+            }
+            let action = Action::Rejected {
+                reason: RejectReason::PartnerRequest,
+                partner_reason: Some(*reason),
+                comment: comment.clone(),
+            };
+            push(&mut claim, at, actor, action, Some(Rejected), vec![]);
+        }
+        Event::DenyConsent => {
+            if !matches!(status, Approved | ConsentPeriodEnded) || !needs_consent(&claim) {
+                return Err(not_allowed());
+            }
+            push(
+                &mut claim,
+                at,
+                actor,
+                Action::ConsentDenied,
+                Some(CustomerConsentDenied),
+                vec![],
+            );
+        }
+        Event::Dispute {
+            justification,
+            documents,
+        } => {
+            can_dispute(&claim, now, policy)?;
+            if justification.trim().is_empty() && documents.is_empty() {
+                return Err(text_required("justification"));
+            }
+            let ids = documents.iter().map(|d| d.id.clone()).collect();
+            claim.documents.extend(documents.iter().cloned());
+            let action = Action::Disputed {
+                justification: justification.clone(),
+                documents: ids,
+            };
+            push(&mut claim, at, actor, action, Some(Disputed), vec![]);
+        }
+        Event::Edit { fields } => {
+            if !matches!(status, Draft | Submitted | PartnerActionRequired) {
+                let field = first_patched_field(fields).unwrap_or("status");
+                return Err(TransitionError::FieldLocked {
+                    field: field.to_string(),
+                    status,
+                });
+            }
+            let changes = apply_patch(&mut claim, fields, status)?;
+            if !changes.is_empty() {
+                push(&mut claim, at, actor, Action::Edited, None, changes);
+            }
+        }
+        Event::Comment { text } => {
+            if text.trim().is_empty() {
+                return Err(text_required("text"));
+            }
+            claim.comments.push(Comment {
+                at,
+                actor: actor.clone(),
+                text: text.clone(),
+            });
+            push(&mut claim, at, actor, Action::Commented, None, vec![]);
+        }
+        Event::AddDocument { document } => {
+            if !matches!(status, Draft | Submitted | PartnerActionRequired) {
+                return Err(TransitionError::FieldLocked {
+                    field: "documents".into(),
+                    status,
+                });
+            }
+            if document.id.trim().is_empty() || claim.documents.iter().any(|d| d.id == document.id)
+            {
+                return Err(TransitionError::Invalid {
+                    findings: vec![Finding::new("documents", Code::InputInvalid)],
+                });
+            }
+            let mut doc = document.clone();
+            doc.added_at.get_or_insert(at);
+            let action = Action::DocumentAdded {
+                id: doc.id.clone(),
+                name: doc.name.clone(),
+            };
+            claim.documents.push(doc);
+            push(&mut claim, at, actor, action, None, vec![]);
+        }
+        Event::RemoveDocument { id } => {
+            // Submitted evidence stays: only a draft can lose documents.
+            if status != Draft {
+                return Err(TransitionError::FieldLocked {
+                    field: "documents".into(),
+                    status,
+                });
+            }
+            let Some(pos) = claim.documents.iter().position(|d| d.id == *id) else {
+                return Err(TransitionError::Invalid {
+                    findings: vec![Finding::new("documents", Code::InputInvalid)],
+                });
+            };
+            let doc = claim.documents.remove(pos);
+            let action = Action::DocumentRemoved {
+                id: doc.id,
+                name: doc.name,
+            };
+            push(&mut claim, at, actor, action, None, vec![]);
+        }
+        Event::TickChecklist {
+            document,
+            item,
+            value,
+        } => {
+            if !matches!(status, Draft | Submitted | PartnerActionRequired) {
+                return Err(TransitionError::FieldLocked {
+                    field: "documents".into(),
+                    status,
+                });
+            }
+            let Some(doc) = claim.documents.iter_mut().find(|d| d.id == *document) else {
+                return Err(TransitionError::Invalid {
+                    findings: vec![Finding::new("documents", Code::InputInvalid)],
+                });
+            };
+            if doc.checklist.get(*item) == *value {
+                return Ok(claim);
+            }
+            doc.checklist.set(*item, *value);
+            let action = Action::ChecklistTicked {
+                document: document.clone(),
+                item: *item,
+                value: *value,
+            };
+            push(&mut claim, at, actor, action, None, vec![]);
+        }
+    }
+    Ok(claim)
+}
+
+fn first_patched_field(p: &ClaimPatch) -> Option<&'static str> {
+    patch_fields(p).into_iter().next()
+}
+
+fn patch_fields(p: &ClaimPatch) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut add = |set: bool, name: &'static str| {
+        if set {
+            out.push(name);
+        }
+    };
+    add(p.name.is_some(), "name");
+    add(p.solution_area.is_some(), "solutionArea");
+    add(p.partner_role.is_some(), "partnerRole");
+    add(p.partner_location.is_some(), "partnerLocation");
+    add(p.customer_name.is_some(), "customerName");
+    add(p.customer_domain.is_some(), "customerDomain");
+    add(p.tenant_id.is_some(), "tenantId");
+    add(p.products.is_some(), "products");
+    add(p.customer_contact.is_some(), "customerContact");
+    add(p.partner_contact.is_some(), "partnerContact");
+    out
+}
+
+/// Applies a patch field by field, recording before/after; a changed value
+/// in a locked field refuses the whole edit (nothing is half-applied).
+fn apply_patch(claim: &mut Claim, p: &ClaimPatch, status: Status) -> Result<Vec<FieldChange>> {
+    let mut next = claim.clone();
+    let mut changes = Vec::new();
+    fn set<T: Clone + PartialEq + Serialize>(
+        changes: &mut Vec<FieldChange>,
+        field: &str,
+        target: &mut T,
+        value: &Option<T>,
+    ) {
+        if let Some(v) = value
+            && v != target
+        {
+            changes.push(FieldChange {
+                field: field.to_string(),
+                before: serde_json::to_value(&*target).unwrap_or_default(),
+                after: serde_json::to_value(v).unwrap_or_default(),
+            });
+            *target = v.clone();
+        }
+    }
+    let wrap = |v: &Option<String>| v.clone().map(Some);
+    set(&mut changes, "name", &mut next.name, &p.name);
+    set(
+        &mut changes,
+        "solutionArea",
+        &mut next.solution_area,
+        &wrap(&p.solution_area),
+    );
+    set(
+        &mut changes,
+        "partnerRole",
+        &mut next.partner_role,
+        &wrap(&p.partner_role),
+    );
+    set(
+        &mut changes,
+        "partnerLocation",
+        &mut next.partner_location,
+        &p.partner_location,
+    );
+    set(
+        &mut changes,
+        "customerName",
+        &mut next.customer_name,
+        &p.customer_name,
+    );
+    set(
+        &mut changes,
+        "customerDomain",
+        &mut next.customer_domain,
+        &p.customer_domain,
+    );
+    set(&mut changes, "tenantId", &mut next.tenant_id, &p.tenant_id);
+    set(&mut changes, "products", &mut next.products, &p.products);
+    set(
+        &mut changes,
+        "customerContact",
+        &mut next.customer_contact,
+        &p.customer_contact,
+    );
+    set(
+        &mut changes,
+        "partnerContact",
+        &mut next.partner_contact,
+        &p.partner_contact,
+    );
+    if status != Status::Draft
+        && let Some(locked) = changes
+            .iter()
+            .find(|c| !EDITABLE_AFTER_SUBMIT.contains(&c.field.as_str()))
+    {
+        return Err(TransitionError::FieldLocked {
+            field: locked.field.clone(),
+            status,
+        });
+    }
+    *claim = next;
+    Ok(changes)
+}
+
+/// Starts a new draft claim owned by the actor's organisation.
+pub fn new_claim(
+    id: impl Into<String>,
+    template: Claim,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+) -> Result<Claim> {
+    match actor {
+        Actor::Partner { role, .. } if role.can_edit_claims() => {}
+        _ => {
+            return Err(TransitionError::ForbiddenRole { event: "create" });
+        }
+    }
+    let at = now.to_utc();
+    let mut claim = Claim {
+        id: id.into(),
+        status: Status::Draft,
+        revision: 0,
+        created_at: Some(at),
+        history: Vec::new(),
+        comments: Vec::new(),
+        ..template
+    };
+    push(
+        &mut claim,
+        at,
+        actor.clone(),
+        Action::Created { copied_from: None },
+        Some(Status::Draft),
+        vec![],
+    );
+    Ok(claim)
+}
+
+/// "Create a new claim from this one": copies the details into a new draft;
+/// documents, comments and history are not copied (new PoE is needed).
+pub fn copy_as_new(
+    source: &Claim,
+    id: impl Into<String>,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+) -> Result<Claim> {
+    let template = Claim {
+        documents: Vec::new(),
+        ..source.clone()
+    };
+    let mut claim = new_claim(id, template, actor, now)?;
+    if let Some(first) = claim.history.first_mut() {
+        first.action = Action::Created {
+            copied_from: Some(source.id.clone()),
+        };
+    }
+    Ok(claim)
+}
+
+/// Approving one of several competing claims rejects the others with
+/// "Competing claim" (SPEC §10). Returns the approved claim and the competitors
+/// that were rejected (competitors already final are left as they are).
+pub fn approve_competing(
+    winner: &Claim,
+    competitors: &[Claim],
+    reviewer: &Actor,
+    now: DateTime<FixedOffset>,
+    policy: &Policy,
+) -> Result<(Claim, Vec<Claim>)> {
+    let approved = apply_event(winner, &Event::Approve, reviewer, now, policy)?;
+    let at = now.to_utc();
+    let mut losers = Vec::new();
+    for c in competitors {
+        let mut c = advance(c, now, policy);
+        if super::competing::loses_to_approved_competitor(c.status) {
+            let action = Action::Rejected {
+                reason: RejectReason::CompetingClaim,
+                partner_reason: None,
+                comment: String::new(),
+            };
+            push(
+                &mut c,
+                at,
+                reviewer.clone(),
+                action,
+                Some(Status::Rejected),
+                vec![],
+            );
+            losers.push(c);
+        }
+    }
+    Ok((approved, losers))
+}

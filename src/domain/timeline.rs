@@ -1,0 +1,280 @@
+//! The claim timeline (SPEC §9): every past event with its date and actor,
+//! and the open deadline of the current status with its due date and
+//! "N business days left" or "overdue by N".
+//!
+//! ```
+//! use chrono::DateTime;
+//! use cpor_desk::domain::claim::{Action, Claim, HistoryEntry, Status};
+//! use cpor_desk::domain::policy::Policy;
+//! use cpor_desk::domain::roles::Actor;
+//! use cpor_desk::domain::timeline::{timeline, DeadlineKind};
+//!
+//! let submitted = DateTime::parse_from_rfc3339("2026-11-16T10:00:00Z").unwrap().to_utc();
+//! let claim = Claim {
+//!     status: Status::Submitted,
+//!     history: vec![HistoryEntry { at: submitted, actor: Actor::System, action: Action::Submitted,
+//!         from: Some(Status::Draft), to: Some(Status::Submitted), changes: vec![] }],
+//!     ..Claim::default()
+//! };
+//! let now = DateTime::parse_from_rfc3339("2026-11-18T12:00:00Z").unwrap();
+//! let t = timeline(&claim, now, &Policy::default());
+//! let d = &t.deadlines[0];
+//! assert_eq!(d.kind, DeadlineKind::ReviewStart);
+//! assert_eq!(d.due.to_string(), "2026-11-23");
+//! assert_eq!(d.left, 3); // Thu, Fri, Mon
+//! ```
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::claim::{Action, Claim, Status};
+use super::finding::Locale;
+use super::policy::Policy;
+use super::roles::Actor;
+use super::status::{
+    advance, can_dispute, consent_period_end, dispute_window_last_day, local_date, response_due,
+};
+
+/// Which timer a deadline belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// Submitted: Microsoft starts the review.
+    ReviewStart,
+    /// Under review: Microsoft decides.
+    ReviewDecision,
+    /// Partner action required: the partner responds, else automatic rejection.
+    PartnerResponse,
+    /// Approved: the customer may deny consent until then.
+    ConsentPeriod,
+    /// Rejected: the partner may dispute until then.
+    DisputeWindow,
+    /// Disputed: Microsoft answers.
+    DisputeAnswer,
+}
+
+impl DeadlineKind {
+    pub fn label(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (DeadlineKind::ReviewStart, Locale::En) => "Review starts",
+            (DeadlineKind::ReviewStart, Locale::Sv) => "Granskningen startar",
+            (DeadlineKind::ReviewDecision, Locale::En) => "Review decision",
+            (DeadlineKind::ReviewDecision, Locale::Sv) => "Granskningsbeslut",
+            (DeadlineKind::PartnerResponse, Locale::En) => "Your response is due",
+            (DeadlineKind::PartnerResponse, Locale::Sv) => "Ditt svar ska vara inne",
+            (DeadlineKind::ConsentPeriod, Locale::En) => "Customer consent period ends",
+            (DeadlineKind::ConsentPeriod, Locale::Sv) => "Kundens medgivandeperiod slutar",
+            (DeadlineKind::DisputeWindow, Locale::En) => "Dispute window closes",
+            (DeadlineKind::DisputeWindow, Locale::Sv) => "Sista dag att bestrida",
+            (DeadlineKind::DisputeAnswer, Locale::En) => "Answer to the dispute",
+            (DeadlineKind::DisputeAnswer, Locale::Sv) => "Svar på bestridandet",
+        }
+    }
+
+    /// What happens when the deadline passes.
+    pub fn consequence(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (DeadlineKind::PartnerResponse, Locale::En) => {
+                "The claim is rejected automatically (No partner response)."
+            }
+            (DeadlineKind::PartnerResponse, Locale::Sv) => {
+                "Anspråket avslås automatiskt (Inget partnersvar)."
+            }
+            (DeadlineKind::ConsentPeriod, Locale::En) => {
+                "The claim is sent for incentive evaluation."
+            }
+            (DeadlineKind::ConsentPeriod, Locale::Sv) => {
+                "Anspråket skickas för utvärdering av incitament."
+            }
+            (DeadlineKind::DisputeWindow, Locale::En) => {
+                "After this, create a new claim with updated proof of execution."
+            }
+            (DeadlineKind::DisputeWindow, Locale::Sv) => {
+                "Därefter skapar du ett nytt anspråk med uppdaterat utförandebevis."
+            }
+            (_, Locale::En) => "Microsoft's service level; no automatic action.",
+            (_, Locale::Sv) => "Microsofts servicenivå; ingen automatisk åtgärd.",
+        }
+    }
+}
+
+/// An open deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    /// The last day (inclusive), in the user's calendar.
+    pub due: NaiveDate,
+    /// Counted in business days (else calendar days).
+    pub business_days: bool,
+    /// Passing it triggers an automatic transition.
+    pub automatic: bool,
+    /// Days left until `due` (0 on the due day); negative when overdue.
+    pub left: i64,
+}
+
+impl Deadline {
+    pub fn is_overdue(&self) -> bool {
+        self.left < 0
+    }
+
+    /// "3 business days left", "due today", "overdue by 2 business days".
+    pub fn describe(&self, locale: Locale) -> String {
+        let n = self.left.unsigned_abs();
+        let unit = match (self.business_days, n == 1, locale) {
+            (true, true, Locale::En) => "business day",
+            (true, false, Locale::En) => "business days",
+            (false, true, Locale::En) => "day",
+            (false, false, Locale::En) => "days",
+            (true, true, Locale::Sv) => "arbetsdag",
+            (true, false, Locale::Sv) => "arbetsdagar",
+            (false, true, Locale::Sv) => "dag",
+            (false, false, Locale::Sv) => "dagar",
+        };
+        match (self.left.signum(), locale) {
+            (0, Locale::En) => "due today".to_string(),
+            (0, Locale::Sv) => "sista dagen i dag".to_string(),
+            (1, Locale::En) => format!("{n} {unit} left"),
+            (1, Locale::Sv) => format!("{n} {unit} kvar"),
+            (_, Locale::En) => format!("overdue by {n} {unit}"),
+            (_, Locale::Sv) => format!("försenad med {n} {unit}"),
+        }
+    }
+}
+
+/// A past event on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineEvent {
+    pub at: DateTime<chrono::Utc>,
+    /// The event's calendar date at the user's offset.
+    pub date: NaiveDate,
+    pub actor: Actor,
+    pub action: Action,
+    pub from: Option<Status>,
+    pub to: Option<Status>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Timeline {
+    /// The status at `now` (after time-driven transitions).
+    pub status: Status,
+    pub events: Vec<TimelineEvent>,
+    pub deadlines: Vec<Deadline>,
+}
+
+fn business_deadline(
+    kind: DeadlineKind,
+    start: NaiveDate,
+    n: u32,
+    today: NaiveDate,
+    policy: &Policy,
+    automatic: bool,
+) -> Deadline {
+    let cal = policy.calendar();
+    let due = cal.add_business_days(start, n.into());
+    let left = if today <= due {
+        cal.business_days_between(today, due)
+    } else {
+        -cal.business_days_between(due, today)
+    };
+    Deadline {
+        kind,
+        due,
+        business_days: true,
+        automatic,
+        left,
+    }
+}
+
+fn calendar_deadline(kind: DeadlineKind, due: NaiveDate, today: NaiveDate) -> Deadline {
+    Deadline {
+        kind,
+        due,
+        business_days: false,
+        automatic: true,
+        left: (due - today).num_days(),
+    }
+}
+
+/// The open deadlines of a claim as it stands (call on an advanced claim).
+pub fn open_deadlines(claim: &Claim, now: DateTime<FixedOffset>, policy: &Policy) -> Vec<Deadline> {
+    let offset = *now.offset();
+    let today = now.date_naive();
+    let Some(since) = claim.status_since().map(|at| local_date(at, offset)) else {
+        return Vec::new();
+    };
+    let deadline = match claim.status {
+        Status::Submitted => Some(business_deadline(
+            DeadlineKind::ReviewStart,
+            since,
+            policy.review_start_business_days,
+            today,
+            policy,
+            false,
+        )),
+        Status::UnderReview => Some(business_deadline(
+            DeadlineKind::ReviewDecision,
+            since,
+            policy.review_decision_business_days,
+            today,
+            policy,
+            false,
+        )),
+        Status::PartnerActionRequired => response_due(claim, offset, policy).map(|_| {
+            business_deadline(
+                DeadlineKind::PartnerResponse,
+                since,
+                policy.partner_response_business_days,
+                today,
+                policy,
+                true,
+            )
+        }),
+        Status::Approved => consent_period_end(claim, offset, policy).map(|end| {
+            let last_day = local_date(end, offset)
+                .checked_sub_days(Days::new(1))
+                .unwrap_or(since);
+            calendar_deadline(DeadlineKind::ConsentPeriod, last_day.max(since), today)
+        }),
+        Status::Rejected => match can_dispute(claim, now, policy) {
+            Ok(()) => dispute_window_last_day(claim, offset, policy)
+                .map(|d| calendar_deadline(DeadlineKind::DisputeWindow, d, today)),
+            Err(_) => None,
+        },
+        Status::Disputed => Some(business_deadline(
+            DeadlineKind::DisputeAnswer,
+            since,
+            policy.dispute_answer_business_days,
+            today,
+            policy,
+            false,
+        )),
+        _ => None,
+    };
+    deadline.into_iter().collect()
+}
+
+/// The timeline of a claim at `now` (time-driven transitions applied).
+pub fn timeline(claim: &Claim, now: DateTime<FixedOffset>, policy: &Policy) -> Timeline {
+    let claim = advance(claim, now, policy);
+    let offset = *now.offset();
+    let events = claim
+        .history
+        .iter()
+        .map(|h| TimelineEvent {
+            at: h.at,
+            date: local_date(h.at, offset),
+            actor: h.actor.clone(),
+            action: h.action.clone(),
+            from: h.from,
+            to: h.to,
+        })
+        .collect();
+    Timeline {
+        status: claim.status,
+        deadlines: open_deadlines(&claim, now, policy),
+        events,
+    }
+}

@@ -1,0 +1,13 @@
+//! CPOR Desk: Claiming Partner of Record claims, in the browser.
+//!
+//! - [`domain`]: the pure rules (no Leptos, no web-sys).
+//! - `app` (feature `app`): the Leptos client-side app.
+//! - `embed` (feature `embed`): the JS API of the embeddable validation module.
+
+pub mod domain;
+
+#[cfg(feature = "app")]
+pub mod app;
+
+#[cfg(feature = "embed")]
+pub mod embed;

@@ -1,0 +1,47 @@
+// A plain static file server for the end-to-end tests: serves `root` under
+// `prefix` (a sub-path, as on a CDN folder), nothing else. No rewrites.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".ts": "text/plain; charset=utf-8",
+};
+
+/** Starts a server on 127.0.0.1 and an ephemeral port; resolves to { url, close }. */
+export function serveStatic(root, prefix = "/") {
+  const base = resolve(root);
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      if (!path.startsWith(prefix)) {
+        res.writeHead(404).end("not found");
+        return;
+      }
+      let file = normalize(join(base, path.slice(prefix.length)));
+      if (!file.startsWith(base)) {
+        res.writeHead(403).end("forbidden");
+        return;
+      }
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  return new Promise((ok) => {
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      ok({ url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((c) => server.close(c)) });
+    });
+  });
+}
