@@ -1,11 +1,12 @@
 //! Property tests: invariants over random inputs and random event sequences.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate};
 use cpor_desk::domain::calendar::Calendar;
 use cpor_desk::domain::claim::{
-    Claim, Contact, DocumentRef, InfoReason, PartnerOrgRef, PartnerRequestReason, ProductLine,
-    RejectReason, Status,
+    Claim, DocumentRef, InfoReason, PartnerRequestReason, RejectReason, Status,
 };
 use cpor_desk::domain::policy::Policy;
 use cpor_desk::domain::roles::{Actor, UserRole};
@@ -61,14 +62,14 @@ proptest! {
 }
 
 fn partner() -> Actor {
-    Actor::partner("org-a", UserRole::IncentivesUser, "Ada")
+    Actor::partner(common::ORG, UserRole::IncentivesUser, "Ada")
 }
 
 fn actors() -> Vec<Actor> {
     vec![
         partner(),
-        Actor::partner("org-a", UserRole::AccountAdmin, "Viewer"),
-        Actor::partner("org-b", UserRole::GlobalAdmin, "Other org"),
+        Actor::partner(common::ORG, UserRole::AccountAdmin, "Viewer"),
+        Actor::partner("fabrikam-partners", UserRole::GlobalAdmin, "Other org"),
         Actor::reviewer("Rita"),
         Actor::customer("Carl"),
         Actor::System,
@@ -134,32 +135,7 @@ fn event_strategy() -> impl Strategy<Value = Event> {
 }
 
 fn base_claim(now: DateTime<FixedOffset>) -> Claim {
-    let template = Claim {
-        name: "Claim".into(),
-        solution_area: Some("modern_work_security".into()),
-        partner_role: Some("use_or_consume".into()),
-        partner_org: PartnerOrgRef {
-            id: "org-a".into(),
-            name: "Adatum".into(),
-        },
-        partner_location: "1234567".into(),
-        customer_name: "Contoso Ltd".into(),
-        customer_domain: "contoso.com".into(),
-        tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
-        products: vec![ProductLine::new("teams")],
-        customer_contact: Contact {
-            name: "Carl".into(),
-            email: "carl@contoso.com".into(),
-            phone: None,
-        },
-        partner_contact: Contact {
-            name: "Ada".into(),
-            email: "ada@adatum.com".into(),
-            phone: None,
-        },
-        ..Claim::default()
-    };
-    new_claim("c1", template, &partner(), now).unwrap()
+    new_claim("c1", common::mws_claim(), &partner(), now).unwrap()
 }
 
 /// The statuses an event may lead to from a status (time-driven steps included).

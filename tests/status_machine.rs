@@ -1,10 +1,12 @@
 //! The status machine of SPEC §8: every allowed and every refused transition,
 //! roles, field locks, the dispute window and the time-driven transitions.
 
+mod common;
+
 use chrono::{DateTime, FixedOffset};
 use cpor_desk::domain::claim::{
-    Action, ChecklistItem, Claim, Contact, DocumentRef, InfoReason, PartnerOrgRef,
-    PartnerRequestReason, ProductLine, RejectReason, Status,
+    Action, ChecklistItem, Claim, Contact, DocumentRef, InfoReason, PartnerRequestReason,
+    ProductLine, RejectReason, Status,
 };
 use cpor_desk::domain::finding::Code;
 use cpor_desk::domain::policy::Policy;
@@ -30,42 +32,12 @@ fn customer() -> Actor {
 }
 
 fn doc(id: &str) -> DocumentRef {
-    DocumentRef {
-        id: id.into(),
-        name: format!("{id}.pdf"),
-        size: 1234,
-        kind: "pdf".into(),
-        ..DocumentRef::default()
-    }
+    common::pdf(id)
 }
 
 /// A complete Modern Work and Security claim with one PoE document.
 fn ready_claim() -> Claim {
-    let template = Claim {
-        name: "Contoso Teams rollout".into(),
-        solution_area: Some("modern_work_security".into()),
-        partner_role: Some("use_or_consume".into()),
-        partner_org: PartnerOrgRef {
-            id: "contoso-partners".into(),
-            name: "Adatum Consulting".into(),
-        },
-        partner_location: "1234567".into(),
-        customer_name: "Contoso Ltd".into(),
-        customer_domain: "contoso.com".into(),
-        tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
-        products: vec![ProductLine::new("teams")],
-        customer_contact: Contact {
-            name: "Carl Customer".into(),
-            email: "carl@contoso.com".into(),
-            phone: None,
-        },
-        partner_contact: Contact {
-            name: "Ada Partner".into(),
-            email: "ada@adatum.com".into(),
-            phone: Some("+46 8 123 456".into()),
-        },
-        ..Claim::default()
-    };
+    let template = common::mws_claim();
     let c = new_claim("c1", template, &partner(), t("2026-11-02T09:00:00+01:00")).unwrap();
     apply(
         &c,

@@ -1,10 +1,11 @@
 //! Field and claim validation (SPEC §6): for every finding code a valid
 //! input without the finding and an invalid one with it, table-driven.
 
+mod common;
+
 use chrono::{DateTime, TimeZone, Utc};
-use cpor_desk::domain::claim::{
-    Claim, Contact, DocumentRef, PartnerLocation, PartnerOrgRef, ProductLine,
-};
+use common::{CONTOSO, FABRIKAM, ORG};
+use cpor_desk::domain::claim::{Claim, Contact, PartnerLocation, ProductLine};
 use cpor_desk::domain::competing::Association;
 use cpor_desk::domain::directory::DemoDirectory;
 use cpor_desk::domain::document::{MAX_DOCUMENT_BYTES, check_document, check_document_size};
@@ -15,8 +16,6 @@ use cpor_desk::domain::validate::{
     validate_field, validate_for_submit, validate_mpn, validate_phone,
 };
 
-const CONTOSO: &str = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
-const FABRIKAM: &str = "3bfdf9e3-cae4-48d3-8989-4d798e8ba108";
 const SALES: &str = "7ce29de6-c2d2-41eb-b202-f010e10c6f64";
 const CS_1: &str = "5747fde5-8253-4a63-9198-657a0ac7144e";
 const M365: &str = "b2c0f154-8ca4-4bd4-910c-e206ac1f3bdc";
@@ -26,7 +25,6 @@ const TOO_RECENT: &str = "a3222e26-8a0a-4b98-bf70-c7a909248f07";
 const CLAIMED: &str = "78d2a5f7-154c-4224-b53f-6cc4e04afc4f";
 const EXPIRED: &str = "5998e453-3d96-44d5-a340-0033a63a3b21";
 const UNKNOWN_SUB: &str = "e0a4b1c2-9d8e-4f70-8a6b-5c4d3e2f1a0b";
-const ORG: &str = "contoso-partners";
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
@@ -35,37 +33,8 @@ fn now() -> DateTime<Utc> {
 /// A complete Modern Work and Security claim that passes every rule.
 fn mws_claim() -> Claim {
     Claim {
-        id: "c1".into(),
-        name: "Contoso Teams rollout".into(),
-        solution_area: Some("modern_work_security".into()),
-        partner_role: Some("use_or_consume".into()),
-        partner_org: PartnerOrgRef {
-            id: ORG.into(),
-            name: "Adatum Consulting".into(),
-        },
-        partner_location: "1234567".into(),
-        customer_name: "Contoso Ltd".into(),
-        customer_domain: "contoso.com".into(),
-        tenant_id: CONTOSO.into(),
-        products: vec![ProductLine::new("teams")],
-        customer_contact: Contact {
-            name: "Carl Customer".into(),
-            email: "carl@contoso.com".into(),
-            phone: Some("+46 (0)8-123 456".into()),
-        },
-        partner_contact: Contact {
-            name: "Ada Partner".into(),
-            email: "ada@adatum.com".into(),
-            phone: None,
-        },
-        documents: vec![DocumentRef {
-            id: "d1".into(),
-            name: "sow.pdf".into(),
-            size: 1234,
-            kind: "pdf".into(),
-            ..DocumentRef::default()
-        }],
-        ..Claim::default()
+        documents: vec![common::pdf("d1")],
+        ..common::mws_claim()
     }
 }
 

@@ -89,6 +89,11 @@ async fn quick_check_shows_findings_as_the_user_types() {
 
     type_into(&tenant, "{1D38BBEA-E8D8-407C-9C74-BEE089C92C07}").await;
     assert_eq!(codes(&root, "qc-domain-findings"), ["domain.url"]);
+    // A warning alone does not mark the field invalid.
+    assert_eq!(
+        domain.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
     let canonical = root
         .query_selector("[data-testid=canonical-tenant]")
         .unwrap()

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::components::findings::FindingList;
+use crate::app::components::text_field::TextField;
 use crate::app::i18n::{T, t};
 use crate::domain::directory::{DemoDirectory, check_tenant_domain};
 use crate::domain::domain_name::validate_domain;
@@ -50,32 +50,20 @@ pub fn QuickCheck(#[prop(into)] locale: Signal<Locale>) -> impl IntoView {
         <section class="card" aria-labelledby="quick-check-title">
             <h2 id="quick-check-title">{move || t(T::QuickCheckTitle, locale.get())}</h2>
             <p>{move || t(T::QuickCheckIntro, locale.get())}</p>
-            <div class="field">
-                <label for="qc-domain">{move || t(T::CustomerDomain, locale.get())}</label>
-                <input
-                    id="qc-domain"
-                    type="text"
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-describedby="qc-domain-findings"
-                    prop:value=move || domain.get()
-                    on:input=move |ev| domain.set(event_target_value(&ev))
-                />
-                <FindingList id="qc-domain-findings" findings=domain_findings locale=locale />
-            </div>
-            <div class="field">
-                <label for="qc-tenant">{move || t(T::TenantId, locale.get())}</label>
-                <input
-                    id="qc-tenant"
-                    type="text"
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-describedby="qc-tenant-findings"
-                    prop:value=move || tenant.get()
-                    on:input=move |ev| tenant.set(event_target_value(&ev))
-                />
-                <FindingList id="qc-tenant-findings" findings=tenant_findings locale=locale />
-            </div>
+            <TextField
+                id="qc-domain"
+                label=Signal::derive(move || t(T::CustomerDomain, locale.get()))
+                value=domain
+                findings=domain_findings
+                locale=locale
+            />
+            <TextField
+                id="qc-tenant"
+                label=Signal::derive(move || t(T::TenantId, locale.get()))
+                value=tenant
+                findings=tenant_findings
+                locale=locale
+            />
             <dl class="normalized">
                 <dt>{move || t(T::AsciiDomain, locale.get())}</dt>
                 <dd data-testid="ascii-domain">{move || domain_result.get().0.unwrap_or_default()}</dd>
