@@ -635,28 +635,22 @@ pub fn apply_event(
     Ok(claim)
 }
 
+/// The first field a patch sets (for the error of an edit in a locked status).
 fn first_patched_field(p: &ClaimPatch) -> Option<&'static str> {
-    patch_fields(p).into_iter().next()
-}
-
-fn patch_fields(p: &ClaimPatch) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let mut add = |set: bool, name: &'static str| {
-        if set {
-            out.push(name);
-        }
-    };
-    add(p.name.is_some(), "name");
-    add(p.solution_area.is_some(), "solutionArea");
-    add(p.partner_role.is_some(), "partnerRole");
-    add(p.partner_location.is_some(), "partnerLocation");
-    add(p.customer_name.is_some(), "customerName");
-    add(p.customer_domain.is_some(), "customerDomain");
-    add(p.tenant_id.is_some(), "tenantId");
-    add(p.products.is_some(), "products");
-    add(p.customer_contact.is_some(), "customerContact");
-    add(p.partner_contact.is_some(), "partnerContact");
-    out
+    [
+        (p.name.is_some(), "name"),
+        (p.solution_area.is_some(), "solutionArea"),
+        (p.partner_role.is_some(), "partnerRole"),
+        (p.partner_location.is_some(), "partnerLocation"),
+        (p.customer_name.is_some(), "customerName"),
+        (p.customer_domain.is_some(), "customerDomain"),
+        (p.tenant_id.is_some(), "tenantId"),
+        (p.products.is_some(), "products"),
+        (p.customer_contact.is_some(), "customerContact"),
+        (p.partner_contact.is_some(), "partnerContact"),
+    ]
+    .into_iter()
+    .find_map(|(set, name)| set.then_some(name))
 }
 
 /// Applies a patch field by field, recording before/after; a changed value

@@ -164,16 +164,15 @@ pub struct Timeline {
     pub deadlines: Vec<Deadline>,
 }
 
+/// A deadline counted in business days; `due` is its last day.
 fn business_deadline(
     kind: DeadlineKind,
-    start: NaiveDate,
-    n: u32,
+    due: NaiveDate,
     today: NaiveDate,
     policy: &Policy,
     automatic: bool,
 ) -> Deadline {
     let cal = policy.calendar();
-    let due = cal.add_business_days(start, n.into());
     let left = if today <= due {
         cal.business_days_between(today, due)
     } else {
@@ -205,33 +204,25 @@ pub fn open_deadlines(claim: &Claim, now: DateTime<FixedOffset>, policy: &Policy
     let Some(since) = claim.status_since().map(|at| local_date(at, offset)) else {
         return Vec::new();
     };
+    let after = |n: u32| policy.calendar().add_business_days(since, n.into());
     let deadline = match claim.status {
         Status::Submitted => Some(business_deadline(
             DeadlineKind::ReviewStart,
-            since,
-            policy.review_start_business_days,
+            after(policy.review_start_business_days),
             today,
             policy,
             false,
         )),
         Status::UnderReview => Some(business_deadline(
             DeadlineKind::ReviewDecision,
-            since,
-            policy.review_decision_business_days,
+            after(policy.review_decision_business_days),
             today,
             policy,
             false,
         )),
-        Status::PartnerActionRequired => response_due(claim, offset, policy).map(|_| {
-            business_deadline(
-                DeadlineKind::PartnerResponse,
-                since,
-                policy.partner_response_business_days,
-                today,
-                policy,
-                true,
-            )
-        }),
+        // The same due date as the automatic rejection in `advance`.
+        Status::PartnerActionRequired => response_due(claim, offset, policy)
+            .map(|due| business_deadline(DeadlineKind::PartnerResponse, due, today, policy, true)),
         Status::Approved => consent_period_end(claim, offset, policy).map(|end| {
             let last_day = local_date(end, offset)
                 .checked_sub_days(Days::new(1))
@@ -245,8 +236,7 @@ pub fn open_deadlines(claim: &Claim, now: DateTime<FixedOffset>, policy: &Policy
         },
         Status::Disputed => Some(business_deadline(
             DeadlineKind::DisputeAnswer,
-            since,
-            policy.dispute_answer_business_days,
+            after(policy.dispute_answer_business_days),
             today,
             policy,
             false,
