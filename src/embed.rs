@@ -28,9 +28,6 @@ use crate::domain::roles::Actor;
 use crate::domain::status::{Event, TransitionError, apply_event};
 use crate::domain::validate::{ClaimContext, FieldName, FieldOptions, validate_claim};
 
-// Only on wasm32: natively the custom section's link section hides the
-// unit tests from the test harness (seen with wasm-bindgen 0.2.130).
-#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = include_str!("embed_types.d.ts");
 
