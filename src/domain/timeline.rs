@@ -27,6 +27,7 @@
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::calendar::Calendar;
 use super::claim::{Action, Claim, Status};
 use super::finding::Locale;
 use super::policy::Policy;
@@ -169,10 +170,9 @@ fn business_deadline(
     kind: DeadlineKind,
     due: NaiveDate,
     today: NaiveDate,
-    policy: &Policy,
+    cal: &Calendar,
     automatic: bool,
 ) -> Deadline {
-    let cal = policy.calendar();
     let left = if today <= due {
         cal.business_days_between(today, due)
     } else {
@@ -204,25 +204,26 @@ pub fn open_deadlines(claim: &Claim, now: DateTime<FixedOffset>, policy: &Policy
     let Some(since) = claim.status_since().map(|at| local_date(at, offset)) else {
         return Vec::new();
     };
-    let after = |n: u32| policy.calendar().add_business_days(since, n.into());
+    let cal = policy.calendar();
+    let after = |n: u32| cal.add_business_days(since, n.into());
     let deadline = match claim.status {
         Status::Submitted => Some(business_deadline(
             DeadlineKind::ReviewStart,
             after(policy.review_start_business_days),
             today,
-            policy,
+            &cal,
             false,
         )),
         Status::UnderReview => Some(business_deadline(
             DeadlineKind::ReviewDecision,
             after(policy.review_decision_business_days),
             today,
-            policy,
+            &cal,
             false,
         )),
         // The same due date as the automatic rejection in `advance`.
         Status::PartnerActionRequired => response_due(claim, offset, policy)
-            .map(|due| business_deadline(DeadlineKind::PartnerResponse, due, today, policy, true)),
+            .map(|due| business_deadline(DeadlineKind::PartnerResponse, due, today, &cal, true)),
         Status::Approved => consent_period_end(claim, offset, policy).map(|end| {
             let last_day = local_date(end, offset)
                 .checked_sub_days(Days::new(1))
@@ -238,7 +239,7 @@ pub fn open_deadlines(claim: &Claim, now: DateTime<FixedOffset>, policy: &Policy
             DeadlineKind::DisputeAnswer,
             after(policy.dispute_answer_business_days),
             today,
-            policy,
+            &cal,
             false,
         )),
         _ => None,
