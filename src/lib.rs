@@ -5,6 +5,7 @@
 //! - `embed` (feature `embed`): the JS API of the embeddable validation module.
 
 pub mod domain;
+pub mod storage;
 
 #[cfg(feature = "app")]
 pub mod app;

@@ -1,0 +1,182 @@
+//! The in-memory adapter: the same contract as the browser adapters, for
+//! tests. Claims are kept as their stored JSON text, like localStorage, so a
+//! test can plant a corrupt record with [`MemoryStore::insert_raw`].
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use super::{
+    AdapterKind, Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter,
+    encode_claim, migrate_claim_record,
+};
+use crate::domain::claim::Claim;
+
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    claims: RefCell<BTreeMap<String, String>>,
+    documents: RefCell<BTreeMap<String, StoredDocument>>,
+    quarantine: RefCell<BTreeMap<String, Quarantined>>,
+    /// When set, every write fails with this error (to test quota handling).
+    fail_writes: RefCell<Option<StorageError>>,
+}
+
+impl MemoryStore {
+    /// Plants a raw record, as if another version or a broken write left it.
+    pub fn insert_raw(&self, key: &str, raw: &str) {
+        self.claims
+            .borrow_mut()
+            .insert(key.to_string(), raw.to_string());
+    }
+
+    /// Makes every following write fail with `err` (`None` to stop).
+    pub fn fail_writes(&self, err: Option<StorageError>) {
+        *self.fail_writes.borrow_mut() = err;
+    }
+
+    fn check_write(&self) -> Result<(), StorageError> {
+        match &*self.fail_writes.borrow() {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+
+    fn stored_revision(&self, id: &str) -> Result<u64, StorageError> {
+        match self.claims.borrow().get(id) {
+            None => Ok(0),
+            Some(raw) => migrate_claim_record(raw)
+                .map(|c| c.revision)
+                .map_err(StorageError::Corrupt),
+        }
+    }
+}
+
+impl SyncAdapter for MemoryStore {
+    fn kind(&self) -> AdapterKind {
+        AdapterKind::Memory
+    }
+
+    fn load_all(&self) -> Fut<'_, Snapshot> {
+        Box::pin(async move {
+            let mut snap = Snapshot::default();
+            let mut bad = Vec::new();
+            for (key, raw) in self.claims.borrow().iter() {
+                match migrate_claim_record(raw) {
+                    Ok(c) => snap.claims.push(c),
+                    Err(reason) => bad.push(Quarantined {
+                        key: key.clone(),
+                        raw: raw.clone(),
+                        reason,
+                    }),
+                }
+            }
+            for q in bad {
+                self.claims.borrow_mut().remove(&q.key);
+                self.quarantine.borrow_mut().insert(q.key.clone(), q);
+            }
+            snap.quarantined = self.quarantine.borrow().values().cloned().collect();
+            Ok(snap)
+        })
+    }
+
+    fn load(&self, id: &str) -> Fut<'_, Option<Claim>> {
+        let id = id.to_string();
+        Box::pin(async move {
+            match self.claims.borrow().get(&id) {
+                None => Ok(None),
+                Some(raw) => migrate_claim_record(raw)
+                    .map(Some)
+                    .map_err(StorageError::Corrupt),
+            }
+        })
+    }
+
+    fn save(&self, mut claim: Claim) -> Fut<'_, Claim> {
+        Box::pin(async move {
+            self.check_write()?;
+            let stored = self.stored_revision(&claim.id)?;
+            if stored != claim.revision {
+                return Err(StorageError::Conflict {
+                    id: claim.id,
+                    expected: claim.revision,
+                    stored,
+                });
+            }
+            claim.revision += 1;
+            self.claims
+                .borrow_mut()
+                .insert(claim.id.clone(), encode_claim(&claim));
+            Ok(claim)
+        })
+    }
+
+    fn delete(&self, id: &str, revision: u64) -> Fut<'_, ()> {
+        let id = id.to_string();
+        Box::pin(async move {
+            self.check_write()?;
+            let stored = self.stored_revision(&id)?;
+            if stored != revision {
+                return Err(StorageError::Conflict {
+                    id,
+                    expected: revision,
+                    stored,
+                });
+            }
+            self.claims.borrow_mut().remove(&id);
+            Ok(())
+        })
+    }
+
+    fn restore(&self, claim: Claim) -> Fut<'_, ()> {
+        Box::pin(async move {
+            self.check_write()?;
+            self.claims
+                .borrow_mut()
+                .insert(claim.id.clone(), encode_claim(&claim));
+            Ok(())
+        })
+    }
+
+    fn put_document(&self, doc: StoredDocument) -> Fut<'_, ()> {
+        Box::pin(async move {
+            self.check_write()?;
+            self.documents.borrow_mut().insert(doc.id.clone(), doc);
+            Ok(())
+        })
+    }
+
+    fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>> {
+        let id = id.to_string();
+        Box::pin(async move { Ok(self.documents.borrow().get(&id).cloned()) })
+    }
+
+    fn delete_document(&self, id: &str) -> Fut<'_, ()> {
+        let id = id.to_string();
+        Box::pin(async move {
+            self.check_write()?;
+            self.documents.borrow_mut().remove(&id);
+            Ok(())
+        })
+    }
+
+    fn document_ids(&self) -> Fut<'_, Vec<String>> {
+        Box::pin(async move { Ok(self.documents.borrow().keys().cloned().collect()) })
+    }
+
+    fn quarantine(&self, record: Quarantined) -> Fut<'_, ()> {
+        Box::pin(async move {
+            self.check_write()?;
+            self.quarantine
+                .borrow_mut()
+                .insert(record.key.clone(), record);
+            Ok(())
+        })
+    }
+
+    fn discard_quarantined(&self, key: &str) -> Fut<'_, ()> {
+        let key = key.to_string();
+        Box::pin(async move {
+            self.quarantine.borrow_mut().remove(&key);
+            Ok(())
+        })
+    }
+}

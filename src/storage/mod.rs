@@ -1,0 +1,280 @@
+//! Storage behind one adapter trait (SPEC §12).
+//!
+//! [`SyncAdapter`] is an object-safe async interface over claims, document
+//! bytes and quarantined records, with a revision number per claim: a save
+//! whose `claim.revision` is not the stored revision is a
+//! [`StorageError::Conflict`], never a silent overwrite.
+//!
+//! Implementations:
+//! - [`memory::MemoryStore`]: in-memory, for tests (native and browser);
+//! - `indexeddb::IndexedDbStore` (feature `app`): the default in the browser;
+//! - `local::LocalStore` (feature `app`): localStorage, the fallback.
+//!
+//! Export and import of everything (claims, document bytes, quarantined
+//! records) is [`export`], written once over the trait.
+//!
+//! ```
+//! use cpor_desk::domain::claim::Claim;
+//! use cpor_desk::storage::{SyncAdapter, memory::MemoryStore, block_on};
+//!
+//! let store = MemoryStore::default();
+//! let claim = Claim { id: "c1".into(), ..Claim::default() };
+//! let saved = block_on(store.save(claim.clone())).unwrap();
+//! assert_eq!(saved.revision, 1);
+//! // A second save from the same (now stale) copy is a conflict.
+//! assert!(block_on(store.save(claim)).unwrap_err().is_conflict());
+//! ```
+
+pub mod export;
+pub mod memory;
+
+#[cfg(feature = "app")]
+pub mod indexeddb;
+#[cfg(feature = "app")]
+pub mod local;
+#[cfg(feature = "app")]
+pub mod prefs;
+#[cfg(feature = "app")]
+pub mod watch;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::claim::Claim;
+
+/// The version of the stored record layout. Bump it with a migration in
+/// [`migrate_claim_record`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A boxed, non-`Send` future (browser futures are single-threaded).
+pub type Fut<'a, T> = Pin<Box<dyn Future<Output = Result<T, StorageError>> + 'a>>;
+
+/// Errors of the storage layer. Every variant says what happened in words a
+/// user can act on; the app shows them and keeps the unsaved state.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StorageError {
+    /// Someone else (another tab or user) saved the record first.
+    #[error(
+        "claim {id} was changed elsewhere (stored revision {stored}, this copy has {expected}); nothing was overwritten"
+    )]
+    Conflict {
+        id: String,
+        /// The revision the caller's copy was based on.
+        expected: u64,
+        /// The revision in storage now (0: it was deleted).
+        stored: u64,
+    },
+    /// The browser refused to store more data.
+    #[error("the browser's storage is full ({0}); your changes are kept on this page")]
+    QuotaExceeded(String),
+    /// The storage cannot be opened (private mode, disabled, blocked).
+    #[error("browser storage is not available: {0}")]
+    Unavailable(String),
+    /// A record could not be read; it is quarantined, not dropped.
+    #[error("a stored record could not be read: {0}")]
+    Corrupt(String),
+    /// An export file could not be imported.
+    #[error("the file cannot be imported: {0}")]
+    Import(String),
+    /// Any other failure of the storage backend.
+    #[error("storage error: {0}")]
+    Backend(String),
+}
+
+impl StorageError {
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, StorageError::Conflict { .. })
+    }
+
+    pub fn is_quota(&self) -> bool {
+        matches!(self, StorageError::QuotaExceeded(_))
+    }
+}
+
+/// The bytes of one PoE document (kept as a Blob in IndexedDB).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredDocument {
+    /// The id of the claim's `DocumentRef`.
+    pub id: String,
+    pub name: String,
+    pub media_type: String,
+    #[serde(with = "base64_bytes")]
+    pub bytes: Vec<u8>,
+}
+
+/// A stored record that could not be read. It is kept, raw, until the user
+/// removes it (after downloading it, if they like).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Quarantined {
+    /// The record's key in its store (usually the claim id).
+    pub key: String,
+    /// The raw stored text (or a description of a non-text value).
+    pub raw: String,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// Everything [`SyncAdapter::load_all`] found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub claims: Vec<Claim>,
+    pub quarantined: Vec<Quarantined>,
+}
+
+/// Which adapter is in use (shown in settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdapterKind {
+    IndexedDb,
+    LocalStorage,
+    Memory,
+}
+
+/// The storage / sync adapter of SPEC §12. Object-safe: the app holds an
+/// `Rc<dyn SyncAdapter>`.
+pub trait SyncAdapter {
+    fn kind(&self) -> AdapterKind;
+
+    /// Every readable claim, plus every record that could not be read (which
+    /// the adapter moves to its quarantine and keeps).
+    fn load_all(&self) -> Fut<'_, Snapshot>;
+
+    /// One claim, `None` when absent.
+    fn load(&self, id: &str) -> Fut<'_, Option<Claim>>;
+
+    /// Saves a claim whose `revision` is the stored revision (0 for a new
+    /// claim) and returns it with `revision + 1`. Any other revision is a
+    /// [`StorageError::Conflict`] and nothing is written.
+    fn save(&self, claim: Claim) -> Fut<'_, Claim>;
+
+    /// Deletes a claim at `revision` (conflict otherwise).
+    fn delete(&self, id: &str, revision: u64) -> Fut<'_, ()>;
+
+    /// Writes a claim exactly as given, revision included (import only).
+    fn restore(&self, claim: Claim) -> Fut<'_, ()>;
+
+    fn put_document(&self, doc: StoredDocument) -> Fut<'_, ()>;
+    fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>>;
+    fn delete_document(&self, id: &str) -> Fut<'_, ()>;
+    /// The ids of all stored documents.
+    fn document_ids(&self) -> Fut<'_, Vec<String>>;
+
+    /// Adds a record to the quarantine (import of a quarantined record).
+    fn quarantine(&self, record: Quarantined) -> Fut<'_, ()>;
+    /// Removes a quarantined record for good (the user chose to).
+    fn discard_quarantined(&self, key: &str) -> Fut<'_, ()>;
+}
+
+/// The stored envelope of a claim: `{"schema": 1, "claim": {...}}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClaimRecord {
+    pub schema: u32,
+    pub claim: Claim,
+}
+
+/// Encodes a claim as its stored JSON text.
+pub fn encode_claim(claim: &Claim) -> String {
+    serde_json::to_string(&ClaimRecord {
+        schema: SCHEMA_VERSION,
+        claim: claim.clone(),
+    })
+    .unwrap_or_default()
+}
+
+/// Decodes a stored claim record, migrating older layouts:
+/// - schema 0: the bare claim JSON without an envelope (early builds);
+/// - schema 1: `{"schema": 1, "claim": {...}}`.
+///
+/// A record from a newer schema, or one that does not parse, is an error (the
+/// caller quarantines it).
+pub fn migrate_claim_record(raw: &str) -> Result<Claim, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| "not a JSON object".to_string())?;
+    let schema = match obj.get("schema") {
+        None => 0,
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| "the schema version is not a number".to_string())?,
+    };
+    let claim_value = match schema {
+        0 => value.clone(),
+        1 => obj
+            .get("claim")
+            .cloned()
+            .ok_or_else(|| "the record has no claim".to_string())?,
+        n => return Err(format!("written by a newer version (schema {n})")),
+    };
+    let claim: Claim =
+        serde_json::from_value(claim_value).map_err(|e| format!("not a claim: {e}"))?;
+    if claim.id.trim().is_empty() {
+        return Err("the claim has no id".to_string());
+    }
+    Ok(claim)
+}
+
+/// Runs a future that never waits (the memory adapter's) to completion.
+/// Panics if it would wait: only for tests and doc examples.
+pub fn block_on<F: Future>(fut: F) -> F::Output {
+    let mut fut = std::pin::pin!(fut);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match fut.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(v) => v,
+        std::task::Poll::Pending => panic!("block_on: the future is not ready"),
+    }
+}
+
+mod base64_bytes {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD
+            .decode(text.trim())
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_0_and_1_records_migrate() {
+        let bare = r#"{"id":"a","name":"x","revision":3}"#;
+        let c = migrate_claim_record(bare).unwrap();
+        assert_eq!((c.id.as_str(), c.revision), ("a", 3));
+        let enc = encode_claim(&c);
+        assert!(enc.starts_with(r#"{"schema":1,"#));
+        assert_eq!(migrate_claim_record(&enc).unwrap(), c);
+    }
+
+    #[test]
+    fn unreadable_records_are_errors_with_reasons() {
+        assert!(
+            migrate_claim_record("{oops")
+                .unwrap_err()
+                .contains("not JSON")
+        );
+        assert!(migrate_claim_record("[1]").unwrap_err().contains("object"));
+        assert!(
+            migrate_claim_record(r#"{"schema":9,"claim":{}}"#)
+                .unwrap_err()
+                .contains("newer")
+        );
+        assert!(migrate_claim_record(r#"{"schema":1}"#).is_err());
+        assert!(migrate_claim_record(r#"{"id":""}"#).is_err());
+        assert!(migrate_claim_record(r#"{"id":"a","status":"bogus"}"#).is_err());
+    }
+}

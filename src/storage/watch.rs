@@ -1,0 +1,1 @@
+//! Cross-tab change notifications.
