@@ -2,7 +2,7 @@
 
 fn main() {
     console_error_panic_hook_lite();
-    leptos::mount::mount_to_body(cpor_desk::app::App);
+    leptos::mount::mount_to_body(|| leptos::view! { <cpor_desk::app::App /> });
 }
 
 /// Shows Rust panics in the browser console instead of "unreachable".

@@ -21,6 +21,21 @@ pub enum T {
     DirectoryNote,
 }
 
+/// Inline UI text: the English and the Swedish words side by side, so no
+/// string can be added in one language only.
+///
+/// ```
+/// use cpor_desk::app::i18n::tr;
+/// use cpor_desk::domain::finding::Locale;
+/// assert_eq!(tr(Locale::Sv, "Back", "Tillbaka"), "Tillbaka");
+/// ```
+pub fn tr(locale: Locale, en: &'static str, sv: &'static str) -> &'static str {
+    match locale {
+        Locale::En => en,
+        Locale::Sv => sv,
+    }
+}
+
 pub fn t(key: T, locale: Locale) -> &'static str {
     use Locale::*;
     match (key, locale) {
@@ -62,4 +77,37 @@ pub fn t(key: T, locale: Locale) -> &'static str {
             "Kontrolleras mot den inbyggda demokatalogen (Contoso, Fabrikam)."
         }
     }
+}
+
+/// A calendar date in the locale's format: "Nov 21, 2026" / "21 nov. 2026".
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use cpor_desk::app::i18n::format_date;
+/// use cpor_desk::domain::finding::Locale;
+/// let d = NaiveDate::from_ymd_opt(2026, 5, 4).unwrap();
+/// assert_eq!(format_date(d, Locale::En), "May 4, 2026");
+/// assert_eq!(format_date(d, Locale::Sv), "4 maj 2026");
+/// ```
+pub fn format_date(d: chrono::NaiveDate, locale: Locale) -> String {
+    use chrono::Datelike;
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const SV: [&str; 12] = [
+        "jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.",
+        "dec.",
+    ];
+    let m = d.month0() as usize;
+    match locale {
+        Locale::En => format!("{} {}, {}", EN[m], d.day(), d.year()),
+        Locale::Sv => format!("{} {} {}", d.day(), SV[m], d.year()),
+    }
+}
+
+/// A product's display name from the catalog (the id when unknown).
+pub fn product_name(id: &str) -> String {
+    crate::domain::catalog::Catalog::builtin()
+        .product(id)
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
 }

@@ -1,15 +1,28 @@
 //! The Leptos app: a thin UI over the domain. Components render state and
-//! send events; the rules live in [`crate::domain`].
+//! send events; the rules live in [`crate::domain`], persistence behind
+//! [`crate::storage::SyncAdapter`].
+//!
+//! - [`state`]: the shared state and the one place events are applied;
+//! - [`route`]: hash routes (work on any static host, under any sub-path);
+//! - [`pages`]: one file per page; [`components`]: shared widgets.
 
 pub mod components;
 pub mod i18n;
+pub mod pages;
+pub mod route;
+pub mod state;
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
 
 use crate::domain::finding::Locale;
+use crate::storage::SyncAdapter;
+use components::banners::Banners;
 use components::language_switch::LanguageSwitch;
-use components::quick_check::QuickCheck;
-use i18n::{T, t};
+use i18n::tr;
+use route::{Route, use_hash_route};
+use state::{AppState, provide_app_state};
 
 /// The browser's preferred language, English when it is not Swedish.
 pub fn browser_locale() -> Locale {
@@ -19,23 +32,120 @@ pub fn browser_locale() -> Locale {
         .unwrap_or_default()
 }
 
-/// The app shell.
+/// The whole app. `store`: the storage adapter to use (tests pass a
+/// `MemoryStore`); `None` opens IndexedDB, falling back to localStorage.
 #[component]
-pub fn App() -> impl IntoView {
-    let locale = RwSignal::new(browser_locale());
+pub fn App(#[prop(optional)] store: Option<Rc<dyn SyncAdapter>>) -> impl IntoView {
+    let state = provide_app_state(store);
+    let route = use_hash_route();
+    provide_context(route);
+    let locale = state.locale;
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", locale.get().tag());
         }
     });
     view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(el) = document().get_element_by_id("main") {
+                use wasm_bindgen::JsCast;
+                let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
+            }
+        }>{move || tr(locale.get(), "Skip to content", "Hoppa till innehållet")}</a>
         <header class="app-header">
-            <h1>{move || t(T::AppTitle, locale.get())}</h1>
-            <p class="tagline">{move || t(T::Tagline, locale.get())}</p>
+            <div class="brand">
+                <h1>"CPOR Desk"</h1>
+                <ProfileBadge state=state />
+            </div>
+            <Nav route=route state=state />
             <LanguageSwitch locale=locale />
         </header>
-        <main id="main">
-            <QuickCheck locale=locale.read_only() />
+        <Banners />
+        <main id="main" tabindex="-1">
+            {move || {
+                if !state.loaded.get() {
+                    return view! {
+                        <p class="loading" role="status">
+                            {tr(locale.get(), "Opening your claims…", "Öppnar dina anspråk…")}
+                        </p>
+                    }
+                        .into_any();
+                }
+                pages::render(route.get(), state)
+            }}
         </main>
+        <footer class="app-footer">
+            <p>
+                {move || {
+                    tr(
+                        locale.get(),
+                        "Your data stays in this browser. Review desk and Customer inbox are simulations for trying the whole process.",
+                        "Dina data stannar i den här webbläsaren. Granskningsdesken och Kundens inkorg är simuleringar för att prova hela processen.",
+                    )
+                }}
+            </p>
+        </footer>
+    }
+}
+
+#[component]
+fn ProfileBadge(state: AppState) -> impl IntoView {
+    let locale = state.locale;
+    move || {
+        let loc = locale.get();
+        state.profile.get().map(|p| {
+            let org = p.org().map(|o| o.name.clone()).unwrap_or(p.org_id.clone());
+            view! {
+                <p class="profile-badge">
+                    <span class="sr-only">{tr(loc, "Signed in as", "Inloggad som")}" "</span>
+                    {p.user.clone()}" · "{org}" · "{p.role.label(loc)}
+                </p>
+            }
+        })
+    }
+}
+
+#[component]
+fn Nav(route: RwSignal<Route>, state: AppState) -> impl IntoView {
+    let locale = state.locale;
+    let link = move |target: Route, en: &'static str, sv: &'static str, sim: bool| {
+        let href = target.href();
+        let t2 = target.clone();
+        let current = move || {
+            let r = route.get();
+            let same = match (&r, &t2) {
+                (Route::Claim(_), Route::Claims) => true,
+                (a, b) => a == b,
+            };
+            same.then_some("page")
+        };
+        view! {
+            <li>
+                <a href=href aria-current=current>
+                    {move || tr(locale.get(), en, sv)}
+                    {sim
+                        .then(|| {
+                            view! {
+                                <span class="sim-badge">
+                                    {move || tr(locale.get(), "simulation", "simulering")}
+                                </span>
+                            }
+                        })}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <nav aria-label=move || tr(locale.get(), "Main", "Huvudmeny")>
+            <ul>
+                {link(Route::Claims, "Claims", "Anspråk", false)}
+                {link(Route::NewClaim, "New claim", "Nytt anspråk", false)}
+                {link(Route::Review, "Review desk", "Granskningsdesk", true)}
+                {link(Route::Inbox, "Customer inbox", "Kundens inkorg", true)}
+                {link(Route::Settings, "Settings", "Inställningar", false)}
+                {link(Route::Profile, "Profile", "Profil", false)}
+            </ul>
+        </nav>
     }
 }

@@ -15,6 +15,7 @@ pub mod domain_name;
 pub mod finding;
 mod idna_backend;
 pub mod ids;
+pub mod partners;
 pub mod poe;
 pub mod policy;
 pub mod roles;

@@ -278,3 +278,12 @@ mod tests {
         assert!(migrate_claim_record(r#"{"id":"a","status":"bogus"}"#).is_err());
     }
 }
+
+/// Opens the browser's store. (Interim version: memory only.)
+#[cfg(feature = "app")]
+pub async fn open_browser_store() -> (std::rc::Rc<dyn SyncAdapter>, Option<StorageError>) {
+    (
+        std::rc::Rc::new(memory::MemoryStore::default()),
+        Some(StorageError::Unavailable("interim".into())),
+    )
+}

@@ -1,6 +1,8 @@
-//! UI components.
+//! Shared widgets.
 
+pub mod banners;
 pub mod findings;
 pub mod language_switch;
 pub mod quick_check;
+pub mod status_badge;
 pub mod text_field;

@@ -1,0 +1,91 @@
+//! The banners under the header: storage notes, messages, and a change that
+//! could not be stored (with "apply again" and "discard").
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::i18n::tr;
+use crate::app::state::use_app;
+
+#[component]
+pub fn Banners() -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    view! {
+        {move || {
+            state
+                .storage_note
+                .get()
+                .map(|text| view! { <div class="banner warning" role="status">{text}</div> })
+        }}
+        {move || {
+            state
+                .notice
+                .get()
+                .map(|n| {
+                    let class = if n.error { "banner error" } else { "banner info" };
+                    let role = if n.error { "alert" } else { "status" };
+                    view! {
+                        <div class=class role=role>
+                            <span>{n.text}</span>
+                            <button type="button" class="link" on:click=move |_| state.notice.set(None)>
+                                {move || tr(locale.get(), "Dismiss", "Stäng")}
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            state
+                .pending
+                .get()
+                .map(|p| {
+                    let loc = locale.get();
+                    let conflict = matches!(
+                        p.error,
+                        crate::app::state::AppError::Storage(ref e) if e.is_conflict()
+                    );
+                    view! {
+                        <div class="banner error pending" role="alert">
+                            <p>{p.error.message(loc)}</p>
+                            <p>
+                                {tr(loc, "Unsaved change:", "Osparad ändring:")}" "
+                                <code>{p.event.name()}</code>
+                            </p>
+                            <div class="actions">
+                                <button
+                                    type="button"
+                                    on:click=move |_| spawn_local(async move {
+                                        let _ = state.retry_pending().await;
+                                    })
+                                >
+                                    {if conflict {
+                                        tr(
+                                            loc,
+                                            "Load the latest version and apply my change again",
+                                            "Hämta senaste versionen och gör min ändring igen",
+                                        )
+                                    } else {
+                                        tr(loc, "Try again", "Försök igen")
+                                    }}
+                                </button>
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    on:click=move |_| spawn_local(async move {
+                                        state.discard_pending().await;
+                                    })
+                                >
+                                    {tr(
+                                        loc,
+                                        "Discard my change and show the latest version",
+                                        "Släng min ändring och visa senaste versionen",
+                                    )}
+                                </button>
+                            </div>
+                        </div>
+                    }
+                })
+        }}
+    }
+}

@@ -1,0 +1,15 @@
+//! A claim status as a labelled badge (English / Swedish names of SPEC §8).
+
+use leptos::prelude::*;
+
+use crate::domain::claim::Status;
+use crate::domain::finding::Locale;
+
+#[component]
+pub fn StatusBadge(status: Status, #[prop(into)] locale: Signal<Locale>) -> impl IntoView {
+    view! {
+        <span class=format!("status-badge status-{}", status.id()) data-status=status.id()>
+            {move || status.label(locale.get())}
+        </span>
+    }
+}

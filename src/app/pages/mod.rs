@@ -1,0 +1,48 @@
+//! One file per page; [`render`] picks the page of a route.
+
+pub mod claim;
+pub mod claims;
+pub mod inbox;
+pub mod profile;
+pub mod review;
+pub mod settings;
+pub mod wizard;
+
+use leptos::prelude::*;
+
+use super::i18n::tr;
+use super::route::Route;
+use super::state::AppState;
+
+/// The page for `route`. Partner pages ask for a profile first.
+pub fn render(route: Route, state: AppState) -> AnyView {
+    let needs_profile = matches!(route, Route::Claims | Route::NewClaim | Route::Claim(_));
+    if needs_profile && state.profile.with_untracked(Option::is_none) {
+        return view! { <profile::ProfilePage first_time=true /> }.into_any();
+    }
+    match route {
+        Route::Profile => view! { <profile::ProfilePage first_time=false /> }.into_any(),
+        Route::Claims => view! { <claims::ClaimsPage /> }.into_any(),
+        Route::NewClaim => view! { <wizard::WizardPage /> }.into_any(),
+        Route::Claim(id) => view! { <claim::ClaimPage id=id /> }.into_any(),
+        Route::Review => view! { <review::ReviewPage /> }.into_any(),
+        Route::Inbox => view! { <inbox::InboxPage /> }.into_any(),
+        Route::Settings => view! { <settings::SettingsPage /> }.into_any(),
+        Route::NotFound(path) => {
+            let locale = state.locale;
+            view! {
+                <section class="card">
+                    <h2>{move || tr(locale.get(), "Page not found", "Sidan finns inte")}</h2>
+                    <p>
+                        <code>{path.clone()}</code>
+                        " "
+                        <a href=Route::Claims.href()>
+                            {move || tr(locale.get(), "Go to your claims", "Gå till dina anspråk")}
+                        </a>
+                    </p>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}

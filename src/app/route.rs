@@ -1,0 +1,117 @@
+//! Hash routes, so any static host serves every page without rewrite rules,
+//! also from a sub-path: `#/claims/<id>` opens that claim after a reload or
+//! from a shared link.
+
+use leptos::prelude::*;
+
+/// A page of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Profile,
+    Claims,
+    NewClaim,
+    Claim(String),
+    Review,
+    Inbox,
+    Settings,
+    NotFound(String),
+}
+
+impl Route {
+    /// Parses a location hash (`#/claims/abc`, `#/new`, or empty).
+    ///
+    /// ```
+    /// use cpor_desk::app::route::Route;
+    /// assert_eq!(Route::parse("#/claims/c-1"), Route::Claim("c-1".into()));
+    /// assert_eq!(Route::parse(""), Route::Claims);
+    /// assert_eq!(Route::parse(&Route::Claim("a b".into()).href()), Route::Claim("a b".into()));
+    /// ```
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split(['?']).next().unwrap_or_default();
+        let mut parts = path.splitn(2, '/');
+        let head = parts.next().unwrap_or_default();
+        let rest = parts.next().unwrap_or_default();
+        match (head, rest) {
+            ("" | "claims", "") => Route::Claims,
+            ("claims", id) => Route::Claim(decode(id)),
+            ("new", "") => Route::NewClaim,
+            ("profile", "") => Route::Profile,
+            ("review", "") => Route::Review,
+            ("inbox", "") => Route::Inbox,
+            ("settings", "") => Route::Settings,
+            _ => Route::NotFound(path.to_string()),
+        }
+    }
+
+    /// The `href` of a link to this page (relative: works under any sub-path).
+    pub fn href(&self) -> String {
+        match self {
+            Route::Profile => "#/profile".into(),
+            Route::Claims => "#/claims".into(),
+            Route::NewClaim => "#/new".into(),
+            Route::Claim(id) => format!("#/claims/{}", encode(id)),
+            Route::Review => "#/review".into(),
+            Route::Inbox => "#/inbox".into(),
+            Route::Settings => "#/settings".into(),
+            Route::NotFound(p) => format!("#/{p}"),
+        }
+    }
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The current route, following `hashchange`.
+pub fn use_hash_route() -> RwSignal<Route> {
+    let current = || {
+        window()
+            .location()
+            .hash()
+            .map(|h| Route::parse(&h))
+            .unwrap_or(Route::Claims)
+    };
+    let route = RwSignal::new(current());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current()));
+    on_cleanup(move || handle.remove());
+    route
+}
+
+/// Goes to a page (adds a history entry, so Back works).
+pub fn navigate(route: &Route) {
+    let _ = window().location().set_hash(&route.href());
+}
+
+/// The route signal provided by the app shell, if any.
+pub fn use_hash_route_signal() -> Option<RwSignal<Route>> {
+    use_context::<RwSignal<Route>>()
+}
