@@ -7,6 +7,7 @@
 //! - [`pages`]: one file per page; [`components`]: shared widgets.
 
 pub mod components;
+pub mod files;
 pub mod i18n;
 pub mod pages;
 pub mod route;

@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::claim::Claim;
+use crate::domain::directory::{DemoDirectory, Directory};
 use crate::domain::finding::{Finding, Locale};
 use crate::domain::partners::{PartnerOrganisation, partner};
 use crate::domain::policy::Policy;
@@ -568,6 +569,14 @@ impl AppState {
             .store()
             .ok_or_else(|| AppError::Storage(StorageError::Unavailable("still opening".into())))?;
         store.get_document(id).await.map_err(AppError::Storage)
+    }
+
+    /// Runs `f` with the directory of the settings (tracked).
+    pub fn with_directory<R>(&self, f: impl FnOnce(&dyn Directory) -> R) -> R {
+        match self.settings.with(|s| s.directory.clone()) {
+            DirectorySource::Demo => f(DemoDirectory::builtin()),
+            DirectorySource::Online { .. } => f(DemoDirectory::builtin()),
+        }
     }
 
     pub fn now_untracked(&self) -> DateTime<FixedOffset> {

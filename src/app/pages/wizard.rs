@@ -1,7 +1,1223 @@
-//! Page in progress.
-use leptos::prelude::*;
+//! The claim wizard of SPEC §5: seven steps with Back / Continue, findings
+//! from the domain validators next to each field (when the user leaves a
+//! field and on Continue), and a draft that is saved as the user types.
 
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+
+use crate::app::components::findings::FindingList;
+use crate::app::i18n::{product_name, tr};
+use crate::app::route::{Route, navigate};
+use crate::app::state::{AppError, AppState, keys, use_app};
+use crate::domain::catalog::Catalog;
+use crate::domain::claim::{Claim, Contact, PartnerOrgRef, ProductLine};
+use crate::domain::competing::{Association, Overlap, classify, held_associations};
+use crate::domain::domain_name::validate_domain;
+use crate::domain::finding::{Code, Finding, Locale};
+use crate::domain::ids::validate_tenant_id;
+use crate::domain::status::new_claim;
+use crate::domain::validate::{ClaimContext, validate_claim};
+use crate::storage::prefs;
+
+/// A wizard step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Step {
+    AreaRole,
+    Location,
+    Customer,
+    Products,
+    Subscriptions,
+    Contacts,
+    Review,
+}
+
+impl Step {
+    const ALL: [Step; 7] = [
+        Step::AreaRole,
+        Step::Location,
+        Step::Customer,
+        Step::Products,
+        Step::Subscriptions,
+        Step::Contacts,
+        Step::Review,
+    ];
+
+    fn title(self, l: Locale) -> &'static str {
+        match self {
+            Step::AreaRole => tr(
+                l,
+                "Solution area and partner role",
+                "Lösningsområde och partnerroll",
+            ),
+            Step::Location => tr(l, "Partner location", "Partnerplats"),
+            Step::Customer => tr(l, "Customer", "Kund"),
+            Step::Products => tr(l, "Products", "Produkter"),
+            Step::Subscriptions => tr(l, "Subscriptions", "Prenumerationer"),
+            Step::Contacts => tr(
+                l,
+                "Contacts and claim name",
+                "Kontakter och anspråkets namn",
+            ),
+            Step::Review => tr(l, "Review", "Granska"),
+        }
+    }
+
+    /// The step a finding's field belongs to.
+    pub fn of_field(field: &str) -> Step {
+        match field {
+            "solutionArea" | "partnerRole" => Step::AreaRole,
+            "partnerLocation" => Step::Location,
+            "customerDomain" | "tenantId" | "customerName" => Step::Customer,
+            f if f.ends_with(".subscriptionId") => Step::Subscriptions,
+            f if f.starts_with("products") => Step::Products,
+            _ => Step::Contacts,
+        }
+    }
+}
+
+/// The wizard's autosaved state.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WizardDraft {
+    pub step: Option<Step>,
+    pub claim: Claim,
+    /// Fields the user has left (their findings are shown).
+    pub touched: BTreeSet<String>,
+    /// Steps on which Continue was pressed (all their findings are shown).
+    pub attempted: BTreeSet<Step>,
+}
+
+impl WizardDraft {
+    fn step(&self) -> Step {
+        self.step.unwrap_or(Step::AreaRole)
+    }
+}
+
+/// True when the subscription step is needed: Business Applications
+/// products claimed per subscription.
+pub fn needs_subscriptions(claim: &Claim) -> bool {
+    let catalog = Catalog::builtin();
+    claim.solution_area.as_deref() == Some("business_applications")
+        && claim
+            .products
+            .iter()
+            .any(|p| catalog.is_per_subscription(&p.product))
+}
+
+/// The steps shown for a claim, in order.
+pub fn steps_for(claim: &Claim) -> Vec<Step> {
+    Step::ALL
+        .into_iter()
+        .filter(|s| *s != Step::Subscriptions || needs_subscriptions(claim))
+        .collect()
+}
+
+#[derive(Clone, Copy)]
+struct W {
+    draft: RwSignal<WizardDraft>,
+    findings: Memo<Vec<Finding>>,
+    locale: RwSignal<Locale>,
+}
+
+impl W {
+    /// The findings of `field` to show now.
+    fn shown(&self, field: &str) -> Vec<Finding> {
+        let visible = self
+            .draft
+            .with(|d| d.touched.contains(field) || d.attempted.contains(&Step::of_field(field)));
+        if !visible {
+            return Vec::new();
+        }
+        self.findings
+            .with(|fs| fs.iter().filter(|f| f.field == field).cloned().collect())
+    }
+
+    fn touch(&self, field: &str) {
+        if !self.draft.with_untracked(|d| d.touched.contains(field)) {
+            self.draft.update(|d| {
+                d.touched.insert(field.to_string());
+            });
+        }
+    }
+
+    fn edit(&self, f: impl FnOnce(&mut Claim)) {
+        self.draft.update(|d| f(&mut d.claim));
+    }
+}
+
+fn load_draft() -> WizardDraft {
+    prefs::get::<WizardDraft>(keys::WIZARD_DRAFT)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// The wizard page.
 #[component]
 pub fn WizardPage() -> impl IntoView {
-    view! { <section class="card"></section> }
+    let state = use_app();
+    let locale = state.locale;
+    let draft = RwSignal::new(load_draft());
+    let saved_note = RwSignal::new(None::<String>);
+
+    // Autosave on every change (localStorage writes are synchronous, so a
+    // closed tab keeps the last keystroke).
+    Effect::new(move |_| {
+        let d = draft.get();
+        if d == WizardDraft::default() {
+            // Nothing typed (or the claim was created): no draft to keep.
+            prefs::remove(keys::WIZARD_DRAFT);
+            return;
+        }
+        match prefs::set(keys::WIZARD_DRAFT, &d) {
+            Ok(()) => saved_note.set(None),
+            Err(e) => saved_note.set(Some(AppError::Storage(e).message(locale.get_untracked()))),
+        }
+    });
+
+    let findings = Memo::new(move |_| {
+        let claim = draft.with(|d| d.claim.clone());
+        let profile = state.profile.get();
+        let locations = profile
+            .as_ref()
+            .and_then(|p| p.org())
+            .map(|o| o.locations.clone())
+            .unwrap_or_default();
+        let claim = Claim {
+            partner_org: profile
+                .as_ref()
+                .map(|p| PartnerOrgRef {
+                    id: p.org_id.clone(),
+                    name: p.org().map(|o| o.name.clone()).unwrap_or_default(),
+                })
+                .unwrap_or_default(),
+            ..claim
+        };
+        let held = held_associations(state.claims_now().iter());
+        let now = state.now().to_utc();
+        let policy = state.policy();
+        state.with_directory(|dir| {
+            let ctx = ClaimContext::new(policy)
+                .with_directory(dir)
+                .with_now(now)
+                .with_locations(&locations)
+                .with_held(&held);
+            validate_claim(&claim, &ctx)
+        })
+    });
+    let w = W {
+        draft,
+        findings,
+        locale,
+    };
+    let can_edit = move || {
+        state
+            .profile
+            .with(|p| p.as_ref().is_some_and(|p| p.role.can_edit_claims()))
+    };
+
+    view! {
+        <section class="card wizard" aria-labelledby="wizard-title">
+            <div class="card-head">
+                <h2 id="wizard-title">{move || tr(locale.get(), "New claim", "Nytt anspråk")}</h2>
+                <Show when=can_edit>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| {
+                            let ok = window()
+                                .confirm_with_message(
+                                    tr(
+                                        locale.get_untracked(),
+                                        "Discard this draft and start over?",
+                                        "Släng utkastet och börja om?",
+                                    ),
+                                )
+                                .unwrap_or(false);
+                            if ok {
+                                draft.set(WizardDraft::default());
+                            }
+                        }
+                    >
+                        {move || tr(locale.get(), "Start over", "Börja om")}
+                    </button>
+                </Show>
+            </div>
+            <Show
+                when=can_edit
+                fallback=move || {
+                    view! {
+                        <p class="banner warning">
+                            {move || {
+                                tr(
+                                    locale.get(),
+                                    "Your role may only view claims. Choose a Global admin, Billing admin, Incentives admin or Incentives user profile to create one.",
+                                    "Din roll får bara visa anspråk. Välj en profil som global administratör, faktureringsadministratör, incitamentsadministratör eller incitamentsanvändare för att skapa ett.",
+                                )
+                            }}
+                        </p>
+                    }
+                }
+            >
+                <StepList w=w />
+                <p class="help autosave" role="status">
+                    {move || {
+                        saved_note
+                            .get()
+                            .unwrap_or_else(|| {
+                                tr(
+                                        locale.get(),
+                                        "Your draft is saved in this browser as you type.",
+                                        "Utkastet sparas i webbläsaren medan du skriver.",
+                                    )
+                                    .to_string()
+                            })
+                    }}
+                </p>
+                {move || {
+                    let step = draft.with(|d| d.step());
+                    view! { <StepView w=w step=step state=state /> }
+                }}
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn StepList(w: W) -> impl IntoView {
+    let locale = w.locale;
+    view! {
+        <ol class="steps" aria-label=move || tr(locale.get(), "Steps", "Steg")>
+            {move || {
+                let loc = locale.get();
+                let (current, steps) = w.draft.with(|d| (d.step(), steps_for(&d.claim)));
+                steps
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, s)| {
+                        let state = if s == current {
+                            Some("step")
+                        } else {
+                            None
+                        };
+                        let done = s < current;
+                        view! {
+                            <li aria-current=state class:done=done>
+                                {format!("{}. {}", n + 1, s.title(loc))}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ol>
+    }
+}
+
+fn go(w: W, to: Step) {
+    w.draft.update(|d| d.step = Some(to));
+    // Focus the step heading so keyboard and screen-reader users land on it.
+    request_animation_frame(|| {
+        if let Some(el) = document().get_element_by_id("step-title") {
+            let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
+        }
+    });
+}
+
+fn continue_from(w: W, step: Step) {
+    w.draft.update(|d| {
+        d.attempted.insert(step);
+    });
+    let blocked = w.findings.with_untracked(|fs| {
+        fs.iter()
+            .find(|f| f.is_error() && Step::of_field(&f.field) == step)
+            .map(|f| f.field.clone())
+    });
+    if let Some(field) = blocked {
+        // Focus the first field with an error.
+        request_animation_frame(move || {
+            let sel = format!("[data-field=\"{field}\"]");
+            if let Ok(Some(el)) = document().query_selector(&sel) {
+                let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
+            }
+        });
+        return;
+    }
+    let steps = w.draft.with_untracked(|d| steps_for(&d.claim));
+    if let Some(next) = steps.iter().copied().find(|s| *s > step) {
+        go(w, next);
+    }
+}
+
+fn back_from(w: W, step: Step) {
+    let steps = w.draft.with_untracked(|d| steps_for(&d.claim));
+    if let Some(prev) = steps.iter().rev().copied().find(|s| *s < step) {
+        go(w, prev);
+    }
+}
+
+#[component]
+fn StepView(w: W, step: Step, state: AppState) -> impl IntoView {
+    let locale = w.locale;
+    let body = match step {
+        Step::AreaRole => area_role(w).into_any(),
+        Step::Location => location(w, state).into_any(),
+        Step::Customer => customer(w, state).into_any(),
+        Step::Products => products(w, state).into_any(),
+        Step::Subscriptions => subscriptions(w, state).into_any(),
+        Step::Contacts => contacts(w).into_any(),
+        Step::Review => view! { <Review w=w state=state /> }.into_any(),
+    };
+    let errors_here = move || {
+        w.draft.with(|d| d.attempted.contains(&step))
+            && w.findings.with(|fs| {
+                fs.iter()
+                    .any(|f| f.is_error() && Step::of_field(&f.field) == step)
+            })
+    };
+    view! {
+        <form
+            class="step"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                continue_from(w, step);
+            }
+        >
+            <h3 id="step-title" tabindex="-1">{move || step.title(locale.get())}</h3>
+            {body}
+            <Show when=errors_here>
+                <p class="banner error" role="alert">
+                    {move || {
+                        tr(
+                            locale.get(),
+                            "Please correct the fields marked as errors before you continue.",
+                            "Rätta fälten som är markerade med fel innan du fortsätter.",
+                        )
+                    }}
+                </p>
+            </Show>
+            <div class="actions">
+                {(step != Step::AreaRole)
+                    .then(|| {
+                        view! {
+                            <button type="button" class="secondary" on:click=move |_| back_from(w, step)>
+                                {move || tr(locale.get(), "Back", "Tillbaka")}
+                            </button>
+                        }
+                    })}
+                {(step != Step::Review)
+                    .then(|| {
+                        view! {
+                            <button type="submit">{move || tr(locale.get(), "Continue", "Fortsätt")}</button>
+                        }
+                    })}
+            </div>
+        </form>
+    }
+}
+
+/// A labelled text input bound to a claim field.
+fn text_input(
+    w: W,
+    id: &'static str,
+    field: &'static str,
+    label: (&'static str, &'static str),
+    kind: &'static str,
+    get: fn(&Claim) -> String,
+    set: fn(&mut Claim, String),
+) -> impl IntoView {
+    let locale = w.locale;
+    let findings_id = format!("{id}-findings");
+    let findings = Signal::derive(move || w.shown(field));
+    view! {
+        <div class="field">
+            <label for=id>{move || tr(locale.get(), label.0, label.1)}</label>
+            <input
+                id=id
+                type=kind
+                data-field=field
+                autocomplete="off"
+                spellcheck="false"
+                aria-describedby=findings_id.clone()
+                aria-invalid=move || {
+                    if findings.get().iter().any(Finding::is_error) { "true" } else { "false" }
+                }
+                prop:value=move || w.draft.with(|d| get(&d.claim))
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    w.edit(|c| set(c, v));
+                }
+                on:blur=move |_| w.touch(field)
+            />
+            <FindingList id=findings_id findings=findings locale=locale />
+        </div>
+    }
+}
+
+fn area_role(w: W) -> impl IntoView {
+    let locale = w.locale;
+    let catalog = Catalog::builtin();
+    let area = move || {
+        w.draft
+            .with(|d| d.claim.solution_area.clone().unwrap_or_default())
+    };
+    let role = move || {
+        w.draft
+            .with(|d| d.claim.partner_role.clone().unwrap_or_default())
+    };
+    let area_findings = Signal::derive(move || w.shown("solutionArea"));
+    let role_findings = Signal::derive(move || w.shown("partnerRole"));
+    view! {
+        <div class="field">
+            <label for="w-area">{move || tr(locale.get(), "Solution area", "Lösningsområde")}</label>
+            <select
+                id="w-area"
+                data-field="solutionArea"
+                aria-describedby="w-area-findings w-area-note"
+                prop:value=area
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    w.edit(|c| {
+                        if c.solution_area.as_deref() != Some(v.as_str()) {
+                            c.partner_role = None;
+                            c.products.clear();
+                        }
+                        c.solution_area = (!v.is_empty()).then_some(v);
+                    });
+                    w.touch("solutionArea");
+                }
+            >
+                <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                {move || {
+                    let loc = locale.get();
+                    let current = area();
+                    catalog
+                        .solution_areas
+                        .iter()
+                        .map(|a| {
+                            view! {
+                                <option value=a.id.clone() selected=current == a.id>
+                                    {a.name.get(loc).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <p class="help" id="w-area-note">
+                {move || {
+                    let loc = locale.get();
+                    catalog.area(&area()).map(|a| a.note.get(loc).to_string()).unwrap_or_default()
+                }}
+            </p>
+            <FindingList id="w-area-findings" findings=area_findings locale=locale />
+        </div>
+        <div class="field">
+            <label for="w-role">{move || tr(locale.get(), "Partner role", "Partnerroll")}</label>
+            <select
+                id="w-role"
+                data-field="partnerRole"
+                aria-describedby="w-role-findings w-role-note"
+                prop:value=role
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    w.edit(|c| c.partner_role = (!v.is_empty()).then_some(v));
+                    w.touch("partnerRole");
+                }
+            >
+                <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                {move || {
+                    let loc = locale.get();
+                    let a = area();
+                    let current = role();
+                    catalog
+                        .roles_for(&a)
+                        .map(|r| {
+                            view! {
+                                <option value=r.id.clone() selected=current == r.id>
+                                    {r.name.get(loc).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <div class="help" id="w-role-note">
+                {move || {
+                    let loc = locale.get();
+                    catalog.role(&role()).map(|r| r.meaning.get(loc).to_string())
+                }}
+            </div>
+            <p class="note warning">
+                {move || {
+                    tr(
+                        locale.get(),
+                        "Do not pick revenue association (Influenced revenue recognition) if you want incentives: it pays none.",
+                        "Välj inte intäktsassociering (Influenced revenue recognition) om du vill ha incitament: den ger inga.",
+                    )
+                }}
+            </p>
+            <FindingList id="w-role-findings" findings=role_findings locale=locale />
+        </div>
+    }
+}
+
+fn location(w: W, state: AppState) -> impl IntoView {
+    let locale = w.locale;
+    let only_enrolled = RwSignal::new(false);
+    let findings = Signal::derive(move || w.shown("partnerLocation"));
+    let current = move || w.draft.with(|d| d.claim.partner_location.clone());
+    view! {
+        <div class="field">
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || only_enrolled.get()
+                    on:change=move |ev| only_enrolled.set(event_target_checked(&ev))
+                />
+                {move || {
+                    tr(
+                        locale.get(),
+                        "Show only locations enrolled in incentives",
+                        "Visa bara platser som är anmälda till incitament",
+                    )
+                }}
+            </label>
+        </div>
+        <div class="field">
+            <label for="w-location">
+                {move || tr(locale.get(), "Partner location (MPN ID)", "Partnerplats (MPN-ID)")}
+            </label>
+            <select
+                id="w-location"
+                data-field="partnerLocation"
+                aria-describedby="w-location-findings"
+                prop:value=current
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    w.edit(|c| c.partner_location = v);
+                    w.touch("partnerLocation");
+                }
+            >
+                <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                {move || {
+                    let loc = locale.get();
+                    let cur = current();
+                    let only = only_enrolled.get();
+                    state
+                        .profile
+                        .get()
+                        .and_then(|p| p.org())
+                        .map(|o| {
+                            o.locations
+                                .iter()
+                                .filter(|l| !only || l.enrolled || l.mpn_id == cur)
+                                .map(|l| {
+                                    let text = format!(
+                                        "{} – {} ({}){}",
+                                        l.mpn_id,
+                                        l.name,
+                                        l.country,
+                                        if l.enrolled {
+                                            ""
+                                        } else {
+                                            tr(loc, " – not enrolled", " – inte anmäld")
+                                        },
+                                    );
+                                    view! {
+                                        <option value=l.mpn_id.clone() selected=cur == l.mpn_id>
+                                            {text}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </select>
+            <FindingList id="w-location-findings" findings=findings locale=locale />
+        </div>
+    }
+}
+
+fn customer(w: W, state: AppState) -> impl IntoView {
+    let locale = w.locale;
+    // What the directory says about the entered domain.
+    let known = Memo::new(move |_| {
+        let domain = w.draft.with(|d| d.claim.customer_domain.clone());
+        let (ascii, _) = validate_domain("customerDomain", &domain);
+        let ascii = ascii?;
+        state.with_directory(|dir| {
+            let tenant = dir.tenant_for_domain(&ascii)?;
+            let name = dir.tenant(&tenant).map(|t| t.name).unwrap_or_default();
+            Some((ascii, tenant, name))
+        })
+    });
+    // Pre-fill the organisation name when the directory knows it.
+    Effect::new(move |_| {
+        if let Some((_, _, name)) = known.get()
+            && !name.is_empty()
+            && w.draft
+                .with_untracked(|d| d.claim.customer_name.trim().is_empty())
+        {
+            w.edit(|c| c.customer_name = name);
+        }
+    });
+    view! {
+        {text_input(
+            w,
+            "w-domain",
+            "customerDomain",
+            ("Customer domain", "Kundens domän"),
+            "text",
+            |c| c.customer_domain.clone(),
+            |c, v| c.customer_domain = v,
+        )}
+        {text_input(
+            w,
+            "w-tenant",
+            "tenantId",
+            ("Tenant ID", "Klient-ID"),
+            "text",
+            |c| c.tenant_id.clone(),
+            |c, v| c.tenant_id = v,
+        )}
+        <div class="directory-hint" role="status">
+            {move || {
+                let loc = locale.get();
+                known
+                    .get()
+                    .map(|(domain, tenant, _)| {
+                        let entered = w.draft.with(|d| d.claim.tenant_id.clone());
+                        let same = validate_tenant_id("tenantId", &entered).0.as_deref()
+                            == Some(tenant.as_str());
+                        let t2 = tenant.clone();
+                        view! {
+                            <p>
+                                {tr(loc, "The directory says ", "Katalogen säger att ")}
+                                <strong>{domain}</strong>
+                                {tr(loc, " belongs to tenant ", " hör till klient ")}
+                                <code>{tenant}</code>
+                                "."
+                            </p>
+                            {(!same)
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="secondary"
+                                            on:click=move |_| {
+                                                let t = t2.clone();
+                                                w.edit(|c| c.tenant_id = t);
+                                                w.touch("tenantId");
+                                            }
+                                        >
+                                            {tr(loc, "Use this tenant ID", "Använd detta klient-ID")}
+                                        </button>
+                                    }
+                                })}
+                        }
+                    })
+            }}
+        </div>
+        {text_input(
+            w,
+            "w-customer-name",
+            "customerName",
+            ("Customer organisation name", "Kundorganisationens namn"),
+            "text",
+            |c| c.customer_name.clone(),
+            |c, v| c.customer_name = v,
+        )}
+    }
+}
+
+fn products(w: W, state: AppState) -> impl IntoView {
+    let locale = w.locale;
+    let catalog = Catalog::builtin();
+    let list_findings = Signal::derive(move || w.shown("products"));
+    view! {
+        <fieldset class="products" data-field="products" tabindex="-1" aria-describedby="w-products-findings">
+            <legend>{move || tr(locale.get(), "Products", "Produkter")}</legend>
+            {move || {
+                let loc = locale.get();
+                let claim = w.draft.with(|d| d.claim.clone());
+                let area = claim.solution_area.clone().unwrap_or_default();
+                let org = state.profile.with(|p| p.as_ref().map(|p| p.org_id.clone())).unwrap_or_default();
+                let tenant = validate_tenant_id("tenantId", &claim.tenant_id).0;
+                let held = held_associations(state.claims_now().iter());
+                catalog
+                    .products_for(&area)
+                    .map(|p| {
+                        let pid = p.id.clone();
+                        let index = claim.products.iter().position(|l| l.product == p.id);
+                        let overlap = tenant.as_ref().and_then(|t| {
+                            classify(
+                                &Association {
+                                    partner_org_id: org.clone(),
+                                    claim_id: String::new(),
+                                    tenant_id: t.clone(),
+                                    product: p.id.clone(),
+                                    subscription_id: None,
+                                },
+                                &held,
+                            )
+                        });
+                        let disabled = overlap == Some(Overlap::OwnOrganisation) && index.is_none();
+                        let input_id = format!("w-product-{}", p.id);
+                        let note = match overlap {
+                            Some(Overlap::OwnOrganisation) => {
+                                Some(("note error", Code::ProductAlreadyAssociated.message(loc)))
+                            }
+                            Some(Overlap::OtherPartner) => {
+                                Some(("note warning", Code::ProductCompeting.message(loc)))
+                            }
+                            None if !p.claimable => {
+                                Some(("note warning", Code::ProductPowerBiDpor.message(loc)))
+                            }
+                            None => None,
+                        };
+                        let field = index.map(|i| format!("products[{i}].product"));
+                        let findings_id = format!("{input_id}-findings");
+                        let label_for = input_id.clone();
+                        let shown = Signal::derive(move || {
+                            field.as_deref().map(|f| w.shown(f)).unwrap_or_default()
+                        });
+                        view! {
+                            <div class="product">
+                                <label class="check" for=label_for>
+                                    <input
+                                        id=input_id
+                                        type="checkbox"
+                                        disabled=disabled
+                                        checked=index.is_some()
+                                        aria-describedby=findings_id.clone()
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let pid = pid.clone();
+                                            w.edit(|c| {
+                                                if on {
+                                                    if !c.products.iter().any(|l| l.product == pid) {
+                                                        c.products.push(ProductLine::new(pid));
+                                                    }
+                                                } else {
+                                                    c.products.retain(|l| l.product != pid);
+                                                }
+                                            });
+                                            w.touch("products");
+                                        }
+                                    />
+                                    {p.name.clone()}
+                                </label>
+                                {note.map(|(class, text)| view! { <p class=class>{text}</p> })}
+                                <FindingList id=findings_id findings=shown locale=locale />
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </fieldset>
+        <FindingList id="w-products-findings" findings=list_findings locale=locale />
+    }
+}
+
+fn subscriptions(w: W, state: AppState) -> impl IntoView {
+    let locale = w.locale;
+    let catalog = Catalog::builtin();
+    move || {
+        let loc = locale.get();
+        let claim = w.draft.with(|d| d.claim.clone());
+        let tenant = validate_tenant_id("tenantId", &claim.tenant_id).0;
+        claim
+            .products
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| catalog.is_per_subscription(&l.product))
+            .map(|(i, line)| {
+                let field = format!("products[{i}].subscriptionId");
+                let input_id = format!("w-sub-{}", line.product);
+                let findings_id = format!("{input_id}-findings");
+                let f2 = field.clone();
+                let f3 = field.clone();
+                let shown = Signal::derive(move || w.shown(&f2));
+                let product = line.product.clone();
+                let p2 = product.clone();
+                let known: Vec<String> = tenant
+                    .as_ref()
+                    .map(|t| {
+                        state.with_directory(|dir| {
+                            dir.subscriptions_on(t, &product)
+                                .into_iter()
+                                .map(|s| s.id)
+                                .collect()
+                        })
+                    })
+                    .unwrap_or_default();
+                view! {
+                    <fieldset class="subscription">
+                        <legend>{product_name(&line.product)}</legend>
+                        <div class="field">
+                            <label for=input_id.clone()>
+                                {tr(loc, "Subscription ID", "Prenumerations-ID")}
+                            </label>
+                            <input
+                                id=input_id
+                                type="text"
+                                data-field=field.clone()
+                                autocomplete="off"
+                                spellcheck="false"
+                                aria-describedby=findings_id.clone()
+                                prop:value=move || {
+                                    w.draft
+                                        .with(|d| {
+                                            d.claim
+                                                .products
+                                                .get(i)
+                                                .and_then(|l| l.subscription_id.clone())
+                                                .unwrap_or_default()
+                                        })
+                                }
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    let p = p2.clone();
+                                    w.edit(|c| {
+                                        if let Some(l) = c.products.iter_mut().find(|l| l.product == p) {
+                                            l.subscription_id = (!v.trim().is_empty()).then_some(v);
+                                        }
+                                    });
+                                }
+                                on:blur=move |_| w.touch(&f3)
+                            />
+                            {(!known.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <p class="help">
+                                            {tr(
+                                                loc,
+                                                "The directory lists these subscriptions of this product on the tenant: ",
+                                                "Katalogen visar de här prenumerationerna av produkten hos klienten: ",
+                                            )}
+                                            {known
+                                                .iter()
+                                                .map(|s| view! { <code>{s.clone()}</code>" " })
+                                                .collect_view()}
+                                        </p>
+                                    }
+                                })}
+                            <FindingList id=findings_id findings=shown locale=locale />
+                        </div>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    }
+}
+
+fn contacts(w: W) -> impl IntoView {
+    let locale = w.locale;
+    fn phone(c: &Contact) -> String {
+        c.phone.clone().unwrap_or_default()
+    }
+    fn set_phone(c: &mut Contact, v: String) {
+        c.phone = (!v.trim().is_empty()).then_some(v);
+    }
+    view! {
+        <fieldset>
+            <legend>{move || tr(locale.get(), "Customer contact", "Kundkontakt")}</legend>
+            {text_input(
+                w,
+                "w-cc-name",
+                "customerContact.name",
+                ("Customer contact name", "Kundkontaktens namn"),
+                "text",
+                |c| c.customer_contact.name.clone(),
+                |c, v| c.customer_contact.name = v,
+            )}
+            {text_input(
+                w,
+                "w-cc-email",
+                "customerContact.email",
+                ("Customer contact email", "Kundkontaktens e-post"),
+                "email",
+                |c| c.customer_contact.email.clone(),
+                |c, v| c.customer_contact.email = v,
+            )}
+            {text_input(
+                w,
+                "w-cc-phone",
+                "customerContact.phone",
+                ("Customer contact phone (optional)", "Kundkontaktens telefon (valfritt)"),
+                "tel",
+                |c| phone(&c.customer_contact),
+                |c, v| set_phone(&mut c.customer_contact, v),
+            )}
+        </fieldset>
+        <fieldset>
+            <legend>{move || tr(locale.get(), "Partner contact", "Partnerkontakt")}</legend>
+            <p class="help">
+                {move || {
+                    tr(
+                        locale.get(),
+                        "The partner contact is named in the consent email the customer receives.",
+                        "Partnerkontakten nämns i e-postmeddelandet om medgivande som kunden får.",
+                    )
+                }}
+            </p>
+            {text_input(
+                w,
+                "w-pc-name",
+                "partnerContact.name",
+                ("Partner contact name", "Partnerkontaktens namn"),
+                "text",
+                |c| c.partner_contact.name.clone(),
+                |c, v| c.partner_contact.name = v,
+            )}
+            {text_input(
+                w,
+                "w-pc-email",
+                "partnerContact.email",
+                ("Partner contact email", "Partnerkontaktens e-post"),
+                "email",
+                |c| c.partner_contact.email.clone(),
+                |c, v| c.partner_contact.email = v,
+            )}
+            {text_input(
+                w,
+                "w-pc-phone",
+                "partnerContact.phone",
+                ("Partner contact phone (optional)", "Partnerkontaktens telefon (valfritt)"),
+                "tel",
+                |c| phone(&c.partner_contact),
+                |c, v| set_phone(&mut c.partner_contact, v),
+            )}
+        </fieldset>
+        {text_input(
+            w,
+            "w-name",
+            "name",
+            ("Claim name", "Anspråkets namn"),
+            "text",
+            |c| c.name.clone(),
+            |c, v| c.name = v,
+        )}
+    }
+}
+
+#[component]
+fn Review(w: W, state: AppState) -> impl IntoView {
+    let locale = w.locale;
+    let busy = RwSignal::new(false);
+    let create_error = RwSignal::new(None::<String>);
+    let errors = move || {
+        w.findings.with(|fs| {
+            fs.iter()
+                .filter(|f| f.is_error())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let warnings = Signal::derive(move || {
+        w.findings.with(|fs| {
+            fs.iter()
+                .filter(|f| !f.is_error())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let blocking = Signal::derive(errors);
+    let create = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(profile) = state.profile.get_untracked() else {
+            create_error.set(Some(AppError::NoProfile.message(locale.get_untracked())));
+            return;
+        };
+        w.draft.update(|d| {
+            d.attempted.extend(Step::ALL);
+        });
+        if !blocking.get_untracked().is_empty() {
+            return;
+        }
+        let mut template = w.draft.get_untracked().claim;
+        // Store the canonical forms of the identifiers.
+        if let (Some(ascii), _) = validate_domain("customerDomain", &template.customer_domain) {
+            template.customer_domain = ascii;
+        }
+        if let (Some(t), _) = validate_tenant_id("tenantId", &template.tenant_id) {
+            template.tenant_id = t;
+        }
+        for line in &mut template.products {
+            if let Some(s) = line.subscription().map(str::to_string)
+                && let Ok(c) = crate::domain::ids::canonical_guid(&s)
+            {
+                line.subscription_id = Some(c);
+            }
+        }
+        template.partner_org = PartnerOrgRef {
+            id: profile.org_id.clone(),
+            name: profile.org().map(|o| o.name.clone()).unwrap_or_default(),
+        };
+        let id = AppState::new_id();
+        let claim = match new_claim(
+            id.clone(),
+            template,
+            &profile.actor(),
+            state.now_untracked(),
+        ) {
+            Ok(c) => c,
+            Err(e) => {
+                create_error.set(Some(AppError::from(e).message(locale.get_untracked())));
+                return;
+            }
+        };
+        busy.set(true);
+        spawn_local(async move {
+            match state.create(claim).await {
+                Ok(saved) => {
+                    prefs::remove(keys::WIZARD_DRAFT);
+                    w.draft.set(WizardDraft::default());
+                    navigate(&Route::Claim(saved.id));
+                }
+                Err(e) => create_error.set(Some(e.message(locale.get_untracked()))),
+            }
+            busy.set(false);
+        });
+    };
+    let summary = move || {
+        let loc = locale.get();
+        let c = w.draft.with(|d| d.claim.clone());
+        let catalog = Catalog::builtin();
+        let area = c
+            .solution_area
+            .as_deref()
+            .and_then(|a| catalog.area(a))
+            .map(|a| a.name.get(loc).to_string())
+            .unwrap_or_default();
+        let role = c
+            .partner_role
+            .as_deref()
+            .and_then(|r| catalog.role(r))
+            .map(|r| r.name.get(loc).to_string())
+            .unwrap_or_default();
+        let products = c
+            .products
+            .iter()
+            .map(|l| match l.subscription() {
+                Some(s) => format!("{} ({s})", product_name(&l.product)),
+                None => product_name(&l.product),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let contact = |x: &Contact| {
+            let mut s = format!("{} <{}>", x.name, x.email);
+            if let Some(p) = x.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+                s.push_str(&format!(", {p}"));
+            }
+            s
+        };
+        let rows: Vec<(&'static str, String, Step)> = vec![
+            (
+                tr(loc, "Solution area", "Lösningsområde"),
+                area,
+                Step::AreaRole,
+            ),
+            (tr(loc, "Partner role", "Partnerroll"), role, Step::AreaRole),
+            (
+                tr(loc, "Partner location (MPN ID)", "Partnerplats (MPN-ID)"),
+                c.partner_location.clone(),
+                Step::Location,
+            ),
+            (
+                tr(loc, "Customer domain", "Kundens domän"),
+                c.customer_domain.clone(),
+                Step::Customer,
+            ),
+            (
+                tr(loc, "Tenant ID", "Klient-ID"),
+                c.tenant_id.clone(),
+                Step::Customer,
+            ),
+            (
+                tr(
+                    loc,
+                    "Customer organisation name",
+                    "Kundorganisationens namn",
+                ),
+                c.customer_name.clone(),
+                Step::Customer,
+            ),
+            (tr(loc, "Products", "Produkter"), products, Step::Products),
+            (
+                tr(loc, "Customer contact", "Kundkontakt"),
+                contact(&c.customer_contact),
+                Step::Contacts,
+            ),
+            (
+                tr(loc, "Partner contact", "Partnerkontakt"),
+                contact(&c.partner_contact),
+                Step::Contacts,
+            ),
+            (
+                tr(loc, "Claim name", "Anspråkets namn"),
+                c.name.clone(),
+                Step::Contacts,
+            ),
+        ];
+        rows.into_iter()
+            .map(|(k, v, step)| {
+                view! {
+                    <dt>{k}</dt>
+                    <dd>
+                        {v}
+                        " "
+                        <button type="button" class="link" on:click=move |_| go(w, step)>
+                            {tr(loc, "Change", "Ändra")}
+                            <span class="sr-only">" "{k}</span>
+                        </button>
+                    </dd>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <dl class="summary">{summary}</dl>
+        <Show when=move || !blocking.get().is_empty()>
+            <div class="banner error" role="alert">
+                <p>
+                    {move || {
+                        tr(
+                            locale.get(),
+                            "These must be corrected before the claim can be created:",
+                            "Det här måste rättas innan anspråket kan skapas:",
+                        )
+                    }}
+                </p>
+                <FindingList id="w-review-errors" findings=blocking locale=locale />
+            </div>
+        </Show>
+        <Show when=move || !warnings.get().is_empty()>
+            <div class="banner warning">
+                <p>{move || tr(locale.get(), "Warnings (they do not block):", "Varningar (de stoppar inte):")}</p>
+                <FindingList id="w-review-warnings" findings=warnings locale=locale />
+            </div>
+        </Show>
+        <p class="help">
+            {move || {
+                tr(
+                    locale.get(),
+                    "The claim is stored in status Editing. You add proof of execution and submit it from the claim page.",
+                    "Anspråket sparas med status Redigering. Du lägger till bevis på genomförande och skickar det från anspråkets sida.",
+                )
+            }}
+        </p>
+        {move || create_error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
+        <button type="button" class="primary" disabled=move || busy.get() on:click=create>
+            {move || tr(locale.get(), "Create claim", "Skapa anspråk")}
+        </button>
+    }
 }

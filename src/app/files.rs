@@ -1,0 +1,61 @@
+//! Files in and out of the browser: download bytes as a file, read a picked
+//! or dropped file. Errors come back as text for the user.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Offers `bytes` as a download named `name`.
+pub fn download_bytes(name: &str, media_type: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(media_type);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(js_text)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_text)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_text)?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
+    }
+    // Revoke after the click has been handled.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
+    Ok(())
+}
+
+/// Reads a file's bytes.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = JsFuture::from(file.array_buffer()).await.map_err(js_text)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Reads a file as UTF-8 text.
+pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+    let text = JsFuture::from(file.text()).await.map_err(js_text)?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_string())
+}
+
+/// A JS error as text.
+pub fn js_text(v: JsValue) -> String {
+    if let Some(e) = v.dyn_ref::<js_sys::Error>() {
+        return String::from(e.message());
+    }
+    v.as_string().unwrap_or_else(|| format!("{v:?}"))
+}

@@ -1,0 +1,183 @@
+//! Helpers for the browser tests: mount the app on a store, find elements
+//! the way a user does (by label, by role text), type, click, and wait.
+#![allow(dead_code)]
+
+use std::rc::Rc;
+
+use cpor_desk::app::App;
+use cpor_desk::app::state::{Profile, keys};
+use cpor_desk::domain::roles::UserRole;
+use cpor_desk::storage::{SyncAdapter, prefs};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+pub type Handle = leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>;
+
+/// A fresh container in the body.
+pub fn wrapper() -> Element {
+    let doc = document();
+    let w = doc.create_element("section").unwrap();
+    doc.body().unwrap().append_child(&w).unwrap();
+    w
+}
+
+/// Clears localStorage and the hash, so tests do not see each other.
+pub fn reset_browser() {
+    if let Ok(Some(ls)) = window().local_storage() {
+        let _ = ls.clear();
+    }
+    let _ = window().location().set_hash("");
+}
+
+/// Signs in a demo profile (as the profile screen would).
+pub fn sign_in(org: &str, user: &str, role: UserRole) {
+    prefs::set(
+        keys::PROFILE,
+        &Profile {
+            org_id: org.into(),
+            user: user.into(),
+            role,
+        },
+    )
+    .unwrap();
+}
+
+/// Waits `ms` milliseconds (lets promises, animation frames and effects run).
+pub async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
+/// Lets the app settle after an action.
+pub async fn settle() {
+    for _ in 0..3 {
+        tick().await;
+        sleep(20).await;
+    }
+}
+
+/// Mounts the whole app on `store` at `hash`.
+pub async fn mount_app(root: &Element, store: Rc<dyn SyncAdapter>, hash: &str) -> Handle {
+    let _ = window().location().set_hash(hash);
+    let handle = mount_to(root.clone().unchecked_into(), move || {
+        view! { <App store=store.clone() /> }.into_any()
+    });
+    settle().await;
+    handle
+}
+
+/// The element whose `<label>` reads exactly `text` (trimmed).
+pub fn by_label(root: &Element, text: &str) -> Element {
+    try_by_label(root, text).unwrap_or_else(|| panic!("no label {text:?}"))
+}
+
+pub fn try_by_label(root: &Element, text: &str) -> Option<Element> {
+    let labels = root.query_selector_all("label").unwrap();
+    for i in 0..labels.length() {
+        let label: Element = labels.item(i).unwrap().unchecked_into();
+        if label.text_content().unwrap_or_default().trim() == text {
+            if let Some(id) = label.get_attribute("for") {
+                return root.query_selector(&format!("[id=\"{id}\"]")).unwrap();
+            }
+            return label.query_selector("input,select,textarea").unwrap();
+        }
+    }
+    None
+}
+
+pub fn input(root: &Element, label: &str) -> HtmlInputElement {
+    by_label(root, label).unchecked_into()
+}
+
+pub fn select(root: &Element, label: &str) -> HtmlSelectElement {
+    by_label(root, label).unchecked_into()
+}
+
+/// Types into an input and leaves it (input + blur events).
+pub async fn type_into(input: &HtmlInputElement, value: &str) {
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("blur").unwrap())
+        .unwrap();
+    settle().await;
+}
+
+/// Chooses an option of a select (change event).
+pub async fn choose(select: &HtmlSelectElement, value: &str) {
+    select.set_value(value);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+}
+
+/// Ticks or unticks a checkbox like a click.
+pub async fn check(input: &HtmlInputElement, on: bool) {
+    if input.checked() != on {
+        input.click();
+    }
+    settle().await;
+}
+
+/// The button whose text is exactly `text`.
+pub fn button(root: &Element, text: &str) -> HtmlElement {
+    try_button(root, text).unwrap_or_else(|| panic!("no button {text:?}"))
+}
+
+pub fn try_button(root: &Element, text: &str) -> Option<HtmlElement> {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .map(|i| buttons.item(i).unwrap().unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == text)
+}
+
+pub async fn click(el: &HtmlElement) {
+    el.click();
+    settle().await;
+}
+
+/// The `data-code`s of the findings in the list with id `list_id`.
+pub fn codes(root: &Element, list_id: &str) -> Vec<String> {
+    let items = root
+        .query_selector_all(&format!("[id=\"{list_id}\"] li"))
+        .unwrap();
+    (0..items.length())
+        .map(|i| {
+            let li: Element = items.item(i).unwrap().unchecked_into();
+            li.get_attribute("data-code").unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Every finding code shown anywhere under `root`.
+pub fn all_codes(root: &Element) -> Vec<String> {
+    let items = root.query_selector_all("li[data-code]").unwrap();
+    (0..items.length())
+        .map(|i| {
+            let li: Element = items.item(i).unwrap().unchecked_into();
+            li.get_attribute("data-code").unwrap_or_default()
+        })
+        .collect()
+}
+
+pub fn text(root: &Element) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+pub fn heading(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|h| h.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
