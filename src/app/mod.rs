@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod i18n;
+pub mod online;
 
 use leptos::prelude::*;
 
