@@ -9,6 +9,7 @@
 pub mod components;
 pub mod files;
 pub mod i18n;
+pub mod online;
 pub mod pages;
 pub mod route;
 pub mod state;

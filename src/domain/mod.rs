@@ -2,8 +2,9 @@
 //! tests natively and feeds both the app and the embeddable module.
 //!
 //! One file per concept: identifiers, domain names, the catalog, the claim,
-//! roles, findings, validators, the directory, the policy, the business-day
-//! calendar, the status machine, the timeline and competing claims.
+//! roles, findings, validators, the directory (demo and online), the policy,
+//! the business-day calendar, the status machine, the timeline and competing
+//! claims.
 
 pub mod calendar;
 pub mod catalog;
@@ -15,6 +16,7 @@ pub mod domain_name;
 pub mod finding;
 mod idna_backend;
 pub mod ids;
+pub mod openid;
 pub mod partners;
 pub mod poe;
 pub mod policy;

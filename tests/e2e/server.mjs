@@ -2,7 +2,7 @@
 // `prefix` (a sub-path, as on a CDN folder), nothing else. No rewrites.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { basename, extname, join, normalize, resolve } from "node:path";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -14,6 +14,16 @@ const TYPES = {
   ".svg": "image/svg+xml",
   ".ts": "text/plain; charset=utf-8",
 };
+
+/** Content type and extra headers of a file. OpenID discovery documents
+ * (`…/.well-known/openid-configuration`, no extension) are JSON and, as
+ * Microsoft serves them, readable from any origin. */
+function headersFor(file) {
+  if (basename(file) === "openid-configuration") {
+    return { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*" };
+  }
+  return { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
+}
 
 /** Starts a server on 127.0.0.1 and an ephemeral port; resolves to { url, close }. */
 export function serveStatic(root, prefix = "/") {
@@ -32,7 +42,7 @@ export function serveStatic(root, prefix = "/") {
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.writeHead(200, headersFor(file));
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");
