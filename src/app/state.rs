@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::claim::Claim;
 use crate::domain::directory::{DemoDirectory, Directory};
 use crate::domain::finding::{Finding, Locale};
+use crate::domain::openid::{OnlineDirectory, OpenIdError};
 use crate::domain::partners::{PartnerOrganisation, partner};
 use crate::domain::policy::Policy;
 use crate::domain::roles::{Actor, UserRole};
@@ -182,6 +183,15 @@ pub struct Pending {
     pub error: AppError,
 }
 
+/// The state of an online directory lookup.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup {
+    Idle,
+    Looking(String),
+    Found(String),
+    Failed(String, OpenIdError),
+}
+
 /// A message banner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -205,6 +215,10 @@ pub struct AppState {
     pub pending: RwSignal<Option<Pending>>,
     /// Why the app is not on IndexedDB, if it is not.
     pub storage_note: RwSignal<Option<String>>,
+    /// The online directory's cache (used when the settings choose it).
+    pub online: RwSignal<OnlineDirectory>,
+    /// The state of the last online lookup.
+    pub lookup: RwSignal<Lookup>,
     store: StoredValue<Option<Rc<dyn SyncAdapter>>, LocalStorage>,
 }
 
@@ -236,6 +250,8 @@ pub fn provide_app_state(store: Option<Rc<dyn SyncAdapter>>) -> AppState {
         notice: RwSignal::new(None),
         pending: RwSignal::new(None),
         storage_note: RwSignal::new(None),
+        online: RwSignal::new(OnlineDirectory::default()),
+        lookup: RwSignal::new(Lookup::Idle),
         store: StoredValue::new_local(store.clone()),
     };
     provide_context(state);
@@ -575,8 +591,47 @@ impl AppState {
     pub fn with_directory<R>(&self, f: impl FnOnce(&dyn Directory) -> R) -> R {
         match self.settings.with(|s| s.directory.clone()) {
             DirectorySource::Demo => f(DemoDirectory::builtin()),
-            DirectorySource::Online { .. } => f(DemoDirectory::builtin()),
+            DirectorySource::Online { authority } => self.online.with(|o| {
+                if o.authority() == authority {
+                    f(o)
+                } else {
+                    f(&OnlineDirectory::new(authority))
+                }
+            }),
         }
+    }
+
+    /// Looks up a domain's tenant online when the settings choose the
+    /// online directory (once per domain and authority).
+    pub fn lookup_domain(self, ascii_domain: String) {
+        let DirectorySource::Online { authority } = self.settings.get_untracked().directory else {
+            return;
+        };
+        if self.online.with_untracked(|o| o.authority() != authority) {
+            self.online.set(OnlineDirectory::new(authority.clone()));
+        }
+        let known = self
+            .online
+            .with_untracked(|o| o.tenant_for_domain(&ascii_domain).is_some());
+        let same = self.lookup.with_untracked(|l| match l {
+            Lookup::Looking(d) | Lookup::Failed(d, _) => *d == ascii_domain,
+            _ => false,
+        });
+        if known || same {
+            return;
+        }
+        self.lookup.set(Lookup::Looking(ascii_domain.clone()));
+        spawn_local(async move {
+            match super::online::lookup_tenant(&authority, &ascii_domain).await {
+                Ok(tenant) => {
+                    self.online.update(|o| {
+                        let _ = o.insert(&ascii_domain, &tenant);
+                    });
+                    self.lookup.set(Lookup::Found(ascii_domain));
+                }
+                Err(e) => self.lookup.set(Lookup::Failed(ascii_domain, e)),
+            }
+        });
     }
 
     pub fn now_untracked(&self) -> DateTime<FixedOffset> {

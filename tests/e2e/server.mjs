@@ -25,17 +25,21 @@ function headersFor(file) {
   return { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
 }
 
-/** Starts a server on 127.0.0.1 and an ephemeral port; resolves to { url, close }. */
-export function serveStatic(root, prefix = "/") {
-  const base = resolve(root);
+/** Starts a server on 127.0.0.1 and an ephemeral port; resolves to
+ * { url, origin, close }. `mounts` serves more folders on the same server:
+ * `{ "/directory/": "tests/e2e/fixtures/openid" }`. */
+export function serveStatic(root, prefix = "/", mounts = {}) {
+  const folders = [...Object.entries(mounts), [prefix, root]].map(([p, r]) => [p, resolve(r)]);
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-      if (!path.startsWith(prefix)) {
+      const hit = folders.find(([p]) => path.startsWith(p));
+      if (!hit) {
         res.writeHead(404).end("not found");
         return;
       }
-      let file = normalize(join(base, path.slice(prefix.length)));
+      const [at, base] = hit;
+      let file = normalize(join(base, path.slice(at.length)));
       if (!file.startsWith(base)) {
         res.writeHead(403).end("forbidden");
         return;
@@ -51,7 +55,8 @@ export function serveStatic(root, prefix = "/") {
   return new Promise((ok) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
-      ok({ url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((c) => server.close(c)) });
+      const origin = `http://127.0.0.1:${port}`;
+      ok({ url: `${origin}${prefix}`, origin, close: () => new Promise((c) => server.close(c)) });
     });
   });
 }

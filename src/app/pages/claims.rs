@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::components::quick_check::QuickCheck;
 use crate::app::components::status_badge::StatusBadge;
 use crate::app::i18n::{format_date, product_name, tr};
 use crate::app::route::Route;
@@ -124,5 +125,6 @@ pub fn ClaimsPage() -> impl IntoView {
                 </table>
             </Show>
         </section>
+        <QuickCheck locale=locale />
     }
 }

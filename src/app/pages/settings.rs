@@ -147,7 +147,7 @@ fn DirectorySettings(state: AppState) -> impl IntoView {
     };
     let authority = RwSignal::new(match state.settings.get_untracked().directory {
         DirectorySource::Online { authority } => authority,
-        DirectorySource::Demo => "https://login.microsoftonline.com".to_string(),
+        DirectorySource::Demo => crate::domain::openid::DEFAULT_AUTHORITY.to_string(),
     });
     let set_source = move |use_online: bool| {
         let a = authority.get_untracked();
@@ -210,6 +210,13 @@ fn DirectorySettings(state: AppState) -> impl IntoView {
                     }
                 }
             />
+            <ul class="findings" aria-live="polite">
+                {move || {
+                    crate::domain::openid::check_authority(&authority.get())
+                        .err()
+                        .map(|e| view! { <li class="finding error">{e.detail(locale.get())}</li> })
+                }}
+            </ul>
             <p class="help" id="s-authority-help">
                 {move || {
                     tr(

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use crate::app::components::findings::FindingList;
 use crate::app::i18n::{product_name, tr};
 use crate::app::route::{Route, navigate};
-use crate::app::state::{AppError, AppState, keys, use_app};
+use crate::app::state::{AppError, AppState, Lookup, keys, use_app};
 use crate::domain::catalog::Catalog;
 use crate::domain::claim::{Claim, Contact, PartnerOrgRef, ProductLine};
 use crate::domain::competing::{Association, Overlap, classify, held_associations};
@@ -667,7 +667,21 @@ fn customer(w: W, state: AppState) -> impl IntoView {
             w.edit(|c| c.customer_name = name);
         }
     });
+    let online = move || {
+        matches!(
+            state.settings.with(|s| s.directory.clone()),
+            crate::app::state::DirectorySource::Online { .. }
+        )
+    };
+    // Online directory: look the domain up when the user leaves the field.
+    let on_leave = move |_| {
+        let domain = w.draft.with_untracked(|d| d.claim.customer_domain.clone());
+        if let (Some(ascii), _) = validate_domain("customerDomain", &domain) {
+            state.lookup_domain(ascii);
+        }
+    };
     view! {
+        <div on:focusout=on_leave>
         {text_input(
             w,
             "w-domain",
@@ -677,6 +691,28 @@ fn customer(w: W, state: AppState) -> impl IntoView {
             |c| c.customer_domain.clone(),
             |c, v| c.customer_domain = v,
         )}
+        </div>
+        <Show when=online>
+            <p class="help lookup" role="status">
+                {move || {
+                    let loc = locale.get();
+                    match state.lookup.get() {
+                        Lookup::Looking(d) => {
+                            format!("{} {d}…", tr(loc, "Looking up the tenant of", "Slår upp klienten för"))
+                        }
+                        Lookup::Failed(d, e) => format!("{d}: {}", e.message(loc)),
+                        Lookup::Found(_) | Lookup::Idle => {
+                            tr(
+                                    loc,
+                                    "The tenant of the domain is looked up online when you leave the field.",
+                                    "Domänens klient slås upp på nätet när du lämnar fältet.",
+                                )
+                                .to_string()
+                        }
+                    }
+                }}
+            </p>
+        </Show>
         {text_input(
             w,
             "w-tenant",
