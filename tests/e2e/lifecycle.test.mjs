@@ -1,0 +1,130 @@
+// End to end, like a partner: the built dist/ served by a plain static
+// server from a sub-path (the OpenID discovery fixtures on the same server),
+// in headless Chromium. Profile → wizard (Contoso, online lookup) → create →
+// upload a PoE file → submit → reload, still Submitted → review desk
+// approves → the customer inbox shows the consent notice (also in Swedish).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { serveStatic } from "./server.mjs";
+import { launch, newPage } from "./browser.mjs";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+const CONTOSO = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
+const SALES_SUB = "7ce29de6-c2d2-41eb-b202-f010e10c6f64";
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj<<>>endobj\n% Statement of work: Northwind Traders and Contoso Ltd, Dynamics 365 Sales rollout.\n" +
+    "% Signed by the customer on 2026-11-10.\ntrailer<<>>\n%%EOF\n",
+);
+
+test("a partner files a claim and it goes through review to the customer's consent notice", async () => {
+  assert.ok(existsSync(`${repo}/dist/index.html`), "run trunk build --release --public-url ./ first");
+  const server = await serveStatic(`${repo}/dist`, "/apps/cpor/", {
+    "/directory/": `${repo}/tests/e2e/fixtures/openid`,
+  });
+  const errors = [];
+  try {
+    const page = await newPage(browser, errors);
+    await page.goto(server.url);
+
+    // Profile.
+    await page.getByLabel("Partner organisation").selectOption("northwind");
+    await page.getByLabel("Your name").fill("Ada Lindqvist");
+    await page.getByLabel("Role").selectOption("incentives_admin");
+    await page.getByRole("button", { name: "Use this profile" }).click();
+    await page.getByRole("heading", { name: "Your claims" }).waitFor();
+
+    // Settings: the online directory, with the fixture authority on this server.
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByLabel("Authority URL").fill(`${server.origin}/directory`);
+    await page.getByLabel("Online lookup (public OpenID discovery document)").check();
+    await page.getByRole("link", { name: "New claim" }).click();
+
+    // Wizard.
+    await page.getByLabel("Solution area").selectOption("business_applications");
+    await page.getByLabel("Partner role").selectOption("build_intent_advisor");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Partner location (MPN ID)").selectOption("4312785");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Customer domain").fill("Contoso.com");
+    await page.getByLabel("Customer domain").press("Tab");
+    // The online lookup answers from the fixture and offers its tenant.
+    await page.getByText(`belongs to tenant ${CONTOSO}`).waitFor();
+    await page.getByRole("button", { name: "Use this tenant ID" }).click();
+    assert.equal(await page.getByLabel("Tenant ID", { exact: true }).inputValue(), CONTOSO);
+    await page.getByLabel("Customer organisation name").fill("Contoso Ltd");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Dynamics 365 Sales").check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Subscription ID").fill(SALES_SUB);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Customer contact name").fill("Anna Svensson");
+    await page.getByLabel("Customer contact email").fill("anna@contoso.com");
+    await page.getByLabel("Partner contact name").fill("Ada Lindqvist");
+    await page.getByLabel("Partner contact email").fill("ada@northwind.example");
+    await page.getByLabel("Claim name").fill("Contoso Sales rollout");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Create claim" }).click();
+
+    // The claim page, in Editing.
+    await page.waitForURL(/#\/claims\/[0-9a-f-]{36}$/);
+    const claimUrl = page.url();
+    await page.getByRole("heading", { name: "Contoso Sales rollout" }).waitFor();
+
+    // Submitting without PoE is refused with poe.required.
+    await page.getByRole("button", { name: "Submit claim" }).click();
+    await page.locator('[data-code="poe.required"]').first().waitFor();
+
+    // Upload a PoE file and submit.
+    await page.getByLabel("Add PoE document").setInputFiles({
+      name: "statement-of-work.pdf",
+      mimeType: "application/pdf",
+      buffer: PDF,
+    });
+    await page.getByText("statement-of-work.pdf").first().waitFor();
+    await page.getByRole("button", { name: "Submit claim" }).click();
+    await page.locator('.claim-status [data-status="submitted"], [data-status="submitted"]').first().waitFor();
+
+    // A reload (or a shared link) opens the same claim, still Submitted.
+    await page.reload();
+    assert.equal(page.url(), claimUrl);
+    await page.locator('[data-status="submitted"]').first().waitFor();
+
+    // Review desk (simulation): start the review and approve.
+    await page.getByRole("link", { name: /Review desk/ }).click();
+    const card = page.locator("article, li, tr, section").filter({ hasText: "Contoso Sales rollout" }).last();
+    await card.getByRole("button", { name: "Start review" }).click();
+    await card.getByRole("button", { name: "Approve" }).first().click();
+
+    // The partner sees Approved.
+    await page.goto(claimUrl);
+    await page.locator('[data-status="approved"]').first().waitFor();
+
+    // Customer inbox (simulation): the consent notice, naming the partner contact.
+    await page.getByRole("link", { name: /Customer inbox/ }).click();
+    const notice = page.locator("article").filter({ hasText: "Contoso Sales rollout" });
+    await notice.waitFor();
+    const text = await notice.textContent();
+    assert.match(text, /anna@contoso\.com/);
+    assert.match(text, /Northwind Traders/);
+    assert.match(text, /Ada Lindqvist/);
+    await notice.getByRole("button", { name: "Deny consent" }).waitFor();
+
+    // The same notice in Swedish.
+    await page.locator(".language-switch select").selectOption("sv");
+    await page.getByRole("button", { name: "Neka medgivande" }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await server.close();
+  }
+});
