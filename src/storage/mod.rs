@@ -13,6 +13,17 @@
 //! Export and import of everything (claims, document bytes, quarantined
 //! records) is [`export`], written once over the trait.
 //!
+//! Cross-tab notifications (feature `app`, module `watch`): the browser
+//! adapters call `watch::notify` themselves after every successful write, so
+//! callers never do: [`SyncAdapter::save`] and [`SyncAdapter::restore`] send
+//! `Change::Saved`, [`SyncAdapter::delete`] sends `Change::Deleted`,
+//! [`SyncAdapter::put_document`] and [`SyncAdapter::delete_document`] send
+//! `Change::Documents`, and [`export::import_all`] sends `Change::Imported`
+//! once at the end. Quarantine changes ([`SyncAdapter::quarantine`],
+//! [`SyncAdapter::discard_quarantined`], and `load_all` moving a record)
+//! send nothing: other tabs see them at their next `load_all`. The
+//! [`memory::MemoryStore`] sends nothing (it is not shared between tabs).
+//!
 //! ```
 //! use cpor_desk::domain::claim::Claim;
 //! use cpor_desk::storage::{SyncAdapter, memory::MemoryStore, block_on};
@@ -36,6 +47,13 @@ pub mod local;
 pub mod prefs;
 #[cfg(feature = "app")]
 pub mod watch;
+
+/// The IndexedDB database of the app.
+pub const BROWSER_DB_NAME: &str = "cpor-desk";
+
+/// The key prefix of the app's localStorage fallback (`cpor-desk:claim:…`).
+/// Preferences use `cpor-desk:pref:…` (module `prefs`).
+pub const LOCAL_PREFIX: &str = "cpor-desk:";
 
 use std::future::Future;
 use std::pin::Pin;
@@ -90,6 +108,66 @@ impl StorageError {
 
     pub fn is_quota(&self) -> bool {
         matches!(self, StorageError::QuotaExceeded(_))
+    }
+
+    /// The error's own text, without the sentence [`std::fmt::Display`]
+    /// wraps it in (for composing messages).
+    pub fn detail(&self) -> String {
+        match self {
+            StorageError::QuotaExceeded(m)
+            | StorageError::Unavailable(m)
+            | StorageError::Corrupt(m)
+            | StorageError::Import(m)
+            | StorageError::Backend(m) => m.clone(),
+            StorageError::Conflict { .. } => self.to_string(),
+        }
+    }
+
+    /// The storage error for an exception the browser threw (a
+    /// `DOMException`, an `Error`, or anything else): `QuotaExceededError`
+    /// is [`StorageError::QuotaExceeded`]; `InvalidStateError`,
+    /// `SecurityError` and `VersionError` are [`StorageError::Unavailable`];
+    /// the rest is [`StorageError::Backend`]. The text is `name: message`.
+    ///
+    /// ```no_run
+    /// # use cpor_desk::storage::StorageError;
+    /// let e = web_sys::DomException::new_with_message_and_name("full", "QuotaExceededError").unwrap();
+    /// assert!(StorageError::from_js(&e).is_quota());
+    /// ```
+    #[cfg(feature = "app")]
+    pub fn from_js(value: &wasm_bindgen::JsValue) -> StorageError {
+        error_from_js(value)
+    }
+
+    /// Like [`StorageError::from_js`], from an exception's name and message.
+    pub fn from_exception(name: &str, message: &str) -> StorageError {
+        let text = match (name.is_empty(), message.is_empty()) {
+            (true, _) => message.to_string(),
+            (false, true) => name.to_string(),
+            (false, false) => format!("{name}: {message}"),
+        };
+        match name {
+            "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => {
+                StorageError::QuotaExceeded(text)
+            }
+            "InvalidStateError" | "SecurityError" | "VersionError" => {
+                StorageError::Unavailable(text)
+            }
+            _ => StorageError::Backend(text),
+        }
+    }
+}
+
+#[cfg(feature = "app")]
+pub(crate) fn error_from_js(value: &wasm_bindgen::JsValue) -> StorageError {
+    use wasm_bindgen::JsCast;
+    if let Some(e) = value.dyn_ref::<web_sys::DomException>() {
+        StorageError::from_exception(&e.name(), &e.message())
+    } else if let Some(e) = value.dyn_ref::<js_sys::Error>() {
+        StorageError::from_exception(&String::from(e.name()), &String::from(e.message()))
+    } else {
+        let text = value.as_string().unwrap_or_else(|| format!("{value:?}"));
+        StorageError::Backend(text)
     }
 }
 
@@ -258,6 +336,33 @@ mod tests {
         let enc = encode_claim(&c);
         assert!(enc.starts_with(r#"{"schema":1,"#));
         assert_eq!(migrate_claim_record(&enc).unwrap(), c);
+    }
+
+    #[test]
+    fn browser_exceptions_map_by_name() {
+        let quota = StorageError::from_exception("QuotaExceededError", "full");
+        assert_eq!(
+            quota,
+            StorageError::QuotaExceeded("QuotaExceededError: full".into())
+        );
+        assert_eq!(quota.detail(), "QuotaExceededError: full");
+        assert!(StorageError::from_exception("NS_ERROR_DOM_QUOTA_REACHED", "").is_quota());
+        for name in ["InvalidStateError", "SecurityError", "VersionError"] {
+            assert!(matches!(
+                StorageError::from_exception(name, "x"),
+                StorageError::Unavailable(_)
+            ));
+        }
+        assert_eq!(
+            StorageError::from_exception("", "odd"),
+            StorageError::Backend("odd".into())
+        );
+        let conflict = StorageError::Conflict {
+            id: "c".into(),
+            expected: 1,
+            stored: 2,
+        };
+        assert_eq!(conflict.detail(), conflict.to_string());
     }
 
     #[test]
