@@ -13,6 +13,9 @@
 //! Export and import of everything (claims, document bytes, quarantined
 //! records) is [`export`], written once over the trait.
 //!
+//! In the browser, [`open_browser_store`] picks the adapter: IndexedDB, else
+//! localStorage, else memory, and says why it fell back.
+//!
 //! Cross-tab notifications (feature `app`, module `watch`): the browser
 //! adapters call `watch::notify` themselves after every successful write, so
 //! callers never do: [`SyncAdapter::save`] and [`SyncAdapter::restore`] send
@@ -168,6 +171,54 @@ pub(crate) fn error_from_js(value: &wasm_bindgen::JsValue) -> StorageError {
     } else {
         let text = value.as_string().unwrap_or_else(|| format!("{value:?}"));
         StorageError::Backend(text)
+    }
+}
+
+/// Opens the app's browser store: the IndexedDB database
+/// [`BROWSER_DB_NAME`]; if that cannot be opened, localStorage under
+/// [`LOCAL_PREFIX`], returning the IndexedDB error as the second value (for
+/// "using localStorage because …"); if that fails too, a
+/// [`memory::MemoryStore`] with an [`StorageError::Unavailable`] naming both
+/// reasons and saying that nothing will be kept after this tab closes.
+/// [`SyncAdapter::kind`] tells which one it is.
+///
+/// ```no_run
+/// # async fn demo() {
+/// use cpor_desk::storage::{open_browser_store, AdapterKind};
+///
+/// let (store, warning) = open_browser_store().await;
+/// if let Some(why) = warning {
+///     // Show it: e.g. "using localStorage because browser storage is not available: …"
+///     leptos::logging::warn!("{:?}: {why}", store.kind());
+/// }
+/// # }
+/// ```
+#[cfg(feature = "app")]
+pub async fn open_browser_store() -> (std::rc::Rc<dyn SyncAdapter>, Option<StorageError>) {
+    open_browser_store_with(BROWSER_DB_NAME, LOCAL_PREFIX).await
+}
+
+/// [`open_browser_store`] with another database name and localStorage
+/// prefix (tests, several profiles).
+#[cfg(feature = "app")]
+pub async fn open_browser_store_with(
+    db_name: &str,
+    local_prefix: &str,
+) -> (std::rc::Rc<dyn SyncAdapter>, Option<StorageError>) {
+    let idb_error = match indexeddb::IndexedDbStore::open(db_name).await {
+        Ok(store) => return (std::rc::Rc::new(store), None),
+        Err(e) => e,
+    };
+    match local::LocalStore::new(local_prefix) {
+        Ok(store) => (std::rc::Rc::new(store), Some(idb_error)),
+        Err(local_error) => (
+            std::rc::Rc::new(memory::MemoryStore::default()),
+            Some(StorageError::Unavailable(format!(
+                "neither IndexedDB ({}) nor localStorage ({}) can be used; nothing will be kept after this tab closes",
+                idb_error.detail(),
+                local_error.detail()
+            ))),
+        ),
     }
 }
 
