@@ -10,6 +10,9 @@
 //!   "settings": { } }
 //! ```
 //!
+//! An import tells other tabs (`watch::Change::Imported`, feature `app`)
+//! when it is done.
+//!
 //! Import never overwrites silently: a claim that is newer (or different at
 //! the same revision) in this browser is kept and listed in
 //! [`ImportReport::kept`]; an unreadable claim in the file is quarantined.
@@ -164,6 +167,8 @@ pub async fn import_all(
         store.quarantine(q).await?;
         report.quarantined += 1;
     }
+    #[cfg(feature = "app")]
+    super::watch::notify(&super::watch::Change::Imported);
     Ok((report, file.settings))
 }
 

@@ -1,1 +1,704 @@
-//! IndexedDB adapter.
+//! IndexedDB adapter: the browser's default store (SPEC §12).
+//!
+//! One database (normally `cpor-desk`, see [`super::open_browser_store`])
+//! with four object stores, created by the upgrade handler of IDB version
+//! [`IDB_VERSION`]:
+//!
+//! | store | key | value |
+//! |---|---|---|
+//! | `claims` | claim id | the [`encode_claim`] JSON text |
+//! | `documents` | document id | `{ id, name, mediaType, bytes: Blob }` |
+//! | `quarantine` | record key | a [`Quarantined`] as JSON text |
+//! | `meta` | `"schemaVersion"` | [`SCHEMA_VERSION`] (a number) |
+//!
+//! A save (and a delete) reads the stored revision and writes in one
+//! `readwrite` transaction. IndexedDB runs `readwrite` transactions over the
+//! same store one after the other, across tabs too, so of two tabs saving
+//! the same revision exactly one wins and the other gets
+//! [`StorageError::Conflict`].
+//!
+//! Successful writes call [`watch::notify`] (see the module docs of
+//! [`crate::storage`]).
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use idb::{Database, DatabaseEvent, Factory, ObjectStore, ObjectStoreParams, TransactionMode};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, DomException, IdbTransaction};
+
+use super::watch::{self, Change};
+use super::{
+    AdapterKind, Fut, Quarantined, SCHEMA_VERSION, Snapshot, StorageError, StoredDocument,
+    SyncAdapter, encode_claim, error_from_js, migrate_claim_record,
+};
+use crate::domain::claim::Claim;
+
+/// The IndexedDB version of the database layout (object stores). Bump it,
+/// and extend the upgrade handler, to add or change a store.
+pub const IDB_VERSION: u32 = 1;
+
+/// The object store of claims.
+pub const CLAIMS: &str = "claims";
+/// The object store of document bytes.
+pub const DOCUMENTS: &str = "documents";
+/// The object store of quarantined records.
+pub const QUARANTINE: &str = "quarantine";
+/// The object store holding `schemaVersion`.
+pub const META: &str = "meta";
+
+/// Claims, documents and quarantined records in one IndexedDB database.
+///
+/// ```no_run
+/// use cpor_desk::storage::{SyncAdapter, indexeddb::IndexedDbStore};
+/// use cpor_desk::domain::claim::Claim;
+///
+/// # async fn demo() -> Result<(), cpor_desk::storage::StorageError> {
+/// let store = IndexedDbStore::open("cpor-desk").await?;
+/// let saved = store.save(Claim { id: "c1".into(), ..Claim::default() }).await?;
+/// assert_eq!(saved.revision, 1);
+/// let snapshot = store.load_all().await?;
+/// for bad in &snapshot.quarantined {
+///     // Offer bad.raw for download, then maybe store.discard_quarantined(&bad.key).
+///     let _ = bad;
+/// }
+/// # Ok(()) }
+/// ```
+///
+/// The connection is closed when the store is dropped, and also when
+/// another tab opens the database at a newer [`IDB_VERSION`] (every later
+/// call then fails with [`StorageError::Unavailable`]: reload the page).
+#[derive(Debug)]
+pub struct IndexedDbStore {
+    db: Database,
+    name: String,
+}
+
+impl IndexedDbStore {
+    /// Opens (creating or upgrading as needed) the database `db_name`.
+    ///
+    /// Fails with [`StorageError::Unavailable`] when IndexedDB is missing or
+    /// refused (private modes, disabled storage), when the database was
+    /// created by a newer version of the app, or when the upgrade is blocked
+    /// by another tab that keeps an older version open.
+    pub async fn open(db_name: &str) -> Result<IndexedDbStore, StorageError> {
+        let unavailable = |e: idb::Error| match idb_error(e) {
+            StorageError::Unavailable(m) => StorageError::Unavailable(m),
+            other => StorageError::Unavailable(other.detail()),
+        };
+        let factory = Factory::new().map_err(|e| {
+            StorageError::Unavailable(format!("this browser has no IndexedDB ({e})"))
+        })?;
+        let mut request = factory
+            .open(db_name, Some(IDB_VERSION))
+            .map_err(unavailable)?;
+        request.on_upgrade_needed(upgrade);
+        let blocked = Signal::default();
+        {
+            let blocked = blocked.clone();
+            request.on_blocked(move |_| blocked.fire());
+        }
+        let mut open = Box::pin(request.into_future());
+        let outcome = std::future::poll_fn(|cx| {
+            if let Poll::Ready(r) = open.as_mut().poll(cx) {
+                return Poll::Ready(Some(r));
+            }
+            if blocked.poll(cx) {
+                return Poll::Ready(None);
+            }
+            Poll::Pending
+        })
+        .await;
+        let raw: web_sys::IdbDatabase = match outcome {
+            Some(Ok(db)) => db.into(),
+            Some(Err(e)) => {
+                let err = unavailable(e);
+                return Err(match &err {
+                    StorageError::Unavailable(m) if m.starts_with("VersionError") => {
+                        StorageError::Unavailable(format!(
+                            "the database {db_name} was written by a newer version of CPOR Desk ({m})"
+                        ))
+                    }
+                    _ => err,
+                });
+            }
+            None => {
+                // The request stays queued: should it go through later,
+                // close that connection so it blocks nobody.
+                js_sys::futures::spawn_local(async move {
+                    if let Ok(db) = open.await {
+                        db.close();
+                    }
+                });
+                return Err(StorageError::Unavailable(format!(
+                    "another tab keeps an older version of the database {db_name} open; close it and reload"
+                )));
+            }
+        };
+        // Another tab wants to upgrade the layout: let it (this connection
+        // becomes unusable, which the app reports as Unavailable).
+        let mut db = Database::from(raw.clone());
+        db.on_version_change(move |_| raw.close());
+        Ok(IndexedDbStore {
+            db,
+            name: db_name.to_string(),
+        })
+    }
+
+    /// The database name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn transaction(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> Result<idb::Transaction, StorageError> {
+        self.db
+            .transaction(stores, mode)
+            .map_err(|e| match idb_error(e) {
+                StorageError::Unavailable(m) => StorageError::Unavailable(format!(
+                    "the database connection is closed, maybe because another tab updated CPOR Desk; reload the page ({m})"
+                )),
+                other => other,
+            })
+    }
+
+    fn read_tx(&self, stores: &[&str]) -> Result<idb::Transaction, StorageError> {
+        self.transaction(stores, TransactionMode::ReadOnly)
+    }
+
+    fn write_tx(&self, stores: &[&str]) -> Result<(Vec<ObjectStore>, WriteTx), StorageError> {
+        let tx = self.transaction(stores, TransactionMode::ReadWrite)?;
+        let objects = stores
+            .iter()
+            .map(|s| tx.object_store(s).map_err(idb_error))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((objects, WriteTx::new(tx.into())))
+    }
+}
+
+impl Drop for IndexedDbStore {
+    fn drop(&mut self) {
+        // Pending transactions still finish.
+        self.db.close();
+    }
+}
+
+impl SyncAdapter for IndexedDbStore {
+    fn kind(&self) -> AdapterKind {
+        AdapterKind::IndexedDb
+    }
+
+    fn load_all(&self) -> Fut<'_, Snapshot> {
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[CLAIMS, QUARANTINE])?;
+            let (claims, quarantine) = (&stores[0], &stores[1]);
+            let keys = claims
+                .get_all_keys(None, None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            let values = claims
+                .get_all(None, None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            let mut snap = Snapshot::default();
+            for (key, value) in keys.iter().zip(values.iter()) {
+                let read = match value.as_string() {
+                    Some(text) => migrate_claim_record(&text).map_err(|reason| (text, reason)),
+                    None => Err((describe(value), "the record is not text".to_string())),
+                };
+                match read {
+                    Ok(claim) => snap.claims.push(claim),
+                    Err((raw, reason)) => {
+                        let q = Quarantined {
+                            key: key_text(key),
+                            raw,
+                            reason,
+                        };
+                        // Moved in the same transaction: both or neither.
+                        quarantine
+                            .put(&quarantined_value(&q), Some(&JsValue::from_str(&q.key)))
+                            .map_err(idb_error)?;
+                        claims.delete(key.clone()).map_err(idb_error)?;
+                    }
+                }
+            }
+            let qkeys = quarantine
+                .get_all_keys(None, None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            let qvalues = quarantine
+                .get_all(None, None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            for (key, value) in qkeys.iter().zip(qvalues.iter()) {
+                snap.quarantined.push(read_quarantined(key, value));
+            }
+            tx.commit().await?;
+            snap.claims.sort_by(|a, b| a.id.cmp(&b.id));
+            snap.quarantined.sort_by(|a, b| a.key.cmp(&b.key));
+            Ok(snap)
+        })
+    }
+
+    fn load(&self, id: &str) -> Fut<'_, Option<Claim>> {
+        let id = id.to_string();
+        Box::pin(async move {
+            let tx = self.read_tx(&[CLAIMS])?;
+            let store = tx.object_store(CLAIMS).map_err(idb_error)?;
+            let value = store
+                .get(JsValue::from_str(&id))
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            match value {
+                None => Ok(None),
+                Some(v) => read_claim(&v).map(Some),
+            }
+        })
+    }
+
+    fn save(&self, mut claim: Claim) -> Fut<'_, Claim> {
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[CLAIMS])?;
+            let key = JsValue::from_str(&claim.id);
+            let stored = match stored_revision(&stores[0], &key).await {
+                Ok(r) => r,
+                Err(e) => return Err(tx.abort(e).await),
+            };
+            if stored != claim.revision {
+                let conflict = StorageError::Conflict {
+                    id: claim.id,
+                    expected: claim.revision,
+                    stored,
+                };
+                return Err(tx.abort(conflict).await);
+            }
+            claim.revision += 1;
+            stores[0]
+                .put(&JsValue::from_str(&encode_claim(&claim)), Some(&key))
+                .map_err(idb_error)?;
+            tx.commit().await?;
+            watch::notify(&Change::Saved {
+                id: claim.id.clone(),
+                revision: claim.revision,
+            });
+            Ok(claim)
+        })
+    }
+
+    fn delete(&self, id: &str, revision: u64) -> Fut<'_, ()> {
+        let id = id.to_string();
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[CLAIMS])?;
+            let key = JsValue::from_str(&id);
+            let stored = match stored_revision(&stores[0], &key).await {
+                Ok(r) => r,
+                Err(e) => return Err(tx.abort(e).await),
+            };
+            if stored != revision {
+                let conflict = StorageError::Conflict {
+                    id,
+                    expected: revision,
+                    stored,
+                };
+                return Err(tx.abort(conflict).await);
+            }
+            stores[0].delete(key).map_err(idb_error)?;
+            tx.commit().await?;
+            watch::notify(&Change::Deleted { id });
+            Ok(())
+        })
+    }
+
+    fn restore(&self, claim: Claim) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[CLAIMS])?;
+            stores[0]
+                .put(
+                    &JsValue::from_str(&encode_claim(&claim)),
+                    Some(&JsValue::from_str(&claim.id)),
+                )
+                .map_err(idb_error)?;
+            tx.commit().await?;
+            watch::notify(&Change::Saved {
+                id: claim.id,
+                revision: claim.revision,
+            });
+            Ok(())
+        })
+    }
+
+    fn put_document(&self, doc: StoredDocument) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let value = document_value(&doc)?;
+            let (stores, tx) = self.write_tx(&[DOCUMENTS])?;
+            stores[0]
+                .put(&value, Some(&JsValue::from_str(&doc.id)))
+                .map_err(idb_error)?;
+            tx.commit().await?;
+            watch::notify(&Change::Documents);
+            Ok(())
+        })
+    }
+
+    fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>> {
+        let id = id.to_string();
+        Box::pin(async move {
+            let tx = self.read_tx(&[DOCUMENTS])?;
+            let store = tx.object_store(DOCUMENTS).map_err(idb_error)?;
+            let value = store
+                .get(JsValue::from_str(&id))
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            // The Blob stays readable after the transaction ends.
+            match value {
+                None => Ok(None),
+                Some(v) => read_document(&id, &v).await.map(Some),
+            }
+        })
+    }
+
+    fn delete_document(&self, id: &str) -> Fut<'_, ()> {
+        let id = id.to_string();
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[DOCUMENTS])?;
+            stores[0]
+                .delete(JsValue::from_str(&id))
+                .map_err(idb_error)?;
+            tx.commit().await?;
+            watch::notify(&Change::Documents);
+            Ok(())
+        })
+    }
+
+    fn document_ids(&self) -> Fut<'_, Vec<String>> {
+        Box::pin(async move {
+            let tx = self.read_tx(&[DOCUMENTS])?;
+            let store = tx.object_store(DOCUMENTS).map_err(idb_error)?;
+            let keys = store
+                .get_all_keys(None, None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            let mut ids: Vec<String> = keys.iter().map(key_text).collect();
+            ids.sort();
+            Ok(ids)
+        })
+    }
+
+    fn quarantine(&self, record: Quarantined) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[QUARANTINE])?;
+            stores[0]
+                .put(
+                    &quarantined_value(&record),
+                    Some(&JsValue::from_str(&record.key)),
+                )
+                .map_err(idb_error)?;
+            tx.commit().await
+        })
+    }
+
+    fn discard_quarantined(&self, key: &str) -> Fut<'_, ()> {
+        let key = key.to_string();
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[QUARANTINE])?;
+            stores[0]
+                .delete(JsValue::from_str(&key))
+                .map_err(idb_error)?;
+            tx.commit().await
+        })
+    }
+}
+
+/// The upgrade handler: creates the stores this version needs and records
+/// the schema version. A failure aborts the upgrade, so `open` fails.
+fn upgrade(event: idb::event::VersionChangeEvent) {
+    let Ok(db) = event.database() else {
+        return;
+    };
+    let existing = db.store_names();
+    for name in [CLAIMS, DOCUMENTS, QUARANTINE, META] {
+        if !existing.iter().any(|s| s == name)
+            && db
+                .create_object_store(name, ObjectStoreParams::new())
+                .is_err()
+        {
+            abort_upgrade(&event);
+            return;
+        }
+    }
+    let tx = idb::event::Event::target(&event)
+        .ok()
+        .and_then(|request| idb::Request::transaction(&request));
+    let written = tx.and_then(|tx| {
+        let meta = tx.object_store(META).ok()?;
+        meta.put(
+            &JsValue::from(SCHEMA_VERSION),
+            Some(&JsValue::from_str("schemaVersion")),
+        )
+        .ok()
+    });
+    if written.is_none() {
+        abort_upgrade(&event);
+    }
+}
+
+fn abort_upgrade(event: &idb::event::VersionChangeEvent) {
+    if let Some(tx) = idb::event::Event::target(event)
+        .ok()
+        .and_then(|request| idb::Request::transaction(&request))
+    {
+        let _ = tx.abort();
+    }
+}
+
+/// The stored revision of a claim inside a running transaction (0: absent).
+async fn stored_revision(store: &ObjectStore, key: &JsValue) -> Result<u64, StorageError> {
+    let value = store
+        .get(key.clone())
+        .map_err(idb_error)?
+        .await
+        .map_err(idb_error)?;
+    match value {
+        None => Ok(0),
+        Some(v) => read_claim(&v).map(|c| c.revision),
+    }
+}
+
+fn read_claim(value: &JsValue) -> Result<Claim, StorageError> {
+    match value.as_string() {
+        Some(text) => migrate_claim_record(&text).map_err(StorageError::Corrupt),
+        None => Err(StorageError::Corrupt("the record is not text".to_string())),
+    }
+}
+
+fn quarantined_value(q: &Quarantined) -> JsValue {
+    JsValue::from_str(&serde_json::to_string(q).unwrap_or_default())
+}
+
+fn read_quarantined(key: &JsValue, value: &JsValue) -> Quarantined {
+    let key = key_text(key);
+    match value.as_string() {
+        Some(text) => match serde_json::from_str::<Quarantined>(&text) {
+            Ok(q) => q,
+            Err(e) => Quarantined {
+                key,
+                raw: text,
+                reason: format!("the quarantine entry itself is unreadable: {e}"),
+            },
+        },
+        None => Quarantined {
+            key,
+            raw: describe(value),
+            reason: "the quarantine entry is not text".to_string(),
+        },
+    }
+}
+
+fn document_value(doc: &StoredDocument) -> Result<JsValue, StorageError> {
+    let parts = Array::of1(&Uint8Array::new_from_slice(&doc.bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(&doc.media_type);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| error_from_js(&e))?;
+    let value = Object::new();
+    for (field, v) in [
+        ("id", JsValue::from_str(&doc.id)),
+        ("name", JsValue::from_str(&doc.name)),
+        ("mediaType", JsValue::from_str(&doc.media_type)),
+        ("bytes", blob.into()),
+    ] {
+        Reflect::set(&value, &JsValue::from_str(field), &v).map_err(|e| error_from_js(&e))?;
+    }
+    Ok(value.into())
+}
+
+async fn read_document(id: &str, value: &JsValue) -> Result<StoredDocument, StorageError> {
+    let field = |name: &str| Reflect::get(value, &JsValue::from_str(name)).ok();
+    let text = |name: &str| field(name).and_then(|v| v.as_string());
+    let corrupt = |what: &str| StorageError::Corrupt(format!("document {id}: {what}"));
+    let bytes = field("bytes").ok_or_else(|| corrupt("no bytes"))?;
+    let bytes = if let Some(blob) = bytes.dyn_ref::<Blob>() {
+        let buffer = js_sys::futures::JsFuture::from(blob.array_buffer())
+            .await
+            .map_err(|e| error_from_js(&e))?;
+        Uint8Array::new(&buffer).to_vec()
+    } else if let Some(array) = bytes.dyn_ref::<Uint8Array>() {
+        array.to_vec()
+    } else if let Some(buffer) = bytes.dyn_ref::<ArrayBuffer>() {
+        Uint8Array::new(buffer).to_vec()
+    } else {
+        return Err(corrupt("the bytes are not a Blob"));
+    };
+    Ok(StoredDocument {
+        id: text("id").unwrap_or_else(|| id.to_string()),
+        name: text("name").unwrap_or_default(),
+        media_type: text("mediaType").unwrap_or_default(),
+        bytes,
+    })
+}
+
+/// A key as text (claim ids are strings; anything else is described).
+fn key_text(key: &JsValue) -> String {
+    key.as_string().unwrap_or_else(|| describe(key))
+}
+
+/// A non-text stored value, described for the quarantine.
+fn describe(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}
+
+/// Maps an `idb` error to a [`StorageError`], looking through to the
+/// DOMException when there is one.
+fn idb_error(e: idb::Error) -> StorageError {
+    use idb::Error as E;
+    match &e {
+        E::DomException(d) => error_from_js(d.as_ref()),
+        E::AddFailed(v)
+        | E::ClearFailed(v)
+        | E::CountFailed(v)
+        | E::DeleteFailed(v)
+        | E::GetAllFailed(v)
+        | E::GetAllKeysFailed(v)
+        | E::GetFailed(v)
+        | E::GetKeyFailed(v)
+        | E::UpdateFailed(v)
+        | E::IndexedDbOpenFailed(v)
+        | E::IndexedDbNotFound(v)
+        | E::ObjectStoreNotFound(v)
+        | E::TransactionOpenFailed(v)
+        | E::TransactionCommitError(v)
+        | E::TransactionAbortError(v)
+            if v.is_object() =>
+        {
+            error_from_js(v)
+        }
+        _ => StorageError::Backend(e.to_string()),
+    }
+}
+
+/// A one-shot flag that wakes a task when set.
+#[derive(Clone, Default)]
+struct Signal(Rc<RefCell<(bool, Option<Waker>)>>);
+
+impl Signal {
+    fn fire(&self) {
+        let waker = {
+            let mut s = self.0.borrow_mut();
+            s.0 = true;
+            s.1.take()
+        };
+        if let Some(w) = waker {
+            w.wake();
+        }
+    }
+
+    fn poll(&self, cx: &mut Context<'_>) -> bool {
+        let mut s = self.0.borrow_mut();
+        if !s.0 {
+            s.1 = Some(cx.waker().clone());
+        }
+        s.0
+    }
+}
+
+/// Waits for a readwrite transaction to end. `complete` is success; `abort`
+/// carries the reason in `transaction.error` (a quota error shows up here,
+/// at commit time). The handlers are removed when this is dropped.
+struct WriteTx {
+    raw: IdbTransaction,
+    complete: Signal,
+    aborted: Signal,
+    _on_complete: Closure<dyn FnMut(web_sys::Event)>,
+    _on_abort: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl WriteTx {
+    fn new(raw: IdbTransaction) -> WriteTx {
+        let complete = Signal::default();
+        let aborted = Signal::default();
+        let on_complete = {
+            let s = complete.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |_| s.fire())
+        };
+        let on_abort = {
+            let s = aborted.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |_| s.fire())
+        };
+        raw.set_oncomplete(Some(on_complete.as_ref().unchecked_ref()));
+        raw.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
+        WriteTx {
+            raw,
+            complete,
+            aborted,
+            _on_complete: on_complete,
+            _on_abort: on_abort,
+        }
+    }
+
+    /// Waits for the end; `Ok(true)` when committed.
+    async fn done(&self) -> bool {
+        std::future::poll_fn(|cx| {
+            if self.complete.poll(cx) {
+                Poll::Ready(true)
+            } else if self.aborted.poll(cx) {
+                Poll::Ready(false)
+            } else {
+                Poll::Pending
+            }
+        })
+        .await
+    }
+
+    /// Waits for the transaction to commit; an abort is an error.
+    async fn commit(self) -> Result<(), StorageError> {
+        if self.done().await {
+            Ok(())
+        } else {
+            Err(self.abort_reason())
+        }
+    }
+
+    /// Aborts (nothing of it is written), waits for the abort, and returns
+    /// `reason`.
+    async fn abort(self, reason: StorageError) -> StorageError {
+        if self.raw.abort().is_ok() {
+            self.done().await;
+        }
+        reason
+    }
+
+    fn abort_reason(&self) -> StorageError {
+        match self.raw.error() {
+            Some(e) => dom_error(&e),
+            None => StorageError::Backend("the transaction was aborted".to_string()),
+        }
+    }
+}
+
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        self.raw.set_oncomplete(None);
+        self.raw.set_onabort(None);
+    }
+}
+
+fn dom_error(e: &DomException) -> StorageError {
+    error_from_js(e.as_ref())
+}

@@ -1,1 +1,353 @@
-//! localStorage adapter.
+//! localStorage adapter: the fallback when IndexedDB cannot be opened.
+//!
+//! Keys, under a prefix (normally [`super::LOCAL_PREFIX`], `cpor-desk:`):
+//!
+//! | key | value |
+//! |---|---|
+//! | `{prefix}claim:{id}` | the [`encode_claim`](super::encode_claim) JSON text |
+//! | `{prefix}doc:{id}` | a [`StoredDocument`] as JSON (bytes in base64) |
+//! | `{prefix}quarantine:{key}` | a [`Quarantined`] as JSON |
+//! | `{prefix}meta` | `{"schemaVersion": 1}` |
+//!
+//! Writes go through `gloo-storage`; a full localStorage (its `setItem`
+//! throwing `QuotaExceededError`, which gloo reports as a `JsError` of that
+//! name) is [`StorageError::QuotaExceeded`] and nothing is written.
+//!
+//! A save reads the stored revision and writes in one synchronous step, so
+//! nothing else in this tab runs in between. localStorage itself has no
+//! transactions, though: two tabs saving in the same instant may both
+//! succeed (the last write stays). IndexedDB has no such gap, which is why it
+//! is the default.
+//!
+//! Successful writes call [`watch::notify`]; other tabs also get the
+//! browser's own `storage` events for these keys (see [`watch`]).
+
+use gloo_storage::errors::StorageError as GlooError;
+use gloo_storage::{LocalStorage, Storage};
+use serde::Serialize;
+
+use super::watch::{self, Change};
+use super::{
+    AdapterKind, ClaimRecord, Fut, Quarantined, SCHEMA_VERSION, Snapshot, StorageError,
+    StoredDocument, SyncAdapter, error_from_js, migrate_claim_record,
+};
+use crate::domain::claim::Claim;
+
+/// The key part of claims: `{prefix}claim:{id}`.
+pub const CLAIM: &str = "claim:";
+/// The key part of documents: `{prefix}doc:{id}`.
+pub const DOC: &str = "doc:";
+/// The key part of quarantined records: `{prefix}quarantine:{key}`.
+pub const QUARANTINE: &str = "quarantine:";
+/// The key of the schema record: `{prefix}meta`.
+pub const META: &str = "meta";
+
+/// Claims, documents and quarantined records in localStorage.
+///
+/// ```no_run
+/// use cpor_desk::storage::{SyncAdapter, local::LocalStore};
+/// use cpor_desk::domain::claim::Claim;
+///
+/// # async fn demo() -> Result<(), cpor_desk::storage::StorageError> {
+/// let store = LocalStore::new("cpor-desk:")?;
+/// let saved = store.save(Claim { id: "c1".into(), ..Claim::default() }).await?;
+/// // Stored under "cpor-desk:claim:c1".
+/// match store.save(saved.clone()).await {
+///     Ok(again) => assert_eq!(again.revision, 2),
+///     Err(e) if e.is_quota() => { /* tell the user; the unsaved state is kept */ }
+///     Err(e) => return Err(e),
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct LocalStore {
+    prefix: String,
+    storage: web_sys::Storage,
+}
+
+impl LocalStore {
+    /// A store on this origin's localStorage, with every key under `prefix`.
+    ///
+    /// Fails with [`StorageError::Unavailable`] when localStorage is missing
+    /// or refused, or when it takes no write at all while empty (private
+    /// modes with a zero quota). A localStorage that is merely full is
+    /// usable: its data can be read, and writes report
+    /// [`StorageError::QuotaExceeded`].
+    pub fn new(prefix: &str) -> Result<LocalStore, StorageError> {
+        let storage = local_storage()?;
+        let probe = format!("{prefix}probe");
+        if let Err(e) = storage.set_item(&probe, "1") {
+            let err = error_from_js(&e);
+            let has_data = storage.length().unwrap_or(0) > 0;
+            if !(err.is_quota() && has_data) {
+                return Err(StorageError::Unavailable(format!(
+                    "localStorage takes no writes ({})",
+                    err.detail()
+                )));
+            }
+        }
+        let _ = storage.remove_item(&probe);
+        let store = LocalStore {
+            prefix: prefix.to_string(),
+            storage,
+        };
+        // Best effort: a full storage still opens.
+        let meta = store.key(META, "");
+        let want = serde_json::json!({ "schemaVersion": SCHEMA_VERSION });
+        let have = store
+            .get_raw(&meta)
+            .ok()
+            .flatten()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok());
+        if have.as_ref() != Some(&want) {
+            let _ = store.set(&meta, &want);
+        }
+        Ok(store)
+    }
+
+    /// The key prefix.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The full localStorage key of `name` in the `part` (`CLAIM`, `DOC`,
+    /// `QUARANTINE`, `META`) of this store.
+    pub fn key(&self, part: &str, name: &str) -> String {
+        format!("{}{part}{name}", self.prefix)
+    }
+
+    /// `(full key, name)` of every key in `part`, sorted by name.
+    fn entries(&self, part: &str) -> Result<Vec<(String, String)>, StorageError> {
+        let head = self.key(part, "");
+        let n = self.storage.length().map_err(|e| error_from_js(&e))?;
+        let mut out = Vec::new();
+        for i in 0..n {
+            if let Ok(Some(key)) = self.storage.key(i)
+                && let Some(name) = key.strip_prefix(&head)
+            {
+                out.push((key.clone(), name.to_string()));
+            }
+        }
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok(out)
+    }
+
+    fn get_raw(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.storage.get_item(key).map_err(|e| error_from_js(&e))
+    }
+
+    fn set<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StorageError> {
+        LocalStorage::set(key, value).map_err(gloo_error)
+    }
+
+    fn remove(&self, key: &str) {
+        LocalStorage::delete(key);
+    }
+
+    fn stored_revision(&self, id: &str) -> Result<u64, StorageError> {
+        match self.get_raw(&self.key(CLAIM, id))? {
+            None => Ok(0),
+            Some(raw) => migrate_claim_record(&raw)
+                .map(|c| c.revision)
+                .map_err(StorageError::Corrupt),
+        }
+    }
+
+    fn write_claim(&self, claim: &Claim) -> Result<(), StorageError> {
+        // The same text as `encode_claim`.
+        self.set(
+            &self.key(CLAIM, &claim.id),
+            &ClaimRecord {
+                schema: SCHEMA_VERSION,
+                claim: claim.clone(),
+            },
+        )
+    }
+}
+
+impl SyncAdapter for LocalStore {
+    fn kind(&self) -> AdapterKind {
+        AdapterKind::LocalStorage
+    }
+
+    fn load_all(&self) -> Fut<'_, Snapshot> {
+        Box::pin(async move {
+            let mut snap = Snapshot::default();
+            // Records that could not be moved (storage full) stay where they
+            // are and are still reported.
+            let mut unmoved = Vec::new();
+            for (key, id) in self.entries(CLAIM)? {
+                let Some(raw) = self.get_raw(&key)? else {
+                    continue;
+                };
+                match migrate_claim_record(&raw) {
+                    Ok(claim) => snap.claims.push(claim),
+                    Err(reason) => {
+                        let q = Quarantined {
+                            key: id,
+                            raw,
+                            reason,
+                        };
+                        // Write the copy first, then remove the original:
+                        // the record is never in neither place.
+                        if self.set(&self.key(QUARANTINE, &q.key), &q).is_ok() {
+                            self.remove(&key);
+                        } else {
+                            unmoved.push(q);
+                        }
+                    }
+                }
+            }
+            for (key, name) in self.entries(QUARANTINE)? {
+                let Some(raw) = self.get_raw(&key)? else {
+                    continue;
+                };
+                snap.quarantined
+                    .push(serde_json::from_str(&raw).unwrap_or_else(|e| Quarantined {
+                        key: name,
+                        raw,
+                        reason: format!("the quarantine entry itself is unreadable: {e}"),
+                    }));
+            }
+            for q in unmoved {
+                if !snap.quarantined.iter().any(|have| have.key == q.key) {
+                    snap.quarantined.push(q);
+                }
+            }
+            snap.claims.sort_by(|a, b| a.id.cmp(&b.id));
+            snap.quarantined.sort_by(|a, b| a.key.cmp(&b.key));
+            Ok(snap)
+        })
+    }
+
+    fn load(&self, id: &str) -> Fut<'_, Option<Claim>> {
+        let id = id.to_string();
+        Box::pin(async move {
+            match self.get_raw(&self.key(CLAIM, &id))? {
+                None => Ok(None),
+                Some(raw) => migrate_claim_record(&raw)
+                    .map(Some)
+                    .map_err(StorageError::Corrupt),
+            }
+        })
+    }
+
+    fn save(&self, mut claim: Claim) -> Fut<'_, Claim> {
+        Box::pin(async move {
+            let stored = self.stored_revision(&claim.id)?;
+            if stored != claim.revision {
+                return Err(StorageError::Conflict {
+                    id: claim.id,
+                    expected: claim.revision,
+                    stored,
+                });
+            }
+            claim.revision += 1;
+            self.write_claim(&claim)?;
+            watch::notify(&Change::Saved {
+                id: claim.id.clone(),
+                revision: claim.revision,
+            });
+            Ok(claim)
+        })
+    }
+
+    fn delete(&self, id: &str, revision: u64) -> Fut<'_, ()> {
+        let id = id.to_string();
+        Box::pin(async move {
+            let stored = self.stored_revision(&id)?;
+            if stored != revision {
+                return Err(StorageError::Conflict {
+                    id,
+                    expected: revision,
+                    stored,
+                });
+            }
+            self.remove(&self.key(CLAIM, &id));
+            watch::notify(&Change::Deleted { id });
+            Ok(())
+        })
+    }
+
+    fn restore(&self, claim: Claim) -> Fut<'_, ()> {
+        Box::pin(async move {
+            self.write_claim(&claim)?;
+            watch::notify(&Change::Saved {
+                id: claim.id,
+                revision: claim.revision,
+            });
+            Ok(())
+        })
+    }
+
+    fn put_document(&self, doc: StoredDocument) -> Fut<'_, ()> {
+        Box::pin(async move {
+            self.set(&self.key(DOC, &doc.id), &doc)?;
+            watch::notify(&Change::Documents);
+            Ok(())
+        })
+    }
+
+    fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>> {
+        let id = id.to_string();
+        Box::pin(async move {
+            match self.get_raw(&self.key(DOC, &id))? {
+                None => Ok(None),
+                Some(raw) => serde_json::from_str(&raw)
+                    .map(Some)
+                    .map_err(|e| StorageError::Corrupt(format!("document {id}: {e}"))),
+            }
+        })
+    }
+
+    fn delete_document(&self, id: &str) -> Fut<'_, ()> {
+        let id = id.to_string();
+        Box::pin(async move {
+            self.remove(&self.key(DOC, &id));
+            watch::notify(&Change::Documents);
+            Ok(())
+        })
+    }
+
+    fn document_ids(&self) -> Fut<'_, Vec<String>> {
+        Box::pin(async move { Ok(self.entries(DOC)?.into_iter().map(|(_, id)| id).collect()) })
+    }
+
+    fn quarantine(&self, record: Quarantined) -> Fut<'_, ()> {
+        Box::pin(async move { self.set(&self.key(QUARANTINE, &record.key), &record) })
+    }
+
+    fn discard_quarantined(&self, key: &str) -> Fut<'_, ()> {
+        let key = key.to_string();
+        Box::pin(async move {
+            self.remove(&self.key(QUARANTINE, &key));
+            Ok(())
+        })
+    }
+}
+
+/// This origin's localStorage, or [`StorageError::Unavailable`] (no window,
+/// storage disabled, or the getter throwing `SecurityError`). Checked before
+/// any gloo-storage call, whose own accessor panics in those cases.
+pub(crate) fn local_storage() -> Result<web_sys::Storage, StorageError> {
+    let window = web_sys::window()
+        .ok_or_else(|| StorageError::Unavailable("there is no window".to_string()))?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err(StorageError::Unavailable(
+            "this browser has no localStorage".to_string(),
+        )),
+        Err(e) => Err(StorageError::Unavailable(error_from_js(&e).detail())),
+    }
+}
+
+/// Maps gloo-storage's error: a `JsError` named `QuotaExceededError` (what
+/// `setItem` throws when the storage is full) is
+/// [`StorageError::QuotaExceeded`].
+pub(crate) fn gloo_error(e: GlooError) -> StorageError {
+    match e {
+        GlooError::JsError(js) => StorageError::from_exception(&js.name, &js.message),
+        GlooError::SerdeError(e) => StorageError::Backend(format!("cannot encode the value: {e}")),
+        GlooError::KeyNotFound(key) => StorageError::Backend(format!("{key} is not stored")),
+    }
+}

@@ -13,6 +13,20 @@
 //! Export and import of everything (claims, document bytes, quarantined
 //! records) is [`export`], written once over the trait.
 //!
+//! In the browser, [`open_browser_store`] picks the adapter: IndexedDB, else
+//! localStorage, else memory, and says why it fell back.
+//!
+//! Cross-tab notifications (feature `app`, module `watch`): the browser
+//! adapters call `watch::notify` themselves after every successful write, so
+//! callers never do: [`SyncAdapter::save`] and [`SyncAdapter::restore`] send
+//! `Change::Saved`, [`SyncAdapter::delete`] sends `Change::Deleted`,
+//! [`SyncAdapter::put_document`] and [`SyncAdapter::delete_document`] send
+//! `Change::Documents`, and [`export::import_all`] sends `Change::Imported`
+//! once at the end. Quarantine changes ([`SyncAdapter::quarantine`],
+//! [`SyncAdapter::discard_quarantined`], and `load_all` moving a record)
+//! send nothing: other tabs see them at their next `load_all`. The
+//! [`memory::MemoryStore`] sends nothing (it is not shared between tabs).
+//!
 //! ```
 //! use cpor_desk::domain::claim::Claim;
 //! use cpor_desk::storage::{SyncAdapter, memory::MemoryStore, block_on};
@@ -36,6 +50,13 @@ pub mod local;
 pub mod prefs;
 #[cfg(feature = "app")]
 pub mod watch;
+
+/// The IndexedDB database of the app.
+pub const BROWSER_DB_NAME: &str = "cpor-desk";
+
+/// The key prefix of the app's localStorage fallback (`cpor-desk:claim:…`).
+/// Preferences use `cpor-desk:pref:…` (module `prefs`).
+pub const LOCAL_PREFIX: &str = "cpor-desk:";
 
 use std::future::Future;
 use std::pin::Pin;
@@ -90,6 +111,114 @@ impl StorageError {
 
     pub fn is_quota(&self) -> bool {
         matches!(self, StorageError::QuotaExceeded(_))
+    }
+
+    /// The error's own text, without the sentence [`std::fmt::Display`]
+    /// wraps it in (for composing messages).
+    pub fn detail(&self) -> String {
+        match self {
+            StorageError::QuotaExceeded(m)
+            | StorageError::Unavailable(m)
+            | StorageError::Corrupt(m)
+            | StorageError::Import(m)
+            | StorageError::Backend(m) => m.clone(),
+            StorageError::Conflict { .. } => self.to_string(),
+        }
+    }
+
+    /// The storage error for an exception the browser threw (a
+    /// `DOMException`, an `Error`, or anything else): `QuotaExceededError`
+    /// is [`StorageError::QuotaExceeded`]; `InvalidStateError`,
+    /// `SecurityError` and `VersionError` are [`StorageError::Unavailable`];
+    /// the rest is [`StorageError::Backend`]. The text is `name: message`.
+    ///
+    /// ```no_run
+    /// # use cpor_desk::storage::StorageError;
+    /// let e = web_sys::DomException::new_with_message_and_name("full", "QuotaExceededError").unwrap();
+    /// assert!(StorageError::from_js(&e).is_quota());
+    /// ```
+    #[cfg(feature = "app")]
+    pub fn from_js(value: &wasm_bindgen::JsValue) -> StorageError {
+        error_from_js(value)
+    }
+
+    /// Like [`StorageError::from_js`], from an exception's name and message.
+    pub fn from_exception(name: &str, message: &str) -> StorageError {
+        let text = match (name.is_empty(), message.is_empty()) {
+            (true, _) => message.to_string(),
+            (false, true) => name.to_string(),
+            (false, false) => format!("{name}: {message}"),
+        };
+        match name {
+            "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => {
+                StorageError::QuotaExceeded(text)
+            }
+            "InvalidStateError" | "SecurityError" | "VersionError" => {
+                StorageError::Unavailable(text)
+            }
+            _ => StorageError::Backend(text),
+        }
+    }
+}
+
+#[cfg(feature = "app")]
+pub(crate) fn error_from_js(value: &wasm_bindgen::JsValue) -> StorageError {
+    use wasm_bindgen::JsCast;
+    if let Some(e) = value.dyn_ref::<web_sys::DomException>() {
+        StorageError::from_exception(&e.name(), &e.message())
+    } else if let Some(e) = value.dyn_ref::<js_sys::Error>() {
+        StorageError::from_exception(&String::from(e.name()), &String::from(e.message()))
+    } else {
+        let text = value.as_string().unwrap_or_else(|| format!("{value:?}"));
+        StorageError::Backend(text)
+    }
+}
+
+/// Opens the app's browser store: the IndexedDB database
+/// [`BROWSER_DB_NAME`]; if that cannot be opened, localStorage under
+/// [`LOCAL_PREFIX`], returning the IndexedDB error as the second value (for
+/// "using localStorage because …"); if that fails too, a
+/// [`memory::MemoryStore`] with an [`StorageError::Unavailable`] naming both
+/// reasons and saying that nothing will be kept after this tab closes.
+/// [`SyncAdapter::kind`] tells which one it is.
+///
+/// ```no_run
+/// # async fn demo() {
+/// use cpor_desk::storage::{open_browser_store, AdapterKind};
+///
+/// let (store, warning) = open_browser_store().await;
+/// if let Some(why) = warning {
+///     // Show it: e.g. "using localStorage because browser storage is not available: …"
+///     leptos::logging::warn!("{:?}: {why}", store.kind());
+/// }
+/// # }
+/// ```
+#[cfg(feature = "app")]
+pub async fn open_browser_store() -> (std::rc::Rc<dyn SyncAdapter>, Option<StorageError>) {
+    open_browser_store_with(BROWSER_DB_NAME, LOCAL_PREFIX).await
+}
+
+/// [`open_browser_store`] with another database name and localStorage
+/// prefix (tests, several profiles).
+#[cfg(feature = "app")]
+pub async fn open_browser_store_with(
+    db_name: &str,
+    local_prefix: &str,
+) -> (std::rc::Rc<dyn SyncAdapter>, Option<StorageError>) {
+    let idb_error = match indexeddb::IndexedDbStore::open(db_name).await {
+        Ok(store) => return (std::rc::Rc::new(store), None),
+        Err(e) => e,
+    };
+    match local::LocalStore::new(local_prefix) {
+        Ok(store) => (std::rc::Rc::new(store), Some(idb_error)),
+        Err(local_error) => (
+            std::rc::Rc::new(memory::MemoryStore::default()),
+            Some(StorageError::Unavailable(format!(
+                "neither IndexedDB ({}) nor localStorage ({}) can be used; nothing will be kept after this tab closes",
+                idb_error.detail(),
+                local_error.detail()
+            ))),
+        ),
     }
 }
 
@@ -261,6 +390,33 @@ mod tests {
     }
 
     #[test]
+    fn browser_exceptions_map_by_name() {
+        let quota = StorageError::from_exception("QuotaExceededError", "full");
+        assert_eq!(
+            quota,
+            StorageError::QuotaExceeded("QuotaExceededError: full".into())
+        );
+        assert_eq!(quota.detail(), "QuotaExceededError: full");
+        assert!(StorageError::from_exception("NS_ERROR_DOM_QUOTA_REACHED", "").is_quota());
+        for name in ["InvalidStateError", "SecurityError", "VersionError"] {
+            assert!(matches!(
+                StorageError::from_exception(name, "x"),
+                StorageError::Unavailable(_)
+            ));
+        }
+        assert_eq!(
+            StorageError::from_exception("", "odd"),
+            StorageError::Backend("odd".into())
+        );
+        let conflict = StorageError::Conflict {
+            id: "c".into(),
+            expected: 1,
+            stored: 2,
+        };
+        assert_eq!(conflict.detail(), conflict.to_string());
+    }
+
+    #[test]
     fn unreadable_records_are_errors_with_reasons() {
         assert!(
             migrate_claim_record("{oops")
@@ -277,13 +433,4 @@ mod tests {
         assert!(migrate_claim_record(r#"{"id":""}"#).is_err());
         assert!(migrate_claim_record(r#"{"id":"a","status":"bogus"}"#).is_err());
     }
-}
-
-/// Opens the browser's store. (Interim version: memory only.)
-#[cfg(feature = "app")]
-pub async fn open_browser_store() -> (std::rc::Rc<dyn SyncAdapter>, Option<StorageError>) {
-    (
-        std::rc::Rc::new(memory::MemoryStore::default()),
-        Some(StorageError::Unavailable("interim".into())),
-    )
 }

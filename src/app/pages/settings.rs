@@ -288,7 +288,6 @@ fn DataSettings(state: AppState) -> impl IntoView {
             };
             match import_all(&*store, &text).await {
                 Ok((r, _settings)) => {
-                    crate::storage::watch::notify(&crate::storage::watch::Change::Imported);
                     let mut msg = match loc {
                         Locale::En => format!(
                             "Imported: {} new, {} updated, {} unchanged claims; {} documents; {} quarantined records.",

@@ -1,0 +1,1033 @@
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
+//! The storage adapters against the real IndexedDB and localStorage of
+//! headless Chromium. The contract is written once over `&dyn SyncAdapter`
+//! (the in-memory adapter's behaviour) and run on both browser adapters;
+//! each test has its own database name / key prefix.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::rc::Rc;
+use std::task::Poll;
+
+use chrono::DateTime;
+use cpor_desk::domain::claim::Claim;
+use cpor_desk::storage::export::{export_all, import_all};
+use cpor_desk::storage::indexeddb::{self, IndexedDbStore};
+use cpor_desk::storage::local::LocalStore;
+use cpor_desk::storage::watch::{self, Change};
+use cpor_desk::storage::{
+    AdapterKind, Quarantined, StorageError, StoredDocument, SyncAdapter, encode_claim,
+    open_browser_store_with, prefs,
+};
+use idb::{Factory, TransactionMode};
+use js_sys::Reflect;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::{Blob, BroadcastChannel, MessageEvent, StorageEvent, StorageEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---------------------------------------------------------------- helpers
+
+thread_local! {
+    static COUNTER: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A name no other test (or earlier run in this profile) uses.
+fn unique(tag: &str) -> String {
+    let n = COUNTER.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    format!("test-{tag}-{}-{n}", js_sys::Date::now() as u64)
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Removes every localStorage key starting with `prefix`.
+fn clear_prefix(prefix: &str) {
+    let ls = local_storage();
+    let keys: Vec<String> = (0..ls.length().unwrap())
+        .filter_map(|i| ls.key(i).unwrap())
+        .filter(|k| k.starts_with(prefix))
+        .collect();
+    for k in keys {
+        ls.remove_item(&k).unwrap();
+    }
+}
+
+async fn open_idb(tag: &str) -> (IndexedDbStore, String) {
+    let name = unique(tag);
+    (IndexedDbStore::open(&name).await.unwrap(), name)
+}
+
+/// A LocalStore whose keys are removed when it is dropped.
+struct Local {
+    store: LocalStore,
+}
+
+impl Local {
+    fn new(tag: &str) -> Local {
+        let prefix = format!("{}:", unique(tag));
+        Local {
+            store: LocalStore::new(&prefix).unwrap(),
+        }
+    }
+
+    fn plant(&self, key: &str, raw: &str) {
+        local_storage()
+            .set_item(&format!("{}claim:{key}", self.store.prefix()), raw)
+            .unwrap();
+    }
+
+    fn raw(&self, key: &str) -> Option<String> {
+        local_storage()
+            .get_item(&format!("{}claim:{key}", self.store.prefix()))
+            .unwrap()
+    }
+}
+
+impl Drop for Local {
+    fn drop(&mut self) {
+        clear_prefix(self.store.prefix());
+    }
+}
+
+/// Writes `value` under `key` in the object store `store` of database `db`,
+/// bypassing the adapter.
+async fn idb_plant(db: &str, store: &str, key: &str, value: &JsValue) {
+    let db = Factory::new()
+        .unwrap()
+        .open(db, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(&[store], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.object_store(store)
+        .unwrap()
+        .put(value, Some(&JsValue::from_str(key)))
+        .unwrap()
+        .await
+        .unwrap();
+    assert!(tx.await.unwrap().is_committed());
+    db.close();
+}
+
+/// The raw value under `key` in `store` of database `db`.
+async fn idb_raw(db: &str, store: &str, key: &str) -> Option<JsValue> {
+    let db = Factory::new()
+        .unwrap()
+        .open(db, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = db.transaction(&[store], TransactionMode::ReadOnly).unwrap();
+    let value = tx
+        .object_store(store)
+        .unwrap()
+        .get(JsValue::from_str(key))
+        .unwrap()
+        .await
+        .unwrap();
+    db.close();
+    value
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    js_sys::futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits (up to 3 s) until `ready()`.
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..300 {
+        if ready() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Runs two futures at the same time (both are polled on every wake).
+async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (Box::pin(a), Box::pin(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(|cx| {
+        if ra.is_none()
+            && let Poll::Ready(v) = a.as_mut().poll(cx)
+        {
+            ra = Some(v);
+        }
+        if rb.is_none()
+            && let Poll::Ready(v) = b.as_mut().poll(cx)
+        {
+            rb = Some(v);
+        }
+        if ra.is_some() && rb.is_some() {
+            Poll::Ready((ra.take().unwrap(), rb.take().unwrap()))
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
+}
+
+fn claim(id: &str) -> Claim {
+    Claim {
+        id: id.to_string(),
+        name: format!("Claim {id}"),
+        ..Claim::default()
+    }
+}
+
+fn all_bytes_doc(id: &str) -> StoredDocument {
+    let mut bytes: Vec<u8> = (0..=255).collect();
+    bytes.extend((0..=255u8).rev());
+    StoredDocument {
+        id: id.to_string(),
+        name: "bevis för utförande.pdf".to_string(),
+        media_type: "application/pdf".to_string(),
+        bytes,
+    }
+}
+
+// ------------------------------------------------ the contract, written once
+
+async fn contract_save_load_revisions(s: &dyn SyncAdapter) {
+    assert_eq!(s.load("c1").await.unwrap(), None);
+    let c1 = s.save(claim("c1")).await.unwrap();
+    assert_eq!(c1.revision, 1);
+    assert_eq!(s.load("c1").await.unwrap(), Some(c1.clone()));
+    let c1b = s
+        .save(Claim {
+            name: "renamed".into(),
+            ..c1.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!((c1b.revision, c1b.name.as_str()), (2, "renamed"));
+    let c2 = s.save(claim("c2")).await.unwrap();
+    let snap = s.load_all().await.unwrap();
+    assert_eq!(snap.claims, vec![c1b.clone(), c2.clone()]);
+    assert!(snap.quarantined.is_empty());
+
+    // Delete at the wrong revision: conflict, still there.
+    let err = s.delete("c1", 1).await.unwrap_err();
+    assert_eq!(
+        err,
+        StorageError::Conflict {
+            id: "c1".into(),
+            expected: 1,
+            stored: 2
+        }
+    );
+    assert_eq!(s.load("c1").await.unwrap(), Some(c1b));
+    s.delete("c1", 2).await.unwrap();
+    assert_eq!(s.load("c1").await.unwrap(), None);
+    // Saving a claim that was deleted under us: stored revision 0.
+    s.delete("c2", 1).await.unwrap();
+    let err = s.save(c2).await.unwrap_err();
+    assert_eq!(
+        err,
+        StorageError::Conflict {
+            id: "c2".into(),
+            expected: 1,
+            stored: 0
+        }
+    );
+
+    // restore writes as given, revision included.
+    s.restore(Claim {
+        revision: 7,
+        ..claim("r")
+    })
+    .await
+    .unwrap();
+    assert_eq!(s.load("r").await.unwrap().unwrap().revision, 7);
+}
+
+async fn contract_stale_save_conflicts(s: &dyn SyncAdapter) {
+    let v1 = s.save(claim("c")).await.unwrap();
+    let v2 = s
+        .save(Claim {
+            name: "second".into(),
+            ..v1.clone()
+        })
+        .await
+        .unwrap();
+    // Saving from the stale v1 copy.
+    let err = s
+        .save(Claim {
+            name: "stale".into(),
+            ..v1
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        StorageError::Conflict {
+            id: "c".into(),
+            expected: 1,
+            stored: 2
+        }
+    );
+    assert!(err.to_string().contains("nothing was overwritten"));
+    assert_eq!(s.load("c").await.unwrap(), Some(v2));
+    // A new claim with an id that exists is a conflict too.
+    assert!(s.save(claim("c")).await.unwrap_err().is_conflict());
+}
+
+/// `a` and `b` are two adapters ("tabs") on the same storage.
+async fn contract_two_tabs(a: &dyn SyncAdapter, b: &dyn SyncAdapter) {
+    let base = a.save(claim("shared")).await.unwrap();
+    // Both tabs load revision 1.
+    let in_b = b.load("shared").await.unwrap().unwrap();
+    assert_eq!(in_b, base);
+    let from_a = a
+        .save(Claim {
+            name: "from tab A".into(),
+            ..base.clone()
+        })
+        .await
+        .unwrap();
+    let err = b
+        .save(Claim {
+            name: "from tab B".into(),
+            ..in_b
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        StorageError::Conflict {
+            id: "shared".into(),
+            expected: 1,
+            stored: 2
+        }
+    );
+    // Nothing lost: both tabs read A's save.
+    assert_eq!(b.load("shared").await.unwrap(), Some(from_a.clone()));
+    assert_eq!(a.load("shared").await.unwrap(), Some(from_a.clone()));
+
+    // Both save revision 2 at the same time: exactly one wins.
+    let (ra, rb) = join(
+        a.save(Claim {
+            name: "race A".into(),
+            ..from_a.clone()
+        }),
+        b.save(Claim {
+            name: "race B".into(),
+            ..from_a.clone()
+        }),
+    )
+    .await;
+    let (winner, loser) = match (ra, rb) {
+        (Ok(w), Err(l)) | (Err(l), Ok(w)) => (w, l),
+        (ra, rb) => panic!("exactly one save must win: {ra:?} / {rb:?}"),
+    };
+    assert_eq!(winner.revision, 3);
+    assert_eq!(
+        loser,
+        StorageError::Conflict {
+            id: "shared".into(),
+            expected: 2,
+            stored: 3
+        }
+    );
+    assert_eq!(a.load("shared").await.unwrap(), Some(winner.clone()));
+    assert_eq!(b.load("shared").await.unwrap(), Some(winner));
+}
+
+/// A corrupt record planted under `key` with text `raw`.
+async fn contract_quarantine(s: &dyn SyncAdapter, key: &str, raw: &str) {
+    let good = s.save(claim("good")).await.unwrap();
+    let snap = s.load_all().await.unwrap();
+    assert_eq!(snap.claims, vec![good.clone()]);
+    assert_eq!(snap.quarantined.len(), 1, "{snap:?}");
+    let q = &snap.quarantined[0];
+    assert_eq!((q.key.as_str(), q.raw.as_str()), (key, raw));
+    assert!(!q.reason.is_empty());
+    // Moved, not dropped: gone from the claims, still in the quarantine.
+    assert_eq!(s.load(key).await.unwrap(), None);
+    let again = s.load_all().await.unwrap();
+    assert_eq!(again.quarantined, snap.quarantined);
+    assert_eq!(again.claims, vec![good.clone()]);
+    // Only discard_quarantined removes it.
+    s.discard_quarantined(key).await.unwrap();
+    let after = s.load_all().await.unwrap();
+    assert!(after.quarantined.is_empty());
+    assert_eq!(after.claims, vec![good]);
+
+    // quarantine() keeps what it is given.
+    let imported = Quarantined {
+        key: "import:x".into(),
+        raw: "{\"id\":\"x\",\"status\":\"??\"}".into(),
+        reason: "not a claim".into(),
+    };
+    s.quarantine(imported.clone()).await.unwrap();
+    assert_eq!(s.load_all().await.unwrap().quarantined, vec![imported]);
+}
+
+async fn contract_documents(s: &dyn SyncAdapter) {
+    assert_eq!(s.get_document("d1").await.unwrap(), None);
+    let d1 = all_bytes_doc("d1");
+    let d2 = StoredDocument {
+        id: "d2".into(),
+        name: "empty.txt".into(),
+        media_type: "text/plain".into(),
+        bytes: vec![],
+    };
+    s.put_document(d1.clone()).await.unwrap();
+    s.put_document(d2.clone()).await.unwrap();
+    assert_eq!(s.get_document("d1").await.unwrap(), Some(d1.clone()));
+    assert_eq!(s.get_document("d2").await.unwrap(), Some(d2));
+    assert_eq!(s.document_ids().await.unwrap(), ["d1", "d2"]);
+    s.delete_document("d2").await.unwrap();
+    assert_eq!(s.get_document("d2").await.unwrap(), None);
+    assert_eq!(s.document_ids().await.unwrap(), ["d1"]);
+    // Replacing keeps one copy.
+    let d1b = StoredDocument {
+        bytes: vec![255, 0, 255],
+        ..d1
+    };
+    s.put_document(d1b.clone()).await.unwrap();
+    assert_eq!(s.get_document("d1").await.unwrap(), Some(d1b));
+}
+
+/// A schema-0 record (bare claim JSON) planted under "old".
+async fn contract_schema_0(s: &dyn SyncAdapter) {
+    let old = s.load("old").await.unwrap().expect("schema 0 is read");
+    assert_eq!((old.name.as_str(), old.revision), ("Old claim", 3));
+    let snap = s.load_all().await.unwrap();
+    assert_eq!(snap.claims, vec![old.clone()]);
+    assert!(snap.quarantined.is_empty());
+    let saved = s.save(old).await.unwrap();
+    assert_eq!(saved.revision, 4);
+    assert_eq!(s.load("old").await.unwrap(), Some(saved));
+}
+
+const SCHEMA_0: &str = r#"{"id":"old","name":"Old claim","revision":3}"#;
+
+// ------------------------------------------------------------- IndexedDB
+
+#[wasm_bindgen_test]
+async fn idb_save_load_and_revisions() {
+    let (s, _) = open_idb("idb-basic").await;
+    assert_eq!(s.kind(), AdapterKind::IndexedDb);
+    contract_save_load_revisions(&s).await;
+}
+
+#[wasm_bindgen_test]
+async fn idb_stale_save_is_a_conflict_and_writes_nothing() {
+    let (s, _) = open_idb("idb-stale").await;
+    contract_stale_save_conflicts(&s).await;
+}
+
+#[wasm_bindgen_test]
+async fn idb_two_tabs_cannot_both_win() {
+    let name = unique("idb-tabs");
+    let a = IndexedDbStore::open(&name).await.unwrap();
+    let b = IndexedDbStore::open(&name).await.unwrap();
+    contract_two_tabs(&a, &b).await;
+}
+
+#[wasm_bindgen_test]
+async fn idb_corrupt_records_are_quarantined_not_dropped() {
+    let (s, name) = open_idb("idb-corrupt").await;
+    let raw = "{\"schema\":1,\"claim\":{\"id\":\"broken\",\"status\":\"exploded\"";
+    idb_plant(&name, indexeddb::CLAIMS, "broken", &JsValue::from_str(raw)).await;
+    contract_quarantine(&s, "broken", raw).await;
+    // The record was moved inside IndexedDB, as JSON text.
+    let q = idb_raw(&name, indexeddb::QUARANTINE, "import:x")
+        .await
+        .unwrap();
+    assert!(
+        q.as_string()
+            .unwrap()
+            .contains("\"reason\":\"not a claim\"")
+    );
+    assert!(idb_raw(&name, indexeddb::CLAIMS, "broken").await.is_none());
+
+    // A value that is not text at all is quarantined too, described.
+    let obj = js_sys::JSON::parse(r#"{"weird":true}"#).unwrap();
+    idb_plant(&name, indexeddb::CLAIMS, "object", &obj).await;
+    let snap = s.load_all().await.unwrap();
+    let q = snap.quarantined.iter().find(|q| q.key == "object").unwrap();
+    assert_eq!(q.raw, r#"{"weird":true}"#);
+    assert!(q.reason.contains("not text"), "{}", q.reason);
+}
+
+#[wasm_bindgen_test]
+async fn idb_documents_round_trip_as_blobs() {
+    let (s, name) = open_idb("idb-docs").await;
+    let doc = all_bytes_doc("blob");
+    s.put_document(doc.clone()).await.unwrap();
+    let raw = idb_raw(&name, indexeddb::DOCUMENTS, "blob").await.unwrap();
+    let bytes = Reflect::get(&raw, &"bytes".into()).unwrap();
+    let blob: &Blob = bytes.dyn_ref::<Blob>().expect("the bytes are a Blob");
+    assert_eq!(blob.size() as usize, doc.bytes.len());
+    assert_eq!(blob.type_(), "application/pdf");
+    let text = |f: &str| Reflect::get(&raw, &f.into()).unwrap().as_string();
+    assert_eq!(text("name").as_deref(), Some("bevis för utförande.pdf"));
+    assert_eq!(text("mediaType").as_deref(), Some("application/pdf"));
+    // Read back through a second connection: byte-exact.
+    let other = IndexedDbStore::open(&name).await.unwrap();
+    assert_eq!(other.get_document("blob").await.unwrap(), Some(doc));
+    s.delete_document("blob").await.unwrap();
+    contract_documents(&s).await;
+}
+
+#[wasm_bindgen_test]
+async fn idb_schema_0_records_are_migrated_on_load() {
+    let (s, name) = open_idb("idb-schema0").await;
+    idb_plant(
+        &name,
+        indexeddb::CLAIMS,
+        "old",
+        &JsValue::from_str(SCHEMA_0),
+    )
+    .await;
+    contract_schema_0(&s).await;
+    let raw = idb_raw(&name, indexeddb::CLAIMS, "old").await.unwrap();
+    assert!(raw.as_string().unwrap().starts_with(r#"{"schema":1,"#));
+}
+
+#[wasm_bindgen_test]
+async fn idb_layout_has_the_four_stores_and_the_schema_version() {
+    let (_s, name) = open_idb("idb-layout").await;
+    let db = Factory::new()
+        .unwrap()
+        .open(&name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    assert_eq!(db.version().unwrap(), indexeddb::IDB_VERSION);
+    let mut stores = db.store_names();
+    stores.sort();
+    assert_eq!(stores, ["claims", "documents", "meta", "quarantine"]);
+    db.close();
+    let v = idb_raw(&name, indexeddb::META, "schemaVersion")
+        .await
+        .unwrap();
+    assert_eq!(
+        v.as_f64(),
+        Some(f64::from(cpor_desk::storage::SCHEMA_VERSION))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn idb_a_database_from_a_newer_version_is_unavailable_and_the_app_falls_back() {
+    let name = unique("idb-newer");
+    let db = Factory::new()
+        .unwrap()
+        .open(&name, Some(50))
+        .unwrap()
+        .await
+        .unwrap();
+    db.close();
+    let err = IndexedDbStore::open(&name).await.unwrap_err();
+    assert!(
+        matches!(&err, StorageError::Unavailable(m) if m.contains("newer version")),
+        "{err:?}"
+    );
+
+    // open_browser_store falls back to localStorage and says why.
+    let prefix = format!("{}:", unique("fallback"));
+    let (store, why) = open_browser_store_with(&name, &prefix).await;
+    assert_eq!(store.kind(), AdapterKind::LocalStorage);
+    assert_eq!(why, Some(err));
+    let saved = store.save(claim("f")).await.unwrap();
+    assert_eq!(
+        local_storage()
+            .get_item(&format!("{prefix}claim:f"))
+            .unwrap(),
+        Some(encode_claim(&saved))
+    );
+    drop(store);
+    clear_prefix(&prefix);
+
+    // Without a problem, IndexedDB it is.
+    let (store, why) = open_browser_store_with(&unique("idb-ok"), &prefix).await;
+    assert_eq!((store.kind(), why), (AdapterKind::IndexedDb, None));
+}
+
+#[wasm_bindgen_test]
+async fn idb_an_upgrade_in_another_tab_closes_this_connection() {
+    let (s, name) = open_idb("idb-upgrade").await;
+    let saved = s.save(claim("kept")).await.unwrap();
+    // "Another tab" opens a newer layout: not blocked, because this
+    // connection closes itself on `versionchange`.
+    let newer = Factory::new()
+        .unwrap()
+        .open(&name, Some(indexeddb::IDB_VERSION + 1))
+        .unwrap()
+        .await
+        .unwrap();
+    let err = s.save(saved).await.unwrap_err();
+    assert!(
+        matches!(&err, StorageError::Unavailable(m) if m.contains("reload")),
+        "{err:?}"
+    );
+    newer.close();
+}
+
+#[wasm_bindgen_test]
+fn dom_exceptions_map_to_storage_errors() {
+    let e = |name: &str| {
+        StorageError::from_js(
+            &web_sys::DomException::new_with_message_and_name("msg", name).unwrap(),
+        )
+    };
+    assert_eq!(
+        e("QuotaExceededError"),
+        StorageError::QuotaExceeded("QuotaExceededError: msg".into())
+    );
+    assert!(matches!(
+        e("InvalidStateError"),
+        StorageError::Unavailable(_)
+    ));
+    assert!(matches!(e("VersionError"), StorageError::Unavailable(_)));
+    assert!(matches!(e("DataError"), StorageError::Backend(_)));
+    let plain = StorageError::from_js(&js_sys::Error::new("boom").into());
+    assert_eq!(plain, StorageError::Backend("Error: boom".into()));
+    assert_eq!(
+        StorageError::from_js(&JsValue::from_str("odd")),
+        StorageError::Backend("odd".into())
+    );
+}
+
+// ---------------------------------------------------------- localStorage
+
+#[wasm_bindgen_test]
+async fn local_save_load_and_revisions() {
+    let l = Local::new("ls-basic");
+    assert_eq!(l.store.kind(), AdapterKind::LocalStorage);
+    contract_save_load_revisions(&l.store).await;
+    // The stored text is the encode_claim envelope.
+    let r = l.store.load("r").await.unwrap().unwrap();
+    assert_eq!(l.raw("r"), Some(encode_claim(&r)));
+    assert_eq!(
+        local_storage()
+            .get_item(&format!("{}meta", l.store.prefix()))
+            .unwrap()
+            .as_deref(),
+        Some(r#"{"schemaVersion":1}"#)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn local_stale_save_is_a_conflict_and_writes_nothing() {
+    let l = Local::new("ls-stale");
+    contract_stale_save_conflicts(&l.store).await;
+}
+
+#[wasm_bindgen_test]
+async fn local_two_tabs_cannot_both_win() {
+    let a = Local::new("ls-tabs");
+    let b = LocalStore::new(a.store.prefix()).unwrap();
+    contract_two_tabs(&a.store, &b).await;
+}
+
+#[wasm_bindgen_test]
+async fn local_corrupt_records_are_quarantined_not_dropped() {
+    let l = Local::new("ls-corrupt");
+    let raw = "{\"schema\":9,\"claim\":{}}";
+    l.plant("broken", raw);
+    contract_quarantine(&l.store, "broken", raw).await;
+    assert_eq!(l.raw("broken"), None);
+    let q = local_storage()
+        .get_item(&format!("{}quarantine:import:x", l.store.prefix()))
+        .unwrap()
+        .unwrap();
+    assert!(q.contains("\"reason\":\"not a claim\""));
+}
+
+#[wasm_bindgen_test]
+async fn local_documents_round_trip() {
+    let l = Local::new("ls-docs");
+    contract_documents(&l.store).await;
+    let raw = local_storage()
+        .get_item(&format!("{}doc:d1", l.store.prefix()))
+        .unwrap()
+        .unwrap();
+    assert!(raw.contains(r#""bytes":"/wD/""#), "{raw}");
+}
+
+#[wasm_bindgen_test]
+async fn local_schema_0_records_are_migrated_on_load() {
+    let l = Local::new("ls-schema0");
+    l.plant("old", SCHEMA_0);
+    contract_schema_0(&l.store).await;
+    assert!(l.raw("old").unwrap().starts_with(r#"{"schema":1,"#));
+}
+
+/// Fills localStorage until even a one-character value is refused; removes
+/// the filler when dropped.
+struct Filler(Vec<String>);
+
+impl Filler {
+    fn fill(tag: &str) -> Filler {
+        let ls = local_storage();
+        let mut keys = Vec::new();
+        let mut size: usize = 8 << 20;
+        let mut guard = 0;
+        while size > 0 && guard < 500 {
+            guard += 1;
+            let key = format!("{tag}:filler:{}", keys.len());
+            if ls.set_item(&key, &"x".repeat(size)).is_ok() {
+                keys.push(key);
+            } else {
+                size /= 2;
+            }
+        }
+        assert_eq!(size, 0, "localStorage did not fill up");
+        Filler(keys)
+    }
+}
+
+impl Drop for Filler {
+    fn drop(&mut self) {
+        let ls = local_storage();
+        for k in &self.0 {
+            let _ = ls.remove_item(k);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn local_quota_errors_are_quota_exceeded_and_keep_the_stored_claim() {
+    let l = Local::new("ls-quota");
+    let stored = l.store.save(claim("q")).await.unwrap();
+    prefs::set("quota-test", &1u32).unwrap();
+    let filler = Filler::fill(l.store.prefix());
+
+    // A bigger copy does not fit.
+    let bigger = Claim {
+        name: "n".repeat(4000),
+        ..stored.clone()
+    };
+    let err = l.store.save(bigger).await.unwrap_err();
+    assert!(err.is_quota(), "{err:?}");
+    assert!(err.to_string().contains("storage is full"), "{err}");
+    assert_eq!(l.store.load("q").await.unwrap(), Some(stored.clone()));
+    // A new claim, a document, a preference: the same error.
+    assert!(l.store.save(claim("new")).await.unwrap_err().is_quota());
+    assert_eq!(l.store.load("new").await.unwrap(), None);
+    assert!(
+        l.store
+            .put_document(all_bytes_doc("d"))
+            .await
+            .unwrap_err()
+            .is_quota()
+    );
+    assert!(
+        prefs::set("quota-test", &"x".repeat(1000))
+            .unwrap_err()
+            .is_quota()
+    );
+    assert_eq!(prefs::get::<u32>("quota-test").unwrap(), Some(1));
+    // A full storage still opens (read-only in effect).
+    let again = LocalStore::new(l.store.prefix()).unwrap();
+    assert_eq!(again.load("q").await.unwrap(), Some(stored.clone()));
+
+    drop(filler);
+    prefs::remove("quota-test");
+    // Space again: the save goes through.
+    let saved = l.store.save(stored).await.unwrap();
+    assert_eq!(saved.revision, 2);
+}
+
+// ---------------------------------------------------- export and import
+
+#[wasm_bindgen_test]
+async fn export_from_indexeddb_imports_into_localstorage_and_back() {
+    let (idb, name) = open_idb("xfer").await;
+    idb.save(claim("c1")).await.unwrap();
+    let c2 = idb.save(claim("c2")).await.unwrap();
+    idb.save(c2).await.unwrap();
+    idb.put_document(all_bytes_doc("d1")).await.unwrap();
+    idb_plant(
+        &name,
+        indexeddb::CLAIMS,
+        "bad",
+        &JsValue::from_str("{not json"),
+    )
+    .await;
+    let settings = serde_json::json!({ "locale": "sv" });
+    let text = export_all(&idb, DateTime::UNIX_EPOCH, settings.clone())
+        .await
+        .unwrap();
+
+    let l = Local::new("xfer");
+    let (report, got) = import_all(&l.store, &text).await.unwrap();
+    assert_eq!(got, settings);
+    assert_eq!(
+        (report.added, report.documents, report.quarantined),
+        (2, 1, 1)
+    );
+    let from_idb = idb.load_all().await.unwrap();
+    let in_local = l.store.load_all().await.unwrap();
+    assert_eq!(in_local, from_idb);
+    assert_eq!(in_local.quarantined[0].raw, "{not json");
+    assert_eq!(
+        l.store.get_document("d1").await.unwrap(),
+        Some(all_bytes_doc("d1"))
+    );
+    assert_eq!(l.store.load("c2").await.unwrap().unwrap().revision, 2);
+
+    // And back into a fresh IndexedDB: the same again.
+    let back_text = export_all(&l.store, DateTime::UNIX_EPOCH, settings)
+        .await
+        .unwrap();
+    assert_eq!(back_text, text);
+    let (back, _) = open_idb("xfer-back").await;
+    import_all(&back, &back_text).await.unwrap();
+    assert_eq!(back.load_all().await.unwrap(), from_idb);
+    assert_eq!(back.document_ids().await.unwrap(), ["d1"]);
+    assert_eq!(
+        back.get_document("d1").await.unwrap(),
+        Some(all_bytes_doc("d1"))
+    );
+}
+
+// ------------------------------------------------------------------ prefs
+
+#[wasm_bindgen_test]
+fn prefs_get_set_remove_and_corrupt_values() {
+    let key = unique("pref");
+    assert_eq!(prefs::get::<String>(&key).unwrap(), None);
+    prefs::set(&key, &vec![1u32, 2, 3]).unwrap();
+    assert_eq!(
+        local_storage()
+            .get_item(&format!("cpor-desk:pref:{key}"))
+            .unwrap()
+            .as_deref(),
+        Some("[1,2,3]")
+    );
+    assert_eq!(prefs::get::<Vec<u32>>(&key).unwrap(), Some(vec![1, 2, 3]));
+    prefs::remove(&key);
+    assert_eq!(prefs::get::<Vec<u32>>(&key).unwrap(), None);
+
+    // Not JSON, or not a T: Corrupt, with the key in the message.
+    local_storage()
+        .set_item(&prefs::storage_key(&key), "{nope")
+        .unwrap();
+    let err = prefs::get::<Vec<u32>>(&key).unwrap_err();
+    assert!(
+        matches!(&err, StorageError::Corrupt(m) if m.contains(&key)),
+        "{err:?}"
+    );
+    prefs::set(&key, &"text").unwrap();
+    assert!(matches!(
+        prefs::get::<u32>(&key),
+        Err(StorageError::Corrupt(_))
+    ));
+    prefs::remove(&key);
+}
+
+// ------------------------------------------------------------------ watch
+
+/// A second `BroadcastChannel` on the app's channel: "another tab".
+struct OtherTab {
+    channel: BroadcastChannel,
+    got: Rc<RefCell<Vec<String>>>,
+    _listener: Closure<dyn FnMut(MessageEvent)>,
+}
+
+impl OtherTab {
+    fn new() -> OtherTab {
+        let channel = BroadcastChannel::new(watch::CHANNEL).unwrap();
+        let got = Rc::new(RefCell::new(Vec::new()));
+        let sink = got.clone();
+        let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            sink.borrow_mut()
+                .push(e.data().as_string().unwrap_or_default());
+        });
+        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        OtherTab {
+            channel,
+            got,
+            _listener: listener,
+        }
+    }
+
+    fn changes(&self) -> Vec<Change> {
+        self.got
+            .borrow()
+            .iter()
+            .map(|t| serde_json::from_str(t).unwrap())
+            .collect()
+    }
+
+    async fn wait_for(&self, n: usize) -> Vec<Change> {
+        until("broadcast messages", || self.got.borrow().len() >= n).await;
+        self.changes()
+    }
+
+    fn post(&self, text: &str) {
+        self.channel.post_message(&JsValue::from_str(text)).unwrap();
+    }
+}
+
+impl Drop for OtherTab {
+    fn drop(&mut self) {
+        self.channel.close();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn watch_changes_travel_between_channels_but_not_back_to_the_sender() {
+    let other = OtherTab::new();
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let sink = heard.clone();
+    let watcher = watch::subscribe(move |c| sink.borrow_mut().push(c));
+    assert!(watcher.is_listening());
+
+    // This tab → the other tab, as tagged JSON.
+    watch::notify(&Change::Saved {
+        id: "c1".into(),
+        revision: 3,
+    });
+    assert_eq!(
+        other.wait_for(1).await,
+        [Change::Saved {
+            id: "c1".into(),
+            revision: 3
+        }]
+    );
+    assert_eq!(
+        other.got.borrow()[0],
+        r#"{"kind":"saved","id":"c1","revision":3}"#
+    );
+
+    // The other tab → this tab; junk is ignored.
+    other.post("not a change");
+    other.post(r#"{"kind":"deleted","id":"c9"}"#);
+    until("the subscriber", || !heard.borrow().is_empty()).await;
+    sleep(50).await;
+    assert_eq!(*heard.borrow(), [Change::Deleted { id: "c9".into() }]);
+    // Our own notify never came back to us.
+
+    // Dropped: no more deliveries.
+    drop(watcher);
+    other.post(r#"{"kind":"imported"}"#);
+    sleep(100).await;
+    assert_eq!(heard.borrow().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn watch_adapters_and_prefs_notify_after_writes() {
+    let other = OtherTab::new();
+    let l = Local::new("watch");
+    let c = l.store.save(claim("w1")).await.unwrap();
+    // A conflict writes nothing and tells nobody.
+    assert!(l.store.save(claim("w1")).await.is_err());
+    l.store.delete("w1", c.revision).await.unwrap();
+    l.store.put_document(all_bytes_doc("wd")).await.unwrap();
+    let (idb, _) = open_idb("watch").await;
+    let c = idb.save(claim("w2")).await.unwrap();
+    idb.delete("w2", c.revision).await.unwrap();
+    idb.delete_document("none").await.unwrap();
+    let text = export_all(&l.store, DateTime::UNIX_EPOCH, serde_json::Value::Null)
+        .await
+        .unwrap();
+    let (into, _) = open_idb("watch-import").await;
+    import_all(&into, &text).await.unwrap();
+    let key = unique("watch-pref");
+    prefs::set(&key, &true).unwrap();
+    prefs::remove(&key);
+    assert_eq!(
+        other.wait_for(10).await,
+        [
+            Change::Saved {
+                id: "w1".into(),
+                revision: 1
+            },
+            Change::Deleted { id: "w1".into() },
+            Change::Documents,
+            Change::Saved {
+                id: "w2".into(),
+                revision: 1
+            },
+            Change::Deleted { id: "w2".into() },
+            Change::Documents,
+            // The import: its document, then the end.
+            Change::Documents,
+            Change::Imported,
+            Change::Prefs { key: key.clone() },
+            Change::Prefs { key },
+        ]
+    );
+}
+
+fn storage_event(key: Option<&str>, new_value: Option<&str>, area: &web_sys::Storage) {
+    let init = StorageEventInit::new();
+    init.set_key(key);
+    init.set_new_value(new_value);
+    init.set_storage_area(Some(area));
+    let event = StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn watch_translates_storage_events() {
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let sink = heard.clone();
+    let watcher = watch::subscribe_storage(move |c| sink.borrow_mut().push(c));
+    assert!(watcher.is_listening());
+    let ls = local_storage();
+    let saved = encode_claim(&Claim {
+        revision: 4,
+        ..claim("x")
+    });
+    storage_event(Some("cpor-desk:claim:x"), Some(&saved), &ls);
+    storage_event(Some("cpor-desk:claim:x"), None, &ls);
+    storage_event(Some("cpor-desk:doc:d"), Some("{}"), &ls);
+    storage_event(Some("cpor-desk:pref:locale"), Some("\"sv\""), &ls);
+    storage_event(Some("cpor-desk:quarantine:x"), Some("{}"), &ls);
+    storage_event(Some("somebody-else"), Some("1"), &ls);
+    storage_event(None, None, &ls);
+    // sessionStorage is not ours.
+    let session = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    storage_event(Some("cpor-desk:claim:y"), Some(&saved), &session);
+    assert_eq!(
+        *heard.borrow(),
+        [
+            Change::Saved {
+                id: "x".into(),
+                revision: 4
+            },
+            Change::Deleted { id: "x".into() },
+            Change::Documents,
+            Change::Prefs {
+                key: "locale".into()
+            },
+            Change::Imported,
+        ]
+    );
+    drop(watcher);
+    storage_event(Some("cpor-desk:claim:x"), None, &ls);
+    assert_eq!(heard.borrow().len(), 5);
+    assert_eq!(
+        watch::change_for_storage_key(Some("cpor-desk:claim:z"), Some("garbage")),
+        Some(Change::Saved {
+            id: "z".into(),
+            revision: 0
+        })
+    );
+}
