@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod pages;
 pub mod route;
 pub mod state;
+pub mod state_ext;
 
 use std::rc::Rc;
 
