@@ -5,7 +5,6 @@
 //! by their text and labels) and check the DOM and the store.
 
 use std::rc::Rc;
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use cpor_desk::app::App;
@@ -496,4 +495,145 @@ async fn a_rejected_claim_past_its_dispute_window_offers_a_copy() {
     let hash = window().location().hash().unwrap();
     assert!(hash.starts_with("#/claims/") && hash != "#/claims/c-old", "{hash}");
     assert!(text(&m.root).contains("Claim created as a copy of c-old"));
+}
+
+// --- the review desk --------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn review_desk_start_review_then_approve() {
+    let c = advanced(with_pdf(claim("c-review", "Claim to review", "northwind")), Status::Submitted);
+    let waiting = advanced(with_pdf(claim("c-wait", "Claim waiting for partner", "adatum")), Status::UnderReview);
+    let mut waiting = waiting;
+    // Another workload: not competing with the claim under review.
+    waiting.products = vec![ProductLine::new("intune")];
+    waiting.history.push(entry(
+        now_utc() - chrono::Duration::hours(1),
+        Actor::reviewer("Microsoft reviewer"),
+        Action::InfoRequested {
+            reasons: vec![cpor_desk::domain::claim::InfoReason::MissingOrOldDates],
+            comment: String::new(),
+        },
+        Some(Status::UnderReview),
+        Status::PartnerActionRequired,
+    ));
+    waiting.status = Status::PartnerActionRequired;
+    let m = open("#/review", None, vec![c, waiting]).await;
+    wait_until(&m, "the queue shows", |r| text(r).contains("Claim to review")).await;
+    let page = text(&m.root);
+    assert!(page.contains("Review desk"));
+    assert!(page.contains("Simulation: you act as the Microsoft reviewer"));
+
+    // Partner action required is listed read-only.
+    let wait_item = article(&m.root, "Claim waiting for partner");
+    assert!(text(&wait_item).contains("Waiting for the partner"));
+    for action in ["Start review", "Approve", "Request information…", "Reject…"] {
+        assert!(buttons(&wait_item, action).is_empty(), "{action} on a waiting claim");
+    }
+
+    let item = article(&m.root, "Claim to review");
+    assert!(text(&item).contains("Review starts"), "deadline shown: {}", text(&item));
+    assert!(buttons(&item, "Approve").is_empty(), "approve needs a started review");
+    button(&item, "Start review").click();
+    wait_for_status(&m, "c-review", Status::UnderReview).await;
+    wait_until(&m, "Approve is offered", |r| {
+        !buttons(&article(r, "Claim to review"), "Approve").is_empty()
+    })
+    .await;
+    button(&article(&m.root, "Claim to review"), "Approve").click();
+    let saved = wait_for_status(&m, "c-review", Status::Approved).await;
+    assert_eq!(saved.history.last().unwrap().action, Action::Approved);
+    wait_until(&m, "the approved claim leaves the queue", |r| {
+        !text(r).contains("Claim to review")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn review_desk_request_info_needs_a_reason() {
+    let c = advanced(with_pdf(claim("c-info", "Claim lacking dates", "northwind")), Status::UnderReview);
+    let m = open("#/review", None, vec![c]).await;
+    wait_until(&m, "the queue shows", |r| text(r).contains("Claim lacking dates")).await;
+    button(&article(&m.root, "Claim lacking dates"), "Request information…").click();
+    tick().await;
+    let item = article(&m.root, "Claim lacking dates");
+    let send = button(&item, "Request information");
+    assert!(send.unchecked_ref::<web_sys::HtmlButtonElement>().disabled(), "no reason chosen yet");
+    let reason = control_by_label(&item, "Missing or old dates").expect("reason checkbox");
+    reason.click();
+    tick().await;
+    assert!(!send.unchecked_ref::<web_sys::HtmlButtonElement>().disabled());
+    send.click();
+    let saved = wait_for_status(&m, "c-info", Status::PartnerActionRequired).await;
+    assert!(matches!(
+        &saved.history.last().unwrap().action,
+        Action::InfoRequested { reasons, .. } if reasons == &[cpor_desk::domain::claim::InfoReason::MissingOrOldDates]
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn competing_claims_side_by_side_and_approving_one_rejects_the_other() {
+    let a = advanced(with_pdf(claim("c-a", "Northwind Teams claim", "northwind")), Status::UnderReview);
+    let b = advanced(with_pdf(claim("c-b", "Adatum Teams claim", "adatum")), Status::UnderReview);
+    let m = open("#/review", None, vec![a, b]).await;
+    wait_until(&m, "the queue shows", |r| text(r).contains("Adatum Teams claim")).await;
+    let item = article(&m.root, "Northwind Teams claim");
+    let table = item.query_selector("table.compare").unwrap().expect("side by side");
+    let headers: Vec<String> = all(&table, "thead th[scope=col]")
+        .iter()
+        .map(|h| text(h))
+        .collect();
+    assert_eq!(headers.len(), 2, "{headers:?}");
+    assert!(headers[0].contains("Northwind Teams claim") && headers[1].contains("Adatum Teams claim"));
+    let t = text(&table);
+    for expected in ["Northwind Traders", "Adatum Consulting", "Microsoft Teams", "Under review"] {
+        assert!(t.contains(expected), "{expected} in {t}");
+    }
+    // Plain approval is not offered for competing claims.
+    assert!(buttons(&item, "Approve").is_empty());
+    let approve = buttons(&table, "Approve this claim (rejects the competing ones)");
+    assert_eq!(approve.len(), 2);
+    approve[0].click();
+    wait_for_status(&m, "c-a", Status::Approved).await;
+    let loser = wait_for_status(&m, "c-b", Status::Rejected).await;
+    assert_eq!(loser.rejection(), Some(RejectReason::CompetingClaim));
+    wait_until(&m, "the result is announced", |r| {
+        r.query_selector(".banner").ok().flatten().is_some_and(|b| text(&b).contains("Competing claim"))
+    })
+    .await;
+}
+
+// --- the customer inbox -----------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn inbox_shows_the_consent_notice_and_deny_consent_works() {
+    let c = advanced(with_pdf(claim("c-ok", "Approved Teams claim", "northwind")), Status::Approved);
+    let mut revenue = advanced(with_pdf(claim("c-rev", "Revenue association claim", "northwind")), Status::Approved);
+    revenue.solution_area = Some("business_applications".into());
+    revenue.partner_role = Some("influenced_revenue".into());
+    let m = open("#/inbox", None, vec![c, revenue]).await;
+    wait_until(&m, "the notice shows", |r| text(r).contains("Approved Teams claim")).await;
+    let page = text(&m.root);
+    assert!(page.contains("Customer inbox"));
+    assert!(page.contains("Simulation: you act as the customer contact"));
+    assert!(!page.contains("Revenue association claim"), "no notice for revenue association");
+
+    let mail = article(&m.root, "Approved Teams claim");
+    let to = text(&mail.query_selector(".to").unwrap().unwrap());
+    assert_eq!(to, "Carl Customer <carl@contoso.com>");
+    let cc = text(&mail.query_selector(".cc").unwrap().unwrap());
+    assert!(cc.contains("Office admin of Contoso Ltd"), "{cc}");
+    let not_cc = text(&mail.query_selector(".not-cc").unwrap().unwrap());
+    assert!(not_cc.contains("Northwind Traders") && not_cc.contains("not in copy"), "{not_cc}");
+    let body = text(&mail);
+    assert!(body.contains("Ada Partner <ada@northwind.example.com>"), "{body}");
+    assert!(body.contains("Microsoft Teams"));
+    assert!(body.contains("consent period's last day is"), "{body}");
+
+    button(&mail, "Deny consent").click();
+    wait_for_status(&m, "c-ok", Status::CustomerConsentDenied).await;
+    wait_until(&m, "the notice shows the denial", |r| {
+        text(&article(r, "Approved Teams claim")).contains("Consent denied")
+    })
+    .await;
+    assert!(buttons(&article(&m.root, "Approved Teams claim"), "Deny consent").is_empty());
 }
