@@ -172,7 +172,14 @@ fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
 fn view_only_reason(state: AppState, claim: &Claim) -> Option<String> {
     let loc = state.locale.get();
     state.profile.with(|p| match p {
-        None => Some(tr(loc, "Choose a profile to act on claims.", "Välj en profil för att hantera anspråk.").to_string()),
+        None => Some(
+            tr(
+                loc,
+                "Choose a profile to act on claims.",
+                "Välj en profil för att hantera anspråk.",
+            )
+            .to_string(),
+        ),
         Some(p) if !p.role.can_edit_claims() => Some(format!(
             "{} ({}) {}",
             tr(loc, "Your role", "Din roll"),
@@ -233,7 +240,9 @@ fn PartnerActions(
     // findings can be seen.
     let submit_error = RwSignal::new(None::<AppError>);
     let submit = move |_| {
-        let Some(a) = actor.get_untracked() else { return };
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
         let id = claim.with_untracked(|c| c.id.clone());
         send_event(state, id, Event::Submit, a, None, submit_error, move |_| {
             state.info(tr(
@@ -250,7 +259,9 @@ fn PartnerActions(
     let rr_comment = RwSignal::new(String::new());
     let rr_error = RwSignal::new(None::<AppError>);
     let request_rejection = move |_| {
-        let Some(a) = actor.get_untracked() else { return };
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
         let id = claim.with_untracked(|c| c.id.clone());
         send_event(
             state,
@@ -285,7 +296,9 @@ fn PartnerActions(
     let justification = RwSignal::new(String::new());
     let dispute_error = RwSignal::new(None::<AppError>);
     let dispute = move |_| {
-        let Some(a) = actor.get_untracked() else { return };
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
         let id = claim.with_untracked(|c| c.id.clone());
         send_event(
             state,
@@ -304,7 +317,9 @@ fn PartnerActions(
     // Create a new claim from this one.
     let copy_error = RwSignal::new(None::<AppError>);
     let copy = move |_| {
-        let Some(a) = actor.get_untracked() else { return };
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
         let source = claim.get_untracked();
         let new_id = AppState::new_id();
         match copy_as_new(&source, new_id.clone(), &a, state.now_untracked()) {

@@ -108,11 +108,18 @@ fn ConsentNotice(id: String) -> impl IntoView {
     let prefix = dom_id("inbox", &id);
     let heading_id = format!("{prefix}-subject");
     let error_id = StoredValue::new(format!("{prefix}-findings"));
-    let may_deny =
-        move || claim.with(|c| state.allows(c, &Event::DenyConsent, &customer_actor(c)));
+    let may_deny = move || claim.with(|c| state.allows(c, &Event::DenyConsent, &customer_actor(c)));
     let deny = move |_| {
         let (claim_id, actor) = claim.with_untracked(|c| (c.id.clone(), customer_actor(c)));
-        send_event(state, claim_id, Event::DenyConsent, actor, None, error, |_| {});
+        send_event(
+            state,
+            claim_id,
+            Event::DenyConsent,
+            actor,
+            None,
+            error,
+            |_| {},
+        );
     };
     let body = move || {
         let loc = locale.get();

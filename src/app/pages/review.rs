@@ -493,7 +493,7 @@ fn context_note(c: &Claim, loc: Locale) -> Option<AnyView> {
                         " · "{format_day(h.at, loc)}
                     </p>
                 }
-                    .into_any(),
+                .into_any(),
             ),
             _ => None,
         }),
@@ -530,7 +530,12 @@ fn CompareClaims(
                 .filter_map(|p| p.subscription().map(str::to_string))
                 .collect();
             if subs.is_empty() {
-                tr(loc, "— (per tenant and workload)", "— (per klient och arbetsbelastning)").to_string()
+                tr(
+                    loc,
+                    "— (per tenant and workload)",
+                    "— (per klient och arbetsbelastning)",
+                )
+                .to_string()
             } else {
                 subs.join(", ")
             }

@@ -31,7 +31,9 @@ pub fn CommentsThread(
         })
     };
     let add = move |_| {
-        let Some(a) = actor.get_untracked() else { return };
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
         let id = claim.with_untracked(|c| c.id.clone());
         send_event(
             state,

@@ -28,7 +28,13 @@ pub fn ClaimDetails(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
         } else {
             c.partner_org.name.clone()
         };
-        let dash = |s: String| if s.trim().is_empty() { "—".to_string() } else { s };
+        let dash = |s: String| {
+            if s.trim().is_empty() {
+                "—".to_string()
+            } else {
+                s
+            }
+        };
         view! {
             <dl class="details">
                 <dt>{tr(loc, "Claim name", "Anspråkets namn")}</dt>

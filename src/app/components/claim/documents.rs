@@ -14,9 +14,7 @@ use super::{ActionError, FileFindings, dom_id, format_day, format_size, send_eve
 use crate::app::i18n::tr;
 use crate::app::state::{AppError, AppState, use_app};
 use crate::domain::claim::{Claim, DocumentRef};
-use crate::domain::document::{
-    DocKind, accept_attribute, check_document, check_document_size,
-};
+use crate::domain::document::{DocKind, accept_attribute, check_document, check_document_size};
 use crate::domain::finding::Locale;
 use crate::domain::roles::Actor;
 use crate::domain::status::Event;
@@ -61,7 +59,9 @@ pub fn DocumentsPanel(
     };
 
     let handle_files = move |files: Vec<web_sys::File>| {
-        let Some(a) = actor.get_untracked() else { return };
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
         if files.is_empty() {
             return;
         }
@@ -321,7 +321,7 @@ pub fn DocumentsPanel(
                 </table>
             </Show>
             <ActionError id=remove_error_id2 error=remove_error />
-            <Show when=may_add>{upload.clone()}</Show>
+            <Show when=may_add>{upload()}</Show>
             <ActionError id=error_id.clone() error=error />
         </div>
     }
@@ -393,7 +393,12 @@ async fn add_file(
         ..DocumentRef::default()
     };
     match state
-        .apply(claim_id, Event::AddDocument { document }, actor.clone(), None)
+        .apply(
+            claim_id,
+            Event::AddDocument { document },
+            actor.clone(),
+            None,
+        )
         .await
     {
         Ok(_) => Ok(()),
@@ -441,8 +446,7 @@ async fn download(state: AppState, id: &str, name: &str) -> Result<(), AppError>
     options.set_type(&doc.media_type);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|_| js_error(loc, "Blob"))?;
-    let url =
-        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| js_error(loc, "URL"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| js_error(loc, "URL"))?;
     let anchor = document()
         .create_element("a")
         .ok()

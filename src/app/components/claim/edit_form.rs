@@ -118,15 +118,13 @@ pub fn EditForm(
     let saving = RwSignal::new(false);
 
     // Live findings of the editable fields.
-    let name_f = Signal::derive(move || {
-        when_filled(&name.get(), |v| validate_claim_name("name", v))
-    });
+    let name_f =
+        Signal::derive(move || when_filled(&name.get(), |v| validate_claim_name("name", v)));
     let domain_f = Signal::derive(move || {
         when_filled(&domain.get(), |v| validate_domain("customerDomain", v).1)
     });
-    let tenant_f = Signal::derive(move || {
-        when_filled(&tenant.get(), |v| validate_tenant_id("tenantId", v).1)
-    });
+    let tenant_f =
+        Signal::derive(move || when_filled(&tenant.get(), |v| validate_tenant_id("tenantId", v).1));
     let locs = locations.clone();
     let location_f = Signal::derive(move || {
         when_filled(&location.get(), |v| {
@@ -157,8 +155,8 @@ pub fn EditForm(
     });
     let blocking = move || {
         [
-            name_f, domain_f, tenant_f, location_f, cc_email_f, cc_phone_f, pc_email_f,
-            pc_phone_f, subs_f,
+            name_f, domain_f, tenant_f, location_f, cc_email_f, cc_phone_f, pc_email_f, pc_phone_f,
+            subs_f,
         ]
         .iter()
         .any(|s| s.with(|f| f.iter().any(Finding::is_error)))
@@ -272,7 +270,7 @@ pub fn EditForm(
                     locale=locale
                 />
             }
-                .into_any()
+            .into_any()
         } else {
             locked(en, sv, value.get_untracked()).into_any()
         }
@@ -317,7 +315,7 @@ pub fn EditForm(
                 />
             </fieldset>
         }
-            .into_any()
+        .into_any()
     };
 
     // Area and role (Draft only).
@@ -428,7 +426,11 @@ pub fn EditForm(
 
     let products_field = move || {
         let area_now = move || {
-            if draft { area.get() } else { claim.with_untracked(|c| c.solution_area.clone().unwrap_or_default()) }
+            if draft {
+                area.get()
+            } else {
+                claim.with_untracked(|c| c.solution_area.clone().unwrap_or_default())
+            }
         };
         view! {
             <fieldset class="products-edit">

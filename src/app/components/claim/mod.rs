@@ -222,9 +222,12 @@ pub fn describe_action(action: &Action, locale: Locale) -> String {
             }
             with_comment(text, comment)
         }
-        Action::ConsentDenied => {
-            tr(locale, "Customer denied consent", "Kunden nekade medgivande").to_string()
-        }
+        Action::ConsentDenied => tr(
+            locale,
+            "Customer denied consent",
+            "Kunden nekade medgivande",
+        )
+        .to_string(),
         Action::ConsentPeriodEnded => tr(
             locale,
             "Consent period ended; sent for incentive evaluation",

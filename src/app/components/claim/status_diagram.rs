@@ -36,7 +36,10 @@ pub fn StatusDiagram(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
         let (current, reached) = claim.with(|c| {
             (
                 c.status == s,
-                c.status == s || c.history.iter().any(|h| h.from == Some(s) || h.to == Some(s)),
+                c.status == s
+                    || c.history
+                        .iter()
+                        .any(|h| h.from == Some(s) || h.to == Some(s)),
             )
         });
         let class = match (current, reached) {
