@@ -13,6 +13,7 @@ pub mod online;
 pub mod pages;
 pub mod route;
 pub mod state;
+pub mod state_ext;
 
 use std::rc::Rc;
 

@@ -101,7 +101,13 @@ pub fn use_hash_route() -> RwSignal<Route> {
             .unwrap_or(Route::Claims)
     };
     let route = RwSignal::new(current());
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current()));
+    // Only a different route re-renders the page (typed input stays).
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        let next = current();
+        if route.with_untracked(|r| *r != next) {
+            route.set(next);
+        }
+    });
     on_cleanup(move || handle.remove());
     route
 }

@@ -1,6 +1,7 @@
 //! Shared widgets.
 
 pub mod banners;
+pub mod claim;
 pub mod findings;
 pub mod language_switch;
 pub mod quick_check;

@@ -1,7 +1,537 @@
-//! The claim page.
-use leptos::prelude::*;
+//! The claim page (`#/claims/<id>`): the claim as it stands now (time-driven
+//! transitions applied), its status diagram, timeline, documents, PoE
+//! checklist, comments and history, and the partner's actions.
+//!
+//! Works from a shared link or after a reload: the claim is looked up in
+//! this browser's store, with a clear message when it is not there.
 
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::components::claim::checklist::PoeChecklist;
+use crate::app::components::claim::comments::CommentsThread;
+use crate::app::components::claim::details::ClaimDetails;
+use crate::app::components::claim::documents::DocumentsPanel;
+use crate::app::components::claim::edit_form::EditForm;
+use crate::app::components::claim::history::ClaimHistory;
+use crate::app::components::claim::status_diagram::StatusDiagram;
+use crate::app::components::claim::timeline::ClaimTimeline;
+use crate::app::components::claim::{ActionError, claim_title, send_event};
+use crate::app::components::status_badge::StatusBadge;
+use crate::app::i18n::{format_date, tr};
+use crate::app::route::{Route, navigate};
+use crate::app::state::{AppError, AppState, use_app};
+use crate::domain::claim::{Claim, PartnerRequestReason, RejectReason, Status};
+use crate::domain::competing::is_competing;
+use crate::domain::partners::partner;
+use crate::domain::roles::Actor;
+use crate::domain::status::{
+    ClaimPatch, Event, TransitionError, can_dispute, copy_as_new, dispute_window_last_day,
+};
+
+/// The page of claim `id`.
 #[component]
 pub fn ClaimPage(id: String) -> impl IntoView {
-    view! { <section class="card"><h2>{id}</h2></section> }
+    let state = use_app();
+    let locale = state.locale;
+    let lookup = id.clone();
+    let found = Memo::new(move |_| state.claim_now(&lookup));
+    let claim = Memo::new(move |_| found.get().unwrap_or_default());
+    let missing = id.clone();
+    view! {
+        <Show
+            when=move || found.with(Option::is_some)
+            fallback=move || {
+                let missing = missing.clone();
+                view! {
+                    <section class="card" aria-labelledby="claim-missing-title">
+                        <h2 id="claim-missing-title">
+                            {move || tr(locale.get(), "Claim not found in this browser", "Anspråket finns inte i den här webbläsaren")}
+                        </h2>
+                        <p>
+                            {move || {
+                                tr(
+                                    locale.get(),
+                                    "Claims are kept in the browser where they were created. A link from someone else, or from another browser or device, opens only if this browser holds the same claim (import an export file in Settings).",
+                                    "Anspråk sparas i webbläsaren där de skapades. En länk från någon annan, eller från en annan webbläsare eller enhet, öppnas bara om den här webbläsaren har samma anspråk (importera en exportfil under Inställningar).",
+                                )
+                            }}
+                        </p>
+                        <p>
+                            {move || tr(locale.get(), "Claim ID:", "Anspråks-ID:")}" "<code>{missing.clone()}</code>
+                        </p>
+                        <p>
+                            <a href=Route::Claims.href()>
+                                {move || tr(locale.get(), "Go to your claims", "Gå till dina anspråk")}
+                            </a>
+                        </p>
+                    </section>
+                }
+            }
+        >
+            <ClaimView claim=claim />
+        </Show>
+    }
+}
+
+/// The page body for a claim that exists.
+#[component]
+fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let actor = Signal::derive(move || state.partner_actor());
+    let competing = Memo::new(move |_| {
+        let all = state.claims_now();
+        claim.with(|c| is_competing(c, &all))
+    });
+    let edit_open = RwSignal::new(false);
+    let status = Memo::new(move |_| claim.with(|c| c.status));
+
+    view! {
+        <div class="claim-page">
+            <p class="breadcrumb">
+                <a href=Route::Claims.href()>{move || tr(locale.get(), "Your claims", "Dina anspråk")}</a>
+            </p>
+            <section class="card claim-head" aria-labelledby="claim-title">
+                <h2 id="claim-title">{move || claim.with(claim_title)}</h2>
+                <p class="claim-status">
+                    <span class="label">{move || tr(locale.get(), "Status:", "Status:")}</span>" "
+                    {move || view! { <StatusBadge status=status.get() locale=locale /> }}
+                    <Show when=move || competing.get()>
+                        " "
+                        <span class="tag warning competing">
+                            {move || tr(locale.get(), "Competing claim", "Konkurrerande anspråk")}
+                        </span>
+                        <span class="hint">
+                            " "
+                            {move || {
+                                tr(
+                                    locale.get(),
+                                    "Another partner's pending or approved claim covers the same customer and product; review takes longer.",
+                                    "En annan partners väntande eller godkända anspråk gäller samma kund och produkt; granskningen tar längre tid.",
+                                )
+                            }}
+                        </span>
+                    </Show>
+                </p>
+                <StatusDiagram claim=claim />
+            </section>
+
+            <section class="card" aria-labelledby="actions-title">
+                <h3 id="actions-title">{move || tr(locale.get(), "What you can do", "Vad du kan göra")}</h3>
+                <PartnerActions claim=claim actor=actor edit_open=edit_open />
+            </section>
+
+            <Show when=move || edit_open.get()>
+                <section class="card" aria-labelledby="edit-title">
+                    <h3 id="edit-title">{move || tr(locale.get(), "Edit the claim", "Redigera anspråket")}</h3>
+                    {move || {
+                        actor
+                            .get_untracked()
+                            .map(|a| view! { <EditForm claim=claim actor=a on_close=move |_| edit_open.set(false) /> })
+                    }}
+                </section>
+            </Show>
+
+            <section class="card" aria-labelledby="details-title">
+                <h3 id="details-title">{move || tr(locale.get(), "Details", "Uppgifter")}</h3>
+                <ClaimDetails claim=claim />
+            </section>
+
+            <section class="card" aria-labelledby="timeline-title">
+                <h3 id="timeline-title">{move || tr(locale.get(), "Timeline", "Tidslinje")}</h3>
+                <ClaimTimeline claim=claim />
+            </section>
+
+            <section class="card" aria-labelledby="documents-title">
+                <h3 id="documents-title">
+                    {move || tr(locale.get(), "Proof of execution (documents)", "Utförandebevis (dokument)")}
+                </h3>
+                <DocumentsPanel claim=claim actor=actor prefix="claim" />
+            </section>
+
+            <section class="card" aria-labelledby="checklist-title">
+                <h3 id="checklist-title">{move || tr(locale.get(), "PoE checklist", "PoE-checklista")}</h3>
+                <PoeChecklist claim=claim actor=actor />
+            </section>
+
+            <section class="card" aria-labelledby="comments-title">
+                <h3 id="comments-title">{move || tr(locale.get(), "Comments", "Kommentarer")}</h3>
+                <CommentsThread claim=claim actor=actor prefix="claim" />
+            </section>
+
+            <section class="card" aria-labelledby="history-title">
+                <h3 id="history-title">{move || tr(locale.get(), "History", "Historik")}</h3>
+                <ClaimHistory claim=claim />
+            </section>
+        </div>
+    }
+}
+
+/// Why the signed-in profile cannot change this claim, if it cannot.
+fn view_only_reason(state: AppState, claim: &Claim) -> Option<String> {
+    let loc = state.locale.get();
+    state.profile.with(|p| match p {
+        None => Some(
+            tr(
+                loc,
+                "Choose a profile to act on claims.",
+                "Välj en profil för att hantera anspråk.",
+            )
+            .to_string(),
+        ),
+        Some(p) if !p.role.can_edit_claims() => Some(format!(
+            "{} ({}) {}",
+            tr(loc, "Your role", "Din roll"),
+            p.role.label(loc),
+            tr(
+                loc,
+                "can view claims but not change them.",
+                "kan visa anspråk men inte ändra dem."
+            )
+        )),
+        Some(p) if !claim.partner_org.id.is_empty() && claim.partner_org.id != p.org_id => {
+            let org = if claim.partner_org.name.is_empty() {
+                partner(&claim.partner_org.id)
+                    .map(|o| o.name.clone())
+                    .unwrap_or_else(|| claim.partner_org.id.clone())
+            } else {
+                claim.partner_org.name.clone()
+            };
+            Some(format!(
+                "{} {org}{}",
+                tr(
+                    loc,
+                    "This claim belongs to another partner organisation,",
+                    "Anspråket tillhör en annan partnerorganisation,"
+                ),
+                tr(
+                    loc,
+                    ": you can view it but not change it.",
+                    ": du kan visa det men inte ändra det."
+                )
+            ))
+        }
+        Some(_) => None,
+    })
+}
+
+/// Submit, Edit, Request rejection, Dispute and "Create a new claim from
+/// this one", each shown when the domain allows the profile to do it.
+#[component]
+fn PartnerActions(
+    claim: Signal<Claim>,
+    actor: Signal<Option<Actor>>,
+    edit_open: RwSignal<bool>,
+) -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let view_only = Memo::new(move |_| claim.with(|c| view_only_reason(state, c)));
+    let can_act = move || view_only.with(Option::is_none) && actor.with(Option::is_some);
+    let allows = move |event: Event| {
+        actor.with(|a| {
+            a.as_ref()
+                .is_some_and(|a| claim.with(|c| state.allows(c, &event, a)))
+        })
+    };
+    let status = Memo::new(move |_| claim.with(|c| c.status));
+
+    // Submit: always shown in Draft / Partner action required, so its
+    // findings can be seen.
+    let submit_error = RwSignal::new(None::<AppError>);
+    let submit = move |_| {
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
+        let id = claim.with_untracked(|c| c.id.clone());
+        send_event(state, id, Event::Submit, a, None, submit_error, move |_| {
+            state.info(tr(
+                state.locale.get_untracked(),
+                "The claim was submitted for review.",
+                "Anspråket skickades in för granskning.",
+            ));
+        });
+    };
+
+    // Request rejection.
+    let rr_open = RwSignal::new(false);
+    let rr_reason = RwSignal::new(PartnerRequestReason::ALL[0]);
+    let rr_comment = RwSignal::new(String::new());
+    let rr_error = RwSignal::new(None::<AppError>);
+    let request_rejection = move |_| {
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
+        let id = claim.with_untracked(|c| c.id.clone());
+        send_event(
+            state,
+            id,
+            Event::RequestRejection {
+                reason: rr_reason.get_untracked(),
+                comment: rr_comment.get_untracked().trim().to_string(),
+            },
+            a,
+            None,
+            rr_error,
+            move |_| {
+                rr_open.set(false);
+                rr_comment.set(String::new());
+            },
+        );
+    };
+
+    // Dispute.
+    let dispute_state = Memo::new(move |_| {
+        let now = state.now();
+        let policy = state.policy();
+        claim.with(|c| {
+            (c.status == Status::Rejected).then(|| {
+                (
+                    can_dispute(c, now, policy),
+                    dispute_window_last_day(c, *now.offset(), policy),
+                )
+            })
+        })
+    });
+    let justification = RwSignal::new(String::new());
+    let dispute_error = RwSignal::new(None::<AppError>);
+    let dispute = move |_| {
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
+        let id = claim.with_untracked(|c| c.id.clone());
+        send_event(
+            state,
+            id,
+            Event::Dispute {
+                justification: justification.get_untracked().trim().to_string(),
+                documents: Vec::new(),
+            },
+            a,
+            None,
+            dispute_error,
+            move |_| justification.set(String::new()),
+        );
+    };
+
+    // Create a new claim from this one.
+    let copy_error = RwSignal::new(None::<AppError>);
+    let copy = move |_| {
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
+        let source = claim.get_untracked();
+        let new_id = AppState::new_id();
+        match copy_as_new(&source, new_id.clone(), &a, state.now_untracked()) {
+            Ok(copy) => spawn_local(async move {
+                match state.create(copy).await {
+                    Ok(_) => navigate(&Route::Claim(new_id)),
+                    Err(e) => copy_error.set(Some(e)),
+                }
+            }),
+            Err(e) => copy_error.set(Some(AppError::Transition(e))),
+        }
+    };
+
+    view! {
+        <div class="partner-actions">
+            {move || view_only.get().map(|reason| view! { <p class="view-only note">{reason}</p> })}
+            <Show when=move || can_act() && matches!(status.get(), Status::Draft | Status::PartnerActionRequired)>
+                <div class="action">
+                    <button type="button" aria-describedby="submit-findings" on:click=submit>
+                        {move || tr(locale.get(), "Submit claim", "Skicka in anspråk")}
+                    </button>
+                    <Show when=move || status.get() == Status::PartnerActionRequired>
+                        <p class="hint">
+                            {move || {
+                                tr(
+                                    locale.get(),
+                                    "The reviewer asked for more information: add documents or edit the claim, then submit it again.",
+                                    "Granskaren har begärt mer information: lägg till dokument eller ändra anspråket och skicka sedan in det igen.",
+                                )
+                            }}
+                        </p>
+                    </Show>
+                    <ActionError id="submit-findings" error=submit_error />
+                </div>
+            </Show>
+            <Show when=move || {
+                can_act() && !edit_open.get()
+                    && allows(Event::Edit { fields: Box::new(ClaimPatch::default()) })
+            }>
+                <div class="action">
+                    <button type="button" class="secondary" on:click=move |_| edit_open.set(true)>
+                        {move || tr(locale.get(), "Edit", "Redigera")}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || {
+                can_act()
+                    && allows(Event::RequestRejection {
+                        reason: PartnerRequestReason::WrongMpn,
+                        comment: String::new(),
+                    })
+            }>
+                <div class="action">
+                    <Show
+                        when=move || rr_open.get()
+                        fallback=move || {
+                            view! {
+                                <button type="button" class="secondary" on:click=move |_| rr_open.set(true)>
+                                    {move || tr(locale.get(), "Request rejection…", "Begär avslag…")}
+                                </button>
+                            }
+                        }
+                    >
+                        <fieldset class="inline-form">
+                            <legend>{move || tr(locale.get(), "Request rejection of this claim", "Begär avslag för det här anspråket")}</legend>
+                            <div class="field">
+                                <label for="rr-reason">{move || tr(locale.get(), "Reason", "Anledning")}</label>
+                                <select
+                                    id="rr-reason"
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        if let Some(r) = PartnerRequestReason::ALL.get(v.parse::<usize>().unwrap_or(0)) {
+                                            rr_reason.set(*r);
+                                        }
+                                    }
+                                >
+                                    {move || {
+                                        let loc = locale.get();
+                                        PartnerRequestReason::ALL
+                                            .iter()
+                                            .enumerate()
+                                            .map(|(i, r)| {
+                                                view! {
+                                                    <option value=i.to_string() selected=*r == rr_reason.get_untracked()>
+                                                        {r.label(loc)}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="rr-comment">{move || tr(locale.get(), "Comment (optional)", "Kommentar (valfri)")}</label>
+                                <textarea
+                                    id="rr-comment"
+                                    rows="2"
+                                    prop:value=move || rr_comment.get()
+                                    on:input=move |ev| rr_comment.set(event_target_value(&ev))
+                                ></textarea>
+                            </div>
+                            <p class="hint">
+                                {move || {
+                                    tr(
+                                        locale.get(),
+                                        "The claim is rejected as \"Partner request\" and cannot be disputed.",
+                                        "Anspråket avslås som \"Partnerbegäran\" och kan inte bestridas.",
+                                    )
+                                }}
+                            </p>
+                            <div class="actions">
+                                <button type="button" class="danger" aria-describedby="rr-findings" on:click=request_rejection>
+                                    {move || tr(locale.get(), "Request rejection", "Begär avslag")}
+                                </button>
+                                <button type="button" class="secondary" on:click=move |_| rr_open.set(false)>
+                                    {move || tr(locale.get(), "Cancel", "Avbryt")}
+                                </button>
+                            </div>
+                            <ActionError id="rr-findings" error=rr_error />
+                        </fieldset>
+                    </Show>
+                </div>
+            </Show>
+            {move || {
+                if !can_act() {
+                    return None;
+                }
+                let loc = locale.get();
+                let (result, last_day) = dispute_state.get()?;
+                Some(match result {
+                    Ok(()) => {
+                        let last = last_day.map(|d| format_date(d, loc)).unwrap_or_default();
+                        view! {
+                            <div class="action dispute">
+                                <p>
+                                    {tr(loc, "You can dispute this rejection until", "Du kan bestrida avslaget till och med")}" "
+                                    <strong>{last}</strong>"."
+                                </p>
+                                <div class="field">
+                                    <label for="dispute-justification">
+                                        {tr(loc, "Justification for the dispute", "Motivering till bestridandet")}
+                                    </label>
+                                    <textarea
+                                        id="dispute-justification"
+                                        rows="3"
+                                        aria-describedby="dispute-findings"
+                                        prop:value=move || justification.get()
+                                        on:input=move |ev| justification.set(event_target_value(&ev))
+                                    ></textarea>
+                                </div>
+                                <button
+                                    type="button"
+                                    aria-describedby="dispute-findings"
+                                    disabled=move || justification.with(|j| j.trim().is_empty())
+                                    on:click=dispute
+                                >
+                                    {tr(loc, "Dispute", "Bestrid")}
+                                </button>
+                                <ActionError id="dispute-findings" error=dispute_error />
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => {
+                        let why = match &e {
+                            TransitionError::WindowClosed { closed_on } => format!(
+                                "{} ({} {}) ",
+                                e.code().message(loc),
+                                tr(loc, "last day:", "sista dag:"),
+                                format_date(*closed_on, loc)
+                            ),
+                            _ => {
+                                let c = claim.get_untracked();
+                                if c.rejection() == Some(RejectReason::PartnerRequest) {
+                                    tr(
+                                        loc,
+                                        "A claim rejected on your own request cannot be disputed. ",
+                                        "Ett anspråk som avslagits på egen begäran kan inte bestridas. ",
+                                    )
+                                        .to_string()
+                                } else if c.disputes_used() > 0 {
+                                    tr(
+                                        loc,
+                                        "This claim has already been disputed; it cannot be disputed again. ",
+                                        "Anspråket har redan bestridits och kan inte bestridas igen. ",
+                                    )
+                                        .to_string()
+                                } else {
+                                    format!("{} ", e.code().message(loc))
+                                }
+                            }
+                        };
+                        view! {
+                            <div class="action copy">
+                                <p class="note" data-code=e.code().as_str()>
+                                    {why}
+                                    {tr(
+                                        loc,
+                                        "You can start again with a new claim that copies these details (new proof of execution is needed).",
+                                        "Du kan börja om med ett nytt anspråk som kopierar uppgifterna (nytt utförandebevis behövs).",
+                                    )}
+                                </p>
+                                <button type="button" aria-describedby="copy-findings" on:click=copy>
+                                    {tr(loc, "Create a new claim from this one", "Skapa ett nytt anspråk från det här")}
+                                </button>
+                                <ActionError id="copy-findings" error=copy_error />
+                            </div>
+                        }
+                            .into_any()
+                    }
+                })
+            }}
+        </div>
+    }
 }

@@ -1,0 +1,131 @@
+//! The PoE checklist of SPEC §7: the five items reviewers look for, ticked
+//! by the partner per document (`Event::TickChecklist`).
+
+use leptos::prelude::*;
+
+use super::{ActionError, dom_id, send_event};
+use crate::app::i18n::tr;
+use crate::app::state::{AppError, use_app};
+use crate::domain::claim::{ChecklistItem, Claim};
+use crate::domain::roles::Actor;
+use crate::domain::status::Event;
+use crate::domain::validate::poe_required;
+
+/// One fieldset of five checkboxes per document; a note when the claim's
+/// role needs no proof of execution (revenue association).
+#[component]
+pub fn PoeChecklist(
+    #[prop(into)] claim: Signal<Claim>,
+    #[prop(into)] actor: Signal<Option<Actor>>,
+) -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let error = RwSignal::new(None::<AppError>);
+    let docs = Memo::new(move |_| {
+        claim.with(|c| {
+            c.documents
+                .iter()
+                .map(|d| (d.id.clone(), d.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let not_required = move || claim.with(|c| !poe_required(c));
+    view! {
+        <div class="checklist">
+            <Show when=not_required>
+                <p class="note">
+                    {move || {
+                        tr(
+                            locale.get(),
+                            "Proof of execution is not required for this claim: its partner role is revenue association only (no incentive payment).",
+                            "Utförandebevis krävs inte för det här anspråket: partnerrollen är endast intäktskoppling (ingen incitamentsutbetalning).",
+                        )
+                    }}
+                </p>
+            </Show>
+            <p class="hint">
+                {move || {
+                    tr(
+                        locale.get(),
+                        "What reviewers look for in each document. Tick what your document shows.",
+                        "Det granskarna letar efter i varje dokument. Markera det som ditt dokument visar.",
+                    )
+                }}
+            </p>
+            <Show when=move || docs.with(Vec::is_empty)>
+                <p class="empty">{move || tr(locale.get(), "No documents yet.", "Inga dokument ännu.")}</p>
+            </Show>
+            <For each=move || docs.get() key=|(id, _)| id.clone() let:((doc_id, doc_name))>
+                <fieldset class="checklist-doc">
+                    <legend>{doc_name}</legend>
+                    {ChecklistItem::ALL
+                        .iter()
+                        .map(|item| {
+                            let item = *item;
+                            let id = dom_id(&format!("chk-{}", item.id()), &doc_id);
+                            let doc_id_a = doc_id.clone();
+                            let doc_id_b = doc_id.clone();
+                            let doc_id_c = doc_id.clone();
+                            let checked = move || {
+                                claim.with(|c| {
+                                    c.documents
+                                        .iter()
+                                        .find(|d| d.id == doc_id_a)
+                                        .is_some_and(|d| d.checklist.get(item))
+                                })
+                            };
+                            let enabled = move || {
+                                actor.with(|a| {
+                                    a.as_ref().is_some_and(|a| {
+                                        claim.with(|c| {
+                                            state.allows(
+                                                c,
+                                                &Event::TickChecklist {
+                                                    document: doc_id_b.clone(),
+                                                    item,
+                                                    value: true,
+                                                },
+                                                a,
+                                            )
+                                        })
+                                    })
+                                })
+                            };
+                            view! {
+                                <div class="check">
+                                    <input
+                                        type="checkbox"
+                                        id=id.clone()
+                                        data-item=item.id()
+                                        prop:checked=checked
+                                        disabled=move || !enabled()
+                                        on:change=move |ev| {
+                                            let value = event_target_checked(&ev);
+                                            let Some(a) = actor.get_untracked() else { return };
+                                            let claim_id = claim.with_untracked(|c| c.id.clone());
+                                            send_event(
+                                                state,
+                                                claim_id,
+                                                Event::TickChecklist {
+                                                    document: doc_id_c.clone(),
+                                                    item,
+                                                    value,
+                                                },
+                                                a,
+                                                None,
+                                                error,
+                                                |_| {},
+                                            );
+                                        }
+                                    />
+                                    <label for=id>{move || item.label(locale.get())}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+            </For>
+            <ActionError id="checklist-findings" error=error />
+        </div>
+    }
+}

@@ -1,0 +1,86 @@
+//! The claim's details (SPEC §4): names, area and role, partner location,
+//! customer, products with subscription IDs, contacts.
+
+use leptos::prelude::*;
+
+use super::{area_name, contact_text, format_day, role_name};
+use crate::app::i18n::{product_name, tr};
+use crate::app::state::use_app;
+use crate::domain::claim::Claim;
+use crate::domain::partners::partner;
+
+/// A definition list of every field of `claim`.
+#[component]
+pub fn ClaimDetails(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    move || {
+        let loc = locale.get();
+        let c = claim.get();
+        let location = partner(&c.partner_org.id)
+            .and_then(|o| o.locations.iter().find(|l| l.mpn_id == c.partner_location))
+            .map(|l| format!("{} ({})", c.partner_location, l.name))
+            .unwrap_or_else(|| c.partner_location.clone());
+        let org = if c.partner_org.name.is_empty() {
+            partner(&c.partner_org.id)
+                .map(|o| o.name.clone())
+                .unwrap_or_else(|| c.partner_org.id.clone())
+        } else {
+            c.partner_org.name.clone()
+        };
+        let dash = |s: String| {
+            if s.trim().is_empty() {
+                "—".to_string()
+            } else {
+                s
+            }
+        };
+        view! {
+            <dl class="details">
+                <dt>{tr(loc, "Claim name", "Anspråkets namn")}</dt>
+                <dd>{dash(c.name.clone())}</dd>
+                <dt>{tr(loc, "Claim ID", "Anspråks-ID")}</dt>
+                <dd><code>{c.id.clone()}</code></dd>
+                <dt>{tr(loc, "Solution area", "Lösningsområde")}</dt>
+                <dd>{dash(area_name(c.solution_area.as_deref(), loc))}</dd>
+                <dt>{tr(loc, "Partner role", "Partnerroll")}</dt>
+                <dd>{dash(role_name(c.partner_role.as_deref(), loc))}</dd>
+                <dt>{tr(loc, "Partner organisation", "Partnerorganisation")}</dt>
+                <dd>{dash(org)}</dd>
+                <dt>{tr(loc, "Partner location (MPN ID)", "Partnerplats (MPN-ID)")}</dt>
+                <dd>{dash(location)}</dd>
+                <dt>{tr(loc, "Customer organisation name", "Kundorganisationens namn")}</dt>
+                <dd>{dash(c.customer_name.clone())}</dd>
+                <dt>{tr(loc, "Customer domain", "Kundens domän")}</dt>
+                <dd>{dash(c.customer_domain.clone())}</dd>
+                <dt>{tr(loc, "Tenant ID", "Klient-ID")}</dt>
+                <dd><code>{dash(c.tenant_id.clone())}</code></dd>
+                <dt>{tr(loc, "Products", "Produkter")}</dt>
+                <dd>
+                    <ul class="products">
+                        {c
+                            .products
+                            .iter()
+                            .map(|p| {
+                                let sub = p.subscription().map(|s| {
+                                    view! {
+                                        <span class="subscription">
+                                            " · "{tr(loc, "Subscription ID", "Prenumerations-ID")}": "<code>{s.to_string()}</code>
+                                        </span>
+                                    }
+                                });
+                                view! { <li>{product_name(&p.product)}{sub}</li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                </dd>
+                <dt>{tr(loc, "Customer contact", "Kundkontakt")}</dt>
+                <dd>{dash(contact_text(&c.customer_contact))}</dd>
+                <dt>{tr(loc, "Partner contact", "Partnerkontakt")}</dt>
+                <dd>{dash(contact_text(&c.partner_contact))}</dd>
+                <dt>{tr(loc, "Created", "Skapad")}</dt>
+                <dd>{dash(c.created_at.map(|at| format_day(at, loc)).unwrap_or_default())}</dd>
+            </dl>
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! PoE documents (SPEC §7): the list with download, upload by file picker or
+//! drag and drop (checked by size, then by content, before anything is
+//! stored), an optional comment per document, and removal where the domain
+//! allows it (a draft only).
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::{ActionError, FileFindings, dom_id, format_day, format_size, send_event};
+use crate::app::i18n::tr;
+use crate::app::state::{AppError, AppState, use_app};
+use crate::domain::claim::{Claim, DocumentRef};
+use crate::domain::document::{DocKind, accept_attribute, check_document, check_document_size};
+use crate::domain::finding::Locale;
+use crate::domain::roles::Actor;
+use crate::domain::status::Event;
+use crate::storage::StoredDocument;
+
+const FIELD: &str = "documents";
+
+/// The documents of `claim`; upload and removal when `actor` may change
+/// them. `prefix` keeps element ids unique when several panels share a page.
+#[component]
+pub fn DocumentsPanel(
+    #[prop(into)] claim: Signal<Claim>,
+    #[prop(into)] actor: Signal<Option<Actor>>,
+    #[prop(into)] prefix: String,
+) -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let comment = RwSignal::new(String::new());
+    let file_findings = RwSignal::new(Vec::<FileFindings>::new());
+    let error = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let dragging = RwSignal::new(false);
+    let docs = Memo::new(move |_| claim.with(|c| c.documents.clone()));
+
+    let may_add = move || {
+        actor.with(|a| {
+            a.as_ref().is_some_and(|a| {
+                claim.with(|c| {
+                    state.allows(
+                        c,
+                        &Event::AddDocument {
+                            document: DocumentRef {
+                                id: "probe-document".into(),
+                                ..DocumentRef::default()
+                            },
+                        },
+                        a,
+                    )
+                })
+            })
+        })
+    };
+
+    let handle_files = move |files: Vec<web_sys::File>| {
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
+        if files.is_empty() {
+            return;
+        }
+        let claim_id = claim.with_untracked(|c| c.id.clone());
+        let note = comment.get_untracked().trim().to_string();
+        file_findings.set(Vec::new());
+        error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let mut refused = Vec::new();
+            let mut added = 0;
+            for file in files {
+                match add_file(state, &claim_id, &a, &file, &note).await {
+                    Ok(()) => added += 1,
+                    Err(Refusal::Findings(f)) => refused.push(f),
+                    Err(Refusal::App(e)) => {
+                        error.set(Some(e));
+                        break;
+                    }
+                }
+            }
+            if added > 0 {
+                comment.set(String::new());
+            }
+            file_findings.set(refused);
+            busy.set(false);
+        });
+    };
+
+    let picker_id = format!("{prefix}-doc-file");
+    let comment_id = format!("{prefix}-doc-comment");
+    let findings_id = format!("{prefix}-doc-findings");
+    let error_id = format!("{prefix}-doc-error");
+    let hint_id = format!("{prefix}-doc-hint");
+
+    let upload = {
+        let (picker_id, comment_id, findings_id, hint_id) = (
+            picker_id.clone(),
+            comment_id.clone(),
+            findings_id.clone(),
+            hint_id.clone(),
+        );
+        move || {
+            let (picker_id, comment_id, findings_id, hint_id) = (
+                picker_id.clone(),
+                comment_id.clone(),
+                findings_id.clone(),
+                hint_id.clone(),
+            );
+            let described = format!("{hint_id} {findings_id}");
+            view! {
+                <div class="upload">
+                    <div class="field">
+                        <label for=comment_id.clone()>
+                            {move || tr(locale.get(), "Comment for the document (optional)", "Kommentar till dokumentet (valfri)")}
+                        </label>
+                        <input
+                            id=comment_id
+                            type="text"
+                            prop:value=move || comment.get()
+                            on:input=move |ev| comment.set(event_target_value(&ev))
+                        />
+                    </div>
+                    <div
+                        class=move || if dragging.get() { "drop-zone dragging" } else { "drop-zone" }
+                        on:dragenter=move |ev: web_sys::DragEvent| {
+                            ev.prevent_default();
+                            dragging.set(true);
+                        }
+                        on:dragover=move |ev: web_sys::DragEvent| {
+                            ev.prevent_default();
+                            dragging.set(true);
+                        }
+                        on:dragleave=move |_| dragging.set(false)
+                        on:drop=move |ev: web_sys::DragEvent| {
+                            ev.prevent_default();
+                            dragging.set(false);
+                            let files = ev
+                                .data_transfer()
+                                .and_then(|dt| dt.files())
+                                .map(file_list)
+                                .unwrap_or_default();
+                            handle_files(files);
+                        }
+                    >
+                        <div class="field">
+                            <label for=picker_id.clone()>{move || tr(locale.get(), "Add PoE document", "Lägg till PoE-dokument")}</label>
+                            <input
+                                id=picker_id
+                                type="file"
+                                multiple=true
+                                accept=accept_attribute()
+                                aria-describedby=described
+                                disabled=move || busy.get()
+                                on:change=move |ev| {
+                                    let Some(input) = ev
+                                        .target()
+                                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+                                        return;
+                                    };
+                                    let files = input.files().map(file_list).unwrap_or_default();
+                                    input.set_value("");
+                                    handle_files(files);
+                                }
+                            />
+                        </div>
+                        <p class="hint" id=hint_id>
+                            {move || {
+                                tr(
+                                    locale.get(),
+                                    "Or drop files here. Accepted: PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML, MSG, up to 20 MB each; the type is checked by the file's content.",
+                                    "Eller släpp filer här. Tillåtet: PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML, MSG, högst 20 MB per fil; typen kontrolleras utifrån filens innehåll.",
+                                )
+                            }}
+                        </p>
+                        <Show when=move || busy.get()>
+                            <p role="status">{move || tr(locale.get(), "Checking and storing…", "Kontrollerar och sparar…")}</p>
+                        </Show>
+                    </div>
+                    <ul class="findings" id=findings_id aria-live="polite">
+                        {move || {
+                            let loc = locale.get();
+                            file_findings
+                                .get()
+                                .into_iter()
+                                .flat_map(|ff| {
+                                    ff.findings
+                                        .into_iter()
+                                        .map(move |f| (ff.file.clone(), f))
+                                })
+                                .map(|(file, f)| {
+                                    view! {
+                                        <li class="finding error" data-code=f.code.as_str()>
+                                            <strong>{file}": "{tr(loc, "Error", "Fel")}": "</strong>
+                                            {f.message(loc)}
+                                            " "
+                                            <code>{f.code.as_str()}</code>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </div>
+            }
+        }
+    };
+
+    let remove_error = RwSignal::new(None::<AppError>);
+    let remove_error_id = format!("{prefix}-doc-remove-findings");
+    let remove_error_id2 = remove_error_id.clone();
+    let list_prefix = StoredValue::new(prefix.clone());
+    view! {
+        <div class="documents">
+            <Show
+                when=move || !docs.with(Vec::is_empty)
+                fallback=move || view! { <p class="empty">{move || tr(locale.get(), "No documents yet.", "Inga dokument ännu.")}</p> }
+            >
+                <table class="documents-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || tr(locale.get(), "Name", "Namn")}</th>
+                            <th scope="col">{move || tr(locale.get(), "Type", "Typ")}</th>
+                            <th scope="col">{move || tr(locale.get(), "Size", "Storlek")}</th>
+                            <th scope="col">{move || tr(locale.get(), "Added", "Tillagt")}</th>
+                            <th scope="col">{move || tr(locale.get(), "Comment", "Kommentar")}</th>
+                            <th scope="col">{move || tr(locale.get(), "Actions", "Åtgärder")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || docs.get() key=|d| d.id.clone() let:doc>
+                            {
+                                let name_id = dom_id(&format!("{}-docname", list_prefix.get_value()), &doc.id);
+                                let doc_id = doc.id.clone();
+                                let doc_id2 = doc.id.clone();
+                                let doc_name = doc.name.clone();
+                                let may_remove = move || {
+                                    actor.with(|a| {
+                                        a.as_ref().is_some_and(|a| {
+                                            claim.with(|c| {
+                                                state.allows(c, &Event::RemoveDocument { id: doc_id2.clone() }, a)
+                                            })
+                                        })
+                                    })
+                                };
+                                let download_error = RwSignal::new(None::<String>);
+                                let kind = DocKind::from_id(&doc.kind)
+                                    .map(|k| k.id().to_uppercase())
+                                    .unwrap_or_else(|| doc.kind.clone());
+                                let remove_id = doc.id.clone();
+                                let name_id2 = name_id.clone();
+                                let name_id3 = name_id.clone();
+                                view! {
+                                    <tr>
+                                        <td id=name_id.clone()>{doc.name.clone()}</td>
+                                        <td>{kind}</td>
+                                        <td>{move || format_size(doc.size, locale.get())}</td>
+                                        <td>{move || doc.added_at.map(|at| format_day(at, locale.get())).unwrap_or_default()}</td>
+                                        <td>{doc.comment.clone()}</td>
+                                        <td class="doc-actions">
+                                            <button
+                                                type="button"
+                                                class="secondary"
+                                                aria-describedby=name_id2
+                                                on:click=move |_| {
+                                                    let (id, name) = (doc_id.clone(), doc_name.clone());
+                                                    download_error.set(None);
+                                                    spawn_local(async move {
+                                                        if let Err(e) = download(state, &id, &name).await {
+                                                            download_error.set(Some(e.message(state.locale.get_untracked())));
+                                                        }
+                                                    });
+                                                }
+                                            >
+                                                {move || tr(locale.get(), "Download", "Ladda ner")}
+                                            </button>
+                                            <Show when=may_remove.clone()>
+                                                <button
+                                                    type="button"
+                                                    class="secondary danger"
+                                                    aria-describedby=name_id3.clone()
+                                                    on:click={
+                                                        let remove_id = remove_id.clone();
+                                                        move |_| {
+                                                            let Some(a) = actor.get_untracked() else { return };
+                                                            let claim_id = claim.with_untracked(|c| c.id.clone());
+                                                            let id = remove_id.clone();
+                                                            let bytes_id = id.clone();
+                                                            send_event(
+                                                                state,
+                                                                claim_id,
+                                                                Event::RemoveDocument { id },
+                                                                a,
+                                                                None,
+                                                                remove_error,
+                                                                move |_| {
+                                                                    spawn_local(async move {
+                                                                        if let Some(store) = state.store() {
+                                                                            let _ = store.delete_document(&bytes_id).await;
+                                                                        }
+                                                                    });
+                                                                },
+                                                            );
+                                                        }
+                                                    }
+                                                >
+                                                    {move || tr(locale.get(), "Remove", "Ta bort")}
+                                                </button>
+                                            </Show>
+                                            {move || download_error.get().map(|m| view! { <p class="action-message" role="alert">{m}</p> })}
+                                        </td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </Show>
+            <ActionError id=remove_error_id2 error=remove_error />
+            <Show when=may_add>{upload()}</Show>
+            <ActionError id=error_id.clone() error=error />
+        </div>
+    }
+}
+
+/// Why a file was not added.
+enum Refusal {
+    /// The file itself is refused (type, size, empty): nothing was stored.
+    Findings(FileFindings),
+    /// Reading or storing failed, or the claim refused the document.
+    App(AppError),
+}
+
+fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Checks one file (size first, then content), stores its bytes and adds
+/// its reference to the claim.
+async fn add_file(
+    state: AppState,
+    claim_id: &str,
+    actor: &Actor,
+    file: &web_sys::File,
+    comment: &str,
+) -> Result<(), Refusal> {
+    let name = file.name();
+    let size = file.size().max(0.0) as u64;
+    let refuse = |findings| {
+        Refusal::Findings(FileFindings {
+            file: name.clone(),
+            findings,
+        })
+    };
+    let size_findings = check_document_size(FIELD, &name, size);
+    if !size_findings.is_empty() {
+        return Err(refuse(size_findings));
+    }
+    let loc = state.locale.get_untracked();
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| {
+        Refusal::App(AppError::File(format!(
+            "{name}: {}",
+            tr(
+                loc,
+                "the file could not be read.",
+                "filen kunde inte läsas."
+            )
+        )))
+    })?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let kind = check_document(FIELD, &name, &bytes).map_err(refuse)?;
+    let id = AppState::new_id();
+    state
+        .put_document(StoredDocument {
+            id: id.clone(),
+            name: name.clone(),
+            media_type: kind.media_type().to_string(),
+            bytes,
+        })
+        .await
+        .map_err(Refusal::App)?;
+    let document = DocumentRef {
+        id: id.clone(),
+        name,
+        size,
+        kind: kind.id().to_string(),
+        comment: comment.to_string(),
+        added_at: Some(state.now_untracked().to_utc()),
+        ..DocumentRef::default()
+    };
+    match state
+        .apply(
+            claim_id,
+            Event::AddDocument { document },
+            actor.clone(),
+            None,
+        )
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            // A refusal by the domain leaves no orphan bytes behind; a
+            // storage failure keeps them for the pending retry.
+            if matches!(e, AppError::Transition(_))
+                && let Some(store) = state.store()
+            {
+                let _ = store.delete_document(&id).await;
+            }
+            Err(Refusal::App(e))
+        }
+    }
+}
+
+fn js_error(locale: Locale, what: &str) -> AppError {
+    AppError::File(format!(
+        "{} ({what})",
+        tr(
+            locale,
+            "The download could not be started",
+            "Nedladdningen kunde inte startas"
+        )
+    ))
+}
+
+/// Saves a stored document to the user's disk: a Blob, an object URL and a
+/// temporary `<a download>`; the URL is revoked afterwards.
+async fn download(state: AppState, id: &str, name: &str) -> Result<(), AppError> {
+    let loc = state.locale.get_untracked();
+    let doc = state.get_document(id).await?.ok_or_else(|| {
+        AppError::File(format!(
+            "{name}: {}",
+            tr(
+                loc,
+                "the file's content is not stored in this browser.",
+                "filens innehåll finns inte i den här webbläsaren."
+            )
+        ))
+    })?;
+    let bytes = js_sys::Uint8Array::from(doc.bytes.as_slice());
+    let parts = js_sys::Array::of1(&bytes);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&doc.media_type);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| js_error(loc, "Blob"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| js_error(loc, "URL"))?;
+    let anchor = document()
+        .create_element("a")
+        .ok()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    let Some(anchor) = anchor else {
+        let _ = web_sys::Url::revoke_object_url(&url);
+        return Err(js_error(loc, "a"));
+    };
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    let _ = anchor.set_attribute("hidden", "");
+    if let Some(body) = document().body() {
+        let _ = body.append_child(&anchor);
+    }
+    anchor.click();
+    anchor.remove();
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(2),
+    );
+    Ok(())
+}

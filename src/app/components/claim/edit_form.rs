@@ -1,0 +1,574 @@
+//! The edit form (`Event::Edit`): pre-filled with the claim as it was when
+//! the form opened. In Draft every field is editable; after submission only
+//! the fields of [`EDITABLE_AFTER_SUBMIT`] (partner location, products with
+//! subscription IDs, contacts) are, and the others are shown read-only with
+//! the reason. Saving sends a [`ClaimPatch`] of only the changed fields with
+//! the revision the form started from, so a concurrent change becomes a
+//! conflict (shown by the shell) and the form keeps the user's input.
+
+use leptos::prelude::*;
+
+use super::{ActionError, area_name, role_name};
+use crate::app::components::findings::FindingList;
+use crate::app::components::text_field::TextField;
+use crate::app::i18n::tr;
+use crate::app::state::{AppError, use_app};
+use crate::domain::catalog::Catalog;
+use crate::domain::claim::{Claim, Contact, ProductLine, Status};
+use crate::domain::domain_name::validate_domain;
+use crate::domain::finding::Finding;
+use crate::domain::ids::validate_tenant_id;
+use crate::domain::partners::partner;
+use crate::domain::roles::Actor;
+use crate::domain::status::{ClaimPatch, EDITABLE_AFTER_SUBMIT, Event};
+use crate::domain::validate::{
+    validate_claim_name, validate_email, validate_mpn, validate_phone, validate_subscription_id,
+};
+
+/// One product row of the form.
+#[derive(Clone, Copy)]
+struct ProductRow {
+    key: u64,
+    product: RwSignal<String>,
+    subscription: RwSignal<String>,
+}
+
+/// A contact's three inputs.
+#[derive(Clone, Copy)]
+struct ContactFields {
+    name: RwSignal<String>,
+    email: RwSignal<String>,
+    phone: RwSignal<String>,
+}
+
+impl ContactFields {
+    fn new(c: &Contact) -> Self {
+        ContactFields {
+            name: RwSignal::new(c.name.clone()),
+            email: RwSignal::new(c.email.clone()),
+            phone: RwSignal::new(c.phone.clone().unwrap_or_default()),
+        }
+    }
+
+    fn value(&self) -> Contact {
+        let phone = self.phone.get_untracked().trim().to_string();
+        Contact {
+            name: self.name.get_untracked().trim().to_string(),
+            email: self.email.get_untracked().trim().to_string(),
+            phone: (!phone.is_empty()).then_some(phone),
+        }
+    }
+}
+
+/// Findings of a non-empty value (an empty field is judged at submission).
+fn when_filled(value: &str, f: impl FnOnce(&str) -> Vec<Finding>) -> Vec<Finding> {
+    if value.trim().is_empty() {
+        Vec::new()
+    } else {
+        f(value)
+    }
+}
+
+fn changed_text(now: RwSignal<String>, before: &str) -> Option<String> {
+    let v = now.get_untracked().trim().to_string();
+    (v != before.trim()).then_some(v)
+}
+
+/// The edit form for `claim` as `actor`. `on_close` runs after a save or
+/// on Cancel.
+#[component]
+pub fn EditForm(
+    #[prop(into)] claim: Signal<Claim>,
+    actor: Actor,
+    #[prop(into)] on_close: Callback<()>,
+) -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let original = claim.get_untracked();
+    let base_revision = original.revision;
+    let status = original.status;
+    let draft = status == Status::Draft;
+    let editable = move |field: &str| draft || EDITABLE_AFTER_SUBMIT.contains(&field);
+    let catalog = Catalog::builtin();
+    let locations = partner(&original.partner_org.id)
+        .map(|o| o.locations.clone())
+        .unwrap_or_default();
+
+    let name = RwSignal::new(original.name.clone());
+    let area = RwSignal::new(original.solution_area.clone().unwrap_or_default());
+    let role = RwSignal::new(original.partner_role.clone().unwrap_or_default());
+    let location = RwSignal::new(original.partner_location.clone());
+    let customer_name = RwSignal::new(original.customer_name.clone());
+    let domain = RwSignal::new(original.customer_domain.clone());
+    let tenant = RwSignal::new(original.tenant_id.clone());
+    let next_key = StoredValue::new(0u64);
+    let new_row = move |p: &ProductLine| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        ProductRow {
+            key,
+            product: RwSignal::new(p.product.clone()),
+            subscription: RwSignal::new(p.subscription_id.clone().unwrap_or_default()),
+        }
+    };
+    let rows = RwSignal::new(original.products.iter().map(new_row).collect::<Vec<_>>());
+    let customer = ContactFields::new(&original.customer_contact);
+    let partner_c = ContactFields::new(&original.partner_contact);
+    let error = RwSignal::new(None::<AppError>);
+    let saving = RwSignal::new(false);
+
+    // Live findings of the editable fields.
+    let name_f =
+        Signal::derive(move || when_filled(&name.get(), |v| validate_claim_name("name", v)));
+    let domain_f = Signal::derive(move || {
+        when_filled(&domain.get(), |v| validate_domain("customerDomain", v).1)
+    });
+    let tenant_f =
+        Signal::derive(move || when_filled(&tenant.get(), |v| validate_tenant_id("tenantId", v).1));
+    let locs = locations.clone();
+    let location_f = Signal::derive(move || {
+        when_filled(&location.get(), |v| {
+            validate_mpn("partnerLocation", v, Some(&locs))
+        })
+    });
+    let email_f = |field: &'static str, s: RwSignal<String>| {
+        Signal::derive(move || when_filled(&s.get(), |v| validate_email(field, v)))
+    };
+    let phone_f = |field: &'static str, s: RwSignal<String>| {
+        Signal::derive(move || when_filled(&s.get(), |v| validate_phone(field, v)))
+    };
+    let none = Signal::derive(Vec::<Finding>::new);
+    let cc_email_f = email_f("customerContact.email", customer.email);
+    let cc_phone_f = phone_f("customerContact.phone", customer.phone);
+    let pc_email_f = email_f("partnerContact.email", partner_c.email);
+    let pc_phone_f = phone_f("partnerContact.phone", partner_c.phone);
+    let subs_f = Signal::derive(move || {
+        let t = tenant.get();
+        rows.get()
+            .iter()
+            .flat_map(|r| {
+                when_filled(&r.subscription.get(), |v| {
+                    validate_subscription_id("products.subscriptionId", v, Some(&t))
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let blocking = move || {
+        [
+            name_f, domain_f, tenant_f, location_f, cc_email_f, cc_phone_f, pc_email_f, pc_phone_f,
+            subs_f,
+        ]
+        .iter()
+        .any(|s| s.with(|f| f.iter().any(Finding::is_error)))
+    };
+
+    let orig = original.clone();
+    let build_patch = move || {
+        let mut p = ClaimPatch::default();
+        if draft {
+            p.name = changed_text(name, &orig.name);
+            let opt = |s: String| (!s.is_empty()).then_some(s);
+            let a = opt(area.get_untracked());
+            if a != orig.solution_area {
+                p.solution_area = a;
+            }
+            let r = opt(role.get_untracked());
+            if r != orig.partner_role {
+                p.partner_role = r;
+            }
+            p.customer_name = changed_text(customer_name, &orig.customer_name);
+            p.customer_domain = changed_text(domain, &orig.customer_domain);
+            p.tenant_id = changed_text(tenant, &orig.tenant_id);
+        }
+        p.partner_location = changed_text(location, &orig.partner_location);
+        let products: Vec<ProductLine> = rows
+            .get_untracked()
+            .iter()
+            .filter(|r| !r.product.get_untracked().trim().is_empty())
+            .map(|r| {
+                let sub = r.subscription.get_untracked().trim().to_string();
+                ProductLine {
+                    product: r.product.get_untracked(),
+                    subscription_id: (!sub.is_empty()).then_some(sub),
+                }
+            })
+            .collect();
+        if products != orig.products {
+            p.products = Some(products);
+        }
+        let cc = customer.value();
+        if cc != orig.customer_contact {
+            p.customer_contact = Some(cc);
+        }
+        let pc = partner_c.value();
+        if pc != orig.partner_contact {
+            p.partner_contact = Some(pc);
+        }
+        p
+    };
+
+    let claim_id = original.id.clone();
+    let save = move |_| {
+        let patch = build_patch();
+        if patch == ClaimPatch::default() {
+            state.info(tr(
+                locale.get_untracked(),
+                "Nothing was changed.",
+                "Inget ändrades.",
+            ));
+            on_close.run(());
+            return;
+        }
+        saving.set(true);
+        error.set(None);
+        let (id, actor) = (claim_id.clone(), actor.clone());
+        // A refusal or a conflict leaves the form open with the input kept.
+        leptos::task::spawn_local(async move {
+            let result = state
+                .apply(
+                    &id,
+                    Event::Edit {
+                        fields: Box::new(patch),
+                    },
+                    actor,
+                    Some(base_revision),
+                )
+                .await;
+            saving.set(false);
+            match result {
+                Ok(_) => on_close.run(()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    // A read-only field with the reason it cannot change.
+    let locked = move |label_en: &'static str, label_sv: &'static str, value: String| {
+        view! {
+            <div class="field locked">
+                <span class="field-label">{move || tr(locale.get(), label_en, label_sv)}</span>
+                <span class="locked-value">{if value.trim().is_empty() { "—".to_string() } else { value.clone() }}</span>
+                <span class="hint">
+                    {move || tr(locale.get(), "Locked after submission.", "Låst efter inskickning.")}
+                </span>
+            </div>
+        }
+    };
+    let text = move |field: &'static str,
+                     id: &'static str,
+                     en: &'static str,
+                     sv: &'static str,
+                     value: RwSignal<String>,
+                     findings: Signal<Vec<Finding>>| {
+        if editable(field) {
+            view! {
+                <TextField
+                    id=id
+                    label=Signal::derive(move || tr(locale.get(), en, sv))
+                    value=value
+                    findings=findings
+                    locale=locale
+                />
+            }
+            .into_any()
+        } else {
+            locked(en, sv, value.get_untracked()).into_any()
+        }
+    };
+    let contact = move |field: &'static str,
+                        prefix: &'static str,
+                        legend: (&'static str, &'static str),
+                        labels: [(&'static str, &'static str); 3],
+                        fields: ContactFields,
+                        email_f: Signal<Vec<Finding>>,
+                        phone_f: Signal<Vec<Finding>>| {
+        if !editable(field) {
+            return locked(legend.0, legend.1, super::contact_text(&fields.value())).into_any();
+        }
+        let ids: [&'static str; 3] = match prefix {
+            "cc" => ["edit-cc-name", "edit-cc-email", "edit-cc-phone"],
+            _ => ["edit-pc-name", "edit-pc-email", "edit-pc-phone"],
+        };
+        view! {
+            <fieldset class="contact">
+                <legend>{move || tr(locale.get(), legend.0, legend.1)}</legend>
+                <TextField
+                    id=ids[0]
+                    label=Signal::derive(move || tr(locale.get(), labels[0].0, labels[0].1))
+                    value=fields.name
+                    findings=none
+                    locale=locale
+                />
+                <TextField
+                    id=ids[1]
+                    label=Signal::derive(move || tr(locale.get(), labels[1].0, labels[1].1))
+                    value=fields.email
+                    findings=email_f
+                    locale=locale
+                />
+                <TextField
+                    id=ids[2]
+                    label=Signal::derive(move || tr(locale.get(), labels[2].0, labels[2].1))
+                    value=fields.phone
+                    findings=phone_f
+                    locale=locale
+                />
+            </fieldset>
+        }
+        .into_any()
+    };
+
+    // Area and role (Draft only).
+    let area_role = move || {
+        if !draft {
+            let c = claim.get_untracked();
+            return view! {
+                {locked("Solution area", "Lösningsområde", area_name(c.solution_area.as_deref(), locale.get_untracked()))}
+                {locked("Partner role", "Partnerroll", role_name(c.partner_role.as_deref(), locale.get_untracked()))}
+            }
+                .into_any();
+        }
+        view! {
+            <div class="field">
+                <label for="edit-area">{move || tr(locale.get(), "Solution area", "Lösningsområde")}</label>
+                <select
+                    id="edit-area"
+                    prop:value=move || area.get()
+                    on:change=move |ev| area.set(event_target_value(&ev))
+                >
+                    <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                    {move || {
+                        let loc = locale.get();
+                        catalog
+                            .solution_areas
+                            .iter()
+                            .map(|a| {
+                                view! {
+                                    <option value=a.id.clone() selected=a.id == area.get_untracked()>
+                                        {a.name.get(loc).to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <div class="field">
+                <label for="edit-role">{move || tr(locale.get(), "Partner role", "Partnerroll")}</label>
+                <select
+                    id="edit-role"
+                    prop:value=move || role.get()
+                    on:change=move |ev| role.set(event_target_value(&ev))
+                >
+                    <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                    {move || {
+                        let loc = locale.get();
+                        let a = area.get();
+                        catalog
+                            .roles_for(&a)
+                            .map(|r| {
+                                view! {
+                                    <option value=r.id.clone() selected=r.id == role.get_untracked()>
+                                        {r.name.get(loc).to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+        }
+            .into_any()
+    };
+
+    let loc_options = locations.clone();
+    let location_field = move || {
+        let loc_options = loc_options.clone();
+        view! {
+            <div class="field">
+                <label for="edit-location">
+                    {move || tr(locale.get(), "Partner location (MPN ID)", "Partnerplats (MPN-ID)")}
+                </label>
+                <select
+                    id="edit-location"
+                    aria-describedby="edit-location-findings"
+                    prop:value=move || location.get()
+                    on:change=move |ev| location.set(event_target_value(&ev))
+                >
+                    {move || {
+                        let loc = locale.get();
+                        let current = location.get_untracked();
+                        let mut opts: Vec<(String, String)> = loc_options
+                            .iter()
+                            .map(|l| {
+                                let mut label = format!("{} — {}", l.mpn_id, l.name);
+                                if !l.enrolled {
+                                    label.push_str(tr(loc, " (not enrolled in incentives)", " (inte anmäld till incitament)"));
+                                }
+                                (l.mpn_id.clone(), label)
+                            })
+                            .collect();
+                        if !current.is_empty() && !opts.iter().any(|(id, _)| *id == current) {
+                            opts.insert(0, (current.clone(), current.clone()));
+                        }
+                        opts.into_iter()
+                            .map(|(id, label)| {
+                                let sel = id == current;
+                                view! { <option value=id selected=sel>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <FindingList id="edit-location-findings" findings=location_f locale=locale />
+            </div>
+        }
+    };
+
+    let products_field = move || {
+        let area_now = move || {
+            if draft {
+                area.get()
+            } else {
+                claim.with_untracked(|c| c.solution_area.clone().unwrap_or_default())
+            }
+        };
+        view! {
+            <fieldset class="products-edit">
+                <legend>{move || tr(locale.get(), "Products", "Produkter")}</legend>
+                <For each=move || rows.get() key=|r| r.key let:row>
+                    {
+                        let pid = format!("edit-product-{}", row.key);
+                        let sid = format!("edit-sub-{}", row.key);
+                        let pid2 = pid.clone();
+                        let sid2 = sid.clone();
+                        let per_sub = move || catalog.is_per_subscription(&row.product.get());
+                        view! {
+                            <div class="product-row">
+                                <div class="field">
+                                    <label for=pid2.clone()>{move || tr(locale.get(), "Product", "Produkt")}</label>
+                                    <select
+                                        id=pid
+                                        prop:value=move || row.product.get()
+                                        on:change=move |ev| row.product.set(event_target_value(&ev))
+                                    >
+                                        <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                                        {move || {
+                                            let a = area_now();
+                                            let current = row.product.get_untracked();
+                                            catalog
+                                                .products
+                                                .iter()
+                                                .filter(|p| (p.area == a || a.is_empty()) && (p.claimable || p.id == current))
+                                                .map(|p| {
+                                                    view! {
+                                                        <option value=p.id.clone() selected=p.id == current>{p.name.clone()}</option>
+                                                    }
+                                                })
+                                                .collect_view()
+                                        }}
+                                    </select>
+                                </div>
+                                <Show when=per_sub>
+                                    <div class="field">
+                                        <label for=sid2.clone()>{move || tr(locale.get(), "Subscription ID", "Prenumerations-ID")}</label>
+                                        <input
+                                            id=sid.clone()
+                                            type="text"
+                                            autocomplete="off"
+                                            spellcheck="false"
+                                            prop:value=move || row.subscription.get()
+                                            on:input=move |ev| row.subscription.set(event_target_value(&ev))
+                                        />
+                                    </div>
+                                </Show>
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    on:click=move |_| rows.update(|rs| rs.retain(|r| r.key != row.key))
+                                >
+                                    {move || tr(locale.get(), "Remove product", "Ta bort produkt")}
+                                </button>
+                            </div>
+                        }
+                    }
+                </For>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        let row = new_row(&ProductLine::default());
+                        rows.update(|rs| rs.push(row));
+                    }
+                >
+                    {move || tr(locale.get(), "Add product", "Lägg till produkt")}
+                </button>
+                <FindingList id="edit-products-findings" findings=subs_f locale=locale />
+            </fieldset>
+        }
+    };
+
+    view! {
+        <form class="edit-form" on:submit=|ev| ev.prevent_default()>
+            <p class="hint">
+                {move || {
+                    if draft {
+                        tr(locale.get(), "Every field can be changed while the claim is a draft.", "Alla fält kan ändras så länge anspråket är ett utkast.")
+                    } else {
+                        tr(
+                            locale.get(),
+                            "After submission only the partner location, the products (with subscription IDs) and the contacts can change; the other fields are locked.",
+                            "Efter inskickning kan bara partnerplats, produkter (med prenumerations-ID) och kontakter ändras; övriga fält är låsta.",
+                        )
+                    }
+                }}
+            </p>
+            {text("name", "edit-name", "Claim name", "Anspråkets namn", name, name_f)}
+            {area_role}
+            {location_field}
+            {text("customerName", "edit-customer-name", "Customer organisation name", "Kundorganisationens namn", customer_name, none)}
+            {text("customerDomain", "edit-domain", "Customer domain", "Kundens domän", domain, domain_f)}
+            {text("tenantId", "edit-tenant", "Tenant ID", "Klient-ID", tenant, tenant_f)}
+            {products_field}
+            {contact(
+                "customerContact",
+                "cc",
+                ("Customer contact", "Kundkontakt"),
+                [
+                    ("Customer contact name", "Kundkontaktens namn"),
+                    ("Customer contact email", "Kundkontaktens e-post"),
+                    ("Customer contact phone (optional)", "Kundkontaktens telefon (valfritt)"),
+                ],
+                customer,
+                cc_email_f,
+                cc_phone_f,
+            )}
+            {contact(
+                "partnerContact",
+                "pc",
+                ("Partner contact", "Partnerkontakt"),
+                [
+                    ("Partner contact name", "Partnerkontaktens namn"),
+                    ("Partner contact email", "Partnerkontaktens e-post"),
+                    ("Partner contact phone (optional)", "Partnerkontaktens telefon (valfritt)"),
+                ],
+                partner_c,
+                pc_email_f,
+                pc_phone_f,
+            )}
+            <div class="actions">
+                <button
+                    type="button"
+                    aria-describedby="edit-findings"
+                    disabled=move || saving.get() || blocking()
+                    on:click=save
+                >
+                    {move || tr(locale.get(), "Save changes", "Spara ändringar")}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| on_close.run(())>
+                    {move || tr(locale.get(), "Cancel", "Avbryt")}
+                </button>
+            </div>
+            <ActionError id="edit-findings" error=error />
+        </form>
+    }
+}

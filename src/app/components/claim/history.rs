@@ -1,0 +1,80 @@
+//! The append-only history (SPEC §4): every entry with who, when and what,
+//! and for edits the value before and after of each changed field.
+
+use leptos::prelude::*;
+
+use super::{actor_text, describe_action, field_label, format_datetime, format_value};
+use crate::app::i18n::tr;
+use crate::app::state::use_app;
+use crate::domain::claim::Claim;
+
+/// Every history entry of `claim`, newest last.
+#[component]
+pub fn ClaimHistory(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    view! {
+        <ol class="history">
+            {move || {
+                let loc = locale.get();
+                claim
+                    .with(|c| c.history.clone())
+                    .into_iter()
+                    .map(|h| {
+                        let status = match (h.from, h.to) {
+                            (Some(f), Some(t)) if f != t => {
+                                Some(format!("{} → {}", f.label(loc), t.label(loc)))
+                            }
+                            _ => None,
+                        };
+                        let changes = (!h.changes.is_empty())
+                            .then(|| {
+                                view! {
+                                    <table class="changes">
+                                        <caption class="visually-hidden">
+                                            {tr(loc, "Changed fields", "Ändrade fält")}
+                                        </caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{tr(loc, "Field", "Fält")}</th>
+                                                <th scope="col">{tr(loc, "Before", "Före")}</th>
+                                                <th scope="col">{tr(loc, "After", "Efter")}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {h
+                                                .changes
+                                                .iter()
+                                                .map(|ch| {
+                                                    view! {
+                                                        <tr>
+                                                            <th scope="row">{field_label(&ch.field, loc)}</th>
+                                                            <td class="before">{format_value(&ch.field, &ch.before, loc)}</td>
+                                                            <td class="after">{format_value(&ch.field, &ch.after, loc)}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                }
+                            });
+                        view! {
+                            <li class="history-entry">
+                                <p>
+                                    <time datetime=h.at.to_rfc3339()>{format_datetime(h.at, loc)}</time>
+                                    " · "
+                                    <span class="actor">{actor_text(&h.actor, loc)}</span>
+                                    " · "
+                                    <span class="what">{describe_action(&h.action, loc)}</span>
+                                    {status.map(|s| view! { <span class="transition">" ("{s}")"</span> })}
+                                </p>
+                                {changes}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ol>
+    }
+}

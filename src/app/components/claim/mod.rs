@@ -1,0 +1,338 @@
+//! Widgets of the claim page, also used by the review desk and the customer
+//! inbox: details, status diagram, timeline, history, comments, documents,
+//! the PoE checklist and the edit form. They render a claim and send events
+//! through [`AppState::apply`]; the rules stay in [`crate::domain`].
+//!
+//! This module also holds the small helpers they share: words for history
+//! actions and edited fields, date/time and size formatting, and
+//! [`ActionError`], which shows a refused event next to its control.
+
+pub mod checklist;
+pub mod comments;
+pub mod details;
+pub mod documents;
+pub mod edit_form;
+pub mod history;
+pub mod status_diagram;
+pub mod timeline;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::components::findings::FindingList;
+use crate::app::i18n::{format_date, product_name, tr};
+use crate::app::state::{AppError, AppState, use_app};
+use crate::domain::catalog::Catalog;
+use crate::domain::claim::{Action, Claim, Contact, ProductLine};
+use crate::domain::finding::{Finding, Locale};
+use crate::domain::roles::Actor;
+use crate::domain::status::Event;
+
+/// The claim's name, or its id when it has none.
+pub fn claim_title(c: &Claim) -> String {
+    if c.name.trim().is_empty() {
+        c.id.clone()
+    } else {
+        c.name.clone()
+    }
+}
+
+/// A string usable in an HTML id (letters, digits and hyphens).
+pub fn dom_id(prefix: &str, raw: &str) -> String {
+    let clean: String = raw
+        .chars()
+        .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' })
+        .collect();
+    format!("{prefix}-{clean}")
+}
+
+/// A UTC instant as a date and time in the user's time zone and locale.
+pub fn format_datetime(at: DateTime<Utc>, locale: Locale) -> String {
+    let local = at.with_timezone(&AppState::offset());
+    format!(
+        "{} {}",
+        format_date(local.date_naive(), locale),
+        local.format("%H:%M")
+    )
+}
+
+/// A UTC instant's calendar date in the user's time zone and locale.
+pub fn format_day(at: DateTime<Utc>, locale: Locale) -> String {
+    format_date(at.with_timezone(&AppState::offset()).date_naive(), locale)
+}
+
+/// A file size: "812 bytes", "12.3 kB", "4.5 MB".
+pub fn format_size(bytes: u64, locale: Locale) -> String {
+    let text = if bytes < 1000 {
+        format!("{bytes} {}", tr(locale, "bytes", "byte"))
+    } else if bytes < 1_000_000 {
+        format!("{:.1} kB", bytes as f64 / 1000.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    };
+    match locale {
+        Locale::Sv => text.replace('.', ","),
+        Locale::En => text,
+    }
+}
+
+/// The solution area's display name.
+pub fn area_name(id: Option<&str>, locale: Locale) -> String {
+    id.and_then(|id| Catalog::builtin().area(id))
+        .map(|a| a.name.get(locale).to_string())
+        .or_else(|| id.map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The partner role's display name.
+pub fn role_name(id: Option<&str>, locale: Locale) -> String {
+    id.and_then(|id| Catalog::builtin().role(id))
+        .map(|r| r.name.get(locale).to_string())
+        .or_else(|| id.map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Products as one line: "Dynamics 365 Sales (subscription …), Microsoft Teams".
+pub fn products_text(lines: &[ProductLine], locale: Locale) -> String {
+    lines
+        .iter()
+        .map(|p| match p.subscription() {
+            Some(sub) => format!(
+                "{} ({} {sub})",
+                product_name(&p.product),
+                tr(locale, "subscription", "prenumeration")
+            ),
+            None => product_name(&p.product),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A contact as one line: "Name <email>, phone".
+pub fn contact_text(c: &Contact) -> String {
+    let mut out = c.name.trim().to_string();
+    if !c.email.trim().is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&format!("<{}>", c.email.trim()));
+    }
+    if let Some(phone) = c.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+        out.push_str(&format!(", {phone}"));
+    }
+    out
+}
+
+/// The display name of a claim field (the camelCase ids of the claim JSON).
+pub fn field_label(field: &str, locale: Locale) -> String {
+    let (en, sv) = match field {
+        "name" => ("Claim name", "Anspråkets namn"),
+        "solutionArea" => ("Solution area", "Lösningsområde"),
+        "partnerRole" => ("Partner role", "Partnerroll"),
+        "partnerLocation" => ("Partner location (MPN ID)", "Partnerplats (MPN-ID)"),
+        "customerName" => ("Customer organisation name", "Kundorganisationens namn"),
+        "customerDomain" => ("Customer domain", "Kundens domän"),
+        "tenantId" => ("Tenant ID", "Klient-ID"),
+        "products" => ("Products", "Produkter"),
+        "customerContact" => ("Customer contact", "Kundkontakt"),
+        "partnerContact" => ("Partner contact", "Partnerkontakt"),
+        "documents" => ("Documents", "Dokument"),
+        other => return other.to_string(),
+    };
+    tr(locale, en, sv).to_string()
+}
+
+/// A field's stored value (before/after of an edit) in words.
+pub fn format_value(field: &str, value: &serde_json::Value, locale: Locale) -> String {
+    let empty = || tr(locale, "(empty)", "(tomt)").to_string();
+    match value {
+        serde_json::Value::Null => empty(),
+        serde_json::Value::String(s) if s.trim().is_empty() => empty(),
+        serde_json::Value::String(s) => match field {
+            "solutionArea" => area_name(Some(s), locale),
+            "partnerRole" => role_name(Some(s), locale),
+            _ => s.clone(),
+        },
+        other => match field {
+            "products" => serde_json::from_value::<Vec<ProductLine>>(other.clone())
+                .map(|p| products_text(&p, locale))
+                .unwrap_or_else(|_| other.to_string()),
+            "customerContact" | "partnerContact" => {
+                serde_json::from_value::<Contact>(other.clone())
+                    .map(|c| contact_text(&c))
+                    .unwrap_or_else(|_| other.to_string())
+            }
+            _ => other.to_string(),
+        },
+    }
+}
+
+/// What a history action did, in words.
+pub fn describe_action(action: &Action, locale: Locale) -> String {
+    let with_comment = |text: String, comment: &str| {
+        if comment.trim().is_empty() {
+            text
+        } else {
+            format!("{text}: “{}”", comment.trim())
+        }
+    };
+    match action {
+        Action::Created { copied_from: None } => {
+            tr(locale, "Claim created", "Anspråket skapades").to_string()
+        }
+        Action::Created {
+            copied_from: Some(id),
+        } => format!(
+            "{} {id}",
+            tr(
+                locale,
+                "Claim created as a copy of",
+                "Anspråket skapades som kopia av"
+            )
+        ),
+        Action::Edited => tr(locale, "Details edited", "Uppgifter ändrades").to_string(),
+        Action::Submitted => tr(locale, "Submitted", "Skickades in").to_string(),
+        Action::ReviewStarted => tr(locale, "Review started", "Granskningen startade").to_string(),
+        Action::InfoRequested { reasons, comment } => with_comment(
+            format!(
+                "{} {}",
+                tr(locale, "Information requested:", "Information begärdes:"),
+                reasons
+                    .iter()
+                    .map(|r| r.label(locale))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            comment,
+        ),
+        Action::Approved => tr(locale, "Approved", "Godkändes").to_string(),
+        Action::Rejected {
+            reason,
+            partner_reason,
+            comment,
+        } => {
+            let mut text = format!(
+                "{} {}",
+                tr(locale, "Rejected:", "Avslogs:"),
+                reason.label(locale)
+            );
+            if let Some(pr) = partner_reason {
+                text.push_str(&format!(" ({})", pr.label(locale)));
+            }
+            with_comment(text, comment)
+        }
+        Action::ConsentDenied => tr(
+            locale,
+            "Customer denied consent",
+            "Kunden nekade medgivande",
+        )
+        .to_string(),
+        Action::ConsentPeriodEnded => tr(
+            locale,
+            "Consent period ended; sent for incentive evaluation",
+            "Medgivandeperioden löpte ut; skickat för utvärdering av incitament",
+        )
+        .to_string(),
+        Action::Disputed { justification, .. } => with_comment(
+            tr(locale, "Rejection disputed", "Avslaget bestreds").to_string(),
+            justification,
+        ),
+        Action::Commented => tr(locale, "Comment added", "Kommentar lades till").to_string(),
+        Action::DocumentAdded { name, .. } => format!(
+            "{} {name}",
+            tr(locale, "Document added:", "Dokument lades till:")
+        ),
+        Action::DocumentRemoved { name, .. } => format!(
+            "{} {name}",
+            tr(locale, "Document removed:", "Dokument togs bort:")
+        ),
+        Action::ChecklistTicked { item, value, .. } => format!(
+            "{} {} ({})",
+            tr(locale, "PoE checklist:", "PoE-checklista:"),
+            item.label(locale),
+            if *value {
+                tr(locale, "ticked", "markerad")
+            } else {
+                tr(locale, "unticked", "avmarkerad")
+            }
+        ),
+    }
+}
+
+/// The actor with their role: "Ada Lindqvist (partner)", "Microsoft reviewer".
+pub fn actor_text(actor: &Actor, locale: Locale) -> String {
+    let name = actor.display(locale);
+    match actor {
+        Actor::Partner { .. } => format!("{name} ({})", tr(locale, "partner", "partner")),
+        Actor::Reviewer { name: n } if !n.trim().is_empty() && n != "Microsoft reviewer" => {
+            format!("{name} ({})", tr(locale, "reviewer", "granskare"))
+        }
+        Actor::Customer { .. } => format!("{name} ({})", tr(locale, "customer", "kund")),
+        _ => name,
+    }
+}
+
+/// Sends an event and reports a refusal in `error` (shown by
+/// [`ActionError`]); `on_ok` runs with the stored claim. Storage failures
+/// are kept by the state as a pending change with a banner.
+pub fn send_event(
+    state: AppState,
+    claim_id: String,
+    event: Event,
+    actor: Actor,
+    base_revision: Option<u64>,
+    error: RwSignal<Option<AppError>>,
+    on_ok: impl FnOnce(Claim) + 'static,
+) {
+    error.set(None);
+    spawn_local(async move {
+        match state.apply(&claim_id, event, actor, base_revision).await {
+            Ok(claim) => on_ok(claim),
+            Err(e) => error.set(Some(e)),
+        }
+    });
+}
+
+/// A refused or failed action, next to its control: the message and, for
+/// refusals by the domain, the findings (with their codes). `id` is the id
+/// of the findings list, for `aria-describedby` on the control.
+#[component]
+pub fn ActionError(#[prop(into)] id: String, error: RwSignal<Option<AppError>>) -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let findings = Signal::derive(move || {
+        error.with(|e| e.as_ref().map(AppError::findings).unwrap_or_default())
+    });
+    view! {
+        <div class="action-error">
+            {move || {
+                let loc = locale.get();
+                error
+                    .get()
+                    .map(|e| {
+                        let text = match &e {
+                            AppError::Storage(_) => {
+                                tr(
+                                    loc,
+                                    "Your change was not saved: see the message at the top of the page.",
+                                    "Din ändring sparades inte: se meddelandet överst på sidan.",
+                                )
+                                    .to_string()
+                            }
+                            other => other.message(loc),
+                        };
+                        view! { <p class="action-message" role="alert">{text}</p> }
+                    })
+            }}
+            <FindingList id=id findings=findings locale=locale />
+        </div>
+    }
+}
+
+/// Findings with the file they belong to (document upload).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileFindings {
+    pub file: String,
+    pub findings: Vec<Finding>,
+}

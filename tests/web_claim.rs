@@ -1,0 +1,935 @@
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
+//! The claim page, the review desk and the customer inbox in headless
+//! Chromium: claims are planted in a `MemoryStore`, the app is mounted on a
+//! `#/...` route, and the tests act as a user would (buttons and inputs found
+//! by their text and labels) and check the DOM and the store.
+
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use cpor_desk::app::App;
+use cpor_desk::app::state::Profile;
+use cpor_desk::domain::claim::{
+    Action, Claim, Contact, DocumentRef, HistoryEntry, PartnerOrgRef, ProductLine, RejectReason,
+    Status,
+};
+use cpor_desk::domain::roles::{Actor, UserRole};
+use cpor_desk::storage::memory::MemoryStore;
+use cpor_desk::storage::{SyncAdapter, prefs};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CONTOSO: &str = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
+
+// --- fixtures ---------------------------------------------------------------
+
+fn now_utc() -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+fn days_ago(n: i64) -> DateTime<Utc> {
+    now_utc() - chrono::Duration::days(n)
+}
+
+fn org_name(org: &str) -> &'static str {
+    match org {
+        "adatum" => "Adatum Consulting",
+        _ => "Northwind Traders",
+    }
+}
+
+fn partner_actor(org: &str) -> Actor {
+    Actor::partner(org, UserRole::IncentivesUser, "Ada Lindqvist")
+}
+
+/// A complete Modern Work and Security claim (Contoso, Teams) of `org`.
+fn claim(id: &str, name: &str, org: &str) -> Claim {
+    Claim {
+        id: id.into(),
+        name: name.into(),
+        solution_area: Some("modern_work_security".into()),
+        partner_role: Some("use_or_consume".into()),
+        partner_org: PartnerOrgRef {
+            id: org.into(),
+            name: org_name(org).into(),
+        },
+        partner_location: if org == "adatum" {
+            "5520113"
+        } else {
+            "4312785"
+        }
+        .into(),
+        customer_name: "Contoso Ltd".into(),
+        customer_domain: "contoso.com".into(),
+        tenant_id: CONTOSO.into(),
+        products: vec![ProductLine::new("teams")],
+        customer_contact: Contact {
+            name: "Carl Customer".into(),
+            email: "carl@contoso.com".into(),
+            phone: None,
+        },
+        partner_contact: Contact {
+            name: "Ada Partner".into(),
+            email: "ada@northwind.example.com".into(),
+            phone: None,
+        },
+        revision: 1,
+        created_at: Some(days_ago(3)),
+        history: vec![entry(
+            days_ago(3),
+            partner_actor(org),
+            Action::Created { copied_from: None },
+            None,
+            Status::Draft,
+        )],
+        ..Claim::default()
+    }
+}
+
+fn entry(
+    at: DateTime<Utc>,
+    actor: Actor,
+    action: Action,
+    from: Option<Status>,
+    to: Status,
+) -> HistoryEntry {
+    HistoryEntry {
+        at,
+        actor,
+        action,
+        from,
+        to: Some(to),
+        changes: vec![],
+    }
+}
+
+fn with_pdf(mut c: Claim) -> Claim {
+    c.documents.push(DocumentRef {
+        id: format!("{}-poe", c.id),
+        name: "statement-of-work.pdf".into(),
+        size: 2048,
+        kind: "pdf".into(),
+        added_at: Some(days_ago(3)),
+        ..DocumentRef::default()
+    });
+    c
+}
+
+/// `c` moved along the usual path up to `to` (history entries included).
+fn advanced(mut c: Claim, to: Status) -> Claim {
+    let org = c.partner_org.id.clone();
+    let reviewer = Actor::reviewer("Microsoft reviewer");
+    let steps: &[(Status, Status, Action, bool)] = &[
+        (Status::Draft, Status::Submitted, Action::Submitted, false),
+        (
+            Status::Submitted,
+            Status::UnderReview,
+            Action::ReviewStarted,
+            true,
+        ),
+        (
+            Status::UnderReview,
+            Status::Approved,
+            Action::Approved,
+            true,
+        ),
+    ];
+    let mut day = 2;
+    for (from, next, action, by_reviewer) in steps {
+        if c.status == to {
+            break;
+        }
+        let actor = if *by_reviewer {
+            reviewer.clone()
+        } else {
+            partner_actor(&org)
+        };
+        let at = if *next == to {
+            now_utc() - chrono::Duration::hours(1)
+        } else {
+            days_ago(day)
+        };
+        c.history
+            .push(entry(at, actor, action.clone(), Some(*from), *next));
+        c.status = *next;
+        day -= 1;
+    }
+    c
+}
+
+fn profile(org: &str, role: UserRole) -> Profile {
+    Profile {
+        org_id: org.into(),
+        user: "Ada Lindqvist".into(),
+        role,
+    }
+}
+
+// --- harness ----------------------------------------------------------------
+
+struct Mounted {
+    root: Element,
+    store: Rc<MemoryStore>,
+    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// Clears preferences, sets `profile`, plants `claims`, opens `hash` and mounts the app.
+async fn open(hash: &str, profile: Option<Profile>, claims: Vec<Claim>) -> Mounted {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.clear();
+    }
+    prefs::set("locale", &cpor_desk::domain::finding::Locale::En).unwrap();
+    if let Some(p) = profile {
+        prefs::set("profile", &p).unwrap();
+    }
+    let store = Rc::new(MemoryStore::default());
+    for c in claims {
+        store.restore(c).await.unwrap();
+    }
+    window().location().set_hash(hash).unwrap();
+    // Let `hashchange` fire before the app mounts, so it does not re-render
+    // the page under the test's feet.
+    sleep(30).await;
+    let doc = document();
+    let root = doc.create_element("section").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let adapter: Rc<dyn SyncAdapter> = store.clone();
+    let handle = mount_to(root.clone().unchecked_into(), move || {
+        view! { <App store=adapter.clone() /> }.into_any()
+    });
+    let m = Mounted {
+        root,
+        store,
+        _handle: handle,
+    };
+    wait_until(&m, "the app has loaded", |r| {
+        r.query_selector(".loading").ok().flatten().is_none()
+    })
+    .await;
+    m
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Waits (up to ~3 s) until `cond` holds on the mounted root.
+async fn wait_until(m: &Mounted, what: &str, cond: impl Fn(&Element) -> bool) {
+    for _ in 0..150 {
+        tick().await;
+        if cond(&m.root) {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!(
+        "timed out waiting until {what}; page text: {}",
+        text(&m.root)
+    );
+}
+
+async fn stored(m: &Mounted, id: &str) -> Claim {
+    m.store.load(id).await.unwrap().expect("claim is stored")
+}
+
+async fn wait_for_status(m: &Mounted, id: &str, status: Status) -> Claim {
+    for _ in 0..150 {
+        tick().await;
+        let c = stored(m, id).await;
+        if c.status == status {
+            return c;
+        }
+        sleep(20).await;
+    }
+    panic!(
+        "claim {id} never reached {status:?}; page: {}",
+        text(&m.root)
+    );
+}
+
+fn text(root: &Element) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
+}
+
+/// The buttons whose text is exactly `label`.
+fn buttons(root: &Element, label: &str) -> Vec<HtmlElement> {
+    all(root, "button")
+        .into_iter()
+        .filter(|b| b.text_content().unwrap_or_default().trim() == label)
+        .map(|b| b.unchecked_into())
+        .collect()
+}
+
+fn button(root: &Element, label: &str) -> HtmlElement {
+    buttons(root, label)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no button {label:?} in: {}", text(root)))
+}
+
+/// The control whose `<label>` reads `label`, if any.
+fn control_by_label(root: &Element, label: &str) -> Option<HtmlElement> {
+    all(root, "label")
+        .into_iter()
+        .find(|l| l.text_content().unwrap_or_default().trim() == label)
+        .and_then(|l| l.get_attribute("for"))
+        .and_then(|id| document().get_element_by_id(&id))
+        .map(|el| el.unchecked_into())
+}
+
+/// The finding codes listed in the element `control` points at with `aria-describedby`.
+fn described_codes(control: &Element) -> Vec<String> {
+    let ids = control
+        .get_attribute("aria-describedby")
+        .unwrap_or_default();
+    ids.split_whitespace()
+        .filter_map(|id| document().get_element_by_id(id))
+        .flat_map(|list| all(&list, "li[data-code]"))
+        .filter_map(|li| li.get_attribute("data-code"))
+        .collect()
+}
+
+async fn type_into(input: &HtmlElement, value: &str) {
+    let input: &HtmlInputElement = input.unchecked_ref();
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+}
+
+/// The review-desk or inbox entry whose heading names `name`.
+fn article(root: &Element, name: &str) -> Element {
+    all(root, "article")
+        .into_iter()
+        .find(|a| {
+            a.query_selector("h3")
+                .ok()
+                .flatten()
+                .and_then(|h| h.text_content())
+                .is_some_and(|t| t.contains(name))
+        })
+        .unwrap_or_else(|| panic!("no entry for {name:?} in: {}", text(root)))
+}
+
+// --- the claim page ---------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn claim_page_shows_details_status_diagram_and_deadline() {
+    let c = advanced(
+        with_pdf(claim("c-details", "Contoso Teams rollout", "northwind")),
+        Status::Submitted,
+    );
+    let m = open(
+        "#/claims/c-details",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![c],
+    )
+    .await;
+    wait_until(&m, "the claim is shown", |r| {
+        text(r).contains("Contoso Teams rollout")
+    })
+    .await;
+    let page = text(&m.root);
+    for expected in [
+        "Contoso Ltd",
+        "contoso.com",
+        CONTOSO,
+        "Microsoft Teams",
+        "Carl Customer <carl@contoso.com>",
+        "Ada Partner",
+        "4312785 (Northwind Traders Sweden)",
+        "statement-of-work.pdf",
+    ] {
+        assert!(page.contains(expected), "missing {expected:?} in {page}");
+    }
+    // Status badge and the diagram's current step.
+    let badge = m
+        .root
+        .query_selector(".claim-head .status-badge")
+        .unwrap()
+        .unwrap();
+    assert_eq!(badge.text_content().unwrap(), "Submitted");
+    let current = all(&m.root, "[aria-current=step]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(
+        current[0].get_attribute("data-status").as_deref(),
+        Some("submitted")
+    );
+    // Every status is in the diagram.
+    assert_eq!(all(&m.root, ".status-diagram .step").len(), 9);
+    // The open deadline of the timeline.
+    let deadline = m
+        .root
+        .query_selector(".deadline")
+        .unwrap()
+        .expect("a deadline");
+    let dtext = deadline.text_content().unwrap();
+    assert!(dtext.contains("Review starts"), "{dtext}");
+    assert!(
+        dtext.contains("business days left") || dtext.contains("business day left"),
+        "{dtext}"
+    );
+    // Past events with actor and from → to.
+    assert!(page.contains("Editing → Submitted"), "{page}");
+}
+
+#[wasm_bindgen_test]
+async fn unknown_claim_says_it_is_not_in_this_browser() {
+    let m = open(
+        "#/claims/nope-42",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![],
+    )
+    .await;
+    wait_until(&m, "the message shows", |r| {
+        text(r).contains("Claim not found in this browser")
+    })
+    .await;
+    assert!(text(&m.root).contains("nope-42"));
+}
+
+#[wasm_bindgen_test]
+async fn submit_without_poe_shows_poe_required_and_stays_editing() {
+    let m = open(
+        "#/claims/c-draft",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![claim("c-draft", "Draft without PoE", "northwind")],
+    )
+    .await;
+    wait_until(&m, "Submit claim is offered", |r| {
+        !buttons(r, "Submit claim").is_empty()
+    })
+    .await;
+    let submit = button(&m.root, "Submit claim");
+    submit.click();
+    wait_until(&m, "findings are listed", |_| {
+        !described_codes(&submit).is_empty()
+    })
+    .await;
+    assert!(
+        described_codes(&submit).contains(&"poe.required".to_string()),
+        "{:?}",
+        described_codes(&submit)
+    );
+    let badge = m
+        .root
+        .query_selector(".claim-head .status-badge")
+        .unwrap()
+        .unwrap();
+    assert_eq!(badge.text_content().unwrap(), "Editing");
+    assert_eq!(stored(&m, "c-draft").await.status, Status::Draft);
+}
+
+#[wasm_bindgen_test]
+async fn after_submission_only_editable_fields_are_offered_and_history_shows_the_change() {
+    let c = advanced(
+        with_pdf(claim("c-edit", "Submitted claim", "northwind")),
+        Status::Submitted,
+    );
+    let m = open(
+        "#/claims/c-edit",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![c],
+    )
+    .await;
+    wait_until(&m, "Edit is offered", |r| !buttons(r, "Edit").is_empty()).await;
+    button(&m.root, "Edit").click();
+    wait_until(&m, "the form is open", |r| {
+        r.query_selector(".edit-form").ok().flatten().is_some()
+    })
+    .await;
+    let form = m.root.query_selector(".edit-form").unwrap().unwrap();
+    // Locked fields are shown but not offered as inputs.
+    for locked in ["Claim name", "Tenant ID", "Customer domain"] {
+        assert!(
+            control_by_label(&form, locked).is_none(),
+            "{locked} must not be editable"
+        );
+    }
+    assert!(text(&form).contains("Locked after submission."));
+    assert!(
+        text(&form).contains("Submitted claim"),
+        "the locked value is shown"
+    );
+    let name = control_by_label(&form, "Partner contact name").expect("editable after submission");
+    // Pre-filled with the claim as it stands.
+    let prefilled = name.clone();
+    wait_until(&m, "the form is pre-filled", move |_| {
+        prefilled.unchecked_ref::<HtmlInputElement>().value() == "Ada Partner"
+    })
+    .await;
+    type_into(&name, "Bea Partner").await;
+    button(&form, "Save changes").click();
+    wait_until(&m, "the form closes", |r| {
+        r.query_selector(".edit-form").ok().flatten().is_none()
+    })
+    .await;
+
+    let saved = stored(&m, "c-edit").await;
+    assert_eq!(saved.partner_contact.name, "Bea Partner");
+    assert_eq!(saved.status, Status::Submitted);
+    let edit = saved.history.last().unwrap();
+    assert_eq!(edit.action, Action::Edited);
+    assert_eq!(edit.changes.len(), 1);
+    assert_eq!(edit.changes[0].field, "partnerContact");
+
+    let history = m.root.query_selector(".history").unwrap().unwrap();
+    let row = all(&history, ".changes tbody tr")
+        .pop()
+        .expect("a changes row");
+    let cells = text(&row);
+    assert!(cells.contains("Partner contact"), "{cells}");
+    assert_eq!(
+        row.query_selector(".before")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Ada Partner <ada@northwind.example.com>"
+    );
+    assert_eq!(
+        row.query_selector(".after")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Bea Partner <ada@northwind.example.com>"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_view_only_role_sees_no_actions() {
+    let m = open(
+        "#/claims/c-view",
+        Some(profile("northwind", UserRole::AccountAdmin)),
+        vec![claim("c-view", "Viewed claim", "northwind")],
+    )
+    .await;
+    wait_until(&m, "the claim is shown", |r| {
+        text(r).contains("Viewed claim")
+    })
+    .await;
+    assert!(buttons(&m.root, "Submit claim").is_empty());
+    assert!(buttons(&m.root, "Edit").is_empty());
+    assert!(control_by_label(&m.root, "Add PoE document").is_none());
+    assert!(control_by_label(&m.root, "Add a comment").is_none());
+    assert!(
+        text(&m.root).contains("can view claims but not change them"),
+        "{}",
+        text(&m.root)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_rejected_claim_past_its_dispute_window_offers_a_copy() {
+    let mut c = advanced(
+        with_pdf(claim("c-old", "Old rejected claim", "northwind")),
+        Status::UnderReview,
+    );
+    c.history.push(entry(
+        days_ago(40),
+        Actor::reviewer("Microsoft reviewer"),
+        Action::Rejected {
+            reason: RejectReason::InsufficientPoe,
+            partner_reason: None,
+            comment: String::new(),
+        },
+        Some(Status::UnderReview),
+        Status::Rejected,
+    ));
+    c.status = Status::Rejected;
+    let m = open(
+        "#/claims/c-old",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![c],
+    )
+    .await;
+    wait_until(&m, "the copy action is offered", |r| {
+        !buttons(r, "Create a new claim from this one").is_empty()
+    })
+    .await;
+    assert!(all(&m.root, "[data-code='transition.window_closed']").len() == 1);
+    button(&m.root, "Create a new claim from this one").click();
+    wait_until(&m, "the copy opens", |r| {
+        r.query_selector(".claim-head .status-badge")
+            .ok()
+            .flatten()
+            .and_then(|b| b.text_content())
+            .as_deref()
+            == Some("Editing")
+    })
+    .await;
+    let hash = window().location().hash().unwrap();
+    assert!(
+        hash.starts_with("#/claims/") && hash != "#/claims/c-old",
+        "{hash}"
+    );
+    assert!(text(&m.root).contains("Claim created as a copy of c-old"));
+}
+
+// --- the review desk --------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn review_desk_start_review_then_approve() {
+    let c = advanced(
+        with_pdf(claim("c-review", "Claim to review", "northwind")),
+        Status::Submitted,
+    );
+    let waiting = advanced(
+        with_pdf(claim("c-wait", "Claim waiting for partner", "adatum")),
+        Status::UnderReview,
+    );
+    let mut waiting = waiting;
+    // Another workload: not competing with the claim under review.
+    waiting.products = vec![ProductLine::new("intune")];
+    waiting.history.push(entry(
+        now_utc() - chrono::Duration::hours(1),
+        Actor::reviewer("Microsoft reviewer"),
+        Action::InfoRequested {
+            reasons: vec![cpor_desk::domain::claim::InfoReason::MissingOrOldDates],
+            comment: String::new(),
+        },
+        Some(Status::UnderReview),
+        Status::PartnerActionRequired,
+    ));
+    waiting.status = Status::PartnerActionRequired;
+    let m = open("#/review", None, vec![c, waiting]).await;
+    wait_until(&m, "the queue shows", |r| {
+        text(r).contains("Claim to review")
+    })
+    .await;
+    let page = text(&m.root);
+    assert!(page.contains("Review desk"));
+    assert!(page.contains("Simulation: you act as the Microsoft reviewer"));
+
+    // Partner action required is listed read-only.
+    let wait_item = article(&m.root, "Claim waiting for partner");
+    assert!(text(&wait_item).contains("Waiting for the partner"));
+    for action in ["Start review", "Approve", "Request information…", "Reject…"] {
+        assert!(
+            buttons(&wait_item, action).is_empty(),
+            "{action} on a waiting claim"
+        );
+    }
+
+    let item = article(&m.root, "Claim to review");
+    assert!(
+        text(&item).contains("Review starts"),
+        "deadline shown: {}",
+        text(&item)
+    );
+    assert!(
+        buttons(&item, "Approve").is_empty(),
+        "approve needs a started review"
+    );
+    button(&item, "Start review").click();
+    wait_for_status(&m, "c-review", Status::UnderReview).await;
+    wait_until(&m, "Approve is offered", |r| {
+        !buttons(&article(r, "Claim to review"), "Approve").is_empty()
+    })
+    .await;
+    button(&article(&m.root, "Claim to review"), "Approve").click();
+    let saved = wait_for_status(&m, "c-review", Status::Approved).await;
+    assert_eq!(saved.history.last().unwrap().action, Action::Approved);
+    wait_until(&m, "the approved claim leaves the queue", |r| {
+        !text(r).contains("Claim to review")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn review_desk_request_info_needs_a_reason() {
+    let c = advanced(
+        with_pdf(claim("c-info", "Claim lacking dates", "northwind")),
+        Status::UnderReview,
+    );
+    let m = open("#/review", None, vec![c]).await;
+    wait_until(&m, "the queue shows", |r| {
+        text(r).contains("Claim lacking dates")
+    })
+    .await;
+    button(
+        &article(&m.root, "Claim lacking dates"),
+        "Request information…",
+    )
+    .click();
+    tick().await;
+    let item = article(&m.root, "Claim lacking dates");
+    let send = button(&item, "Request information");
+    assert!(
+        send.unchecked_ref::<web_sys::HtmlButtonElement>()
+            .disabled(),
+        "no reason chosen yet"
+    );
+    let reason = control_by_label(&item, "Missing or old dates").expect("reason checkbox");
+    reason.click();
+    tick().await;
+    assert!(
+        !send
+            .unchecked_ref::<web_sys::HtmlButtonElement>()
+            .disabled()
+    );
+    send.click();
+    let saved = wait_for_status(&m, "c-info", Status::PartnerActionRequired).await;
+    assert!(matches!(
+        &saved.history.last().unwrap().action,
+        Action::InfoRequested { reasons, .. } if reasons == &[cpor_desk::domain::claim::InfoReason::MissingOrOldDates]
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn competing_claims_side_by_side_and_approving_one_rejects_the_other() {
+    let a = advanced(
+        with_pdf(claim("c-a", "Northwind Teams claim", "northwind")),
+        Status::UnderReview,
+    );
+    let b = advanced(
+        with_pdf(claim("c-b", "Adatum Teams claim", "adatum")),
+        Status::UnderReview,
+    );
+    let m = open("#/review", None, vec![a, b]).await;
+    wait_until(&m, "the queue shows", |r| {
+        text(r).contains("Adatum Teams claim")
+    })
+    .await;
+    let item = article(&m.root, "Northwind Teams claim");
+    let table = item
+        .query_selector("table.compare")
+        .unwrap()
+        .expect("side by side");
+    let headers: Vec<String> = all(&table, "thead th[scope=col]")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(headers.len(), 2, "{headers:?}");
+    assert!(
+        headers[0].contains("Northwind Teams claim") && headers[1].contains("Adatum Teams claim")
+    );
+    let t = text(&table);
+    for expected in [
+        "Northwind Traders",
+        "Adatum Consulting",
+        "Microsoft Teams",
+        "Under review",
+    ] {
+        assert!(t.contains(expected), "{expected} in {t}");
+    }
+    // Plain approval is not offered for competing claims.
+    assert!(buttons(&item, "Approve").is_empty());
+    let approve = buttons(&table, "Approve this claim (rejects the competing ones)");
+    assert_eq!(approve.len(), 2);
+    approve[0].click();
+    wait_for_status(&m, "c-a", Status::Approved).await;
+    let loser = wait_for_status(&m, "c-b", Status::Rejected).await;
+    assert_eq!(loser.rejection(), Some(RejectReason::CompetingClaim));
+    wait_until(&m, "the result is announced", |r| {
+        r.query_selector(".banner")
+            .ok()
+            .flatten()
+            .is_some_and(|b| text(&b).contains("Competing claim"))
+    })
+    .await;
+}
+
+// --- the customer inbox -----------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn inbox_shows_the_consent_notice_and_deny_consent_works() {
+    let c = advanced(
+        with_pdf(claim("c-ok", "Approved Teams claim", "northwind")),
+        Status::Approved,
+    );
+    let mut revenue = advanced(
+        with_pdf(claim("c-rev", "Revenue association claim", "northwind")),
+        Status::Approved,
+    );
+    revenue.solution_area = Some("business_applications".into());
+    revenue.partner_role = Some("influenced_revenue".into());
+    let m = open("#/inbox", None, vec![c, revenue]).await;
+    wait_until(&m, "the notice shows", |r| {
+        text(r).contains("Approved Teams claim")
+    })
+    .await;
+    let page = text(&m.root);
+    assert!(page.contains("Customer inbox"));
+    assert!(page.contains("Simulation: you act as the customer contact"));
+    assert!(
+        !page.contains("Revenue association claim"),
+        "no notice for revenue association"
+    );
+
+    let mail = article(&m.root, "Approved Teams claim");
+    let to = text(&mail.query_selector(".to").unwrap().unwrap());
+    assert_eq!(to, "Carl Customer <carl@contoso.com>");
+    let cc = text(&mail.query_selector(".cc").unwrap().unwrap());
+    assert!(cc.contains("Office admin of Contoso Ltd"), "{cc}");
+    let not_cc = text(&mail.query_selector(".not-cc").unwrap().unwrap());
+    assert!(
+        not_cc.contains("Northwind Traders") && not_cc.contains("not in copy"),
+        "{not_cc}"
+    );
+    let body = text(&mail);
+    assert!(
+        body.contains("Ada Partner <ada@northwind.example.com>"),
+        "{body}"
+    );
+    assert!(body.contains("Microsoft Teams"));
+    assert!(body.contains("consent period's last day is"), "{body}");
+
+    button(&mail, "Deny consent").click();
+    wait_for_status(&m, "c-ok", Status::CustomerConsentDenied).await;
+    wait_until(&m, "the notice shows the denial", |r| {
+        text(&article(r, "Approved Teams claim")).contains("Consent denied")
+    })
+    .await;
+    assert!(buttons(&article(&m.root, "Approved Teams claim"), "Deny consent").is_empty());
+}
+
+// --- documents and checklist ------------------------------------------------
+
+/// Puts one file with `bytes` into a file input, as the picker would, and fires `change`.
+async fn pick_file(input: &HtmlElement, name: &str, bytes: &[u8]) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap();
+    let dt = web_sys::DataTransfer::new().unwrap();
+    dt.items().add_with_file(&file).unwrap();
+    let input: &HtmlInputElement = input.unchecked_ref();
+    input.set_files(dt.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn upload_checks_content_then_stores_ticks_and_submits() {
+    let m = open(
+        "#/claims/c-up",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![claim("c-up", "Claim with upload", "northwind")],
+    )
+    .await;
+    wait_until(&m, "the picker is offered", |r| {
+        control_by_label(r, "Add PoE document").is_some()
+    })
+    .await;
+    let picker = control_by_label(&m.root, "Add PoE document").unwrap();
+    assert!(
+        picker
+            .get_attribute("accept")
+            .unwrap_or_default()
+            .contains(".pdf")
+    );
+
+    // A program renamed to .pdf is refused by its content; nothing is stored.
+    pick_file(&picker, "tool.pdf", b"MZ\x90\x00\x03\x00\x00\x00").await;
+    wait_until(&m, "the file type finding shows", |_| {
+        described_codes(&picker).contains(&"poe.file_type".to_string())
+    })
+    .await;
+    assert!(stored(&m, "c-up").await.documents.is_empty());
+    // An empty file.
+    pick_file(&picker, "empty.pdf", b"").await;
+    wait_until(&m, "the empty-file finding shows", |_| {
+        described_codes(&picker) == ["poe.file_empty"]
+    })
+    .await;
+
+    // A real PDF with a comment is stored and listed.
+    let comment = control_by_label(&m.root, "Comment for the document (optional)").unwrap();
+    type_into(&comment, "Signed SOW").await;
+    pick_file(&picker, "sow.pdf", b"%PDF-1.7\nSigned by Carl Customer\n").await;
+    let mut saved = stored(&m, "c-up").await;
+    for _ in 0..100 {
+        if !saved.documents.is_empty() {
+            break;
+        }
+        sleep(20).await;
+        saved = stored(&m, "c-up").await;
+    }
+    assert_eq!(saved.documents.len(), 1);
+    let doc = &saved.documents[0];
+    assert_eq!(
+        (doc.name.as_str(), doc.kind.as_str(), doc.comment.as_str()),
+        ("sow.pdf", "pdf", "Signed SOW")
+    );
+    assert!(
+        m.store.get_document(&doc.id).await.unwrap().is_some(),
+        "bytes stored"
+    );
+    wait_until(&m, "the document is listed", |r| {
+        r.query_selector(".documents-table")
+            .ok()
+            .flatten()
+            .is_some_and(|t| text(&t).contains("Signed SOW"))
+    })
+    .await;
+    assert!(
+        described_codes(&picker).is_empty(),
+        "old findings are cleared"
+    );
+
+    // The checklist: five items for the document; ticking one is stored.
+    wait_until(&m, "the checklist shows", |r| {
+        all(r, ".checklist-doc input[type=checkbox]").len() == 5
+    })
+    .await;
+    let ack = control_by_label(
+        &m.root,
+        "Customer signature or proof of customer acknowledgement",
+    )
+    .unwrap();
+    ack.click();
+    for _ in 0..100 {
+        if stored(&m, "c-up").await.documents[0]
+            .checklist
+            .acknowledgement
+        {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert!(
+        stored(&m, "c-up").await.documents[0]
+            .checklist
+            .acknowledgement
+    );
+
+    // Now the claim can be submitted; the draft's Remove is gone afterwards.
+    assert_eq!(
+        buttons(&m.root, "Remove").len(),
+        1,
+        "a draft's document can be removed"
+    );
+    button(&m.root, "Submit claim").click();
+    wait_for_status(&m, "c-up", Status::Submitted).await;
+    wait_until(&m, "remove is no longer offered", |r| {
+        buttons(r, "Remove").is_empty()
+    })
+    .await;
+}
