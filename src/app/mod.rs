@@ -43,6 +43,7 @@ pub fn App(#[prop(optional)] store: Option<Rc<dyn SyncAdapter>>) -> impl IntoVie
     let route = use_hash_route();
     provide_context(route);
     let locale = state.locale;
+    let has_profile = Memo::new(move |_| state.profile.with(Option::is_some));
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", locale.get().tag());
@@ -75,6 +76,8 @@ pub fn App(#[prop(optional)] store: Option<Rc<dyn SyncAdapter>>) -> impl IntoVie
                     }
                         .into_any();
                 }
+                // Re-render when a profile is chosen (partner pages need one).
+                let _ = has_profile.get();
                 pages::render(route.get(), state)
             }}
         </main>

@@ -33,8 +33,9 @@ test("a partner files a claim and it goes through review to the customer's conse
     "/directory/": `${repo}/tests/e2e/fixtures/openid`,
   });
   const errors = [];
+  let page;
   try {
-    const page = await newPage(browser, errors);
+    page = await newPage(browser, errors);
     await page.goto(server.url);
 
     // Profile.
@@ -93,22 +94,23 @@ test("a partner files a claim and it goes through review to the customer's conse
     });
     await page.getByText("statement-of-work.pdf").first().waitFor();
     await page.getByRole("button", { name: "Submit claim" }).click();
-    await page.locator('.claim-status [data-status="submitted"], [data-status="submitted"]').first().waitFor();
+    await page.locator('.status-badge[data-status="submitted"]').waitFor();
 
     // A reload (or a shared link) opens the same claim, still Submitted.
     await page.reload();
     assert.equal(page.url(), claimUrl);
-    await page.locator('[data-status="submitted"]').first().waitFor();
+    await page.locator('.status-badge[data-status="submitted"]').waitFor();
+    await page.locator('[data-status="submitted"][aria-current="step"]').waitFor();
 
     // Review desk (simulation): start the review and approve.
     await page.getByRole("link", { name: /Review desk/ }).click();
-    const card = page.locator("article, li, tr, section").filter({ hasText: "Contoso Sales rollout" }).last();
+    const card = page.locator("article.review-item").filter({ hasText: "Contoso Sales rollout" });
     await card.getByRole("button", { name: "Start review" }).click();
     await card.getByRole("button", { name: "Approve" }).first().click();
 
     // The partner sees Approved.
     await page.goto(claimUrl);
-    await page.locator('[data-status="approved"]').first().waitFor();
+    await page.locator('.status-badge[data-status="approved"]').waitFor();
 
     // Customer inbox (simulation): the consent notice, naming the partner contact.
     await page.getByRole("link", { name: /Customer inbox/ }).click();
@@ -124,6 +126,10 @@ test("a partner files a claim and it goes through review to the customer's conse
     await page.locator(".language-switch select").selectOption("sv");
     await page.getByRole("button", { name: "Neka medgivande" }).waitFor();
     assert.deepEqual(errors, []);
+  } catch (e) {
+    // A picture of the page helps more than a timeout message.
+    if (process.env.E2E_SHOTS) await page?.screenshot({ path: `${process.env.E2E_SHOTS}/lifecycle-failure.png`, fullPage: true });
+    throw e;
   } finally {
     await server.close();
   }

@@ -215,6 +215,7 @@ pub fn WizardPage() -> impl IntoView {
         findings,
         locale,
     };
+    let current_step = Memo::new(move |_| draft.with(|d| d.step()));
     let can_edit = move || {
         state
             .profile
@@ -280,7 +281,8 @@ pub fn WizardPage() -> impl IntoView {
                     }}
                 </p>
                 {move || {
-                    let step = draft.with(|d| d.step());
+                    // Only a step change re-renders the form (typing keeps focus).
+                    let step = current_step.get();
                     view! { <StepView w=w step=step state=state /> }
                 }}
             </Show>
@@ -657,6 +659,13 @@ fn customer(w: W, state: AppState) -> impl IntoView {
             Some((ascii, tenant, name))
         })
     });
+    let hint = Memo::new(move |_| {
+        known.get().map(|(domain, tenant, _)| {
+            let entered = w.draft.with(|d| d.claim.tenant_id.clone());
+            let same = validate_tenant_id("tenantId", &entered).0.as_deref() == Some(tenant.as_str());
+            (domain, tenant, same)
+        })
+    });
     // Pre-fill the organisation name when the directory knows it.
     Effect::new(move |_| {
         if let Some((_, _, name)) = known.get()
@@ -713,24 +722,11 @@ fn customer(w: W, state: AppState) -> impl IntoView {
                 }}
             </p>
         </Show>
-        {text_input(
-            w,
-            "w-tenant",
-            "tenantId",
-            ("Tenant ID", "Klient-ID"),
-            "text",
-            |c| c.tenant_id.clone(),
-            |c, v| c.tenant_id = v,
-        )}
         <div class="directory-hint" role="status">
             {move || {
                 let loc = locale.get();
-                known
-                    .get()
-                    .map(|(domain, tenant, _)| {
-                        let entered = w.draft.with(|d| d.claim.tenant_id.clone());
-                        let same = validate_tenant_id("tenantId", &entered).0.as_deref()
-                            == Some(tenant.as_str());
+                hint.get()
+                    .map(|(domain, tenant, same)| {
                         let t2 = tenant.clone();
                         view! {
                             <p>
@@ -762,6 +758,15 @@ fn customer(w: W, state: AppState) -> impl IntoView {
         </div>
         {text_input(
             w,
+            "w-tenant",
+            "tenantId",
+            ("Tenant ID", "Klient-ID"),
+            "text",
+            |c| c.tenant_id.clone(),
+            |c, v| c.tenant_id = v,
+        )}
+        {text_input(
+            w,
             "w-customer-name",
             "customerName",
             ("Customer organisation name", "Kundorganisationens namn"),
@@ -776,21 +781,35 @@ fn products(w: W, state: AppState) -> impl IntoView {
     let locale = w.locale;
     let catalog = Catalog::builtin();
     let list_findings = Signal::derive(move || w.shown("products"));
+    let area_tenant = Memo::new(move |_| {
+        w.draft.with(|d| {
+            (
+                d.claim.solution_area.clone().unwrap_or_default(),
+                validate_tenant_id("tenantId", &d.claim.tenant_id).0,
+            )
+        })
+    });
     view! {
         <fieldset class="products" data-field="products" tabindex="-1" aria-describedby="w-products-findings">
             <legend>{move || tr(locale.get(), "Products", "Produkter")}</legend>
             {move || {
                 let loc = locale.get();
-                let claim = w.draft.with(|d| d.claim.clone());
-                let area = claim.solution_area.clone().unwrap_or_default();
+                let (area, tenant) = area_tenant.get();
                 let org = state.profile.with(|p| p.as_ref().map(|p| p.org_id.clone())).unwrap_or_default();
-                let tenant = validate_tenant_id("tenantId", &claim.tenant_id).0;
                 let held = held_associations(state.claims_now().iter());
                 catalog
                     .products_for(&area)
                     .map(|p| {
                         let pid = p.id.clone();
-                        let index = claim.products.iter().position(|l| l.product == p.id);
+                        let index_of = {
+                            let pid = p.id.clone();
+                            move || w.draft.with(|d| d.claim.products.iter().position(|l| l.product == pid))
+                        };
+                        let index = untrack(index_of.clone());
+                        let checked = {
+                            let index_of = index_of.clone();
+                            move || index_of().is_some()
+                        };
                         let overlap = tenant.as_ref().and_then(|t| {
                             classify(
                                 &Association {
@@ -817,11 +836,12 @@ fn products(w: W, state: AppState) -> impl IntoView {
                             }
                             None => None,
                         };
-                        let field = index.map(|i| format!("products[{i}].product"));
                         let findings_id = format!("{input_id}-findings");
                         let label_for = input_id.clone();
                         let shown = Signal::derive(move || {
-                            field.as_deref().map(|f| w.shown(f)).unwrap_or_default()
+                            index_of()
+                                .map(|i| w.shown(&format!("products[{i}].product")))
+                                .unwrap_or_default()
                         });
                         view! {
                             <div class="product">
@@ -830,7 +850,7 @@ fn products(w: W, state: AppState) -> impl IntoView {
                                         id=input_id
                                         type="checkbox"
                                         disabled=disabled
-                                        checked=index.is_some()
+                                        prop:checked=checked
                                         aria-describedby=findings_id.clone()
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
@@ -864,16 +884,26 @@ fn products(w: W, state: AppState) -> impl IntoView {
 fn subscriptions(w: W, state: AppState) -> impl IntoView {
     let locale = w.locale;
     let catalog = Catalog::builtin();
+    let lines = Memo::new(move |_| {
+        w.draft.with(|d| {
+            let products: Vec<(usize, String)> = d
+                .claim
+                .products
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| catalog.is_per_subscription(&l.product))
+                .map(|(i, l)| (i, l.product.clone()))
+                .collect();
+            (products, validate_tenant_id("tenantId", &d.claim.tenant_id).0)
+        })
+    });
     move || {
         let loc = locale.get();
-        let claim = w.draft.with(|d| d.claim.clone());
-        let tenant = validate_tenant_id("tenantId", &claim.tenant_id).0;
-        claim
-            .products
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| catalog.is_per_subscription(&l.product))
-            .map(|(i, line)| {
+        let (products, tenant) = lines.get();
+        products
+            .into_iter()
+            .map(|(i, product)| {
+                let line = ProductLine::new(product);
                 let field = format!("products[{i}].subscriptionId");
                 let input_id = format!("w-sub-{}", line.product);
                 let findings_id = format!("{input_id}-findings");
