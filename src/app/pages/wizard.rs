@@ -662,7 +662,8 @@ fn customer(w: W, state: AppState) -> impl IntoView {
     let hint = Memo::new(move |_| {
         known.get().map(|(domain, tenant, _)| {
             let entered = w.draft.with(|d| d.claim.tenant_id.clone());
-            let same = validate_tenant_id("tenantId", &entered).0.as_deref() == Some(tenant.as_str());
+            let same =
+                validate_tenant_id("tenantId", &entered).0.as_deref() == Some(tenant.as_str());
             (domain, tenant, same)
         })
     });
@@ -894,7 +895,10 @@ fn subscriptions(w: W, state: AppState) -> impl IntoView {
                 .filter(|(_, l)| catalog.is_per_subscription(&l.product))
                 .map(|(i, l)| (i, l.product.clone()))
                 .collect();
-            (products, validate_tenant_id("tenantId", &d.claim.tenant_id).0)
+            (
+                products,
+                validate_tenant_id("tenantId", &d.claim.tenant_id).0,
+            )
         })
     });
     move || {

@@ -1,0 +1,144 @@
+//! Nothing is lost: a change that meets a newer stored revision (another tab
+//! or user) or a full storage is kept and offered again, never written over
+//! the other change; unreadable records are quarantined and shown.
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
+
+mod web_support;
+
+use std::rc::Rc;
+
+use cpor_desk::domain::claim::{Claim, PartnerOrgRef};
+use cpor_desk::domain::roles::UserRole;
+use cpor_desk::storage::memory::MemoryStore;
+use cpor_desk::storage::{StorageError, SyncAdapter};
+use leptos::prelude::document;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_support::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn store_with_claim() -> (Rc<MemoryStore>, Claim) {
+    let store = Rc::new(MemoryStore::default());
+    let claim = Claim {
+        id: "c1".into(),
+        name: "Safe claim".into(),
+        partner_org: PartnerOrgRef {
+            id: "northwind".into(),
+            name: "Northwind Traders".into(),
+        },
+        created_at: chrono::DateTime::from_timestamp(1_790_000_000, 0),
+        ..Claim::default()
+    };
+    let saved = store.save(claim).await.unwrap();
+    (store, saved)
+}
+
+async fn comment(root: &web_sys::Element, text: &str) {
+    let ta: web_sys::HtmlTextAreaElement = by_label(root, "Add a comment").unchecked_into();
+    ta.set_value(text);
+    ta.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    click(&button(root, "Add comment")).await;
+}
+
+fn alert_text() -> String {
+    document()
+        .query_selector(".banner.pending")
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_change_that_meets_a_newer_revision_is_kept_and_reapplied_on_top() {
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
+    let (store, rev1) = store_with_claim().await;
+    let root = wrapper();
+    let _app = mount_app(&root, store.clone(), "#/claims/c1").await;
+
+    // Another tab renames the claim (this tab is not told).
+    let rev2 = store
+        .save(Claim {
+            name: "Renamed elsewhere".into(),
+            ..rev1
+        })
+        .await
+        .unwrap();
+    assert_eq!(rev2.revision, 2);
+
+    comment(&root, "My note").await;
+    let alert = alert_text();
+    assert!(alert.contains("changed in another tab"), "{alert}");
+    let stored = store.load("c1").await.unwrap().unwrap();
+    assert_eq!(stored, rev2, "the other change is not overwritten");
+
+    click(&button(
+        &root,
+        "Load the latest version and apply my change again",
+    ))
+    .await;
+    let stored = store.load("c1").await.unwrap().unwrap();
+    assert_eq!(stored.revision, 3);
+    assert_eq!(stored.name, "Renamed elsewhere");
+    assert_eq!(
+        stored
+            .comments
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>(),
+        ["My note"],
+        "both changes are kept"
+    );
+    assert!(alert_text().is_empty(), "the banner is gone");
+}
+
+#[wasm_bindgen_test]
+async fn a_full_storage_keeps_the_change_until_it_can_be_saved() {
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
+    let (store, rev1) = store_with_claim().await;
+    let root = wrapper();
+    let _app = mount_app(&root, store.clone(), "#/claims/c1").await;
+
+    store.fail_writes(Some(StorageError::QuotaExceeded("test quota".into())));
+    comment(&root, "Kept while full").await;
+    let alert = alert_text();
+    assert!(alert.contains("storage is full"), "{alert}");
+    assert_eq!(store.load("c1").await.unwrap().unwrap(), rev1);
+
+    store.fail_writes(None);
+    click(&button(&root, "Try again")).await;
+    let stored = store.load("c1").await.unwrap().unwrap();
+    assert_eq!(stored.revision, 2);
+    assert_eq!(stored.comments[0].text, "Kept while full");
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_records_are_quarantined_shown_and_kept() {
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
+    let (store, _) = store_with_claim().await;
+    store.insert_raw(
+        "broken",
+        "{\"schema\":1,\"claim\":{\"id\":\"broken\",\"status\":\"??\"}}",
+    );
+    let root = wrapper();
+    let app = mount_app(&root, store.clone(), "#/settings").await;
+    let page = text(&root);
+    assert!(page.contains("Quarantined records"), "{page}");
+    assert!(page.contains("broken"), "{page}");
+    assert!(page.contains("not a claim"), "the reason is shown: {page}");
+    drop(app);
+    root.set_inner_html("");
+
+    // The readable claim is still there, and the broken record too.
+    let root = wrapper();
+    let _app = mount_app(&root, store.clone(), "#/claims").await;
+    assert!(text(&root).contains("Safe claim"));
+    let snap = store.load_all().await.unwrap();
+    assert_eq!(snap.quarantined.len(), 1);
+    assert!(snap.quarantined[0].raw.contains("\"??\""));
+}
