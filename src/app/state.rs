@@ -316,7 +316,10 @@ impl AppState {
             }
             Err(e) => self.error(AppError::Storage(e)),
         }
-        self.loaded.set(true);
+        if !self.loaded.get_untracked() {
+            // Only the first load re-renders the page (forms keep their input).
+            self.loaded.set(true);
+        }
     }
 
     fn reload_pref(self, key: &str) {

@@ -22,7 +22,15 @@ export async function launch() {
 
 /** A new page that fails the test on any uncaught page error or console error. */
 export async function newPage(browser, errors) {
-  const page = await browser.newPage();
+  return watch(await browser.newPage(), errors);
+}
+
+/** Another page (tab) of the same browser context: same storage, same origin. */
+export async function newTab(context, errors) {
+  return watch(await context.newPage(), errors);
+}
+
+function watch(page, errors) {
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`console: ${m.text()}`);
