@@ -47,7 +47,7 @@ test("the embed example page works from pkg/ in a browser", async () => {
   }
 });
 
-test("the built app loads from a sub-path and checks input", async () => {
+test("the built app loads from a sub-path, asks for a profile and checks input", async () => {
   assert.ok(existsSync(`${repo}/dist/index.html`), "run trunk build --release --public-url ./ first");
   const server = await serveStatic(`${repo}/dist`, "/apps/cpor/");
   const errors = [];
@@ -55,6 +55,10 @@ test("the built app loads from a sub-path and checks input", async () => {
     const page = await newPage(browser, errors);
     await page.goto(server.url);
     await page.getByRole("heading", { name: "CPOR Desk", level: 1 }).waitFor();
+    // A first visit asks for a profile; the claims page has the quick check.
+    await page.getByLabel("Your name").fill("Erik Berg");
+    await page.getByRole("button", { name: "Use this profile" }).click();
+    await page.getByRole("heading", { name: "Your claims" }).waitFor();
     await page.getByLabel("Customer domain", { exact: true }).fill("contoso.com");
     await page.getByLabel("Tenant ID", { exact: true }).fill("3bfdf9e3-cae4-48d3-8989-4d798e8ba108");
     await page.locator('[data-code="domain.mismatch"]').waitFor();
