@@ -102,6 +102,16 @@ test("a partner files a claim and it goes through review to the customer's conse
     await page.locator('.status-badge[data-status="submitted"]').waitFor();
     await page.locator('[data-status="submitted"][aria-current="step"]').waitFor();
 
+    // More proof after submission, dropped onto the drop zone (documents may
+    // still be added in Submitted).
+    const dropped = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["Meeting notes: Contoso accepted the Dynamics 365 Sales plan."], "notes.txt", { type: "text/plain" }));
+      return dt;
+    });
+    await page.dispatchEvent(".drop-zone", "drop", { dataTransfer: dropped });
+    await page.getByText("notes.txt").first().waitFor();
+
     // Review desk (simulation): start the review and approve.
     await page.getByRole("link", { name: /Review desk/ }).click();
     const card = page.locator("article.review-item").filter({ hasText: "Contoso Sales rollout" });
