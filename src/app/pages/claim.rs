@@ -16,7 +16,7 @@ use crate::app::components::claim::edit_form::EditForm;
 use crate::app::components::claim::history::ClaimHistory;
 use crate::app::components::claim::status_diagram::StatusDiagram;
 use crate::app::components::claim::timeline::ClaimTimeline;
-use crate::app::components::claim::{ActionError, claim_title, send_event};
+use crate::app::components::claim::{ActionError, claim_title, reason_select, send_event};
 use crate::app::components::status_badge::StatusBadge;
 use crate::app::i18n::{format_date, tr};
 use crate::app::route::{Route, navigate};
@@ -386,31 +386,7 @@ fn PartnerActions(
                         <fieldset class="inline-form">
                             <legend>{move || tr(locale.get(), "Request rejection of this claim", "Begär avslag för det här anspråket")}</legend>
                             <div class="field">
-                                <label for="rr-reason">{move || tr(locale.get(), "Reason", "Anledning")}</label>
-                                <select
-                                    id="rr-reason"
-                                    on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        if let Some(r) = PartnerRequestReason::ALL.get(v.parse::<usize>().unwrap_or(0)) {
-                                            rr_reason.set(*r);
-                                        }
-                                    }
-                                >
-                                    {move || {
-                                        let loc = locale.get();
-                                        PartnerRequestReason::ALL
-                                            .iter()
-                                            .enumerate()
-                                            .map(|(i, r)| {
-                                                view! {
-                                                    <option value=i.to_string() selected=*r == rr_reason.get_untracked()>
-                                                        {r.label(loc)}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()
-                                    }}
-                                </select>
+                                {reason_select("rr-reason".to_string(), PartnerRequestReason::ALL, rr_reason, PartnerRequestReason::label, locale)}
                             </div>
                             <div class="field">
                                 <label for="rr-comment">{move || tr(locale.get(), "Comment (optional)", "Kommentar (valfri)")}</label>

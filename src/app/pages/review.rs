@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use crate::app::components::claim::comments::CommentsThread;
 use crate::app::components::claim::documents::DocumentsPanel;
 use crate::app::components::claim::{
-    ActionError, claim_title, dom_id, format_day, products_text, send_event,
+    ActionError, claim_title, dom_id, format_day, products_text, reason_select, send_event,
 };
 use crate::app::components::status_badge::StatusBadge;
 use crate::app::i18n::{format_date, tr};
@@ -370,31 +370,7 @@ fn ReviewItem(id: String) -> impl IntoView {
                         <fieldset class="inline-form">
                             <legend>{move || tr(locale.get(), "Reject the claim", "Avslå anspråket")}</legend>
                             <div class="field">
-                                <label for=format!("{p}-reject-reason")>{move || tr(locale.get(), "Reason", "Anledning")}</label>
-                                <select
-                                    id=format!("{p}-reject-reason")
-                                    on:change=move |ev| {
-                                        let i = event_target_value(&ev).parse::<usize>().unwrap_or(0);
-                                        if let Some(r) = RejectReason::REVIEWER.get(i) {
-                                            reject_reason.set(*r);
-                                        }
-                                    }
-                                >
-                                    {move || {
-                                        let loc = locale.get();
-                                        RejectReason::REVIEWER
-                                            .iter()
-                                            .enumerate()
-                                            .map(|(i, r)| {
-                                                view! {
-                                                    <option value=i.to_string() selected=*r == reject_reason.get_untracked()>
-                                                        {r.label(loc)}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()
-                                    }}
-                                </select>
+                                {reason_select(format!("{p}-reject-reason"), RejectReason::REVIEWER, reject_reason, RejectReason::label, locale)}
                             </div>
                             <div class="field">
                                 <label for=format!("{p}-reject-comment")>{move || tr(locale.get(), "Comment (optional)", "Kommentar (valfri)")}</label>

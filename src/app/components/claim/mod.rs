@@ -336,3 +336,44 @@ pub struct FileFindings {
     pub file: String,
     pub findings: Vec<Finding>,
 }
+
+/// A labelled `<select>` over a fixed list of reasons (reject, request
+/// rejection, …): the option values are indexes into `options`.
+pub fn reason_select<T>(
+    id: String,
+    options: &'static [T],
+    value: RwSignal<T>,
+    label: fn(T, Locale) -> &'static str,
+    locale: RwSignal<Locale>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    view! {
+        <label for=id.clone()>{move || tr(locale.get(), "Reason", "Anledning")}</label>
+        <select
+            id=id
+            on:change=move |ev| {
+                let i = event_target_value(&ev).parse::<usize>().unwrap_or(0);
+                if let Some(r) = options.get(i) {
+                    value.set(*r);
+                }
+            }
+        >
+            {move || {
+                let loc = locale.get();
+                options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        view! {
+                            <option value=i.to_string() selected=*r == value.get_untracked()>
+                                {label(*r, loc)}
+                            </option>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    }
+}
