@@ -933,3 +933,53 @@ async fn upload_checks_content_then_stores_ticks_and_submits() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn simulated_today_moves_the_clock_and_the_automatic_outcome_shows() {
+    let approved = advanced(
+        with_pdf(claim("sim-1", "Clock claim", "northwind")),
+        Status::Approved,
+    );
+    let m = open(
+        "#/settings",
+        Some(profile("northwind", UserRole::IncentivesAdmin)),
+        vec![approved],
+    )
+    .await;
+    // Ten days on, the 7-day consent period of the default policy is over.
+    let later = (now_utc() + chrono::Duration::days(10)).date_naive();
+    let input: HtmlInputElement = control_by_label(&m.root, "Simulated today")
+        .expect("a Simulated today control")
+        .unchecked_into();
+    input.set_value(&later.to_string());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    wait_until(&m, "the simulated date is shown", |r| {
+        text(r).contains("The app acts as if today were")
+    })
+    .await;
+    window().location().set_hash("#/claims/sim-1").unwrap();
+    wait_until(&m, "the automatic transition", |r| {
+        r.query_selector(".claim-status .status-badge[data-status=\"consent_period_ended\"]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    // Evaluated from the clock: nothing was written by a background job.
+    assert_eq!(stored(&m, "sim-1").await.status, Status::Approved);
+
+    // Back to the real date: Approved again, with the consent deadline open.
+    window().location().set_hash("#/settings").unwrap();
+    wait_until(&m, "settings", |r| text(r).contains("Use the real date")).await;
+    button(&m.root, "Use the real date").click();
+    window().location().set_hash("#/claims/sim-1").unwrap();
+    wait_until(&m, "Approved again", |r| {
+        r.query_selector(".claim-status .status-badge[data-status=\"approved\"]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+}
