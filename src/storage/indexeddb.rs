@@ -173,6 +173,18 @@ impl IndexedDbStore {
         self.transaction(stores, TransactionMode::ReadOnly)
     }
 
+    /// The value under `key` in the object store `store_name`, read in a
+    /// transaction of its own.
+    async fn read_one(&self, store_name: &str, key: &str) -> Result<Option<JsValue>, StorageError> {
+        let tx = self.read_tx(&[store_name])?;
+        let store = tx.object_store(store_name).map_err(idb_error)?;
+        store
+            .get(JsValue::from_str(key))
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)
+    }
+
     fn write_tx(&self, stores: &[&str]) -> Result<(Vec<ObjectStore>, WriteTx), StorageError> {
         let tx = self.transaction(stores, TransactionMode::ReadWrite)?;
         let objects = stores
@@ -254,14 +266,7 @@ impl SyncAdapter for IndexedDbStore {
     fn load(&self, id: &str) -> Fut<'_, Option<Claim>> {
         let id = id.to_string();
         Box::pin(async move {
-            let tx = self.read_tx(&[CLAIMS])?;
-            let store = tx.object_store(CLAIMS).map_err(idb_error)?;
-            let value = store
-                .get(JsValue::from_str(&id))
-                .map_err(idb_error)?
-                .await
-                .map_err(idb_error)?;
-            match value {
+            match self.read_one(CLAIMS, &id).await? {
                 None => Ok(None),
                 Some(v) => read_claim(&v).map(Some),
             }
@@ -355,15 +360,8 @@ impl SyncAdapter for IndexedDbStore {
     fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>> {
         let id = id.to_string();
         Box::pin(async move {
-            let tx = self.read_tx(&[DOCUMENTS])?;
-            let store = tx.object_store(DOCUMENTS).map_err(idb_error)?;
-            let value = store
-                .get(JsValue::from_str(&id))
-                .map_err(idb_error)?
-                .await
-                .map_err(idb_error)?;
             // The Blob stays readable after the transaction ends.
-            match value {
+            match self.read_one(DOCUMENTS, &id).await? {
                 None => Ok(None),
                 Some(v) => read_document(&id, &v).await.map(Some),
             }
