@@ -3,6 +3,8 @@
 //! - [`domain`]: the pure rules (no Leptos, no web-sys).
 //! - `app` (feature `app`): the Leptos client-side app.
 //! - `embed` (feature `embed`): the JS API of the embeddable validation module.
+//! - `extract` (feature `extract`): PoE text extraction and the DOCX template
+//!   (run in the PoE web worker).
 
 pub mod domain;
 pub mod storage;
@@ -12,3 +14,6 @@ pub mod app;
 
 #[cfg(feature = "embed")]
 pub mod embed;
+
+#[cfg(feature = "extract")]
+pub mod extract;

@@ -11,6 +11,7 @@ pub mod files;
 pub mod i18n;
 pub mod online;
 pub mod pages;
+pub mod precheck;
 pub mod route;
 pub mod state;
 pub mod state_ext;
@@ -37,9 +38,15 @@ pub fn browser_locale() -> Locale {
 
 /// The whole app. `store`: the storage adapter to use (tests pass a
 /// `MemoryStore`); `None` opens IndexedDB, falling back to localStorage.
+/// `precheck`: what runs the PoE pre-check (tests pass the in-thread
+/// `InlineRunner`); `None` uses the PoE web worker.
 #[component]
-pub fn App(#[prop(optional)] store: Option<Rc<dyn SyncAdapter>>) -> impl IntoView {
+pub fn App(
+    #[prop(optional)] store: Option<Rc<dyn SyncAdapter>>,
+    #[prop(optional)] precheck: Option<Rc<dyn precheck::PrecheckRunner>>,
+) -> impl IntoView {
     let state = provide_app_state(store);
+    precheck::provide_poe_checker(precheck);
     let route = use_hash_route();
     provide_context(route);
     let locale = state.locale;

@@ -20,6 +20,7 @@ pub mod openid;
 pub mod partners;
 pub mod poe;
 pub mod policy;
+pub mod precheck;
 pub mod roles;
 pub mod status;
 pub mod timeline;

@@ -5,7 +5,7 @@
 // approves → the customer inbox shows the consent notice (also in Swedish).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
 import { launch, newPage } from "./browser.mjs";
@@ -22,10 +22,8 @@ after(async () => {
   await browser?.close();
 });
 
-const PDF = Buffer.from(
-  "%PDF-1.4\n1 0 obj<<>>endobj\n% Statement of work: Northwind Traders and Contoso Ltd, Dynamics 365 Sales rollout.\n" +
-    "% Signed by the customer on 2026-11-10.\ntrailer<<>>\n%%EOF\n",
-);
+// A real statement of work (LibreOffice PDF, tests/fixtures/poe).
+const PDF = readFileSync(`${repo}/tests/fixtures/poe/sow-complete-en.pdf`);
 
 test("a partner files a claim and it goes through review to the customer's consent notice", async () => {
   assert.ok(existsSync(`${repo}/dist/index.html`), "run trunk build --release --public-url ./ first");

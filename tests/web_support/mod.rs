@@ -74,6 +74,34 @@ pub async fn mount_app(root: &Element, store: Rc<dyn SyncAdapter>, hash: &str) -
     handle
 }
 
+/// Mounts the whole app on `store` at `hash`, with `precheck` running the
+/// PoE pre-check (instead of the web worker, which only `dist/` has).
+pub async fn mount_app_with(
+    root: &Element,
+    store: Rc<dyn SyncAdapter>,
+    hash: &str,
+    precheck: Rc<dyn cpor_desk::app::precheck::PrecheckRunner>,
+) -> Handle {
+    let _ = window().location().set_hash(hash);
+    let handle = mount_to(root.clone().unchecked_into(), move || {
+        view! { <App store=store.clone() precheck=precheck.clone() /> }.into_any()
+    });
+    settle().await;
+    handle
+}
+
+/// Waits (up to about `ms` milliseconds) until `cond` holds on `root`.
+pub async fn wait_for(root: &Element, what: &str, ms: i32, cond: impl Fn(&Element) -> bool) {
+    for _ in 0..(ms / 20).max(1) {
+        tick().await;
+        if cond(root) {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting until {what}; page text: {}", text(root));
+}
+
 /// The element whose `<label>` reads exactly `text` (trimmed).
 pub fn by_label(root: &Element, text: &str) -> Element {
     try_by_label(root, text).unwrap_or_else(|| panic!("no label {text:?}"))

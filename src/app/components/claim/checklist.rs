@@ -1,10 +1,14 @@
 //! The PoE checklist of SPEC §7: the five items reviewers look for, ticked
-//! by the partner per document (`Event::TickChecklist`).
+//! by the partner per document (`Event::TickChecklist`), next to what the
+//! in-browser pre-check found in each document and a claim-level summary.
+//! The partner's tick overrides the pre-check.
 
 use leptos::prelude::*;
 
+use super::precheck::{DocPrecheckStatus, ItemVerdict, PrecheckSummary};
 use super::{ActionError, dom_id, send_event};
 use crate::app::i18n::tr;
+use crate::app::precheck::use_poe_checker;
 use crate::app::state::{AppError, use_app};
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::roles::Actor;
@@ -30,6 +34,10 @@ pub fn PoeChecklist(
         })
     });
     let not_required = move || claim.with(|c| !poe_required(c));
+    // Pre-check the documents (again when the claim data they are checked
+    // against changes; the checker skips what is up to date).
+    let checker = use_poe_checker();
+    Effect::new(move |_| claim.with(|c| checker.ensure(state, c)));
     view! {
         <div class="checklist">
             <Show when=not_required>
@@ -52,12 +60,16 @@ pub fn PoeChecklist(
                     )
                 }}
             </p>
+            <Show when=move || !not_required()>
+                <PrecheckSummary claim=claim />
+            </Show>
             <Show when=move || docs.with(Vec::is_empty)>
                 <p class="empty">{move || tr(locale.get(), "No documents yet.", "Inga dokument ännu.")}</p>
             </Show>
             <For each=move || docs.get() key=|(id, _)| id.clone() let:((doc_id, doc_name))>
                 <fieldset class="checklist-doc">
                     <legend>{doc_name}</legend>
+                    <DocPrecheckStatus doc_id=doc_id.clone() />
                     {ChecklistItem::ALL
                         .iter()
                         .map(|item| {
@@ -119,6 +131,7 @@ pub fn PoeChecklist(
                                         }
                                     />
                                     <label for=id>{move || item.label(locale.get())}</label>
+                                    <ItemVerdict doc_id=doc_id.clone() item=item />
                                 </div>
                             }
                         })

@@ -11,7 +11,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::{ActionError, FileFindings, dom_id, format_day, format_size, send_event};
+use crate::app::files::download_bytes;
 use crate::app::i18n::tr;
+use crate::app::precheck::use_poe_checker;
 use crate::app::state::{AppError, AppState, use_app};
 use crate::domain::claim::{Claim, DocumentRef};
 use crate::domain::document::{DocKind, accept_attribute, check_document, check_document_size};
@@ -323,6 +325,70 @@ pub fn DocumentsPanel(
             <ActionError id=remove_error_id2 error=remove_error />
             <Show when=may_add>{upload()}</Show>
             <ActionError id=error_id.clone() error=error />
+            <Show when=may_add>
+                <TemplateDownload claim=claim hint_id=format!("{}-template-hint", list_prefix.get_value()) />
+            </Show>
+        </div>
+    }
+}
+
+/// The media type of a DOCX file.
+const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// "Download PoE template" (SPEC §7): a DOCX pre-filled with the claim's
+/// data, made by the PoE worker, in the UI's language.
+#[component]
+fn TemplateDownload(#[prop(into)] claim: Signal<Claim>, hint_id: String) -> impl IntoView {
+    let state = use_app();
+    let checker = use_poe_checker();
+    let locale = state.locale;
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let download = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        let current = claim.get_untracked();
+        let loc = locale.get_untracked();
+        spawn_local(async move {
+            let result = checker
+                .template(state, &current, loc)
+                .await
+                .and_then(|(bytes, name)| download_bytes(&name, DOCX_TYPE, &bytes));
+            if let Err(e) = result {
+                let text = format!(
+                    "{} ({e})",
+                    tr(
+                        loc,
+                        "The template could not be made.",
+                        "Mallen kunde inte skapas."
+                    )
+                );
+                failure.set(Some(text));
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="template">
+            <button type="button" on:click=download disabled=move || busy.get() aria-describedby=hint_id.clone()>
+                {move || tr(locale.get(), "Download PoE template", "Ladda ned PoE-mall")}
+            </button>
+            <p class="hint" id=hint_id>
+                {move || {
+                    tr(
+                        locale.get(),
+                        "A Word document (DOCX) filled in with this claim's partner, customer, tenant, products, activities and dates, with sign-off lines for the customer and for you. Have the customer complete the sign-off lines, then add the document here: the pre-check recognises it.",
+                        "Ett Word-dokument (DOCX) ifyllt med anspråkets partner, kund, klient-ID, produkter, aktiviteter och datum, med rader för kundens och ert intygande. Låt kunden fylla i raderna och lägg sedan till dokumentet här: förhandskontrollen känner igen det.",
+                    )
+                }}
+            </p>
+            <Show when=move || busy.get()>
+                <p role="status">{move || tr(locale.get(), "Preparing the template…", "Förbereder mallen…")}</p>
+            </Show>
+            {move || failure.get().map(|m| view! { <p class="action-message" role="alert">{m}</p> })}
         </div>
     }
 }

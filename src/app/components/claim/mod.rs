@@ -13,6 +13,7 @@ pub mod details;
 pub mod documents;
 pub mod edit_form;
 pub mod history;
+pub mod precheck;
 pub mod status_diagram;
 pub mod timeline;
 

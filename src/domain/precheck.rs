@@ -1,0 +1,351 @@
+//! The PoE pre-check of a claim's documents (SPEC §7): what the extraction
+//! worker reports per document ([`Precheck`]), and the claim-level summary
+//! ([`summarize`]) of the checklist items met and the `request_info` reasons
+//! (SPEC §8) a reviewer would likely give, before the claim is submitted.
+//!
+//! ```
+//! use cpor_desk::domain::claim::{ChecklistItem, Claim, DocumentRef, InfoReason};
+//! use cpor_desk::domain::poe::{CheckStatus, ChecklistResult};
+//! use cpor_desk::domain::precheck::{Met, Precheck, summarize};
+//!
+//! let mut claim = Claim::default();
+//! claim.documents.push(DocumentRef { id: "d1".into(), name: "sow.pdf".into(), kind: "pdf".into(), ..Default::default() });
+//! let results = ChecklistItem::ALL.iter().map(|&item| ChecklistResult {
+//!     item,
+//!     status: if item == ChecklistItem::Acknowledgement { CheckStatus::Missing } else { CheckStatus::Found },
+//!     evidence: vec![],
+//! }).collect();
+//! let report = Precheck::Checked { pages: 1, chars: 900, results, extract_ms: 3.0, analyze_ms: 1.0 };
+//! let summary = summarize(&claim, |id| (id == "d1").then_some(&report));
+//! assert_eq!(summary.items[0], (ChecklistItem::Acknowledgement, Met::Missing));
+//! assert_eq!(summary.reasons, [InfoReason::MissingCustomerAcknowledgement]);
+//! ```
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::claim::{ChecklistItem, Claim, InfoReason};
+use super::document::DocKind;
+use super::finding::Locale;
+use super::poe::{CheckStatus, ChecklistResult, likely_info_reasons};
+use super::policy::Policy;
+
+/// What the app asks the PoE worker to check (the document's bytes travel
+/// beside this JSON).
+#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckRequest {
+    /// The document's id: the worker keeps the text it extracted under it.
+    pub doc_id: String,
+    /// [`DocKind::id`] of the document.
+    pub kind: String,
+    pub claim: Claim,
+    pub today: NaiveDate,
+    /// The policy with the age limit for dates; the default policy when
+    /// left out.
+    #[serde(default)]
+    pub policy: Policy,
+}
+
+/// What the app asks the PoE worker for "Download PoE template".
+#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateRequest {
+    pub claim: Claim,
+    pub locale: Locale,
+    pub today: NaiveDate,
+}
+
+/// The report for a document kind that has no text to extract (pictures,
+/// and the kinds the pre-check does not read), so the worker need not be
+/// started for it. `None` for PDF, DOCX and TXT.
+pub fn without_text(kind: &str) -> Option<Precheck> {
+    match DocKind::ALL.iter().find(|k| k.id() == kind) {
+        Some(DocKind::Pdf | DocKind::Docx | DocKind::Txt) => None,
+        Some(DocKind::Png | DocKind::Jpeg) => Some(Precheck::NoText {
+            pages: 1,
+            image: true,
+        }),
+        Some(other) => Some(Precheck::NotRead {
+            code: "unsupported".into(),
+            detail: format!(
+                "{} files are not read by the pre-check",
+                other.id().to_uppercase()
+            ),
+        }),
+        None => Some(Precheck::NotRead {
+            code: "unsupported".into(),
+            detail: format!("unknown document type {kind:?}"),
+        }),
+    }
+}
+
+/// The pre-check of one document.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
+#[serde(
+    tag = "outcome",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Precheck {
+    /// The text was read and analysed: one result per checklist item.
+    Checked {
+        pages: u32,
+        chars: u64,
+        results: Vec<ChecklistResult>,
+        /// Milliseconds spent extracting the text and analysing it.
+        extract_ms: f64,
+        analyze_ms: f64,
+    },
+    /// No text to read: a scanned page (a PDF of images) or a picture. The
+    /// partner checks it by hand.
+    NoText { pages: u32, image: bool },
+    /// The document could not be read; `code` is `encrypted`, `corrupt`,
+    /// `unsupported` or `failed` (the reader stopped), `detail` says more.
+    NotRead { code: String, detail: String },
+}
+
+impl Precheck {
+    /// The result for `item`, when the document was analysed.
+    pub fn result(&self, item: ChecklistItem) -> Option<&ChecklistResult> {
+        match self {
+            Precheck::Checked { results, .. } => results.iter().find(|r| r.item == item),
+            _ => None,
+        }
+    }
+}
+
+/// How far a checklist item is met across the claim's documents.
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum Met {
+    /// The partner ticked it on a document.
+    Ticked,
+    /// The pre-check found it in a document.
+    Found,
+    /// The pre-check is unsure (and nothing better elsewhere).
+    Unsure,
+    /// Every analysed document lacks it.
+    Missing,
+    /// No document could be analysed and nobody ticked it.
+    Unknown,
+}
+
+/// The claim-level summary.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Summary {
+    /// Every checklist item, in [`ChecklistItem::ALL`] order.
+    pub items: Vec<(ChecklistItem, Met)>,
+    /// The `request_info` reasons a reviewer would likely give (from the
+    /// items that are missing or unsure; unknown items give none).
+    pub reasons: Vec<InfoReason>,
+    /// Documents with a pre-check report that could not analyse them.
+    pub unread: usize,
+    /// Documents still without a report (being checked).
+    pub pending: usize,
+}
+
+/// Summarizes the claim's documents: for each item the best of the
+/// partner's ticks and the documents' reports (`report(doc_id)`). With no
+/// documents at all, the reason is "Missing all PoE".
+pub fn summarize<'a>(claim: &Claim, report: impl Fn(&str) -> Option<&'a Precheck>) -> Summary {
+    let mut unread = 0;
+    let mut pending = 0;
+    for doc in &claim.documents {
+        match report(&doc.id) {
+            Some(Precheck::Checked { .. }) => {}
+            Some(_) => unread += 1,
+            None => pending += 1,
+        }
+    }
+    let items: Vec<(ChecklistItem, Met)> = ChecklistItem::ALL
+        .iter()
+        .map(|&item| {
+            let mut met = Met::Unknown;
+            for doc in &claim.documents {
+                if doc.checklist.get(item) {
+                    met = Met::Ticked;
+                    break;
+                }
+                let status = report(&doc.id)
+                    .and_then(|r| r.result(item))
+                    .map(|r| r.status);
+                met = match (met, status) {
+                    (_, Some(CheckStatus::Found)) | (Met::Found, _) => Met::Found,
+                    (_, Some(CheckStatus::Unsure)) | (Met::Unsure, _) => Met::Unsure,
+                    (_, Some(CheckStatus::Missing)) | (Met::Missing, _) => Met::Missing,
+                    _ => Met::Unknown,
+                };
+            }
+            (item, met)
+        })
+        .collect();
+    let reasons = if claim.documents.is_empty() {
+        vec![InfoReason::MissingAllPoe]
+    } else {
+        let as_results: Vec<ChecklistResult> = items
+            .iter()
+            .filter_map(|&(item, met)| {
+                let status = match met {
+                    Met::Ticked | Met::Found => CheckStatus::Found,
+                    Met::Unsure => CheckStatus::Unsure,
+                    Met::Missing => CheckStatus::Missing,
+                    Met::Unknown => return None,
+                };
+                Some(ChecklistResult {
+                    item,
+                    status,
+                    evidence: Vec::new(),
+                })
+            })
+            .collect();
+        // "Missing all PoE" only when every item is known to be missing.
+        if as_results.len() < items.len() {
+            likely_info_reasons(&as_results)
+                .into_iter()
+                .filter(|r| *r != InfoReason::MissingAllPoe)
+                .collect()
+        } else {
+            likely_info_reasons(&as_results)
+        }
+    };
+    Summary {
+        items,
+        reasons,
+        unread,
+        pending,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::claim::DocumentRef;
+
+    fn doc(id: &str) -> DocumentRef {
+        DocumentRef {
+            id: id.into(),
+            name: format!("{id}.pdf"),
+            kind: "pdf".into(),
+            ..Default::default()
+        }
+    }
+
+    fn checked(statuses: [CheckStatus; 5]) -> Precheck {
+        Precheck::Checked {
+            pages: 1,
+            chars: 10,
+            results: ChecklistItem::ALL
+                .iter()
+                .zip(statuses)
+                .map(|(&item, status)| ChecklistResult {
+                    item,
+                    status,
+                    evidence: Vec::new(),
+                })
+                .collect(),
+            extract_ms: 0.0,
+            analyze_ms: 0.0,
+        }
+    }
+
+    use CheckStatus::{Found as F, Missing as M, Unsure as U};
+
+    #[test]
+    fn best_over_documents_and_ticks() {
+        let mut claim = Claim {
+            documents: vec![doc("a"), doc("b"), doc("c")],
+            ..Claim::default()
+        };
+        claim.documents[2].checklist.set(ChecklistItem::Dates, true);
+        let a = checked([M, F, U, M, M]);
+        let b = checked([U, M, M, M, M]);
+        let c = Precheck::NoText {
+            pages: 2,
+            image: false,
+        };
+        let s = summarize(&claim, |id| match id {
+            "a" => Some(&a),
+            "b" => Some(&b),
+            "c" => Some(&c),
+            _ => None,
+        });
+        assert_eq!(
+            s.items.iter().map(|i| i.1).collect::<Vec<_>>(),
+            [
+                Met::Unsure,
+                Met::Found,
+                Met::Unsure,
+                Met::Missing,
+                Met::Ticked
+            ]
+        );
+        assert_eq!(
+            s.reasons,
+            [
+                InfoReason::MissingCustomerAcknowledgement,
+                InfoReason::MissingPartnerSolution
+            ]
+        );
+        assert_eq!((s.unread, s.pending), (1, 0));
+    }
+
+    #[test]
+    fn nothing_known_gives_no_reasons_and_no_documents_gives_missing_all() {
+        let mut claim = Claim::default();
+        assert_eq!(
+            summarize(&claim, |_| None).reasons,
+            [InfoReason::MissingAllPoe]
+        );
+        claim.documents = vec![doc("a")];
+        let s = summarize(&claim, |_| None);
+        assert!(s.reasons.is_empty());
+        assert!(s.items.iter().all(|i| i.1 == Met::Unknown));
+        assert_eq!(s.pending, 1);
+        let all_missing = checked([M, M, M, M, M]);
+        let s = summarize(&claim, |_| Some(&all_missing));
+        assert_eq!(s.reasons, [InfoReason::MissingAllPoe]);
+    }
+
+    #[test]
+    fn kinds_without_text_need_no_worker() {
+        assert_eq!(without_text("pdf"), None);
+        assert_eq!(without_text("txt"), None);
+        assert_eq!(
+            without_text("png"),
+            Some(Precheck::NoText {
+                pages: 1,
+                image: true
+            })
+        );
+        assert_eq!(
+            without_text("xlsx"),
+            Some(Precheck::NotRead {
+                code: "unsupported".into(),
+                detail: "XLSX files are not read by the pre-check".into()
+            })
+        );
+        assert!(matches!(
+            without_text("exe"),
+            Some(Precheck::NotRead { .. })
+        ));
+    }
+
+    #[test]
+    fn reports_round_trip_as_json() {
+        let r = Precheck::NotRead {
+            code: "encrypted".into(),
+            detail: "the PDF is password-protected".into(),
+        };
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(
+            json,
+            r#"{"outcome":"notRead","code":"encrypted","detail":"the PDF is password-protected"}"#
+        );
+        assert_eq!(serde_json::from_str::<Precheck>(&json).unwrap(), r);
+        let c = checked([F, F, F, F, F]);
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(json.contains(r#""extractMs":0.0"#), "{json}");
+        assert_eq!(serde_json::from_str::<Precheck>(&json).unwrap(), c);
+    }
+}
