@@ -206,6 +206,19 @@ async fn a_deficient_pdf_shows_what_is_missing_and_what_a_reviewer_would_ask() {
     ] {
         assert!(s.contains(reason), "{reason} not in {s}");
     }
+    // The same reasons next to "Submit claim".
+    let hint = root
+        .query_selector(".precheck-hint")
+        .unwrap()
+        .expect("a pre-check hint next to Submit claim")
+        .text_content()
+        .unwrap();
+    assert!(
+        hint.starts_with(
+            "Pre-check: a reviewer would likely ask for: Missing customer acknowledgement"
+        ),
+        "{hint}"
+    );
     // The partner's tick overrides the pre-check in the summary.
     let ack = page
         .root
@@ -218,6 +231,19 @@ async fn a_deficient_pdf_shows_what_is_missing_and_what_a_reviewer_would_ask() {
     })
     .await;
     assert!(summary(root).contains("Ticked by you"));
+    // Swedish: the verdicts and the evidence notes follow the language.
+    let switch = root
+        .query_selector(".language-switch select")
+        .unwrap()
+        .unwrap();
+    choose(wasm_bindgen::JsCast::unchecked_ref(&switch), "sv").await;
+    wait_for(root, "Swedish", 3000, |r| text(r).contains("Hittades inte")).await;
+    let t = text(root);
+    assert!(t.contains("saknas: Dynamics 365 Sales"), "{t}");
+    assert!(
+        t.contains("senaste datum 2023-11-14 är äldre än 12 månader"),
+        "{t}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -19,6 +19,7 @@ pub mod ids;
 pub mod openid;
 pub mod partners;
 pub mod poe;
+pub mod poe_notes;
 pub mod policy;
 pub mod precheck;
 pub mod roles;

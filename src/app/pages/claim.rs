@@ -14,6 +14,7 @@ use crate::app::components::claim::details::ClaimDetails;
 use crate::app::components::claim::documents::DocumentsPanel;
 use crate::app::components::claim::edit_form::EditForm;
 use crate::app::components::claim::history::ClaimHistory;
+use crate::app::components::claim::precheck::SubmitPrecheckHint;
 use crate::app::components::claim::status_diagram::StatusDiagram;
 use crate::app::components::claim::timeline::ClaimTimeline;
 use crate::app::components::claim::{ActionError, claim_title, reason_select, send_event};
@@ -352,6 +353,7 @@ fn PartnerActions(
                             }}
                         </p>
                     </Show>
+                    <SubmitPrecheckHint claim=claim />
                     <ActionError id="submit-findings" error=submit_error />
                 </div>
             </Show>

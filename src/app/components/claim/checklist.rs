@@ -55,8 +55,8 @@ pub fn PoeChecklist(
                 {move || {
                     tr(
                         locale.get(),
-                        "What reviewers look for in each document. Tick what your document shows.",
-                        "Det granskarna letar efter i varje dokument. Markera det som ditt dokument visar.",
+                        "What reviewers look for in each document. The pre-check reads PDF, DOCX and TXT documents here in your browser (nothing is uploaded) and shows what it found; tick what your document shows: your ticks count over the pre-check.",
+                        "Det granskarna letar efter i varje dokument. Förhandskontrollen läser PDF-, DOCX- och TXT-dokument här i din webbläsare (inget laddas upp) och visar vad den hittade; markera det som ditt dokument visar: dina markeringar gäller före förhandskontrollen.",
                     )
                 }}
             </p>

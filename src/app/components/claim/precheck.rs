@@ -11,6 +11,7 @@ use crate::app::precheck::use_poe_checker;
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
 use crate::domain::poe::{CheckStatus, ChecklistResult};
+use crate::domain::poe_notes::note_in;
 use crate::domain::precheck::{Met, Precheck, summarize};
 
 /// The verdict's words (always text, never colour alone).
@@ -263,7 +264,8 @@ pub fn ItemVerdict(#[prop(into)] doc_id: String, item: ChecklistItem) -> impl In
                     Locale::Sv => format!(" (sida {p})"),
                 });
                 let snippet = (!e.snippet.is_empty()).then(|| view! { " " <q>{e.snippet}</q> });
-                view! { <li><span class="evidence-note">{e.note}</span>{page}{snippet}</li> }
+                let note = note_in(&e.note, loc);
+                view! { <li><span class="evidence-note">{note}</span>{page}{snippet}</li> }
             })
             .collect_view();
         Some(view! {
@@ -271,6 +273,49 @@ pub fn ItemVerdict(#[prop(into)] doc_id: String, item: ChecklistItem) -> impl In
                 {status_text(result.status, loc)}
             </span>
             <ul class="evidence">{evidence}</ul>
+        })
+    }
+}
+
+/// One line next to "Submit claim": the reasons a reviewer would likely
+/// give, by the pre-check (nothing while documents are being checked, or
+/// when there are none to give, or when the claim needs no PoE).
+#[component]
+pub fn SubmitPrecheckHint(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
+    let checker = use_poe_checker();
+    let locale = crate::app::state::use_app().locale;
+    let reasons = Memo::new(move |_| {
+        claim.with(|c| {
+            if !crate::domain::validate::poe_required(c) || c.documents.is_empty() {
+                return Vec::new();
+            }
+            checker.with_reports(|reports| {
+                let s = summarize(c, |id| reports.get(id).and_then(|r| r.report.as_ref()));
+                if s.pending > 0 { Vec::new() } else { s.reasons }
+            })
+        })
+    });
+    move || {
+        let loc = locale.get();
+        reasons.with(|r| {
+            (!r.is_empty()).then(|| {
+                let list = r
+                    .iter()
+                    .map(|x| x.label(loc))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let lead = tr(
+                    loc,
+                    "Pre-check: a reviewer would likely ask for",
+                    "Förhandskontroll: en granskare skulle troligen begära",
+                );
+                let tail = tr(
+                    loc,
+                    "See the PoE checklist below.",
+                    "Se PoE-checklistan nedan.",
+                );
+                view! { <p class="hint precheck-hint">{format!("{lead}: {list}. {tail}")}</p> }
+            })
         })
     }
 }
