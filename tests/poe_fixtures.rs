@@ -79,15 +79,7 @@ fn report(kind: &str, bytes: &[u8], claim: &Claim) -> Precheck {
     let extracted = std::panic::catch_unwind(|| extract_kind(kind, bytes));
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     match extracted {
-        Ok(extracted) => precheck(
-            kind,
-            &extracted,
-            claim,
-            today(),
-            &Policy::default(),
-            ms,
-            &|| 0.0,
-        ),
+        Ok(extracted) => precheck(&extracted, claim, today(), &Policy::default(), ms, &|| 0.0),
         Err(_) => Precheck::NotRead {
             code: "failed".into(),
             detail: "the reader stopped".into(),
@@ -191,7 +183,6 @@ fn pdf_pages_are_numbered_in_the_evidence() {
     assert!(doc.pages > 50, "{} pages", doc.pages);
     let claim = claim(&["d365_sales".to_string()]);
     let report = precheck(
-        "pdf",
         &Ok(doc.clone()),
         &claim,
         today(),

@@ -25,9 +25,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::state::AppState;
-use crate::domain::claim::Claim;
+use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
-use crate::domain::precheck::{CheckRequest, Precheck, TemplateRequest, without_text};
+use crate::domain::poe::ChecklistResult;
+use crate::domain::precheck::{
+    CheckRequest, Precheck, Summary, TemplateRequest, summarize, without_text,
+};
 
 /// A boxed local future (the runners' results are not `Send`).
 pub type LocalFut<T> = Pin<Box<dyn Future<Output = Result<T, String>>>>;
@@ -275,7 +278,6 @@ impl PrecheckRunner for InlineRunner {
             let extracted = crate::extract::extract_kind(&request.kind, &bytes);
             let took = clock() - start;
             Ok(crate::extract::precheck(
-                &request.kind,
                 &extracted,
                 &request.claim,
                 request.today,
@@ -365,9 +367,20 @@ impl PoeChecker {
             .with(|r| r.get(doc_id).map(|d| d.report.clone()))
     }
 
-    /// Runs `f` over the reports (tracked).
-    pub fn with_reports<R>(&self, f: impl FnOnce(&HashMap<String, DocReport>) -> R) -> R {
-        self.reports.with(f)
+    /// The result for `item` of a document's analysed report (tracked).
+    pub fn result(&self, doc_id: &str, item: ChecklistItem) -> Option<ChecklistResult> {
+        self.reports.with(|r| {
+            r.get(doc_id)
+                .and_then(|d| d.report.as_ref())
+                .and_then(|p| p.result(item))
+                .cloned()
+        })
+    }
+
+    /// The claim-level summary of `claim`'s documents (tracked).
+    pub fn summary(&self, claim: &Claim) -> Summary {
+        self.reports
+            .with(|reports| summarize(claim, |id| reports.get(id).and_then(|r| r.report.as_ref())))
     }
 
     /// Starts the pre-check of every document of `claim` whose report is

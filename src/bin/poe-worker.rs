@@ -115,7 +115,6 @@ fn answer(data: &JsValue, cache: &RefCell<Cache>, reply: &Object) -> Result<(), 
                 }
             };
             let report = precheck(
-                &req.kind,
                 &extracted,
                 &req.claim,
                 req.today,

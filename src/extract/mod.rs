@@ -28,7 +28,7 @@ use crate::domain::claim::Claim;
 use crate::domain::document::DocKind;
 use crate::domain::poe::poe_checklist;
 use crate::domain::policy::Policy;
-use crate::domain::precheck::{Precheck, without_text};
+use crate::domain::precheck::Precheck;
 
 pub use docx::docx_text;
 pub use pdf::pdf_text;
@@ -125,7 +125,6 @@ pub fn extract_kind(kind: &str, bytes: &[u8]) -> Result<Extracted, ExtractError>
 /// analysed with [`poe_checklist`] when it has text. `clock` gives
 /// milliseconds (for `analyze_ms`); `extract_ms` is the extraction's time.
 pub fn precheck(
-    kind: &str,
     extracted: &Result<Extracted, ExtractError>,
     claim: &Claim,
     today: NaiveDate,
@@ -133,9 +132,6 @@ pub fn precheck(
     extract_ms: f64,
     clock: &dyn Fn() -> f64,
 ) -> Precheck {
-    if let Some(report) = without_text(kind) {
-        return report;
-    }
     match extracted {
         Err(ExtractError::Image) => Precheck::NoText {
             pages: 1,

@@ -217,9 +217,12 @@ test("a partner sees what a deficient PDF lacks, and the PoE template round trip
     await page.goto(`${server.url}#/claims/precheck-1`);
     await page.getByRole("heading", { name: "Contoso Sales rollout" }).waitFor();
 
-    // A deficient PDF: what is missing, with evidence, and what a reviewer would ask for.
+    // A deficient PDF: what is missing, with evidence, and what a reviewer
+    // would ask for. (The first check also starts the worker: timed.)
+    const t0 = Date.now();
     await upload(page, "kick-off-notes.pdf", readFileSync(`${FIXTURES}/deficient-en.pdf`));
     const deficient = await verdicts(page, "kick-off-notes.pdf");
+    console.log(`  first pre-check in the UI (upload, worker start, extraction, analysis, render): ${Date.now() - t0} ms`);
     assert.deepEqual(deficient.out, {
       acknowledgement: "Not found",
       products: "Not found",

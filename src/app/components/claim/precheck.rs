@@ -10,9 +10,9 @@ use crate::app::i18n::tr;
 use crate::app::precheck::use_poe_checker;
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
-use crate::domain::poe::{CheckStatus, ChecklistResult};
+use crate::domain::poe::CheckStatus;
 use crate::domain::poe_notes::note_in;
-use crate::domain::precheck::{Met, Precheck, summarize};
+use crate::domain::precheck::{Met, Precheck};
 
 /// The verdict's words (always text, never colour alone).
 pub fn status_text(status: CheckStatus, locale: Locale) -> &'static str {
@@ -114,13 +114,7 @@ pub fn outcome_text(report: &Precheck, locale: Locale) -> String {
 pub fn PrecheckSummary(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
     let checker = use_poe_checker();
     let locale = crate::app::state::use_app().locale;
-    let summary = Memo::new(move |_| {
-        claim.with(|c| {
-            checker.with_reports(|reports| {
-                summarize(c, |id| reports.get(id).and_then(|r| r.report.as_ref()))
-            })
-        })
-    });
+    let summary = Memo::new(move |_| claim.with(|c| checker.summary(c)));
     let reasons = move || {
         let loc = locale.get();
         summary.with(|s| {
@@ -248,7 +242,7 @@ pub fn ItemVerdict(#[prop(into)] doc_id: String, item: ChecklistItem) -> impl In
     let checker = use_poe_checker();
     let locale = crate::app::state::use_app().locale;
     move || {
-        let result: ChecklistResult = checker.report(&doc_id).flatten()?.result(item)?.clone();
+        let result = checker.result(&doc_id, item)?;
         let loc = locale.get();
         let class = match result.status {
             CheckStatus::Found => "verdict verdict-found",
@@ -289,10 +283,8 @@ pub fn SubmitPrecheckHint(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
             if !crate::domain::validate::poe_required(c) || c.documents.is_empty() {
                 return Vec::new();
             }
-            checker.with_reports(|reports| {
-                let s = summarize(c, |id| reports.get(id).and_then(|r| r.report.as_ref()));
-                if s.pending > 0 { Vec::new() } else { s.reasons }
-            })
+            let s = checker.summary(c);
+            if s.pending > 0 { Vec::new() } else { s.reasons }
         })
     });
     move || {
