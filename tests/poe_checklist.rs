@@ -521,6 +521,17 @@ fn acknowledgement_in_english_and_swedish() {
             ),
             ("Dokumentet ska signeras av kunden", Acknowledgement, Unsure),
             ("As agreed in the meeting.", Acknowledgement, Unsure),
+            // "agreed" as an adjective is no acknowledgement, names or not.
+            (
+                "The agreed requirements were reviewed by Anna Svensson on 2025-03-14.",
+                Acknowledgement,
+                Missing,
+            ),
+            (
+                "Mutually agreed milestones: go-live 2025-03-14",
+                Acknowledgement,
+                Missing,
+            ),
             ("DocuSign Envelope ID: 1234-ABCD", Acknowledgement, Unsure),
             ("Bekräftad.", Acknowledgement, Unsure),
             // Nothing, and words that only look alike.

@@ -81,7 +81,8 @@
 //!   months"); a newer one → found; only implausible future dates → unsure;
 //!   no dates → missing.
 //! - `acknowledgement`: signature words (signed, signature, signatory,
-//!   countersigned, acknowledged, agreed, accepted by, approved by, `/s/`,
+//!   countersigned, acknowledged, agreed (not as an adjective: "the agreed
+//!   scope"), accepted by, approved by, `/s/`,
 //!   DocuSign, Adobe Sign, e-signed; Swedish underskrift, undertecknad,
 //!   signerad/signerat, godkänd av, accepterad av, bekräftad, för kunden).
 //!   An occurrence is a signature when its line (outside the word itself) or
@@ -285,6 +286,10 @@ const CUSTOMER_WORDS: &str = "customer*|client*|kund|kunden|kundens|kunds|bestä
 
 /// A token before a signature word that makes it pending ("to be signed").
 const NEGATORS: &str = "be|not|awaiting|pending|unless|ej|inte|icke|ska|skall|att|bli";
+
+/// Tokens before "agreed" that make it an adjective ("the agreed scope",
+/// "mutually agreed milestones"): no acknowledgement at all.
+const ADJECTIVAL: &str = "the|a|an|all|any|previously|mutually|jointly";
 
 /// Capitalised form labels that are not part of a person's name.
 const LABELS: &str = "accepted|acknowledged|agreed|approved|authorised|authorized|by|company|\
@@ -1267,10 +1272,16 @@ impl<'a> Scanner<'a> {
                     return;
                 }
                 let first = self.tok(back);
-                let pending = back + 1 < self.ring_len && first.joined && {
-                    let prev = self.tok(back + 1);
-                    prev.line == first.line && listed(NEGATORS, &prev.lower)
+                let before = |list: &str| {
+                    back + 1 < self.ring_len && first.joined && {
+                        let prev = self.tok(back + 1);
+                        prev.line == first.line && listed(list, &prev.lower)
+                    }
                 };
+                if first.lower == "agreed" && before(ADJECTIVAL) {
+                    return;
+                }
+                let pending = before(NEGATORS);
                 let (line, page) = (first.line, first.page);
                 self.add_ack(sp.start, sp.end, line, page, pending);
             }
