@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod claim;
 pub mod competing;
+pub mod dashboard;
 pub mod directory;
 pub mod document;
 pub mod domain_name;

@@ -1,14 +1,64 @@
-//! The partner's claims: status, customer, the next deadline.
+//! The claims dashboard (issue 5): every claim of the partner organisation
+//! with search, filters, sortable columns, a "Needs attention" view, counts
+//! per status, and pages of [`PAGE_SIZE`] rows, so it stays instant with
+//! 10,000 claims: rows are prepared once per change of the claims or the
+//! clock (`domain::dashboard::build_rows`), a keystroke only re-runs the
+//! selection, and only the rows of the current page are in the DOM.
 
 use leptos::prelude::*;
 
 use crate::app::components::quick_check::QuickCheck;
 use crate::app::components::status_badge::StatusBadge;
-use crate::app::i18n::{format_date, product_name, tr};
+use crate::app::i18n::{format_date, tr};
 use crate::app::route::Route;
 use crate::app::state::use_app;
-use crate::domain::competing::is_competing;
-use crate::domain::timeline::open_deadlines;
+use crate::domain::catalog::Catalog;
+use crate::domain::claim::Status;
+use crate::domain::dashboard::{
+    Attention, Query, Row, SortKey, attention_count, build_rows, select, status_counts,
+};
+use crate::domain::finding::Locale;
+use crate::domain::partners::partner;
+
+/// Rows per page.
+pub const PAGE_SIZE: usize = 50;
+
+fn attention_label(a: Attention, locale: Locale) -> &'static str {
+    match a {
+        Attention::ActionRequired => tr(locale, "action required", "åtgärd krävs"),
+        Attention::Overdue => tr(locale, "overdue", "försenad"),
+        Attention::DueSoon => tr(locale, "due soon", "snart sista dag"),
+        Attention::DisputeClosing => tr(
+            locale,
+            "dispute window closing",
+            "bestridandefönstret stänger",
+        ),
+    }
+}
+
+fn sort_label(key: SortKey, locale: Locale) -> &'static str {
+    match key {
+        SortKey::Name => tr(locale, "Claim name", "Anspråkets namn"),
+        SortKey::Customer => tr(locale, "Customer", "Kund"),
+        SortKey::Domain => tr(locale, "Domain", "Domän"),
+        SortKey::Products => tr(locale, "Products", "Produkter"),
+        SortKey::Status => tr(locale, "Status", "Status"),
+        SortKey::Location => tr(locale, "Location", "Plats"),
+        SortKey::Deadline => tr(locale, "Next deadline", "Nästa tidsgräns"),
+        SortKey::Created => tr(locale, "Created", "Skapad"),
+    }
+}
+
+/// The columns shown, in order.
+const COLUMNS: &[SortKey] = &[
+    SortKey::Name,
+    SortKey::Customer,
+    SortKey::Products,
+    SortKey::Status,
+    SortKey::Location,
+    SortKey::Deadline,
+    SortKey::Created,
+];
 
 #[component]
 pub fn ClaimsPage() -> impl IntoView {
@@ -16,22 +66,44 @@ pub fn ClaimsPage() -> impl IntoView {
     let locale = state.locale;
     let rows = Memo::new(move |_| {
         let org = state.profile.with(|p| p.as_ref().map(|p| p.org_id.clone()));
-        let all = state.claims_now();
-        let now = state.now();
-        let policy = state.policy();
-        all.iter()
+        let mine: Vec<_> = state
+            .claims_now()
+            .into_iter()
             .filter(|c| Some(&c.partner_org.id) == org.as_ref())
-            .map(|c| {
-                let next = open_deadlines(c, now, policy).into_iter().next();
-                (c.clone(), next, is_competing(c, &all))
-            })
-            .collect::<Vec<_>>()
+            .collect();
+        build_rows(&mine, state.now(), state.policy())
     });
+    let query = RwSignal::new(Query::default());
+    let page = RwSignal::new(0usize);
+    let selected = Memo::new(move |_| rows.with(|r| query.with(|q| select(r, q))));
+    // A new selection starts on its first page.
+    Effect::new(move |_| {
+        query.track();
+        page.set(0);
+    });
+    let total = Memo::new(move |_| selected.with(Vec::len));
+    let pages = Memo::new(move |_| total.get().div_ceil(PAGE_SIZE).max(1));
+    let visible = Memo::new(move |_| {
+        let start = page.get() * PAGE_SIZE;
+        rows.with(|r| {
+            selected.with(|s| {
+                s.iter()
+                    .skip(start)
+                    .take(PAGE_SIZE)
+                    .map(|&i| r[i].clone())
+                    .collect::<Vec<Row>>()
+            })
+        })
+    });
+    let counts = Memo::new(move |_| rows.with(|r| status_counts(r)));
+    let attention = Memo::new(move |_| rows.with(|r| attention_count(r)));
+    let has_claims = Memo::new(move |_| rows.with(|r| !r.is_empty()));
     let can_create = move || {
         state
             .profile
             .with(|p| p.as_ref().is_some_and(|p| p.role.can_edit_claims()))
     };
+    let set = move |f: &dyn Fn(&mut Query)| query.update(|q| f(q));
 
     view! {
         <section class="card" aria-labelledby="claims-title">
@@ -44,7 +116,7 @@ pub fn ClaimsPage() -> impl IntoView {
                 </Show>
             </div>
             <Show
-                when=move || !rows.with(Vec::is_empty)
+                when=move || has_claims.get()
                 fallback=move || {
                     view! {
                         <p class="empty">
@@ -59,72 +131,292 @@ pub fn ClaimsPage() -> impl IntoView {
                     }
                 }
             >
-                <table class="claims-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || tr(locale.get(), "Claim name", "Anspråkets namn")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Customer", "Kund")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Products", "Produkter")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Status", "Status")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Next deadline", "Nästa tidsgräns")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || {
-                            let loc = locale.get();
-                            rows.get()
-                                .into_iter()
-                                .map(|(c, next, competing)| {
-                                    let products = c
-                                        .products
-                                        .iter()
-                                        .map(|p| product_name(&p.product))
-                                        .collect::<Vec<_>>()
-                                        .join(", ");
-                                    let name = if c.name.trim().is_empty() {
-                                        c.id.clone()
-                                    } else {
-                                        c.name.clone()
-                                    };
-                                    view! {
-                                        <tr>
-                                            <td>
-                                                <a href=Route::Claim(c.id.clone()).href()>{name}</a>
-                                            </td>
-                                            <td>{c.customer_name.clone()}</td>
-                                            <td>{products}</td>
-                                            <td>
-                                                <StatusBadge status=c.status locale=locale />
-                                                {competing
-                                                    .then(|| {
-                                                        view! {
-                                                            <span class="tag warning">
-                                                                {tr(loc, "competing", "konkurrerande")}
-                                                            </span>
-                                                        }
-                                                    })}
-                                            </td>
-                                            <td>
-                                                {next
-                                                    .map(|d| {
-                                                        let class = if d.is_overdue() { "overdue" } else { "" };
-                                                        view! {
-                                                            <span class=class>
-                                                                {d.kind.label(loc)}": "{format_date(d.due, loc)}
-                                                                " ("{d.describe(loc)}")"
-                                                            </span>
-                                                        }
-                                                    })}
-                                            </td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()
+                <StatusCounts counts=counts attention=attention query=query />
+                <Filters query=query />
+                <p class="result-count" role="status" aria-live="polite">
+                    {move || {
+                        let n = total.get();
+                        let start = page.get() * PAGE_SIZE;
+                        match (locale.get(), n) {
+                            (Locale::En, 0) => "No claims match.".to_string(),
+                            (Locale::Sv, 0) => "Inga anspråk matchar.".to_string(),
+                            (Locale::En, _) => format!("Showing {}–{} of {n} claims", start + 1, (start + PAGE_SIZE).min(n)),
+                            (Locale::Sv, _) => format!("Visar {}–{} av {n} anspråk", start + 1, (start + PAGE_SIZE).min(n)),
+                        }
+                    }}
+                </p>
+                <div class="table-scroll">
+                    <table class="claims-table">
+                        <thead>
+                            <tr>
+                                {COLUMNS
+                                    .iter()
+                                    .map(|&key| {
+                                        let sort = move || {
+                                            query.with(|q| {
+                                                if q.sort != key {
+                                                    "none"
+                                                } else if q.descending {
+                                                    "descending"
+                                                } else {
+                                                    "ascending"
+                                                }
+                                            })
+                                        };
+                                        view! {
+                                            <th scope="col" aria-sort=sort>
+                                                <button
+                                                    type="button"
+                                                    class="sort"
+                                                    on:click=move |_| {
+                                                        set(&|q| {
+                                                            if q.sort == key {
+                                                                q.descending = !q.descending;
+                                                            } else {
+                                                                q.sort = key;
+                                                                q.descending = false;
+                                                            }
+                                                        })
+                                                    }
+                                                >
+                                                    {move || sort_label(key, locale.get())}
+                                                    <span aria-hidden="true" class="sort-mark">
+                                                        {move || match sort() {
+                                                            "ascending" => " ▲",
+                                                            "descending" => " ▼",
+                                                            _ => "",
+                                                        }}
+                                                    </span>
+                                                </button>
+                                            </th>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || visible.get() key=|r| (r.id.clone(), r.status, r.name.clone(), r.business_days_left, r.attention.len()) let:row>
+                                <ClaimRow row=row />
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+                <nav class="pager" aria-label=move || tr(locale.get(), "Pages", "Sidor")>
+                    <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                        {move || tr(locale.get(), "Previous page", "Föregående sida")}
+                    </button>
+                    <span>
+                        {move || match locale.get() {
+                            Locale::En => format!("Page {} of {}", page.get() + 1, pages.get()),
+                            Locale::Sv => format!("Sida {} av {}", page.get() + 1, pages.get()),
                         }}
-                    </tbody>
-                </table>
+                    </span>
+                    <button type="button" disabled=move || { page.get() + 1 >= pages.get() } on:click=move |_| page.update(|p| *p += 1)>
+                        {move || tr(locale.get(), "Next page", "Nästa sida")}
+                    </button>
+                </nav>
             </Show>
         </section>
         <QuickCheck locale=locale />
+    }
+}
+
+/// Counts per status (each a filter button) and the "Needs attention" view.
+#[component]
+fn StatusCounts(
+    counts: Memo<Vec<(Status, usize)>>,
+    attention: Memo<usize>,
+    query: RwSignal<Query>,
+) -> impl IntoView {
+    let locale = use_app().locale;
+    view! {
+        <div class="status-counts" role="group" aria-label=move || tr(locale.get(), "Claims by status", "Anspråk per status")>
+            <button
+                type="button"
+                class="count attention"
+                aria-pressed=move || query.with(|q| q.needs_attention).to_string()
+                on:click=move |_| query.update(|q| q.needs_attention = !q.needs_attention)
+            >
+                {move || tr(locale.get(), "Needs attention", "Behöver åtgärd")}
+                " "
+                <strong>{move || attention.get()}</strong>
+            </button>
+            {move || {
+                counts
+                    .get()
+                    .into_iter()
+                    .map(|(status, n)| {
+                        view! {
+                            <button
+                                type="button"
+                                class=format!("count status-{}", status.id())
+                                data-status=status.id()
+                                aria-pressed=move || (query.with(|q| q.status == Some(status))).to_string()
+                                on:click=move |_| {
+                                    query
+                                        .update(|q| {
+                                            q.status = if q.status == Some(status) { None } else { Some(status) };
+                                        })
+                                }
+                            >
+                                {move || status.label(locale.get())}
+                                " "
+                                <strong>{n}</strong>
+                            </button>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+/// Search and filters.
+#[component]
+fn Filters(query: RwSignal<Query>) -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let catalog = Catalog::builtin();
+    let org = move || state.profile.with(|p| p.as_ref().map(|p| p.org_id.clone()));
+    let opt = |v: String| if v.is_empty() { None } else { Some(v) };
+    view! {
+        <div class="filters">
+            <div class="field search">
+                <label for="claims-search">{move || tr(locale.get(), "Search claims", "Sök anspråk")}</label>
+                <input
+                    id="claims-search"
+                    type="search"
+                    aria-describedby="claims-search-hint"
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        query.update(|q| q.text = text);
+                    }
+                />
+                <p class="hint" id="claims-search-hint">
+                    {move || tr(locale.get(), "Claim name, customer, domain, tenant ID or product.", "Anspråkets namn, kund, domän, klient-ID eller produkt.")}
+                </p>
+            </div>
+            <div class="field">
+                <label for="filter-status">{move || tr(locale.get(), "Status", "Status")}</label>
+                <select id="filter-status" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    query.update(|q| q.status = Status::ALL.iter().copied().find(|s| s.id() == v));
+                }>
+                    <option value="" selected=move || query.with(|q| q.status.is_none())>{move || tr(locale.get(), "Any", "Alla")}</option>
+                    {Status::ALL.iter().map(|&s| view! {
+                        <option value=s.id() selected=move || query.with(|q| q.status == Some(s))>{move || s.label(locale.get())}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-area">{move || tr(locale.get(), "Solution area", "Lösningsområde")}</label>
+                <select id="filter-area" on:change=move |ev| { let v = opt(event_target_value(&ev)); query.update(|q| q.area = v); }>
+                    <option value="">{move || tr(locale.get(), "Any", "Alla")}</option>
+                    {catalog.solution_areas.iter().map(|a| {
+                        let id = a.id.clone();
+                        view! { <option value=id>{move || a.name.get(locale.get()).to_string()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-role">{move || tr(locale.get(), "Partner role", "Partnerroll")}</label>
+                <select id="filter-role" on:change=move |ev| { let v = opt(event_target_value(&ev)); query.update(|q| q.role = v); }>
+                    <option value="">{move || tr(locale.get(), "Any", "Alla")}</option>
+                    {catalog.roles.iter().map(|r| {
+                        let id = r.id.clone();
+                        view! { <option value=id>{move || r.name.get(locale.get()).to_string()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-location">{move || tr(locale.get(), "Partner location", "Partnerplats")}</label>
+                <select id="filter-location" on:change=move |ev| { let v = opt(event_target_value(&ev)); query.update(|q| q.location = v); }>
+                    <option value="">{move || tr(locale.get(), "Any", "Alla")}</option>
+                    {move || {
+                        org()
+                            .and_then(|o| partner(&o))
+                            .map(|p| {
+                                p.locations.iter().map(|l| {
+                                    let label = format!("{} ({})", l.name, l.mpn_id);
+                                    view! { <option value=l.mpn_id.clone()>{label}</option> }
+                                }).collect_view()
+                            })
+                    }}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-due">{move || tr(locale.get(), "Due within", "Sista dag inom")}</label>
+                <select id="filter-due" on:change=move |ev| {
+                    let v = event_target_value(&ev).parse::<i64>().ok();
+                    query.update(|q| q.due_within = v);
+                }>
+                    <option value="">{move || tr(locale.get(), "Any time", "När som helst")}</option>
+                    {[2i64, 5, 10, 20].into_iter().map(|n| view! {
+                        <option value=n.to_string()>{move || match locale.get() {
+                            Locale::En => format!("{n} business days"),
+                            Locale::Sv => format!("{n} arbetsdagar"),
+                        }}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field check-field">
+                <input
+                    id="filter-competing"
+                    type="checkbox"
+                    prop:checked=move || query.with(|q| q.competing_only)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        query.update(|q| q.competing_only = on);
+                    }
+                />
+                <label for="filter-competing">{move || tr(locale.get(), "Competing only", "Endast konkurrerande")}</label>
+            </div>
+        </div>
+    }
+}
+
+/// One row of the table.
+#[component]
+fn ClaimRow(row: Row) -> impl IntoView {
+    let locale = use_app().locale;
+    let name = if row.name.trim().is_empty() {
+        row.id.clone()
+    } else {
+        row.name.clone()
+    };
+    let href = Route::Claim(row.id.clone()).href();
+    let products = row.products.join(", ");
+    let created = row.created.map(|c| c.date_naive());
+    view! {
+        <tr data-claim=row.id.clone()>
+            <td><a href=href>{name}</a></td>
+            <td>{row.customer.clone()}<br /><span class="muted">{row.domain.clone()}</span></td>
+            <td>{products}</td>
+            <td>
+                <StatusBadge status=row.status locale=locale />
+                {row.competing.then(|| view! {
+                    <span class="tag warning">{move || tr(locale.get(), "competing", "konkurrerande")}</span>
+                })}
+                {row.attention.iter().map(|&a| view! {
+                    <span class="tag attention" data-attention=format!("{a:?}")>{move || attention_label(a, locale.get())}</span>
+                }).collect_view()}
+            </td>
+            <td>{row.location.clone()}</td>
+            <td>
+                {row.deadline.clone().map(|d| {
+                    let class = if d.is_overdue() { "overdue" } else { "" };
+                    view! {
+                        <span class=class>
+                            {move || {
+                                let loc = locale.get();
+                                format!("{}: {} ({})", d.kind.label(loc), format_date(d.due, loc), d.describe(loc))
+                            }}
+                        </span>
+                    }
+                })}
+            </td>
+            <td>{move || created.map(|d| format_date(d, locale.get()))}</td>
+        </tr>
     }
 }

@@ -1,0 +1,652 @@
+//! The claims dashboard (issue 5): one row per claim with what the list
+//! shows, searches, filters and sorts; the "Needs attention" rules; counts
+//! per status. Pure and fast: rows are built once per change of the claims
+//! or the clock ([`build_rows`], linear in the claims), and each keystroke
+//! only runs [`select`] over the prepared rows (a lowercase substring test
+//! per row, then a sort of the matches).
+//!
+//! ```
+//! use chrono::DateTime;
+//! use cpor_desk::domain::claim::{Claim, ProductLine, Status};
+//! use cpor_desk::domain::dashboard::{Query, SortKey, build_rows, select, status_counts};
+//! use cpor_desk::domain::policy::Policy;
+//!
+//! let claim = |id: &str, name: &str, customer: &str| Claim {
+//!     id: id.into(),
+//!     name: name.into(),
+//!     customer_name: customer.into(),
+//!     products: vec![ProductLine::new("teams")],
+//!     ..Claim::default()
+//! };
+//! let claims = vec![claim("1", "Teams rollout", "Contoso Ltd"), claim("2", "Intune", "Fabrikam, Inc.")];
+//! let now = DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
+//! let rows = build_rows(&claims, now, &Policy::default());
+//! let q = Query { text: "CONTOSO".into(), ..Query::default() };
+//! assert_eq!(select(&rows, &q), [0]);
+//! let by_customer = Query { sort: SortKey::Customer, descending: true, ..Query::default() };
+//! assert_eq!(select(&rows, &by_customer), [1, 0]);
+//! assert_eq!(status_counts(&rows)[0], (Status::Draft, 2));
+//! ```
+
+use std::cmp::Ordering;
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use super::catalog::Catalog;
+use super::claim::{Claim, Status};
+use super::competing::competing_ids;
+use super::policy::Policy;
+use super::timeline::{Deadline, DeadlineKind, open_deadlines};
+
+/// Deadlines this close (in business days, today counting as 0) make a
+/// claim need attention.
+pub const SOON_BUSINESS_DAYS: i64 = 2;
+/// A dispute window closing within this many business days needs attention.
+pub const DISPUTE_CLOSING_BUSINESS_DAYS: i64 = 5;
+
+/// Why a claim needs the partner's attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Attention {
+    /// Status Partner action required: the reviewer waits for the partner.
+    ActionRequired,
+    /// An open deadline has passed (its automatic step is shown on read).
+    Overdue,
+    /// An open deadline falls within [`SOON_BUSINESS_DAYS`] business days.
+    DueSoon,
+    /// A rejected claim's dispute window closes within
+    /// [`DISPUTE_CLOSING_BUSINESS_DAYS`] business days.
+    DisputeClosing,
+}
+
+/// One dashboard row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub customer: String,
+    pub domain: String,
+    pub tenant: String,
+    /// Catalog product names, in the claim's order.
+    pub products: Vec<String>,
+    pub status: Status,
+    pub area: Option<String>,
+    pub role: Option<String>,
+    pub location: String,
+    pub created: Option<DateTime<Utc>>,
+    /// The open deadline, if any.
+    pub deadline: Option<Deadline>,
+    /// Business days from today to the deadline (negative when overdue).
+    pub business_days_left: Option<i64>,
+    pub competing: bool,
+    pub attention: Vec<Attention>,
+    /// Lowercase name, customer, domain, tenant and products, for search.
+    haystack: String,
+}
+
+/// Rows for `claims` (already advanced to `now` by the caller when
+/// time-driven transitions should show).
+pub fn build_rows(claims: &[Claim], now: DateTime<FixedOffset>, policy: &Policy) -> Vec<Row> {
+    let catalog = Catalog::builtin();
+    let competing = competing_ids(claims);
+    let calendar = policy.calendar();
+    let today = now.date_naive();
+    claims
+        .iter()
+        .map(|c| {
+            let products: Vec<String> = c
+                .products
+                .iter()
+                .map(|p| {
+                    catalog
+                        .product(&p.product)
+                        .map_or_else(|| p.product.clone(), |x| x.name.clone())
+                })
+                .collect();
+            let deadline = open_deadlines(c, now, policy).into_iter().next();
+            let business_days_left = deadline
+                .as_ref()
+                .map(|d| calendar.business_days_between(today, d.due));
+            let mut attention = Vec::new();
+            if c.status == Status::PartnerActionRequired {
+                attention.push(Attention::ActionRequired);
+            }
+            if let (Some(d), Some(left)) = (&deadline, business_days_left) {
+                if d.is_overdue() {
+                    attention.push(Attention::Overdue);
+                } else if left <= SOON_BUSINESS_DAYS {
+                    attention.push(Attention::DueSoon);
+                }
+                if d.kind == DeadlineKind::DisputeWindow
+                    && !d.is_overdue()
+                    && left <= DISPUTE_CLOSING_BUSINESS_DAYS
+                {
+                    attention.push(Attention::DisputeClosing);
+                }
+            }
+            let mut haystack = [
+                c.name.as_str(),
+                c.customer_name.as_str(),
+                c.customer_domain.as_str(),
+                c.tenant_id.as_str(),
+                c.id.as_str(),
+            ]
+            .join("\u{1F}");
+            for p in products.iter().chain(c.products.iter().map(|p| &p.product)) {
+                haystack.push('\u{1F}');
+                haystack.push_str(p);
+            }
+            Row {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                customer: c.customer_name.clone(),
+                domain: c.customer_domain.clone(),
+                tenant: c.tenant_id.clone(),
+                products,
+                status: c.status,
+                area: c.solution_area.clone(),
+                role: c.partner_role.clone(),
+                location: c.partner_location.clone(),
+                created: c.created_at,
+                deadline,
+                business_days_left,
+                competing: competing.contains(&c.id),
+                attention,
+                haystack: haystack.to_lowercase(),
+            }
+        })
+        .collect()
+}
+
+/// A sortable column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum SortKey {
+    Name,
+    Customer,
+    Domain,
+    Products,
+    Status,
+    Location,
+    /// The open deadline's due date (claims without one last).
+    #[default]
+    Deadline,
+    Created,
+}
+
+impl SortKey {
+    pub const ALL: &'static [SortKey] = &[
+        SortKey::Name,
+        SortKey::Customer,
+        SortKey::Domain,
+        SortKey::Products,
+        SortKey::Status,
+        SortKey::Location,
+        SortKey::Deadline,
+        SortKey::Created,
+    ];
+}
+
+/// What the dashboard shows. Empty / `None` / `false` filters let everything
+/// through.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
+pub struct Query {
+    /// Words that must all occur (case-insensitive) in the claim's name,
+    /// customer, domain, tenant ID, id or products.
+    pub text: String,
+    pub status: Option<Status>,
+    pub area: Option<String>,
+    pub role: Option<String>,
+    pub location: Option<String>,
+    /// Only claims with an open deadline within this many business days
+    /// (overdue ones included).
+    pub due_within: Option<i64>,
+    pub competing_only: bool,
+    /// Only claims with at least one [`Attention`].
+    pub needs_attention: bool,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+impl Query {
+    /// True when `row` passes every filter.
+    pub fn matches(&self, row: &Row, words: &[String]) -> bool {
+        self.status.is_none_or(|s| row.status == s)
+            && self
+                .area
+                .as_ref()
+                .is_none_or(|a| row.area.as_ref() == Some(a))
+            && self
+                .role
+                .as_ref()
+                .is_none_or(|r| row.role.as_ref() == Some(r))
+            && self.location.as_ref().is_none_or(|l| &row.location == l)
+            && self
+                .due_within
+                .is_none_or(|n| row.business_days_left.is_some_and(|left| left <= n))
+            && (!self.competing_only || row.competing)
+            && (!self.needs_attention || !row.attention.is_empty())
+            && words.iter().all(|w| row.haystack.contains(w.as_str()))
+    }
+}
+
+fn text_order(a: &str, b: &str) -> Ordering {
+    a.to_lowercase()
+        .cmp(&b.to_lowercase())
+        .then_with(|| a.cmp(b))
+}
+
+fn compare(a: &Row, b: &Row, key: SortKey) -> Ordering {
+    match key {
+        SortKey::Name => text_order(&a.name, &b.name),
+        SortKey::Customer => text_order(&a.customer, &b.customer),
+        SortKey::Domain => text_order(&a.domain, &b.domain),
+        SortKey::Products => text_order(&a.products.join(", "), &b.products.join(", ")),
+        SortKey::Status => Status::ALL
+            .iter()
+            .position(|s| *s == a.status)
+            .cmp(&Status::ALL.iter().position(|s| *s == b.status)),
+        SortKey::Location => a.location.cmp(&b.location),
+        SortKey::Deadline => match (&a.deadline, &b.deadline) {
+            (Some(x), Some(y)) => x.due.cmp(&y.due),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        SortKey::Created => a.created.cmp(&b.created),
+    }
+}
+
+/// The indices of the rows `query` shows, in its order (ties keep the
+/// claims' order, by name then id, so the list never jumps).
+pub fn select(rows: &[Row], query: &Query) -> Vec<usize> {
+    let words: Vec<String> = query
+        .text
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let mut out: Vec<usize> = (0..rows.len())
+        .filter(|&i| query.matches(&rows[i], &words))
+        .collect();
+    out.sort_by(|&i, &j| {
+        let (a, b) = (&rows[i], &rows[j]);
+        let primary = compare(a, b, query.sort);
+        let primary = if query.descending {
+            primary.reverse()
+        } else {
+            primary
+        };
+        primary
+            .then_with(|| text_order(&a.name, &b.name))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    out
+}
+
+/// Claims per status, in [`Status::ALL`] order, statuses without claims left out.
+pub fn status_counts(rows: &[Row]) -> Vec<(Status, usize)> {
+    Status::ALL
+        .iter()
+        .map(|s| (*s, rows.iter().filter(|r| r.status == *s).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// How many rows need attention.
+pub fn attention_count(rows: &[Row]) -> usize {
+    rows.iter().filter(|r| !r.attention.is_empty()).count()
+}
+
+/// `n` varied, valid claims of `org` (for tests and the benchmark): all
+/// statuses (each with a history entry into it), both solution areas, three
+/// locations, a few customers and products, creation dates spread over the
+/// 90 days before `now`. Deterministic: the same `n` gives the same claims.
+pub fn sample_claims(
+    n: usize,
+    org: &super::claim::PartnerOrgRef,
+    now: DateTime<FixedOffset>,
+) -> Vec<Claim> {
+    use super::claim::{Action, Contact, HistoryEntry, ProductLine};
+    use super::roles::{Actor, UserRole};
+    const CUSTOMERS: &[(&str, &str, &str)] = &[
+        (
+            "Contoso Ltd",
+            "contoso.com",
+            "1d38bbea-e8d8-407c-9c74-bee089c92c07",
+        ),
+        (
+            "Fabrikam, Inc.",
+            "fabrikam.com",
+            "3bfdf9e3-cae4-48d3-8989-4d798e8ba108",
+        ),
+        (
+            "Wide World Importers",
+            "wideworldimporters.com",
+            "6f1c2a8e-52b7-4c3e-9d0f-2a7b9e4c1d55",
+        ),
+        (
+            "Tailspin Toys",
+            "tailspintoys.com",
+            "a2b4c6d8-e0f2-4a6c-8e0a-2c4e6a8c0e2f",
+        ),
+        (
+            "Litware, Inc.",
+            "litware.com",
+            "0c9e8d7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f",
+        ),
+    ];
+    const PRODUCTS: &[(&str, &str, &str)] = &[
+        ("modern_work_security", "use_or_consume", "teams"),
+        ("modern_work_security", "usage_recognition", "intune"),
+        (
+            "modern_work_security",
+            "use_or_consume",
+            "sharepoint_online",
+        ),
+        (
+            "business_applications",
+            "build_intent_advisor",
+            "d365_sales",
+        ),
+        (
+            "business_applications",
+            "influenced_revenue",
+            "d365_customer_service",
+        ),
+    ];
+    const LOCATIONS: &[&str] = &["4312785", "4312786", "5520113"];
+    let partner = Actor::partner(&org.id, UserRole::IncentivesAdmin, "Ada Lindqvist");
+    let reviewer = Actor::reviewer("Microsoft reviewer");
+    (0..n)
+        .map(|i| {
+            let (customer, domain, tenant) = CUSTOMERS[i % CUSTOMERS.len()];
+            let (area, role, product) = PRODUCTS[(i / CUSTOMERS.len()) % PRODUCTS.len()];
+            let status = Status::ALL[i % Status::ALL.len()];
+            let created =
+                now.to_utc() - chrono::Duration::hours(((i * 7919) % (90 * 24)) as i64 + 1);
+            let mut history = vec![HistoryEntry {
+                at: created,
+                actor: partner.clone(),
+                action: Action::Created { copied_from: None },
+                from: None,
+                to: Some(Status::Draft),
+                changes: vec![],
+            }];
+            if status != Status::Draft {
+                let at = created + chrono::Duration::minutes(30);
+                history.push(HistoryEntry {
+                    at,
+                    actor: if matches!(status, Status::Submitted) {
+                        partner.clone()
+                    } else {
+                        reviewer.clone()
+                    },
+                    action: Action::Submitted,
+                    from: Some(Status::Draft),
+                    to: Some(status),
+                    changes: vec![],
+                });
+            }
+            Claim {
+                id: format!("sample-{i:05}"),
+                name: format!("{customer} {product} {i}"),
+                solution_area: Some(area.into()),
+                partner_role: Some(role.into()),
+                partner_org: org.clone(),
+                partner_location: LOCATIONS[i % LOCATIONS.len()].into(),
+                customer_name: customer.into(),
+                customer_domain: domain.into(),
+                tenant_id: tenant.into(),
+                products: vec![ProductLine::new(product)],
+                customer_contact: Contact {
+                    name: "Anna Svensson".into(),
+                    email: format!("anna@{domain}"),
+                    phone: None,
+                },
+                partner_contact: Contact {
+                    name: "Ada Lindqvist".into(),
+                    email: "ada@northwind.example".into(),
+                    phone: None,
+                },
+                status,
+                revision: 1,
+                created_at: Some(created),
+                history,
+                ..Claim::default()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+    use crate::domain::claim::{Action, HistoryEntry, PartnerOrgRef, ProductLine};
+    use crate::domain::roles::Actor;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-20T10:00:00+00:00").unwrap()
+    }
+
+    fn claim(id: &str, org: &str, status: Status, since_days: i64) -> Claim {
+        let at = now().to_utc() - Duration::days(since_days);
+        Claim {
+            id: id.into(),
+            name: format!("Claim {id}"),
+            partner_org: PartnerOrgRef {
+                id: org.into(),
+                name: org.into(),
+            },
+            customer_name: "Contoso Ltd".into(),
+            customer_domain: "contoso.com".into(),
+            tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
+            products: vec![ProductLine::new("teams")],
+            status,
+            created_at: Some(at),
+            history: vec![HistoryEntry {
+                at,
+                actor: Actor::System,
+                action: Action::Submitted,
+                from: None,
+                to: Some(status),
+                changes: vec![],
+            }],
+            ..Claim::default()
+        }
+    }
+
+    #[test]
+    fn competing_ids_agree_with_is_competing() {
+        let claims = vec![
+            claim("a", "northwind", Status::Submitted, 1),
+            claim("b", "adatum", Status::Approved, 3),
+            claim("c", "northwind", Status::Draft, 1),
+            claim("d", "northwind", Status::Rejected, 1),
+        ];
+        let fast = competing_ids(&claims);
+        for c in &claims {
+            assert_eq!(
+                fast.contains(&c.id),
+                crate::domain::competing::is_competing(c, &claims),
+                "{}",
+                c.id
+            );
+        }
+        assert!(fast.contains("a") && fast.contains("b") && fast.contains("c"));
+    }
+
+    #[test]
+    fn attention_rules() {
+        let claims = vec![
+            claim("par", "n", Status::PartnerActionRequired, 1),
+            // Submitted 4 business days ago: the review should start within 5.
+            claim("soon", "n", Status::Submitted, 6),
+            claim("fresh", "n", Status::Submitted, 0),
+            claim("draft", "n", Status::Draft, 0),
+        ];
+        let rows = build_rows(&claims, now(), &Policy::default());
+        let by_id = |id: &str| rows.iter().find(|r| r.id == id).unwrap();
+        assert!(by_id("par").attention.contains(&Attention::ActionRequired));
+        assert_eq!(
+            by_id("soon").attention,
+            [Attention::DueSoon],
+            "{:?}",
+            by_id("soon").deadline
+        );
+        assert!(by_id("fresh").attention.is_empty());
+        assert!(by_id("draft").attention.is_empty());
+        let q = Query {
+            needs_attention: true,
+            ..Query::default()
+        };
+        let shown: Vec<&str> = select(&rows, &q)
+            .iter()
+            .map(|&i| rows[i].id.as_str())
+            .collect();
+        assert_eq!(shown.len(), 2);
+        assert_eq!(attention_count(&rows), 2);
+    }
+
+    #[test]
+    fn search_filters_and_sort() {
+        let mut a = claim("a", "n", Status::Draft, 0);
+        a.name = "Zeta".into();
+        a.customer_name = "Fabrikam, Inc.".into();
+        a.solution_area = Some("modern_work_security".into());
+        let mut b = claim("b", "n", Status::Submitted, 0);
+        b.name = "alpha".into();
+        b.products = vec![ProductLine::new("d365_sales")];
+        b.partner_location = "4312785".into();
+        let rows = build_rows(&[a, b], now(), &Policy::default());
+        let ids = |q: &Query| -> Vec<String> {
+            select(&rows, q)
+                .iter()
+                .map(|&i| rows[i].id.clone())
+                .collect()
+        };
+        assert_eq!(
+            ids(&Query {
+                text: "dynamics sales".into(),
+                ..Query::default()
+            }),
+            ["b"]
+        );
+        assert_eq!(
+            ids(&Query {
+                text: "d365_sales".into(),
+                ..Query::default()
+            }),
+            ["b"]
+        );
+        assert_eq!(
+            ids(&Query {
+                text: "fabrikam teams".into(),
+                ..Query::default()
+            }),
+            ["a"]
+        );
+        assert_eq!(
+            ids(&Query {
+                text: "1D38BBEA".into(),
+                ..Query::default()
+            })
+            .len(),
+            2
+        );
+        assert!(
+            ids(&Query {
+                text: "nothing".into(),
+                ..Query::default()
+            })
+            .is_empty()
+        );
+        assert_eq!(
+            ids(&Query {
+                status: Some(Status::Draft),
+                ..Query::default()
+            }),
+            ["a"]
+        );
+        assert_eq!(
+            ids(&Query {
+                area: Some("modern_work_security".into()),
+                ..Query::default()
+            }),
+            ["a"]
+        );
+        assert_eq!(
+            ids(&Query {
+                location: Some("4312785".into()),
+                ..Query::default()
+            }),
+            ["b"]
+        );
+        assert_eq!(
+            ids(&Query {
+                due_within: Some(10),
+                ..Query::default()
+            }),
+            ["b"]
+        );
+        assert_eq!(
+            ids(&Query {
+                sort: SortKey::Name,
+                ..Query::default()
+            }),
+            ["b", "a"]
+        );
+        assert_eq!(
+            ids(&Query {
+                sort: SortKey::Name,
+                descending: true,
+                ..Query::default()
+            }),
+            ["a", "b"]
+        );
+        // Deadline sort: claims without a deadline last, also descending? No:
+        // descending reverses the whole order.
+        assert_eq!(ids(&Query::default()), ["b", "a"]);
+        assert_eq!(
+            status_counts(&rows),
+            [(Status::Draft, 1), (Status::Submitted, 1)]
+        );
+    }
+
+    #[test]
+    fn sample_claims_are_varied_and_build_rows() {
+        let org = PartnerOrgRef {
+            id: "northwind".into(),
+            name: "Northwind Traders".into(),
+        };
+        let claims = sample_claims(600, &org, now());
+        let rows = build_rows(&claims, now(), &Policy::default());
+        assert_eq!(status_counts(&rows).len(), Status::ALL.len());
+        assert!(attention_count(&rows) > 0);
+        assert!(rows.iter().any(|r| r.deadline.is_some()));
+        assert_eq!(sample_claims(600, &org, now()), claims);
+    }
+
+    #[test]
+    fn ten_thousand_rows_are_built_and_searched() {
+        let claims: Vec<Claim> = (0..10_000)
+            .map(|i| {
+                let mut c = claim(
+                    &format!("c{i}"),
+                    if i % 2 == 0 { "n" } else { "a" },
+                    Status::ALL[i % 6],
+                    (i % 30) as i64,
+                );
+                c.customer_name = format!("Customer {i}");
+                c
+            })
+            .collect();
+        let rows = build_rows(&claims, now(), &Policy::default());
+        assert_eq!(rows.len(), 10_000);
+        // Every word must occur: "9999" is only in claim c9999 ("Customer 9999").
+        let q = Query {
+            text: "customer 9999".into(),
+            ..Query::default()
+        };
+        assert_eq!(select(&rows, &q), [9999]);
+    }
+}

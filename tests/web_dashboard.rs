@@ -1,0 +1,162 @@
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
+//! The claims dashboard in headless Chromium with 10,000 claims: counts per
+//! status, pages of 50 rows, search, sort, filters and "Needs attention".
+//! Times are printed (the benchmark script reports them), not asserted.
+
+mod web_support;
+
+use std::rc::Rc;
+
+use cpor_desk::domain::claim::PartnerOrgRef;
+use cpor_desk::domain::dashboard::sample_claims;
+use cpor_desk::domain::roles::UserRole;
+use cpor_desk::storage::SyncAdapter;
+use cpor_desk::storage::memory::MemoryStore;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_support::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now_ms() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+fn rows(root: &Element) -> Vec<Element> {
+    let list = root
+        .query_selector_all("table.claims-table tbody tr")
+        .unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect()
+}
+
+fn result_count(root: &Element) -> String {
+    root.query_selector(".result-count")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_claims_search_sort_filter_and_page() {
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
+    let org = PartnerOrgRef {
+        id: "northwind".into(),
+        name: "Northwind Traders".into(),
+    };
+    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+        .unwrap()
+        .fixed_offset();
+    let store = Rc::new(MemoryStore::default());
+    for c in sample_claims(10_000, &org, now) {
+        store.restore(c).await.unwrap();
+    }
+    // Another partner's claim is not listed.
+    let mut other = sample_claims(1, &org, now).remove(0);
+    other.id = "adatum-1".into();
+    other.partner_org.id = "adatum".into();
+    store.restore(other).await.unwrap();
+
+    let root = wrapper();
+    let t0 = now_ms();
+    let _app = mount_app(&root, store, "#/claims").await;
+    wait_for(&root, "the dashboard", 20_000, |r| {
+        r.query_selector(".result-count").unwrap().is_some()
+    })
+    .await;
+    let first_render = now_ms() - t0;
+    assert_eq!(result_count(&root), "Showing 1–50 of 10000 claims");
+    assert_eq!(rows(&root).len(), 50);
+    assert!(text(&root).contains("Needs attention"));
+    // Counts per status: 10,000 over 9 statuses.
+    let counts = root
+        .query_selector_all(".status-counts .count[data-status]")
+        .unwrap();
+    assert_eq!(counts.length(), 9);
+
+    // Search: every word must match; a keystroke re-selects 10,000 rows.
+    let search = input(&root, "Search claims");
+    search.set_value("fabrikam intune 1");
+    let t1 = now_ms();
+    search
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    let keystroke = now_ms() - t1;
+    settle().await;
+    let shown = result_count(&root);
+    assert!(shown.starts_with("Showing 1–"), "{shown}");
+    for row in rows(&root) {
+        let t = row.text_content().unwrap();
+        assert!(t.contains("Fabrikam") && t.contains("Intune"), "{t}");
+    }
+    type_into(&search, "sample-09999").await;
+    assert_eq!(result_count(&root), "Showing 1–1 of 1 claims");
+    type_into(&search, "no such claim").await;
+    assert_eq!(result_count(&root), "No claims match.");
+    type_into(&search, "").await;
+
+    // Sort by claim name, then descending.
+    let name_header = all_buttons(&root, "Claim name");
+    click(&name_header).await;
+    settle().await;
+    let th = name_header.closest("th").unwrap().unwrap();
+    assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("ascending"));
+    let first = rows(&root)[0].text_content().unwrap();
+    click(&name_header).await;
+    settle().await;
+    assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("descending"));
+    assert_ne!(rows(&root)[0].text_content().unwrap(), first);
+
+    // Status filter by its count button, then "Needs attention".
+    let draft = root
+        .query_selector(".status-counts .count[data-status=draft]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    click(&draft).await;
+    settle().await;
+    assert_eq!(draft.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert!(
+        rows(&root)
+            .iter()
+            .all(|r| r.query_selector("[data-status=draft]").unwrap().is_some())
+    );
+    click(&draft).await;
+    let attention = root
+        .query_selector(".status-counts .count.attention")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    click(&attention).await;
+    settle().await;
+    assert!(!rows(&root).is_empty());
+    assert!(
+        rows(&root)
+            .iter()
+            .all(|r| r.query_selector(".tag.attention").unwrap().is_some())
+    );
+    click(&attention).await;
+    settle().await;
+
+    // Pages.
+    click(&button(&root, "Next page")).await;
+    settle().await;
+    assert_eq!(result_count(&root), "Showing 51–100 of 10000 claims");
+    web_sys::console::log_1(
+        &format!("dashboard, 10,000 claims: first render {first_render:.0} ms (incl. mount), search keystroke {keystroke:.0} ms").into(),
+    );
+}
+
+/// The sort button whose text starts with `label` (it carries a ▲/▼ mark).
+fn all_buttons(root: &Element, label: &str) -> HtmlElement {
+    let list = root.query_selector_all("th button.sort").unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().unwrap().trim().starts_with(label))
+        .unwrap_or_else(|| panic!("no sort button {label}"))
+}
