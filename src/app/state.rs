@@ -307,7 +307,15 @@ impl AppState {
     /// Reads everything from the store again (also after another tab changed it).
     pub async fn reload(self) {
         let Some(store) = self.store() else { return };
-        match store.load_all().await {
+        let first = !self.loaded.get_untracked();
+        if first {
+            perf_mark("cpor:load-start");
+        }
+        let loaded = store.load_all().await;
+        if first {
+            perf_mark("cpor:load-end");
+        }
+        match loaded {
             Ok(snap) => {
                 let mut claims = snap.claims;
                 claims.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
@@ -643,5 +651,15 @@ impl AppState {
 
     pub fn policy_untracked(&self) -> &'static Policy {
         untrack(|| self.policy())
+    }
+}
+
+/// A Performance Timeline mark (`performance.mark`) for scripts/bench:
+/// `cpor:load-start` / `cpor:load-end` around the first load of the claims,
+/// `cpor:dashboard` when the dashboard first shows rows. Free when nobody
+/// reads them.
+pub fn perf_mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
     }
 }

@@ -104,6 +104,17 @@ pub fn ClaimsPage() -> impl IntoView {
             .with(|p| p.as_ref().is_some_and(|p| p.role.can_edit_claims()))
     };
     let set = move |f: &dyn Fn(&mut Query)| query.update(|q| f(q));
+    // For scripts/bench: the first time rows are on the screen.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let shown = visible.with(|v| !v.is_empty());
+        if shown {
+            crate::app::state::perf_mark("cpor:dashboard");
+        }
+        shown
+    });
 
     view! {
         <section class="card" aria-labelledby="claims-title">
