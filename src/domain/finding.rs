@@ -249,6 +249,43 @@ codes! {
     InputInvalid = "input.invalid", Error,
         "The input does not have the expected shape.",
         "Indata har inte den förväntade formen.";
+    // --- bulk CSV import (see README; the field is the CSV column) ---
+    CsvHeaderMissing = "csv.header_missing", Error,
+        "The file has no header row: the first line must name the columns (claim_name, customer_domain, tenant_id, product, …).",
+        "Filen saknar rubrikrad: första raden måste ange kolumnernas namn (claim_name, customer_domain, tenant_id, product, …).";
+    CsvColumnMissing = "csv.column_missing", Error,
+        "A required column is missing from the header row: claim_name, customer_domain, tenant_id and product are needed.",
+        "En obligatorisk kolumn saknas i rubrikraden: claim_name, customer_domain, tenant_id och product behövs.";
+    CsvDuplicateColumn = "csv.duplicate_column", Error,
+        "This column appears more than once in the header row, so it is not clear which one to use.",
+        "Kolumnen förekommer mer än en gång i rubrikraden, så det är oklart vilken som ska användas.";
+    CsvUnknownColumn = "csv.unknown_column", Warning,
+        "This column is not known and is ignored.",
+        "Kolumnen är okänd och ignoreras.";
+    CsvMalformed = "csv.malformed", Error,
+        "This line is not valid CSV: a quoted field is not closed, or a quote appears inside an unquoted field or after a closing quote.",
+        "Raden är inte giltig CSV: ett citerat fält avslutas inte, eller ett citattecken står inne i ett ociterat fält eller efter ett avslutande citattecken.";
+    CsvFieldCount = "csv.field_count", Error,
+        "This line has a different number of fields than the header row.",
+        "Raden har ett annat antal fält än rubrikraden.";
+    CsvRowConflict = "csv.row_conflict", Error,
+        "The rows of this claim disagree on this column: every row of a claim must repeat the same claim details.",
+        "Anspråkets rader har olika värden i den här kolumnen: varje rad i ett anspråk måste upprepa samma anspråksuppgifter.";
+    CsvDuplicateId = "csv.duplicate_id", Warning,
+        "A claim with this ID already exists here; it is imported as a new claim with a new ID.",
+        "Ett anspråk med detta ID finns redan här; det importeras som ett nytt anspråk med ett nytt ID.";
+    CsvClaimIdFormat = "csv.claim_id_format", Warning,
+        "The claim ID is not a GUID; the claim gets a new ID.",
+        "Anspråkets ID är inget GUID; anspråket får ett nytt ID.";
+    CsvPartnerOrgMismatch = "csv.partner_org_mismatch", Error,
+        "This claim belongs to another partner organisation; claims are imported into your own organisation only.",
+        "Anspråket tillhör en annan partnerorganisation; anspråk importeras bara till din egen organisation.";
+    CsvDraftOnly = "csv.draft_only", Warning,
+        "Only the claim's details are imported: it becomes a new draft (Editing), without its status, history, comments or documents.",
+        "Endast anspråkets uppgifter importeras: det blir ett nytt utkast (Redigering), utan status, historik, kommentarer eller dokument.";
+    CsvSubscriptionIgnored = "csv.subscription_ignored", Warning,
+        "Only Business Applications products are claimed per subscription; this subscription ID is not imported.",
+        "Endast produkter inom Affärsprogram görs anspråk på per prenumeration; prenumerations-ID:t importeras inte.";
 }
 
 impl std::fmt::Display for Code {

@@ -3,9 +3,10 @@
 //!
 //! One file per concept: identifiers, domain names, the catalog, the claim,
 //! roles, findings, validators, the directory (demo and online), the policy,
-//! the business-day calendar, the status machine, the timeline and competing
-//! claims.
+//! the business-day calendar, the status machine, the timeline, competing
+//! claims, and bulk CSV export/import with the iCalendar export of deadlines.
 
+pub mod bulk;
 pub mod calendar;
 pub mod catalog;
 pub mod claim;

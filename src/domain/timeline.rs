@@ -55,6 +55,27 @@ pub enum DeadlineKind {
 }
 
 impl DeadlineKind {
+    pub const ALL: &'static [DeadlineKind] = &[
+        DeadlineKind::ReviewStart,
+        DeadlineKind::ReviewDecision,
+        DeadlineKind::PartnerResponse,
+        DeadlineKind::ConsentPeriod,
+        DeadlineKind::DisputeWindow,
+        DeadlineKind::DisputeAnswer,
+    ];
+
+    /// The snake_case id, as in the JSON (`review_start`, `dispute_window`, ...).
+    pub fn id(self) -> &'static str {
+        match self {
+            DeadlineKind::ReviewStart => "review_start",
+            DeadlineKind::ReviewDecision => "review_decision",
+            DeadlineKind::PartnerResponse => "partner_response",
+            DeadlineKind::ConsentPeriod => "consent_period",
+            DeadlineKind::DisputeWindow => "dispute_window",
+            DeadlineKind::DisputeAnswer => "dispute_answer",
+        }
+    }
+
     pub fn label(self, locale: Locale) -> &'static str {
         match (self, locale) {
             (DeadlineKind::ReviewStart, Locale::En) => "Review starts",
@@ -267,5 +288,18 @@ pub fn timeline(claim: &Claim, now: DateTime<FixedOffset>, policy: &Policy) -> T
         status: claim.status,
         deadlines: open_deadlines(&claim, now, policy),
         events,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadline_kind_ids_match_the_json() {
+        for kind in DeadlineKind::ALL {
+            let json = serde_json::to_string(kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.id()));
+        }
     }
 }
