@@ -160,3 +160,86 @@ fn all_buttons(root: &Element, label: &str) -> HtmlElement {
         .find(|b| b.text_content().unwrap().trim().starts_with(label))
         .unwrap_or_else(|| panic!("no sort button {label}"))
 }
+
+/// Picks `file` in the file input `input` (as a user would).
+async fn pick_file(input: &web_sys::HtmlInputElement, name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let dt = web_sys::DataTransfer::new().unwrap();
+    dt.items().add_with_file(&file).unwrap();
+    input.set_files(dt.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn csv_import_reports_each_row_and_imports_only_what_is_confirmed() {
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
+    let org = PartnerOrgRef {
+        id: "northwind".into(),
+        name: "Northwind Traders".into(),
+    };
+    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+        .unwrap()
+        .fixed_offset();
+    let store = Rc::new(MemoryStore::default());
+    for c in sample_claims(3, &org, now) {
+        store.restore(c).await.unwrap();
+    }
+    let root = wrapper();
+    let adapter: Rc<dyn SyncAdapter> = store.clone();
+    let _app = mount_app(&root, adapter, "#/claims").await;
+    wait_for(&root, "the dashboard", 5000, |r| {
+        r.query_selector(".result-count").unwrap().is_some()
+    })
+    .await;
+
+    let csv = "claim_name,solution_area,partner_role,partner_location,customer_name,customer_domain,tenant_id,product,customer_contact_name,customer_contact_email,partner_contact_name,partner_contact_email\r\n\
+        Fabrikam Intune,modern_work_security,use_or_consume,4312785,\"Fabrikam, Inc.\",fabrikam.com,3bfdf9e3-cae4-48d3-8989-4d798e8ba108,intune,Fay Customer,fay@fabrikam.com,Ada Lindqvist,ada@northwind.example\r\n\
+        Broken claim,modern_work_security,use_or_consume,4312785,Contoso Ltd,contoso.com,not-a-guid,teams,Anna Svensson,anna@contoso.com,Ada Lindqvist,ada@northwind.example\r\n";
+    pick_file(&input(&root, "Import claims from CSV"), "claims.csv", csv).await;
+    wait_for(&root, "the import report", 5000, |r| {
+        text(r).contains("CSV import: check before importing")
+    })
+    .await;
+    let t = text(&root);
+    assert!(
+        t.contains("2 rows read: 1 claims can be imported, 1 have errors"),
+        "{t}"
+    );
+    // The bad tenant ID is reported on its row (the header is row 1).
+    let finding = root
+        .query_selector(".import-findings tr[data-code=\"tenant.format\"]")
+        .unwrap()
+        .expect("a tenant.format finding");
+    assert!(
+        finding.text_content().unwrap().starts_with("3tenant_id"),
+        "{}",
+        finding.text_content().unwrap()
+    );
+    let boxes = root
+        .query_selector_all(".import-candidates input[type=checkbox]")
+        .unwrap();
+    let first: web_sys::HtmlInputElement = boxes.item(0).unwrap().unchecked_into();
+    let second: web_sys::HtmlInputElement = boxes.item(1).unwrap().unchecked_into();
+    assert!(first.checked() && !first.disabled());
+    assert!(second.disabled() && !second.checked());
+
+    click(&button(&root, "Import 1 selected claims")).await;
+    wait_for(&root, "the import", 5000, |r| {
+        text(r).contains("Imported 1 claims as drafts.")
+    })
+    .await;
+    let all = store.load_all().await.unwrap().claims;
+    assert_eq!(all.len(), 4);
+    let imported = all
+        .iter()
+        .find(|c| c.name == "Fabrikam Intune")
+        .expect("imported");
+    assert_eq!(imported.status, cpor_desk::domain::claim::Status::Draft);
+    assert_eq!(imported.customer_name, "Fabrikam, Inc.");
+    assert!(!all.iter().any(|c| c.name == "Broken claim"));
+    assert_eq!(result_count(&root), "Showing 1–4 of 4 claims");
+}

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::app::components::quick_check::QuickCheck;
 use crate::app::components::status_badge::StatusBadge;
 use crate::app::i18n::{format_date, tr};
+use crate::app::pages::claims_bulk::BulkTools;
 use crate::app::route::Route;
 use crate::app::state::use_app;
 use crate::domain::catalog::Catalog;
@@ -143,6 +144,9 @@ pub fn ClaimsPage() -> impl IntoView {
                 }
             >
                 <StatusCounts counts=counts attention=attention query=query />
+                <BulkTools ids=Callback::new(move |()| {
+                    rows.with_untracked(|r| selected.with_untracked(|s| s.iter().map(|&i| r[i].id.clone()).collect()))
+                }) />
                 <Filters query=query />
                 <p class="result-count" role="status" aria-live="polite">
                     {move || {

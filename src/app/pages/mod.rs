@@ -2,6 +2,7 @@
 
 pub mod claim;
 pub mod claims;
+pub mod claims_bulk;
 pub mod inbox;
 pub mod profile;
 pub mod review;

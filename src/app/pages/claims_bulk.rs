@@ -1,0 +1,353 @@
+//! Bulk tools of the claims dashboard (issue 5): export the filtered claims
+//! to CSV (one row per claim and product, the columns of
+//! `domain::bulk::CSV_COLUMNS`), export their open deadlines as iCalendar,
+//! and import claims from CSV: every row is validated with the domain
+//! validators, the report lists row, column, code and message, and only the
+//! claims the user confirms are created (a claim with an error on any of its
+//! rows cannot be chosen, so nothing is half-imported).
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::app::files::{download_bytes, read_text};
+use crate::app::i18n::tr;
+use crate::app::state::{AppState, use_app};
+use crate::domain::bulk::{
+    CsvImport, ImportContext, claims_to_csv, deadlines_to_ics, parse_claims_csv,
+};
+use crate::domain::claim::{Claim, PartnerOrgRef};
+use crate::domain::competing::held_associations;
+use crate::domain::finding::Locale;
+use crate::domain::partners::partner;
+
+/// The claims of the dashboard's current selection, as they stand now.
+fn selected_claims(state: AppState, ids: &[String]) -> Vec<Claim> {
+    let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let mut by_id: Vec<Claim> = state
+        .claims_now()
+        .into_iter()
+        .filter(|c| wanted.contains(c.id.as_str()))
+        .collect();
+    // The dashboard's order.
+    let order: std::collections::HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    by_id.sort_by_key(|c| order.get(c.id.as_str()).copied().unwrap_or(usize::MAX));
+    by_id
+}
+
+/// Export and import buttons; `ids` gives the ids the dashboard shows (in
+/// its order) when an export is asked for.
+#[component]
+pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let message = RwSignal::new(None::<(bool, String)>);
+    let import = RwSignal::new(None::<CsvImport>);
+    let chosen = RwSignal::new(HashSet::<usize>::new());
+    let busy = RwSignal::new(false);
+
+    let export_csv = move |_| {
+        let claims = selected_claims(state, &ids.run(()));
+        let csv = claims_to_csv(&claims, state.now_untracked(), state.policy_untracked());
+        let result = download_bytes("cpor-claims.csv", "text/csv;charset=utf-8", csv.as_bytes());
+        message.set(Some(match result {
+            Ok(()) => (
+                false,
+                match locale.get_untracked() {
+                    Locale::En => format!("Exported {} claims to CSV.", claims.len()),
+                    Locale::Sv => format!("Exporterade {} anspråk till CSV.", claims.len()),
+                },
+            ),
+            Err(e) => (true, e),
+        }));
+    };
+    let export_ics = move |_| {
+        let claims = selected_claims(state, &ids.run(()));
+        let ics = deadlines_to_ics(
+            &claims,
+            state.now_untracked(),
+            state.policy_untracked(),
+            locale.get_untracked(),
+        );
+        let events = ics.matches("BEGIN:VEVENT").count();
+        let result = download_bytes(
+            "cpor-deadlines.ics",
+            "text/calendar;charset=utf-8",
+            ics.as_bytes(),
+        );
+        message.set(Some(match result {
+            Ok(()) => (
+                false,
+                match locale.get_untracked() {
+                    Locale::En => format!("Exported {events} open deadlines to iCalendar."),
+                    Locale::Sv => format!("Exporterade {events} öppna tidsgränser till iCalendar."),
+                },
+            ),
+            Err(e) => (true, e),
+        }));
+    };
+    let on_file = move |ev: web_sys::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let Some(profile) = state.profile.get_untracked() else {
+            return;
+        };
+        message.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            match read_text(&file).await {
+                Ok(text) => {
+                    let org = PartnerOrgRef {
+                        id: profile.org_id.clone(),
+                        name: partner(&profile.org_id)
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default(),
+                    };
+                    let all = state.claims.get_untracked();
+                    let held = held_associations(&all);
+                    let locations = partner(&profile.org_id).map(|p| p.locations.as_slice());
+                    let policy = state.policy_untracked();
+                    let result = state.with_directory(|dir| {
+                        let mut ctx =
+                            ImportContext::new(profile.actor(), org, state.now_untracked(), policy)
+                                .with_existing_ids(all.iter().map(|c| c.id.clone()))
+                                .with_directory(dir)
+                                .with_held(&held);
+                        if let Some(l) = locations {
+                            ctx = ctx.with_locations(l);
+                        }
+                        parse_claims_csv(&text, &ctx, &mut AppState::new_id)
+                    });
+                    chosen.set(
+                        result
+                            .claims
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| c.importable)
+                            .map(|(i, _)| i)
+                            .collect(),
+                    );
+                    import.set(Some(result));
+                }
+                Err(e) => message.set(Some((true, e))),
+            }
+            busy.set(false);
+        });
+    };
+    let confirm = move |_| {
+        let Some(result) = import.get_untracked() else {
+            return;
+        };
+        let picked = chosen.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            let mut created = 0;
+            let mut failed = Vec::new();
+            for (i, c) in result.claims.into_iter().enumerate() {
+                if !c.importable || !picked.contains(&i) {
+                    continue;
+                }
+                match state.create(c.claim).await {
+                    Ok(_) => created += 1,
+                    Err(e) => failed.push(e.message(locale.get_untracked())),
+                }
+            }
+            import.set(None);
+            busy.set(false);
+            let loc = locale.get_untracked();
+            message.set(Some(if failed.is_empty() {
+                (
+                    false,
+                    match loc {
+                        Locale::En => format!("Imported {created} claims as drafts."),
+                        Locale::Sv => format!("Importerade {created} anspråk som utkast."),
+                    },
+                )
+            } else {
+                (
+                    true,
+                    match loc {
+                        Locale::En => format!(
+                            "Imported {created} claims; {} could not be stored: {}",
+                            failed.len(),
+                            failed.join("; ")
+                        ),
+                        Locale::Sv => format!(
+                            "Importerade {created} anspråk; {} kunde inte sparas: {}",
+                            failed.len(),
+                            failed.join("; ")
+                        ),
+                    },
+                )
+            }));
+        });
+    };
+
+    view! {
+        <div class="bulk-tools">
+            <button type="button" on:click=export_csv>
+                {move || tr(locale.get(), "Export CSV", "Exportera CSV")}
+            </button>
+            <button type="button" on:click=export_ics>
+                {move || tr(locale.get(), "Export deadlines (.ics)", "Exportera tidsgränser (.ics)")}
+            </button>
+            <div class="field file-field">
+                <label for="claims-import-csv">{move || tr(locale.get(), "Import claims from CSV", "Importera anspråk från CSV")}</label>
+                <input id="claims-import-csv" type="file" accept=".csv,text/csv" disabled=move || busy.get() on:change=on_file />
+            </div>
+        </div>
+        <p class="hint">
+            {move || tr(
+                locale.get(),
+                "Exports cover the claims the list shows (search and filters apply). CSV: one row per claim and product. Imported claims become drafts of your organisation.",
+                "Exporten omfattar anspråken som listan visar (sökning och filter gäller). CSV: en rad per anspråk och produkt. Importerade anspråk blir utkast för din organisation.",
+            )}
+        </p>
+        {move || message.get().map(|(error, text)| {
+            let class = if error { "action-message error" } else { "action-message" };
+            view! { <p class=class role=if error { "alert" } else { "status" }>{text}</p> }
+        })}
+        {move || import.get().map(|result| view! { <ImportReport result=result chosen=chosen busy=busy on_confirm=confirm on_cancel=move || import.set(None) /> })}
+    }
+}
+
+/// The per-row report of a CSV import and the confirmation.
+#[component]
+fn ImportReport(
+    result: CsvImport,
+    chosen: RwSignal<HashSet<usize>>,
+    busy: RwSignal<bool>,
+    #[prop(into)] on_confirm: Callback<()>,
+    #[prop(into)] on_cancel: Callback<()>,
+) -> impl IntoView {
+    let locale = use_app().locale;
+    let importable = result.claims.iter().filter(|c| c.importable).count();
+    let blocked = result.claims.len() - importable;
+    let rows = result.rows;
+    let mut findings: Vec<_> = result
+        .findings
+        .iter()
+        .cloned()
+        .chain(
+            result
+                .claims
+                .iter()
+                .flat_map(|c| c.findings.iter().cloned()),
+        )
+        .collect();
+    findings.sort_by_key(|f| f.row);
+    findings.dedup();
+    let has_findings = !findings.is_empty();
+    let candidates = result
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                i,
+                c.claim.name.clone(),
+                c.claim.customer_name.clone(),
+                c.rows.clone(),
+                c.importable,
+            )
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <section class="import-report" aria-labelledby="import-report-title">
+            <h3 id="import-report-title">{move || tr(locale.get(), "CSV import: check before importing", "CSV-import: kontrollera innan du importerar")}</h3>
+            <p role="status">
+                {move || match locale.get() {
+                    Locale::En => format!("{rows} rows read: {importable} claims can be imported, {blocked} have errors and cannot."),
+                    Locale::Sv => format!("{rows} rader lästa: {importable} anspråk kan importeras, {blocked} har fel och kan inte importeras."),
+                }}
+            </p>
+            {has_findings.then(|| view! {
+                <table class="import-findings">
+                    <caption>{move || tr(locale.get(), "Findings per row", "Fynd per rad")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || tr(locale.get(), "Row", "Rad")}</th>
+                            <th scope="col">{move || tr(locale.get(), "Column", "Kolumn")}</th>
+                            <th scope="col">{move || tr(locale.get(), "Code", "Kod")}</th>
+                            <th scope="col">{move || tr(locale.get(), "Message", "Meddelande")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {findings.into_iter().map(|f| {
+                            let error = f.is_error();
+                            let severity = if error { "finding error" } else { "finding warning" };
+                            let code = f.code();
+                            view! {
+                                <tr class=severity data-code=code.as_str()>
+                                    <td>{f.row}</td>
+                                    <td>{f.field().to_string()}</td>
+                                    <td><code>{code.as_str()}</code></td>
+                                    <td>
+                                        {move || if error { tr(locale.get(), "Error: ", "Fel: ") } else { tr(locale.get(), "Warning: ", "Varning: ") }}
+                                        {move || f.message(locale.get())}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+            <fieldset class="import-candidates">
+                <legend>{move || tr(locale.get(), "Claims in the file", "Anspråk i filen")}</legend>
+                {candidates.into_iter().map(|(i, name, customer, rows, importable)| {
+                    let id = format!("import-candidate-{i}");
+                    let rows_text = rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
+                    view! {
+                        <div class="check">
+                            <input
+                                type="checkbox"
+                                id=id.clone()
+                                disabled=!importable
+                                prop:checked=move || chosen.with(|c| c.contains(&i))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen.update(|c| { if on { c.insert(i); } else { c.remove(&i); } });
+                                }
+                            />
+                            <label for=id>
+                                {format!("{name} — {customer}")}
+                                <span class="muted">
+                                    {move || match locale.get() {
+                                        Locale::En => format!(" (rows {rows_text})"),
+                                        Locale::Sv => format!(" (rader {rows_text})"),
+                                    }}
+                                    {move || (!importable).then(|| tr(locale.get(), ": has errors", ": har fel"))}
+                                </span>
+                            </label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="actions">
+                <button type="button" disabled=move || { busy.get() || chosen.with(|c| c.is_empty()) } on:click=move |_| on_confirm.run(())>
+                    {move || match locale.get() {
+                        Locale::En => format!("Import {} selected claims", chosen.with(|c| c.len())),
+                        Locale::Sv => format!("Importera {} valda anspråk", chosen.with(|c| c.len())),
+                    }}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
+                    {move || tr(locale.get(), "Cancel", "Avbryt")}
+                </button>
+            </div>
+        </section>
+    }
+}
