@@ -23,6 +23,9 @@ use crate::domain::competing::held_associations;
 use crate::domain::finding::Locale;
 use crate::domain::partners::partner;
 
+/// Findings and claims listed in the import report (the rest are counted).
+const SHOWN: usize = 200;
+
 /// The claims of the dashboard's current selection, as they stand now.
 fn selected_claims(state: AppState, ids: &[String]) -> Vec<Claim> {
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
@@ -252,10 +255,17 @@ fn ImportReport(
     findings.sort_by_key(|f| f.row);
     findings.dedup();
     let has_findings = !findings.is_empty();
+    // Long files: the first SHOWN findings (errors first) and claims are
+    // listed, the rest counted; the choice still covers every claim.
+    findings.sort_by_key(|f| (!f.is_error(), f.row));
+    let hidden_findings = findings.len().saturating_sub(SHOWN);
+    findings.truncate(SHOWN);
+    findings.sort_by_key(|f| f.row);
     let candidates = result
         .claims
         .iter()
         .enumerate()
+        .take(SHOWN)
         .map(|(i, c)| {
             (
                 i,
@@ -266,6 +276,19 @@ fn ImportReport(
             )
         })
         .collect::<Vec<_>>();
+    let hidden_claims = result.claims.len().saturating_sub(SHOWN);
+    let more = move |n: usize, what_en: &'static str, what_sv: &'static str| {
+        (n > 0).then(|| {
+            view! {
+                <p class="note">
+                    {move || match locale.get() {
+                        Locale::En => format!("…and {n} more {what_en} (not listed)."),
+                        Locale::Sv => format!("…och {n} {what_sv} till (visas inte)."),
+                    }}
+                </p>
+            }
+        })
+    };
     view! {
         <section class="import-report" aria-labelledby="import-report-title">
             <h3 id="import-report-title">{move || tr(locale.get(), "CSV import: check before importing", "CSV-import: kontrollera innan du importerar")}</h3>
@@ -306,6 +329,7 @@ fn ImportReport(
                     </tbody>
                 </table>
             })}
+            {more(hidden_findings, "findings", "fynd")}
             <fieldset class="import-candidates">
                 <legend>{move || tr(locale.get(), "Claims in the file", "Anspråk i filen")}</legend>
                 {candidates.into_iter().map(|(i, name, customer, rows, importable)| {
@@ -336,6 +360,7 @@ fn ImportReport(
                         </div>
                     }
                 }).collect_view()}
+                {more(hidden_claims, "claims, chosen when they can be imported", "anspråk, valda när de kan importeras")}
             </fieldset>
             <div class="actions">
                 <button type="button" disabled=move || { busy.get() || chosen.with(|c| c.is_empty()) } on:click=move |_| on_confirm.run(())>
