@@ -1,0 +1,186 @@
+// The benchmark's browser part (scripts/bench builds what it measures).
+// Prints figures; asserts nothing. See scripts/bench for what each is.
+import { readFileSync, readdirSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { serveStatic } from "../tests/e2e/server.mjs";
+import { launch } from "../tests/e2e/browser.mjs";
+
+const repo = fileURLToPath(new URL("../", import.meta.url));
+const RUNS = Number(process.argv[2] ?? 7);
+
+const sizes = (buf) => ({
+  raw: buf.length,
+  gzip: gzipSync(buf, { level: 9 }).length,
+  brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+const add = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
+const ZERO = { raw: 0, gzip: 0, brotli: 0 };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (n) => n.toLocaleString("en-US");
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+// Time to interactive, in the page: from navigation start until `ready`
+// (a selector) is in the document and the Trunk loader said it started.
+const READY_SCRIPT = (selector) => `
+  window.__ready = new Promise((resolve) => {
+    let started = false;
+    addEventListener("TrunkApplicationStarted", () => { started = true; check(); });
+    const check = () => {
+      if (started && document.querySelector(${JSON.stringify(selector)})) {
+        resolve(performance.now());
+        return true;
+      }
+      return false;
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  });`;
+
+async function loadRuns(browser, url, selector) {
+  const times = [];
+  let transfer = ZERO;
+  let files = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript(READY_SCRIPT(selector));
+    const page = await context.newPage();
+    const bodies = [];
+    page.on("response", async (r) => {
+      try {
+        bodies.push({ url: r.url(), body: await r.body() });
+      } catch {
+        /* redirects and aborted requests have no body */
+      }
+    });
+    await page.goto(url);
+    const t = await page.evaluate(() => window.__ready);
+    times.push(t);
+    if (i === 0) {
+      await page.waitForTimeout(200);
+      files = bodies.map((b) => ({ name: new URL(b.url).pathname.split("/").pop() || "index.html", ...sizes(b.body) }));
+      transfer = files.reduce(add, ZERO);
+    }
+    await context.close();
+  }
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times), transfer, files };
+}
+
+const browser = await launch();
+const app = await serveStatic(`${repo}/dist`, "/app/");
+const counter = await serveStatic(`${repo}/target/bench/counter`, "/counter/");
+try {
+  console.log(`CPOR Desk benchmark (headless Chromium, ${RUNS} runs each, ${new Date().toISOString().slice(0, 10)})`);
+  console.log("");
+
+  const appLoad = await loadRuns(browser, app.url, "main button, main a");
+  const counterLoad = await loadRuns(browser, counter.url, "button");
+  console.log("First load (everything fetched before interactive; bytes raw / gzip -9 / brotli -q 11):");
+  for (const [name, r] of [["app", appLoad], ["minimal Leptos counter", counterLoad]]) {
+    console.log(`  ${name}: ${fmt(r.transfer.raw)} / ${fmt(r.transfer.gzip)} / ${fmt(r.transfer.brotli)} (${r.files.length} files)`);
+  }
+  for (const f of appLoad.files) console.log(`    ${f.name}: ${fmt(f.raw)} / ${fmt(f.gzip)} / ${fmt(f.brotli)}`);
+  const embed = ["cpor_validate_bg.wasm", "cpor_validate.js"]
+    .map((f) => sizes(readFileSync(`${repo}/pkg/${f}`)))
+    .reduce(add, ZERO);
+  console.log(`  embeddable module (pkg/ .wasm + .js): ${fmt(embed.raw)} / ${fmt(embed.gzip)} / ${fmt(embed.brotli)}`);
+  const worker = readdirSync(`${repo}/dist`)
+    .filter((f) => f.startsWith("poe-worker"))
+    .map((f) => sizes(readFileSync(`${repo}/dist/${f}`)))
+    .reduce(add, ZERO);
+  console.log(`  PoE worker (not in the first load; started on the first pre-check): ${fmt(worker.raw)} / ${fmt(worker.gzip)} / ${fmt(worker.brotli)}`);
+  console.log("");
+  console.log("Navigation → interactive (median, min–max):");
+  console.log(`  app: ${ms(appLoad.median)} (${ms(appLoad.min)}–${ms(appLoad.max)})`);
+  console.log(`  minimal Leptos counter: ${ms(counterLoad.median)} (${ms(counterLoad.min)}–${ms(counterLoad.max)})`);
+  console.log(`  ratio: ${(appLoad.median / counterLoad.median).toFixed(2)}×`);
+  console.log("");
+
+  // 10,000 claims: seeded through Settings → Import (IndexedDB), then the
+  // dashboard is opened fresh and measured.
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.getByLabel("Partner organisation").selectOption("northwind");
+  await page.getByLabel("Your name").fill("Ada Lindqvist");
+  await page.getByLabel("Role").selectOption("incentives_admin");
+  await page.getByRole("button", { name: "Use this profile" }).click();
+  await page.getByRole("link", { name: "Settings" }).click();
+  const seedStart = Date.now();
+  await page.getByLabel("Import data from an export file").setInputFiles(`${repo}/target/bench/claims-10000.json`);
+  await page.getByText("Imported: 10000 new").waitFor({ timeout: 600_000 });
+  const seeded = Date.now() - seedStart;
+  const loads = [];
+  const renders = [];
+  for (let i = 0; i < Math.min(RUNS, 5); i++) {
+    await page.goto(`${app.url}#/claims`);
+    await page.reload();
+    await page.locator(".result-count").waitFor({ timeout: 60_000 });
+    const marks = await page.evaluate(() => {
+      const get = (n) => performance.getEntriesByName(n)[0]?.startTime;
+      return { start: get("cpor:load-start"), end: get("cpor:load-end"), dash: get("cpor:dashboard") };
+    });
+    loads.push(marks.end - marks.start);
+    renders.push(marks.dash - marks.end);
+  }
+  console.log("10,000 claims (IndexedDB):");
+  console.log(`  seeding them through Settings → Import: ${fmt(seeded)} ms (once)`);
+  console.log(`  storage load (load_all, median of ${loads.length}): ${ms(median(loads))}`);
+  console.log(`  dashboard first render (claims loaded → rows on screen, median): ${ms(median(renders))}`);
+
+  // Keystrokes: each one dispatches an input event; the time runs until the
+  // frame after the app's update is painted (the handler and Leptos's
+  // microtasks have run, then an animation frame and a task).
+  const keys = await page.evaluate(async () => {
+    const input = document.getElementById("claims-search");
+    const out = [];
+    for (const text of ["f", "fa", "fab", "fabr", "fabri", "fabrik", "fabrika", "fabrikam", "fabrikam ", "fabrikam i", "fabrikam in", "fabrikam int", "fabrikam intune", ""]) {
+      const t0 = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      out.push(performance.now() - t0);
+    }
+    return out;
+  });
+  console.log(`  search keystroke → updated list (median of ${keys.length}, max): ${ms(median(keys))}, ${ms(Math.max(...keys))}`);
+
+  // CSV export of all 10,000 claims (the click handler builds and hands the file over).
+  const [download, exportMs] = await Promise.all([
+    page.waitForEvent("download"),
+    page.evaluate(() => {
+      const button = [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Export CSV");
+      const t0 = performance.now();
+      button.click();
+      return performance.now() - t0;
+    }),
+  ]);
+  const csvPath = await download.path();
+  const csv = readFileSync(csvPath);
+  console.log(`  CSV export (10,000 claims, ${fmt(csv.length)} bytes): ${ms(exportMs)}`);
+
+  // CSV import: read + validate every row + the report on screen.
+  await page.evaluate(() => {
+    window.__importShown = new Promise((resolve) => {
+      const mo = new MutationObserver(() => {
+        if (document.querySelector(".import-report")) {
+          mo.disconnect();
+          requestAnimationFrame(() => resolve(performance.now()));
+        }
+      });
+      mo.observe(document.body, { childList: true, subtree: true });
+    });
+  });
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByLabel("Import claims from CSV").setInputFiles(csvPath);
+  const t1 = await page.evaluate(() => window.__importShown);
+  console.log(`  CSV import (read, validate 10,000 rows, show the report): ${ms(t1 - t0)}`);
+  await context.close();
+} finally {
+  await browser.close();
+  await app.close();
+  await counter.close();
+}
