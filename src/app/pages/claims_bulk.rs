@@ -252,7 +252,8 @@ fn ImportReport(
                 .flat_map(|c| c.findings.iter().cloned()),
         )
         .collect();
-    findings.sort_by_key(|f| f.row);
+    // A claim's findings are also in the file's list: once each.
+    findings.sort_by_key(|f| (f.row, f.field().to_string(), f.code().as_str()));
     findings.dedup();
     let has_findings = !findings.is_empty();
     // Long files: the first SHOWN findings (errors first) and claims are
