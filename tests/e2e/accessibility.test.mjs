@@ -1,0 +1,271 @@
+// Accessibility, end to end: every screen passes axe-core's WCAG 2.2 A and
+// AA rules in English and Swedish (profile, dashboard, every wizard step,
+// claim page with a pre-checked document, review desk, customer inbox,
+// settings), and the whole wizard can be completed with the keyboard alone.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { serveStatic } from "./server.mjs";
+import { launch, newPage } from "./browser.mjs";
+import { axeViolations } from "./a11y.mjs";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const day = (n) => new Date(Date.now() - n * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
+const PARTNER = { kind: "partner", orgId: "northwind", role: "incentives_admin", name: "Ada Lindqvist" };
+const REVIEWER = { kind: "reviewer", name: "Microsoft reviewer" };
+
+function claim(id, name, status, steps) {
+  return {
+    id,
+    name,
+    solutionArea: "modern_work_security",
+    partnerRole: "use_or_consume",
+    partnerOrg: { id: "northwind", name: "Northwind Traders" },
+    partnerLocation: "4312785",
+    customerName: "Contoso Ltd",
+    customerDomain: "contoso.com",
+    tenantId: "1d38bbea-e8d8-407c-9c74-bee089c92c07",
+    products: [{ product: id === "a11y-approved" ? "intune" : "teams" }],
+    customerContact: { name: "Anna Svensson", email: "anna@contoso.com" },
+    partnerContact: { name: "Ada Lindqvist", email: "ada@northwind.example" },
+    status,
+    revision: 1,
+    createdAt: day(5),
+    history: [{ at: day(5), actor: PARTNER, action: { type: "created" }, to: "draft" }, ...steps],
+  };
+}
+
+const CLAIMS = [
+  claim("a11y-draft", "Draft claim", "draft", []),
+  claim("a11y-submitted", "Submitted claim", "submitted", [
+    { at: day(2), actor: PARTNER, action: { type: "submitted" }, from: "draft", to: "submitted" },
+  ]),
+  claim("a11y-approved", "Approved claim", "approved", [
+    { at: day(4), actor: PARTNER, action: { type: "submitted" }, from: "draft", to: "submitted" },
+    { at: day(3), actor: REVIEWER, action: { type: "review_started" }, from: "submitted", to: "under_review" },
+    { at: day(1), actor: REVIEWER, action: { type: "approved" }, from: "under_review", to: "approved" },
+  ]),
+];
+
+async function language(page, tag) {
+  await page.locator(".language-switch select").selectOption(tag);
+  await page.locator(`html[lang="${tag}"]`).waitFor();
+}
+
+/** axe in English and in Swedish on the current screen. */
+async function checkBoth(page, screen, failures) {
+  for (const tag of ["en", "sv"]) {
+    await language(page, tag);
+    await page.waitForTimeout(100);
+    const v = await axeViolations(page);
+    if (v) failures.push(`${screen} [${tag}]:\n${v}`);
+  }
+  await language(page, "en");
+}
+
+async function signIn(page) {
+  await page.getByLabel("Partner organisation").selectOption("northwind");
+  await page.getByLabel("Your name").fill("Ada Lindqvist");
+  await page.getByLabel("Role").selectOption("incentives_admin");
+  await page.getByRole("button", { name: "Use this profile" }).click();
+  await page.getByRole("heading", { name: "Your claims" }).waitFor();
+}
+
+test("every screen passes axe-core (WCAG 2.2 A and AA) in English and Swedish", async () => {
+  assert.ok(existsSync(`${repo}/dist/index.html`), "run trunk build --release --public-url ./ first");
+  const server = await serveStatic(`${repo}/dist`, "/apps/cpor/");
+  const errors = [];
+  const failures = [];
+  const page = await newPage(browser, errors);
+  try {
+    await page.goto(server.url);
+    await page.getByLabel("Your name").waitFor();
+    // The checker itself: an unnamed button is a violation it must report.
+    await page.evaluate(() => document.querySelector("main").append(Object.assign(document.createElement("button"), { id: "axe-probe" })));
+    assert.match(await axeViolations(page), /button-name/);
+    await page.evaluate(() => document.getElementById("axe-probe").remove());
+    await checkBoth(page, "profile", failures);
+    await signIn(page);
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByLabel("Import data from an export file").setInputFiles({
+      name: "export.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify({ format: "cpor-desk-export", schemaVersion: 1, claims: CLAIMS })),
+    });
+    await page.getByText("Imported: 3 new").waitFor();
+    await checkBoth(page, "settings", failures);
+
+    await page.getByRole("link", { name: "Claims" }).first().click();
+    await page.getByText("Showing 1–3 of 3 claims").waitFor();
+    await checkBoth(page, "dashboard", failures);
+
+    await page.goto(`${server.url}#/claims/a11y-draft`);
+    await page.getByRole("heading", { name: "Draft claim" }).waitFor();
+    await page.getByLabel("Add PoE document").setInputFiles({
+      name: "sow.pdf",
+      mimeType: "application/pdf",
+      buffer: readFileSync(`${repo}/tests/fixtures/poe/deficient-en.pdf`),
+    });
+    await page.getByText("Pre-checked in your browser").waitFor({ timeout: 20_000 });
+    await checkBoth(page, "claim page", failures);
+
+    await page.getByRole("link", { name: /Review desk/ }).click();
+    await page.locator("article.review-item").first().waitFor();
+    await checkBoth(page, "review desk", failures);
+
+    await page.getByRole("link", { name: /Customer inbox/ }).click();
+    await page.getByRole("button", { name: "Deny consent" }).first().waitFor();
+    await checkBoth(page, "customer inbox", failures);
+
+    // Every wizard step (the data of the happy path; keyboard-only below).
+    await page.getByRole("link", { name: "New claim" }).click();
+    const steps = [
+      async () => {
+        await page.getByLabel("Solution area").selectOption("modern_work_security");
+        await page.getByLabel("Partner role").selectOption("use_or_consume");
+      },
+      async () => page.getByLabel("Partner location (MPN ID)").selectOption("4312786"),
+      async () => {
+        await page.getByLabel("Customer domain").fill("fabrikam.com");
+        await page.getByLabel("Tenant ID", { exact: true }).fill("3bfdf9e3-cae4-48d3-8989-4d798e8ba108");
+        await page.getByLabel("Customer organisation name").fill("Fabrikam, Inc.");
+      },
+      async () => page.getByLabel("Microsoft Intune").check(),
+      async () => {
+        await page.getByLabel("Customer contact name").fill("Fay Customer");
+        await page.getByLabel("Customer contact email").fill("fay@fabrikam.com");
+        await page.getByLabel("Partner contact name").fill("Ada Lindqvist");
+        await page.getByLabel("Partner contact email").fill("ada@northwind.example");
+        await page.getByLabel("Claim name").fill("Fabrikam Intune");
+      },
+    ];
+    for (const [i, fill] of steps.entries()) {
+      await checkBoth(page, `wizard step ${i + 1}`, failures);
+      await fill();
+      await page.getByRole("button", { name: "Continue" }).click();
+    }
+    await page.getByRole("button", { name: "Create claim" }).waitFor();
+    await checkBoth(page, "wizard review", failures);
+
+    assert.equal(failures.length, 0, `axe violations:\n${failures.join("\n\n")}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+});
+
+/** Presses Tab (at most 80 times) until the focused element is the one
+ * whose label (or, for buttons and links, text) is `name`. */
+async function tabTo(page, name) {
+  for (let i = 0; i < 80; i++) {
+    const here = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return "";
+      const label = el.labels?.[0]?.textContent ?? el.getAttribute("aria-label") ?? el.textContent ?? "";
+      return label.trim();
+    });
+    if (here === name) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+/** With a <select> focused: arrow keys until the chosen option reads `text`. */
+async function arrowTo(page, text) {
+  for (let i = 0; i < 40; i++) {
+    const now = await page.evaluate(() => document.activeElement.selectedOptions?.[0]?.textContent.trim());
+    if (now?.startsWith(text)) return;
+    await page.keyboard.press("ArrowDown");
+  }
+  throw new Error(`no option ${text}`);
+}
+
+async function typeInto(page, label, text) {
+  await tabTo(page, label);
+  await page.keyboard.type(text);
+}
+
+test("the whole wizard can be completed with the keyboard alone", async () => {
+  const server = await serveStatic(`${repo}/dist`, "/apps/cpor/");
+  const errors = [];
+  const page = await newPage(browser, errors);
+  try {
+    await page.goto(server.url);
+    await page.getByLabel("Your name").waitFor();
+    // The profile, by keyboard too.
+    await tabTo(page, "Partner organisation");
+    await arrowTo(page, "Northwind Traders");
+    await typeInto(page, "Your name", "Ada Lindqvist");
+    await tabTo(page, "Role");
+    await arrowTo(page, "Incentives admin");
+    await tabTo(page, "Use this profile");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Your claims" }).waitFor();
+
+    await tabTo(page, "New claim");
+    await page.keyboard.press("Enter");
+    await page.getByLabel("Solution area").waitFor();
+    await tabTo(page, "Solution area");
+    await arrowTo(page, "Modern Work");
+    await tabTo(page, "Partner role");
+    await arrowTo(page, "Use or consume");
+    await tabTo(page, "Continue");
+    await page.keyboard.press("Enter");
+
+    await page.getByLabel("Partner location (MPN ID)").waitFor();
+    await tabTo(page, "Partner location (MPN ID)");
+    await arrowTo(page, "4312786");
+    await tabTo(page, "Continue");
+    await page.keyboard.press("Enter");
+
+    // Continue with the customer step empty: focus goes to the first invalid field.
+    await page.getByLabel("Customer domain").waitFor();
+    await tabTo(page, "Continue");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.labels?.[0]?.textContent.trim() === "Customer domain");
+    await page.keyboard.type("fabrikam.com");
+    await typeInto(page, "Tenant ID", "3bfdf9e3-cae4-48d3-8989-4d798e8ba108");
+    await tabTo(page, "Customer organisation name");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("Fabrikam, Inc.");
+    await tabTo(page, "Continue");
+    await page.keyboard.press("Enter");
+
+    await page.getByLabel("Microsoft Intune").waitFor();
+    await tabTo(page, "Microsoft Intune");
+    await page.keyboard.press("Space");
+    assert.equal(await page.getByLabel("Microsoft Intune").isChecked(), true);
+    await tabTo(page, "Continue");
+    await page.keyboard.press("Enter");
+
+    await page.getByLabel("Customer contact name").waitFor();
+    await typeInto(page, "Customer contact name", "Fay Customer");
+    await typeInto(page, "Customer contact email", "fay@fabrikam.com");
+    await typeInto(page, "Partner contact name", "Ada Lindqvist");
+    await typeInto(page, "Partner contact email", "ada@northwind.example");
+    await typeInto(page, "Claim name", "Keyboard claim");
+    await tabTo(page, "Continue");
+    await page.keyboard.press("Enter");
+
+    await page.getByRole("button", { name: "Create claim" }).waitFor();
+    await tabTo(page, "Create claim");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Keyboard claim" }).waitFor();
+    await page.waitForURL(/#\/claims\/[0-9a-f-]{36}$/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+});
