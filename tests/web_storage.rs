@@ -1031,3 +1031,57 @@ fn watch_translates_storage_events() {
         })
     );
 }
+
+/// Corrupt records of each kind: not JSON, a schema version from the
+/// future, a claim without its required id.
+const CORRUPT: &[(&str, &str, &str)] = &[
+    (
+        "bad-json",
+        "{\"schema\":1,\"claim\":{\"id\":\"bad-json\"",
+        "not JSON",
+    ),
+    (
+        "future",
+        "{\"schema\":7,\"claim\":{\"id\":\"future\"}}",
+        "newer version",
+    ),
+    (
+        "no-id",
+        "{\"schema\":1,\"claim\":{\"name\":\"no id\",\"status\":\"draft\"}}",
+        "no id",
+    ),
+];
+
+#[wasm_bindgen_test]
+async fn every_kind_of_corrupt_record_is_quarantined_in_both_stores_and_nothing_else_is_lost() {
+    let (idb, name) = open_idb("idb-corrupt-kinds").await;
+    let local = Local::new("ls-corrupt-kinds");
+    let stores: [(&dyn SyncAdapter, &str); 2] =
+        [(&idb, "IndexedDB"), (&local.store, "localStorage")];
+    for (store, what) in stores {
+        let good = store.save(claim("good")).await.unwrap();
+        for (key, raw, _) in CORRUPT {
+            if what == "IndexedDB" {
+                idb_plant(&name, indexeddb::CLAIMS, key, &JsValue::from_str(raw)).await;
+            } else {
+                local.plant(key, raw);
+            }
+        }
+        let snap = store.load_all().await.unwrap();
+        assert_eq!(snap.claims, vec![good.clone()], "{what}");
+        for (key, raw, reason) in CORRUPT {
+            let q = snap
+                .quarantined
+                .iter()
+                .find(|q| q.key == *key)
+                .unwrap_or_else(|| panic!("{what}: {key} not quarantined: {snap:?}"));
+            assert_eq!(q.raw, *raw, "{what}: kept byte for byte");
+            assert!(q.reason.contains(reason), "{what}: {key}: {}", q.reason);
+        }
+        // Loading again changes nothing: the good claim stays, the
+        // quarantine keeps all three.
+        let again = store.load_all().await.unwrap();
+        assert_eq!(again.claims, vec![good], "{what}");
+        assert_eq!(again.quarantined.len(), CORRUPT.len(), "{what}");
+    }
+}
