@@ -43,7 +43,10 @@ pub trait PrecheckRunner {
     fn template(&self, request: TemplateRequest) -> LocalFut<(Vec<u8>, String)>;
 }
 
-/// The worker's loader script, next to `index.html` (Trunk's loader shim).
+/// The worker's loader script, next to `index.html` (Trunk's loader shim,
+/// rewritten after the build by `scripts/csp-finalize.mjs` to fetch the
+/// worker's `.wasm` with integrity; a failed load reaches the worker's
+/// `error` event before "ready", and every pending request fails).
 pub const WORKER_SCRIPT: &str = "poe-worker_loader.js";
 
 /// Runs the pre-check in the PoE web worker, started on the first request.

@@ -1,0 +1,401 @@
+// End to end, the Content-Security-Policy and subresource integrity of the
+// built dist/ (index.html's CSP <meta>, finished by scripts/csp-finalize.mjs,
+// Trunk's post_build hook), in headless Chromium:
+// 1. under the policy the whole app works from a sub-path (profile, import,
+//    claim page, PoE upload and the worker's pre-check, template and export
+//    downloads, language switch) with no violation and no console error;
+// 2. the online lookup may reach the default OpenID authority; an authority
+//    on another origin is blocked and the app says the lookup failed;
+// 3. the policy bites: injected inline script, inline handler, style
+//    attribute and eval are refused and reported;
+// 4. integrity bites: a tampered app .wasm or .js stops the start; a
+//    tampered worker .wasm makes the pre-check report the document, and the
+//    template report its failure, without hanging.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serveStatic } from "./server.mjs";
+import { launch, newPage } from "./browser.mjs";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+const DIST = `${repo}/dist`;
+const PDF = readFileSync(`${repo}/tests/fixtures/poe/sow-complete-en.pdf`);
+const CONTOSO = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(`${DIST}/index.html`), "run trunk build --release --public-url ./ first");
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** The CSP of the built index.html, as a map directive → sources. */
+function builtPolicy() {
+  const html = readFileSync(`${DIST}/index.html`, "utf8");
+  const content = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  assert.ok(content, "dist/index.html has a CSP <meta>");
+  return new Map(
+    content
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name, sources]),
+  );
+}
+
+/** A page that records CSP violations (into `violations`) and errors. */
+async function cspPage(context, errors, violations) {
+  const page = await newPage(context, errors);
+  await page.exposeFunction("__cspViolation", (v) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener(
+      "securitypolicyviolation",
+      (e) => window.__cspViolation({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample }),
+      true,
+    );
+  });
+  return page;
+}
+
+async function signIn(page) {
+  await page.getByLabel("Partner organisation").selectOption("northwind");
+  await page.getByLabel("Your name").fill("Ada Lindqvist");
+  await page.getByLabel("Role").selectOption("incentives_admin");
+  await page.getByRole("button", { name: "Use this profile" }).click();
+  await page.getByRole("heading", { name: "Your claims" }).waitFor();
+}
+
+/** A claim to check documents against (tests/fixtures/poe/README.md). */
+function fixtureClaim(id) {
+  return {
+    id,
+    name: "Contoso Sales rollout",
+    solutionArea: "business_applications",
+    partnerRole: "build_intent_advisor",
+    partnerOrg: { id: "northwind", name: "Northwind Traders" },
+    partnerLocation: "4312785",
+    customerName: "Contoso Ltd",
+    customerDomain: "contoso.com",
+    tenantId: CONTOSO,
+    products: [{ product: "d365_sales" }],
+    customerContact: { name: "Anna Svensson", email: "anna@contoso.com" },
+    partnerContact: { name: "Ada Lindqvist", email: "ada@northwind.example" },
+    status: "draft",
+    revision: 1,
+    createdAt: "2026-10-01T09:00:00Z",
+  };
+}
+
+/** Settings → import one claim, then open its page. */
+async function importClaim(page, server, id) {
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("Import data from an export file").setInputFiles({
+    name: "export.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ format: "cpor-desk-export", schemaVersion: 1, claims: [fixtureClaim(id)] })),
+  });
+  await page.getByText("Imported: 1 new").waitFor();
+  await page.goto(`${server.url}#/claims/${id}`);
+  await page.getByRole("heading", { name: "Contoso Sales rollout" }).waitFor();
+}
+
+async function upload(page, name, buffer) {
+  await page.getByLabel("Add PoE document").setInputFiles({ name, mimeType: "application/pdf", buffer });
+  return page.locator("fieldset.checklist-doc").filter({ has: page.locator("legend", { hasText: name }) });
+}
+
+/** A copy of dist/ in a temporary folder with one byte of the first file
+ * whose name matches `pattern` flipped (a CDN or proxy that changed it). */
+function tamperedDist(pattern) {
+  const dir = mkdtempSync(join(tmpdir(), "cpor-csp-"));
+  cpSync(DIST, dir, { recursive: true });
+  const name = readdirSync(dir).find((f) => pattern.test(f));
+  assert.ok(name, `a file matching ${pattern} in dist/`);
+  const bytes = readFileSync(join(dir, name));
+  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+  writeFileSync(join(dir, name), bytes);
+  return { dir, name, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test("the built policy allows only the app's own files, and the hook filled in the inline script hashes", () => {
+  const policy = builtPolicy();
+  assert.deepEqual([...policy.keys()], [
+    "default-src", "script-src", "style-src", "img-src", "connect-src",
+    "worker-src", "object-src", "base-uri", "form-action",
+  ]);
+  assert.deepEqual(policy.get("default-src"), ["'self'"]);
+  const scripts = policy.get("script-src");
+  assert.deepEqual(scripts.slice(0, 2), ["'self'", "'wasm-unsafe-eval'"]);
+  // One hash per inline script of the page (Trunk's loader, the import map).
+  const html = readFileSync(`${DIST}/index.html`, "utf8");
+  const inline = [...html.matchAll(/<script\b([^>]*)>/g)].filter((m) => !/\bsrc=/.test(m[1]));
+  assert.equal(scripts.length - 2, inline.length);
+  for (const s of scripts.slice(2)) assert.match(s, /^'sha256-[A-Za-z0-9+/]{43}='$/);
+  assert.ok(!html.includes("__INLINE_SCRIPT_HASHES__"));
+  assert.ok(!scripts.includes("'unsafe-inline'") && !scripts.includes("'unsafe-eval'"));
+  assert.deepEqual(policy.get("style-src"), ["'self'"]);
+  assert.deepEqual(policy.get("img-src"), ["'self'", "data:", "blob:"]);
+  // connect-src: the app's origin and the default OpenID authority's.
+  const rust = readFileSync(`${repo}/src/domain/openid.rs`, "utf8");
+  const authority = /pub const DEFAULT_AUTHORITY: &str = "([^"]+)";/.exec(rust)?.[1];
+  assert.ok(authority, "DEFAULT_AUTHORITY in src/domain/openid.rs");
+  assert.deepEqual(policy.get("connect-src"), ["'self'", new URL(authority).origin]);
+  assert.deepEqual(policy.get("worker-src"), ["'self'"]);
+  assert.deepEqual(policy.get("object-src"), ["'none'"]);
+  assert.deepEqual(policy.get("base-uri"), ["'self'"]);
+  assert.deepEqual(policy.get("form-action"), ["'none'"]);
+  // The loader fetches the .wasm with integrity, the worker's too.
+  assert.match(html, /init\(\{ module_or_path: fetch\('\.\/cpor-desk-[0-9a-f]+_bg\.wasm', \{ integrity: 'sha384-[^']+' \}\) \}\)/);
+  assert.match(html, /<script type="importmap">\{"integrity":\{"\.\/cpor-desk-[0-9a-f]+\.js":"sha384-[^"]+"\}\}<\/script>/);
+  const shim = readFileSync(`${DIST}/poe-worker_loader.js`, "utf8");
+  assert.match(shim, /fetch\("\.\/poe-worker_bg\.wasm", \{ integrity: "sha384-[^"]+" \}\)/);
+});
+
+test("under the CSP the whole app works from a sub-path: no violation, no console error", async () => {
+  const server = await serveStatic(DIST, "/apps/cpor/");
+  const errors = [];
+  const violations = [];
+  const context = await browser.newContext({ acceptDownloads: true });
+  let page;
+  try {
+    page = await cspPage(context, errors, violations);
+    await page.goto(server.url);
+    await signIn(page);
+    await importClaim(page, server, "csp-1");
+
+    // The PoE worker starts (worker-src), loads its .wasm with integrity and
+    // pre-checks the PDF.
+    const doc = await upload(page, "statement-of-work.pdf", PDF);
+    await doc.getByText("Pre-checked in your browser").waitFor({ timeout: 30000 });
+    await page.getByTestId("precheck-summary").getByText("Every checklist item is met").waitFor();
+
+    // Downloads through Blob URLs: the template (made by the worker) and the export.
+    const [template] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download PoE template" }).click(),
+    ]);
+    assert.equal(template.suggestedFilename(), "PoE template - Contoso Sales rollout.docx");
+    assert.equal(readFileSync(await template.path()).subarray(0, 2).toString(), "PK");
+    await page.getByRole("link", { name: "Settings" }).click();
+    const [exported] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export all data" }).click(),
+    ]);
+    const file = JSON.parse(readFileSync(await exported.path(), "utf8"));
+    assert.deepEqual(file.claims.map((c) => c.id), ["csp-1"]);
+
+    // Another language, and the claim page again (a reload: the page, its
+    // scripts and the worker once more, under the policy).
+    await page.locator(".language-switch select").selectOption("sv");
+    await page.getByRole("button", { name: "Exportera alla data" }).waitFor();
+    await page.goto(`${server.url}#/claims/csp-1`);
+    await page.reload();
+    await page.getByRole("button", { name: "Ladda ned PoE-mall" }).waitFor();
+    await page.locator("fieldset.checklist-doc").getByText("Förhandskontrollerat i din webbläsare").waitFor({ timeout: 30000 });
+
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+  } catch (e) {
+    if (process.env.E2E_SHOTS) await page?.screenshot({ path: `${process.env.E2E_SHOTS}/csp-app-failure.png`, fullPage: true });
+    throw e;
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test("the online lookup reaches the default authority; another origin is blocked and the app says so", async () => {
+  const server = await serveStatic(DIST, "/apps/cpor/");
+  const errors = [];
+  const violations = [];
+  const context = await browser.newContext();
+  const authority = new URL(builtPolicy().get("connect-src")[1]);
+  // The default authority, answered from the fixture (no network in tests).
+  // A request the policy blocks never gets here.
+  const asked = [];
+  await context.route(`${authority.origin}/**`, (route) => {
+    asked.push(route.request().url());
+    return route.fulfill({
+      status: 200,
+      headers: { "content-type": "application/json", "access-control-allow-origin": "*" },
+      body: readFileSync(`${repo}/tests/e2e/fixtures/openid/contoso.com/v2.0/.well-known/openid-configuration`),
+    });
+  });
+  let page;
+  try {
+    page = await cspPage(context, errors, violations);
+    await page.goto(server.url);
+    await signIn(page);
+    // The default authority (Settings shows it; choose the online lookup).
+    await page.getByRole("link", { name: "Settings" }).click();
+    assert.equal(await page.getByLabel("Authority URL").inputValue(), authority.origin);
+    await page.getByLabel("Online lookup (public OpenID discovery document)").check();
+    await page.getByRole("link", { name: "New claim" }).click();
+    await page.getByLabel("Solution area").selectOption("business_applications");
+    await page.getByLabel("Partner role").selectOption("build_intent_advisor");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Partner location (MPN ID)").selectOption("4312785");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Customer domain").fill("contoso.com");
+    await page.getByLabel("Customer domain").press("Tab");
+    await page.getByText(`belongs to tenant ${CONTOSO}`).waitFor();
+    assert.deepEqual(asked, [`${authority.origin}/contoso.com/v2.0/.well-known/openid-configuration`]);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+
+    // A custom authority on another origin (localhost is not 127.0.0.1):
+    // connect-src refuses it, the lookup fails cleanly, the tenant ID is
+    // entered by hand.
+    const other = server.origin.replace("127.0.0.1", "localhost");
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByLabel("Authority URL").fill(`${other}/directory`);
+    await page.getByLabel("Authority URL").press("Tab");
+    // The wizard's draft resumes at the customer step.
+    await page.getByRole("link", { name: "New claim" }).click();
+    await page.getByLabel("Customer domain").fill("fabrikam.com");
+    await page.getByLabel("Customer domain").press("Tab");
+    await page.getByText(/fabrikam\.com: Could not look up the tenant online \(no answer from the directory, perhaps offline or blocked by the browser/).waitFor();
+    await page.getByLabel("Tenant ID", { exact: true }).fill(CONTOSO);
+    await page.getByLabel("Customer organisation name").fill("Fabrikam");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Dynamics 365 Sales").waitFor();
+
+    assert.equal(violations.length, 1, JSON.stringify(violations));
+    assert.equal(violations[0].directive, "connect-src");
+    assert.ok(violations[0].blocked.startsWith(`${other}/directory/fabrikam.com/`), violations[0].blocked);
+    // Chromium reports the refusal in the console; nothing else went wrong.
+    const refusal = (e) => e.includes(`${other}/directory/fabrikam.com/`) && /Content Security Policy/.test(e);
+    assert.ok(errors.some((e) => refusal(e) && /"connect-src /.test(e)), errors.join("\n"));
+    assert.deepEqual(errors.filter((e) => !refusal(e)), []);
+  } catch (e) {
+    if (process.env.E2E_SHOTS) await page?.screenshot({ path: `${process.env.E2E_SHOTS}/csp-lookup-failure.png`, fullPage: true });
+    throw e;
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test("the policy bites: injected inline script, inline handler, style attribute and string timer are refused", async () => {
+  const server = await serveStatic(DIST, "/apps/cpor/");
+  const errors = [];
+  const violations = [];
+  const context = await browser.newContext();
+  try {
+    const page = await cspPage(context, errors, violations);
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "CPOR Desk", level: 1 }).waitFor();
+    const ran = await page.evaluate(async () => {
+      window.__injected = [];
+      const script = document.createElement("script");
+      script.textContent = "window.__injected.push('script')";
+      document.body.append(script);
+      const button = document.createElement("button");
+      button.setAttribute("onclick", "window.__injected.push('handler')");
+      document.body.append(button);
+      button.click();
+      const styled = document.createElement("div");
+      styled.setAttribute("style", "color: rgb(255, 0, 0)");
+      document.body.append(styled);
+      // A string timer is eval (DevTools' own evaluation, this function, is
+      // exempt from the policy; the timer runs later as the page's code).
+      setTimeout("window.__injected.push('timer')", 0);
+      // Violation events are dispatched as tasks: let them arrive.
+      await new Promise((r) => setTimeout(r, 200));
+      return { injected: window.__injected, color: getComputedStyle(styled).color };
+    });
+    assert.deepEqual(ran.injected, [], "no injected code ran");
+    assert.notEqual(ran.color, "rgb(255, 0, 0)", "the style attribute was not applied");
+    const directives = violations.map((v) => v.directive).sort();
+    assert.deepEqual(directives, ["script-src", "script-src-attr", "script-src-elem", "style-src-attr"], JSON.stringify(violations));
+    assert.ok(violations.some((v) => v.directive === "script-src-elem" && v.blocked === "inline"));
+    assert.ok(violations.some((v) => v.directive === "script-src" && v.blocked === "eval"));
+    // Only the refusals themselves are in the console.
+    assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+for (const [what, pattern] of [
+  [".wasm", /^cpor-desk-[0-9a-f]+_bg\.wasm$/],
+  [".js", /^cpor-desk-[0-9a-f]+\.js$/],
+]) {
+  test(`integrity bites: a tampered app ${what} does not start, the untampered build does`, async () => {
+    const tampered = tamperedDist(pattern);
+    const good = await serveStatic(DIST, "/apps/cpor/");
+    const bad = await serveStatic(tampered.dir, "/apps/cpor/");
+    const context = await browser.newContext();
+    try {
+      const goodErrors = [];
+      const okPage = await newPage(context, goodErrors);
+      await okPage.goto(good.url);
+      await okPage.getByRole("heading", { name: "CPOR Desk", level: 1 }).waitFor();
+      assert.deepEqual(goodErrors, []);
+
+      const errors = [];
+      const page = await newPage(context, errors);
+      const blocked = page.waitForEvent("console", {
+        predicate: (m) => m.type() === "error" && /integrity/.test(m.text()) && m.text().includes(tampered.name),
+        timeout: 15000,
+      });
+      await page.goto(bad.url);
+      const message = (await blocked).text();
+      assert.match(message, /Failed to find a valid digest in the 'integrity' attribute/);
+      // Give a start that should not happen time to happen.
+      await page.waitForTimeout(1500);
+      assert.equal(await page.locator("h1").count(), 0, "the app did not start");
+      assert.equal(await page.evaluate(() => typeof window.wasmBindings), "undefined");
+    } finally {
+      await context.close();
+      await good.close();
+      await bad.close();
+      tampered.cleanup();
+    }
+  });
+}
+
+test("integrity bites in the worker: a tampered poe-worker_bg.wasm is reported for the document, nothing hangs", async () => {
+  const tampered = tamperedDist(/^poe-worker_bg\.wasm$/);
+  const server = await serveStatic(tampered.dir, "/apps/cpor/");
+  const errors = [];
+  const violations = [];
+  const context = await browser.newContext();
+  let page;
+  try {
+    page = await cspPage(context, errors, violations);
+    await page.goto(server.url);
+    await signIn(page);
+    await importClaim(page, server, "csp-tampered");
+    const t0 = Date.now();
+    const doc = await upload(page, "statement-of-work.pdf", PDF);
+    await doc.getByText("The pre-check stopped on this document").waitFor({ timeout: 20000 });
+    await doc.getByText(/poe-worker_bg\.wasm did not load/).waitFor();
+    console.log(`  tampered worker .wasm reported after ${Date.now() - t0} ms`);
+    // The summary is not left "Checking…"; a second document gets a fresh
+    // worker and the same answer.
+    const summary = page.getByTestId("precheck-summary");
+    assert.equal(await summary.getByText("Checking the documents").count(), 0);
+    const second = await upload(page, "second.pdf", PDF);
+    await second.getByText("The pre-check stopped on this document").waitFor({ timeout: 20000 });
+    // The template is made by the worker too: it fails with a message.
+    await page.getByRole("button", { name: "Download PoE template" }).click();
+    await page.getByText(/The template could not be made\. \(.*poe-worker_bg\.wasm did not load/).waitFor({ timeout: 20000 });
+    assert.ok(await page.getByRole("button", { name: "Download PoE template" }).isEnabled());
+
+    assert.deepEqual(violations, []);
+  } catch (e) {
+    if (process.env.E2E_SHOTS) await page?.screenshot({ path: `${process.env.E2E_SHOTS}/csp-worker-failure.png`, fullPage: true });
+    throw e;
+  } finally {
+    await context.close();
+    await server.close();
+    tampered.cleanup();
+  }
+});
