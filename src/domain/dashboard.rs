@@ -79,6 +79,8 @@ pub struct Row {
     pub business_days_left: Option<i64>,
     pub competing: bool,
     pub attention: Vec<Attention>,
+    /// The stored claim's revision (a list can key its rows by it).
+    pub revision: u64,
     /// Lowercase name, customer, domain, tenant and products, for search.
     haystack: String,
 }
@@ -151,6 +153,7 @@ pub fn build_rows(claims: &[Claim], now: DateTime<FixedOffset>, policy: &Policy)
                 business_days_left,
                 competing: competing.contains(&c.id),
                 attention,
+                revision: c.revision,
                 haystack: haystack.to_lowercase(),
             }
         })

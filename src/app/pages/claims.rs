@@ -210,7 +210,7 @@ pub fn ClaimsPage() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || visible.get() key=|r| (r.id.clone(), r.status, r.name.clone(), r.business_days_left, r.attention.len()) let:row>
+                            <For each=move || visible.get() key=|r| (r.id.clone(), r.revision, r.status, r.business_days_left, r.attention.clone(), r.competing) let:row>
                                 <ClaimRow row=row />
                             </For>
                         </tbody>
