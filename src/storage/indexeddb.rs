@@ -211,36 +211,44 @@ impl SyncAdapter for IndexedDbStore {
         Box::pin(async move {
             let (stores, tx) = self.write_tx(&[CLAIMS, QUARANTINE])?;
             let (claims, quarantine) = (&stores[0], &stores[1]);
-            let keys = claims
-                .get_all_keys(None, None)
-                .map_err(idb_error)?
-                .await
-                .map_err(idb_error)?;
             let values = claims
                 .get_all(None, None)
                 .map_err(idb_error)?
                 .await
                 .map_err(idb_error)?;
             let mut snap = Snapshot::default();
-            for (key, value) in keys.iter().zip(values.iter()) {
+            let mut unreadable = Vec::new();
+            for (i, value) in values.iter().enumerate() {
                 let read = match value.as_string() {
                     Some(text) => migrate_claim_record(&text).map_err(|reason| (text, reason)),
                     None => Err((describe(value), "the record is not text".to_string())),
                 };
                 match read {
                     Ok(claim) => snap.claims.push(claim),
-                    Err((raw, reason)) => {
-                        let q = Quarantined {
-                            key: key_text(key),
-                            raw,
-                            reason,
-                        };
-                        // Moved in the same transaction: both or neither.
-                        quarantine
-                            .put(&quarantined_value(&q), Some(&JsValue::from_str(&q.key)))
-                            .map_err(idb_error)?;
-                        claims.delete(key.clone()).map_err(idb_error)?;
-                    }
+                    Err(bad) => unreadable.push((i, bad)),
+                }
+            }
+            // Keys only when a record must be moved (getAll and getAllKeys
+            // list the same records in the same key order, in this
+            // transaction); most loads skip this read.
+            if !unreadable.is_empty() {
+                let keys = claims
+                    .get_all_keys(None, None)
+                    .map_err(idb_error)?
+                    .await
+                    .map_err(idb_error)?;
+                for (i, (raw, reason)) in unreadable {
+                    let Some(key) = keys.get(i) else { continue };
+                    let q = Quarantined {
+                        key: key_text(key),
+                        raw,
+                        reason,
+                    };
+                    // Moved in the same transaction: both or neither.
+                    quarantine
+                        .put(&quarantined_value(&q), Some(&JsValue::from_str(&q.key)))
+                        .map_err(idb_error)?;
+                    claims.delete(key.clone()).map_err(idb_error)?;
                 }
             }
             let qkeys = quarantine
