@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
+import { importClaims, signIn } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 import { axeViolations } from "./a11y.mjs";
 
@@ -73,14 +74,6 @@ async function checkBoth(page, screen, failures) {
   await language(page, "en");
 }
 
-async function signIn(page) {
-  await page.getByLabel("Partner organisation").selectOption("northwind");
-  await page.getByLabel("Your name").fill("Ada Lindqvist");
-  await page.getByLabel("Role").selectOption("incentives_admin");
-  await page.getByRole("button", { name: "Use this profile" }).click();
-  await page.getByRole("heading", { name: "Your claims" }).waitFor();
-}
-
 test("every screen passes axe-core (WCAG 2.2 A and AA) in English and Swedish", async () => {
   assert.ok(existsSync(`${repo}/dist/index.html`), "run trunk build --release --public-url ./ first");
   const server = await serveStatic(`${repo}/dist`, "/apps/cpor/");
@@ -96,13 +89,7 @@ test("every screen passes axe-core (WCAG 2.2 A and AA) in English and Swedish", 
     await page.evaluate(() => document.getElementById("axe-probe").remove());
     await checkBoth(page, "profile", failures);
     await signIn(page);
-    await page.getByRole("link", { name: "Settings" }).click();
-    await page.getByLabel("Import data from an export file").setInputFiles({
-      name: "export.json",
-      mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify({ format: "cpor-desk-export", schemaVersion: 1, claims: CLAIMS })),
-    });
-    await page.getByText("Imported: 3 new").waitFor();
+    await importClaims(page, CLAIMS);
     await checkBoth(page, "settings", failures);
 
     await page.getByRole("link", { name: "Claims" }).first().click();

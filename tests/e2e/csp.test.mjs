@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
+import { fixtureClaim, importClaims, signIn } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -62,44 +63,9 @@ async function cspPage(context, errors, violations) {
   return page;
 }
 
-async function signIn(page) {
-  await page.getByLabel("Partner organisation").selectOption("northwind");
-  await page.getByLabel("Your name").fill("Ada Lindqvist");
-  await page.getByLabel("Role").selectOption("incentives_admin");
-  await page.getByRole("button", { name: "Use this profile" }).click();
-  await page.getByRole("heading", { name: "Your claims" }).waitFor();
-}
-
-/** A claim to check documents against (tests/fixtures/poe/README.md). */
-function fixtureClaim(id) {
-  return {
-    id,
-    name: "Contoso Sales rollout",
-    solutionArea: "business_applications",
-    partnerRole: "build_intent_advisor",
-    partnerOrg: { id: "northwind", name: "Northwind Traders" },
-    partnerLocation: "4312785",
-    customerName: "Contoso Ltd",
-    customerDomain: "contoso.com",
-    tenantId: CONTOSO,
-    products: [{ product: "d365_sales" }],
-    customerContact: { name: "Anna Svensson", email: "anna@contoso.com" },
-    partnerContact: { name: "Ada Lindqvist", email: "ada@northwind.example" },
-    status: "draft",
-    revision: 1,
-    createdAt: "2026-10-01T09:00:00Z",
-  };
-}
-
 /** Settings → import one claim, then open its page. */
 async function importClaim(page, server, id) {
-  await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByLabel("Import data from an export file").setInputFiles({
-    name: "export.json",
-    mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify({ format: "cpor-desk-export", schemaVersion: 1, claims: [fixtureClaim(id)] })),
-  });
-  await page.getByText("Imported: 1 new").waitFor();
+  await importClaims(page, [fixtureClaim(id)]);
   await page.goto(`${server.url}#/claims/${id}`);
   await page.getByRole("heading", { name: "Contoso Sales rollout" }).waitFor();
 }

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
+import { importClaims, signIn } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -62,17 +63,8 @@ test("search, filter, export CSV and iCalendar, import the CSV back", async () =
   try {
     page = await newPage(context, errors);
     await page.goto(server.url);
-    await page.getByLabel("Partner organisation").selectOption("northwind");
-    await page.getByLabel("Your name").fill("Ada Lindqvist");
-    await page.getByLabel("Role").selectOption("incentives_admin");
-    await page.getByRole("button", { name: "Use this profile" }).click();
-    await page.getByRole("link", { name: "Settings" }).click();
-    await page.getByLabel("Import data from an export file").setInputFiles({
-      name: "export.json",
-      mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify({ format: "cpor-desk-export", schemaVersion: 1, claims: CLAIMS })),
-    });
-    await page.getByText("Imported: 3 new").waitFor();
+    await signIn(page);
+    await importClaims(page, CLAIMS);
     await page.getByRole("link", { name: "Claims" }).first().click();
     await page.getByText("Showing 1–3 of 3 claims").waitFor();
 

@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
+import { fixtureClaim, importClaims, signIn } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 import { editDocx } from "./docx.mjs";
 
@@ -27,27 +28,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** The claim the fixtures are checked against (tests/fixtures/poe/README.md). */
-function fixtureClaim(id, products) {
-  return {
-    id,
-    name: "Contoso Sales rollout",
-    solutionArea: "business_applications",
-    partnerRole: "build_intent_advisor",
-    partnerOrg: { id: "northwind", name: "Northwind Traders" },
-    partnerLocation: "4312785",
-    customerName: "Contoso Ltd",
-    customerDomain: "contoso.com",
-    tenantId: "1d38bbea-e8d8-407c-9c74-bee089c92c07",
-    products: products.map((product) => ({ product })),
-    customerContact: { name: "Anna Svensson", email: "anna@contoso.com" },
-    partnerContact: { name: "Ada Lindqvist", email: "ada@northwind.example" },
-    status: "draft",
-    revision: 1,
-    createdAt: "2026-10-01T09:00:00Z",
-  };
-}
 
 function serve() {
   assert.ok(existsSync(`${repo}/dist/poe-worker_loader.js`), "run trunk build --release --public-url ./ first");
@@ -203,17 +183,8 @@ test("a partner sees what a deficient PDF lacks, and the PoE template round trip
   try {
     page = await newPage(context, errors);
     await page.goto(server.url);
-    await page.getByLabel("Partner organisation").selectOption("northwind");
-    await page.getByLabel("Your name").fill("Ada Lindqvist");
-    await page.getByLabel("Role").selectOption("incentives_admin");
-    await page.getByRole("button", { name: "Use this profile" }).click();
-    await page.getByRole("link", { name: "Settings" }).click();
-    await page.getByLabel("Import data from an export file").setInputFiles({
-      name: "export.json",
-      mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify({ format: "cpor-desk-export", schemaVersion: 1, claims: [fixtureClaim("precheck-1", ["d365_sales"])] })),
-    });
-    await page.getByText("Imported: 1 new").waitFor();
+    await signIn(page);
+    await importClaims(page, [fixtureClaim("precheck-1")]);
     await page.goto(`${server.url}#/claims/precheck-1`);
     await page.getByRole("heading", { name: "Contoso Sales rollout" }).waitFor();
 
