@@ -40,23 +40,36 @@ fn result_count(root: &Element) -> String {
         .unwrap()
 }
 
-#[wasm_bindgen_test]
-async fn ten_thousand_claims_search_sort_filter_and_page() {
-    reset_browser();
-    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
-    let org = PartnerOrgRef {
+fn northwind() -> PartnerOrgRef {
+    PartnerOrgRef {
         id: "northwind".into(),
         name: "Northwind Traders".into(),
-    };
-    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+    }
+}
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
         .unwrap()
-        .fixed_offset();
+        .fixed_offset()
+}
+
+/// A clean browser, Ada of Northwind signed in, and a store with `n`
+/// sample claims of Northwind.
+async fn signed_in_with_samples(n: usize) -> Rc<MemoryStore> {
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
     let store = Rc::new(MemoryStore::default());
-    for c in sample_claims(10_000, &org, now) {
+    for c in sample_claims(n, &northwind(), now()) {
         store.restore(c).await.unwrap();
     }
+    store
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_claims_search_sort_filter_and_page() {
+    let store = signed_in_with_samples(10_000).await;
     // Another partner's claim is not listed.
-    let mut other = sample_claims(1, &org, now).remove(0);
+    let mut other = sample_claims(1, &northwind(), now()).remove(0);
     other.id = "adatum-1".into();
     other.partner_org.id = "adatum".into();
     store.restore(other).await.unwrap();
@@ -175,19 +188,7 @@ async fn pick_file(input: &web_sys::HtmlInputElement, name: &str, text: &str) {
 
 #[wasm_bindgen_test]
 async fn csv_import_reports_each_row_and_imports_only_what_is_confirmed() {
-    reset_browser();
-    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
-    let org = PartnerOrgRef {
-        id: "northwind".into(),
-        name: "Northwind Traders".into(),
-    };
-    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
-        .unwrap()
-        .fixed_offset();
-    let store = Rc::new(MemoryStore::default());
-    for c in sample_claims(3, &org, now) {
-        store.restore(c).await.unwrap();
-    }
+    let store = signed_in_with_samples(3).await;
     let root = wrapper();
     let adapter: Rc<dyn SyncAdapter> = store.clone();
     let _app = mount_app(&root, adapter, "#/claims").await;

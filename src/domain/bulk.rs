@@ -1286,19 +1286,8 @@ mod tests {
 
     #[test]
     fn export_shows_the_status_and_deadline_at_now() {
-        let mut claim = sample(ID_A);
-        claim.status = Status::Submitted;
+        let mut claim = submitted(ID_A, &sample(ID_A).name);
         claim.documents = vec![DocumentRef::default(), DocumentRef::default()];
-        claim.history.push(crate::domain::claim::HistoryEntry {
-            at: DateTime::parse_from_rfc3339("2026-11-16T10:00:00Z")
-                .unwrap()
-                .to_utc(),
-            actor: actor(),
-            action: crate::domain::claim::Action::Submitted,
-            from: Some(Status::Draft),
-            to: Some(Status::Submitted),
-            changes: vec![],
-        });
         let csv = claims_to_csv(&[claim], now(), &Policy::default());
         let row = csv.split("\r\n").nth(1).unwrap();
         assert!(row.contains(",submitted,"), "{row}");
