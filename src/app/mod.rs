@@ -8,7 +8,6 @@
 
 pub mod components;
 pub mod files;
-pub mod i18n;
 pub mod online;
 pub mod pages;
 pub mod precheck;
@@ -16,6 +15,7 @@ pub mod route;
 pub mod state;
 pub mod state_ext;
 
+use crate::i18n::msg;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -24,7 +24,6 @@ use crate::domain::finding::Locale;
 use crate::storage::SyncAdapter;
 use components::banners::Banners;
 use components::language_switch::LanguageSwitch;
-use i18n::tr;
 use route::{Route, use_hash_route};
 use state::{AppState, provide_app_state};
 
@@ -63,7 +62,7 @@ pub fn App(
                 use wasm_bindgen::JsCast;
                 let _ = el.unchecked_ref::<web_sys::HtmlElement>().focus();
             }
-        }>{move || tr(locale.get(), "Skip to content", "Hoppa till innehållet")}</a>
+        }>{move || msg::shell_skip_to_content(locale.get())}</a>
         <header class="app-header">
             <div class="brand">
                 <h1>"CPOR Desk"</h1>
@@ -78,7 +77,7 @@ pub fn App(
                 if !state.loaded.get() {
                     return view! {
                         <p class="loading" role="status">
-                            {tr(locale.get(), "Opening your claims…", "Öppnar dina anspråk…")}
+                            {msg::shell_opening_your_claims(locale.get())}
                         </p>
                     }
                         .into_any();
@@ -91,11 +90,7 @@ pub fn App(
         <footer class="app-footer">
             <p>
                 {move || {
-                    tr(
-                        locale.get(),
-                        "Your data stays in this browser. Review desk and Customer inbox are simulations for trying the whole process.",
-                        "Dina data stannar i den här webbläsaren. Granskningsdesken och Kundens inkorg är simuleringar för att prova hela processen.",
-                    )
+                    msg::shell_your_data_stays_in_this_browser(locale.get())
                 }}
             </p>
         </footer>
@@ -111,7 +106,7 @@ fn ProfileBadge(state: AppState) -> impl IntoView {
             let org = p.org().map(|o| o.name.clone()).unwrap_or(p.org_id.clone());
             view! {
                 <p class="profile-badge">
-                    <span class="sr-only">{tr(loc, "Signed in as", "Inloggad som")}" "</span>
+                    <span class="sr-only">{msg::shell_signed_in_as(loc)}" "</span>
                     {p.user.clone()}" · "{org}" · "{p.role.label(loc)}
                 </p>
             }
@@ -122,7 +117,7 @@ fn ProfileBadge(state: AppState) -> impl IntoView {
 #[component]
 fn Nav(route: RwSignal<Route>, state: AppState) -> impl IntoView {
     let locale = state.locale;
-    let link = move |target: Route, en: &'static str, sv: &'static str, sim: bool| {
+    let link = move |target: Route, label: fn(Locale) -> &'static str, sim: bool| {
         let href = target.href();
         let t2 = target.clone();
         let current = move || {
@@ -136,12 +131,12 @@ fn Nav(route: RwSignal<Route>, state: AppState) -> impl IntoView {
         view! {
             <li>
                 <a href=href aria-current=current>
-                    {move || tr(locale.get(), en, sv)}
+                    {move || label(locale.get())}
                     {sim
                         .then(|| {
                             view! {
                                 <span class="sim-badge">
-                                    {move || tr(locale.get(), "simulation", "simulering")}
+                                    {move || msg::simulation(locale.get())}
                                 </span>
                             }
                         })}
@@ -150,14 +145,14 @@ fn Nav(route: RwSignal<Route>, state: AppState) -> impl IntoView {
         }
     };
     view! {
-        <nav aria-label=move || tr(locale.get(), "Main", "Huvudmeny")>
+        <nav aria-label=move || msg::shell_main(locale.get())>
             <ul>
-                {link(Route::Claims, "Claims", "Anspråk", false)}
-                {link(Route::NewClaim, "New claim", "Nytt anspråk", false)}
-                {link(Route::Review, "Review desk", "Granskningsdesk", true)}
-                {link(Route::Inbox, "Customer inbox", "Kundens inkorg", true)}
-                {link(Route::Settings, "Settings", "Inställningar", false)}
-                {link(Route::Profile, "Profile", "Profil", false)}
+                {link(Route::Claims, msg::claims, false)}
+                {link(Route::NewClaim, msg::new_claim, false)}
+                {link(Route::Review, msg::review_desk, true)}
+                {link(Route::Inbox, msg::inbox_customer_inbox, true)}
+                {link(Route::Settings, msg::settings, false)}
+                {link(Route::Profile, msg::profile, false)}
             </ul>
         </nav>
     }

@@ -3,6 +3,7 @@
 //! this state and call these methods; the rules are in [`crate::domain`] and
 //! persistence is behind [`SyncAdapter`].
 
+use crate::i18n::msg;
 use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
@@ -22,8 +23,6 @@ use crate::storage::watch::Change;
 use crate::storage::{
     AdapterKind, Quarantined, StorageError, StoredDocument, SyncAdapter, prefs, watch,
 };
-
-use super::i18n::tr;
 
 /// Preference keys (see [`prefs`]).
 pub mod keys {
@@ -116,14 +115,7 @@ impl AppError {
                     .find(|f| f.is_error())
                     .map(|f| f.message(locale))
                     .unwrap_or_default();
-                format!(
-                    "{} {first}",
-                    tr(
-                        locale,
-                        "The claim is not ready:",
-                        "Anspråket är inte klart:"
-                    )
-                )
+                format!("{} {first}", msg::state_the_claim_is_not_ready(locale))
             }
             AppError::Transition(e) => e.code().message(locale).to_string(),
             AppError::Storage(e) => storage_message(e, locale),
@@ -131,9 +123,7 @@ impl AppError {
                 Locale::En => format!("Claim {id} was not found in this browser."),
                 Locale::Sv => format!("Anspråk {id} finns inte i den här webbläsaren."),
             },
-            AppError::NoProfile => {
-                tr(locale, "Choose a profile first.", "Välj en profil först.").to_string()
-            }
+            AppError::NoProfile => msg::state_choose_a_profile_first(locale).to_string(),
             AppError::File(msg) => msg.clone(),
         }
     }
@@ -264,20 +254,12 @@ pub fn provide_app_state(store: Option<Rc<dyn SyncAdapter>>) -> AppState {
                 let text = match store.kind() {
                     AdapterKind::LocalStorage => format!(
                         "{} {}",
-                        tr(
-                            loc,
-                            "IndexedDB is not available, so claims are kept in localStorage (smaller).",
-                            "IndexedDB är inte tillgängligt, så anspråken sparas i localStorage (mindre utrymme)."
-                        ),
+                        msg::state_indexeddb_is_not_available_so_claims(loc),
                         storage_message(&err, loc)
                     ),
                     _ => format!(
                         "{} {}",
-                        tr(
-                            loc,
-                            "No browser storage is available: nothing will be kept after this tab closes. Export your work before closing.",
-                            "Ingen lagring i webbläsaren är tillgänglig: inget sparas när fliken stängs. Exportera ditt arbete innan du stänger."
-                        ),
+                        msg::state_no_browser_storage_is_available_nothing(loc),
                         storage_message(&err, loc)
                     ),
                 };

@@ -202,3 +202,10 @@ mod tests {
         assert!(!c.is_per_subscription("nope"));
     }
 }
+
+/// A product's display name from the built-in catalog (the id when unknown).
+pub fn product_name(id: &str) -> String {
+    Catalog::builtin()
+        .product(id)
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
+}

@@ -1,10 +1,10 @@
 //! The banners under the header: storage notes, messages, and a change that
 //! could not be stored (with "apply again" and "discard").
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::i18n::tr;
 use crate::app::state::use_app;
 
 #[component]
@@ -29,7 +29,7 @@ pub fn Banners() -> impl IntoView {
                         <div class=class role=role>
                             <span>{n.text}</span>
                             <button type="button" class="link" on:click=move |_| state.notice.set(None)>
-                                {move || tr(locale.get(), "Dismiss", "Stäng")}
+                                {move || msg::banners_dismiss(locale.get())}
                             </button>
                         </div>
                     }
@@ -49,7 +49,7 @@ pub fn Banners() -> impl IntoView {
                         <div class="banner error pending" role="alert">
                             <p>{p.error.message(loc)}</p>
                             <p>
-                                {tr(loc, "Unsaved change:", "Osparad ändring:")}" "
+                                {msg::banners_unsaved_change(loc)}" "
                                 <code>{p.event.name()}</code>
                             </p>
                             <div class="actions">
@@ -60,13 +60,9 @@ pub fn Banners() -> impl IntoView {
                                     })
                                 >
                                     {if conflict {
-                                        tr(
-                                            loc,
-                                            "Load the latest version and apply my change again",
-                                            "Hämta senaste versionen och gör min ändring igen",
-                                        )
+                                        msg::banners_load_the_latest_version_and_apply(loc)
                                     } else {
-                                        tr(loc, "Try again", "Försök igen")
+                                        msg::banners_try_again(loc)
                                     }}
                                 </button>
                                 <button
@@ -76,11 +72,7 @@ pub fn Banners() -> impl IntoView {
                                         state.discard_pending().await;
                                     })
                                 >
-                                    {tr(
-                                        loc,
-                                        "Discard my change and show the latest version",
-                                        "Släng min ändring och visa senaste versionen",
-                                    )}
+                                    {msg::banners_discard_my_change_and_show_the(loc)}
                                 </button>
                             </div>
                         </div>

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::i18n::{T, t};
 use crate::domain::finding::{Finding, Locale, Severity};
+use crate::i18n::msg;
 
 /// Renders findings; `id` lets the field point at it with `aria-describedby`.
 #[component]
@@ -21,8 +21,8 @@ pub fn FindingList(
                     .into_iter()
                     .map(|f| {
                         let (class, label) = match f.severity() {
-                            Severity::Error => ("finding error", t(T::Error, loc)),
-                            Severity::Warning => ("finding warning", t(T::Warning, loc)),
+                            Severity::Error => ("finding error", msg::severity_error(loc)),
+                            Severity::Warning => ("finding warning", msg::severity_warning(loc)),
                         };
                         view! {
                             <li class=class data-code=f.code.as_str()>

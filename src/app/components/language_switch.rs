@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::app::i18n::{T, t};
 use crate::domain::finding::Locale;
+use crate::i18n::msg;
 
 #[component]
 pub fn LanguageSwitch(locale: RwSignal<Locale>) -> impl IntoView {
     view! {
         <label class="language-switch">
-            <span>{move || t(T::Language, locale.get())}</span>
+            <span>{move || msg::language(locale.get())}</span>
             <select
                 prop:value=move || locale.get().tag()
                 on:change=move |ev| {

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 
 use crate::app::components::text_field::TextField;
-use crate::app::i18n::{T, t};
 use crate::domain::directory::{DemoDirectory, check_tenant_domain};
 use crate::domain::domain_name::validate_domain;
 use crate::domain::finding::{Finding, Locale};
 use crate::domain::ids::validate_tenant_id;
+use crate::i18n::msg;
 
 /// Validates as the user types; the pair is checked against the demo directory.
 #[component]
@@ -48,32 +48,32 @@ pub fn QuickCheck(#[prop(into)] locale: Signal<Locale>) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="quick-check-title">
-            <h2 id="quick-check-title">{move || t(T::QuickCheckTitle, locale.get())}</h2>
-            <p>{move || t(T::QuickCheckIntro, locale.get())}</p>
+            <h2 id="quick-check-title">{move || msg::quick_check_title(locale.get())}</h2>
+            <p>{move || msg::quick_check_intro(locale.get())}</p>
             <TextField
                 id="qc-domain"
-                label=Signal::derive(move || t(T::CustomerDomain, locale.get()))
+                label=Signal::derive(move || msg::customer_domain(locale.get()))
                 value=domain
                 findings=domain_findings
                 locale=locale
             />
             <TextField
                 id="qc-tenant"
-                label=Signal::derive(move || t(T::TenantId, locale.get()))
+                label=Signal::derive(move || msg::tenant_id(locale.get()))
                 value=tenant
                 findings=tenant_findings
                 locale=locale
             />
             <dl class="normalized">
-                <dt>{move || t(T::AsciiDomain, locale.get())}</dt>
+                <dt>{move || msg::ascii_domain(locale.get())}</dt>
                 <dd data-testid="ascii-domain">{move || domain_result.get().0.unwrap_or_default()}</dd>
-                <dt>{move || t(T::CanonicalTenant, locale.get())}</dt>
+                <dt>{move || msg::canonical_tenant(locale.get())}</dt>
                 <dd data-testid="canonical-tenant">{move || tenant_result.get().0.unwrap_or_default()}</dd>
             </dl>
             <p class="ok" role="status">
-                {move || if all_clear() { t(T::NoFindings, locale.get()) } else { "" }}
+                {move || if all_clear() { msg::no_findings(locale.get()) } else { "" }}
             </p>
-            <p class="hint">{move || t(T::DirectoryNote, locale.get())}</p>
+            <p class="hint">{move || msg::directory_note(locale.get())}</p>
         </section>
     }
 }

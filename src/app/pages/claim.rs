@@ -5,6 +5,7 @@
 //! Works from a shared link or after a reload: the claim is looked up in
 //! this browser's store, with a clear message when it is not there.
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -19,7 +20,6 @@ use crate::app::components::claim::status_diagram::StatusDiagram;
 use crate::app::components::claim::timeline::ClaimTimeline;
 use crate::app::components::claim::{ActionError, claim_title, reason_select, send_event};
 use crate::app::components::status_badge::StatusBadge;
-use crate::app::i18n::{format_date, tr};
 use crate::app::route::{Route, navigate};
 use crate::app::state::{AppError, AppState, use_app};
 use crate::domain::claim::{Claim, PartnerRequestReason, RejectReason, Status};
@@ -29,6 +29,7 @@ use crate::domain::roles::Actor;
 use crate::domain::status::{
     ClaimPatch, Event, TransitionError, can_dispute, copy_as_new, dispute_window_last_day,
 };
+use crate::i18n::format_date;
 
 /// The page of claim `id`.
 #[component]
@@ -47,23 +48,19 @@ pub fn ClaimPage(id: String) -> impl IntoView {
                 view! {
                     <section class="card" aria-labelledby="claim-missing-title">
                         <h2 id="claim-missing-title">
-                            {move || tr(locale.get(), "Claim not found in this browser", "Anspråket finns inte i den här webbläsaren")}
+                            {move || msg::claim_not_found_in_this_browser(locale.get())}
                         </h2>
                         <p>
                             {move || {
-                                tr(
-                                    locale.get(),
-                                    "Claims are kept in the browser where they were created. A link from someone else, or from another browser or device, opens only if this browser holds the same claim (import an export file in Settings).",
-                                    "Anspråk sparas i webbläsaren där de skapades. En länk från någon annan, eller från en annan webbläsare eller enhet, öppnas bara om den här webbläsaren har samma anspråk (importera en exportfil under Inställningar).",
-                                )
+                                msg::claim_claims_are_kept_in_the_browser(locale.get())
                             }}
                         </p>
                         <p>
-                            {move || tr(locale.get(), "Claim ID:", "Anspråks-ID:")}" "<code>{missing.clone()}</code>
+                            {move || msg::claim_id(locale.get())}" "<code>{missing.clone()}</code>
                         </p>
                         <p>
                             <a href=Route::Claims.href()>
-                                {move || tr(locale.get(), "Go to your claims", "Gå till dina anspråk")}
+                                {move || msg::go_to_your_claims(locale.get())}
                             </a>
                         </p>
                     </section>
@@ -91,26 +88,22 @@ fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
     view! {
         <div class="claim-page">
             <p class="breadcrumb">
-                <a href=Route::Claims.href()>{move || tr(locale.get(), "Your claims", "Dina anspråk")}</a>
+                <a href=Route::Claims.href()>{move || msg::your_claims(locale.get())}</a>
             </p>
             <section class="card claim-head" aria-labelledby="claim-title">
                 <h2 id="claim-title">{move || claim.with(claim_title)}</h2>
                 <p class="claim-status">
-                    <span class="label">{move || tr(locale.get(), "Status:", "Status:")}</span>" "
+                    <span class="label">{move || msg::claim_status(locale.get())}</span>" "
                     {move || view! { <StatusBadge status=status.get() locale=locale /> }}
                     <Show when=move || competing.get()>
                         " "
                         <span class="tag warning competing">
-                            {move || tr(locale.get(), "Competing claim", "Konkurrerande anspråk")}
+                            {move || msg::competing_claim(locale.get())}
                         </span>
                         <span class="hint">
                             " "
                             {move || {
-                                tr(
-                                    locale.get(),
-                                    "Another partner's pending or approved claim covers the same customer and product; review takes longer.",
-                                    "En annan partners väntande eller godkända anspråk gäller samma kund och produkt; granskningen tar längre tid.",
-                                )
+                                msg::claim_another_partner_s_pending_or_approved(locale.get())
                             }}
                         </span>
                     </Show>
@@ -119,13 +112,13 @@ fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
             </section>
 
             <section class="card" aria-labelledby="actions-title">
-                <h3 id="actions-title">{move || tr(locale.get(), "What you can do", "Vad du kan göra")}</h3>
+                <h3 id="actions-title">{move || msg::claim_what_you_can_do(locale.get())}</h3>
                 <PartnerActions claim=claim actor=actor edit_open=edit_open />
             </section>
 
             <Show when=move || edit_open.get()>
                 <section class="card" aria-labelledby="edit-title">
-                    <h3 id="edit-title">{move || tr(locale.get(), "Edit the claim", "Redigera anspråket")}</h3>
+                    <h3 id="edit-title">{move || msg::claim_edit_the_claim(locale.get())}</h3>
                     {move || {
                         actor
                             .get_untracked()
@@ -135,34 +128,34 @@ fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
             </Show>
 
             <section class="card" aria-labelledby="details-title">
-                <h3 id="details-title">{move || tr(locale.get(), "Details", "Uppgifter")}</h3>
+                <h3 id="details-title">{move || msg::claim_details(locale.get())}</h3>
                 <ClaimDetails claim=claim />
             </section>
 
             <section class="card" aria-labelledby="timeline-title">
-                <h3 id="timeline-title">{move || tr(locale.get(), "Timeline", "Tidslinje")}</h3>
+                <h3 id="timeline-title">{move || msg::claim_timeline(locale.get())}</h3>
                 <ClaimTimeline claim=claim />
             </section>
 
             <section class="card" aria-labelledby="documents-title">
                 <h3 id="documents-title">
-                    {move || tr(locale.get(), "Proof of execution (documents)", "Utförandebevis (dokument)")}
+                    {move || msg::claim_proof_of_execution_documents(locale.get())}
                 </h3>
                 <DocumentsPanel claim=claim actor=actor prefix="claim" />
             </section>
 
             <section class="card" aria-labelledby="checklist-title">
-                <h3 id="checklist-title">{move || tr(locale.get(), "PoE checklist", "PoE-checklista")}</h3>
+                <h3 id="checklist-title">{move || msg::claim_poe_checklist_2(locale.get())}</h3>
                 <PoeChecklist claim=claim actor=actor />
             </section>
 
             <section class="card" aria-labelledby="comments-title">
-                <h3 id="comments-title">{move || tr(locale.get(), "Comments", "Kommentarer")}</h3>
+                <h3 id="comments-title">{move || msg::comments(locale.get())}</h3>
                 <CommentsThread claim=claim actor=actor prefix="claim" />
             </section>
 
             <section class="card" aria-labelledby="history-title">
-                <h3 id="history-title">{move || tr(locale.get(), "History", "Historik")}</h3>
+                <h3 id="history-title">{move || msg::claim_history(locale.get())}</h3>
                 <ClaimHistory claim=claim />
             </section>
         </div>
@@ -173,23 +166,12 @@ fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
 fn view_only_reason(state: AppState, claim: &Claim) -> Option<String> {
     let loc = state.locale.get();
     state.profile.with(|p| match p {
-        None => Some(
-            tr(
-                loc,
-                "Choose a profile to act on claims.",
-                "Välj en profil för att hantera anspråk.",
-            )
-            .to_string(),
-        ),
+        None => Some(msg::claim_choose_a_profile_to_act_on(loc).to_string()),
         Some(p) if !p.role.can_edit_claims() => Some(format!(
             "{} ({}) {}",
-            tr(loc, "Your role", "Din roll"),
+            msg::claim_your_role(loc),
             p.role.label(loc),
-            tr(
-                loc,
-                "can view claims but not change them.",
-                "kan visa anspråk men inte ändra dem."
-            )
+            msg::claim_can_view_claims_but_not_change(loc)
         )),
         Some(p) if !claim.partner_org.id.is_empty() && claim.partner_org.id != p.org_id => {
             let org = if claim.partner_org.name.is_empty() {
@@ -201,16 +183,8 @@ fn view_only_reason(state: AppState, claim: &Claim) -> Option<String> {
             };
             Some(format!(
                 "{} {org}{}",
-                tr(
-                    loc,
-                    "This claim belongs to another partner organisation,",
-                    "Anspråket tillhör en annan partnerorganisation,"
-                ),
-                tr(
-                    loc,
-                    ": you can view it but not change it.",
-                    ": du kan visa det men inte ändra det."
-                )
+                msg::claim_this_claim_belongs_to_another_partner(loc),
+                msg::claim_you_can_view_it_but_not(loc)
             ))
         }
         Some(_) => None,
@@ -246,10 +220,8 @@ fn PartnerActions(
         };
         let id = claim.with_untracked(|c| c.id.clone());
         send_event(state, id, Event::Submit, a, None, submit_error, move |_| {
-            state.info(tr(
+            state.info(msg::claim_the_claim_was_submitted_for_review(
                 state.locale.get_untracked(),
-                "The claim was submitted for review.",
-                "Anspråket skickades in för granskning.",
             ));
         });
     };
@@ -340,16 +312,12 @@ fn PartnerActions(
             <Show when=move || can_act() && matches!(status.get(), Status::Draft | Status::PartnerActionRequired)>
                 <div class="action">
                     <button type="button" aria-describedby="submit-findings" on:click=submit>
-                        {move || tr(locale.get(), "Submit claim", "Skicka in anspråk")}
+                        {move || msg::claim_submit_claim(locale.get())}
                     </button>
                     <Show when=move || status.get() == Status::PartnerActionRequired>
                         <p class="hint">
                             {move || {
-                                tr(
-                                    locale.get(),
-                                    "The reviewer asked for more information: add documents or edit the claim, then submit it again.",
-                                    "Granskaren har begärt mer information: lägg till dokument eller ändra anspråket och skicka sedan in det igen.",
-                                )
+                                msg::claim_the_reviewer_asked_for_more_information(locale.get())
                             }}
                         </p>
                     </Show>
@@ -363,7 +331,7 @@ fn PartnerActions(
             }>
                 <div class="action">
                     <button type="button" class="secondary" on:click=move |_| edit_open.set(true)>
-                        {move || tr(locale.get(), "Edit", "Redigera")}
+                        {move || msg::claim_edit(locale.get())}
                     </button>
                 </div>
             </Show>
@@ -380,18 +348,18 @@ fn PartnerActions(
                         fallback=move || {
                             view! {
                                 <button type="button" class="secondary" on:click=move |_| rr_open.set(true)>
-                                    {move || tr(locale.get(), "Request rejection…", "Begär avslag…")}
+                                    {move || msg::claim_request_rejection(locale.get())}
                                 </button>
                             }
                         }
                     >
                         <fieldset class="inline-form">
-                            <legend>{move || tr(locale.get(), "Request rejection of this claim", "Begär avslag för det här anspråket")}</legend>
+                            <legend>{move || msg::claim_request_rejection_of_this_claim(locale.get())}</legend>
                             <div class="field">
                                 {reason_select("rr-reason".to_string(), PartnerRequestReason::ALL, rr_reason, PartnerRequestReason::label, locale)}
                             </div>
                             <div class="field">
-                                <label for="rr-comment">{move || tr(locale.get(), "Comment (optional)", "Kommentar (valfri)")}</label>
+                                <label for="rr-comment">{move || msg::comment_optional(locale.get())}</label>
                                 <textarea
                                     id="rr-comment"
                                     rows="2"
@@ -401,19 +369,15 @@ fn PartnerActions(
                             </div>
                             <p class="hint">
                                 {move || {
-                                    tr(
-                                        locale.get(),
-                                        "The claim is rejected as \"Partner request\" and cannot be disputed.",
-                                        "Anspråket avslås som \"Partnerbegäran\" och kan inte bestridas.",
-                                    )
+                                    msg::claim_the_claim_is_rejected_as_partner(locale.get())
                                 }}
                             </p>
                             <div class="actions">
                                 <button type="button" class="danger" aria-describedby="rr-findings" on:click=request_rejection>
-                                    {move || tr(locale.get(), "Request rejection", "Begär avslag")}
+                                    {move || msg::claim_request_rejection_2(locale.get())}
                                 </button>
                                 <button type="button" class="secondary" on:click=move |_| rr_open.set(false)>
-                                    {move || tr(locale.get(), "Cancel", "Avbryt")}
+                                    {move || msg::cancel(locale.get())}
                                 </button>
                             </div>
                             <ActionError id="rr-findings" error=rr_error />
@@ -433,12 +397,12 @@ fn PartnerActions(
                         view! {
                             <div class="action dispute">
                                 <p>
-                                    {tr(loc, "You can dispute this rejection until", "Du kan bestrida avslaget till och med")}" "
+                                    {msg::claim_you_can_dispute_this_rejection_until(loc)}" "
                                     <strong>{last}</strong>"."
                                 </p>
                                 <div class="field">
                                     <label for="dispute-justification">
-                                        {tr(loc, "Justification for the dispute", "Motivering till bestridandet")}
+                                        {msg::claim_justification_for_the_dispute(loc)}
                                     </label>
                                     <textarea
                                         id="dispute-justification"
@@ -454,7 +418,7 @@ fn PartnerActions(
                                     disabled=move || justification.with(|j| j.trim().is_empty())
                                     on:click=dispute
                                 >
-                                    {tr(loc, "Dispute", "Bestrid")}
+                                    {msg::claim_dispute(loc)}
                                 </button>
                                 <ActionError id="dispute-findings" error=dispute_error />
                             </div>
@@ -466,24 +430,16 @@ fn PartnerActions(
                             TransitionError::WindowClosed { closed_on } => format!(
                                 "{} ({} {}) ",
                                 e.code().message(loc),
-                                tr(loc, "last day:", "sista dag:"),
+                                msg::claim_last_day(loc),
                                 format_date(*closed_on, loc)
                             ),
                             _ => {
                                 let c = claim.get_untracked();
                                 if c.rejection() == Some(RejectReason::PartnerRequest) {
-                                    tr(
-                                        loc,
-                                        "A claim rejected on your own request cannot be disputed. ",
-                                        "Ett anspråk som avslagits på egen begäran kan inte bestridas. ",
-                                    )
+                                    msg::claim_a_claim_rejected_on_your_own(loc)
                                         .to_string()
                                 } else if c.disputes_used() > 0 {
-                                    tr(
-                                        loc,
-                                        "This claim has already been disputed; it cannot be disputed again. ",
-                                        "Anspråket har redan bestridits och kan inte bestridas igen. ",
-                                    )
+                                    msg::claim_this_claim_has_already_been_disputed(loc)
                                         .to_string()
                                 } else {
                                     format!("{} ", e.code().message(loc))
@@ -494,14 +450,10 @@ fn PartnerActions(
                             <div class="action copy">
                                 <p class="note" data-code=e.code().as_str()>
                                     {why}
-                                    {tr(
-                                        loc,
-                                        "You can start again with a new claim that copies these details (new proof of execution is needed).",
-                                        "Du kan börja om med ett nytt anspråk som kopierar uppgifterna (nytt utförandebevis behövs).",
-                                    )}
+                                    {msg::claim_you_can_start_again_with_a(loc)}
                                 </p>
                                 <button type="button" aria-describedby="copy-findings" on:click=copy>
-                                    {tr(loc, "Create a new claim from this one", "Skapa ett nytt anspråk från det här")}
+                                    {msg::claim_create_a_new_claim_from_this(loc)}
                                 </button>
                                 <ActionError id="copy-findings" error=copy_error />
                             </div>

@@ -5,11 +5,11 @@
 //! clock (`domain::dashboard::build_rows`), a keystroke only re-runs the
 //! selection, and only the rows of the current page are in the DOM.
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 
 use crate::app::components::quick_check::QuickCheck;
 use crate::app::components::status_badge::StatusBadge;
-use crate::app::i18n::{format_date, tr};
 use crate::app::pages::claims_bulk::BulkTools;
 use crate::app::route::Route;
 use crate::app::state::use_app;
@@ -20,33 +20,30 @@ use crate::domain::dashboard::{
 };
 use crate::domain::finding::Locale;
 use crate::domain::partners::partner;
+use crate::i18n::format_date;
 
 /// Rows per page.
 pub const PAGE_SIZE: usize = 50;
 
 fn attention_label(a: Attention, locale: Locale) -> &'static str {
     match a {
-        Attention::ActionRequired => tr(locale, "action required", "åtgärd krävs"),
-        Attention::Overdue => tr(locale, "overdue", "försenad"),
-        Attention::DueSoon => tr(locale, "due soon", "snart sista dag"),
-        Attention::DisputeClosing => tr(
-            locale,
-            "dispute window closing",
-            "bestridandefönstret stänger",
-        ),
+        Attention::ActionRequired => msg::claims_action_required(locale),
+        Attention::Overdue => msg::claims_overdue(locale),
+        Attention::DueSoon => msg::claims_due_soon(locale),
+        Attention::DisputeClosing => msg::claims_dispute_window_closing(locale),
     }
 }
 
 fn sort_label(key: SortKey, locale: Locale) -> &'static str {
     match key {
-        SortKey::Name => tr(locale, "Claim name", "Anspråkets namn"),
-        SortKey::Customer => tr(locale, "Customer", "Kund"),
-        SortKey::Domain => tr(locale, "Domain", "Domän"),
-        SortKey::Products => tr(locale, "Products", "Produkter"),
-        SortKey::Status => tr(locale, "Status", "Status"),
-        SortKey::Location => tr(locale, "Location", "Plats"),
-        SortKey::Deadline => tr(locale, "Next deadline", "Nästa tidsgräns"),
-        SortKey::Created => tr(locale, "Created", "Skapad"),
+        SortKey::Name => msg::claim_name(locale),
+        SortKey::Customer => msg::customer(locale),
+        SortKey::Domain => msg::claims_domain(locale),
+        SortKey::Products => msg::products(locale),
+        SortKey::Status => msg::claims_status(locale),
+        SortKey::Location => msg::claims_location(locale),
+        SortKey::Deadline => msg::claims_next_deadline(locale),
+        SortKey::Created => msg::created(locale),
     }
 }
 
@@ -120,10 +117,10 @@ pub fn ClaimsPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="claims-title">
             <div class="card-head">
-                <h2 id="claims-title">{move || tr(locale.get(), "Your claims", "Dina anspråk")}</h2>
+                <h2 id="claims-title">{move || msg::your_claims(locale.get())}</h2>
                 <Show when=can_create>
                     <a class="button" href=Route::NewClaim.href()>
-                        {move || tr(locale.get(), "New claim", "Nytt anspråk")}
+                        {move || msg::new_claim(locale.get())}
                     </a>
                 </Show>
             </div>
@@ -133,11 +130,7 @@ pub fn ClaimsPage() -> impl IntoView {
                     view! {
                         <p class="empty">
                             {move || {
-                                tr(
-                                    locale.get(),
-                                    "No claims yet. Start one with New claim.",
-                                    "Inga anspråk ännu. Börja med Nytt anspråk.",
-                                )
+                                msg::claims_no_claims_yet_start_one_with(locale.get())
                             }}
                         </p>
                     }
@@ -216,9 +209,9 @@ pub fn ClaimsPage() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <nav class="pager" aria-label=move || tr(locale.get(), "Pages", "Sidor")>
+                <nav class="pager" aria-label=move || msg::claims_pages(locale.get())>
                     <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                        {move || tr(locale.get(), "Previous page", "Föregående sida")}
+                        {move || msg::claims_previous_page(locale.get())}
                     </button>
                     <span>
                         {move || match locale.get() {
@@ -227,7 +220,7 @@ pub fn ClaimsPage() -> impl IntoView {
                         }}
                     </span>
                     <button type="button" disabled=move || { page.get() + 1 >= pages.get() } on:click=move |_| page.update(|p| *p += 1)>
-                        {move || tr(locale.get(), "Next page", "Nästa sida")}
+                        {move || msg::claims_next_page(locale.get())}
                     </button>
                 </nav>
             </Show>
@@ -245,14 +238,14 @@ fn StatusCounts(
 ) -> impl IntoView {
     let locale = use_app().locale;
     view! {
-        <div class="status-counts" role="group" aria-label=move || tr(locale.get(), "Claims by status", "Anspråk per status")>
+        <div class="status-counts" role="group" aria-label=move || msg::claims_by_status(locale.get())>
             <button
                 type="button"
                 class="count attention"
                 aria-pressed=move || query.with(|q| q.needs_attention).to_string()
                 on:click=move |_| query.update(|q| q.needs_attention = !q.needs_attention)
             >
-                {move || tr(locale.get(), "Needs attention", "Behöver åtgärd")}
+                {move || msg::claims_needs_attention(locale.get())}
                 " "
                 <strong>{move || attention.get()}</strong>
             </button>
@@ -297,7 +290,7 @@ fn Filters(query: RwSignal<Query>) -> impl IntoView {
     view! {
         <div class="filters">
             <div class="field search">
-                <label for="claims-search">{move || tr(locale.get(), "Search claims", "Sök anspråk")}</label>
+                <label for="claims-search">{move || msg::claims_search_claims(locale.get())}</label>
                 <input
                     id="claims-search"
                     type="search"
@@ -309,25 +302,25 @@ fn Filters(query: RwSignal<Query>) -> impl IntoView {
                     }
                 />
                 <p class="hint" id="claims-search-hint">
-                    {move || tr(locale.get(), "Claim name, customer, domain, tenant ID or product.", "Anspråkets namn, kund, domän, klient-ID eller produkt.")}
+                    {move || msg::claims_claim_name_customer_domain_tenant_id(locale.get())}
                 </p>
             </div>
             <div class="field">
-                <label for="filter-status">{move || tr(locale.get(), "Status", "Status")}</label>
+                <label for="filter-status">{move || msg::claims_status(locale.get())}</label>
                 <select id="filter-status" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     query.update(|q| q.status = Status::ALL.iter().copied().find(|s| s.id() == v));
                 }>
-                    <option value="" selected=move || query.with(|q| q.status.is_none())>{move || tr(locale.get(), "Any", "Alla")}</option>
+                    <option value="" selected=move || query.with(|q| q.status.is_none())>{move || msg::claims_any(locale.get())}</option>
                     {Status::ALL.iter().map(|&s| view! {
                         <option value=s.id() selected=move || query.with(|q| q.status == Some(s))>{move || s.label(locale.get())}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="filter-area">{move || tr(locale.get(), "Solution area", "Lösningsområde")}</label>
+                <label for="filter-area">{move || msg::solution_area(locale.get())}</label>
                 <select id="filter-area" on:change=move |ev| { let v = opt(event_target_value(&ev)); query.update(|q| q.area = v); }>
-                    <option value="">{move || tr(locale.get(), "Any", "Alla")}</option>
+                    <option value="">{move || msg::claims_any(locale.get())}</option>
                     {catalog.solution_areas.iter().map(|a| {
                         let id = a.id.clone();
                         view! { <option value=id>{move || a.name.get(locale.get()).to_string()}</option> }
@@ -335,9 +328,9 @@ fn Filters(query: RwSignal<Query>) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="filter-role">{move || tr(locale.get(), "Partner role", "Partnerroll")}</label>
+                <label for="filter-role">{move || msg::partner_role(locale.get())}</label>
                 <select id="filter-role" on:change=move |ev| { let v = opt(event_target_value(&ev)); query.update(|q| q.role = v); }>
-                    <option value="">{move || tr(locale.get(), "Any", "Alla")}</option>
+                    <option value="">{move || msg::claims_any(locale.get())}</option>
                     {catalog.roles.iter().map(|r| {
                         let id = r.id.clone();
                         view! { <option value=id>{move || r.name.get(locale.get()).to_string()}</option> }
@@ -345,9 +338,9 @@ fn Filters(query: RwSignal<Query>) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="filter-location">{move || tr(locale.get(), "Partner location", "Partnerplats")}</label>
+                <label for="filter-location">{move || msg::partner_location(locale.get())}</label>
                 <select id="filter-location" on:change=move |ev| { let v = opt(event_target_value(&ev)); query.update(|q| q.location = v); }>
-                    <option value="">{move || tr(locale.get(), "Any", "Alla")}</option>
+                    <option value="">{move || msg::claims_any(locale.get())}</option>
                     {move || {
                         org()
                             .and_then(|o| partner(&o))
@@ -361,12 +354,12 @@ fn Filters(query: RwSignal<Query>) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="filter-due">{move || tr(locale.get(), "Due within", "Sista dag inom")}</label>
+                <label for="filter-due">{move || msg::claims_due_within(locale.get())}</label>
                 <select id="filter-due" on:change=move |ev| {
                     let v = event_target_value(&ev).parse::<i64>().ok();
                     query.update(|q| q.due_within = v);
                 }>
-                    <option value="">{move || tr(locale.get(), "Any time", "När som helst")}</option>
+                    <option value="">{move || msg::claims_any_time(locale.get())}</option>
                     {[2i64, 5, 10, 20].into_iter().map(|n| view! {
                         <option value=n.to_string()>{move || match locale.get() {
                             Locale::En => format!("{n} business days"),
@@ -385,7 +378,7 @@ fn Filters(query: RwSignal<Query>) -> impl IntoView {
                         query.update(|q| q.competing_only = on);
                     }
                 />
-                <label for="filter-competing">{move || tr(locale.get(), "Competing only", "Endast konkurrerande")}</label>
+                <label for="filter-competing">{move || msg::claims_competing_only(locale.get())}</label>
             </div>
         </div>
     }
@@ -411,7 +404,7 @@ fn ClaimRow(row: Row) -> impl IntoView {
             <td>
                 <StatusBadge status=row.status locale=locale />
                 {row.competing.then(|| view! {
-                    <span class="tag warning">{move || tr(locale.get(), "competing", "konkurrerande")}</span>
+                    <span class="tag warning">{move || msg::claims_competing(locale.get())}</span>
                 })}
                 {row.attention.iter().map(|&a| view! {
                     <span class="tag attention" data-attention=format!("{a:?}")>{move || attention_label(a, locale.get())}</span>

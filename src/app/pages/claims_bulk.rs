@@ -6,6 +6,7 @@
 //! claims the user confirms are created (a claim with an error on any of its
 //! rows cannot be chosen, so nothing is half-imported).
 
+use crate::i18n::msg;
 use std::collections::HashSet;
 
 use leptos::prelude::*;
@@ -13,7 +14,6 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::app::files::{download_bytes, read_text};
-use crate::app::i18n::tr;
 use crate::app::state::{AppState, use_app};
 use crate::domain::bulk::{
     CsvImport, ImportContext, claims_to_csv, deadlines_to_ics, parse_claims_csv,
@@ -203,22 +203,18 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
     view! {
         <div class="bulk-tools">
             <button type="button" on:click=export_csv>
-                {move || tr(locale.get(), "Export CSV", "Exportera CSV")}
+                {move || msg::claims_bulk_export_csv(locale.get())}
             </button>
             <button type="button" on:click=export_ics>
-                {move || tr(locale.get(), "Export deadlines (.ics)", "Exportera tidsgränser (.ics)")}
+                {move || msg::claims_bulk_export_deadlines_ics(locale.get())}
             </button>
             <div class="field file-field">
-                <label for="claims-import-csv">{move || tr(locale.get(), "Import claims from CSV", "Importera anspråk från CSV")}</label>
+                <label for="claims-import-csv">{move || msg::claims_bulk_import_claims_from_csv(locale.get())}</label>
                 <input id="claims-import-csv" type="file" accept=".csv,text/csv" disabled=move || busy.get() on:change=on_file />
             </div>
         </div>
         <p class="hint">
-            {move || tr(
-                locale.get(),
-                "Exports cover the claims the list shows (search and filters apply). CSV: one row per claim and product. Imported claims become drafts of your organisation.",
-                "Exporten omfattar anspråken som listan visar (sökning och filter gäller). CSV: en rad per anspråk och produkt. Importerade anspråk blir utkast för din organisation.",
-            )}
+            {move || msg::claims_bulk_exports_cover_the_claims_the_list(locale.get())}
         </p>
         {move || message.get().map(|(error, text)| {
             let class = if error { "action-message error" } else { "action-message" };
@@ -292,7 +288,7 @@ fn ImportReport(
     };
     view! {
         <section class="import-report" aria-labelledby="import-report-title">
-            <h3 id="import-report-title">{move || tr(locale.get(), "CSV import: check before importing", "CSV-import: kontrollera innan du importerar")}</h3>
+            <h3 id="import-report-title">{move || msg::claims_bulk_csv_import_check_before_importing(locale.get())}</h3>
             <p role="status">
                 {move || match locale.get() {
                     Locale::En => format!("{rows} rows read: {importable} claims can be imported, {blocked} have errors and cannot."),
@@ -301,13 +297,13 @@ fn ImportReport(
             </p>
             {has_findings.then(|| view! {
                 <table class="import-findings">
-                    <caption>{move || tr(locale.get(), "Findings per row", "Fynd per rad")}</caption>
+                    <caption>{move || msg::claims_bulk_findings_per_row(locale.get())}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{move || tr(locale.get(), "Row", "Rad")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Column", "Kolumn")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Code", "Kod")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Message", "Meddelande")}</th>
+                            <th scope="col">{move || msg::claims_bulk_row(locale.get())}</th>
+                            <th scope="col">{move || msg::claims_bulk_column(locale.get())}</th>
+                            <th scope="col">{move || msg::claims_bulk_code(locale.get())}</th>
+                            <th scope="col">{move || msg::claims_bulk_message(locale.get())}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -321,7 +317,7 @@ fn ImportReport(
                                     <td>{f.field().to_string()}</td>
                                     <td><code>{code.as_str()}</code></td>
                                     <td>
-                                        {move || if error { tr(locale.get(), "Error: ", "Fel: ") } else { tr(locale.get(), "Warning: ", "Varning: ") }}
+                                        {move || if error { msg::claims_bulk_error(locale.get()) } else { msg::claims_bulk_warning(locale.get()) }}
                                         {move || f.message(locale.get())}
                                     </td>
                                 </tr>
@@ -332,7 +328,7 @@ fn ImportReport(
             })}
             {more(hidden_findings, "findings", "fynd")}
             <fieldset class="import-candidates">
-                <legend>{move || tr(locale.get(), "Claims in the file", "Anspråk i filen")}</legend>
+                <legend>{move || msg::claims_bulk_claims_in_the_file(locale.get())}</legend>
                 {candidates.into_iter().map(|(i, name, customer, rows, importable)| {
                     let id = format!("import-candidate-{i}");
                     let rows_text = rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
@@ -355,7 +351,7 @@ fn ImportReport(
                                         Locale::En => format!(" (rows {rows_text})"),
                                         Locale::Sv => format!(" (rader {rows_text})"),
                                     }}
-                                    {move || (!importable).then(|| tr(locale.get(), ": has errors", ": har fel"))}
+                                    {move || (!importable).then(|| msg::claims_bulk_has_errors(locale.get()))}
                                 </span>
                             </label>
                         </div>
@@ -371,7 +367,7 @@ fn ImportReport(
                     }}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
-                    {move || tr(locale.get(), "Cancel", "Avbryt")}
+                    {move || msg::cancel(locale.get())}
                 </button>
             </div>
         </section>

@@ -4,13 +4,13 @@
 //! partner not in copy, and "Deny consent". Claims past the consent period
 //! and denied ones stay listed for the record.
 
+use crate::i18n::msg;
 use chrono::Days;
 use leptos::prelude::*;
 
 use crate::app::components::claim::{
     ActionError, claim_title, contact_text, dom_id, format_day, products_text, send_event,
 };
-use crate::app::i18n::{format_date, tr};
 use crate::app::route::Route;
 use crate::app::state::{AppError, use_app};
 use crate::domain::catalog::Catalog;
@@ -18,6 +18,7 @@ use crate::domain::claim::{Claim, Status};
 use crate::domain::partners::partner;
 use crate::domain::roles::Actor;
 use crate::domain::status::{Event, local_date};
+use crate::i18n::format_date;
 
 /// True when the claim's partner role sends the customer a consent email.
 fn sends_consent_email(c: &Claim) -> bool {
@@ -64,30 +65,22 @@ pub fn InboxPage() -> impl IntoView {
         <div class="inbox-page">
             <section class="card" aria-labelledby="inbox-title">
                 <h2 id="inbox-title">
-                    {move || tr(locale.get(), "Customer inbox", "Kundens inkorg")}
+                    {move || msg::inbox_customer_inbox(locale.get())}
                     " "
-                    <span class="sim-badge">{move || tr(locale.get(), "simulation", "simulering")}</span>
+                    <span class="sim-badge">{move || msg::simulation(locale.get())}</span>
                 </h2>
                 <p class="note simulation-note">
                     {move || {
-                        tr(
-                            locale.get(),
-                            "Simulation: you act as the customer contact named in each claim.",
-                            "Simulering: du agerar som kundkontakten som anges i varje anspråk.",
-                        )
+                        msg::inbox_simulation_you_act_as_the_customer(locale.get())
                     }}
                 </p>
                 <p class="hint">
                     {move || {
-                        tr(
-                            locale.get(),
-                            "When Microsoft approves a claim, the customer contact is told which partner is associated with their organisation and may deny consent. Revenue-association claims send no notice.",
-                            "När Microsoft godkänner ett anspråk får kundkontakten veta vilken partner som kopplas till organisationen och kan neka medgivande. Anspråk för intäktskoppling skickar inget meddelande.",
-                        )
+                        msg::inbox_when_microsoft_approves_a_claim_the(locale.get())
                     }}
                 </p>
                 <Show when=move || ids.with(Vec::is_empty)>
-                    <p class="empty">{move || tr(locale.get(), "No notices.", "Inga meddelanden.")}</p>
+                    <p class="empty">{move || msg::inbox_no_notices(locale.get())}</p>
                 </Show>
                 <For each=move || ids.get() key=|id| id.clone() let:id>
                     <ConsentNotice id=id />
@@ -140,24 +133,11 @@ fn ConsentNotice(id: String) -> impl IntoView {
         let period = match last_day {
             Some(d) => format!(
                 "{} {}. {}",
-                tr(
-                    loc,
-                    "If you do not agree, you can deny consent. The consent period's last day is",
-                    "Om du inte håller med kan du neka medgivande. Medgivandeperiodens sista dag är"
-                ),
+                msg::inbox_if_you_do_not_agree_you(loc),
                 format_date(d, loc),
-                tr(
-                    loc,
-                    "After that the association is sent for incentive evaluation; you can still deny consent later.",
-                    "Därefter skickas kopplingen för utvärdering av incitament; du kan fortfarande neka medgivande senare."
-                )
+                msg::inbox_after_that_the_association_is_sent(loc)
             ),
-            None => tr(
-                loc,
-                "If you do not agree, you can deny consent. The current policy has no consent period: the association is evaluated at once, and you can still deny consent at any time.",
-                "Om du inte håller med kan du neka medgivande. Den aktuella policyn har ingen medgivandeperiod: kopplingen utvärderas direkt, och du kan fortfarande neka medgivande när som helst.",
-            )
-            .to_string(),
+            None => msg::inbox_if_you_do_not_agree_you_2(loc).to_string(),
         };
         let outcome = match c.status {
             Status::CustomerConsentDenied => {
@@ -165,83 +145,67 @@ fn ConsentNotice(id: String) -> impl IntoView {
                     .last_entry_into(Status::CustomerConsentDenied)
                     .map(|h| format_day(h.at, loc))
                     .unwrap_or_default();
-                Some(view! {
-                    <p class="denied-note" role="status">
-                        {tr(loc, "Consent denied", "Medgivande nekat")}" ("{when}"). "
-                        {tr(
-                            loc,
-                            "The partner association will not be used for incentives.",
-                            "Partnerkopplingen används inte för incitament.",
-                        )}
+                Some(
+                    view! {
+                        <p class="denied-note" role="status">
+                            {msg::inbox_consent_denied(loc)}" ("{when}"). "
+                            {msg::inbox_the_partner_association_will_not_be(loc)}
+                        </p>
+                    }
+                    .into_any(),
+                )
+            }
+            Status::ConsentPeriodEnded => Some(
+                view! {
+                    <p class="hint">
+                        {msg::inbox_the_consent_period_has_ended_and(loc)}
                     </p>
                 }
-                .into_any())
-            }
-            Status::ConsentPeriodEnded => Some(view! {
-                <p class="hint">
-                    {tr(
-                        loc,
-                        "The consent period has ended and the claim was sent for incentive evaluation. You can still deny consent.",
-                        "Medgivandeperioden har löpt ut och anspråket har skickats för utvärdering av incitament. Du kan fortfarande neka medgivande.",
-                    )}
-                </p>
-            }
-            .into_any()),
+                .into_any(),
+            ),
             _ => None,
         };
         view! {
             <dl class="mail-head">
-                <dt>{tr(loc, "From:", "Från:")}</dt>
-                <dd>{tr(loc, "Microsoft Partner Center (simulated)", "Microsoft Partner Center (simulerat)")}</dd>
-                <dt>{tr(loc, "To:", "Till:")}</dt>
+                <dt>{msg::inbox_from(loc)}</dt>
+                <dd>{msg::inbox_microsoft_partner_center_simulated(loc)}</dd>
+                <dt>{msg::inbox_to(loc)}</dt>
                 <dd class="to">{contact_text(&c.customer_contact)}</dd>
-                <dt>{tr(loc, "Cc:", "Kopia:")}</dt>
+                <dt>{msg::inbox_cc(loc)}</dt>
                 <dd class="cc">
                     {format!(
                         "{} {} ({})",
-                        tr(loc, "The Office admin of", "Office-administratören för"),
+                        msg::inbox_the_office_admin_of(loc),
                         c.customer_name,
-                        tr(
-                            loc,
-                            "the global administrators of the customer's Microsoft 365 tenant",
-                            "de globala administratörerna för kundens Microsoft 365-klient",
-                        )
+                        msg::inbox_the_global_administrators_of_the_customer(loc)
                     )}
                 </dd>
-                <dt>{tr(loc, "Not in copy:", "Inte i kopia:")}</dt>
+                <dt>{msg::inbox_not_in_copy(loc)}</dt>
                 <dd class="not-cc">
                     {format!(
                         "{org} — {}",
-                        tr(
-                            loc,
-                            "the claiming partner is not in copy of this notice.",
-                            "den anspråksställande partnern får ingen kopia av meddelandet.",
-                        )
+                        msg::inbox_the_claiming_partner_is_not_in(loc)
                     )}
                 </dd>
-                <dt>{tr(loc, "Date:", "Datum:")}</dt>
+                <dt>{msg::inbox_date(loc)}</dt>
                 <dd>{approved_on.map(|d| format_date(d, loc)).unwrap_or_default()}</dd>
             </dl>
-            <p>{tr(loc, "Hello", "Hej")}" "{c.customer_contact.name.clone()}","</p>
+            <p>{msg::inbox_hello(loc)}" "{c.customer_contact.name.clone()}","</p>
             <p>
                 {format!(
                     "{org} {} {} ({} {}) {}",
-                    tr(
-                        loc,
-                        "has been recognised by Microsoft as a partner of record for your organisation",
-                        "har av Microsoft erkänts som partner för din organisation",
-                    ),
+                    msg::inbox_has_been_recognised_by_microsoft_as(loc),
                     c.customer_name,
-                    tr(loc, "tenant", "klient"),
+                    msg::inbox_tenant(loc),
                     c.tenant_id,
-                    tr(loc, "for:", "för:"),
+                    msg::inbox_for(loc),
                 )}
                 " "
                 <strong>{products_text(&c.products, loc)}</strong>
                 "."
             </p>
             <p>
-                {tr(loc, "Your contact at", "Din kontakt hos")}" "{org.clone()}": "
+                {msg::inbox_your_contact_at(loc)}" "{org.clone()}": "
                 <strong class="partner-contact">{contact}</strong>"."
             </p>
             <p>{period}</p>
@@ -256,7 +220,7 @@ fn ConsentNotice(id: String) -> impl IntoView {
             aria-labelledby=heading_id.clone()
         >
             <h3 id=heading_id.clone()>
-                {move || tr(locale.get(), "Your organisation has a Microsoft partner of record", "Din organisation har en Microsoft-partner registrerad")}
+                {move || msg::inbox_your_organisation_has_a_microsoft_partner(locale.get())}
                 <span class="hint">
                     " · "{move || claim.with(|c| c.customer_name.clone())}" · "
                     <a href=Route::Claim(id.clone()).href()>{move || claim.with(claim_title)}</a>
@@ -265,7 +229,7 @@ fn ConsentNotice(id: String) -> impl IntoView {
             {body}
             <Show when=may_deny>
                 <button type="button" class="danger" aria-describedby=move || error_id.get_value() on:click=deny>
-                    {move || tr(locale.get(), "Deny consent", "Neka medgivande")}
+                    {move || msg::inbox_deny_consent(locale.get())}
                 </button>
             </Show>
             <ActionError id=error_id.get_value() error=error />

@@ -9,9 +9,9 @@ pub mod review;
 pub mod settings;
 pub mod wizard;
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 
-use super::i18n::tr;
 use super::route::Route;
 use super::state::AppState;
 
@@ -33,12 +33,12 @@ pub fn render(route: Route, state: AppState) -> AnyView {
             let locale = state.locale;
             view! {
                 <section class="card">
-                    <h2>{move || tr(locale.get(), "Page not found", "Sidan finns inte")}</h2>
+                    <h2>{move || msg::pages_page_not_found(locale.get())}</h2>
                     <p>
                         <code>{path.clone()}</code>
                         " "
                         <a href=Route::Claims.href()>
-                            {move || tr(locale.get(), "Go to your claims", "Gå till dina anspråk")}
+                            {move || msg::go_to_your_claims(locale.get())}
                         </a>
                     </p>
                 </section>

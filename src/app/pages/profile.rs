@@ -1,8 +1,8 @@
 //! The profile screen: partner organisation, user and role (SPEC §3).
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 
-use crate::app::i18n::tr;
 use crate::app::route::{Route, navigate, use_hash_route_signal};
 use crate::app::state::{Profile, use_app};
 use crate::domain::partners::{demo_partners, partner};
@@ -57,17 +57,13 @@ pub fn ProfilePage(#[prop(optional)] first_time: bool) -> impl IntoView {
 
     view! {
         <section class="card profile" aria-labelledby="profile-title">
-            <h2 id="profile-title">{move || tr(locale.get(), "Profile", "Profil")}</h2>
+            <h2 id="profile-title">{move || msg::profile(locale.get())}</h2>
             {first_time
                 .then(|| {
                     view! {
                         <p class="lead">
                             {move || {
-                                tr(
-                                    locale.get(),
-                                    "Choose who you are before working on claims. Two demo partner organisations are available, so competing claims can be tried.",
-                                    "Välj vem du är innan du arbetar med anspråk. Det finns två demoorganisationer, så att konkurrerande anspråk kan provas.",
-                                )
+                                msg::profile_choose_who_you_are_before_working(locale.get())
                             }}
                         </p>
                     }
@@ -75,7 +71,7 @@ pub fn ProfilePage(#[prop(optional)] first_time: bool) -> impl IntoView {
             <form on:submit=on_submit novalidate>
                 <div class="field">
                     <label for="profile-org">
-                        {move || tr(locale.get(), "Partner organisation", "Partnerorganisation")}
+                        {move || msg::partner_organisation(locale.get())}
                     </label>
                     <select
                         id="profile-org"
@@ -98,7 +94,7 @@ pub fn ProfilePage(#[prop(optional)] first_time: bool) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="profile-user">{move || tr(locale.get(), "Your name", "Ditt namn")}</label>
+                    <label for="profile-user">{move || msg::profile_your_name(locale.get())}</label>
                     <input
                         id="profile-user"
                         type="text"
@@ -127,7 +123,7 @@ pub fn ProfilePage(#[prop(optional)] first_time: bool) -> impl IntoView {
                                 .then(|| {
                                     view! {
                                         <li class="finding error">
-                                            {tr(locale.get(), "Enter your name.", "Ange ditt namn.")}
+                                            {msg::profile_enter_your_name(locale.get())}
                                         </li>
                                     }
                                 })
@@ -135,7 +131,7 @@ pub fn ProfilePage(#[prop(optional)] first_time: bool) -> impl IntoView {
                     </ul>
                 </div>
                 <div class="field">
-                    <label for="profile-role">{move || tr(locale.get(), "Role", "Roll")}</label>
+                    <label for="profile-role">{move || msg::profile_role(locale.get())}</label>
                     <select
                         id="profile-role"
                         aria-describedby="profile-role-help"
@@ -157,22 +153,14 @@ pub fn ProfilePage(#[prop(optional)] first_time: bool) -> impl IntoView {
                     <p class="help" id="profile-role-help">
                         {move || {
                             if role.get().can_edit_claims() {
-                                tr(
-                                    locale.get(),
-                                    "This role may view, create, edit and submit claims.",
-                                    "Den här rollen får visa, skapa, ändra och skicka anspråk.",
-                                )
+                                msg::profile_this_role_may_view_create_edit(locale.get())
                             } else {
-                                tr(
-                                    locale.get(),
-                                    "This role may only view claims.",
-                                    "Den här rollen får bara visa anspråk.",
-                                )
+                                msg::profile_this_role_may_only_view_claims(locale.get())
                             }
                         }}
                     </p>
                 </div>
-                <button type="submit">{move || tr(locale.get(), "Use this profile", "Använd den här profilen")}</button>
+                <button type="submit">{move || msg::profile_use_this_profile(locale.get())}</button>
             </form>
         </section>
     }

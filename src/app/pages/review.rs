@@ -5,6 +5,7 @@
 //! reject, answer disputes, comment. Competing claims are shown side by
 //! side; approving one rejects the others with "Competing claim" (SPEC §10).
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -14,7 +15,6 @@ use crate::app::components::claim::{
     ActionError, claim_title, dom_id, format_day, products_text, reason_select, send_event,
 };
 use crate::app::components::status_badge::StatusBadge;
-use crate::app::i18n::{format_date, tr};
 use crate::app::route::Route;
 use crate::app::state::{AppError, use_app};
 use crate::domain::claim::{Action, Claim, InfoReason, RejectReason, Status};
@@ -23,6 +23,7 @@ use crate::domain::finding::Locale;
 use crate::domain::roles::Actor;
 use crate::domain::status::{Event, approve_competing};
 use crate::domain::timeline::open_deadlines;
+use crate::i18n::format_date;
 
 /// The simulated reviewer's name.
 const REVIEWER: &str = "Microsoft reviewer";
@@ -73,31 +74,23 @@ pub fn ReviewPage() -> impl IntoView {
         <div class="review-page">
             <section class="card" aria-labelledby="review-title">
                 <h2 id="review-title">
-                    {move || tr(locale.get(), "Review desk", "Granskningsdesk")}
+                    {move || msg::review_desk(locale.get())}
                     " "
-                    <span class="sim-badge">{move || tr(locale.get(), "simulation", "simulering")}</span>
+                    <span class="sim-badge">{move || msg::simulation(locale.get())}</span>
                 </h2>
                 <p class="note simulation-note">
                     {move || {
-                        tr(
-                            locale.get(),
-                            "Simulation: you act as the Microsoft reviewer.",
-                            "Simulering: du agerar som Microsofts granskare.",
-                        )
+                        msg::review_simulation_you_act_as_the_microsoft(locale.get())
                     }}
                 </p>
                 <p class="hint">
                     {move || {
-                        tr(
-                            locale.get(),
-                            "All partner organisations' claims in this browser that wait for a decision, and those waiting for the partner's answer (read only).",
-                            "Alla partnerorganisationers anspråk i den här webbläsaren som väntar på beslut, och de som väntar på partnerns svar (endast visning).",
-                        )
+                        msg::review_all_partner_organisations_claims_in_this(locale.get())
                     }}
                 </p>
                 <Show when=move || ids.with(Vec::is_empty)>
                     <p class="empty">
-                        {move || tr(locale.get(), "Nothing to review.", "Inget att granska.")}
+                        {move || msg::review_nothing_to_review(locale.get())}
                     </p>
                 </Show>
                 <For each=move || ids.get() key=|id| id.clone() let:id>
@@ -165,9 +158,9 @@ fn ReviewItem(id: String) -> impl IntoView {
                 let loc = locale.get_untracked();
                 let text = format!(
                     "{} “{}”. {} “{}”: {}",
-                    tr(loc, "Approved", "Godkände"),
+                    msg::review_approved(loc),
                     claim_title(&approved),
-                    tr(loc, "Rejected with", "Avslog med"),
+                    msg::review_rejected_with(loc),
                     RejectReason::CompetingClaim.label(loc),
                     losers
                         .iter()
@@ -211,7 +204,7 @@ fn ReviewItem(id: String) -> impl IntoView {
                 {move || view! { <StatusBadge status=status.get() locale=locale /> }}
                 <Show when=move || !rivals.with(Vec::is_empty)>
                     " "
-                    <span class="tag warning">{move || tr(locale.get(), "Competing claim", "Konkurrerande anspråk")}</span>
+                    <span class="tag warning">{move || msg::competing_claim(locale.get())}</span>
                 </Show>
             </p>
             <ul class="deadlines">
@@ -240,12 +233,12 @@ fn ReviewItem(id: String) -> impl IntoView {
             <div class="review-actions">
                 <Show when=move || allows(Event::StartReview)>
                     <button type="button" aria-describedby=move || error_id.get_value() on:click=move |_| act(Event::StartReview)>
-                        {move || tr(locale.get(), "Start review", "Starta granskning")}
+                        {move || msg::review_start_review(locale.get())}
                     </button>
                 </Show>
                 <Show when=move || rivals.with(Vec::is_empty) && allows(Event::Approve)>
                     <button type="button" aria-describedby=move || error_id.get_value() on:click=move |_| act(Event::Approve)>
-                        {move || tr(locale.get(), "Approve", "Godkänn")}
+                        {move || msg::review_approve(locale.get())}
                     </button>
                 </Show>
                 <Show when=move || {
@@ -256,7 +249,7 @@ fn ReviewItem(id: String) -> impl IntoView {
                         })
                 }>
                     <button type="button" class="secondary" on:click=move |_| info_open.set(true)>
-                        {move || tr(locale.get(), "Request information…", "Begär information…")}
+                        {move || msg::review_request_information(locale.get())}
                     </button>
                 </Show>
                 <Show when=move || {
@@ -267,17 +260,13 @@ fn ReviewItem(id: String) -> impl IntoView {
                         })
                 }>
                     <button type="button" class="secondary danger" on:click=move |_| reject_open.set(true)>
-                        {move || tr(locale.get(), "Reject…", "Avslå…")}
+                        {move || msg::review_reject(locale.get())}
                     </button>
                 </Show>
                 <Show when=move || status.get() == Status::PartnerActionRequired>
                     <p class="note">
                         {move || {
-                            tr(
-                                locale.get(),
-                                "Waiting for the partner: information was requested. Nothing to do until they resubmit.",
-                                "Väntar på partnern: information har begärts. Inget att göra förrän de skickar in igen.",
-                            )
+                            msg::review_waiting_for_the_partner_information_was(locale.get())
                         }}
                     </p>
                 </Show>
@@ -287,9 +276,9 @@ fn ReviewItem(id: String) -> impl IntoView {
                     let p = p.clone();
                     view! {
                         <fieldset class="inline-form">
-                            <legend>{move || tr(locale.get(), "Request information from the partner", "Begär information från partnern")}</legend>
+                            <legend>{move || msg::review_request_information_from_the_partner(locale.get())}</legend>
                             <fieldset>
-                                <legend>{move || tr(locale.get(), "Reasons (at least one)", "Anledningar (minst en)")}</legend>
+                                <legend>{move || msg::review_reasons_at_least_one(locale.get())}</legend>
                                 {InfoReason::ALL
                                     .iter()
                                     .enumerate()
@@ -320,7 +309,7 @@ fn ReviewItem(id: String) -> impl IntoView {
                             </fieldset>
                             <div class="field">
                                 <label for=format!("{p}-info-comment")>
-                                    {move || tr(locale.get(), "Comment to the partner (optional)", "Kommentar till partnern (valfri)")}
+                                    {move || msg::review_comment_to_the_partner_optional(locale.get())}
                                 </label>
                                 <textarea
                                     id=format!("{p}-info-comment")
@@ -353,10 +342,10 @@ fn ReviewItem(id: String) -> impl IntoView {
                                         );
                                     }
                                 >
-                                    {move || tr(locale.get(), "Request information", "Begär information")}
+                                    {move || msg::review_request_information_2(locale.get())}
                                 </button>
                                 <button type="button" class="secondary" on:click=move |_| info_open.set(false)>
-                                    {move || tr(locale.get(), "Cancel", "Avbryt")}
+                                    {move || msg::cancel(locale.get())}
                                 </button>
                             </div>
                         </fieldset>
@@ -368,12 +357,12 @@ fn ReviewItem(id: String) -> impl IntoView {
                     let p = prefix.clone();
                     view! {
                         <fieldset class="inline-form">
-                            <legend>{move || tr(locale.get(), "Reject the claim", "Avslå anspråket")}</legend>
+                            <legend>{move || msg::review_reject_the_claim(locale.get())}</legend>
                             <div class="field">
                                 {reason_select(format!("{p}-reject-reason"), RejectReason::REVIEWER, reject_reason, RejectReason::label, locale)}
                             </div>
                             <div class="field">
-                                <label for=format!("{p}-reject-comment")>{move || tr(locale.get(), "Comment (optional)", "Kommentar (valfri)")}</label>
+                                <label for=format!("{p}-reject-comment")>{move || msg::comment_optional(locale.get())}</label>
                                 <textarea
                                     id=format!("{p}-reject-comment")
                                     rows="2"
@@ -404,10 +393,10 @@ fn ReviewItem(id: String) -> impl IntoView {
                                         );
                                     }
                                 >
-                                    {move || tr(locale.get(), "Reject claim", "Avslå anspråket")}
+                                    {move || msg::review_reject_claim(locale.get())}
                                 </button>
                                 <button type="button" class="secondary" on:click=move |_| reject_open.set(false)>
-                                    {move || tr(locale.get(), "Cancel", "Avbryt")}
+                                    {move || msg::cancel(locale.get())}
                                 </button>
                             </div>
                         </fieldset>
@@ -419,10 +408,10 @@ fn ReviewItem(id: String) -> impl IntoView {
                 <CompareClaims claim=signal rivals=rivals approve=Callback::new(approve_winner) />
             </Show>
             <details class="review-more">
-                <summary>{move || tr(locale.get(), "Documents and comments", "Dokument och kommentarer")}</summary>
-                <h4>{move || tr(locale.get(), "Documents", "Dokument")}</h4>
+                <summary>{move || msg::review_documents_and_comments(locale.get())}</summary>
+                <h4>{move || msg::review_documents(locale.get())}</h4>
                 <DocumentsPanel claim=signal actor=Signal::derive(|| Some(reviewer())) prefix=format!("{}-docs", dom_id("rv", &id)) />
-                <h4>{move || tr(locale.get(), "Comments", "Kommentarer")}</h4>
+                <h4>{move || msg::comments(locale.get())}</h4>
                 <CommentsThread claim=signal actor=Signal::derive(|| Some(reviewer())) prefix=format!("{}-comments", dom_id("rv", &id)) />
             </details>
         </article>
@@ -446,15 +435,11 @@ fn context_note(c: &Claim, loc: Locale) -> Option<AnyView> {
                 view! {
                     <div class="note">
                         <p>
-                            <strong>{tr(loc, "Answer the dispute:", "Besvara bestridandet:")}</strong>" "
-                            {tr(
-                                loc,
-                                "approve the claim, or reject it again.",
-                                "godkänn anspråket eller avslå det igen.",
-                            )}
+                            <strong>{msg::review_answer_the_dispute(loc)}</strong>" "
+                            {msg::review_approve_the_claim_or_reject_it(loc)}
                         </p>
-                        {rejected.map(|r| view! { <p>{tr(loc, "Rejected before as:", "Avslogs tidigare som:")}" "{r}</p> })}
-                        {justification.map(|j| view! { <p>{tr(loc, "Partner's justification:", "Partnerns motivering:")}" “"{j}"”"</p> })}
+                        {rejected.map(|r| view! { <p>{msg::review_rejected_before_as(loc)}" "{r}</p> })}
+                        {justification.map(|j| view! { <p>{msg::review_partner_s_justification(loc)}" “"{j}"”"</p> })}
                     </div>
                 }
                     .into_any(),
@@ -464,7 +449,7 @@ fn context_note(c: &Claim, loc: Locale) -> Option<AnyView> {
             Action::InfoRequested { reasons, .. } => Some(
                 view! {
                     <p class="hint">
-                        {tr(loc, "Requested:", "Begärt:")}" "
+                        {msg::review_requested(loc)}" "
                         {reasons.iter().map(|r| r.label(loc)).collect::<Vec<_>>().join(", ")}
                         " · "{format_day(h.at, loc)}
                     </p>
@@ -491,10 +476,10 @@ fn CompareClaims(
         let loc = locale.get();
         let mut cols = vec![claim.get()];
         cols.extend(rivals.get());
-        let row = |label: &'static str, label_sv: &'static str, f: &dyn Fn(&Claim) -> String| {
+        let row = |label: fn(Locale) -> &'static str, f: &dyn Fn(&Claim) -> String| {
             view! {
                 <tr>
-                    <th scope="row">{tr(loc, label, label_sv)}</th>
+                    <th scope="row">{label(loc)}</th>
                     {cols.iter().map(|c| view! { <td>{f(c)}</td> }).collect_view()}
                 </tr>
             }
@@ -506,12 +491,7 @@ fn CompareClaims(
                 .filter_map(|p| p.subscription().map(str::to_string))
                 .collect();
             if subs.is_empty() {
-                tr(
-                    loc,
-                    "— (per tenant and workload)",
-                    "— (per klient och arbetsbelastning)",
-                )
-                .to_string()
+                msg::review_per_tenant_and_workload(loc).to_string()
             } else {
                 subs.join(", ")
             }
@@ -519,7 +499,7 @@ fn CompareClaims(
         view! {
             <div class="compare-wrap">
                 <table class="compare">
-                    <caption>{tr(loc, "Competing claims side by side", "Konkurrerande anspråk sida vid sida")}</caption>
+                    <caption>{msg::review_competing_claims_side_by_side(loc)}</caption>
                     <thead>
                         <tr>
                             <td></td>
@@ -527,7 +507,7 @@ fn CompareClaims(
                                 .iter()
                                 .enumerate()
                                 .map(|(i, c)| {
-                                    let which = if i == 0 { tr(loc, "This claim", "Det här anspråket") } else { tr(loc, "Competing claim", "Konkurrerande anspråk") };
+                                    let which = if i == 0 { msg::review_this_claim(loc) } else { msg::competing_claim(loc) };
                                     view! {
                                         <th scope="col">
                                             <span class="hint">{which}": "</span>
@@ -539,13 +519,13 @@ fn CompareClaims(
                         </tr>
                     </thead>
                     <tbody>
-                        {row("Partner", "Partner", &|c| org_name(c))}
-                        {row("Customer", "Kund", &|c| format!("{} ({})", c.customer_name, c.customer_domain))}
-                        {row("Products", "Produkter", &|c| products_text(&c.products, loc))}
-                        {row("Subscription", "Prenumeration", &subscriptions)}
-                        {row("Status", "Status", &|c| c.status.label(loc).to_string())}
-                        {row("Created", "Skapad", &|c| c.created_at.map(|at| format_day(at, loc)).unwrap_or_default())}
-                        {row("Documents", "Dokument", &|c| c.documents.len().to_string())}
+                        {row(msg::partner, &|c| org_name(c))}
+                        {row(msg::customer, &|c| format!("{} ({})", c.customer_name, c.customer_domain))}
+                        {row(msg::products, &|c| products_text(&c.products, loc))}
+                        {row(msg::subscription, &subscriptions)}
+                        {row(msg::claims_status, &|c| c.status.label(loc).to_string())}
+                        {row(msg::created, &|c| c.created_at.map(|at| format_day(at, loc)).unwrap_or_default())}
+                        {row(msg::review_documents, &|c| c.documents.len().to_string())}
                         <tr>
                             <td></td>
                             {cols
@@ -559,7 +539,7 @@ fn CompareClaims(
                                                 .then(|| {
                                                     view! {
                                                         <button type="button" on:click=move |_| approve.run(id.clone())>
-                                                            {tr(loc, "Approve this claim (rejects the competing ones)", "Godkänn det här anspråket (avslår de konkurrerande)")}
+                                                            {msg::review_approve_this_claim_rejects_the_competing(loc)}
                                                         </button>
                                                     }
                                                 })}

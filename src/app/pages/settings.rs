@@ -2,16 +2,17 @@
 //! source (SPEC §11), and the data in this browser: export, import,
 //! quarantined records (SPEC §12).
 
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::app::files::{download_bytes, read_text};
-use crate::app::i18n::{format_date, tr};
 use crate::app::state::{AppError, AppState, DirectorySource, Settings, use_app};
 use crate::domain::finding::Locale;
 use crate::domain::policy::Policy;
+use crate::i18n::format_date;
 use crate::storage::export::{export_all, import_all};
 use crate::storage::{AdapterKind, Quarantined};
 
@@ -21,7 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
     let locale = state.locale;
     view! {
         <section class="card" aria-labelledby="settings-title">
-            <h2 id="settings-title">{move || tr(locale.get(), "Settings", "Inställningar")}</h2>
+            <h2 id="settings-title">{move || msg::settings(locale.get())}</h2>
             <General state=state />
             <DirectorySettings state=state />
             <DataSettings state=state />
@@ -41,9 +42,9 @@ fn General(state: AppState) -> impl IntoView {
             .unwrap_or_default(),
     );
     view! {
-        <h3>{move || tr(locale.get(), "General", "Allmänt")}</h3>
+        <h3>{move || msg::settings_general(locale.get())}</h3>
         <div class="field">
-            <label for="s-language">{move || tr(locale.get(), "Language", "Språk")}</label>
+            <label for="s-language">{move || msg::settings_language(locale.get())}</label>
             <select
                 id="s-language"
                 prop:value=move || locale.get().tag()
@@ -54,7 +55,7 @@ fn General(state: AppState) -> impl IntoView {
             </select>
         </div>
         <div class="field">
-            <label for="s-policy">{move || tr(locale.get(), "Policy", "Policy")}</label>
+            <label for="s-policy">{move || msg::settings_policy(locale.get())}</label>
             <select
                 id="s-policy"
                 aria-describedby="s-policy-help"
@@ -84,7 +85,7 @@ fn General(state: AppState) -> impl IntoView {
             </p>
         </div>
         <div class="field">
-            <label for="s-today">{move || tr(locale.get(), "Simulated today", "Simulerat datum i dag")}</label>
+            <label for="s-today">{move || msg::settings_simulated_today(locale.get())}</label>
             <input
                 id="s-today"
                 type="date"
@@ -105,18 +106,14 @@ fn General(state: AppState) -> impl IntoView {
                         Some(_) => {
                             format!(
                                 "{} {today}. {}",
-                                tr(loc, "The app acts as if today were", "Appen gör som om i dag vore"),
-                                tr(
-                                    loc,
-                                    "Deadlines and automatic transitions follow this date.",
-                                    "Tidsgränser och automatiska övergångar följer detta datum.",
-                                ),
+                                msg::settings_the_app_acts_as_if_today(loc),
+                                msg::settings_deadlines_and_automatic_transitions_follow_this(loc),
                             )
                         }
                         None => {
                             format!(
                                 "{} ({today}).",
-                                tr(loc, "The real date is used", "Det verkliga datumet används"),
+                                msg::settings_the_real_date_is_used(loc),
                             )
                         }
                     }
@@ -130,7 +127,7 @@ fn General(state: AppState) -> impl IntoView {
                     state.update_settings(|s| s.simulated_today = None);
                 }
             >
-                {move || tr(locale.get(), "Use the real date", "Använd det verkliga datumet")}
+                {move || msg::settings_use_the_real_date(locale.get())}
             </button>
         </div>
     }
@@ -160,10 +157,10 @@ fn DirectorySettings(state: AppState) -> impl IntoView {
         });
     };
     view! {
-        <h3>{move || tr(locale.get(), "Directory", "Katalog")}</h3>
+        <h3>{move || msg::settings_directory(locale.get())}</h3>
         <fieldset>
             <legend>
-                {move || tr(locale.get(), "Where domain and tenant facts come from", "Varifrån uppgifter om domän och klient kommer")}
+                {move || msg::settings_where_domain_and_tenant_facts_come(locale.get())}
             </legend>
             <label class="check">
                 <input
@@ -173,11 +170,7 @@ fn DirectorySettings(state: AppState) -> impl IntoView {
                     on:change=move |_| set_source(false)
                 />
                 {move || {
-                    tr(
-                        locale.get(),
-                        "Demo directory (built in: Contoso, Fabrikam; works offline)",
-                        "Demokatalog (inbyggd: Contoso, Fabrikam; fungerar utan nät)",
-                    )
+                    msg::settings_demo_directory_built_in_contoso_fabrikam(locale.get())
                 }}
             </label>
             <label class="check">
@@ -188,16 +181,12 @@ fn DirectorySettings(state: AppState) -> impl IntoView {
                     on:change=move |_| set_source(true)
                 />
                 {move || {
-                    tr(
-                        locale.get(),
-                        "Online lookup (public OpenID discovery document)",
-                        "Uppslag på nätet (offentligt OpenID-discovery-dokument)",
-                    )
+                    msg::settings_online_lookup_public_openid_discovery_document(locale.get())
                 }}
             </label>
         </fieldset>
         <div class="field">
-            <label for="s-authority">{move || tr(locale.get(), "Authority URL", "Auktoritets-URL")}</label>
+            <label for="s-authority">{move || msg::settings_authority_url(locale.get())}</label>
             <input
                 id="s-authority"
                 type="url"
@@ -219,11 +208,7 @@ fn DirectorySettings(state: AppState) -> impl IntoView {
             </ul>
             <p class="help" id="s-authority-help">
                 {move || {
-                    tr(
-                        locale.get(),
-                        "The tenant of a domain is read from {authority}/{domain}/v2.0/.well-known/openid-configuration. When the lookup fails (offline, blocked), enter the tenant ID by hand: it is then checked for format only.",
-                        "Domänens klient läses från {authority}/{domain}/v2.0/.well-known/openid-configuration. Om uppslaget misslyckas (utan nät, blockerat) anger du klient-ID för hand: då kontrolleras bara formatet.",
-                    )
+                    msg::settings_the_tenant_of_a_domain_is(locale.get())
                 }}
             </p>
         </div>
@@ -253,7 +238,7 @@ fn DataSettings(state: AppState) -> impl IntoView {
                     match download_bytes(&name, "application/json", text.as_bytes()) {
                         Ok(()) => report.set(Some(format!(
                             "{} {name}",
-                            tr(loc, "Exported everything to", "Allt exporterades till")
+                            msg::settings_exported_everything_to(loc)
                         ))),
                         Err(e) => state.error(AppError::File(e)),
                     }
@@ -300,11 +285,7 @@ fn DataSettings(state: AppState) -> impl IntoView {
                     };
                     if !r.kept.is_empty() {
                         msg.push(' ');
-                        msg.push_str(tr(
-                            loc,
-                            "Kept this browser's newer copy of:",
-                            "Behöll den här webbläsarens nyare version av:",
-                        ));
+                        msg.push_str(msg::settings_kept_this_browser_s_newer_copy(loc));
                         msg.push(' ');
                         msg.push_str(&r.kept.join(", "));
                     }
@@ -319,7 +300,7 @@ fn DataSettings(state: AppState) -> impl IntoView {
     };
 
     view! {
-        <h3>{move || tr(locale.get(), "Your data", "Dina data")}</h3>
+        <h3>{move || msg::settings_your_data(locale.get())}</h3>
         <p>
             {move || {
                 let loc = locale.get();
@@ -327,32 +308,28 @@ fn DataSettings(state: AppState) -> impl IntoView {
                 let where_ = match kind {
                     Some(AdapterKind::IndexedDb) => "IndexedDB",
                     Some(AdapterKind::LocalStorage) => "localStorage",
-                    Some(AdapterKind::Memory) => tr(loc, "memory only (not kept)", "bara i minnet (sparas inte)"),
+                    Some(AdapterKind::Memory) => msg::settings_memory_only_not_kept(loc),
                     None => "…",
                 };
                 format!(
                     "{} {where_}. {} {}.",
-                    tr(loc, "Claims and documents are stored in this browser:", "Anspråk och dokument sparas i den här webbläsaren:"),
-                    tr(loc, "Claims:", "Anspråk:"),
+                    msg::settings_claims_and_documents_are_stored_in(loc),
+                    msg::settings_claims(loc),
                     state.claims.with(Vec::len),
                 )
             }}
         </p>
         <div class="actions">
             <button type="button" disabled=move || busy.get() on:click=export>
-                {move || tr(locale.get(), "Export all data", "Exportera alla data")}
+                {move || msg::settings_export_all_data(locale.get())}
             </button>
         </div>
         <div class="field">
-            <label for="s-import">{move || tr(locale.get(), "Import data from an export file", "Importera data från en exportfil")}</label>
+            <label for="s-import">{move || msg::settings_import_data_from_an_export_file(locale.get())}</label>
             <input id="s-import" type="file" accept="application/json,.json" disabled=move || busy.get() on:change=import />
             <p class="help">
                 {move || {
-                    tr(
-                        locale.get(),
-                        "Claims that are newer in this browser are kept, never overwritten; unreadable entries go to quarantine.",
-                        "Anspråk som är nyare i den här webbläsaren behålls och skrivs aldrig över; oläsbara poster hamnar i karantän.",
-                    )
+                    msg::settings_claims_that_are_newer_in_this(locale.get())
                 }}
             </p>
         </div>
@@ -367,10 +344,8 @@ fn Quarantine(state: AppState) -> impl IntoView {
     let discard = move |key: String| {
         let Some(store) = state.store() else { return };
         let ok = window()
-            .confirm_with_message(tr(
+            .confirm_with_message(msg::settings_remove_this_unreadable_record_for_good(
                 locale.get_untracked(),
-                "Remove this unreadable record for good? Download it first if you may need it.",
-                "Ta bort den oläsbara posten för gott? Ladda ner den först om du kan behöva den.",
             ))
             .unwrap_or(false);
         if !ok {
@@ -384,24 +359,20 @@ fn Quarantine(state: AppState) -> impl IntoView {
         });
     };
     view! {
-        <h3>{move || tr(locale.get(), "Quarantined records", "Poster i karantän")}</h3>
+        <h3>{move || msg::settings_quarantined_records(locale.get())}</h3>
         <Show
             when=move || !state.quarantined.with(Vec::is_empty)
             fallback=move || {
                 view! {
                     <p class="help">
-                        {move || tr(locale.get(), "None: every stored record could be read.", "Inga: alla sparade poster kunde läsas.")}
+                        {move || msg::settings_none_every_stored_record_could_be(locale.get())}
                     </p>
                 }
             }
         >
             <p class="banner warning" role="status">
                 {move || {
-                    tr(
-                        locale.get(),
-                        "These stored records could not be read. They are kept here, not dropped: download them to repair or report them.",
-                        "De här sparade posterna kunde inte läsas. De sparas här och tas inte bort: ladda ner dem för att reparera eller rapportera dem.",
-                    )
+                    msg::settings_these_stored_records_could_not_be(locale.get())
                 }}
             </p>
             <ul class="quarantine">
@@ -430,10 +401,10 @@ fn Quarantine(state: AppState) -> impl IntoView {
                                             }
                                         }
                                     >
-                                        {tr(loc, "Download", "Ladda ner")}
+                                        {msg::download(loc)}
                                     </button>
                                     <button type="button" class="secondary" on:click=move |_| discard(key.clone())>
-                                        {tr(loc, "Remove", "Ta bort")}
+                                        {msg::remove(loc)}
                                     </button>
                                 </li>
                             }

@@ -2,6 +2,7 @@
 //! from the domain validators next to each field (when the user leaves a
 //! field and on Continue), and a draft that is saved as the user types.
 
+use crate::i18n::msg;
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
@@ -10,10 +11,10 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
 use crate::app::components::findings::FindingList;
-use crate::app::i18n::{product_name, tr};
 use crate::app::route::{Route, navigate};
 use crate::app::state::{AppError, AppState, Lookup, keys, use_app};
 use crate::domain::catalog::Catalog;
+use crate::domain::catalog::product_name;
 use crate::domain::claim::{Claim, Contact, PartnerOrgRef, ProductLine};
 use crate::domain::competing::{Association, Overlap, classify, held_associations};
 use crate::domain::domain_name::validate_domain;
@@ -49,21 +50,13 @@ impl Step {
 
     fn title(self, l: Locale) -> &'static str {
         match self {
-            Step::AreaRole => tr(
-                l,
-                "Solution area and partner role",
-                "Lösningsområde och partnerroll",
-            ),
-            Step::Location => tr(l, "Partner location", "Partnerplats"),
-            Step::Customer => tr(l, "Customer", "Kund"),
-            Step::Products => tr(l, "Products", "Produkter"),
-            Step::Subscriptions => tr(l, "Subscriptions", "Prenumerationer"),
-            Step::Contacts => tr(
-                l,
-                "Contacts and claim name",
-                "Kontakter och anspråkets namn",
-            ),
-            Step::Review => tr(l, "Review", "Granska"),
+            Step::AreaRole => msg::wizard_solution_area_and_partner_role(l),
+            Step::Location => msg::partner_location(l),
+            Step::Customer => msg::customer(l),
+            Step::Products => msg::products(l),
+            Step::Subscriptions => msg::wizard_subscriptions(l),
+            Step::Contacts => msg::wizard_contacts_and_claim_name(l),
+            Step::Review => msg::wizard_review(l),
         }
     }
 
@@ -225,7 +218,7 @@ pub fn WizardPage() -> impl IntoView {
     view! {
         <section class="card wizard" aria-labelledby="wizard-title">
             <div class="card-head">
-                <h2 id="wizard-title">{move || tr(locale.get(), "New claim", "Nytt anspråk")}</h2>
+                <h2 id="wizard-title">{move || msg::new_claim(locale.get())}</h2>
                 <Show when=can_edit>
                     <button
                         type="button"
@@ -233,11 +226,7 @@ pub fn WizardPage() -> impl IntoView {
                         on:click=move |_| {
                             let ok = window()
                                 .confirm_with_message(
-                                    tr(
-                                        locale.get_untracked(),
-                                        "Discard this draft and start over?",
-                                        "Släng utkastet och börja om?",
-                                    ),
+                                    msg::wizard_discard_this_draft_and_start_over(locale.get_untracked()),
                                 )
                                 .unwrap_or(false);
                             if ok {
@@ -245,7 +234,7 @@ pub fn WizardPage() -> impl IntoView {
                             }
                         }
                     >
-                        {move || tr(locale.get(), "Start over", "Börja om")}
+                        {move || msg::wizard_start_over(locale.get())}
                     </button>
                 </Show>
             </div>
@@ -255,11 +244,7 @@ pub fn WizardPage() -> impl IntoView {
                     view! {
                         <p class="banner warning">
                             {move || {
-                                tr(
-                                    locale.get(),
-                                    "Your role may only view claims. Choose a Global admin, Billing admin, Incentives admin or Incentives user profile to create one.",
-                                    "Din roll får bara visa anspråk. Välj en profil som global administratör, faktureringsadministratör, incitamentsadministratör eller incitamentsanvändare för att skapa ett.",
-                                )
+                                msg::wizard_your_role_may_only_view_claims(locale.get())
                             }}
                         </p>
                     }
@@ -271,11 +256,7 @@ pub fn WizardPage() -> impl IntoView {
                         saved_note
                             .get()
                             .unwrap_or_else(|| {
-                                tr(
-                                        locale.get(),
-                                        "Your draft is saved in this browser as you type.",
-                                        "Utkastet sparas i webbläsaren medan du skriver.",
-                                    )
+                                msg::wizard_your_draft_is_saved_in_this(locale.get())
                                     .to_string()
                             })
                     }}
@@ -294,7 +275,7 @@ pub fn WizardPage() -> impl IntoView {
 fn StepList(w: W) -> impl IntoView {
     let locale = w.locale;
     view! {
-        <ol class="steps" aria-label=move || tr(locale.get(), "Steps", "Steg")>
+        <ol class="steps" aria-label=move || msg::wizard_steps(locale.get())>
             {move || {
                 let loc = locale.get();
                 let (current, steps) = w.draft.with(|d| (d.step(), steps_for(&d.claim)));
@@ -395,11 +376,7 @@ fn StepView(w: W, step: Step, state: AppState) -> impl IntoView {
             <Show when=errors_here>
                 <p class="banner error" role="alert">
                     {move || {
-                        tr(
-                            locale.get(),
-                            "Please correct the fields marked as errors before you continue.",
-                            "Rätta fälten som är markerade med fel innan du fortsätter.",
-                        )
+                        msg::wizard_please_correct_the_fields_marked_as(locale.get())
                     }}
                 </p>
             </Show>
@@ -408,14 +385,14 @@ fn StepView(w: W, step: Step, state: AppState) -> impl IntoView {
                     .then(|| {
                         view! {
                             <button type="button" class="secondary" on:click=move |_| back_from(w, step)>
-                                {move || tr(locale.get(), "Back", "Tillbaka")}
+                                {move || msg::wizard_back(locale.get())}
                             </button>
                         }
                     })}
                 {(step != Step::Review)
                     .then(|| {
                         view! {
-                            <button type="submit">{move || tr(locale.get(), "Continue", "Fortsätt")}</button>
+                            <button type="submit">{move || msg::wizard_continue(locale.get())}</button>
                         }
                     })}
             </div>
@@ -428,7 +405,7 @@ fn text_input(
     w: W,
     id: &'static str,
     field: &'static str,
-    label: (&'static str, &'static str),
+    label: fn(Locale) -> &'static str,
     kind: &'static str,
     get: fn(&Claim) -> String,
     set: fn(&mut Claim, String),
@@ -438,7 +415,7 @@ fn text_input(
     let findings = Signal::derive(move || w.shown(field));
     view! {
         <div class="field">
-            <label for=id>{move || tr(locale.get(), label.0, label.1)}</label>
+            <label for=id>{move || label(locale.get())}</label>
             <input
                 id=id
                 type=kind
@@ -476,7 +453,7 @@ fn area_role(w: W) -> impl IntoView {
     let role_findings = Signal::derive(move || w.shown("partnerRole"));
     view! {
         <div class="field">
-            <label for="w-area">{move || tr(locale.get(), "Solution area", "Lösningsområde")}</label>
+            <label for="w-area">{move || msg::solution_area(locale.get())}</label>
             <select
                 id="w-area"
                 data-field="solutionArea"
@@ -494,7 +471,7 @@ fn area_role(w: W) -> impl IntoView {
                     w.touch("solutionArea");
                 }
             >
-                <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                <option value="">{move || msg::choose(locale.get())}</option>
                 {move || {
                     let loc = locale.get();
                     let current = area();
@@ -520,7 +497,7 @@ fn area_role(w: W) -> impl IntoView {
             <FindingList id="w-area-findings" findings=area_findings locale=locale />
         </div>
         <div class="field">
-            <label for="w-role">{move || tr(locale.get(), "Partner role", "Partnerroll")}</label>
+            <label for="w-role">{move || msg::partner_role(locale.get())}</label>
             <select
                 id="w-role"
                 data-field="partnerRole"
@@ -532,7 +509,7 @@ fn area_role(w: W) -> impl IntoView {
                     w.touch("partnerRole");
                 }
             >
-                <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                <option value="">{move || msg::choose(locale.get())}</option>
                 {move || {
                     let loc = locale.get();
                     let a = area();
@@ -557,11 +534,7 @@ fn area_role(w: W) -> impl IntoView {
             </div>
             <p class="note warning">
                 {move || {
-                    tr(
-                        locale.get(),
-                        "Do not pick revenue association (Influenced revenue recognition) if you want incentives: it pays none.",
-                        "Välj inte intäktsassociering (Influenced revenue recognition) om du vill ha incitament: den ger inga.",
-                    )
+                    msg::wizard_do_not_pick_revenue_association_influenced(locale.get())
                 }}
             </p>
             <FindingList id="w-role-findings" findings=role_findings locale=locale />
@@ -583,17 +556,13 @@ fn location(w: W, state: AppState) -> impl IntoView {
                     on:change=move |ev| only_enrolled.set(event_target_checked(&ev))
                 />
                 {move || {
-                    tr(
-                        locale.get(),
-                        "Show only locations enrolled in incentives",
-                        "Visa bara platser som är anmälda till incitament",
-                    )
+                    msg::wizard_show_only_locations_enrolled_in_incentives(locale.get())
                 }}
             </label>
         </div>
         <div class="field">
             <label for="w-location">
-                {move || tr(locale.get(), "Partner location (MPN ID)", "Partnerplats (MPN-ID)")}
+                {move || msg::partner_location_mpn_id(locale.get())}
             </label>
             <select
                 id="w-location"
@@ -606,7 +575,7 @@ fn location(w: W, state: AppState) -> impl IntoView {
                     w.touch("partnerLocation");
                 }
             >
-                <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                <option value="">{move || msg::choose(locale.get())}</option>
                 {move || {
                     let loc = locale.get();
                     let cur = current();
@@ -628,7 +597,7 @@ fn location(w: W, state: AppState) -> impl IntoView {
                                         if l.enrolled {
                                             ""
                                         } else {
-                                            tr(loc, " – not enrolled", " – inte anmäld")
+                                            msg::wizard_not_enrolled(loc)
                                         },
                                     );
                                     view! {
@@ -696,7 +665,7 @@ fn customer(w: W, state: AppState) -> impl IntoView {
             w,
             "w-domain",
             "customerDomain",
-            ("Customer domain", "Kundens domän"),
+            msg::customer_domain,
             "text",
             |c| c.customer_domain.clone(),
             |c, v| c.customer_domain = v,
@@ -708,15 +677,11 @@ fn customer(w: W, state: AppState) -> impl IntoView {
                     let loc = locale.get();
                     match state.lookup.get() {
                         Lookup::Looking(d) => {
-                            format!("{} {d}…", tr(loc, "Looking up the tenant of", "Slår upp klienten för"))
+                            format!("{} {d}…", msg::wizard_looking_up_the_tenant_of(loc))
                         }
                         Lookup::Failed(d, e) => format!("{d}: {}", e.message(loc)),
                         Lookup::Found(_) | Lookup::Idle => {
-                            tr(
-                                    loc,
-                                    "The tenant of the domain is looked up online when you leave the field.",
-                                    "Domänens klient slås upp på nätet när du lämnar fältet.",
-                                )
+                            msg::wizard_the_tenant_of_the_domain_is(loc)
                                 .to_string()
                         }
                     }
@@ -731,9 +696,9 @@ fn customer(w: W, state: AppState) -> impl IntoView {
                         let t2 = tenant.clone();
                         view! {
                             <p>
-                                {tr(loc, "The directory says ", "Katalogen säger att ")}
+                                {msg::wizard_the_directory_says(loc)}
                                 <strong>{domain}</strong>
-                                {tr(loc, " belongs to tenant ", " hör till klient ")}
+                                {msg::wizard_belongs_to_tenant(loc)}
                                 <code>{tenant}</code>
                                 "."
                             </p>
@@ -749,7 +714,7 @@ fn customer(w: W, state: AppState) -> impl IntoView {
                                                 w.touch("tenantId");
                                             }
                                         >
-                                            {tr(loc, "Use this tenant ID", "Använd detta klient-ID")}
+                                            {msg::wizard_use_this_tenant_id(loc)}
                                         </button>
                                     }
                                 })}
@@ -761,7 +726,7 @@ fn customer(w: W, state: AppState) -> impl IntoView {
             w,
             "w-tenant",
             "tenantId",
-            ("Tenant ID", "Klient-ID"),
+            msg::tenant_id,
             "text",
             |c| c.tenant_id.clone(),
             |c, v| c.tenant_id = v,
@@ -770,7 +735,7 @@ fn customer(w: W, state: AppState) -> impl IntoView {
             w,
             "w-customer-name",
             "customerName",
-            ("Customer organisation name", "Kundorganisationens namn"),
+            msg::customer_organisation_name,
             "text",
             |c| c.customer_name.clone(),
             |c, v| c.customer_name = v,
@@ -792,7 +757,7 @@ fn products(w: W, state: AppState) -> impl IntoView {
     });
     view! {
         <fieldset class="products" data-field="products" tabindex="-1" aria-describedby="w-products-findings">
-            <legend>{move || tr(locale.get(), "Products", "Produkter")}</legend>
+            <legend>{move || msg::products(locale.get())}</legend>
             {move || {
                 let loc = locale.get();
                 let (area, tenant) = area_tenant.get();
@@ -932,7 +897,7 @@ fn subscriptions(w: W, state: AppState) -> impl IntoView {
                         <legend>{product_name(&line.product)}</legend>
                         <div class="field">
                             <label for=input_id.clone()>
-                                {tr(loc, "Subscription ID", "Prenumerations-ID")}
+                                {msg::subscription_id(loc)}
                             </label>
                             <input
                                 id=input_id
@@ -966,11 +931,7 @@ fn subscriptions(w: W, state: AppState) -> impl IntoView {
                                 .then(|| {
                                     view! {
                                         <p class="help">
-                                            {tr(
-                                                loc,
-                                                "The directory lists these subscriptions of this product on the tenant: ",
-                                                "Katalogen visar de här prenumerationerna av produkten hos klienten: ",
-                                            )}
+                                            {msg::wizard_the_directory_lists_these_subscriptions_of(loc)}
                                             {known
                                                 .iter()
                                                 .map(|s| view! { <code>{s.clone()}</code>" " })
@@ -997,12 +958,12 @@ fn contacts(w: W) -> impl IntoView {
     }
     view! {
         <fieldset>
-            <legend>{move || tr(locale.get(), "Customer contact", "Kundkontakt")}</legend>
+            <legend>{move || msg::customer_contact(locale.get())}</legend>
             {text_input(
                 w,
                 "w-cc-name",
                 "customerContact.name",
-                ("Customer contact name", "Kundkontaktens namn"),
+                msg::customer_contact_name,
                 "text",
                 |c| c.customer_contact.name.clone(),
                 |c, v| c.customer_contact.name = v,
@@ -1011,7 +972,7 @@ fn contacts(w: W) -> impl IntoView {
                 w,
                 "w-cc-email",
                 "customerContact.email",
-                ("Customer contact email", "Kundkontaktens e-post"),
+                msg::customer_contact_email,
                 "email",
                 |c| c.customer_contact.email.clone(),
                 |c, v| c.customer_contact.email = v,
@@ -1020,28 +981,24 @@ fn contacts(w: W) -> impl IntoView {
                 w,
                 "w-cc-phone",
                 "customerContact.phone",
-                ("Customer contact phone (optional)", "Kundkontaktens telefon (valfritt)"),
+                msg::customer_contact_phone_optional,
                 "tel",
                 |c| phone(&c.customer_contact),
                 |c, v| set_phone(&mut c.customer_contact, v),
             )}
         </fieldset>
         <fieldset>
-            <legend>{move || tr(locale.get(), "Partner contact", "Partnerkontakt")}</legend>
+            <legend>{move || msg::partner_contact(locale.get())}</legend>
             <p class="help">
                 {move || {
-                    tr(
-                        locale.get(),
-                        "The partner contact is named in the consent email the customer receives.",
-                        "Partnerkontakten nämns i e-postmeddelandet om medgivande som kunden får.",
-                    )
+                    msg::wizard_the_partner_contact_is_named_in(locale.get())
                 }}
             </p>
             {text_input(
                 w,
                 "w-pc-name",
                 "partnerContact.name",
-                ("Partner contact name", "Partnerkontaktens namn"),
+                msg::partner_contact_name,
                 "text",
                 |c| c.partner_contact.name.clone(),
                 |c, v| c.partner_contact.name = v,
@@ -1050,7 +1007,7 @@ fn contacts(w: W) -> impl IntoView {
                 w,
                 "w-pc-email",
                 "partnerContact.email",
-                ("Partner contact email", "Partnerkontaktens e-post"),
+                msg::partner_contact_email,
                 "email",
                 |c| c.partner_contact.email.clone(),
                 |c, v| c.partner_contact.email = v,
@@ -1059,7 +1016,7 @@ fn contacts(w: W) -> impl IntoView {
                 w,
                 "w-pc-phone",
                 "partnerContact.phone",
-                ("Partner contact phone (optional)", "Partnerkontaktens telefon (valfritt)"),
+                msg::partner_contact_phone_optional,
                 "tel",
                 |c| phone(&c.partner_contact),
                 |c, v| set_phone(&mut c.partner_contact, v),
@@ -1069,7 +1026,7 @@ fn contacts(w: W) -> impl IntoView {
             w,
             "w-name",
             "name",
-            ("Claim name", "Anspråkets namn"),
+            msg::claim_name,
             "text",
             |c| c.name.clone(),
             |c, v| c.name = v,
@@ -1191,52 +1148,36 @@ fn Review(w: W, state: AppState) -> impl IntoView {
             s
         };
         let rows: Vec<(&'static str, String, Step)> = vec![
+            (msg::solution_area(loc), area, Step::AreaRole),
+            (msg::partner_role(loc), role, Step::AreaRole),
             (
-                tr(loc, "Solution area", "Lösningsområde"),
-                area,
-                Step::AreaRole,
-            ),
-            (tr(loc, "Partner role", "Partnerroll"), role, Step::AreaRole),
-            (
-                tr(loc, "Partner location (MPN ID)", "Partnerplats (MPN-ID)"),
+                msg::partner_location_mpn_id(loc),
                 c.partner_location.clone(),
                 Step::Location,
             ),
             (
-                tr(loc, "Customer domain", "Kundens domän"),
+                msg::customer_domain(loc),
                 c.customer_domain.clone(),
                 Step::Customer,
             ),
+            (msg::tenant_id(loc), c.tenant_id.clone(), Step::Customer),
             (
-                tr(loc, "Tenant ID", "Klient-ID"),
-                c.tenant_id.clone(),
-                Step::Customer,
-            ),
-            (
-                tr(
-                    loc,
-                    "Customer organisation name",
-                    "Kundorganisationens namn",
-                ),
+                msg::customer_organisation_name(loc),
                 c.customer_name.clone(),
                 Step::Customer,
             ),
-            (tr(loc, "Products", "Produkter"), products, Step::Products),
+            (msg::products(loc), products, Step::Products),
             (
-                tr(loc, "Customer contact", "Kundkontakt"),
+                msg::customer_contact(loc),
                 contact(&c.customer_contact),
                 Step::Contacts,
             ),
             (
-                tr(loc, "Partner contact", "Partnerkontakt"),
+                msg::partner_contact(loc),
                 contact(&c.partner_contact),
                 Step::Contacts,
             ),
-            (
-                tr(loc, "Claim name", "Anspråkets namn"),
-                c.name.clone(),
-                Step::Contacts,
-            ),
+            (msg::claim_name(loc), c.name.clone(), Step::Contacts),
         ];
         rows.into_iter()
             .map(|(k, v, step)| {
@@ -1246,7 +1187,7 @@ fn Review(w: W, state: AppState) -> impl IntoView {
                         {v}
                         " "
                         <button type="button" class="link" on:click=move |_| go(w, step)>
-                            {tr(loc, "Change", "Ändra")}
+                            {msg::wizard_change(loc)}
                             <span class="sr-only">" "{k}</span>
                         </button>
                     </dd>
@@ -1260,11 +1201,7 @@ fn Review(w: W, state: AppState) -> impl IntoView {
             <div class="banner error" role="alert">
                 <p>
                     {move || {
-                        tr(
-                            locale.get(),
-                            "These must be corrected before the claim can be created:",
-                            "Det här måste rättas innan anspråket kan skapas:",
-                        )
+                        msg::wizard_these_must_be_corrected_before_the(locale.get())
                     }}
                 </p>
                 <FindingList id="w-review-errors" findings=blocking locale=locale />
@@ -1272,22 +1209,18 @@ fn Review(w: W, state: AppState) -> impl IntoView {
         </Show>
         <Show when=move || !warnings.get().is_empty()>
             <div class="banner warning">
-                <p>{move || tr(locale.get(), "Warnings (they do not block):", "Varningar (de stoppar inte):")}</p>
+                <p>{move || msg::wizard_warnings_they_do_not_block(locale.get())}</p>
                 <FindingList id="w-review-warnings" findings=warnings locale=locale />
             </div>
         </Show>
         <p class="help">
             {move || {
-                tr(
-                    locale.get(),
-                    "The claim is stored in status Editing. You add proof of execution and submit it from the claim page.",
-                    "Anspråket sparas med status Redigering. Du lägger till bevis på genomförande och skickar det från anspråkets sida.",
-                )
+                msg::wizard_the_claim_is_stored_in_status(locale.get())
             }}
         </p>
         {move || create_error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
         <button type="button" class="primary" disabled=move || busy.get() on:click=create>
-            {move || tr(locale.get(), "Create claim", "Skapa anspråk")}
+            {move || msg::wizard_create_claim(locale.get())}
         </button>
     }
 }

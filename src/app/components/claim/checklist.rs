@@ -3,11 +3,11 @@
 //! in-browser pre-check found in each document and a claim-level summary.
 //! The partner's tick overrides the pre-check.
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 
 use super::precheck::{DocPrecheckStatus, ItemVerdict, PrecheckSummary};
 use super::{ActionError, dom_id, send_event};
-use crate::app::i18n::tr;
 use crate::app::precheck::use_poe_checker;
 use crate::app::state::{AppError, use_app};
 use crate::domain::claim::{ChecklistItem, Claim};
@@ -43,28 +43,20 @@ pub fn PoeChecklist(
             <Show when=not_required>
                 <p class="note">
                     {move || {
-                        tr(
-                            locale.get(),
-                            "Proof of execution is not required for this claim: its partner role is revenue association only (no incentive payment).",
-                            "Utförandebevis krävs inte för det här anspråket: partnerrollen är endast intäktskoppling (ingen incitamentsutbetalning).",
-                        )
+                        msg::checklist_proof_of_execution_is_not_required(locale.get())
                     }}
                 </p>
             </Show>
             <p class="hint">
                 {move || {
-                    tr(
-                        locale.get(),
-                        "What reviewers look for in each document. The pre-check reads PDF, DOCX and TXT documents here in your browser (nothing is uploaded) and shows what it found; tick what your document shows: your ticks count over the pre-check.",
-                        "Det granskarna letar efter i varje dokument. Förhandskontrollen läser PDF-, DOCX- och TXT-dokument här i din webbläsare (inget laddas upp) och visar vad den hittade; markera det som ditt dokument visar: dina markeringar gäller före förhandskontrollen.",
-                    )
+                    msg::checklist_what_reviewers_look_for_in_each(locale.get())
                 }}
             </p>
             <Show when=move || !not_required()>
                 <PrecheckSummary claim=claim />
             </Show>
             <Show when=move || docs.with(Vec::is_empty)>
-                <p class="empty">{move || tr(locale.get(), "No documents yet.", "Inga dokument ännu.")}</p>
+                <p class="empty">{move || msg::no_documents_yet(locale.get())}</p>
             </Show>
             <For each=move || docs.get() key=|(id, _)| id.clone() let:((doc_id, doc_name))>
                 <fieldset class="checklist-doc">

@@ -1,9 +1,9 @@
 //! The partner ↔ reviewer comments thread and "Add a comment" (`Event::Comment`).
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 
 use super::{ActionError, actor_text, format_datetime, send_event};
-use crate::app::i18n::tr;
 use crate::app::state::{AppError, use_app};
 use crate::domain::claim::Claim;
 use crate::domain::roles::Actor;
@@ -54,7 +54,7 @@ pub fn CommentsThread(
                 let loc = locale.get();
                 let comments = claim.with(|c| c.comments.clone());
                 if comments.is_empty() {
-                    return view! { <p class="empty">{tr(loc, "No comments yet.", "Inga kommentarer ännu.")}</p> }
+                    return view! { <p class="empty">{msg::comments_no_comments_yet(loc)}</p> }
                         .into_any();
                 }
                 view! {
@@ -80,7 +80,7 @@ pub fn CommentsThread(
             }}
             <Show when=may_comment>
                 <div class="field">
-                    <label for=input_id2.clone()>{move || tr(locale.get(), "Add a comment", "Lägg till en kommentar")}</label>
+                    <label for=input_id2.clone()>{move || msg::comments_add_a_comment(locale.get())}</label>
                     <textarea
                         id=input_id2.clone()
                         rows="3"
@@ -94,7 +94,7 @@ pub fn CommentsThread(
                     disabled=move || text.with(|t| t.trim().is_empty())
                     on:click=add
                 >
-                    {move || tr(locale.get(), "Add comment", "Lägg till kommentar")}
+                    {move || msg::comments_add_comment(locale.get())}
                 </button>
                 <ActionError id=err_id2.clone() error=error />
             </Show>

@@ -1,11 +1,12 @@
 //! The claim's details (SPEC §4): names, area and role, partner location,
 //! customer, products with subscription IDs, contacts.
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 
 use super::{area_name, contact_text, format_day, role_name};
-use crate::app::i18n::{product_name, tr};
 use crate::app::state::use_app;
+use crate::domain::catalog::product_name;
 use crate::domain::claim::Claim;
 use crate::domain::partners::partner;
 
@@ -37,25 +38,25 @@ pub fn ClaimDetails(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
         };
         view! {
             <dl class="details">
-                <dt>{tr(loc, "Claim name", "Anspråkets namn")}</dt>
+                <dt>{msg::claim_name(loc)}</dt>
                 <dd>{dash(c.name.clone())}</dd>
-                <dt>{tr(loc, "Claim ID", "Anspråks-ID")}</dt>
+                <dt>{msg::details_claim_id(loc)}</dt>
                 <dd><code>{c.id.clone()}</code></dd>
-                <dt>{tr(loc, "Solution area", "Lösningsområde")}</dt>
+                <dt>{msg::solution_area(loc)}</dt>
                 <dd>{dash(area_name(c.solution_area.as_deref(), loc))}</dd>
-                <dt>{tr(loc, "Partner role", "Partnerroll")}</dt>
+                <dt>{msg::partner_role(loc)}</dt>
                 <dd>{dash(role_name(c.partner_role.as_deref(), loc))}</dd>
-                <dt>{tr(loc, "Partner organisation", "Partnerorganisation")}</dt>
+                <dt>{msg::partner_organisation(loc)}</dt>
                 <dd>{dash(org)}</dd>
-                <dt>{tr(loc, "Partner location (MPN ID)", "Partnerplats (MPN-ID)")}</dt>
+                <dt>{msg::partner_location_mpn_id(loc)}</dt>
                 <dd>{dash(location)}</dd>
-                <dt>{tr(loc, "Customer organisation name", "Kundorganisationens namn")}</dt>
+                <dt>{msg::customer_organisation_name(loc)}</dt>
                 <dd>{dash(c.customer_name.clone())}</dd>
-                <dt>{tr(loc, "Customer domain", "Kundens domän")}</dt>
+                <dt>{msg::customer_domain(loc)}</dt>
                 <dd>{dash(c.customer_domain.clone())}</dd>
-                <dt>{tr(loc, "Tenant ID", "Klient-ID")}</dt>
+                <dt>{msg::tenant_id(loc)}</dt>
                 <dd><code>{dash(c.tenant_id.clone())}</code></dd>
-                <dt>{tr(loc, "Products", "Produkter")}</dt>
+                <dt>{msg::products(loc)}</dt>
                 <dd>
                     <ul class="products">
                         {c
@@ -65,7 +66,7 @@ pub fn ClaimDetails(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                                 let sub = p.subscription().map(|s| {
                                     view! {
                                         <span class="subscription">
-                                            " · "{tr(loc, "Subscription ID", "Prenumerations-ID")}": "<code>{s.to_string()}</code>
+                                            " · "{msg::subscription_id(loc)}": "<code>{s.to_string()}</code>
                                         </span>
                                     }
                                 });
@@ -74,11 +75,11 @@ pub fn ClaimDetails(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                             .collect_view()}
                     </ul>
                 </dd>
-                <dt>{tr(loc, "Customer contact", "Kundkontakt")}</dt>
+                <dt>{msg::customer_contact(loc)}</dt>
                 <dd>{dash(contact_text(&c.customer_contact))}</dd>
-                <dt>{tr(loc, "Partner contact", "Partnerkontakt")}</dt>
+                <dt>{msg::partner_contact(loc)}</dt>
                 <dd>{dash(contact_text(&c.partner_contact))}</dd>
-                <dt>{tr(loc, "Created", "Skapad")}</dt>
+                <dt>{msg::created(loc)}</dt>
                 <dd>{dash(c.created_at.map(|at| format_day(at, loc)).unwrap_or_default())}</dd>
             </dl>
         }

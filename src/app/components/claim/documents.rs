@@ -3,6 +3,7 @@
 //! stored), an optional comment per document, and removal where the domain
 //! allows it (a draft only).
 
+use crate::i18n::msg;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -12,7 +13,6 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{ActionError, FileFindings, dom_id, format_day, format_size, send_event};
 use crate::app::files::download_bytes;
-use crate::app::i18n::tr;
 use crate::app::precheck::use_poe_checker;
 use crate::app::state::{AppError, AppState, use_app};
 use crate::domain::claim::{Claim, DocumentRef};
@@ -118,7 +118,7 @@ pub fn DocumentsPanel(
                 <div class="upload">
                     <div class="field">
                         <label for=comment_id.clone()>
-                            {move || tr(locale.get(), "Comment for the document (optional)", "Kommentar till dokumentet (valfri)")}
+                            {move || msg::documents_comment_for_the_document_optional(locale.get())}
                         </label>
                         <input
                             id=comment_id
@@ -150,7 +150,7 @@ pub fn DocumentsPanel(
                         }
                     >
                         <div class="field">
-                            <label for=picker_id.clone()>{move || tr(locale.get(), "Add PoE document", "Lägg till PoE-dokument")}</label>
+                            <label for=picker_id.clone()>{move || msg::documents_add_poe_document(locale.get())}</label>
                             <input
                                 id=picker_id
                                 type="file"
@@ -172,15 +172,11 @@ pub fn DocumentsPanel(
                         </div>
                         <p class="hint" id=hint_id>
                             {move || {
-                                tr(
-                                    locale.get(),
-                                    "Or drop files here. Accepted: PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML, MSG, up to 20 MB each; the type is checked by the file's content.",
-                                    "Eller släpp filer här. Tillåtet: PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML, MSG, högst 20 MB per fil; typen kontrolleras utifrån filens innehåll.",
-                                )
+                                msg::documents_or_drop_files_here_accepted_pdf(locale.get())
                             }}
                         </p>
                         <Show when=move || busy.get()>
-                            <p role="status">{move || tr(locale.get(), "Checking and storing…", "Kontrollerar och sparar…")}</p>
+                            <p role="status">{move || msg::documents_checking_and_storing(locale.get())}</p>
                         </Show>
                     </div>
                     <ul class="findings" id=findings_id aria-live="polite">
@@ -197,7 +193,7 @@ pub fn DocumentsPanel(
                                 .map(|(file, f)| {
                                     view! {
                                         <li class="finding error" data-code=f.code.as_str()>
-                                            <strong>{file}": "{tr(loc, "Error", "Fel")}": "</strong>
+                                            <strong>{file}": "{msg::documents_error(loc)}": "</strong>
                                             {f.message(loc)}
                                             " "
                                             <code>{f.code.as_str()}</code>
@@ -220,17 +216,17 @@ pub fn DocumentsPanel(
         <div class="documents">
             <Show
                 when=move || !docs.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{move || tr(locale.get(), "No documents yet.", "Inga dokument ännu.")}</p> }
+                fallback=move || view! { <p class="empty">{move || msg::no_documents_yet(locale.get())}</p> }
             >
                 <table class="documents-table">
                     <thead>
                         <tr>
-                            <th scope="col">{move || tr(locale.get(), "Name", "Namn")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Type", "Typ")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Size", "Storlek")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Added", "Tillagt")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Comment", "Kommentar")}</th>
-                            <th scope="col">{move || tr(locale.get(), "Actions", "Åtgärder")}</th>
+                            <th scope="col">{move || msg::documents_name(locale.get())}</th>
+                            <th scope="col">{move || msg::documents_type(locale.get())}</th>
+                            <th scope="col">{move || msg::documents_size(locale.get())}</th>
+                            <th scope="col">{move || msg::documents_added(locale.get())}</th>
+                            <th scope="col">{move || msg::documents_comment(locale.get())}</th>
+                            <th scope="col">{move || msg::documents_actions(locale.get())}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -278,7 +274,7 @@ pub fn DocumentsPanel(
                                                     });
                                                 }
                                             >
-                                                {move || tr(locale.get(), "Download", "Ladda ner")}
+                                                {move || msg::download(locale.get())}
                                             </button>
                                             <Show when=may_remove.clone()>
                                                 <button
@@ -310,7 +306,7 @@ pub fn DocumentsPanel(
                                                         }
                                                     }
                                                 >
-                                                    {move || tr(locale.get(), "Remove", "Ta bort")}
+                                                    {move || msg::remove(locale.get())}
                                                 </button>
                                             </Show>
                                             {move || download_error.get().map(|m| view! { <p class="action-message" role="alert">{m}</p> })}
@@ -360,11 +356,7 @@ fn TemplateDownload(#[prop(into)] claim: Signal<Claim>, hint_id: String) -> impl
             if let Err(e) = result {
                 let text = format!(
                     "{} ({e})",
-                    tr(
-                        loc,
-                        "The template could not be made.",
-                        "Mallen kunde inte skapas."
-                    )
+                    msg::documents_the_template_could_not_be_made(loc)
                 );
                 failure.set(Some(text));
             }
@@ -374,19 +366,15 @@ fn TemplateDownload(#[prop(into)] claim: Signal<Claim>, hint_id: String) -> impl
     view! {
         <div class="template">
             <button type="button" on:click=download disabled=move || busy.get() aria-describedby=hint_id.clone()>
-                {move || tr(locale.get(), "Download PoE template", "Ladda ned PoE-mall")}
+                {move || msg::documents_download_poe_template(locale.get())}
             </button>
             <p class="hint" id=hint_id>
                 {move || {
-                    tr(
-                        locale.get(),
-                        "A Word document (DOCX) filled in with this claim's partner, customer, tenant, products, activities and dates, with sign-off lines for the customer and for you. Have the customer complete the sign-off lines, then add the document here: the pre-check recognises it.",
-                        "Ett Word-dokument (DOCX) ifyllt med anspråkets partner, kund, klient-ID, produkter, aktiviteter och datum, med rader för kundens och ert intygande. Låt kunden fylla i raderna och lägg sedan till dokumentet här: förhandskontrollen känner igen det.",
-                    )
+                    msg::documents_a_word_document_docx_filled_in(locale.get())
                 }}
             </p>
             <Show when=move || busy.get()>
-                <p role="status">{move || tr(locale.get(), "Preparing the template…", "Förbereder mallen…")}</p>
+                <p role="status">{move || msg::documents_preparing_the_template(locale.get())}</p>
             </Show>
             {move || failure.get().map(|m| view! { <p class="action-message" role="alert">{m}</p> })}
         </div>
@@ -430,11 +418,7 @@ async fn add_file(
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| {
         Refusal::App(AppError::File(format!(
             "{name}: {}",
-            tr(
-                loc,
-                "the file could not be read.",
-                "filen kunde inte läsas."
-            )
+            msg::documents_the_file_could_not_be_read(loc)
         )))
     })?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
@@ -484,11 +468,7 @@ async fn add_file(
 fn js_error(locale: Locale, what: &str) -> AppError {
     AppError::File(format!(
         "{} ({what})",
-        tr(
-            locale,
-            "The download could not be started",
-            "Nedladdningen kunde inte startas"
-        )
+        msg::documents_the_download_could_not_be_started(locale)
     ))
 }
 
@@ -499,11 +479,7 @@ async fn download(state: AppState, id: &str, name: &str) -> Result<(), AppError>
     let doc = state.get_document(id).await?.ok_or_else(|| {
         AppError::File(format!(
             "{name}: {}",
-            tr(
-                loc,
-                "the file's content is not stored in this browser.",
-                "filens innehåll finns inte i den här webbläsaren."
-            )
+            msg::documents_the_file_s_content_is_not(loc)
         ))
     })?;
     let bytes = js_sys::Uint8Array::from(doc.bytes.as_slice());

@@ -6,12 +6,12 @@
 //! the revision the form started from, so a concurrent change becomes a
 //! conflict (shown by the shell) and the form keeps the user's input.
 
+use crate::i18n::{Locale, msg};
 use leptos::prelude::*;
 
 use super::{ActionError, area_name, role_name};
 use crate::app::components::findings::FindingList;
 use crate::app::components::text_field::TextField;
-use crate::app::i18n::tr;
 use crate::app::state::{AppError, use_app};
 use crate::domain::catalog::Catalog;
 use crate::domain::claim::{Claim, Contact, ProductLine, Status};
@@ -211,11 +211,7 @@ pub fn EditForm(
     let save = move |_| {
         let patch = build_patch();
         if patch == ClaimPatch::default() {
-            state.info(tr(
-                locale.get_untracked(),
-                "Nothing was changed.",
-                "Inget ändrades.",
-            ));
+            state.info(msg::edit_form_nothing_was_changed(locale.get_untracked()));
             on_close.run(());
             return;
         }
@@ -243,28 +239,27 @@ pub fn EditForm(
     };
 
     // A read-only field with the reason it cannot change.
-    let locked = move |label_en: &'static str, label_sv: &'static str, value: String| {
+    let locked = move |label: fn(Locale) -> &'static str, value: String| {
         view! {
             <div class="field locked">
-                <span class="field-label">{move || tr(locale.get(), label_en, label_sv)}</span>
+                <span class="field-label">{move || label(locale.get())}</span>
                 <span class="locked-value">{if value.trim().is_empty() { "—".to_string() } else { value.clone() }}</span>
                 <span class="hint">
-                    {move || tr(locale.get(), "Locked after submission.", "Låst efter inskickning.")}
+                    {move || msg::edit_form_locked_after_submission(locale.get())}
                 </span>
             </div>
         }
     };
     let text = move |field: &'static str,
                      id: &'static str,
-                     en: &'static str,
-                     sv: &'static str,
+                     label: fn(Locale) -> &'static str,
                      value: RwSignal<String>,
                      findings: Signal<Vec<Finding>>| {
         if editable(field) {
             view! {
                 <TextField
                     id=id
-                    label=Signal::derive(move || tr(locale.get(), en, sv))
+                    label=Signal::derive(move || label(locale.get()))
                     value=value
                     findings=findings
                     locale=locale
@@ -272,18 +267,18 @@ pub fn EditForm(
             }
             .into_any()
         } else {
-            locked(en, sv, value.get_untracked()).into_any()
+            locked(label, value.get_untracked()).into_any()
         }
     };
     let contact = move |field: &'static str,
                         prefix: &'static str,
-                        legend: (&'static str, &'static str),
-                        labels: [(&'static str, &'static str); 3],
+                        legend: fn(Locale) -> &'static str,
+                        labels: [fn(Locale) -> &'static str; 3],
                         fields: ContactFields,
                         email_f: Signal<Vec<Finding>>,
                         phone_f: Signal<Vec<Finding>>| {
         if !editable(field) {
-            return locked(legend.0, legend.1, super::contact_text(&fields.value())).into_any();
+            return locked(legend, super::contact_text(&fields.value())).into_any();
         }
         let ids: [&'static str; 3] = match prefix {
             "cc" => ["edit-cc-name", "edit-cc-email", "edit-cc-phone"],
@@ -291,24 +286,24 @@ pub fn EditForm(
         };
         view! {
             <fieldset class="contact">
-                <legend>{move || tr(locale.get(), legend.0, legend.1)}</legend>
+                <legend>{move || legend(locale.get())}</legend>
                 <TextField
                     id=ids[0]
-                    label=Signal::derive(move || tr(locale.get(), labels[0].0, labels[0].1))
+                    label=Signal::derive(move || labels[0](locale.get()))
                     value=fields.name
                     findings=none
                     locale=locale
                 />
                 <TextField
                     id=ids[1]
-                    label=Signal::derive(move || tr(locale.get(), labels[1].0, labels[1].1))
+                    label=Signal::derive(move || labels[1](locale.get()))
                     value=fields.email
                     findings=email_f
                     locale=locale
                 />
                 <TextField
                     id=ids[2]
-                    label=Signal::derive(move || tr(locale.get(), labels[2].0, labels[2].1))
+                    label=Signal::derive(move || labels[2](locale.get()))
                     value=fields.phone
                     findings=phone_f
                     locale=locale
@@ -323,20 +318,20 @@ pub fn EditForm(
         if !draft {
             let c = claim.get_untracked();
             return view! {
-                {locked("Solution area", "Lösningsområde", area_name(c.solution_area.as_deref(), locale.get_untracked()))}
-                {locked("Partner role", "Partnerroll", role_name(c.partner_role.as_deref(), locale.get_untracked()))}
+                {locked(msg::solution_area, area_name(c.solution_area.as_deref(), locale.get_untracked()))}
+                {locked(msg::partner_role, role_name(c.partner_role.as_deref(), locale.get_untracked()))}
             }
                 .into_any();
         }
         view! {
             <div class="field">
-                <label for="edit-area">{move || tr(locale.get(), "Solution area", "Lösningsområde")}</label>
+                <label for="edit-area">{move || msg::solution_area(locale.get())}</label>
                 <select
                     id="edit-area"
                     prop:value=move || area.get()
                     on:change=move |ev| area.set(event_target_value(&ev))
                 >
-                    <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                    <option value="">{move || msg::choose(locale.get())}</option>
                     {move || {
                         let loc = locale.get();
                         catalog
@@ -354,13 +349,13 @@ pub fn EditForm(
                 </select>
             </div>
             <div class="field">
-                <label for="edit-role">{move || tr(locale.get(), "Partner role", "Partnerroll")}</label>
+                <label for="edit-role">{move || msg::partner_role(locale.get())}</label>
                 <select
                     id="edit-role"
                     prop:value=move || role.get()
                     on:change=move |ev| role.set(event_target_value(&ev))
                 >
-                    <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                    <option value="">{move || msg::choose(locale.get())}</option>
                     {move || {
                         let loc = locale.get();
                         let a = area.get();
@@ -387,7 +382,7 @@ pub fn EditForm(
         view! {
             <div class="field">
                 <label for="edit-location">
-                    {move || tr(locale.get(), "Partner location (MPN ID)", "Partnerplats (MPN-ID)")}
+                    {move || msg::partner_location_mpn_id(locale.get())}
                 </label>
                 <select
                     id="edit-location"
@@ -403,7 +398,7 @@ pub fn EditForm(
                             .map(|l| {
                                 let mut label = format!("{} — {}", l.mpn_id, l.name);
                                 if !l.enrolled {
-                                    label.push_str(tr(loc, " (not enrolled in incentives)", " (inte anmäld till incitament)"));
+                                    label.push_str(msg::edit_form_not_enrolled_in_incentives(loc));
                                 }
                                 (l.mpn_id.clone(), label)
                             })
@@ -434,7 +429,7 @@ pub fn EditForm(
         };
         view! {
             <fieldset class="products-edit">
-                <legend>{move || tr(locale.get(), "Products", "Produkter")}</legend>
+                <legend>{move || msg::products(locale.get())}</legend>
                 <For each=move || rows.get() key=|r| r.key let:row>
                     {
                         let pid = format!("edit-product-{}", row.key);
@@ -445,13 +440,13 @@ pub fn EditForm(
                         view! {
                             <div class="product-row">
                                 <div class="field">
-                                    <label for=pid2.clone()>{move || tr(locale.get(), "Product", "Produkt")}</label>
+                                    <label for=pid2.clone()>{move || msg::edit_form_product(locale.get())}</label>
                                     <select
                                         id=pid
                                         prop:value=move || row.product.get()
                                         on:change=move |ev| row.product.set(event_target_value(&ev))
                                     >
-                                        <option value="">{move || tr(locale.get(), "Choose…", "Välj…")}</option>
+                                        <option value="">{move || msg::choose(locale.get())}</option>
                                         {move || {
                                             let a = area_now();
                                             let current = row.product.get_untracked();
@@ -470,7 +465,7 @@ pub fn EditForm(
                                 </div>
                                 <Show when=per_sub>
                                     <div class="field">
-                                        <label for=sid2.clone()>{move || tr(locale.get(), "Subscription ID", "Prenumerations-ID")}</label>
+                                        <label for=sid2.clone()>{move || msg::subscription_id(locale.get())}</label>
                                         <input
                                             id=sid.clone()
                                             type="text"
@@ -486,7 +481,7 @@ pub fn EditForm(
                                     class="secondary"
                                     on:click=move |_| rows.update(|rs| rs.retain(|r| r.key != row.key))
                                 >
-                                    {move || tr(locale.get(), "Remove product", "Ta bort produkt")}
+                                    {move || msg::edit_form_remove_product(locale.get())}
                                 </button>
                             </div>
                         }
@@ -500,7 +495,7 @@ pub fn EditForm(
                         rows.update(|rs| rs.push(row));
                     }
                 >
-                    {move || tr(locale.get(), "Add product", "Lägg till produkt")}
+                    {move || msg::edit_form_add_product(locale.get())}
                 </button>
                 <FindingList id="edit-products-findings" findings=subs_f locale=locale />
             </fieldset>
@@ -512,31 +507,27 @@ pub fn EditForm(
             <p class="hint">
                 {move || {
                     if draft {
-                        tr(locale.get(), "Every field can be changed while the claim is a draft.", "Alla fält kan ändras så länge anspråket är ett utkast.")
+                        msg::edit_form_every_field_can_be_changed_while(locale.get())
                     } else {
-                        tr(
-                            locale.get(),
-                            "After submission only the partner location, the products (with subscription IDs) and the contacts can change; the other fields are locked.",
-                            "Efter inskickning kan bara partnerplats, produkter (med prenumerations-ID) och kontakter ändras; övriga fält är låsta.",
-                        )
+                        msg::edit_form_after_submission_only_the_partner_location(locale.get())
                     }
                 }}
             </p>
-            {text("name", "edit-name", "Claim name", "Anspråkets namn", name, name_f)}
+            {text("name", "edit-name", msg::claim_name, name, name_f)}
             {area_role}
             {location_field}
-            {text("customerName", "edit-customer-name", "Customer organisation name", "Kundorganisationens namn", customer_name, none)}
-            {text("customerDomain", "edit-domain", "Customer domain", "Kundens domän", domain, domain_f)}
-            {text("tenantId", "edit-tenant", "Tenant ID", "Klient-ID", tenant, tenant_f)}
+            {text("customerName", "edit-customer-name", msg::customer_organisation_name, customer_name, none)}
+            {text("customerDomain", "edit-domain", msg::customer_domain, domain, domain_f)}
+            {text("tenantId", "edit-tenant", msg::tenant_id, tenant, tenant_f)}
             {products_field}
             {contact(
                 "customerContact",
                 "cc",
-                ("Customer contact", "Kundkontakt"),
+                msg::customer_contact,
                 [
-                    ("Customer contact name", "Kundkontaktens namn"),
-                    ("Customer contact email", "Kundkontaktens e-post"),
-                    ("Customer contact phone (optional)", "Kundkontaktens telefon (valfritt)"),
+                    msg::customer_contact_name,
+                    msg::customer_contact_email,
+                    msg::customer_contact_phone_optional,
                 ],
                 customer,
                 cc_email_f,
@@ -545,11 +536,11 @@ pub fn EditForm(
             {contact(
                 "partnerContact",
                 "pc",
-                ("Partner contact", "Partnerkontakt"),
+                msg::partner_contact,
                 [
-                    ("Partner contact name", "Partnerkontaktens namn"),
-                    ("Partner contact email", "Partnerkontaktens e-post"),
-                    ("Partner contact phone (optional)", "Partnerkontaktens telefon (valfritt)"),
+                    msg::partner_contact_name,
+                    msg::partner_contact_email,
+                    msg::partner_contact_phone_optional,
                 ],
                 partner_c,
                 pc_email_f,
@@ -562,10 +553,10 @@ pub fn EditForm(
                     disabled=move || saving.get() || blocking()
                     on:click=save
                 >
-                    {move || tr(locale.get(), "Save changes", "Spara ändringar")}
+                    {move || msg::edit_form_save_changes(locale.get())}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| on_close.run(())>
-                    {move || tr(locale.get(), "Cancel", "Avbryt")}
+                    {move || msg::cancel(locale.get())}
                 </button>
             </div>
             <ActionError id="edit-findings" error=error />

@@ -1,10 +1,10 @@
 //! The append-only history (SPEC §4): every entry with who, when and what,
 //! and for edits the value before and after of each changed field.
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 
 use super::{actor_text, describe_action, field_label, format_datetime, format_value};
-use crate::app::i18n::tr;
 use crate::app::state::use_app;
 use crate::domain::claim::Claim;
 
@@ -32,13 +32,13 @@ pub fn ClaimHistory(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                                 view! {
                                     <table class="changes">
                                         <caption class="visually-hidden">
-                                            {tr(loc, "Changed fields", "Ändrade fält")}
+                                            {msg::history_changed_fields(loc)}
                                         </caption>
                                         <thead>
                                             <tr>
-                                                <th scope="col">{tr(loc, "Field", "Fält")}</th>
-                                                <th scope="col">{tr(loc, "Before", "Före")}</th>
-                                                <th scope="col">{tr(loc, "After", "Efter")}</th>
+                                                <th scope="col">{msg::history_field(loc)}</th>
+                                                <th scope="col">{msg::history_before(loc)}</th>
+                                                <th scope="col">{msg::history_after(loc)}</th>
                                             </tr>
                                         </thead>
                                         <tbody>

@@ -17,18 +17,20 @@ pub mod precheck;
 pub mod status_diagram;
 pub mod timeline;
 
+use crate::i18n::msg;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::components::findings::FindingList;
-use crate::app::i18n::{format_date, product_name, tr};
 use crate::app::state::{AppError, AppState, use_app};
 use crate::domain::catalog::Catalog;
+use crate::domain::catalog::product_name;
 use crate::domain::claim::{Action, Claim, Contact, ProductLine};
 use crate::domain::finding::{Finding, Locale};
 use crate::domain::roles::Actor;
 use crate::domain::status::Event;
+use crate::i18n::format_date;
 
 /// The claim's name, or its id when it has none.
 pub fn claim_title(c: &Claim) -> String {
@@ -66,7 +68,7 @@ pub fn format_day(at: DateTime<Utc>, locale: Locale) -> String {
 /// A file size: "812 bytes", "12.3 kB", "4.5 MB".
 pub fn format_size(bytes: u64, locale: Locale) -> String {
     let text = if bytes < 1000 {
-        format!("{bytes} {}", tr(locale, "bytes", "byte"))
+        format!("{bytes} {}", msg::claim_bytes(locale))
     } else if bytes < 1_000_000 {
         format!("{:.1} kB", bytes as f64 / 1000.0)
     } else {
@@ -102,7 +104,7 @@ pub fn products_text(lines: &[ProductLine], locale: Locale) -> String {
             Some(sub) => format!(
                 "{} ({} {sub})",
                 product_name(&p.product),
-                tr(locale, "subscription", "prenumeration")
+                msg::claim_subscription(locale)
             ),
             None => product_name(&p.product),
         })
@@ -127,26 +129,26 @@ pub fn contact_text(c: &Contact) -> String {
 
 /// The display name of a claim field (the camelCase ids of the claim JSON).
 pub fn field_label(field: &str, locale: Locale) -> String {
-    let (en, sv) = match field {
-        "name" => ("Claim name", "Anspråkets namn"),
-        "solutionArea" => ("Solution area", "Lösningsområde"),
-        "partnerRole" => ("Partner role", "Partnerroll"),
-        "partnerLocation" => ("Partner location (MPN ID)", "Partnerplats (MPN-ID)"),
-        "customerName" => ("Customer organisation name", "Kundorganisationens namn"),
-        "customerDomain" => ("Customer domain", "Kundens domän"),
-        "tenantId" => ("Tenant ID", "Klient-ID"),
-        "products" => ("Products", "Produkter"),
-        "customerContact" => ("Customer contact", "Kundkontakt"),
-        "partnerContact" => ("Partner contact", "Partnerkontakt"),
-        "documents" => ("Documents", "Dokument"),
+    let label: fn(Locale) -> &'static str = match field {
+        "name" => msg::claim_name,
+        "solutionArea" => msg::solution_area,
+        "partnerRole" => msg::partner_role,
+        "partnerLocation" => msg::partner_location_mpn_id,
+        "customerName" => msg::customer_organisation_name,
+        "customerDomain" => msg::customer_domain,
+        "tenantId" => msg::tenant_id,
+        "products" => msg::products,
+        "customerContact" => msg::customer_contact,
+        "partnerContact" => msg::partner_contact,
+        "documents" => msg::review_documents,
         other => return other.to_string(),
     };
-    tr(locale, en, sv).to_string()
+    label(locale).to_string()
 }
 
 /// A field's stored value (before/after of an edit) in words.
 pub fn format_value(field: &str, value: &serde_json::Value, locale: Locale) -> String {
-    let empty = || tr(locale, "(empty)", "(tomt)").to_string();
+    let empty = || msg::claim_empty(locale).to_string();
     match value {
         serde_json::Value::Null => empty(),
         serde_json::Value::String(s) if s.trim().is_empty() => empty(),
@@ -179,26 +181,17 @@ pub fn describe_action(action: &Action, locale: Locale) -> String {
         }
     };
     match action {
-        Action::Created { copied_from: None } => {
-            tr(locale, "Claim created", "Anspråket skapades").to_string()
-        }
+        Action::Created { copied_from: None } => msg::claim_created(locale).to_string(),
         Action::Created {
             copied_from: Some(id),
-        } => format!(
-            "{} {id}",
-            tr(
-                locale,
-                "Claim created as a copy of",
-                "Anspråket skapades som kopia av"
-            )
-        ),
-        Action::Edited => tr(locale, "Details edited", "Uppgifter ändrades").to_string(),
-        Action::Submitted => tr(locale, "Submitted", "Skickades in").to_string(),
-        Action::ReviewStarted => tr(locale, "Review started", "Granskningen startade").to_string(),
+        } => format!("{} {id}", msg::claim_created_as_a_copy_of(locale)),
+        Action::Edited => msg::claim_details_edited(locale).to_string(),
+        Action::Submitted => msg::claim_submitted(locale).to_string(),
+        Action::ReviewStarted => msg::claim_review_started(locale).to_string(),
         Action::InfoRequested { reasons, comment } => with_comment(
             format!(
                 "{} {}",
-                tr(locale, "Information requested:", "Information begärdes:"),
+                msg::claim_information_requested(locale),
                 reasons
                     .iter()
                     .map(|r| r.label(locale))
@@ -207,55 +200,41 @@ pub fn describe_action(action: &Action, locale: Locale) -> String {
             ),
             comment,
         ),
-        Action::Approved => tr(locale, "Approved", "Godkändes").to_string(),
+        Action::Approved => msg::claim_approved(locale).to_string(),
         Action::Rejected {
             reason,
             partner_reason,
             comment,
         } => {
-            let mut text = format!(
-                "{} {}",
-                tr(locale, "Rejected:", "Avslogs:"),
-                reason.label(locale)
-            );
+            let mut text = format!("{} {}", msg::claim_rejected(locale), reason.label(locale));
             if let Some(pr) = partner_reason {
                 text.push_str(&format!(" ({})", pr.label(locale)));
             }
             with_comment(text, comment)
         }
-        Action::ConsentDenied => tr(
-            locale,
-            "Customer denied consent",
-            "Kunden nekade medgivande",
-        )
-        .to_string(),
-        Action::ConsentPeriodEnded => tr(
-            locale,
-            "Consent period ended; sent for incentive evaluation",
-            "Medgivandeperioden löpte ut; skickat för utvärdering av incitament",
-        )
-        .to_string(),
+        Action::ConsentDenied => msg::claim_customer_denied_consent(locale).to_string(),
+        Action::ConsentPeriodEnded => {
+            msg::claim_consent_period_ended_sent_for_incentive(locale).to_string()
+        }
         Action::Disputed { justification, .. } => with_comment(
-            tr(locale, "Rejection disputed", "Avslaget bestreds").to_string(),
+            msg::claim_rejection_disputed(locale).to_string(),
             justification,
         ),
-        Action::Commented => tr(locale, "Comment added", "Kommentar lades till").to_string(),
-        Action::DocumentAdded { name, .. } => format!(
-            "{} {name}",
-            tr(locale, "Document added:", "Dokument lades till:")
-        ),
-        Action::DocumentRemoved { name, .. } => format!(
-            "{} {name}",
-            tr(locale, "Document removed:", "Dokument togs bort:")
-        ),
+        Action::Commented => msg::claim_comment_added(locale).to_string(),
+        Action::DocumentAdded { name, .. } => {
+            format!("{} {name}", msg::claim_document_added(locale))
+        }
+        Action::DocumentRemoved { name, .. } => {
+            format!("{} {name}", msg::claim_document_removed(locale))
+        }
         Action::ChecklistTicked { item, value, .. } => format!(
             "{} {} ({})",
-            tr(locale, "PoE checklist:", "PoE-checklista:"),
+            msg::claim_poe_checklist(locale),
             item.label(locale),
             if *value {
-                tr(locale, "ticked", "markerad")
+                msg::claim_ticked(locale)
             } else {
-                tr(locale, "unticked", "avmarkerad")
+                msg::claim_unticked(locale)
             }
         ),
     }
@@ -265,11 +244,11 @@ pub fn describe_action(action: &Action, locale: Locale) -> String {
 pub fn actor_text(actor: &Actor, locale: Locale) -> String {
     let name = actor.display(locale);
     match actor {
-        Actor::Partner { .. } => format!("{name} ({})", tr(locale, "partner", "partner")),
+        Actor::Partner { .. } => format!("{name} ({})", msg::claim_partner(locale)),
         Actor::Reviewer { name: n } if !n.trim().is_empty() && n != "Microsoft reviewer" => {
-            format!("{name} ({})", tr(locale, "reviewer", "granskare"))
+            format!("{name} ({})", msg::claim_reviewer(locale))
         }
-        Actor::Customer { .. } => format!("{name} ({})", tr(locale, "customer", "kund")),
+        Actor::Customer { .. } => format!("{name} ({})", msg::claim_customer(locale)),
         _ => name,
     }
 }
@@ -314,11 +293,7 @@ pub fn ActionError(#[prop(into)] id: String, error: RwSignal<Option<AppError>>) 
                     .map(|e| {
                         let text = match &e {
                             AppError::Storage(_) => {
-                                tr(
-                                    loc,
-                                    "Your change was not saved: see the message at the top of the page.",
-                                    "Din ändring sparades inte: se meddelandet överst på sidan.",
-                                )
+                                msg::claim_your_change_was_not_saved_see(loc)
                                     .to_string()
                             }
                             other => other.message(loc),
@@ -351,7 +326,7 @@ where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
     view! {
-        <label for=id.clone()>{move || tr(locale.get(), "Reason", "Anledning")}</label>
+        <label for=id.clone()>{move || msg::claim_reason(locale.get())}</label>
         <select
             id=id
             on:change=move |ev| {

@@ -4,9 +4,9 @@
 //! `request_info` reasons a reviewer would likely give. Reports come from
 //! [`PoeChecker`]; these components only render them.
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 
-use crate::app::i18n::tr;
 use crate::app::precheck::use_poe_checker;
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
@@ -17,19 +17,19 @@ use crate::domain::precheck::{Met, Precheck};
 /// The verdict's words (always text, never colour alone).
 pub fn status_text(status: CheckStatus, locale: Locale) -> &'static str {
     match status {
-        CheckStatus::Found => tr(locale, "Found", "Hittat"),
-        CheckStatus::Missing => tr(locale, "Not found", "Hittades inte"),
-        CheckStatus::Unsure => tr(locale, "Unsure", "Osäkert"),
+        CheckStatus::Found => msg::precheck_found(locale),
+        CheckStatus::Missing => msg::precheck_not_found(locale),
+        CheckStatus::Unsure => msg::precheck_unsure(locale),
     }
 }
 
 fn met_text(met: Met, locale: Locale) -> &'static str {
     match met {
-        Met::Ticked => tr(locale, "Ticked by you", "Markerat av dig"),
-        Met::Found => tr(locale, "Found", "Hittat"),
-        Met::Unsure => tr(locale, "Unsure", "Osäkert"),
-        Met::Missing => tr(locale, "Not found", "Hittades inte"),
-        Met::Unknown => tr(locale, "Check by hand", "Kontrollera själv"),
+        Met::Ticked => msg::precheck_ticked_by_you(locale),
+        Met::Found => msg::precheck_found(locale),
+        Met::Unsure => msg::precheck_unsure(locale),
+        Met::Missing => msg::precheck_not_found(locale),
+        Met::Unknown => msg::precheck_check_by_hand(locale),
     }
 }
 
@@ -55,54 +55,24 @@ pub fn outcome_text(report: &Precheck, locale: Locale) -> String {
                 if *pages == 1 { "sida" } else { "sidor" }
             ),
         },
-        Precheck::NoText { image: true, .. } => tr(
-            locale,
-            "This is a picture, so there is no text to read: check it by hand.",
-            "Det här är en bild, så det finns ingen text att läsa: kontrollera den själv.",
-        )
-        .to_string(),
-        Precheck::NoText { .. } => tr(
-            locale,
-            "No text found in this document (a scanned image?): check it by hand.",
-            "Ingen text hittades i dokumentet (en inskannad bild?): kontrollera det själv.",
-        )
-        .to_string(),
+        Precheck::NoText { image: true, .. } => {
+            msg::precheck_this_is_a_picture_so_there(locale).to_string()
+        }
+        Precheck::NoText { .. } => msg::precheck_no_text_found_in_this_document(locale).to_string(),
         Precheck::NotRead { code, detail } => match code.as_str() {
-            "encrypted" => tr(
-                locale,
-                "This PDF is password-protected, so it cannot be pre-checked. Check it by hand, and consider uploading a copy without a password: reviewers must be able to open it.",
-                "PDF-filen är lösenordsskyddad och kan inte förhandskontrolleras. Kontrollera den själv, och ladda gärna upp en kopia utan lösenord: granskarna måste kunna öppna den.",
-            )
-            .to_string(),
+            "encrypted" => msg::precheck_this_pdf_is_password_protected_so(locale).to_string(),
             "corrupt" => format!(
                 "{} ({detail})",
-                tr(
-                    locale,
-                    "The file looks damaged or incomplete, so it cannot be pre-checked. Check that it opens, and upload it again.",
-                    "Filen verkar skadad eller ofullständig och kan inte förhandskontrolleras. Kontrollera att den går att öppna och ladda upp den igen.",
-                )
+                msg::precheck_the_file_looks_damaged_or_incomplete(locale)
             ),
-            "missing" => tr(
-                locale,
-                "The document's file is not stored in this browser (only its entry is), so it cannot be pre-checked.",
-                "Dokumentets fil finns inte sparad i den här webbläsaren (bara uppgifterna om den) och kan inte förhandskontrolleras.",
-            )
-            .to_string(),
+            "missing" => msg::precheck_the_document_s_file_is_not(locale).to_string(),
             "unsupported" => format!(
                 "{} ({detail})",
-                tr(
-                    locale,
-                    "Only PDF, DOCX and TXT documents are pre-checked: tick the items by hand.",
-                    "Bara PDF-, DOCX- och TXT-dokument förhandskontrolleras: markera punkterna själv.",
-                )
+                msg::precheck_only_pdf_docx_and_txt_documents(locale)
             ),
             _ => format!(
                 "{} ({detail})",
-                tr(
-                    locale,
-                    "The pre-check stopped on this document: check it by hand.",
-                    "Förhandskontrollen avbröts för det här dokumentet: kontrollera det själv.",
-                )
+                msg::precheck_the_pre_check_stopped_on_this(locale)
             ),
         },
     }
@@ -121,25 +91,20 @@ pub fn PrecheckSummary(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
             if s.pending > 0 {
                 return view! {
                     <p role="status">
-                        {tr(loc, "Checking the documents…", "Kontrollerar dokumenten…")}
+                        {msg::precheck_checking_the_documents(loc)}
                     </p>
                 }
                 .into_any();
             }
             if s.reasons.is_empty() {
-                let all_met = s.items.iter().all(|(_, m)| matches!(m, Met::Found | Met::Ticked));
+                let all_met = s
+                    .items
+                    .iter()
+                    .all(|(_, m)| matches!(m, Met::Found | Met::Ticked));
                 let text = if all_met {
-                    tr(
-                        loc,
-                        "Every checklist item is met: a reviewer would likely not ask for more proof.",
-                        "Alla punkter är uppfyllda: en granskare skulle troligen inte begära mer bevis.",
-                    )
+                    msg::precheck_every_checklist_item_is_met_a(loc)
                 } else {
-                    tr(
-                        loc,
-                        "Nothing could be pre-checked: tick the items your documents show.",
-                        "Inget kunde förhandskontrolleras: markera det som dina dokument visar.",
-                    )
+                    msg::precheck_nothing_could_be_pre_checked_tick(loc)
                 };
                 return view! { <p class="precheck-verdict">{text}</p> }.into_any();
             }
@@ -150,11 +115,7 @@ pub fn PrecheckSummary(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                 .collect_view();
             view! {
                 <p class="precheck-verdict">
-                    {tr(
-                        loc,
-                        "Before you submit: a reviewer would likely ask for",
-                        "Innan du skickar: en granskare skulle troligen begära",
-                    )}
+                    {msg::precheck_before_you_submit_a_reviewer_would(loc)}
                 </p>
                 <ul class="likely-reasons">{items}</ul>
             }
@@ -180,7 +141,7 @@ pub fn PrecheckSummary(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
     };
     view! {
         <div class="precheck-summary" data-testid="precheck-summary">
-            <h4>{move || tr(locale.get(), "Pre-check summary", "Sammanfattning av förhandskontrollen")}</h4>
+            <h4>{move || msg::precheck_pre_check_summary(locale.get())}</h4>
             <ul class="met-items">
                 {move || {
                     let loc = locale.get();
@@ -218,7 +179,7 @@ pub fn DocPrecheckStatus(#[prop(into)] doc_id: String) -> impl IntoView {
                 view! {
                     <p class="precheck-status" role="status">
                         <span class="spinner" aria-hidden="true"></span>
-                        {tr(loc, "Checking the document…", "Kontrollerar dokumentet…")}
+                        {msg::precheck_checking_the_document(loc)}
                     </p>
                 }
                 .into_any(),
@@ -296,16 +257,8 @@ pub fn SubmitPrecheckHint(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                     .map(|x| x.label(loc))
                     .collect::<Vec<_>>()
                     .join(", ");
-                let lead = tr(
-                    loc,
-                    "Pre-check: a reviewer would likely ask for",
-                    "Förhandskontroll: en granskare skulle troligen begära",
-                );
-                let tail = tr(
-                    loc,
-                    "See the PoE checklist below.",
-                    "Se PoE-checklistan nedan.",
-                );
+                let lead = msg::precheck_pre_check_a_reviewer_would_likely(loc);
+                let tail = msg::precheck_see_the_poe_checklist_below(loc);
                 view! { <p class="hint precheck-hint">{format!("{lead}: {list}. {tail}")}</p> }
             })
         })

@@ -2,9 +2,9 @@
 //! as an ordered list of steps, the other outcomes beside it, the current
 //! status marked with `aria-current="step"` (and in words, not only colour).
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 
-use crate::app::i18n::tr;
 use crate::app::state::use_app;
 use crate::domain::claim::{Claim, Status};
 
@@ -48,31 +48,17 @@ pub fn StatusDiagram(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
             _ => "step",
         };
         let note = match s {
-            Status::PartnerActionRequired => Some(tr(
-                loc,
-                "only if the reviewer asks for more information; resubmit from here",
-                "bara om granskaren begär mer information; skicka in igen härifrån",
-            )),
-            Status::ConsentPeriodEnded => Some(tr(
-                loc,
-                "sent for incentive evaluation",
-                "skickat för utvärdering av incitament",
-            )),
-            Status::Rejected => Some(tr(
-                loc,
-                "by the reviewer, on the partner's request, or with no partner response",
-                "av granskaren, på partnerns begäran eller utan partnersvar",
-            )),
-            Status::CustomerConsentDenied => Some(tr(
-                loc,
-                "the customer contact denied consent",
-                "kundkontakten nekade medgivande",
-            )),
-            Status::Disputed => Some(tr(
-                loc,
-                "the partner disputed a rejection",
-                "partnern bestred ett avslag",
-            )),
+            Status::PartnerActionRequired => {
+                Some(msg::status_diagram_only_if_the_reviewer_asks_for(loc))
+            }
+            Status::ConsentPeriodEnded => {
+                Some(msg::status_diagram_sent_for_incentive_evaluation(loc))
+            }
+            Status::Rejected => Some(msg::status_diagram_by_the_reviewer_on_the_partner(loc)),
+            Status::CustomerConsentDenied => {
+                Some(msg::status_diagram_the_customer_contact_denied_consent(loc))
+            }
+            Status::Disputed => Some(msg::status_diagram_the_partner_disputed_a_rejection(loc)),
             _ => None,
         };
         view! {
@@ -80,7 +66,7 @@ pub fn StatusDiagram(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                 <span class="step-label">{s.label(loc)}</span>
                 {current
                     .then(|| {
-                        view! { <span class="step-now">" "{tr(loc, "(current status)", "(nuvarande status)")}</span> }
+                        view! { <span class="step-now">" "{msg::status_diagram_current_status(loc)}</span> }
                     })}
                 {note.map(|n| view! { <span class="step-note">{n}</span> })}
             </li>
@@ -88,16 +74,16 @@ pub fn StatusDiagram(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
     };
     view! {
         <figure class="status-diagram">
-            <figcaption>{move || tr(locale.get(), "Claim status", "Anspråkets status")}</figcaption>
+            <figcaption>{move || msg::status_diagram_claim_status(locale.get())}</figcaption>
             <div class="status-diagram-body">
                 <div>
-                    <p class="diagram-heading">{move || tr(locale.get(), "Usual path", "Vanlig väg")}</p>
+                    <p class="diagram-heading">{move || msg::status_diagram_usual_path(locale.get())}</p>
                     <ol class="status-path">
                         {move || HAPPY_PATH.iter().map(|s| step(*s)).collect_view()}
                     </ol>
                 </div>
                 <div>
-                    <p class="diagram-heading">{move || tr(locale.get(), "Other outcomes", "Andra utfall")}</p>
+                    <p class="diagram-heading">{move || msg::status_diagram_other_outcomes(locale.get())}</p>
                     <ul class="status-side">{move || SIDE_STATES.iter().map(|s| step(*s)).collect_view()}</ul>
                 </div>
             </div>

@@ -2,13 +2,14 @@
 //! happened, from → to) and every open deadline with its due date and
 //! "N business days left" / "overdue by N" (overdue marked in words and colour).
 
+use crate::i18n::msg;
 use leptos::prelude::*;
 
 use super::{actor_text, describe_action};
-use crate::app::i18n::{format_date, tr};
 use crate::app::state::use_app;
 use crate::domain::claim::Claim;
 use crate::domain::timeline::timeline;
+use crate::i18n::format_date;
 
 /// Past events and open deadlines of `claim` at the app's "now".
 #[component]
@@ -18,13 +19,13 @@ pub fn ClaimTimeline(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
     let data = Memo::new(move |_| claim.with(|c| timeline(c, state.now(), state.policy())));
     view! {
         <div class="timeline">
-            <h3>{move || tr(locale.get(), "Open deadlines", "Öppna tidsgränser")}</h3>
+            <h3>{move || msg::timeline_open_deadlines(locale.get())}</h3>
             {move || {
                 let loc = locale.get();
                 let deadlines = data.with(|t| t.deadlines.clone());
                 if deadlines.is_empty() {
                     return view! {
-                        <p class="empty">{tr(loc, "No open deadline.", "Ingen öppen tidsgräns.")}</p>
+                        <p class="empty">{msg::timeline_no_open_deadline(loc)}</p>
                     }
                         .into_any();
                 }
@@ -43,7 +44,7 @@ pub fn ClaimTimeline(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                                         <span class="deadline-left">{d.describe(loc)}</span>
                                         {overdue
                                             .then(|| {
-                                                view! { <span class="tag overdue">{tr(loc, "Overdue", "Försenad")}</span> }
+                                                view! { <span class="tag overdue">{msg::timeline_overdue(loc)}</span> }
                                             })}
                                         <span class="hint">" "{d.kind.consequence(loc)}</span>
                                     </li>
@@ -54,7 +55,7 @@ pub fn ClaimTimeline(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                 }
                     .into_any()
             }}
-            <h3>{move || tr(locale.get(), "What happened", "Vad som hänt")}</h3>
+            <h3>{move || msg::timeline_what_happened(locale.get())}</h3>
             <ol class="events">
                 {move || {
                     let loc = locale.get();

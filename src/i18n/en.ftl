@@ -1,0 +1,512 @@
+# CPOR Desk — English (the reference catalog: it defines every key and the
+# order of each message's arguments).
+#
+# Syntax: a small subset of Project Fluent, described in src/i18n/ftl.rs.
+#   key = text with { $placeholder }
+#   key = { $count ->
+#           [one] one thing
+#          *[other] { $count } things
+#       }
+# Every other language file must have exactly these keys with the same
+# placeholders: the build stops otherwise (file and line are named).
+
+## Language and dates
+
+language-name = English
+date-medium = { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    } { $day }, { $year }
+
+## The shell and the quick check
+
+app-title = CPOR Desk
+tagline = Claiming Partner of Record claims, checked before you submit. Your data stays in this browser.
+language = Language
+quick-check-title = Check a customer's domain and tenant ID
+quick-check-intro = The same rules as the claim wizard: identifier formats and the domain ↔ tenant match.
+no-findings = No problems found.
+severity-error = Error
+severity-warning = Warning
+canonical-tenant = Tenant ID (canonical)
+ascii-domain = Domain (ASCII)
+directory-note = Checked against the built-in demo directory (Contoso, Fabrikam).
+dashboard-imported = { $count ->
+        [one] Imported { $count } claim.
+       *[other] Imported { $count } claims.
+    }
+
+## Findings: one message per stable finding code (docs/rules.md, "Finding codes").
+
+finding-tenant-required = Enter the customer's tenant ID (directory ID).
+finding-tenant-format = The tenant ID must be a GUID: 32 hexadecimal digits, for example 1d38bbea-e8d8-407c-9c74-bee089c92c07.
+finding-tenant-nil = The tenant ID is all zeros, which is not a real tenant.
+finding-tenant-consumer = This is the tenant of personal Microsoft accounts, not a customer organisation.
+finding-domain-required = Enter the customer's domain name, for example contoso.com.
+finding-domain-format = This is not a valid domain name. Use a name like contoso.com (letters, digits and hyphens, at least two labels, no IP address).
+finding-domain-url = A web address was entered; only its host name is used.
+finding-domain-email = An email address was entered; only its domain is used.
+finding-domain-unknown = The directory cannot confirm that this domain belongs to the tenant. Check both with the customer.
+finding-domain-mismatch = The domain belongs to a different tenant than the tenant ID entered. Ask the customer for the correct details.
+finding-subscription-required = A subscription ID is needed for this product: the customer has several subscriptions of it, or it is not found on the tenant without one.
+finding-subscription-format = The subscription ID must be a GUID: 32 hexadecimal digits.
+finding-subscription-is-tenant-id = This is the tenant ID, not a subscription ID. The customer finds the subscription ID under Billing > Products & services.
+finding-subscription-not-on-tenant = This subscription is not on the customer's tenant.
+finding-subscription-not-dynamics = This subscription is not for a Dynamics 365 product.
+finding-subscription-csp = This subscription was bought through CSP; Business Applications claims need Volume Licensing or Web Direct.
+finding-subscription-not-provisioned = The customer has not activated or provisioned the products of this subscription yet. It can take up to seven days after provisioning.
+finding-subscription-too-recent = The subscription was activated less than 48 hours ago; it can be claimed 48 hours after activation.
+finding-subscription-already-claimed = This subscription has already been claimed.
+finding-subscription-inactive = The subscription is not active or in grace.
+finding-subscription-product-mismatch = The subscription is for another product than the one selected.
+finding-mpn-required = Choose the partner location (MPN ID).
+finding-mpn-format = The MPN ID (PartnerID) must be 6 to 10 digits.
+finding-mpn-not-enrolled = This location is not enrolled in an incentive program; the claim will not earn incentives.
+finding-email-required = Enter an email address.
+finding-email-format = This is not a valid email address, for example anna@contoso.com.
+finding-contact-name-required = Enter the contact's name.
+finding-phone-format = The phone number may contain digits, spaces, +, -, and parentheses, with 6 to 20 digits.
+finding-claim-name-required = Enter a claim name so you can find the claim later.
+finding-claim-name-too-long = The claim name can be at most 100 characters.
+finding-solution-area-required = Choose a solution area.
+finding-partner-role-required = Choose a partner role.
+finding-customer-name-required = Enter the customer organisation's name.
+finding-product-required = Choose at least one product or workload.
+finding-product-power-bi-dpor = Power BI cannot be claimed here: Power BI incentives still go through Digital Partner of Record (DPOR).
+finding-product-already-associated = Your organisation is already associated with this customer for this product.
+finding-product-competing = Another partner is associated with this product for this customer: this is a competing claim and the review will take longer.
+finding-product-wrong-area = This product does not belong to the chosen solution area.
+finding-role-wrong-area = This partner role does not belong to the chosen solution area.
+finding-poe-required = Upload at least one proof-of-execution document before submitting.
+finding-poe-file-type = This file type is not accepted. Use PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML or MSG (checked by the file's content).
+finding-poe-file-too-large = The file is larger than 20 MB.
+finding-poe-file-empty = The file is empty.
+finding-transition-not-allowed = This action is not possible in the claim's current status.
+finding-transition-forbidden-role = Your role may not perform this action on this claim.
+finding-transition-window-closed = The dispute window has closed. Create a new claim from this one with updated proof of execution.
+finding-edit-field-locked = This field cannot be changed in the claim's current status.
+finding-text-required = This text is required.
+finding-date-format = Dates must be written YYYY-MM-DD and exist in the calendar.
+finding-input-invalid = The input does not have the expected shape.
+finding-csv-header-missing = The file has no header row: the first line must name the columns (claim_name, customer_domain, tenant_id, product, …).
+finding-csv-column-missing = A required column is missing from the header row: claim_name, customer_domain, tenant_id and product are needed.
+finding-csv-duplicate-column = This column appears more than once in the header row, so it is not clear which one to use.
+finding-csv-unknown-column = This column is not known and is ignored.
+finding-csv-malformed = This line is not valid CSV: a quoted field is not closed, or a quote appears inside an unquoted field or after a closing quote.
+finding-csv-field-count = This line has a different number of fields than the header row.
+finding-csv-row-conflict = The rows of this claim disagree on this column: every row of a claim must repeat the same claim details.
+finding-csv-duplicate-id = A claim with this ID already exists here; it is imported as a new claim with a new ID.
+finding-csv-claim-id-format = The claim ID is not a GUID; the claim gets a new ID.
+finding-csv-partner-org-mismatch = This claim belongs to another partner organisation; claims are imported into your own organisation only.
+finding-csv-draft-only = Only the claim's details are imported: it becomes a new draft (Editing), without its status, history, comments or documents.
+finding-csv-subscription-ignored = Only Business Applications products are claimed per subscription; this subscription ID is not imported.
+
+## Shared words
+
+no-documents-yet = No documents yet.
+claim-name = Claim name
+solution-area = Solution area
+partner-role = Partner role
+partner-organisation = Partner organisation
+partner-location-mpn-id = Partner location (MPN ID)
+customer-organisation-name = Customer organisation name
+customer-domain = Customer domain
+tenant-id = Tenant ID
+products = Products
+subscription-id = Subscription ID
+customer-contact = Customer contact
+partner-contact = Partner contact
+created = Created
+download = Download
+remove = Remove
+choose = Choose…
+cancel = Cancel
+simulation = simulation
+go-to-your-claims = Go to your claims
+your-claims = Your claims
+competing-claim = Competing claim
+comments = Comments
+comment-optional = Comment (optional)
+customer = Customer
+new-claim = New claim
+partner-location = Partner location
+
+## banners
+
+banners-dismiss = Dismiss
+banners-unsaved-change = Unsaved change:
+banners-load-the-latest-version-and-apply = Load the latest version and apply my change again
+banners-try-again = Try again
+banners-discard-my-change-and-show-the = Discard my change and show the latest version
+
+## checklist
+
+checklist-proof-of-execution-is-not-required = Proof of execution is not required for this claim: its partner role is revenue association only (no incentive payment).
+checklist-what-reviewers-look-for-in-each = What reviewers look for in each document. The pre-check reads PDF, DOCX and TXT documents here in your browser (nothing is uploaded) and shows what it found; tick what your document shows: your ticks count over the pre-check.
+
+## claim
+
+claim-bytes = bytes
+claim-subscription = subscription
+claim-empty = (empty)
+claim-created = Claim created
+claim-created-as-a-copy-of = Claim created as a copy of
+claim-details-edited = Details edited
+claim-submitted = Submitted
+claim-review-started = Review started
+claim-information-requested = Information requested:
+claim-approved = Approved
+claim-rejected = Rejected:
+claim-customer-denied-consent = Customer denied consent
+claim-consent-period-ended-sent-for-incentive = Consent period ended; sent for incentive evaluation
+claim-rejection-disputed = Rejection disputed
+claim-comment-added = Comment added
+claim-document-added = Document added:
+claim-document-removed = Document removed:
+claim-poe-checklist = PoE checklist:
+claim-ticked = ticked
+claim-unticked = unticked
+claim-partner = partner
+claim-reviewer = reviewer
+claim-customer = customer
+claim-your-change-was-not-saved-see = Your change was not saved: see the message at the top of the page.
+claim-reason = Reason
+claim-not-found-in-this-browser = Claim not found in this browser
+claim-claims-are-kept-in-the-browser = Claims are kept in the browser where they were created. A link from someone else, or from another browser or device, opens only if this browser holds the same claim (import an export file in Settings).
+claim-id = Claim ID:
+claim-status = Status:
+claim-another-partner-s-pending-or-approved = Another partner's pending or approved claim covers the same customer and product; review takes longer.
+claim-what-you-can-do = What you can do
+claim-edit-the-claim = Edit the claim
+claim-details = Details
+claim-timeline = Timeline
+claim-proof-of-execution-documents = Proof of execution (documents)
+claim-poe-checklist-2 = PoE checklist
+claim-history = History
+claim-choose-a-profile-to-act-on = Choose a profile to act on claims.
+claim-your-role = Your role
+claim-can-view-claims-but-not-change = can view claims but not change them.
+claim-this-claim-belongs-to-another-partner = This claim belongs to another partner organisation,
+claim-you-can-view-it-but-not = : you can view it but not change it.
+claim-the-claim-was-submitted-for-review = The claim was submitted for review.
+claim-submit-claim = Submit claim
+claim-the-reviewer-asked-for-more-information = The reviewer asked for more information: add documents or edit the claim, then submit it again.
+claim-edit = Edit
+claim-request-rejection = Request rejection…
+claim-request-rejection-of-this-claim = Request rejection of this claim
+claim-the-claim-is-rejected-as-partner = The claim is rejected as "Partner request" and cannot be disputed.
+claim-request-rejection-2 = Request rejection
+claim-you-can-dispute-this-rejection-until = You can dispute this rejection until
+claim-justification-for-the-dispute = Justification for the dispute
+claim-dispute = Dispute
+claim-last-day = last day:
+claim-a-claim-rejected-on-your-own = A claim rejected on your own request cannot be disputed.{ " " }
+claim-this-claim-has-already-been-disputed = This claim has already been disputed; it cannot be disputed again.{ " " }
+claim-you-can-start-again-with-a = You can start again with a new claim that copies these details (new proof of execution is needed).
+claim-create-a-new-claim-from-this = Create a new claim from this one
+
+## claims
+
+claims-action-required = action required
+claims-overdue = overdue
+claims-due-soon = due soon
+claims-dispute-window-closing = dispute window closing
+claims-domain = Domain
+claims-status = Status
+claims-location = Location
+claims-next-deadline = Next deadline
+claims-no-claims-yet-start-one-with = No claims yet. Start one with New claim.
+claims-pages = Pages
+claims-previous-page = Previous page
+claims-next-page = Next page
+claims-by-status = Claims by status
+claims-needs-attention = Needs attention
+claims-search-claims = Search claims
+claims-claim-name-customer-domain-tenant-id = Claim name, customer, domain, tenant ID or product.
+claims-any = Any
+claims-due-within = Due within
+claims-any-time = Any time
+claims-competing-only = Competing only
+claims-competing = competing
+
+## claims-bulk
+
+claims-bulk-export-csv = Export CSV
+claims-bulk-export-deadlines-ics = Export deadlines (.ics)
+claims-bulk-import-claims-from-csv = Import claims from CSV
+claims-bulk-exports-cover-the-claims-the-list = Exports cover the claims the list shows (search and filters apply). CSV: one row per claim and product. Imported claims become drafts of your organisation.
+claims-bulk-csv-import-check-before-importing = CSV import: check before importing
+claims-bulk-findings-per-row = Findings per row
+claims-bulk-row = Row
+claims-bulk-column = Column
+claims-bulk-code = Code
+claims-bulk-message = Message
+claims-bulk-error = Error:{ " " }
+claims-bulk-warning = Warning:{ " " }
+claims-bulk-claims-in-the-file = Claims in the file
+claims-bulk-has-errors = : has errors
+
+## comments
+
+comments-no-comments-yet = No comments yet.
+comments-add-a-comment = Add a comment
+comments-add-comment = Add comment
+
+## details
+
+details-claim-id = Claim ID
+
+## documents
+
+documents-comment-for-the-document-optional = Comment for the document (optional)
+documents-add-poe-document = Add PoE document
+documents-or-drop-files-here-accepted-pdf = Or drop files here. Accepted: PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML, MSG, up to 20 MB each; the type is checked by the file's content.
+documents-checking-and-storing = Checking and storing…
+documents-error = Error
+documents-name = Name
+documents-type = Type
+documents-size = Size
+documents-added = Added
+documents-comment = Comment
+documents-actions = Actions
+documents-the-template-could-not-be-made = The template could not be made.
+documents-download-poe-template = Download PoE template
+documents-a-word-document-docx-filled-in = A Word document (DOCX) filled in with this claim's partner, customer, tenant, products, activities and dates, with sign-off lines for the customer and for you. Have the customer complete the sign-off lines, then add the document here: the pre-check recognises it.
+documents-preparing-the-template = Preparing the template…
+documents-the-file-could-not-be-read = the file could not be read.
+documents-the-download-could-not-be-started = The download could not be started
+documents-the-file-s-content-is-not = the file's content is not stored in this browser.
+
+## edit-form
+
+edit-form-nothing-was-changed = Nothing was changed.
+edit-form-locked-after-submission = Locked after submission.
+edit-form-not-enrolled-in-incentives = { " " }(not enrolled in incentives)
+edit-form-product = Product
+edit-form-remove-product = Remove product
+edit-form-add-product = Add product
+edit-form-every-field-can-be-changed-while = Every field can be changed while the claim is a draft.
+edit-form-after-submission-only-the-partner-location = After submission only the partner location, the products (with subscription IDs) and the contacts can change; the other fields are locked.
+edit-form-save-changes = Save changes
+
+## history
+
+history-changed-fields = Changed fields
+history-field = Field
+history-before = Before
+history-after = After
+
+## inbox
+
+inbox-customer-inbox = Customer inbox
+inbox-simulation-you-act-as-the-customer = Simulation: you act as the customer contact named in each claim.
+inbox-when-microsoft-approves-a-claim-the = When Microsoft approves a claim, the customer contact is told which partner is associated with their organisation and may deny consent. Revenue-association claims send no notice.
+inbox-no-notices = No notices.
+inbox-if-you-do-not-agree-you = If you do not agree, you can deny consent. The consent period's last day is
+inbox-after-that-the-association-is-sent = After that the association is sent for incentive evaluation; you can still deny consent later.
+inbox-if-you-do-not-agree-you-2 = If you do not agree, you can deny consent. The current policy has no consent period: the association is evaluated at once, and you can still deny consent at any time.
+inbox-consent-denied = Consent denied
+inbox-the-partner-association-will-not-be = The partner association will not be used for incentives.
+inbox-the-consent-period-has-ended-and = The consent period has ended and the claim was sent for incentive evaluation. You can still deny consent.
+inbox-from = From:
+inbox-microsoft-partner-center-simulated = Microsoft Partner Center (simulated)
+inbox-to = To:
+inbox-cc = Cc:
+inbox-the-office-admin-of = The Office admin of
+inbox-the-global-administrators-of-the-customer = the global administrators of the customer's Microsoft 365 tenant
+inbox-not-in-copy = Not in copy:
+inbox-the-claiming-partner-is-not-in = the claiming partner is not in copy of this notice.
+inbox-date = Date:
+inbox-hello = Hello
+inbox-has-been-recognised-by-microsoft-as = has been recognised by Microsoft as a partner of record for your organisation
+inbox-tenant = tenant
+inbox-for = for:
+inbox-your-contact-at = Your contact at
+inbox-your-organisation-has-a-microsoft-partner = Your organisation has a Microsoft partner of record
+inbox-deny-consent = Deny consent
+
+## pages
+
+pages-page-not-found = Page not found
+
+## precheck
+
+precheck-found = Found
+precheck-not-found = Not found
+precheck-unsure = Unsure
+precheck-ticked-by-you = Ticked by you
+precheck-check-by-hand = Check by hand
+precheck-this-is-a-picture-so-there = This is a picture, so there is no text to read: check it by hand.
+precheck-no-text-found-in-this-document = No text found in this document (a scanned image?): check it by hand.
+precheck-this-pdf-is-password-protected-so = This PDF is password-protected, so it cannot be pre-checked. Check it by hand, and consider uploading a copy without a password: reviewers must be able to open it.
+precheck-the-file-looks-damaged-or-incomplete = The file looks damaged or incomplete, so it cannot be pre-checked. Check that it opens, and upload it again.
+precheck-the-document-s-file-is-not = The document's file is not stored in this browser (only its entry is), so it cannot be pre-checked.
+precheck-only-pdf-docx-and-txt-documents = Only PDF, DOCX and TXT documents are pre-checked: tick the items by hand.
+precheck-the-pre-check-stopped-on-this = The pre-check stopped on this document: check it by hand.
+precheck-checking-the-documents = Checking the documents…
+precheck-every-checklist-item-is-met-a = Every checklist item is met: a reviewer would likely not ask for more proof.
+precheck-nothing-could-be-pre-checked-tick = Nothing could be pre-checked: tick the items your documents show.
+precheck-before-you-submit-a-reviewer-would = Before you submit: a reviewer would likely ask for
+precheck-pre-check-summary = Pre-check summary
+precheck-checking-the-document = Checking the document…
+precheck-pre-check-a-reviewer-would-likely = Pre-check: a reviewer would likely ask for
+precheck-see-the-poe-checklist-below = See the PoE checklist below.
+
+## profile
+
+profile = Profile
+profile-choose-who-you-are-before-working = Choose who you are before working on claims. Two demo partner organisations are available, so competing claims can be tried.
+profile-your-name = Your name
+profile-enter-your-name = Enter your name.
+profile-role = Role
+profile-this-role-may-view-create-edit = This role may view, create, edit and submit claims.
+profile-this-role-may-only-view-claims = This role may only view claims.
+profile-use-this-profile = Use this profile
+
+## review
+
+review-desk = Review desk
+review-simulation-you-act-as-the-microsoft = Simulation: you act as the Microsoft reviewer.
+review-all-partner-organisations-claims-in-this = All partner organisations' claims in this browser that wait for a decision, and those waiting for the partner's answer (read only).
+review-nothing-to-review = Nothing to review.
+review-approved = Approved
+review-rejected-with = Rejected with
+review-start-review = Start review
+review-approve = Approve
+review-request-information = Request information…
+review-reject = Reject…
+review-waiting-for-the-partner-information-was = Waiting for the partner: information was requested. Nothing to do until they resubmit.
+review-request-information-from-the-partner = Request information from the partner
+review-reasons-at-least-one = Reasons (at least one)
+review-comment-to-the-partner-optional = Comment to the partner (optional)
+review-request-information-2 = Request information
+review-reject-the-claim = Reject the claim
+review-reject-claim = Reject claim
+review-documents-and-comments = Documents and comments
+review-documents = Documents
+review-answer-the-dispute = Answer the dispute:
+review-approve-the-claim-or-reject-it = approve the claim, or reject it again.
+review-rejected-before-as = Rejected before as:
+review-partner-s-justification = Partner's justification:
+review-requested = Requested:
+review-per-tenant-and-workload = — (per tenant and workload)
+review-competing-claims-side-by-side = Competing claims side by side
+review-this-claim = This claim
+review-approve-this-claim-rejects-the-competing = Approve this claim (rejects the competing ones)
+
+## settings
+
+settings = Settings
+settings-general = General
+settings-language = Language
+settings-policy = Policy
+settings-simulated-today = Simulated today
+settings-the-app-acts-as-if-today = The app acts as if today were
+settings-deadlines-and-automatic-transitions-follow-this = Deadlines and automatic transitions follow this date.
+settings-the-real-date-is-used = The real date is used
+settings-use-the-real-date = Use the real date
+settings-directory = Directory
+settings-where-domain-and-tenant-facts-come = Where domain and tenant facts come from
+settings-demo-directory-built-in-contoso-fabrikam = Demo directory (built in: Contoso, Fabrikam; works offline)
+settings-online-lookup-public-openid-discovery-document = Online lookup (public OpenID discovery document)
+settings-authority-url = Authority URL
+settings-the-tenant-of-a-domain-is = The tenant of a domain is read from { "{" }authority{ "}" }/{ "{" }domain{ "}" }/v2.0/.well-known/openid-configuration. When the lookup fails (offline, blocked), enter the tenant ID by hand: it is then checked for format only.
+settings-exported-everything-to = Exported everything to
+settings-kept-this-browser-s-newer-copy = Kept this browser's newer copy of:
+settings-your-data = Your data
+settings-memory-only-not-kept = memory only (not kept)
+settings-claims-and-documents-are-stored-in = Claims and documents are stored in this browser:
+settings-claims = Claims:
+settings-export-all-data = Export all data
+settings-import-data-from-an-export-file = Import data from an export file
+settings-claims-that-are-newer-in-this = Claims that are newer in this browser are kept, never overwritten; unreadable entries go to quarantine.
+settings-remove-this-unreadable-record-for-good = Remove this unreadable record for good? Download it first if you may need it.
+settings-quarantined-records = Quarantined records
+settings-none-every-stored-record-could-be = None: every stored record could be read.
+settings-these-stored-records-could-not-be = These stored records could not be read. They are kept here, not dropped: download them to repair or report them.
+
+## shell
+
+shell-skip-to-content = Skip to content
+shell-opening-your-claims = Opening your claims…
+shell-your-data-stays-in-this-browser = Your data stays in this browser. Review desk and Customer inbox are simulations for trying the whole process.
+shell-signed-in-as = Signed in as
+shell-main = Main
+
+## state
+
+state-the-claim-is-not-ready = The claim is not ready:
+state-choose-a-profile-first = Choose a profile first.
+state-indexeddb-is-not-available-so-claims = IndexedDB is not available, so claims are kept in localStorage (smaller).
+state-no-browser-storage-is-available-nothing = No browser storage is available: nothing will be kept after this tab closes. Export your work before closing.
+
+## status-diagram
+
+status-diagram-only-if-the-reviewer-asks-for = only if the reviewer asks for more information; resubmit from here
+status-diagram-sent-for-incentive-evaluation = sent for incentive evaluation
+status-diagram-by-the-reviewer-on-the-partner = by the reviewer, on the partner's request, or with no partner response
+status-diagram-the-customer-contact-denied-consent = the customer contact denied consent
+status-diagram-the-partner-disputed-a-rejection = the partner disputed a rejection
+status-diagram-current-status = (current status)
+status-diagram-claim-status = Claim status
+status-diagram-usual-path = Usual path
+status-diagram-other-outcomes = Other outcomes
+
+## timeline
+
+timeline-open-deadlines = Open deadlines
+timeline-no-open-deadline = No open deadline.
+timeline-overdue = Overdue
+timeline-what-happened = What happened
+
+## wizard
+
+wizard-solution-area-and-partner-role = Solution area and partner role
+wizard-subscriptions = Subscriptions
+wizard-contacts-and-claim-name = Contacts and claim name
+wizard-review = Review
+wizard-discard-this-draft-and-start-over = Discard this draft and start over?
+wizard-start-over = Start over
+wizard-your-role-may-only-view-claims = Your role may only view claims. Choose a Global admin, Billing admin, Incentives admin or Incentives user profile to create one.
+wizard-your-draft-is-saved-in-this = Your draft is saved in this browser as you type.
+wizard-steps = Steps
+wizard-please-correct-the-fields-marked-as = Please correct the fields marked as errors before you continue.
+wizard-back = Back
+wizard-continue = Continue
+wizard-do-not-pick-revenue-association-influenced = Do not pick revenue association (Influenced revenue recognition) if you want incentives: it pays none.
+wizard-show-only-locations-enrolled-in-incentives = Show only locations enrolled in incentives
+wizard-not-enrolled = { " " }– not enrolled
+wizard-looking-up-the-tenant-of = Looking up the tenant of
+wizard-the-tenant-of-the-domain-is = The tenant of the domain is looked up online when you leave the field.
+wizard-the-directory-says = The directory says{ " " }
+wizard-belongs-to-tenant = { " " }belongs to tenant{ " " }
+wizard-use-this-tenant-id = Use this tenant ID
+wizard-the-directory-lists-these-subscriptions-of = The directory lists these subscriptions of this product on the tenant:{ " " }
+wizard-the-partner-contact-is-named-in = The partner contact is named in the consent email the customer receives.
+wizard-change = Change
+wizard-these-must-be-corrected-before-the = These must be corrected before the claim can be created:
+wizard-warnings-they-do-not-block = Warnings (they do not block):
+wizard-the-claim-is-stored-in-status = The claim is stored in status Editing. You add proof of execution and submit it from the claim page.
+wizard-create-claim = Create claim
+
+## Field labels and navigation
+
+claims = Claims
+customer-contact-name = Customer contact name
+customer-contact-email = Customer contact email
+customer-contact-phone-optional = Customer contact phone (optional)
+partner-contact-name = Partner contact name
+partner-contact-email = Partner contact email
+partner-contact-phone-optional = Partner contact phone (optional)
+partner = Partner
+subscription = Subscription

@@ -1,0 +1,502 @@
+# CPOR Desk — svenska. Samma nycklar och platshållare som en.ftl.
+
+## Language and dates
+
+language-name = Svenska
+date-medium = { $day } { $month ->
+        [1] jan.
+        [2] feb.
+        [3] mars
+        [4] apr.
+        [5] maj
+        [6] juni
+        [7] juli
+        [8] aug.
+        [9] sep.
+        [10] okt.
+        [11] nov.
+       *[12] dec.
+    } { $year }
+
+## The shell and the quick check
+
+app-title = CPOR Desk
+tagline = Anspråk för Claiming Partner of Record, kontrollerade innan du skickar. Dina data stannar i den här webbläsaren.
+language = Språk
+quick-check-title = Kontrollera kundens domän och klient-ID
+quick-check-intro = Samma regler som i guiden för anspråk: identifierarnas format och att domän och klient hör ihop.
+no-findings = Inga problem hittades.
+severity-error = Fel
+severity-warning = Varning
+canonical-tenant = Klient-ID (normaliserat)
+ascii-domain = Domän (ASCII)
+directory-note = Kontrolleras mot den inbyggda demokatalogen (Contoso, Fabrikam).
+dashboard-imported = { $count ->
+        [one] Importerade { $count } anspråk.
+       *[other] Importerade { $count } anspråk.
+    }
+
+## Fynd: ett meddelande per stabil fyndkod.
+
+finding-tenant-required = Ange kundens klient-ID (katalog-ID).
+finding-tenant-format = Klient-ID:t måste vara ett GUID: 32 hexadecimala tecken, till exempel 1d38bbea-e8d8-407c-9c74-bee089c92c07.
+finding-tenant-nil = Klient-ID:t består bara av nollor och är ingen verklig klient.
+finding-tenant-consumer = Detta är klienten för personliga Microsoft-konton, inte en kundorganisation.
+finding-domain-required = Ange kundens domännamn, till exempel contoso.com.
+finding-domain-format = Detta är inget giltigt domännamn. Använd ett namn som contoso.com (bokstäver, siffror och bindestreck, minst två delar, ingen IP-adress).
+finding-domain-url = En webbadress angavs; endast dess värdnamn används.
+finding-domain-email = En e-postadress angavs; endast dess domän används.
+finding-domain-unknown = Katalogen kan inte bekräfta att domänen tillhör klienten. Kontrollera båda med kunden.
+finding-domain-mismatch = Domänen tillhör en annan klient än det angivna klient-ID:t. Be kunden om rätt uppgifter.
+finding-subscription-required = Ett prenumerations-ID behövs för produkten: kunden har flera prenumerationer av den, eller så hittas den inte på klienten utan ett.
+finding-subscription-format = Prenumerations-ID:t måste vara ett GUID: 32 hexadecimala tecken.
+finding-subscription-is-tenant-id = Detta är klient-ID:t, inte ett prenumerations-ID. Kunden hittar prenumerations-ID:t under Fakturering > Produkter och tjänster.
+finding-subscription-not-on-tenant = Prenumerationen finns inte på kundens klient.
+finding-subscription-not-dynamics = Prenumerationen gäller inte en Dynamics 365-produkt.
+finding-subscription-csp = Prenumerationen är köpt via CSP; anspråk för Business Applications kräver volymlicensiering eller Web Direct.
+finding-subscription-not-provisioned = Kunden har ännu inte aktiverat eller etablerat produkterna i prenumerationen. Det kan ta upp till sju dagar efter etableringen.
+finding-subscription-too-recent = Prenumerationen aktiverades för mindre än 48 timmar sedan; den kan göras anspråk på 48 timmar efter aktiveringen.
+finding-subscription-already-claimed = Prenumerationen har redan gjorts anspråk på.
+finding-subscription-inactive = Prenumerationen är inte aktiv eller i respitperiod.
+finding-subscription-product-mismatch = Prenumerationen gäller en annan produkt än den valda.
+finding-mpn-required = Välj partnerplats (MPN-ID).
+finding-mpn-format = MPN-ID:t (PartnerID) måste vara 6 till 10 siffror.
+finding-mpn-not-enrolled = Platsen är inte registrerad i något incitamentsprogram; anspråket ger inga incitament.
+finding-email-required = Ange en e-postadress.
+finding-email-format = Detta är ingen giltig e-postadress, till exempel anna@contoso.com.
+finding-contact-name-required = Ange kontaktpersonens namn.
+finding-phone-format = Telefonnumret får innehålla siffror, mellanslag, +, - och parenteser, med 6 till 20 siffror.
+finding-claim-name-required = Ange ett namn på anspråket så att du hittar det senare.
+finding-claim-name-too-long = Anspråkets namn får vara högst 100 tecken.
+finding-solution-area-required = Välj ett lösningsområde.
+finding-partner-role-required = Välj en partnerroll.
+finding-customer-name-required = Ange kundorganisationens namn.
+finding-product-required = Välj minst en produkt eller arbetsbelastning.
+finding-product-power-bi-dpor = Power BI kan inte göras anspråk på här: incitament för Power BI går fortfarande via Digital Partner of Record (DPOR).
+finding-product-already-associated = Din organisation är redan associerad med kunden för den här produkten.
+finding-product-competing = En annan partner är associerad med kunden för den här produkten: detta är ett konkurrerande anspråk och granskningen tar längre tid.
+finding-product-wrong-area = Produkten hör inte till det valda lösningsområdet.
+finding-role-wrong-area = Partnerrollen hör inte till det valda lösningsområdet.
+finding-poe-required = Ladda upp minst ett dokument med utförandebevis (PoE) innan du skickar.
+finding-poe-file-type = Filtypen accepteras inte. Använd PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML eller MSG (kontrolleras utifrån filens innehåll).
+finding-poe-file-too-large = Filen är större än 20 MB.
+finding-poe-file-empty = Filen är tom.
+finding-transition-not-allowed = Åtgärden är inte möjlig i anspråkets nuvarande status.
+finding-transition-forbidden-role = Din roll får inte utföra den här åtgärden på anspråket.
+finding-transition-window-closed = Tiden för att bestrida har gått ut. Skapa ett nytt anspråk utifrån detta med uppdaterat utförandebevis.
+finding-edit-field-locked = Fältet kan inte ändras i anspråkets nuvarande status.
+finding-text-required = Texten är obligatorisk.
+finding-date-format = Datum måste skrivas ÅÅÅÅ-MM-DD och finnas i kalendern.
+finding-input-invalid = Indata har inte den förväntade formen.
+finding-csv-header-missing = Filen saknar rubrikrad: första raden måste ange kolumnernas namn (claim_name, customer_domain, tenant_id, product, …).
+finding-csv-column-missing = En obligatorisk kolumn saknas i rubrikraden: claim_name, customer_domain, tenant_id och product behövs.
+finding-csv-duplicate-column = Kolumnen förekommer mer än en gång i rubrikraden, så det är oklart vilken som ska användas.
+finding-csv-unknown-column = Kolumnen är okänd och ignoreras.
+finding-csv-malformed = Raden är inte giltig CSV: ett citerat fält avslutas inte, eller ett citattecken står inne i ett ociterat fält eller efter ett avslutande citattecken.
+finding-csv-field-count = Raden har ett annat antal fält än rubrikraden.
+finding-csv-row-conflict = Anspråkets rader har olika värden i den här kolumnen: varje rad i ett anspråk måste upprepa samma anspråksuppgifter.
+finding-csv-duplicate-id = Ett anspråk med detta ID finns redan här; det importeras som ett nytt anspråk med ett nytt ID.
+finding-csv-claim-id-format = Anspråkets ID är inget GUID; anspråket får ett nytt ID.
+finding-csv-partner-org-mismatch = Anspråket tillhör en annan partnerorganisation; anspråk importeras bara till din egen organisation.
+finding-csv-draft-only = Endast anspråkets uppgifter importeras: det blir ett nytt utkast (Redigering), utan status, historik, kommentarer eller dokument.
+finding-csv-subscription-ignored = Endast produkter inom Affärsprogram görs anspråk på per prenumeration; prenumerations-ID:t importeras inte.
+
+## Shared words
+
+no-documents-yet = Inga dokument ännu.
+claim-name = Anspråkets namn
+solution-area = Lösningsområde
+partner-role = Partnerroll
+partner-organisation = Partnerorganisation
+partner-location-mpn-id = Partnerplats (MPN-ID)
+customer-organisation-name = Kundorganisationens namn
+customer-domain = Kundens domän
+tenant-id = Klient-ID
+products = Produkter
+subscription-id = Prenumerations-ID
+customer-contact = Kundkontakt
+partner-contact = Partnerkontakt
+created = Skapad
+download = Ladda ner
+remove = Ta bort
+choose = Välj…
+cancel = Avbryt
+simulation = simulering
+go-to-your-claims = Gå till dina anspråk
+your-claims = Dina anspråk
+competing-claim = Konkurrerande anspråk
+comments = Kommentarer
+comment-optional = Kommentar (valfri)
+customer = Kund
+new-claim = Nytt anspråk
+partner-location = Partnerplats
+
+## banners
+
+banners-dismiss = Stäng
+banners-unsaved-change = Osparad ändring:
+banners-load-the-latest-version-and-apply = Hämta senaste versionen och gör min ändring igen
+banners-try-again = Försök igen
+banners-discard-my-change-and-show-the = Släng min ändring och visa senaste versionen
+
+## checklist
+
+checklist-proof-of-execution-is-not-required = Utförandebevis krävs inte för det här anspråket: partnerrollen är endast intäktskoppling (ingen incitamentsutbetalning).
+checklist-what-reviewers-look-for-in-each = Det granskarna letar efter i varje dokument. Förhandskontrollen läser PDF-, DOCX- och TXT-dokument här i din webbläsare (inget laddas upp) och visar vad den hittade; markera det som ditt dokument visar: dina markeringar gäller före förhandskontrollen.
+
+## claim
+
+claim-bytes = byte
+claim-subscription = prenumeration
+claim-empty = (tomt)
+claim-created = Anspråket skapades
+claim-created-as-a-copy-of = Anspråket skapades som kopia av
+claim-details-edited = Uppgifter ändrades
+claim-submitted = Skickades in
+claim-review-started = Granskningen startade
+claim-information-requested = Information begärdes:
+claim-approved = Godkändes
+claim-rejected = Avslogs:
+claim-customer-denied-consent = Kunden nekade medgivande
+claim-consent-period-ended-sent-for-incentive = Medgivandeperioden löpte ut; skickat för utvärdering av incitament
+claim-rejection-disputed = Avslaget bestreds
+claim-comment-added = Kommentar lades till
+claim-document-added = Dokument lades till:
+claim-document-removed = Dokument togs bort:
+claim-poe-checklist = PoE-checklista:
+claim-ticked = markerad
+claim-unticked = avmarkerad
+claim-partner = partner
+claim-reviewer = granskare
+claim-customer = kund
+claim-your-change-was-not-saved-see = Din ändring sparades inte: se meddelandet överst på sidan.
+claim-reason = Anledning
+claim-not-found-in-this-browser = Anspråket finns inte i den här webbläsaren
+claim-claims-are-kept-in-the-browser = Anspråk sparas i webbläsaren där de skapades. En länk från någon annan, eller från en annan webbläsare eller enhet, öppnas bara om den här webbläsaren har samma anspråk (importera en exportfil under Inställningar).
+claim-id = Anspråks-ID:
+claim-status = Status:
+claim-another-partner-s-pending-or-approved = En annan partners väntande eller godkända anspråk gäller samma kund och produkt; granskningen tar längre tid.
+claim-what-you-can-do = Vad du kan göra
+claim-edit-the-claim = Redigera anspråket
+claim-details = Uppgifter
+claim-timeline = Tidslinje
+claim-proof-of-execution-documents = Utförandebevis (dokument)
+claim-poe-checklist-2 = PoE-checklista
+claim-history = Historik
+claim-choose-a-profile-to-act-on = Välj en profil för att hantera anspråk.
+claim-your-role = Din roll
+claim-can-view-claims-but-not-change = kan visa anspråk men inte ändra dem.
+claim-this-claim-belongs-to-another-partner = Anspråket tillhör en annan partnerorganisation,
+claim-you-can-view-it-but-not = : du kan visa det men inte ändra det.
+claim-the-claim-was-submitted-for-review = Anspråket skickades in för granskning.
+claim-submit-claim = Skicka in anspråk
+claim-the-reviewer-asked-for-more-information = Granskaren har begärt mer information: lägg till dokument eller ändra anspråket och skicka sedan in det igen.
+claim-edit = Redigera
+claim-request-rejection = Begär avslag…
+claim-request-rejection-of-this-claim = Begär avslag för det här anspråket
+claim-the-claim-is-rejected-as-partner = Anspråket avslås som "Partnerbegäran" och kan inte bestridas.
+claim-request-rejection-2 = Begär avslag
+claim-you-can-dispute-this-rejection-until = Du kan bestrida avslaget till och med
+claim-justification-for-the-dispute = Motivering till bestridandet
+claim-dispute = Bestrid
+claim-last-day = sista dag:
+claim-a-claim-rejected-on-your-own = Ett anspråk som avslagits på egen begäran kan inte bestridas.{ " " }
+claim-this-claim-has-already-been-disputed = Anspråket har redan bestridits och kan inte bestridas igen.{ " " }
+claim-you-can-start-again-with-a = Du kan börja om med ett nytt anspråk som kopierar uppgifterna (nytt utförandebevis behövs).
+claim-create-a-new-claim-from-this = Skapa ett nytt anspråk från det här
+
+## claims
+
+claims-action-required = åtgärd krävs
+claims-overdue = försenad
+claims-due-soon = snart sista dag
+claims-dispute-window-closing = bestridandefönstret stänger
+claims-domain = Domän
+claims-status = Status
+claims-location = Plats
+claims-next-deadline = Nästa tidsgräns
+claims-no-claims-yet-start-one-with = Inga anspråk ännu. Börja med Nytt anspråk.
+claims-pages = Sidor
+claims-previous-page = Föregående sida
+claims-next-page = Nästa sida
+claims-by-status = Anspråk per status
+claims-needs-attention = Behöver åtgärd
+claims-search-claims = Sök anspråk
+claims-claim-name-customer-domain-tenant-id = Anspråkets namn, kund, domän, klient-ID eller produkt.
+claims-any = Alla
+claims-due-within = Sista dag inom
+claims-any-time = När som helst
+claims-competing-only = Endast konkurrerande
+claims-competing = konkurrerande
+
+## claims-bulk
+
+claims-bulk-export-csv = Exportera CSV
+claims-bulk-export-deadlines-ics = Exportera tidsgränser (.ics)
+claims-bulk-import-claims-from-csv = Importera anspråk från CSV
+claims-bulk-exports-cover-the-claims-the-list = Exporten omfattar anspråken som listan visar (sökning och filter gäller). CSV: en rad per anspråk och produkt. Importerade anspråk blir utkast för din organisation.
+claims-bulk-csv-import-check-before-importing = CSV-import: kontrollera innan du importerar
+claims-bulk-findings-per-row = Fynd per rad
+claims-bulk-row = Rad
+claims-bulk-column = Kolumn
+claims-bulk-code = Kod
+claims-bulk-message = Meddelande
+claims-bulk-error = Fel:{ " " }
+claims-bulk-warning = Varning:{ " " }
+claims-bulk-claims-in-the-file = Anspråk i filen
+claims-bulk-has-errors = : har fel
+
+## comments
+
+comments-no-comments-yet = Inga kommentarer ännu.
+comments-add-a-comment = Lägg till en kommentar
+comments-add-comment = Lägg till kommentar
+
+## details
+
+details-claim-id = Anspråks-ID
+
+## documents
+
+documents-comment-for-the-document-optional = Kommentar till dokumentet (valfri)
+documents-add-poe-document = Lägg till PoE-dokument
+documents-or-drop-files-here-accepted-pdf = Eller släpp filer här. Tillåtet: PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML, MSG, högst 20 MB per fil; typen kontrolleras utifrån filens innehåll.
+documents-checking-and-storing = Kontrollerar och sparar…
+documents-error = Fel
+documents-name = Namn
+documents-type = Typ
+documents-size = Storlek
+documents-added = Tillagt
+documents-comment = Kommentar
+documents-actions = Åtgärder
+documents-the-template-could-not-be-made = Mallen kunde inte skapas.
+documents-download-poe-template = Ladda ned PoE-mall
+documents-a-word-document-docx-filled-in = Ett Word-dokument (DOCX) ifyllt med anspråkets partner, kund, klient-ID, produkter, aktiviteter och datum, med rader för kundens och ert intygande. Låt kunden fylla i raderna och lägg sedan till dokumentet här: förhandskontrollen känner igen det.
+documents-preparing-the-template = Förbereder mallen…
+documents-the-file-could-not-be-read = filen kunde inte läsas.
+documents-the-download-could-not-be-started = Nedladdningen kunde inte startas
+documents-the-file-s-content-is-not = filens innehåll finns inte i den här webbläsaren.
+
+## edit-form
+
+edit-form-nothing-was-changed = Inget ändrades.
+edit-form-locked-after-submission = Låst efter inskickning.
+edit-form-not-enrolled-in-incentives = { " " }(inte anmäld till incitament)
+edit-form-product = Produkt
+edit-form-remove-product = Ta bort produkt
+edit-form-add-product = Lägg till produkt
+edit-form-every-field-can-be-changed-while = Alla fält kan ändras så länge anspråket är ett utkast.
+edit-form-after-submission-only-the-partner-location = Efter inskickning kan bara partnerplats, produkter (med prenumerations-ID) och kontakter ändras; övriga fält är låsta.
+edit-form-save-changes = Spara ändringar
+
+## history
+
+history-changed-fields = Ändrade fält
+history-field = Fält
+history-before = Före
+history-after = Efter
+
+## inbox
+
+inbox-customer-inbox = Kundens inkorg
+inbox-simulation-you-act-as-the-customer = Simulering: du agerar som kundkontakten som anges i varje anspråk.
+inbox-when-microsoft-approves-a-claim-the = När Microsoft godkänner ett anspråk får kundkontakten veta vilken partner som kopplas till organisationen och kan neka medgivande. Anspråk för intäktskoppling skickar inget meddelande.
+inbox-no-notices = Inga meddelanden.
+inbox-if-you-do-not-agree-you = Om du inte håller med kan du neka medgivande. Medgivandeperiodens sista dag är
+inbox-after-that-the-association-is-sent = Därefter skickas kopplingen för utvärdering av incitament; du kan fortfarande neka medgivande senare.
+inbox-if-you-do-not-agree-you-2 = Om du inte håller med kan du neka medgivande. Den aktuella policyn har ingen medgivandeperiod: kopplingen utvärderas direkt, och du kan fortfarande neka medgivande när som helst.
+inbox-consent-denied = Medgivande nekat
+inbox-the-partner-association-will-not-be = Partnerkopplingen används inte för incitament.
+inbox-the-consent-period-has-ended-and = Medgivandeperioden har löpt ut och anspråket har skickats för utvärdering av incitament. Du kan fortfarande neka medgivande.
+inbox-from = Från:
+inbox-microsoft-partner-center-simulated = Microsoft Partner Center (simulerat)
+inbox-to = Till:
+inbox-cc = Kopia:
+inbox-the-office-admin-of = Office-administratören för
+inbox-the-global-administrators-of-the-customer = de globala administratörerna för kundens Microsoft 365-klient
+inbox-not-in-copy = Inte i kopia:
+inbox-the-claiming-partner-is-not-in = den anspråksställande partnern får ingen kopia av meddelandet.
+inbox-date = Datum:
+inbox-hello = Hej
+inbox-has-been-recognised-by-microsoft-as = har av Microsoft erkänts som partner för din organisation
+inbox-tenant = klient
+inbox-for = för:
+inbox-your-contact-at = Din kontakt hos
+inbox-your-organisation-has-a-microsoft-partner = Din organisation har en Microsoft-partner registrerad
+inbox-deny-consent = Neka medgivande
+
+## pages
+
+pages-page-not-found = Sidan finns inte
+
+## precheck
+
+precheck-found = Hittat
+precheck-not-found = Hittades inte
+precheck-unsure = Osäkert
+precheck-ticked-by-you = Markerat av dig
+precheck-check-by-hand = Kontrollera själv
+precheck-this-is-a-picture-so-there = Det här är en bild, så det finns ingen text att läsa: kontrollera den själv.
+precheck-no-text-found-in-this-document = Ingen text hittades i dokumentet (en inskannad bild?): kontrollera det själv.
+precheck-this-pdf-is-password-protected-so = PDF-filen är lösenordsskyddad och kan inte förhandskontrolleras. Kontrollera den själv, och ladda gärna upp en kopia utan lösenord: granskarna måste kunna öppna den.
+precheck-the-file-looks-damaged-or-incomplete = Filen verkar skadad eller ofullständig och kan inte förhandskontrolleras. Kontrollera att den går att öppna och ladda upp den igen.
+precheck-the-document-s-file-is-not = Dokumentets fil finns inte sparad i den här webbläsaren (bara uppgifterna om den) och kan inte förhandskontrolleras.
+precheck-only-pdf-docx-and-txt-documents = Bara PDF-, DOCX- och TXT-dokument förhandskontrolleras: markera punkterna själv.
+precheck-the-pre-check-stopped-on-this = Förhandskontrollen avbröts för det här dokumentet: kontrollera det själv.
+precheck-checking-the-documents = Kontrollerar dokumenten…
+precheck-every-checklist-item-is-met-a = Alla punkter är uppfyllda: en granskare skulle troligen inte begära mer bevis.
+precheck-nothing-could-be-pre-checked-tick = Inget kunde förhandskontrolleras: markera det som dina dokument visar.
+precheck-before-you-submit-a-reviewer-would = Innan du skickar: en granskare skulle troligen begära
+precheck-pre-check-summary = Sammanfattning av förhandskontrollen
+precheck-checking-the-document = Kontrollerar dokumentet…
+precheck-pre-check-a-reviewer-would-likely = Förhandskontroll: en granskare skulle troligen begära
+precheck-see-the-poe-checklist-below = Se PoE-checklistan nedan.
+
+## profile
+
+profile = Profil
+profile-choose-who-you-are-before-working = Välj vem du är innan du arbetar med anspråk. Det finns två demoorganisationer, så att konkurrerande anspråk kan provas.
+profile-your-name = Ditt namn
+profile-enter-your-name = Ange ditt namn.
+profile-role = Roll
+profile-this-role-may-view-create-edit = Den här rollen får visa, skapa, ändra och skicka anspråk.
+profile-this-role-may-only-view-claims = Den här rollen får bara visa anspråk.
+profile-use-this-profile = Använd den här profilen
+
+## review
+
+review-desk = Granskningsdesk
+review-simulation-you-act-as-the-microsoft = Simulering: du agerar som Microsofts granskare.
+review-all-partner-organisations-claims-in-this = Alla partnerorganisationers anspråk i den här webbläsaren som väntar på beslut, och de som väntar på partnerns svar (endast visning).
+review-nothing-to-review = Inget att granska.
+review-approved = Godkände
+review-rejected-with = Avslog med
+review-start-review = Starta granskning
+review-approve = Godkänn
+review-request-information = Begär information…
+review-reject = Avslå…
+review-waiting-for-the-partner-information-was = Väntar på partnern: information har begärts. Inget att göra förrän de skickar in igen.
+review-request-information-from-the-partner = Begär information från partnern
+review-reasons-at-least-one = Anledningar (minst en)
+review-comment-to-the-partner-optional = Kommentar till partnern (valfri)
+review-request-information-2 = Begär information
+review-reject-the-claim = Avslå anspråket
+review-reject-claim = Avslå anspråket
+review-documents-and-comments = Dokument och kommentarer
+review-documents = Dokument
+review-answer-the-dispute = Besvara bestridandet:
+review-approve-the-claim-or-reject-it = godkänn anspråket eller avslå det igen.
+review-rejected-before-as = Avslogs tidigare som:
+review-partner-s-justification = Partnerns motivering:
+review-requested = Begärt:
+review-per-tenant-and-workload = — (per klient och arbetsbelastning)
+review-competing-claims-side-by-side = Konkurrerande anspråk sida vid sida
+review-this-claim = Det här anspråket
+review-approve-this-claim-rejects-the-competing = Godkänn det här anspråket (avslår de konkurrerande)
+
+## settings
+
+settings = Inställningar
+settings-general = Allmänt
+settings-language = Språk
+settings-policy = Policy
+settings-simulated-today = Simulerat datum i dag
+settings-the-app-acts-as-if-today = Appen gör som om i dag vore
+settings-deadlines-and-automatic-transitions-follow-this = Tidsgränser och automatiska övergångar följer detta datum.
+settings-the-real-date-is-used = Det verkliga datumet används
+settings-use-the-real-date = Använd det verkliga datumet
+settings-directory = Katalog
+settings-where-domain-and-tenant-facts-come = Varifrån uppgifter om domän och klient kommer
+settings-demo-directory-built-in-contoso-fabrikam = Demokatalog (inbyggd: Contoso, Fabrikam; fungerar utan nät)
+settings-online-lookup-public-openid-discovery-document = Uppslag på nätet (offentligt OpenID-discovery-dokument)
+settings-authority-url = Auktoritets-URL
+settings-the-tenant-of-a-domain-is = Domänens klient läses från { "{" }authority{ "}" }/{ "{" }domain{ "}" }/v2.0/.well-known/openid-configuration. Om uppslaget misslyckas (utan nät, blockerat) anger du klient-ID för hand: då kontrolleras bara formatet.
+settings-exported-everything-to = Allt exporterades till
+settings-kept-this-browser-s-newer-copy = Behöll den här webbläsarens nyare version av:
+settings-your-data = Dina data
+settings-memory-only-not-kept = bara i minnet (sparas inte)
+settings-claims-and-documents-are-stored-in = Anspråk och dokument sparas i den här webbläsaren:
+settings-claims = Anspråk:
+settings-export-all-data = Exportera alla data
+settings-import-data-from-an-export-file = Importera data från en exportfil
+settings-claims-that-are-newer-in-this = Anspråk som är nyare i den här webbläsaren behålls och skrivs aldrig över; oläsbara poster hamnar i karantän.
+settings-remove-this-unreadable-record-for-good = Ta bort den oläsbara posten för gott? Ladda ner den först om du kan behöva den.
+settings-quarantined-records = Poster i karantän
+settings-none-every-stored-record-could-be = Inga: alla sparade poster kunde läsas.
+settings-these-stored-records-could-not-be = De här sparade posterna kunde inte läsas. De sparas här och tas inte bort: ladda ner dem för att reparera eller rapportera dem.
+
+## shell
+
+shell-skip-to-content = Hoppa till innehållet
+shell-opening-your-claims = Öppnar dina anspråk…
+shell-your-data-stays-in-this-browser = Dina data stannar i den här webbläsaren. Granskningsdesken och Kundens inkorg är simuleringar för att prova hela processen.
+shell-signed-in-as = Inloggad som
+shell-main = Huvudmeny
+
+## state
+
+state-the-claim-is-not-ready = Anspråket är inte klart:
+state-choose-a-profile-first = Välj en profil först.
+state-indexeddb-is-not-available-so-claims = IndexedDB är inte tillgängligt, så anspråken sparas i localStorage (mindre utrymme).
+state-no-browser-storage-is-available-nothing = Ingen lagring i webbläsaren är tillgänglig: inget sparas när fliken stängs. Exportera ditt arbete innan du stänger.
+
+## status-diagram
+
+status-diagram-only-if-the-reviewer-asks-for = bara om granskaren begär mer information; skicka in igen härifrån
+status-diagram-sent-for-incentive-evaluation = skickat för utvärdering av incitament
+status-diagram-by-the-reviewer-on-the-partner = av granskaren, på partnerns begäran eller utan partnersvar
+status-diagram-the-customer-contact-denied-consent = kundkontakten nekade medgivande
+status-diagram-the-partner-disputed-a-rejection = partnern bestred ett avslag
+status-diagram-current-status = (nuvarande status)
+status-diagram-claim-status = Anspråkets status
+status-diagram-usual-path = Vanlig väg
+status-diagram-other-outcomes = Andra utfall
+
+## timeline
+
+timeline-open-deadlines = Öppna tidsgränser
+timeline-no-open-deadline = Ingen öppen tidsgräns.
+timeline-overdue = Försenad
+timeline-what-happened = Vad som hänt
+
+## wizard
+
+wizard-solution-area-and-partner-role = Lösningsområde och partnerroll
+wizard-subscriptions = Prenumerationer
+wizard-contacts-and-claim-name = Kontakter och anspråkets namn
+wizard-review = Granska
+wizard-discard-this-draft-and-start-over = Släng utkastet och börja om?
+wizard-start-over = Börja om
+wizard-your-role-may-only-view-claims = Din roll får bara visa anspråk. Välj en profil som global administratör, faktureringsadministratör, incitamentsadministratör eller incitamentsanvändare för att skapa ett.
+wizard-your-draft-is-saved-in-this = Utkastet sparas i webbläsaren medan du skriver.
+wizard-steps = Steg
+wizard-please-correct-the-fields-marked-as = Rätta fälten som är markerade med fel innan du fortsätter.
+wizard-back = Tillbaka
+wizard-continue = Fortsätt
+wizard-do-not-pick-revenue-association-influenced = Välj inte intäktsassociering (Influenced revenue recognition) om du vill ha incitament: den ger inga.
+wizard-show-only-locations-enrolled-in-incentives = Visa bara platser som är anmälda till incitament
+wizard-not-enrolled = { " " }– inte anmäld
+wizard-looking-up-the-tenant-of = Slår upp klienten för
+wizard-the-tenant-of-the-domain-is = Domänens klient slås upp på nätet när du lämnar fältet.
+wizard-the-directory-says = Katalogen säger att{ " " }
+wizard-belongs-to-tenant = { " " }hör till klient{ " " }
+wizard-use-this-tenant-id = Använd detta klient-ID
+wizard-the-directory-lists-these-subscriptions-of = Katalogen visar de här prenumerationerna av produkten hos klienten:{ " " }
+wizard-the-partner-contact-is-named-in = Partnerkontakten nämns i e-postmeddelandet om medgivande som kunden får.
+wizard-change = Ändra
+wizard-these-must-be-corrected-before-the = Det här måste rättas innan anspråket kan skapas:
+wizard-warnings-they-do-not-block = Varningar (de stoppar inte):
+wizard-the-claim-is-stored-in-status = Anspråket sparas med status Redigering. Du lägger till bevis på genomförande och skickar det från anspråkets sida.
+wizard-create-claim = Skapa anspråk
+
+## Field labels and navigation
+
+claims = Anspråk
+customer-contact-name = Kundkontaktens namn
+customer-contact-email = Kundkontaktens e-post
+customer-contact-phone-optional = Kundkontaktens telefon (valfritt)
+partner-contact-name = Partnerkontaktens namn
+partner-contact-email = Partnerkontaktens e-post
+partner-contact-phone-optional = Partnerkontaktens telefon (valfritt)
+partner = Partner
+subscription = Prenumeration
