@@ -119,10 +119,7 @@ impl AppError {
             }
             AppError::Transition(e) => e.code().message(locale).to_string(),
             AppError::Storage(e) => storage_message(e, locale),
-            AppError::MissingClaim(id) => match locale {
-                Locale::En => format!("Claim {id} was not found in this browser."),
-                Locale::Sv => format!("Anspråk {id} finns inte i den här webbläsaren."),
-            },
+            AppError::MissingClaim(id) => msg::state_claim_not_found(locale, id),
             AppError::NoProfile => msg::state_choose_a_profile_first(locale).to_string(),
             AppError::File(msg) => msg.clone(),
         }
@@ -131,35 +128,13 @@ impl AppError {
 
 /// A storage error in words a user can act on.
 pub fn storage_message(e: &StorageError, locale: Locale) -> String {
-    match (e, locale) {
-        (StorageError::Conflict { .. }, Locale::En) => {
-            "This claim was changed in another tab or by another user. Your change was not saved and nothing was overwritten.".into()
-        }
-        (StorageError::Conflict { .. }, Locale::Sv) => {
-            "Anspråket har ändrats i en annan flik eller av en annan användare. Din ändring sparades inte och inget skrevs över.".into()
-        }
-        (StorageError::QuotaExceeded(d), Locale::En) => format!(
-            "The browser's storage is full ({d}). Your change is kept on this page: free some space (export and remove old claims) and try again."
-        ),
-        (StorageError::QuotaExceeded(d), Locale::Sv) => format!(
-            "Webbläsarens lagring är full ({d}). Din ändring finns kvar på sidan: frigör utrymme (exportera och ta bort gamla anspråk) och försök igen."
-        ),
-        (StorageError::Unavailable(d), Locale::En) => {
-            format!("Browser storage is not available ({d}).")
-        }
-        (StorageError::Unavailable(d), Locale::Sv) => {
-            format!("Webbläsarens lagring är inte tillgänglig ({d}).")
-        }
-        (StorageError::Corrupt(d), Locale::En) => {
-            format!("A stored record could not be read ({d}). It is kept in quarantine (Settings).")
-        }
-        (StorageError::Corrupt(d), Locale::Sv) => format!(
-            "En sparad post kunde inte läsas ({d}). Den finns kvar i karantän (Inställningar)."
-        ),
-        (StorageError::Import(d), Locale::En) => format!("The file cannot be imported: {d}."),
-        (StorageError::Import(d), Locale::Sv) => format!("Filen kan inte importeras: {d}."),
-        (StorageError::Backend(d), Locale::En) => format!("Saving failed ({d})."),
-        (StorageError::Backend(d), Locale::Sv) => format!("Det gick inte att spara ({d})."),
+    match e {
+        StorageError::Conflict { .. } => msg::storage_conflict(locale).to_string(),
+        StorageError::QuotaExceeded(d) => msg::storage_quota_exceeded(locale, d),
+        StorageError::Unavailable(d) => msg::storage_unavailable(locale, d),
+        StorageError::Corrupt(d) => msg::storage_corrupt(locale, d),
+        StorageError::Import(d) => msg::storage_import(locale, d),
+        StorageError::Backend(d) => msg::storage_backend(locale, d),
     }
 }
 

@@ -17,19 +17,31 @@ use serde::{Deserialize, Serialize};
 
 use super::finding::Locale;
 
-/// A text in English and Swedish.
+/// A text that belongs to a data record (a solution area's name, a
+/// policy's description), per language tag: `{ "en": "…", "sv": "…" }` in
+/// the JSON. UI text lives in the message catalogs (`src/i18n/`); texts of
+/// data records stay with their data so a catalog or policy file is
+/// complete on its own. A language the record does not have falls back to
+/// English.
+///
+/// ```
+/// use cpor_desk::domain::catalog::Text;
+/// use cpor_desk::i18n::Locale;
+/// let t: Text = serde_json::from_str(r#"{"en": "Partner", "sv": "Partner"}"#).unwrap();
+/// assert_eq!(t.get(Locale::Sv), "Partner");
+/// let only_en: Text = serde_json::from_str(r#"{"en": "Only English"}"#).unwrap();
+/// assert_eq!(only_en.get(Locale::Sv), "Only English");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Text {
-    pub en: String,
-    pub sv: String,
-}
+#[serde(transparent)]
+pub struct Text(pub std::collections::BTreeMap<String, String>);
 
 impl Text {
     pub fn get(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::En => &self.en,
-            Locale::Sv => &self.sv,
-        }
+        self.0
+            .get(locale.tag())
+            .or_else(|| self.0.get(Locale::default().tag()))
+            .map_or("", String::as_str)
     }
 }
 
@@ -122,6 +134,13 @@ impl Catalog {
     }
 }
 
+/// A product's display name from the built-in catalog (the id when unknown).
+pub fn product_name(id: &str) -> String {
+    Catalog::builtin()
+        .product(id)
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,11 +220,4 @@ mod tests {
         assert!(!c.is_per_subscription("teams"));
         assert!(!c.is_per_subscription("nope"));
     }
-}
-
-/// A product's display name from the built-in catalog (the id when unknown).
-pub fn product_name(id: &str) -> String {
-    Catalog::builtin()
-        .product(id)
-        .map_or_else(|| id.to_string(), |p| p.name.clone())
 }

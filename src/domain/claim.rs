@@ -9,6 +9,7 @@
 //! assert_eq!(claim.revision, 0);
 //! ```
 
+use crate::i18n::msg;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -83,25 +84,16 @@ impl Status {
     }
 
     pub fn label(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (Status::Draft, Locale::En) => "Editing",
-            (Status::Draft, Locale::Sv) => "Redigering",
-            (Status::Submitted, Locale::En) => "Submitted",
-            (Status::Submitted, Locale::Sv) => "Skickad",
-            (Status::UnderReview, Locale::En) => "Under review",
-            (Status::UnderReview, Locale::Sv) => "Under granskning",
-            (Status::PartnerActionRequired, Locale::En) => "Partner action required",
-            (Status::PartnerActionRequired, Locale::Sv) => "Partneråtgärd krävs",
-            (Status::Approved, Locale::En) => "Approved",
-            (Status::Approved, Locale::Sv) => "Godkänd",
-            (Status::ConsentPeriodEnded, Locale::En) => "Consent period ended",
-            (Status::ConsentPeriodEnded, Locale::Sv) => "Medgivandeperioden har löpt ut",
-            (Status::Rejected, Locale::En) => "Rejected",
-            (Status::Rejected, Locale::Sv) => "Avslagen",
-            (Status::CustomerConsentDenied, Locale::En) => "Customer consent denied",
-            (Status::CustomerConsentDenied, Locale::Sv) => "Kundmedgivande nekat",
-            (Status::Disputed, Locale::En) => "Disputed",
-            (Status::Disputed, Locale::Sv) => "Bestridd",
+        match self {
+            Status::Draft => msg::status_draft(locale),
+            Status::Submitted => msg::status_submitted(locale),
+            Status::UnderReview => msg::status_under_review(locale),
+            Status::PartnerActionRequired => msg::status_partner_action_required(locale),
+            Status::Approved => msg::status_approved(locale),
+            Status::ConsentPeriodEnded => msg::status_consent_period_ended(locale),
+            Status::Rejected => msg::status_rejected(locale),
+            Status::CustomerConsentDenied => msg::status_customer_consent_denied(locale),
+            Status::Disputed => msg::status_disputed(locale),
         }
     }
 }
@@ -127,19 +119,14 @@ impl InfoReason {
     ];
 
     pub fn label(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (InfoReason::MissingAllPoe, Locale::En) => "Missing all PoE",
-            (InfoReason::MissingAllPoe, Locale::Sv) => "PoE saknas helt",
-            (InfoReason::MissingCustomerAcknowledgement, Locale::En) => {
-                "Missing customer acknowledgement"
+        match self {
+            InfoReason::MissingAllPoe => msg::info_reason_missing_all_poe(locale),
+            InfoReason::MissingCustomerAcknowledgement => {
+                msg::info_reason_missing_customer_acknowledgement(locale)
             }
-            (InfoReason::MissingCustomerAcknowledgement, Locale::Sv) => "Kundbekräftelse saknas",
-            (InfoReason::MissingOrOldDates, Locale::En) => "Missing or old dates",
-            (InfoReason::MissingOrOldDates, Locale::Sv) => "Datum saknas eller är gamla",
-            (InfoReason::MissingPartnerSolution, Locale::En) => "Missing partner solution/service",
-            (InfoReason::MissingPartnerSolution, Locale::Sv) => "Partnerlösning/-tjänst saknas",
-            (InfoReason::MissingProducts, Locale::En) => "Missing products",
-            (InfoReason::MissingProducts, Locale::Sv) => "Produkter saknas",
+            InfoReason::MissingOrOldDates => msg::info_reason_missing_or_old_dates(locale),
+            InfoReason::MissingPartnerSolution => msg::info_reason_missing_partner_solution(locale),
+            InfoReason::MissingProducts => msg::info_reason_missing_products(locale),
         }
     }
 }
@@ -171,25 +158,16 @@ impl RejectReason {
     ];
 
     pub fn label(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (RejectReason::InsufficientPoe, Locale::En) => "Insufficient PoE",
-            (RejectReason::InsufficientPoe, Locale::Sv) => "Otillräckligt utförandebevis",
-            (RejectReason::MissingCustomerConsentInPoe, Locale::En) => {
-                "Missing customer consent in PoE"
+        match self {
+            RejectReason::InsufficientPoe => msg::reject_reason_insufficient_poe(locale),
+            RejectReason::MissingCustomerConsentInPoe => {
+                msg::reject_reason_missing_customer_consent_in_poe(locale)
             }
-            (RejectReason::MissingCustomerConsentInPoe, Locale::Sv) => {
-                "Kundmedgivande saknas i PoE"
-            }
-            (RejectReason::MissingProducts, Locale::En) => "Missing products",
-            (RejectReason::MissingProducts, Locale::Sv) => "Produkter saknas",
-            (RejectReason::PoeNotAvailable, Locale::En) => "PoE not available",
-            (RejectReason::PoeNotAvailable, Locale::Sv) => "PoE är inte tillgängligt",
-            (RejectReason::CompetingClaim, Locale::En) => "Competing claim",
-            (RejectReason::CompetingClaim, Locale::Sv) => "Konkurrerande anspråk",
-            (RejectReason::PartnerRequest, Locale::En) => "Partner request",
-            (RejectReason::PartnerRequest, Locale::Sv) => "Partnerbegäran",
-            (RejectReason::NoPartnerResponse, Locale::En) => "No partner response",
-            (RejectReason::NoPartnerResponse, Locale::Sv) => "Inget partnersvar",
+            RejectReason::MissingProducts => msg::reject_reason_missing_products(locale),
+            RejectReason::PoeNotAvailable => msg::reject_reason_poe_not_available(locale),
+            RejectReason::CompetingClaim => msg::reject_reason_competing_claim(locale),
+            RejectReason::PartnerRequest => msg::reject_reason_partner_request(locale),
+            RejectReason::NoPartnerResponse => msg::reject_reason_no_partner_response(locale),
         }
     }
 }
@@ -211,16 +189,11 @@ impl PartnerRequestReason {
     ];
 
     pub fn label(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (PartnerRequestReason::WrongMpn, Locale::En) => "Wrong MPN ID",
-            (PartnerRequestReason::WrongMpn, Locale::Sv) => "Fel MPN-ID",
-            (PartnerRequestReason::WrongActivity, Locale::En) => "Wrong activity (partner role)",
-            (PartnerRequestReason::WrongActivity, Locale::Sv) => "Fel aktivitet (partnerroll)",
-            (PartnerRequestReason::NoLongerWorkingWithCustomer, Locale::En) => {
-                "No longer working with the customer"
-            }
-            (PartnerRequestReason::NoLongerWorkingWithCustomer, Locale::Sv) => {
-                "Arbetar inte längre med kunden"
+        match self {
+            PartnerRequestReason::WrongMpn => msg::partner_request_wrong_mpn(locale),
+            PartnerRequestReason::WrongActivity => msg::partner_request_wrong_activity(locale),
+            PartnerRequestReason::NoLongerWorkingWithCustomer => {
+                msg::partner_request_no_longer_working_with_customer(locale)
             }
         }
     }
@@ -309,29 +282,12 @@ impl ChecklistItem {
     }
 
     pub fn label(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (ChecklistItem::Acknowledgement, Locale::En) => {
-                "Customer signature or proof of customer acknowledgement"
-            }
-            (ChecklistItem::Acknowledgement, Locale::Sv) => {
-                "Kundens underskrift eller bevis på kundens bekräftelse"
-            }
-            (ChecklistItem::Products, Locale::En) => {
-                "Claimed products/workloads named, with the intended or ongoing work"
-            }
-            (ChecklistItem::Products, Locale::Sv) => {
-                "Produkterna/arbetsbelastningarna nämns, med planerat eller pågående arbete"
-            }
-            (ChecklistItem::Activities, Locale::En) => {
-                "Activities that drive revenue or usage stated explicitly"
-            }
-            (ChecklistItem::Activities, Locale::Sv) => {
-                "Aktiviteter som driver intäkt eller användning anges uttryckligen"
-            }
-            (ChecklistItem::Names, Locale::En) => "Partner's and customer's names clearly visible",
-            (ChecklistItem::Names, Locale::Sv) => "Partnerns och kundens namn syns tydligt",
-            (ChecklistItem::Dates, Locale::En) => "Dates shown clearly and not old",
-            (ChecklistItem::Dates, Locale::Sv) => "Datum anges tydligt och är inte gamla",
+        match self {
+            ChecklistItem::Acknowledgement => msg::checklist_item_acknowledgement(locale),
+            ChecklistItem::Products => msg::checklist_item_products(locale),
+            ChecklistItem::Activities => msg::checklist_item_activities(locale),
+            ChecklistItem::Names => msg::checklist_item_names(locale),
+            ChecklistItem::Dates => msg::checklist_item_dates(locale),
         }
     }
 }

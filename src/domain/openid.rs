@@ -25,6 +25,7 @@
 //! assert!(e.message(Locale::En).contains("Enter the tenant ID by hand"));
 //! ```
 
+use crate::i18n::msg;
 use std::collections::BTreeMap;
 
 use super::directory::{Directory, SubscriptionFacts, TenantFacts};
@@ -90,51 +91,21 @@ impl OpenIdError {
 
     /// What went wrong, in a few words (the part in parentheses of [`Self::message`]).
     pub fn detail(&self, locale: Locale) -> String {
-        use Locale::*;
-        match (self, locale) {
-            (OpenIdError::BadAuthority(a), En) => format!(
-                "the directory address \"{a}\" is neither an http(s) address nor a path on this site"
-            ),
-            (OpenIdError::BadAuthority(a), Sv) => format!(
-                "katalogadressen \"{a}\" är varken en http(s)-adress eller en sökväg på den här webbplatsen"
-            ),
-            (OpenIdError::BadDomain(d), En) => format!("\"{d}\" is not a domain name"),
-            (OpenIdError::BadDomain(d), Sv) => format!("\"{d}\" är inget domännamn"),
-            (OpenIdError::Network(m), En) => format!(
-                "no answer from the directory, perhaps offline or blocked by the browser{}",
-                suffix(m)
-            ),
-            (OpenIdError::Network(m), Sv) => format!(
-                "inget svar från katalogen, kanske offline eller blockerat av webbläsaren{}",
-                suffix(m)
-            ),
-            (OpenIdError::Timeout, En) => "the directory did not answer in time".to_string(),
-            (OpenIdError::Timeout, Sv) => "katalogen svarade inte i tid".to_string(),
-            (OpenIdError::Status(400), En) => {
-                "the directory does not know this domain (HTTP 400)".to_string()
+        match self {
+            OpenIdError::BadAuthority(a) => msg::openid_bad_authority(locale, a),
+            OpenIdError::BadDomain(d) => msg::openid_bad_domain(locale, d),
+            OpenIdError::Network(m) => msg::openid_network(locale, suffix(m)),
+            OpenIdError::Timeout => msg::openid_timeout(locale).to_string(),
+            OpenIdError::Status(400) => msg::openid_unknown_domain(locale).to_string(),
+            OpenIdError::Status(s) => msg::openid_status(locale, s),
+            OpenIdError::BadDocument(DocumentError::NotJson) => {
+                msg::openid_not_json(locale).to_string()
             }
-            (OpenIdError::Status(400), Sv) => {
-                "katalogen känner inte till domänen (HTTP 400)".to_string()
+            OpenIdError::BadDocument(DocumentError::NoIssuer) => {
+                msg::openid_no_issuer(locale).to_string()
             }
-            (OpenIdError::Status(s), En) => format!("the directory answered with HTTP status {s}"),
-            (OpenIdError::Status(s), Sv) => format!("katalogen svarade med HTTP-status {s}"),
-            (OpenIdError::BadDocument(DocumentError::NotJson), En) => {
-                "the answer is not a JSON discovery document".to_string()
-            }
-            (OpenIdError::BadDocument(DocumentError::NotJson), Sv) => {
-                "svaret är inget JSON-dokument med OpenID-konfiguration".to_string()
-            }
-            (OpenIdError::BadDocument(DocumentError::NoIssuer), En) => {
-                "the answer names no issuer".to_string()
-            }
-            (OpenIdError::BadDocument(DocumentError::NoIssuer), Sv) => {
-                "svaret anger ingen utfärdare (issuer)".to_string()
-            }
-            (OpenIdError::BadDocument(DocumentError::NoTenant), En) => {
-                "the issuer in the answer holds no tenant ID".to_string()
-            }
-            (OpenIdError::BadDocument(DocumentError::NoTenant), Sv) => {
-                "utfärdaren (issuer) i svaret innehåller inget klient-ID".to_string()
+            OpenIdError::BadDocument(DocumentError::NoTenant) => {
+                msg::openid_no_tenant(locale).to_string()
             }
         }
     }
@@ -142,15 +113,7 @@ impl OpenIdError {
     /// The message for the user: what happened, and that the tenant ID can
     /// be entered by hand.
     pub fn message(&self, locale: Locale) -> String {
-        let detail = self.detail(locale);
-        match locale {
-            Locale::En => format!(
-                "Could not look up the tenant online ({detail}). Enter the tenant ID by hand; it is checked for format only."
-            ),
-            Locale::Sv => format!(
-                "Det gick inte att slå upp klienten online ({detail}). Ange klient-ID:t för hand; bara formatet kontrolleras."
-            ),
-        }
+        msg::openid_lookup_failed(locale, self.detail(locale))
     }
 }
 

@@ -8,6 +8,7 @@
 //! assert!(a.is_partner());
 //! ```
 
+use crate::i18n::msg;
 use serde::{Deserialize, Serialize};
 
 use super::finding::Locale;
@@ -65,23 +66,14 @@ impl UserRole {
     }
 
     pub fn label(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (UserRole::GlobalAdmin, Locale::En) => "Global admin",
-            (UserRole::GlobalAdmin, Locale::Sv) => "Global administratör",
-            (UserRole::BillingAdmin, Locale::En) => "Billing admin",
-            (UserRole::BillingAdmin, Locale::Sv) => "Faktureringsadministratör",
-            (UserRole::IncentivesAdmin, Locale::En) => "Incentives admin",
-            (UserRole::IncentivesAdmin, Locale::Sv) => "Incitamentsadministratör",
-            (UserRole::IncentivesUser, Locale::En) => "Incentives user",
-            (UserRole::IncentivesUser, Locale::Sv) => "Incitamentsanvändare",
-            (UserRole::AccountAdmin, Locale::En) => "Account admin (view only)",
-            (UserRole::AccountAdmin, Locale::Sv) => "Kontoadministratör (endast visning)",
-            (UserRole::ReferralsAdmin, Locale::En) => "Referrals admin (view only)",
-            (UserRole::ReferralsAdmin, Locale::Sv) => "Hänvisningsadministratör (endast visning)",
-            (UserRole::UserManagementAdmin, Locale::En) => "User management admin (view only)",
-            (UserRole::UserManagementAdmin, Locale::Sv) => {
-                "Användarhanteringsadministratör (endast visning)"
-            }
+        match self {
+            UserRole::GlobalAdmin => msg::user_role_global_admin(locale),
+            UserRole::BillingAdmin => msg::user_role_billing_admin(locale),
+            UserRole::IncentivesAdmin => msg::user_role_incentives_admin(locale),
+            UserRole::IncentivesUser => msg::user_role_incentives_user(locale),
+            UserRole::AccountAdmin => msg::user_role_account_admin(locale),
+            UserRole::ReferralsAdmin => msg::user_role_referrals_admin(locale),
+            UserRole::UserManagementAdmin => msg::user_role_user_management_admin(locale),
         }
     }
 }
@@ -132,15 +124,11 @@ impl Actor {
 
     /// A short display name: the person's name, or the role of the actor.
     pub fn display(&self, locale: Locale) -> String {
-        let (name, fallback) = match (self, locale) {
-            (Actor::Partner { name, .. }, Locale::En) => (name.as_str(), "Partner"),
-            (Actor::Partner { name, .. }, Locale::Sv) => (name.as_str(), "Partner"),
-            (Actor::Reviewer { name }, Locale::En) => (name.as_str(), "Microsoft reviewer"),
-            (Actor::Reviewer { name }, Locale::Sv) => (name.as_str(), "Microsoft-granskare"),
-            (Actor::Customer { name }, Locale::En) => (name.as_str(), "Customer"),
-            (Actor::Customer { name }, Locale::Sv) => (name.as_str(), "Kund"),
-            (Actor::System, Locale::En) => ("", "CPOR Desk (automatic)"),
-            (Actor::System, Locale::Sv) => ("", "CPOR Desk (automatiskt)"),
+        let (name, fallback) = match self {
+            Actor::Partner { name, .. } => (name.as_str(), msg::actor_partner(locale)),
+            Actor::Reviewer { name } => (name.as_str(), msg::actor_reviewer(locale)),
+            Actor::Customer { name } => (name.as_str(), msg::actor_customer(locale)),
+            Actor::System => ("", msg::actor_system(locale)),
         };
         if name.trim().is_empty() {
             fallback.to_string()

@@ -24,6 +24,7 @@
 //! assert_eq!(d.left, 3); // Thu, Fri, Mon
 //! ```
 
+use crate::i18n::msg;
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -77,45 +78,23 @@ impl DeadlineKind {
     }
 
     pub fn label(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (DeadlineKind::ReviewStart, Locale::En) => "Review starts",
-            (DeadlineKind::ReviewStart, Locale::Sv) => "Granskningen startar",
-            (DeadlineKind::ReviewDecision, Locale::En) => "Review decision",
-            (DeadlineKind::ReviewDecision, Locale::Sv) => "Granskningsbeslut",
-            (DeadlineKind::PartnerResponse, Locale::En) => "Your response is due",
-            (DeadlineKind::PartnerResponse, Locale::Sv) => "Ditt svar ska vara inne",
-            (DeadlineKind::ConsentPeriod, Locale::En) => "Customer consent period ends",
-            (DeadlineKind::ConsentPeriod, Locale::Sv) => "Kundens medgivandeperiod slutar",
-            (DeadlineKind::DisputeWindow, Locale::En) => "Dispute window closes",
-            (DeadlineKind::DisputeWindow, Locale::Sv) => "Sista dag att bestrida",
-            (DeadlineKind::DisputeAnswer, Locale::En) => "Answer to the dispute",
-            (DeadlineKind::DisputeAnswer, Locale::Sv) => "Svar på bestridandet",
+        match self {
+            DeadlineKind::ReviewStart => msg::deadline_review_start(locale),
+            DeadlineKind::ReviewDecision => msg::deadline_review_decision(locale),
+            DeadlineKind::PartnerResponse => msg::deadline_partner_response(locale),
+            DeadlineKind::ConsentPeriod => msg::deadline_consent_period(locale),
+            DeadlineKind::DisputeWindow => msg::deadline_dispute_window(locale),
+            DeadlineKind::DisputeAnswer => msg::deadline_dispute_answer(locale),
         }
     }
 
     /// What happens when the deadline passes.
     pub fn consequence(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (DeadlineKind::PartnerResponse, Locale::En) => {
-                "The claim is rejected automatically (No partner response)."
-            }
-            (DeadlineKind::PartnerResponse, Locale::Sv) => {
-                "Anspråket avslås automatiskt (Inget partnersvar)."
-            }
-            (DeadlineKind::ConsentPeriod, Locale::En) => {
-                "The claim is sent for incentive evaluation."
-            }
-            (DeadlineKind::ConsentPeriod, Locale::Sv) => {
-                "Anspråket skickas för utvärdering av incitament."
-            }
-            (DeadlineKind::DisputeWindow, Locale::En) => {
-                "After this, create a new claim with updated proof of execution."
-            }
-            (DeadlineKind::DisputeWindow, Locale::Sv) => {
-                "Därefter skapar du ett nytt anspråk med uppdaterat utförandebevis."
-            }
-            (_, Locale::En) => "Microsoft's service level; no automatic action.",
-            (_, Locale::Sv) => "Microsofts servicenivå; ingen automatisk åtgärd.",
+        match self {
+            DeadlineKind::PartnerResponse => msg::deadline_consequence_partner_response(locale),
+            DeadlineKind::ConsentPeriod => msg::deadline_consequence_consent_period(locale),
+            DeadlineKind::DisputeWindow => msg::deadline_consequence_dispute_window(locale),
+            _ => msg::deadline_consequence_service_level(locale),
         }
     }
 }
@@ -142,24 +121,13 @@ impl Deadline {
 
     /// "3 business days left", "due today", "overdue by 2 business days".
     pub fn describe(&self, locale: Locale) -> String {
-        let n = self.left.unsigned_abs();
-        let unit = match (self.business_days, n == 1, locale) {
-            (true, true, Locale::En) => "business day",
-            (true, false, Locale::En) => "business days",
-            (false, true, Locale::En) => "day",
-            (false, false, Locale::En) => "days",
-            (true, true, Locale::Sv) => "arbetsdag",
-            (true, false, Locale::Sv) => "arbetsdagar",
-            (false, true, Locale::Sv) => "dag",
-            (false, false, Locale::Sv) => "dagar",
-        };
-        match (self.left.signum(), locale) {
-            (0, Locale::En) => "due today".to_string(),
-            (0, Locale::Sv) => "sista dagen i dag".to_string(),
-            (1, Locale::En) => format!("{n} {unit} left"),
-            (1, Locale::Sv) => format!("{n} {unit} kvar"),
-            (_, Locale::En) => format!("overdue by {n} {unit}"),
-            (_, Locale::Sv) => format!("försenad med {n} {unit}"),
+        let n = self.left.unsigned_abs() as usize;
+        match (self.left.signum(), self.business_days) {
+            (0, _) => msg::deadline_due_today(locale).to_string(),
+            (1, true) => msg::deadline_business_days_left(locale, n),
+            (1, false) => msg::deadline_days_left(locale, n),
+            (_, true) => msg::deadline_overdue_business_days(locale, n),
+            (_, false) => msg::deadline_overdue_days(locale, n),
         }
     }
 }

@@ -25,6 +25,7 @@
 //! assert_eq!(template_file_name(&claim, Locale::En), "PoE template - Contoso Sales rollout.docx");
 //! ```
 
+use crate::i18n::msg;
 use std::io::{Cursor, Write};
 
 use chrono::NaiveDate;
@@ -51,10 +52,7 @@ pub fn template_file_name(claim: &Claim, locale: Locale) -> String {
         .take(80)
         .collect();
     let name = name.trim();
-    let stem = match locale {
-        Locale::En => "PoE template",
-        Locale::Sv => "PoE-mall",
-    };
+    let stem = msg::template_file_stem(locale);
     if name.is_empty() {
         format!("{stem}.docx")
     } else {
@@ -72,7 +70,6 @@ pub fn poe_template(claim: &Claim, locale: Locale, today: NaiveDate) -> Vec<u8> 
 /// The fixed wording, per language.
 struct Wording {
     title: &'static str,
-    intro: &'static str,
     parties: &'static str,
     partner: &'static str,
     location: &'static str,
@@ -86,7 +83,6 @@ struct Wording {
     products: &'static str,
     subscription: &'static str,
     activities: &'static str,
-    activity: &'static str,
     details: &'static str,
     dates: &'static str,
     document_date: &'static str,
@@ -94,7 +90,6 @@ struct Wording {
     work_start: &'static str,
     go_live: &'static str,
     sign_off: &'static str,
-    confirm: &'static str,
     signature: &'static str,
     name: &'static str,
     date: &'static str,
@@ -102,67 +97,32 @@ struct Wording {
 }
 
 fn text(locale: Locale) -> Wording {
-    match locale {
-        Locale::En => Wording {
-            title: "Proof of execution: statement of work",
-            intro: "This document describes the work that {partner} carries out for {customer} on the Microsoft products listed below. It is the proof of execution for the Claiming Partner of Record (CPOR) claim \u{201c}{claim}\u{201d}.",
-            parties: "Parties",
-            partner: "Partner",
-            location: "PartnerID (MPN ID)",
-            partner_contact: "Partner contact",
-            customer: "Customer",
-            domain: "Customer domain",
-            tenant: "Customer tenant ID",
-            customer_contact: "Customer contact",
-            claim: "CPOR claim",
-            role: "Partner role",
-            products: "Products and workloads",
-            subscription: "subscription",
-            activities: "Activities",
-            activity: "{partner} will deploy and configure {products} for {customer}, run onboarding and training workshops for the customer\u{2019}s users, and support adoption after go-live.",
-            details: "Further details of the work (milestones, deliverables): ____________________",
-            dates: "Dates",
-            document_date: "Date of this document",
-            claim_created: "Claim created",
-            work_start: "Work started",
-            go_live: "Go-live (planned or done)",
-            sign_off: "Sign-off",
-            confirm: "{customer} confirms that {partner} carries out the work described in this document.",
-            signature: "Signature",
-            name: "Name",
-            date: "Date",
-            not_set: "(not set)",
-        },
-        Locale::Sv => Wording {
-            title: "Utförandebevis: uppdragsbeskrivning",
-            intro: "Det här dokumentet beskriver det arbete som {partner} utför åt {customer} med de Microsoft-produkter som anges nedan. Det är utförandebeviset för CPOR-anspråket (Claiming Partner of Record) \u{201d}{claim}\u{201d}.",
-            parties: "Parter",
-            partner: "Partner",
-            location: "PartnerID (MPN ID)",
-            partner_contact: "Kontaktperson hos partnern",
-            customer: "Kund",
-            domain: "Kundens domän",
-            tenant: "Kundens klient-ID (tenant ID)",
-            customer_contact: "Kontaktperson hos kunden",
-            claim: "CPOR-anspråk",
-            role: "Partnerroll",
-            products: "Produkter och arbetsbelastningar",
-            subscription: "prenumeration",
-            activities: "Aktiviteter",
-            activity: "{partner} implementerar och konfigurerar {products} hos {customer}, håller utbildningar och workshoppar för kundens användare och stöttar införandet efter driftsättningen.",
-            details: "Närmare beskrivning av arbetet (milstolpar, leveranser): ____________________",
-            dates: "Datum",
-            document_date: "Dokumentets datum",
-            claim_created: "Anspråket skapat",
-            work_start: "Arbetet påbörjat",
-            go_live: "Driftstart (planerad eller genomförd)",
-            sign_off: "Intygande",
-            confirm: "{customer} intygar att {partner} utför det arbete som beskrivs i detta dokument.",
-            signature: "Underskrift",
-            name: "Namnförtydligande",
-            date: "Datum",
-            not_set: "(inte angivet)",
-        },
+    Wording {
+        title: msg::template_title(locale),
+        parties: msg::template_parties(locale),
+        partner: msg::template_partner(locale),
+        location: msg::template_location(locale),
+        partner_contact: msg::template_partner_contact(locale),
+        customer: msg::template_customer(locale),
+        domain: msg::template_domain(locale),
+        tenant: msg::template_tenant(locale),
+        customer_contact: msg::template_customer_contact(locale),
+        claim: msg::template_claim(locale),
+        role: msg::template_role(locale),
+        products: msg::template_products(locale),
+        subscription: msg::template_subscription(locale),
+        activities: msg::template_activities(locale),
+        details: msg::template_details(locale),
+        dates: msg::template_dates(locale),
+        document_date: msg::template_document_date(locale),
+        claim_created: msg::template_claim_created(locale),
+        work_start: msg::template_work_start(locale),
+        go_live: msg::template_go_live(locale),
+        sign_off: msg::template_sign_off(locale),
+        signature: msg::template_signature(locale),
+        name: msg::template_name(locale),
+        date: msg::template_date(locale),
+        not_set: msg::template_not_set(locale),
     }
 }
 
@@ -202,16 +162,8 @@ fn body(claim: &Claim, locale: Locale, today: NaiveDate) -> Vec<Block> {
         [] => w.not_set.to_string(),
         [one] => one.clone(),
         [init @ .., last] => {
-            let and = if locale == Locale::Sv { "och" } else { "and" };
-            format!("{} {and} {last}", init.join(", "))
+            format!("{} {} {last}", init.join(", "), msg::template_and(locale))
         }
-    };
-    let fill = |template: &str| {
-        template
-            .replace("{partner}", &partner)
-            .replace("{customer}", &customer)
-            .replace("{claim}", &or_unset(&claim.name))
-            .replace("{products}", &products_joined)
     };
     let contact = |c: &crate::domain::claim::Contact| {
         let mut s = or_unset(&c.name);
@@ -228,7 +180,12 @@ fn body(claim: &Claim, locale: Locale, today: NaiveDate) -> Vec<Block> {
 
     let mut blocks = vec![
         Block::Title(w.title.to_string()),
-        Block::Para(fill(w.intro)),
+        Block::Para(msg::template_intro(
+            locale,
+            &partner,
+            &customer,
+            or_unset(&claim.name),
+        )),
         Block::Heading(w.parties.to_string()),
         Block::Table(vec![
             (w.partner.into(), partner.clone()),
@@ -260,7 +217,12 @@ fn body(claim: &Claim, locale: Locale, today: NaiveDate) -> Vec<Block> {
     }
     blocks.extend([
         Block::Heading(w.activities.to_string()),
-        Block::Para(fill(w.activity)),
+        Block::Para(msg::template_activity(
+            locale,
+            &partner,
+            &products_joined,
+            &customer,
+        )),
         Block::Para(w.details.to_string()),
         Block::Heading(w.dates.to_string()),
         Block::Table(vec![
@@ -275,7 +237,7 @@ fn body(claim: &Claim, locale: Locale, today: NaiveDate) -> Vec<Block> {
             (w.go_live.into(), "____________________".into()),
         ]),
         Block::Heading(w.sign_off.to_string()),
-        Block::Para(fill(w.confirm)),
+        Block::Para(msg::template_confirm(locale, &customer, &partner)),
     ]);
     for (side, who) in [(w.customer, &customer), (w.partner, &partner)] {
         blocks.push(Block::Para(String::new()));

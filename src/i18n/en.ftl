@@ -156,7 +156,6 @@ checklist-what-reviewers-look-for-in-each = What reviewers look for in each docu
 
 ## claim
 
-claim-bytes = bytes
 claim-subscription = subscription
 claim-empty = (empty)
 claim-created = Claim created
@@ -510,3 +509,206 @@ partner-contact-email = Partner contact email
 partner-contact-phone-optional = Partner contact phone (optional)
 partner = Partner
 subscription = Subscription
+
+## Claim statuses, reasons and roles
+
+checklist-item-acknowledgement = Customer signature or proof of customer acknowledgement
+checklist-item-products = Claimed products/workloads named, with the intended or ongoing work
+checklist-item-activities = Activities that drive revenue or usage stated explicitly
+checklist-item-names = Partner's and customer's names clearly visible
+checklist-item-dates = Dates shown clearly and not old
+partner-request-wrong-mpn = Wrong MPN ID
+partner-request-wrong-activity = Wrong activity (partner role)
+partner-request-no-longer-working-with-customer = No longer working with the customer
+reject-reason-insufficient-poe = Insufficient PoE
+reject-reason-missing-customer-consent-in-poe = Missing customer consent in PoE
+reject-reason-missing-products = Missing products
+reject-reason-poe-not-available = PoE not available
+reject-reason-competing-claim = Competing claim
+reject-reason-partner-request = Partner request
+reject-reason-no-partner-response = No partner response
+info-reason-missing-all-poe = Missing all PoE
+info-reason-missing-customer-acknowledgement = Missing customer acknowledgement
+info-reason-missing-or-old-dates = Missing or old dates
+info-reason-missing-partner-solution = Missing partner solution/service
+info-reason-missing-products = Missing products
+status-draft = Editing
+status-submitted = Submitted
+status-under-review = Under review
+status-partner-action-required = Partner action required
+status-approved = Approved
+status-consent-period-ended = Consent period ended
+status-rejected = Rejected
+status-customer-consent-denied = Customer consent denied
+status-disputed = Disputed
+user-role-global-admin = Global admin
+user-role-billing-admin = Billing admin
+user-role-incentives-admin = Incentives admin
+user-role-incentives-user = Incentives user
+user-role-account-admin = Account admin (view only)
+user-role-referrals-admin = Referrals admin (view only)
+user-role-user-management-admin = User management admin (view only)
+deadline-review-start = Review starts
+deadline-review-decision = Review decision
+deadline-partner-response = Your response is due
+deadline-consent-period = Customer consent period ends
+deadline-dispute-window = Dispute window closes
+deadline-dispute-answer = Answer to the dispute
+deadline-consequence-partner-response = The claim is rejected automatically (No partner response).
+deadline-consequence-consent-period = The claim is sent for incentive evaluation.
+deadline-consequence-dispute-window = After this, create a new claim with updated proof of execution.
+deadline-consequence-service-level = Microsoft's service level; no automatic action.
+deadline-due-today = due today
+deadline-business-days-left = { $n ->
+        [one] { $n } business day left
+       *[other] { $n } business days left
+    }
+deadline-days-left = { $n ->
+        [one] { $n } day left
+       *[other] { $n } days left
+    }
+deadline-overdue-business-days = { $n ->
+        [one] overdue by { $n } business day
+       *[other] overdue by { $n } business days
+    }
+deadline-overdue-days = { $n ->
+        [one] overdue by { $n } day
+       *[other] overdue by { $n } days
+    }
+actor-partner = Partner
+actor-reviewer = Microsoft reviewer
+actor-customer = Customer
+actor-system = CPOR Desk (automatic)
+
+## Online directory lookup
+
+openid-bad-authority = the directory address "{ $authority }" is neither an http(s) address nor a path on this site
+openid-bad-domain = "{ $domain }" is not a domain name
+openid-network = no answer from the directory, perhaps offline or blocked by the browser{ $detail }
+openid-timeout = the directory did not answer in time
+openid-unknown-domain = the directory does not know this domain (HTTP 400)
+openid-status = the directory answered with HTTP status { $status }
+openid-not-json = the answer is not a JSON discovery document
+openid-no-issuer = the answer names no issuer
+openid-no-tenant = the issuer in the answer holds no tenant ID
+openid-lookup-failed = Could not look up the tenant online ({ $detail }). Enter the tenant ID by hand; it is checked for format only.
+
+## PoE template (DOCX)
+
+template-title = Proof of execution: statement of work
+template-intro = This document describes the work that { $partner } carries out for { $customer } on the Microsoft products listed below. It is the proof of execution for the Claiming Partner of Record (CPOR) claim “{ $claim }”.
+template-parties = Parties
+template-partner = Partner
+template-location = PartnerID (MPN ID)
+template-partner-contact = Partner contact
+template-customer = Customer
+template-domain = Customer domain
+template-tenant = Customer tenant ID
+template-customer-contact = Customer contact
+template-claim = CPOR claim
+template-role = Partner role
+template-products = Products and workloads
+template-subscription = subscription
+template-activities = Activities
+template-activity = { $partner } will deploy and configure { $products } for { $customer }, run onboarding and training workshops for the customer’s users, and support adoption after go-live.
+template-details = Further details of the work (milestones, deliverables): ____________________
+template-dates = Dates
+template-document-date = Date of this document
+template-claim-created = Claim created
+template-work-start = Work started
+template-go-live = Go-live (planned or done)
+template-sign-off = Sign-off
+template-confirm = { $customer } confirms that { $partner } carries out the work described in this document.
+template-signature = Signature
+template-name = Name
+template-date = Date
+template-not-set = (not set)
+template-file-stem = PoE template
+template-and = and
+
+## Messages with numbers
+
+state-claim-not-found = Claim { $id } was not found in this browser.
+storage-conflict = This claim was changed in another tab or by another user. Your change was not saved and nothing was overwritten.
+storage-quota-exceeded = The browser's storage is full ({ $detail }). Your change is kept on this page: free some space (export and remove old claims) and try again.
+storage-unavailable = Browser storage is not available ({ $detail }).
+storage-corrupt = A stored record could not be read ({ $detail }). It is kept in quarantine (Settings).
+storage-import = The file cannot be imported: { $detail }.
+storage-backend = Saving failed ({ $detail }).
+claims-showing = { $total ->
+        [0] No claims match.
+        [one] Showing { $from }–{ $to } of { $total } claim
+       *[other] Showing { $from }–{ $to } of { $total } claims
+    }
+claims-page-of = Page { $page } of { $pages }
+claims-business-days = { $n ->
+        [one] { $n } business day
+       *[other] { $n } business days
+    }
+bulk-exported-csv = { $count ->
+        [one] Exported { $count } claim to CSV.
+       *[other] Exported { $count } claims to CSV.
+    }
+bulk-exported-ics = { $count ->
+        [one] Exported { $count } open deadline to iCalendar.
+       *[other] Exported { $count } open deadlines to iCalendar.
+    }
+bulk-imported-drafts = { $count ->
+        [one] Imported { $count } claim as a draft.
+       *[other] Imported { $count } claims as drafts.
+    }
+bulk-imported-some-failed = Imported { $count ->
+        [one] { $count } claim
+       *[other] { $count } claims
+    }; { $failed } could not be stored: { $reasons }
+bulk-more-claims = …and { $count } more { $count ->
+        [one] claim, chosen when it can be imported
+       *[other] claims, chosen when they can be imported
+    } (not listed).
+bulk-more-findings = …and { $count } more { $count ->
+        [one] finding
+       *[other] findings
+    } (not listed).
+bulk-rows-read = { $rows ->
+        [one] { $rows } row read
+       *[other] { $rows } rows read
+    }: { $importable ->
+        [one] { $importable } claim can be imported
+       *[other] { $importable } claims can be imported
+    }, { $blocked } { $blocked ->
+        [one] has errors and cannot.
+       *[other] have errors and cannot.
+    }
+bulk-rows = { $count ->
+        [one] { " " }(row { $rows })
+       *[other] { " " }(rows { $rows })
+    }
+bulk-import-selected = { $count ->
+        [one] Import { $count } selected claim
+       *[other] Import { $count } selected claims
+    }
+settings-imported = Imported: { $added } new, { $updated } updated, { $unchanged } unchanged { $unchanged ->
+        [one] claim
+       *[other] claims
+    }; { $documents } { $documents ->
+        [one] document
+       *[other] documents
+    }; { $quarantined } quarantined { $quarantined ->
+        [one] record
+       *[other] records
+    }.
+precheck-checked-pages = Pre-checked in your browser ({ $pages } { $pages ->
+        [one] page
+       *[other] pages
+    }).
+precheck-unread-documents = { $count } { $count ->
+        [one] document
+       *[other] documents
+    } could not be pre-checked: tick their items by hand.
+precheck-on-page = { " " }(page { $page })
+size-bytes = { $bytes ->
+        [one] { $bytes } byte
+       *[other] { $bytes } bytes
+    }
+size-decimal = { $value } { $unit }
+decimal-separator = .

@@ -176,7 +176,7 @@ mod tests {
             n.args(),
             vec![("count".to_string(), true), ("what".to_string(), false)]
         );
-        let code = ftl::generate(&[c.clone()]);
+        let code = ftl::generate(std::slice::from_ref(&c));
         assert!(code.contains(
             "pub fn n(locale: Locale, count: usize, what: impl std::fmt::Display) -> String"
         ));

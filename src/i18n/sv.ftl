@@ -146,7 +146,6 @@ checklist-what-reviewers-look-for-in-each = Det granskarna letar efter i varje d
 
 ## claim
 
-claim-bytes = byte
 claim-subscription = prenumeration
 claim-empty = (tomt)
 claim-created = Anspråket skapades
@@ -500,3 +499,181 @@ partner-contact-email = Partnerkontaktens e-post
 partner-contact-phone-optional = Partnerkontaktens telefon (valfritt)
 partner = Partner
 subscription = Prenumeration
+
+## Claim statuses, reasons and roles
+
+checklist-item-acknowledgement = Kundens underskrift eller bevis på kundens bekräftelse
+checklist-item-products = Produkterna/arbetsbelastningarna nämns, med planerat eller pågående arbete
+checklist-item-activities = Aktiviteter som driver intäkt eller användning anges uttryckligen
+checklist-item-names = Partnerns och kundens namn syns tydligt
+checklist-item-dates = Datum anges tydligt och är inte gamla
+partner-request-wrong-mpn = Fel MPN-ID
+partner-request-wrong-activity = Fel aktivitet (partnerroll)
+partner-request-no-longer-working-with-customer = Arbetar inte längre med kunden
+reject-reason-insufficient-poe = Otillräckligt utförandebevis
+reject-reason-missing-customer-consent-in-poe = Kundmedgivande saknas i PoE
+reject-reason-missing-products = Produkter saknas
+reject-reason-poe-not-available = PoE är inte tillgängligt
+reject-reason-competing-claim = Konkurrerande anspråk
+reject-reason-partner-request = Partnerbegäran
+reject-reason-no-partner-response = Inget partnersvar
+info-reason-missing-all-poe = PoE saknas helt
+info-reason-missing-customer-acknowledgement = Kundbekräftelse saknas
+info-reason-missing-or-old-dates = Datum saknas eller är gamla
+info-reason-missing-partner-solution = Partnerlösning/-tjänst saknas
+info-reason-missing-products = Produkter saknas
+status-draft = Redigering
+status-submitted = Skickad
+status-under-review = Under granskning
+status-partner-action-required = Partneråtgärd krävs
+status-approved = Godkänd
+status-consent-period-ended = Medgivandeperioden har löpt ut
+status-rejected = Avslagen
+status-customer-consent-denied = Kundmedgivande nekat
+status-disputed = Bestridd
+user-role-global-admin = Global administratör
+user-role-billing-admin = Faktureringsadministratör
+user-role-incentives-admin = Incitamentsadministratör
+user-role-incentives-user = Incitamentsanvändare
+user-role-account-admin = Kontoadministratör (endast visning)
+user-role-referrals-admin = Hänvisningsadministratör (endast visning)
+user-role-user-management-admin = Användarhanteringsadministratör (endast visning)
+deadline-review-start = Granskningen startar
+deadline-review-decision = Granskningsbeslut
+deadline-partner-response = Ditt svar ska vara inne
+deadline-consent-period = Kundens medgivandeperiod slutar
+deadline-dispute-window = Sista dag att bestrida
+deadline-dispute-answer = Svar på bestridandet
+deadline-consequence-partner-response = Anspråket avslås automatiskt (Inget partnersvar).
+deadline-consequence-consent-period = Anspråket skickas för utvärdering av incitament.
+deadline-consequence-dispute-window = Därefter skapar du ett nytt anspråk med uppdaterat utförandebevis.
+deadline-consequence-service-level = Microsofts servicenivå; ingen automatisk åtgärd.
+deadline-due-today = sista dagen i dag
+deadline-business-days-left = { $n ->
+        [one] { $n } arbetsdag kvar
+       *[other] { $n } arbetsdagar kvar
+    }
+deadline-days-left = { $n ->
+        [one] { $n } dag kvar
+       *[other] { $n } dagar kvar
+    }
+deadline-overdue-business-days = { $n ->
+        [one] försenad med { $n } arbetsdag
+       *[other] försenad med { $n } arbetsdagar
+    }
+deadline-overdue-days = { $n ->
+        [one] försenad med { $n } dag
+       *[other] försenad med { $n } dagar
+    }
+actor-partner = Partner
+actor-reviewer = Microsoft-granskare
+actor-customer = Kund
+actor-system = CPOR Desk (automatiskt)
+
+## Online directory lookup
+
+openid-bad-authority = katalogadressen "{ $authority }" är varken en http(s)-adress eller en sökväg på den här webbplatsen
+openid-bad-domain = "{ $domain }" är inget domännamn
+openid-network = inget svar från katalogen, kanske offline eller blockerat av webbläsaren{ $detail }
+openid-timeout = katalogen svarade inte i tid
+openid-unknown-domain = katalogen känner inte till domänen (HTTP 400)
+openid-status = katalogen svarade med HTTP-status { $status }
+openid-not-json = svaret är inget JSON-dokument med OpenID-konfiguration
+openid-no-issuer = svaret anger ingen utfärdare (issuer)
+openid-no-tenant = utfärdaren (issuer) i svaret innehåller inget klient-ID
+openid-lookup-failed = Det gick inte att slå upp klienten online ({ $detail }). Ange klient-ID:t för hand; bara formatet kontrolleras.
+
+## PoE template (DOCX)
+
+template-title = Utförandebevis: uppdragsbeskrivning
+template-intro = Det här dokumentet beskriver det arbete som { $partner } utför åt { $customer } med de Microsoft-produkter som anges nedan. Det är utförandebeviset för CPOR-anspråket (Claiming Partner of Record) ”{ $claim }”.
+template-parties = Parter
+template-partner = Partner
+template-location = PartnerID (MPN ID)
+template-partner-contact = Kontaktperson hos partnern
+template-customer = Kund
+template-domain = Kundens domän
+template-tenant = Kundens klient-ID (tenant ID)
+template-customer-contact = Kontaktperson hos kunden
+template-claim = CPOR-anspråk
+template-role = Partnerroll
+template-products = Produkter och arbetsbelastningar
+template-subscription = prenumeration
+template-activities = Aktiviteter
+template-activity = { $partner } implementerar och konfigurerar { $products } hos { $customer }, håller utbildningar och workshoppar för kundens användare och stöttar införandet efter driftsättningen.
+template-details = Närmare beskrivning av arbetet (milstolpar, leveranser): ____________________
+template-dates = Datum
+template-document-date = Dokumentets datum
+template-claim-created = Anspråket skapat
+template-work-start = Arbetet påbörjat
+template-go-live = Driftstart (planerad eller genomförd)
+template-sign-off = Intygande
+template-confirm = { $customer } intygar att { $partner } utför det arbete som beskrivs i detta dokument.
+template-signature = Underskrift
+template-name = Namnförtydligande
+template-date = Datum
+template-not-set = (inte angivet)
+template-file-stem = PoE-mall
+template-and = och
+
+## Messages with numbers
+
+state-claim-not-found = Anspråk { $id } finns inte i den här webbläsaren.
+storage-conflict = Anspråket har ändrats i en annan flik eller av en annan användare. Din ändring sparades inte och inget skrevs över.
+storage-quota-exceeded = Webbläsarens lagring är full ({ $detail }). Din ändring finns kvar på sidan: frigör utrymme (exportera och ta bort gamla anspråk) och försök igen.
+storage-unavailable = Webbläsarens lagring är inte tillgänglig ({ $detail }).
+storage-corrupt = En sparad post kunde inte läsas ({ $detail }). Den finns kvar i karantän (Inställningar).
+storage-import = Filen kan inte importeras: { $detail }.
+storage-backend = Det gick inte att spara ({ $detail }).
+claims-showing = { $total ->
+        [0] Inga anspråk matchar.
+       *[other] Visar { $from }–{ $to } av { $total } anspråk
+    }
+claims-page-of = Sida { $page } av { $pages }
+claims-business-days = { $n ->
+        [one] { $n } arbetsdag
+       *[other] { $n } arbetsdagar
+    }
+bulk-exported-csv = Exporterade { $count } anspråk till CSV.
+bulk-exported-ics = { $count ->
+        [one] Exporterade { $count } öppen tidsgräns till iCalendar.
+       *[other] Exporterade { $count } öppna tidsgränser till iCalendar.
+    }
+bulk-imported-drafts = { $count ->
+        [one] Importerade { $count } anspråk som utkast.
+       *[other] Importerade { $count } anspråk som utkast.
+    }
+bulk-imported-some-failed = Importerade { $count } anspråk; { $failed } kunde inte sparas: { $reasons }
+bulk-more-claims = …och { $count } anspråk till, { $count ->
+        [one] valt när det kan importeras
+       *[other] valda när de kan importeras
+    } (visas inte).
+bulk-more-findings = …och { $count } { $count ->
+        [one] fynd
+       *[other] fynd
+    } till (visas inte).
+bulk-rows-read = { $rows ->
+        [one] { $rows } rad läst
+       *[other] { $rows } rader lästa
+    }: { $importable } anspråk kan importeras, { $blocked } har fel och kan inte importeras.
+bulk-rows = { $count ->
+        [one] { " " }(rad { $rows })
+       *[other] { " " }(rader { $rows })
+    }
+bulk-import-selected = Importera { $count } { $count ->
+        [one] valt anspråk
+       *[other] valda anspråk
+    }
+settings-imported = Importerat: { $added } nya, { $updated } uppdaterade, { $unchanged } oförändrade anspråk; { $documents } dokument; { $quarantined } { $quarantined ->
+        [one] post
+       *[other] poster
+    } i karantän.
+precheck-checked-pages = Förhandskontrollerat i din webbläsare ({ $pages } { $pages ->
+        [one] sida
+       *[other] sidor
+    }).
+precheck-unread-documents = { $count } dokument kunde inte förhandskontrolleras: markera punkterna själv.
+precheck-on-page = { " " }(sida { $page })
+size-bytes = { $bytes } byte
+size-decimal = { $value } { $unit }
+decimal-separator = ,

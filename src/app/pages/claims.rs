@@ -145,12 +145,7 @@ pub fn ClaimsPage() -> impl IntoView {
                     {move || {
                         let n = total.get();
                         let start = page.get() * PAGE_SIZE;
-                        match (locale.get(), n) {
-                            (Locale::En, 0) => "No claims match.".to_string(),
-                            (Locale::Sv, 0) => "Inga anspråk matchar.".to_string(),
-                            (Locale::En, _) => format!("Showing {}–{} of {n} claims", start + 1, (start + PAGE_SIZE).min(n)),
-                            (Locale::Sv, _) => format!("Visar {}–{} av {n} anspråk", start + 1, (start + PAGE_SIZE).min(n)),
-                        }
+                        msg::claims_showing(locale.get(), n, start + 1, (start + PAGE_SIZE).min(n))
                     }}
                 </p>
                 <div class="table-scroll">
@@ -214,10 +209,7 @@ pub fn ClaimsPage() -> impl IntoView {
                         {move || msg::claims_previous_page(locale.get())}
                     </button>
                     <span>
-                        {move || match locale.get() {
-                            Locale::En => format!("Page {} of {}", page.get() + 1, pages.get()),
-                            Locale::Sv => format!("Sida {} av {}", page.get() + 1, pages.get()),
-                        }}
+                        {move || msg::claims_page_of(locale.get(), page.get() + 1, pages.get())}
                     </span>
                     <button type="button" disabled=move || { page.get() + 1 >= pages.get() } on:click=move |_| page.update(|p| *p += 1)>
                         {move || msg::claims_next_page(locale.get())}
@@ -361,10 +353,7 @@ fn Filters(query: RwSignal<Query>) -> impl IntoView {
                 }>
                     <option value="">{move || msg::claims_any_time(locale.get())}</option>
                     {[2i64, 5, 10, 20].into_iter().map(|n| view! {
-                        <option value=n.to_string()>{move || match locale.get() {
-                            Locale::En => format!("{n} business days"),
-                            Locale::Sv => format!("{n} arbetsdagar"),
-                        }}</option>
+                        <option value=n.to_string()>{move || msg::claims_business_days(locale.get(), n as usize)}</option>
                     }).collect_view()}
                 </select>
             </div>

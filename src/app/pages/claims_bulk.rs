@@ -62,10 +62,7 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
         message.set(Some(match result {
             Ok(()) => (
                 false,
-                match locale.get_untracked() {
-                    Locale::En => format!("Exported {} claims to CSV.", claims.len()),
-                    Locale::Sv => format!("Exporterade {} anspråk till CSV.", claims.len()),
-                },
+                msg::bulk_exported_csv(locale.get_untracked(), claims.len()),
             ),
             Err(e) => (true, e),
         }));
@@ -87,10 +84,7 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
         message.set(Some(match result {
             Ok(()) => (
                 false,
-                match locale.get_untracked() {
-                    Locale::En => format!("Exported {events} open deadlines to iCalendar."),
-                    Locale::Sv => format!("Exporterade {events} öppna tidsgränser till iCalendar."),
-                },
+                msg::bulk_exported_ics(locale.get_untracked(), events),
             ),
             Err(e) => (true, e),
         }));
@@ -173,28 +167,11 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
             busy.set(false);
             let loc = locale.get_untracked();
             message.set(Some(if failed.is_empty() {
-                (
-                    false,
-                    match loc {
-                        Locale::En => format!("Imported {created} claims as drafts."),
-                        Locale::Sv => format!("Importerade {created} anspråk som utkast."),
-                    },
-                )
+                (false, msg::bulk_imported_drafts(loc, created))
             } else {
                 (
                     true,
-                    match loc {
-                        Locale::En => format!(
-                            "Imported {created} claims; {} could not be stored: {}",
-                            failed.len(),
-                            failed.join("; ")
-                        ),
-                        Locale::Sv => format!(
-                            "Importerade {created} anspråk; {} kunde inte sparas: {}",
-                            failed.len(),
-                            failed.join("; ")
-                        ),
-                    },
+                    msg::bulk_imported_some_failed(loc, created, failed.len(), failed.join("; ")),
                 )
             }));
         });
@@ -274,14 +251,11 @@ fn ImportReport(
         })
         .collect::<Vec<_>>();
     let hidden_claims = result.claims.len().saturating_sub(SHOWN);
-    let more = move |n: usize, what_en: &'static str, what_sv: &'static str| {
+    let more = move |n: usize, what: fn(Locale, usize) -> String| {
         (n > 0).then(|| {
             view! {
                 <p class="note">
-                    {move || match locale.get() {
-                        Locale::En => format!("…and {n} more {what_en} (not listed)."),
-                        Locale::Sv => format!("…och {n} {what_sv} till (visas inte)."),
-                    }}
+                    {move || what(locale.get(), n)}
                 </p>
             }
         })
@@ -290,10 +264,7 @@ fn ImportReport(
         <section class="import-report" aria-labelledby="import-report-title">
             <h3 id="import-report-title">{move || msg::claims_bulk_csv_import_check_before_importing(locale.get())}</h3>
             <p role="status">
-                {move || match locale.get() {
-                    Locale::En => format!("{rows} rows read: {importable} claims can be imported, {blocked} have errors and cannot."),
-                    Locale::Sv => format!("{rows} rader lästa: {importable} anspråk kan importeras, {blocked} har fel och kan inte importeras."),
-                }}
+                {move || msg::bulk_rows_read(locale.get(), rows, importable, blocked)}
             </p>
             {has_findings.then(|| view! {
                 <table class="import-findings">
@@ -326,11 +297,12 @@ fn ImportReport(
                     </tbody>
                 </table>
             })}
-            {more(hidden_findings, "findings", "fynd")}
+            {more(hidden_findings, msg::bulk_more_findings)}
             <fieldset class="import-candidates">
                 <legend>{move || msg::claims_bulk_claims_in_the_file(locale.get())}</legend>
                 {candidates.into_iter().map(|(i, name, customer, rows, importable)| {
                     let id = format!("import-candidate-{i}");
+                    let rows_count = rows.len();
                     let rows_text = rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
                     view! {
                         <div class="check">
@@ -347,24 +319,18 @@ fn ImportReport(
                             <label for=id>
                                 {format!("{name} — {customer}")}
                                 <span class="muted">
-                                    {move || match locale.get() {
-                                        Locale::En => format!(" (rows {rows_text})"),
-                                        Locale::Sv => format!(" (rader {rows_text})"),
-                                    }}
+                                    {move || msg::bulk_rows(locale.get(), rows_count, rows_text.clone())}
                                     {move || (!importable).then(|| msg::claims_bulk_has_errors(locale.get()))}
                                 </span>
                             </label>
                         </div>
                     }
                 }).collect_view()}
-                {more(hidden_claims, "claims, chosen when they can be imported", "anspråk, valda när de kan importeras")}
+                {more(hidden_claims, msg::bulk_more_claims)}
             </fieldset>
             <div class="actions">
                 <button type="button" disabled=move || { busy.get() || chosen.with(|c| c.is_empty()) } on:click=move |_| on_confirm.run(())>
-                    {move || match locale.get() {
-                        Locale::En => format!("Import {} selected claims", chosen.with(|c| c.len())),
-                        Locale::Sv => format!("Importera {} valda anspråk", chosen.with(|c| c.len())),
-                    }}
+                    {move || msg::bulk_import_selected(locale.get(), chosen.with(|c| c.len()))}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
                     {move || msg::cancel(locale.get())}

@@ -273,23 +273,21 @@ fn DataSettings(state: AppState) -> impl IntoView {
             };
             match import_all(&*store, &text).await {
                 Ok((r, _settings)) => {
-                    let mut msg = match loc {
-                        Locale::En => format!(
-                            "Imported: {} new, {} updated, {} unchanged claims; {} documents; {} quarantined records.",
-                            r.added, r.updated, r.unchanged, r.documents, r.quarantined
-                        ),
-                        Locale::Sv => format!(
-                            "Importerat: {} nya, {} uppdaterade, {} oförändrade anspråk; {} dokument; {} poster i karantän.",
-                            r.added, r.updated, r.unchanged, r.documents, r.quarantined
-                        ),
-                    };
+                    let mut text = msg::settings_imported(
+                        loc,
+                        r.added,
+                        r.updated,
+                        r.unchanged,
+                        r.documents,
+                        r.quarantined,
+                    );
                     if !r.kept.is_empty() {
-                        msg.push(' ');
-                        msg.push_str(msg::settings_kept_this_browser_s_newer_copy(loc));
-                        msg.push(' ');
-                        msg.push_str(&r.kept.join(", "));
+                        text.push(' ');
+                        text.push_str(msg::settings_kept_this_browser_s_newer_copy(loc));
+                        text.push(' ');
+                        text.push_str(&r.kept.join(", "));
                     }
-                    report.set(Some(msg));
+                    report.set(Some(text));
                     state.reload().await;
                 }
                 Err(e) => state.error(AppError::Storage(e)),

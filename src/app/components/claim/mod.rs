@@ -67,17 +67,19 @@ pub fn format_day(at: DateTime<Utc>, locale: Locale) -> String {
 
 /// A file size: "812 bytes", "12.3 kB", "4.5 MB".
 pub fn format_size(bytes: u64, locale: Locale) -> String {
-    let text = if bytes < 1000 {
-        format!("{bytes} {}", msg::claim_bytes(locale))
-    } else if bytes < 1_000_000 {
-        format!("{:.1} kB", bytes as f64 / 1000.0)
-    } else {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
-    };
-    match locale {
-        Locale::Sv => text.replace('.', ","),
-        Locale::En => text,
+    if bytes < 1000 {
+        return msg::size_bytes(locale, bytes as usize);
     }
+    let (value, unit) = if bytes < 1_000_000 {
+        (bytes as f64 / 1000.0, "kB")
+    } else {
+        (bytes as f64 / 1_000_000.0, "MB")
+    };
+    msg::size_decimal(
+        locale,
+        format!("{value:.1}").replace('.', msg::decimal_separator(locale)),
+        unit,
+    )
 }
 
 /// The solution area's display name.

@@ -45,16 +45,7 @@ fn met_class(met: Met) -> &'static str {
 /// The words for a document that was not analysed.
 pub fn outcome_text(report: &Precheck, locale: Locale) -> String {
     match report {
-        Precheck::Checked { pages, .. } => match locale {
-            Locale::En => format!(
-                "Pre-checked in your browser ({pages} {}).",
-                if *pages == 1 { "page" } else { "pages" }
-            ),
-            Locale::Sv => format!(
-                "Förhandskontrollerat i din webbläsare ({pages} {}).",
-                if *pages == 1 { "sida" } else { "sidor" }
-            ),
-        },
+        Precheck::Checked { pages, .. } => msg::precheck_checked_pages(locale, *pages as usize),
         Precheck::NoText { image: true, .. } => {
             msg::precheck_this_is_a_picture_so_there(locale).to_string()
         }
@@ -125,17 +116,7 @@ pub fn PrecheckSummary(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
     let unread = move || {
         let n = summary.with(|s| s.unread);
         (n > 0).then(|| {
-            let text = match locale.get() {
-                Locale::En => format!(
-                    "{n} {} could not be pre-checked: tick their items by hand.",
-                    if n == 1 { "document" } else { "documents" }
-                ),
-                Locale::Sv => {
-                    format!(
-                        "{n} dokument kunde inte förhandskontrolleras: markera punkterna själv."
-                    )
-                }
-            };
+            let text = msg::precheck_unread_documents(locale.get(), n);
             view! { <p class="note">{text}</p> }
         })
     };
@@ -214,10 +195,7 @@ pub fn ItemVerdict(#[prop(into)] doc_id: String, item: ChecklistItem) -> impl In
             .evidence
             .into_iter()
             .map(|e| {
-                let page = e.page.map(|p| match loc {
-                    Locale::En => format!(" (page {p})"),
-                    Locale::Sv => format!(" (sida {p})"),
-                });
+                let page = e.page.map(|p| msg::precheck_on_page(loc, p));
                 let snippet = (!e.snippet.is_empty()).then(|| view! { " " <q>{e.snippet}</q> });
                 let note = note_in(&e.note, loc);
                 view! { <li><span class="evidence-note">{note}</span>{page}{snippet}</li> }
