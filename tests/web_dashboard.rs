@@ -108,7 +108,7 @@ async fn ten_thousand_claims_search_sort_filter_and_page() {
         assert!(t.contains("Fabrikam") && t.contains("Intune"), "{t}");
     }
     type_into(&search, "sample-09999").await;
-    assert_eq!(result_count(&root), "Showing 1–1 of 1 claims");
+    assert_eq!(result_count(&root), "Showing 1–1 of 1 claim");
     type_into(&search, "no such claim").await;
     assert_eq!(result_count(&root), "No claims match.");
     type_into(&search, "").await;
@@ -207,7 +207,7 @@ async fn csv_import_reports_each_row_and_imports_only_what_is_confirmed() {
     .await;
     let t = text(&root);
     assert!(
-        t.contains("2 rows read: 1 claims can be imported, 1 have errors"),
+        t.contains("2 rows read: 1 claim can be imported, 1 has errors"),
         "{t}"
     );
     // The bad tenant ID is reported on its row (the header is row 1).
@@ -228,9 +228,9 @@ async fn csv_import_reports_each_row_and_imports_only_what_is_confirmed() {
     assert!(first.checked() && !first.disabled());
     assert!(second.disabled() && !second.checked());
 
-    click(&button(&root, "Import 1 selected claims")).await;
+    click(&button(&root, "Import 1 selected claim")).await;
     wait_for(&root, "the import", 5000, |r| {
-        text(r).contains("Imported 1 claims as drafts.")
+        text(r).contains("Imported 1 claim as a draft.")
     })
     .await;
     let all = store.load_all().await.unwrap().claims;

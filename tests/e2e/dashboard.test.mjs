@@ -72,7 +72,7 @@ test("search, filter, export CSV and iCalendar, import the CSV back", async () =
     await page.getByLabel("Search claims").fill("contoso");
     await page.getByText("Showing 1–2 of 2 claims").waitFor();
     await page.locator('.status-counts .count[data-status="submitted"]').click();
-    await page.getByText("Showing 1–1 of 1 claims").waitFor();
+    await page.getByText("Showing 1–1 of 1 claim").waitFor();
 
     // Export what is shown: one claim, one product → a header and one row.
     const [csvDownload] = await Promise.all([
@@ -100,7 +100,7 @@ test("search, filter, export CSV and iCalendar, import the CSV back", async () =
     // for the id that exists, then a new draft.
     await page.locator('.status-counts .count[data-status="submitted"]').click();
     await page.locator('.status-counts .count[data-status="draft"]').click();
-    await page.getByText("Showing 1–1 of 1 claims").waitFor();
+    await page.getByText("Showing 1–1 of 1 claim").waitFor();
     const [draftCsv] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Export CSV" }).click(),
@@ -108,10 +108,10 @@ test("search, filter, export CSV and iCalendar, import the CSV back", async () =
     assert.match(readFileSync(await draftCsv.path(), "utf8"), /Contoso Ltd intune,draft,/);
     await page.getByLabel("Import claims from CSV").setInputFiles(await draftCsv.path());
     await page.getByText("CSV import: check before importing").waitFor();
-    await page.getByText("1 rows read: 1 claims can be imported, 0 have errors").waitFor();
+    await page.getByText("1 row read: 1 claim can be imported, 0 have errors").waitFor();
     await page.locator('.import-findings tr[data-code="csv.duplicate_id"]').waitFor();
-    await page.getByRole("button", { name: "Import 1 selected claims" }).click();
-    await page.getByText("Imported 1 claims as drafts.").waitFor();
+    await page.getByRole("button", { name: "Import 1 selected claim" }).click();
+    await page.getByText("Imported 1 claim as a draft.").waitFor();
     await page.getByText("Showing 1–2 of 2 claims").waitFor();
     await page.getByLabel("Search claims").fill("");
     await page.locator('.status-counts .count[data-status="draft"]').click();
