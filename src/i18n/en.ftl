@@ -510,3 +510,8 @@ partner-contact-email = Partner contact email
 partner-contact-phone-optional = Partner contact phone (optional)
 partner = Partner
 subscription = Subscription
+
+## Bulk CSV/ICS (src/domain/bulk/): the iCalendar event's description labels
+
+bulk-ics-customer = Customer
+bulk-ics-status = Status

@@ -500,3 +500,8 @@ partner-contact-email = Partnerkontaktens e-post
 partner-contact-phone-optional = Partnerkontaktens telefon (valfritt)
 partner = Partner
 subscription = Prenumeration
+
+## Bulk CSV/ICS (src/domain/bulk/): the iCalendar event's description labels
+
+bulk-ics-customer = Kund
+bulk-ics-status = Status
