@@ -11,8 +11,8 @@ use crate::app::precheck::use_poe_checker;
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
 use crate::domain::poe::CheckStatus;
-use crate::domain::poe_notes::note_in;
-use crate::domain::precheck::{Met, Precheck};
+use crate::domain::poe::notes::note_in;
+use crate::domain::poe::precheck::{Met, Precheck};
 
 /// The verdict's words (always text, never colour alone).
 pub fn status_text(status: CheckStatus, locale: Locale) -> &'static str {

@@ -1,4 +1,4 @@
-//! Swedish for the evidence notes of [`super::poe::poe_checklist`]. The
+//! Swedish for the evidence notes of [`super::poe_checklist`]. The
 //! analyzer writes its notes in English (the embeddable module's
 //! `poeChecklist` returns them so); the app shows them in the UI language
 //! with [`note_in`]. Every note shape the analyzer produces is listed here,
@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use cpor_desk::domain::finding::Locale;
-//! use cpor_desk::domain::poe_notes::note_in;
+//! use cpor_desk::domain::poe::notes::note_in;
 //!
 //! assert_eq!(note_in("missing: Dynamics 365 Sales", Locale::Sv), "saknas: Dynamics 365 Sales");
 //! assert_eq!(
@@ -17,7 +17,7 @@
 //! assert_eq!(note_in("no dates found", Locale::En), "no dates found");
 //! ```
 
-use super::finding::Locale;
+use crate::domain::finding::Locale;
 
 /// Activity labels (the analyzer's concept names).
 const ACTIVITIES: &[(&str, &str)] = &[
