@@ -3,6 +3,7 @@
 
 use std::mem;
 
+use super::notes::{Line, Note, SignedWith, Unsigned};
 use super::scanner::Kind;
 use super::scanner::{EVIDENCE_CAP, Scanner};
 use super::text::{blank_field_after, collapse, fold, is_letter};
@@ -39,20 +40,20 @@ pub(super) struct LineFacts {
 impl LineFacts {
     /// Why this line makes a signature word at `hit` a signature (the
     /// customer word must be outside the signature word itself).
-    pub(super) fn context(&self, hit: Option<&AckHit>) -> Option<&'static str> {
+    pub(super) fn context(&self, hit: Option<&AckHit>) -> Option<SignedWith> {
         let customer = match (self.customer_word, hit) {
             (Some((first, last)), Some(h)) => first < h.start || last >= h.end,
             (Some(_), None) => true,
             (None, _) => false,
         };
         if self.date {
-            Some("a date")
+            Some(SignedWith::Date)
         } else if self.name {
-            Some("the customer's or a contact's name")
+            Some(SignedWith::ContactName)
         } else if self.person {
-            Some("a name")
+            Some(SignedWith::Name)
         } else if customer {
-            Some("the word customer")
+            Some(SignedWith::CustomerWord)
         } else {
             None
         }
@@ -134,23 +135,20 @@ impl Scanner<'_> {
         for hit in mem::take(&mut self.pending) {
             if facts.page == hit.page
                 && facts.line <= hit.line + 3
-                && let Some(why) = facts.context(None)
+                && let Some(with) = facts.context(None)
             {
-                self.ack_found(&hit, why, "next line");
+                self.ack_found(&hit, with, Line::Next);
             } else {
-                self.ack_unsure(
-                    &hit,
-                    "signature word without a name, date or customer nearby",
-                );
+                self.ack_unsure(&hit, Unsigned::Alone);
             }
         }
         for hit in mem::take(&mut facts.acks) {
             if hit.blank {
-                self.ack_unsure(&hit, "blank signature field");
+                self.ack_unsure(&hit, Unsigned::Blank);
             } else if hit.pending {
-                self.ack_unsure(&hit, "signature still to be given");
-            } else if let Some(why) = facts.context(Some(&hit)) {
-                self.ack_found(&hit, why, "same line");
+                self.ack_unsure(&hit, Unsigned::Pending);
+            } else if let Some(with) = facts.context(Some(&hit)) {
+                self.ack_found(&hit, with, Line::Same);
             } else {
                 self.pending.push(hit);
             }
@@ -163,19 +161,21 @@ impl Scanner<'_> {
         collapse(raw, 40).0.chars().map(fold).collect()
     }
 
-    fn ack_found(&mut self, hit: &AckHit, why: &str, place: &str) {
+    fn ack_found(&mut self, hit: &AckHit, with: SignedWith, line: Line) {
         self.ack_found += 1;
         if self.ack_found_evidence.len() < EVIDENCE_CAP {
-            let note = format!("\"{}\" with {why} on the {place}", self.ack_word(hit));
+            let word = self.ack_word(hit);
+            let note = Note::Signed { word, with, line };
             let ev = self.evidence(hit.start, hit.end, hit.page, note);
             self.ack_found_evidence.push(ev);
         }
     }
 
-    pub(super) fn ack_unsure(&mut self, hit: &AckHit, why: &str) {
+    pub(super) fn ack_unsure(&mut self, hit: &AckHit, why: Unsigned) {
         self.ack_unsure += 1;
         if self.ack_unsure_evidence.len() < EVIDENCE_CAP {
-            let note = format!("\"{}\": {why}", self.ack_word(hit));
+            let word = self.ack_word(hit);
+            let note = Note::Unsigned { word, why };
             let ev = self.evidence(hit.start, hit.end, hit.page, note);
             self.ack_unsure_evidence.push(ev);
         }
@@ -189,9 +189,7 @@ impl Scanner<'_> {
         } else {
             (
                 CheckStatus::Missing,
-                vec![Evidence::note(
-                    "no signature or acknowledgement wording found",
-                )],
+                vec![Evidence::note(Note::NoSignature)],
             )
         }
     }

@@ -5,6 +5,7 @@ use std::mem;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::notes::{Age, AgeRelation, Note};
 use super::scanner::{EVIDENCE_CAP, Scanner};
 use super::vocabulary::MONTHS;
 use super::{CheckStatus, Evidence};
@@ -161,37 +162,41 @@ impl Scanner<'_> {
         let (status, hit, note) = match day_month {
             _ if mem::discriminant(&day_month) != mem::discriminant(&month_day) => {
                 let Some(a) = self.dates.ambiguous else {
-                    return (CheckStatus::Unsure, vec![Evidence::note("ambiguous dates")]);
+                    return (
+                        CheckStatus::Unsure,
+                        vec![Evidence::note(Note::AmbiguousDates)],
+                    );
                 };
-                let md = a.alt.unwrap_or(a.date);
-                let note = format!(
-                    "ambiguous date: {} (day/month) or {md} (month/day) changes the verdict",
-                    a.date
-                );
+                let note = Note::AmbiguousDate {
+                    day_month: a.date,
+                    month_day: a.alt.unwrap_or(a.date),
+                };
                 (CheckStatus::Unsure, a, note)
             }
             DateVerdict::None => {
-                return (CheckStatus::Missing, vec![Evidence::note("no dates found")]);
+                return (CheckStatus::Missing, vec![Evidence::note(Note::NoDates)]);
             }
             DateVerdict::FutureOnly(f) => {
-                let note = format!(
-                    "{} ({}): only dates more than a year ahead",
-                    f.date,
-                    age(f.date, rules)
-                );
+                let note = Note::OnlyFuture {
+                    date: f.date,
+                    age: age(f.date, rules),
+                };
                 (CheckStatus::Unsure, f, note)
             }
             DateVerdict::Old(n) => {
-                let note = format!(
-                    "newest date {} is older than {} ({})",
-                    n.date,
-                    plural(i64::from(rules.max_age_months), "month"),
-                    age(n.date, rules)
-                );
+                let note = Note::TooOld {
+                    date: n.date,
+                    limit_months: rules.max_age_months,
+                    age: age(n.date, rules),
+                };
                 (CheckStatus::Missing, n, note)
             }
             DateVerdict::Fresh(n) => {
-                let note = format!("{} ({})", n.date, age(n.date, rules));
+                let note = Note::Date {
+                    date: n.date,
+                    age: age(n.date, rules),
+                    month_day: None,
+                };
                 (CheckStatus::Found, n, note)
             }
         };
@@ -200,11 +205,11 @@ impl Scanner<'_> {
             if evidence.len() >= EVIDENCE_CAP {
                 break;
             }
-            let mut note = format!("{} ({}", other.date, age(other.date, rules));
-            if let Some(md) = other.alt {
-                note.push_str(&format!("; or {md} read month/day"));
-            }
-            note.push(')');
+            let note = Note::Date {
+                date: other.date,
+                age: age(other.date, rules),
+                month_day: other.alt,
+            };
             evidence.push(self.evidence(other.start, other.end, other.page, note));
         }
         (status, evidence)
@@ -212,34 +217,30 @@ impl Scanner<'_> {
 }
 
 /// A date's age relative to the reference date, e.g. "8 months old" or "3
-/// days before the claim".
-fn age(d: NaiveDate, rules: &DateRules) -> String {
+/// days before the claim": whole months, or days when under a month.
+fn age(d: NaiveDate, rules: &DateRules) -> Age {
     let (past, a, b) = if d <= rules.reference {
         (true, d, rules.reference)
     } else {
         (false, rules.reference, d)
     };
-    let months = months_between(a, b);
-    let amount = if months >= 1 {
-        plural(months, "month")
-    } else {
-        plural((b - a).num_days(), "day")
-    };
     let relation = match (past, rules.relative_to_claim) {
-        (true, true) => "before the claim",
-        (true, false) => "old",
-        (false, true) => "after the claim",
-        (false, false) => "ahead",
+        (true, true) => AgeRelation::BeforeClaim,
+        (true, false) => AgeRelation::Old,
+        (false, true) => AgeRelation::AfterClaim,
+        (false, false) => AgeRelation::Ahead,
     };
-    format!("{amount} {relation}")
+    let months = months_between(a, b);
+    if months >= 1 {
+        Age::months(count(months), relation)
+    } else {
+        Age::days(count((b - a).num_days()), relation)
+    }
 }
 
-fn plural(n: i64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
+/// A non-negative count.
+fn count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
 }
 
 /// Whole months from `a` to `b` (a ≤ b).

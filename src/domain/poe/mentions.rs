@@ -1,10 +1,10 @@
 //! The names, products and activities items: what the text mentions of the
 //! claim's parties and products, and of the work done.
 
+use super::notes::{Missing, Note};
 use super::scanner::Scanner;
 use super::vocabulary::ACTIVITIES;
 use super::{CheckStatus, Evidence};
-use crate::domain::claim::Claim;
 
 /// An activity this many tokens from a claimed product name is "near" it.
 pub(super) const NEAR_TOKENS: u64 = 20;
@@ -30,11 +30,14 @@ impl Scanner<'_> {
         if self.near.is_some() {
             return;
         }
-        let name = self
+        let product_name = self
             .products
             .get(product.what)
             .map_or("", |p| p.name.as_str());
-        let note = format!("activity: {} near {name}", ACTIVITIES[activity.what].0);
+        let note = Note::ActivityNear {
+            activity: ACTIVITIES[activity.what].0,
+            product: product_name.to_string(),
+        };
         let start = activity.start.min(product.start);
         let end = activity.end.max(product.end);
         // Keep the snippet short: the activity alone when the two are far apart.
@@ -48,25 +51,21 @@ impl Scanner<'_> {
 
     pub(super) fn products(&self) -> (CheckStatus, Vec<Evidence>) {
         if self.products.is_empty() {
-            return (
-                CheckStatus::Missing,
-                vec![Evidence::note("the claim has no products")],
-            );
+            return (CheckStatus::Missing, vec![Evidence::note(Note::NoProducts)]);
         }
         let mut evidence: Vec<Evidence> = self
             .products
             .iter()
             .filter_map(|p| p.evidence.clone())
             .collect();
-        let mut missing = String::new();
-        for p in self.products.iter().filter(|p| p.evidence.is_none()) {
-            missing.push_str(if missing.is_empty() {
-                "missing: "
-            } else {
-                ", "
-            });
-            missing.push_str(&p.name);
-        }
+        let missing: Vec<Missing> = self
+            .products
+            .iter()
+            .filter(|p| p.evidence.is_none())
+            .map(|p| Missing::Product {
+                name: p.name.clone(),
+            })
+            .collect();
         let status = if missing.is_empty() {
             CheckStatus::Found
         } else if evidence.is_empty() {
@@ -75,7 +74,7 @@ impl Scanner<'_> {
             CheckStatus::Unsure
         };
         if !missing.is_empty() {
-            evidence.push(Evidence::note(missing));
+            evidence.push(Evidence::note(Note::Missing { missing }));
         }
         (status, evidence)
     }
@@ -89,47 +88,33 @@ impl Scanner<'_> {
             evidence = vec![near.clone()];
             CheckStatus::Found
         } else if distinct == 1 {
-            evidence.push(Evidence::note(
-                "only one activity term, not near a claimed product: describe the work explicitly",
-            ));
+            evidence.push(Evidence::note(Note::OneActivity));
             CheckStatus::Unsure
         } else {
-            evidence.push(Evidence::note("no activity wording found"));
+            evidence.push(Evidence::note(Note::NoActivity));
             CheckStatus::Missing
         };
         (status, evidence)
     }
 
-    pub(super) fn names(&self, claim: &Claim) -> (CheckStatus, Vec<Evidence>) {
+    pub(super) fn names(&self) -> (CheckStatus, Vec<Evidence>) {
         let mut evidence = Vec::new();
-        let mut missing = String::new();
-        let partner_name = claim.partner_org.name.trim();
-        let customer_name = claim.customer_name.trim();
+        let mut missing = Vec::new();
         match &self.partner {
-            Some(ev) => evidence.push(Evidence {
-                note: format!("partner name: {partner_name}"),
-                ..ev.clone()
+            Some(ev) => evidence.push(ev.clone()),
+            None => missing.push(Missing::PartnerName {
+                name: self.partner_name.clone(),
             }),
-            None if !self.partner_set => missing.push_str("partner name (not set on the claim)"),
-            None => missing.push_str(&format!("partner name ({partner_name})")),
         }
         if let Some(ev) = &self.customer {
-            evidence.push(Evidence {
-                note: format!("customer name: {customer_name}"),
-                ..ev.clone()
-            });
+            evidence.push(ev.clone());
         } else {
             if let Some(weak) = &self.customer_weak {
                 evidence.push(weak.clone());
             }
-            if !missing.is_empty() {
-                missing.push_str(", ");
-            }
-            if self.customer_set {
-                missing.push_str(&format!("customer name ({customer_name})"));
-            } else {
-                missing.push_str("customer name (not set on the claim)");
-            }
+            missing.push(Missing::CustomerName {
+                name: self.customer_name.clone(),
+            });
         }
         let status = match (
             self.partner.is_some(),
@@ -141,7 +126,7 @@ impl Scanner<'_> {
             _ => CheckStatus::Unsure,
         };
         if !missing.is_empty() {
-            evidence.push(Evidence::note(format!("missing: {missing}")));
+            evidence.push(Evidence::note(Note::Missing { missing }));
         }
         (status, evidence)
     }

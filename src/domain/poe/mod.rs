@@ -12,6 +12,7 @@
 //! ```
 //! use chrono::NaiveDate;
 //! use cpor_desk::domain::claim::{ChecklistItem, Claim, ProductLine};
+//! use cpor_desk::domain::finding::Locale;
 //! use cpor_desk::domain::poe::{CheckStatus, likely_info_reasons, poe_checklist};
 //! use cpor_desk::domain::policy::Policy;
 //!
@@ -26,7 +27,8 @@
 //! let results = poe_checklist(text, &claim, today, &Policy::default());
 //! assert_eq!(results.len(), ChecklistItem::ALL.len());
 //! assert!(results.iter().all(|r| r.status == CheckStatus::Found));
-//! assert_eq!(results[4].evidence[0].note, "2025-03-14 (2 months old)");
+//! assert_eq!(results[4].evidence[0].note.text(Locale::En), "2025-03-14 (2 months old)");
+//! assert_eq!(results[4].evidence[0].note.text(Locale::Sv), "2025-03-14 (2 månader gammalt)");
 //! assert!(likely_info_reasons(&results).is_empty());
 //!
 //! let nothing = poe_checklist("", &claim, today, &Policy::default());
@@ -97,8 +99,10 @@
 //! Every result has at least one evidence entry: a snippet (about 80
 //! characters of context, whitespace collapsed; `page` is 1-based when the
 //! text has form feeds) or, with an empty snippet, a note explaining what is
-//! missing. Notes are English; the UI shows them next to its own localized
-//! item labels.
+//! missing. Notes are data ([`Note`], with the names, products, dates and
+//! words they are about) and are worded per language by [`Note::text`];
+//! [`views`] gives the results with their notes in one language (the
+//! embeddable module's `poeChecklist` returns them in English).
 //!
 //! # Known limits
 //!
@@ -114,7 +118,7 @@
 mod acknowledgement;
 mod dates;
 mod mentions;
-pub mod notes;
+mod notes;
 pub mod precheck;
 mod scanner;
 mod text;
@@ -124,10 +128,12 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::claim::{ChecklistItem, Claim, InfoReason};
+use super::finding::Locale;
 use super::policy::Policy;
 use dates::DateRules;
 use scanner::Scanner;
 
+pub use notes::{Activity, Age, AgeRelation, AgeUnit, Line, Missing, Note, SignedWith, Unsigned};
 pub use vocabulary::{PRODUCT_ALIASES, product_aliases};
 
 /// The verdict for one checklist item.
@@ -157,19 +163,66 @@ pub struct Evidence {
     pub snippet: String,
     /// 1-based page, when the text has form-feed page breaks.
     pub page: Option<u32>,
-    /// What was found, e.g. "partner name: Fabrikam", "Dynamics 365 Sales",
-    /// "2025-03-14 (8 months old)", "missing: Microsoft Intune".
-    pub note: String,
+    /// What was found or is missing; in English, e.g. "partner name:
+    /// Fabrikam", "Dynamics 365 Sales", "2025-03-14 (8 months old)",
+    /// "missing: Microsoft Intune".
+    pub note: Note,
 }
 
 impl Evidence {
-    fn note(note: impl Into<String>) -> Evidence {
+    /// An explanation-only entry (no snippet).
+    fn note(note: Note) -> Evidence {
         Evidence {
             snippet: String::new(),
             page: None,
-            note: note.into(),
+            note,
         }
     }
+
+    /// The entry with its note in `locale`.
+    pub fn view(&self, locale: Locale) -> EvidenceView {
+        EvidenceView {
+            snippet: self.snippet.clone(),
+            page: self.page,
+            note: self.note.text(locale),
+        }
+    }
+}
+
+impl ChecklistResult {
+    /// The result with its notes in `locale`.
+    pub fn view(&self, locale: Locale) -> ChecklistView {
+        ChecklistView {
+            item: self.item,
+            status: self.status,
+            evidence: self.evidence.iter().map(|e| e.view(locale)).collect(),
+        }
+    }
+}
+
+/// The serialised shape of a checklist result in one language: `{ item,
+/// status, evidence: [{ snippet, page, note }] }`, what the embeddable
+/// module's `poeChecklist` returns (its `ChecklistEntry`).
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct ChecklistView {
+    pub item: ChecklistItem,
+    pub status: CheckStatus,
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// An [`Evidence`] entry with its note as text.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceView {
+    pub snippet: String,
+    pub page: Option<u32>,
+    pub note: String,
+}
+
+/// The results with their notes in `locale`.
+pub fn views(results: &[ChecklistResult], locale: Locale) -> Vec<ChecklistView> {
+    results.iter().map(|r| r.view(locale)).collect()
 }
 
 /// Analyses a PoE document's text against the claim (see the module docs for
@@ -201,7 +254,7 @@ pub fn poe_checklist(
                 ChecklistItem::Acknowledgement => scan.acknowledgement(),
                 ChecklistItem::Products => scan.products(),
                 ChecklistItem::Activities => scan.activities(),
-                ChecklistItem::Names => scan.names(claim),
+                ChecklistItem::Names => scan.names(),
                 ChecklistItem::Dates => scan.dates(&rules),
             };
             ChecklistResult {

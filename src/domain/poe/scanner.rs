@@ -10,6 +10,7 @@ use super::Evidence;
 use super::acknowledgement::{AckHit, LineFacts};
 use super::dates::DateAgg;
 use super::mentions::{NEAR_TOKENS, ProductState, Span};
+use super::notes::{Note, Unsigned};
 use super::text::{domain_label, fold, is_word, name_core, normalize, snippet};
 use super::vocabulary::{
     ACK_WORDS, ACTIVITIES, ADJECTIVAL, CUSTOMER_WORDS, NEGATORS, listed, product_aliases,
@@ -127,8 +128,10 @@ pub(super) struct Scanner<'a> {
     pub(super) last_ack_end: usize,
     pub(super) person_run: u32,
     // names
-    pub(super) partner_set: bool,
-    pub(super) customer_set: bool,
+    /// The claim's partner and customer names (trimmed), when they have a
+    /// name to look for.
+    pub(super) partner_name: Option<String>,
+    pub(super) customer_name: Option<String>,
     pub(super) partner: Option<Evidence>,
     pub(super) customer: Option<Evidence>,
     pub(super) customer_weak: Option<Evidence>,
@@ -165,8 +168,8 @@ impl<'a> Scanner<'a> {
             pending: Vec::new(),
             last_ack_end: 0,
             person_run: 0,
-            partner_set: false,
-            customer_set: false,
+            partner_name: None,
+            customer_name: None,
             partner: None,
             customer: None,
             customer_weak: None,
@@ -194,11 +197,12 @@ impl<'a> Scanner<'a> {
         }
         s.add_words(ACK_WORDS, Kind::Ack);
         s.add_words(CUSTOMER_WORDS, Kind::CustomerWord);
+        let set = |core: &String, name: &str| (!core.is_empty()).then(|| name.trim().to_string());
         let partner = name_core(&claim.partner_org.name);
-        s.partner_set = !partner.is_empty();
+        s.partner_name = set(&partner, &claim.partner_org.name);
         s.phrases.add(partner, false, Kind::Partner, true);
         let customer = name_core(&claim.customer_name);
-        s.customer_set = !customer.is_empty();
+        s.customer_name = set(&customer, &claim.customer_name);
         if let Some(label) = domain_label(&claim.customer_domain)
             && label != customer
         {
@@ -245,17 +249,11 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    pub(super) fn evidence(
-        &self,
-        start: usize,
-        end: usize,
-        page: u32,
-        note: impl Into<String>,
-    ) -> Evidence {
+    pub(super) fn evidence(&self, start: usize, end: usize, page: u32, note: Note) -> Evidence {
         Evidence {
             snippet: snippet(self.text, start, end),
             page: self.paged.then_some(page.saturating_add(1)),
-            note: note.into(),
+            note,
         }
     }
 
@@ -305,10 +303,7 @@ impl<'a> Scanner<'a> {
         }
         self.finish_line();
         for hit in mem::take(&mut self.pending) {
-            self.ack_unsure(
-                &hit,
-                "signature word without a name, date or customer nearby",
-            );
+            self.ack_unsure(&hit, Unsigned::Alone);
         }
     }
 
@@ -416,19 +411,23 @@ impl<'a> Scanner<'a> {
         match kind {
             Kind::Partner => {
                 if self.partner.is_none() {
-                    self.partner = Some(self.evidence(sp.start, sp.end, sp.page, "partner name"));
+                    let name = self.partner_name.clone().unwrap_or_default();
+                    let note = Note::PartnerName { name };
+                    self.partner = Some(self.evidence(sp.start, sp.end, sp.page, note));
                 }
             }
             Kind::Customer => {
                 self.facts.name = true;
                 if self.customer.is_none() {
-                    self.customer = Some(self.evidence(sp.start, sp.end, sp.page, "customer name"));
+                    let name = self.customer_name.clone().unwrap_or_default();
+                    let note = Note::CustomerName { name };
+                    self.customer = Some(self.evidence(sp.start, sp.end, sp.page, note));
                 }
             }
             Kind::CustomerDomain => {
                 if self.customer_weak.is_none() {
-                    let note =
-                        format!("customer domain name \"{}\" only (weak)", self.domain_label);
+                    let label = self.domain_label.clone();
+                    let note = Note::CustomerDomainOnly { label };
                     self.customer_weak = Some(self.evidence(sp.start, sp.end, sp.page, note));
                 }
             }
@@ -442,7 +441,10 @@ impl<'a> Scanner<'a> {
                 if let Some(p) = self.products.get(i)
                     && p.evidence.is_none()
                 {
-                    let ev = self.evidence(sp.start, sp.end, sp.page, p.name.clone());
+                    let note = Note::Product {
+                        name: p.name.clone(),
+                    };
+                    let ev = self.evidence(sp.start, sp.end, sp.page, note);
                     self.products[i].evidence = Some(ev);
                 }
                 if let Some(a) = self.last_activity
@@ -460,7 +462,9 @@ impl<'a> Scanner<'a> {
                 if !self.activity_seen[c] {
                     self.activity_seen[c] = true;
                     if self.activity_evidence.len() < EVIDENCE_CAP {
-                        let note = format!("activity: {}", ACTIVITIES[c].0);
+                        let note = Note::Activity {
+                            activity: ACTIVITIES[c].0,
+                        };
                         let ev = self.evidence(sp.start, sp.end, sp.page, note);
                         self.activity_evidence.push(ev);
                     }

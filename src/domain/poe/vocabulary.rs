@@ -1,6 +1,7 @@
 //! What the analyzer looks for: product aliases, and the word lists of
 //! activities, signatures, customers, legal suffixes and months.
 
+use super::notes::Activity;
 use crate::domain::catalog::Catalog;
 
 /// Extra names of catalog products, by catalog id, besides the catalog name
@@ -122,33 +123,36 @@ pub fn product_aliases(product: &str) -> Vec<String> {
 pub(super) const LEGAL_SUFFIXES: &str = "ltd|limited|inc|incorporated|corp|corporation|llc|gmbh|ag|ab|\
     aktiebolag|publ|as|a s|asa|aps|oy|oyj|bv|b v|nv|sa|s a|plc|pty";
 
-/// Activity concepts, one per line: the label, then the words that state it.
+/// Activity concepts, one per line: the concept, then the words that state it.
 /// `word*` matches any token it begins, a word with a space is a phrase
 /// (matched whitespace-insensitively), any other word a whole token.
-pub(super) const ACTIVITIES: &[(&str, &str)] = &[
-    ("deployment", "deploy*|driftsätt*|driftsatt*"),
-    ("implementation", "implement*"),
-    ("migration", "migrat*|migrer*"),
-    ("configuration", "configur*|konfigur*"),
+pub(super) const ACTIVITIES: &[(Activity, &str)] = &[
+    (Activity::Deployment, "deploy*|driftsätt*|driftsatt*"),
+    (Activity::Implementation, "implement*"),
+    (Activity::Migration, "migrat*|migrer*"),
+    (Activity::Configuration, "configur*|konfigur*"),
     (
-        "rollout",
+        Activity::Rollout,
         "rollout*|roll out|rolled out|rolling out|rolls out|utrull*|rulla ut|rullas ut|\
          rullades ut|rullat ut",
     ),
-    ("adoption", "adopt*"),
-    ("training", "training*|train|trained|utbild*"),
-    ("workshop", "workshop*"),
-    ("onboarding", "onboard*"),
-    ("pilot", "pilot*"),
-    ("proof of concept", "proof of concept|poc|pocs"),
-    ("go-live", "go live|goes live|went live|gone live"),
-    ("support", "support*"),
-    ("managed service", "managed service|managed services"),
-    ("införande", "införand*|införa|införs|införts|infört"),
-    ("förvaltning", "förvaltning*"),
-    ("användning", "användning*"),
-    ("installation", "install*"),
-    ("integration", "integrat*|integrer*"),
+    (Activity::Adoption, "adopt*"),
+    (Activity::Training, "training*|train|trained|utbild*"),
+    (Activity::Workshop, "workshop*"),
+    (Activity::Onboarding, "onboard*"),
+    (Activity::Pilot, "pilot*"),
+    (Activity::ProofOfConcept, "proof of concept|poc|pocs"),
+    (Activity::GoLive, "go live|goes live|went live|gone live"),
+    (Activity::Support, "support*"),
+    (Activity::ManagedService, "managed service|managed services"),
+    (
+        Activity::Introduction,
+        "införand*|införa|införs|införts|infört",
+    ),
+    (Activity::Management, "förvaltning*"),
+    (Activity::Usage, "användning*"),
+    (Activity::Installation, "install*"),
+    (Activity::Integration, "integrat*|integrer*"),
 ];
 
 /// Signature and acknowledgement words (same syntax as [`ACTIVITIES`]).

@@ -11,7 +11,6 @@ use crate::app::precheck::use_poe_checker;
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
 use crate::domain::poe::CheckStatus;
-use crate::domain::poe::notes::note_in;
 use crate::domain::poe::precheck::{Met, Precheck};
 
 /// The verdict's words (always text, never colour alone).
@@ -219,7 +218,7 @@ pub fn ItemVerdict(#[prop(into)] doc_id: String, item: ChecklistItem) -> impl In
                     Locale::Sv => format!(" (sida {p})"),
                 });
                 let snippet = (!e.snippet.is_empty()).then(|| view! { " " <q>{e.snippet}</q> });
-                let note = note_in(&e.note, loc);
+                let note = e.note.text(loc);
                 view! { <li><span class="evidence-note">{note}</span>{page}{snippet}</li> }
             })
             .collect_view();
