@@ -161,6 +161,13 @@
 //! lines with exactly the rules above; a CSV or iCalendar crate would add
 //! code (and generic machinery) to the app's WebAssembly bundle, whose size
 //! matters (see the README), for no rule we need.
+//!
+//! # Where the code is
+//!
+//! `csv.rs` reads and writes RFC 4180 records, `export.rs` writes the
+//! claims, `import.rs` turns rows into candidates with the per-row report
+//! (its tests in `import/tests.rs`), `ics.rs` writes the calendar; the
+//! columns are here, and `fixtures.rs` holds the claims the tests share.
 
 mod csv;
 mod export;

@@ -114,6 +114,15 @@
 //! unsure), title-case headings after a signature word can pass for a person's
 //! name, and a date range or validity date far from the signature date counts
 //! like any other date.
+//!
+//! # Where the code is
+//!
+//! `scanner.rs` tokenizes the text in one pass and matches the patterns;
+//! each item's rule and verdict is in `mentions.rs` (names, products,
+//! activities), `dates.rs` and `acknowledgement.rs`; `vocabulary.rs` holds
+//! the word lists and product aliases, `text.rs` folding and snippets,
+//! `notes.rs` the [`Note`]s, and [`precheck`] the worker's report per
+//! document and the claim-level summary.
 
 mod acknowledgement;
 mod dates;
