@@ -22,7 +22,7 @@ use crate::domain::directory::{DemoDirectory, Directory, check_tenant_domain};
 use crate::domain::domain_name::{normalize_domain as normalize, validate_domain};
 use crate::domain::finding::{Code, Finding, FindingView, Locale, views};
 use crate::domain::ids::{canonical_guid as canonical, validate_tenant_id};
-use crate::domain::poe::poe_checklist as checklist;
+use crate::domain::poe::{poe_checklist as checklist, views as checklist_views};
 use crate::domain::policy::Policy;
 use crate::domain::roles::Actor;
 use crate::domain::status::{Event, TransitionError, apply_event};
@@ -329,7 +329,7 @@ fn transition_error(err: &TransitionError) -> JsValue {
 }
 
 /// The PoE checklist of SPEC §7 for a document's text against a claim:
-/// one `{ item, status, evidence }` per item id.
+/// one `{ item, status, evidence }` per item id, the evidence notes in English.
 #[wasm_bindgen(js_name = poeChecklist, unchecked_return_type = "ChecklistEntry[]")]
 pub fn poe_checklist(
     text: &str,
@@ -338,5 +338,6 @@ pub fn poe_checklist(
 ) -> Result<JsValue, JsValue> {
     let claim: Claim = from_js(claim, "claim")?;
     let today = date_arg(today_iso.get(..10).unwrap_or(today_iso))?;
-    to_js(&checklist(text, &claim, today, &Policy::default()))
+    let results = checklist(text, &claim, today, &Policy::default());
+    to_js(&checklist_views(&results, Locale::En))
 }

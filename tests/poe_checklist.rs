@@ -7,8 +7,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use cpor_desk::domain::claim::{
     ChecklistItem, Claim, Contact, InfoReason, PartnerOrgRef, ProductLine,
 };
+use cpor_desk::domain::finding::Locale;
 use cpor_desk::domain::poe::{
-    CheckStatus, ChecklistResult, Evidence, likely_info_reasons, poe_checklist, product_aliases,
+    CheckStatus, ChecklistResult, ChecklistView, Evidence, likely_info_reasons, poe_checklist,
+    product_aliases,
 };
 use cpor_desk::domain::policy::Policy;
 use proptest::prelude::*;
@@ -65,7 +67,7 @@ fn result(results: &[ChecklistResult], item: ChecklistItem) -> &ChecklistResult 
 fn notes(r: &ChecklistResult) -> String {
     r.evidence
         .iter()
-        .map(|e| e.note.as_str())
+        .map(|e| e.note.text(Locale::En))
         .collect::<Vec<_>>()
         .join(" | ")
 }
@@ -126,12 +128,12 @@ fn names_note_says_which_is_missing() {
     let r = run("Fabrikam Consulting delivers.", &claim());
     let names = result(&r, Names);
     assert_eq!(
-        names.evidence[0].note,
+        names.evidence[0].note.text(Locale::En),
         "partner name: Fabrikam Consulting AB"
     );
     assert!(names.evidence[0].snippet.contains("Fabrikam Consulting"));
     assert_eq!(
-        names.evidence.last().unwrap().note,
+        names.evidence.last().unwrap().note.text(Locale::En),
         "missing: customer name (Contoso Ltd)"
     );
 
@@ -225,12 +227,20 @@ fn products_all_some_none() {
     );
     let r = run("Dynamics 365 Sales only", &two);
     let p = result(&r, Products);
-    assert_eq!(p.evidence[0].note, "Dynamics 365 Sales");
-    assert_eq!(p.evidence.last().unwrap().note, "missing: Microsoft Intune");
+    assert_eq!(p.evidence[0].note.text(Locale::En), "Dynamics 365 Sales");
+    assert_eq!(
+        p.evidence.last().unwrap().note.text(Locale::En),
+        "missing: Microsoft Intune"
+    );
 
     let r = run("nothing here", &two);
     assert_eq!(
-        result(&r, Products).evidence.last().unwrap().note,
+        result(&r, Products)
+            .evidence
+            .last()
+            .unwrap()
+            .note
+            .text(Locale::En),
         "missing: Dynamics 365 Sales, Microsoft Intune"
     );
 
@@ -241,7 +251,7 @@ fn products_all_some_none() {
     let r = run("Dynamics 365 Sales", &none);
     assert_eq!(result(&r, Products).status, Missing);
     assert_eq!(
-        result(&r, Products).evidence[0].note,
+        result(&r, Products).evidence[0].note.text(Locale::En),
         "the claim has no products"
     );
 }
@@ -362,11 +372,14 @@ fn activities_in_english_and_swedish() {
     );
     let r = run("Deployment of Dynamics 365 Sales.", &claim());
     assert_eq!(
-        result(&r, Activities).evidence[0].note,
+        result(&r, Activities).evidence[0].note.text(Locale::En),
         "activity: deployment near Dynamics 365 Sales"
     );
     let r = run("Ongoing support.", &claim());
-    assert_eq!(result(&r, Activities).evidence[0].note, "activity: support");
+    assert_eq!(
+        result(&r, Activities).evidence[0].note.text(Locale::En),
+        "activity: support"
+    );
 }
 
 #[test]
@@ -413,13 +426,19 @@ fn dates_fresh_old_and_formats() {
 fn date_notes_give_the_age() {
     let r = run("Signed 2025-03-14 and 2024-12-01", &claim());
     let d = result(&r, Dates);
-    assert_eq!(d.evidence[0].note, "2025-03-14 (2 months before the claim)");
-    assert_eq!(d.evidence[1].note, "2024-12-01 (6 months before the claim)");
+    assert_eq!(
+        d.evidence[0].note.text(Locale::En),
+        "2025-03-14 (2 months before the claim)"
+    );
+    assert_eq!(
+        d.evidence[1].note.text(Locale::En),
+        "2024-12-01 (6 months before the claim)"
+    );
     assert!(d.evidence[0].snippet.contains("2025-03-14"));
 
     let r = run("Signed 2024-05-31", &claim());
     assert_eq!(
-        result(&r, Dates).evidence[0].note,
+        result(&r, Dates).evidence[0].note.text(Locale::En),
         "newest date 2024-05-31 is older than 12 months (12 months before the claim)"
     );
 
@@ -430,7 +449,7 @@ fn date_notes_give_the_age() {
     };
     let r = run("Signed 2025-06-10", &no_created);
     assert_eq!(
-        result(&r, Dates).evidence[0].note,
+        result(&r, Dates).evidence[0].note.text(Locale::En),
         "2025-06-10 (5 days old)"
     );
 
@@ -546,12 +565,16 @@ fn acknowledgement_in_english_and_swedish() {
     );
     let r = run("Signature: ______", &claim());
     assert_eq!(
-        result(&r, Acknowledgement).evidence[0].note,
+        result(&r, Acknowledgement).evidence[0]
+            .note
+            .text(Locale::En),
         "\"signature\": blank signature field"
     );
     let r = run("Accepted by: Contoso Ltd, 2025-03-14", &claim());
     assert_eq!(
-        result(&r, Acknowledgement).evidence[0].note,
+        result(&r, Acknowledgement).evidence[0]
+            .note
+            .text(Locale::En),
         "\"accepted by\" with a date on the same line"
     );
 }
@@ -672,7 +695,7 @@ fn info_reasons_follow_unmet_items() {
 #[test]
 fn serializes_to_the_documented_json_shape() {
     let r = run("Signature: ____", &claim());
-    let json = serde_json::to_value(&r[0]).unwrap();
+    let json = serde_json::to_value(r[0].view(Locale::En)).unwrap();
     assert_eq!(json["item"], "acknowledgement");
     assert_eq!(json["status"], "unsure");
     assert_eq!(json["evidence"][0]["snippet"], "Signature: ____");
@@ -681,8 +704,14 @@ fn serializes_to_the_documented_json_shape() {
         json["evidence"][0]["note"],
         "\"signature\": blank signature field"
     );
-    let back: ChecklistResult = serde_json::from_value(json).unwrap();
-    assert_eq!(back, r[0]);
+    let back: ChecklistView = serde_json::from_value(json).unwrap();
+    assert_eq!(back, r[0].view(Locale::En));
+    // The results themselves (worker → app) carry their notes as data.
+    let data = serde_json::to_value(&r[0]).unwrap();
+    assert_eq!(
+        serde_json::from_value::<ChecklistResult>(data).unwrap(),
+        r[0]
+    );
     assert_eq!(serde_json::to_string(&Missing).unwrap(), "\"missing\"");
 }
 
@@ -786,7 +815,7 @@ proptest! {
         for res in &r {
             prop_assert!(!res.evidence.is_empty());
             for e in &res.evidence {
-                prop_assert!(!e.note.is_empty());
+                prop_assert!(!e.note.text(Locale::En).is_empty());
                 prop_assert!(e.snippet.chars().count() <= 170);
                 prop_assert!(e.page.is_none_or(|p| p >= 1));
             }

@@ -28,7 +28,7 @@ use crate::app::state::AppState;
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
 use crate::domain::poe::ChecklistResult;
-use crate::domain::precheck::{
+use crate::domain::poe::precheck::{
     CheckRequest, Precheck, Summary, TemplateRequest, summarize, without_text,
 };
 

@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use cpor_desk::domain::precheck::{CheckRequest, TemplateRequest};
+use cpor_desk::domain::poe::precheck::{CheckRequest, TemplateRequest};
 use cpor_desk::extract::template::{poe_template, template_file_name};
 use cpor_desk::extract::{ExtractError, Extracted, extract_kind, precheck};
 use js_sys::{Object, Reflect, Uint8Array};

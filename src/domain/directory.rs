@@ -70,9 +70,8 @@ use serde::{Deserialize, Serialize};
 use super::catalog::Catalog;
 use super::domain_name::normalize_domain;
 use super::finding::{Code, Finding};
-use super::ids::{canonical_guid, validate_tenant_id};
+use super::ids::{canonical_guid, validate_subscription_id, validate_tenant_id};
 use super::policy::Policy;
-use super::validate::validate_subscription_id;
 
 /// What a directory knows about a tenant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

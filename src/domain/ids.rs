@@ -86,6 +86,24 @@ pub fn validate_tenant_id(field: &str, value: &str) -> (Option<String>, Vec<Find
     (None, vec![Finding::new(field, code)])
 }
 
+/// An optional subscription ID: blank is fine; otherwise a GUID
+/// (`subscription.format`) that is not the claim's tenant ID
+/// (`subscription.is_tenant_id`).
+pub fn validate_subscription_id(field: &str, value: &str, tenant_id: Option<&str>) -> Vec<Finding> {
+    if value.trim().is_empty() {
+        return Vec::new();
+    }
+    let Ok(sub) = parse_guid(value) else {
+        return vec![Finding::new(field, Code::SubscriptionFormat)];
+    };
+    match tenant_id.map(parse_guid) {
+        Some(Ok(tenant)) if tenant == sub => {
+            vec![Finding::new(field, Code::SubscriptionIsTenantId)]
+        }
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

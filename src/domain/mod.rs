@@ -1,10 +1,30 @@
 //! The CPOR domain: pure rules with no Leptos and no web-sys, so it builds and
 //! tests natively and feeds both the app and the embeddable module.
 //!
-//! One file per concept: identifiers, domain names, the catalog, the claim,
-//! roles, findings, validators, the directory (demo and online), the policy,
-//! the business-day calendar, the status machine, the timeline, competing
-//! claims, and bulk CSV export/import with the iCalendar export of deadlines.
+//! One module per concept:
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`bulk`] | claims to CSV and back (with the per-row import report), open deadlines to iCalendar |
+//! | [`calendar`] | business days: weekdays minus the policy's holidays |
+//! | [`catalog`] | solution areas, partner roles and products, as data (`data/catalog.json`) |
+//! | [`claim`] | the claim and its parts, in the claim JSON shape |
+//! | [`competing`] | competing claims: who holds a tenant + workload or product + subscription |
+//! | [`dashboard`] | the claims list: rows, search, filters, sorting, "needs attention", counts |
+//! | [`directory`] | domain ↔ tenant and subscription facts (demo directory) and the checks on them |
+//! | [`document`] | PoE file checks: size and type by content signature |
+//! | [`domain_name`] | customer domain names: normalisation to ASCII and the `domain.*` rules |
+//! | [`finding`] | findings: field + stable code, severity, message per locale |
+//! | `idna_backend` | (private) domain to ASCII: the `idna` crate natively, the browser's URL parser in WebAssembly |
+//! | [`ids`] | GUIDs: tenant and subscription IDs, their shapes and canonical form |
+//! | [`openid`] | the online directory: a domain's tenant from the OpenID discovery document |
+//! | [`partners`] | the demo partner organisations of the profile screen (`data/demo-partners.json`) |
+//! | [`poe`] | the PoE pre-check: checklist verdicts with evidence notes, and the worker's reports |
+//! | [`policy`] | timers and limits as data (`data/policies.json`) |
+//! | [`roles`] | who may do what: partner user roles and the actors of events |
+//! | [`status`] | the status machine: events, time-driven transitions, coded errors |
+//! | [`timeline`] | a claim's past events and its open deadline |
+//! | [`validate`] | field and whole-claim validation |
 
 pub mod bulk;
 pub mod calendar;
@@ -21,9 +41,7 @@ pub mod ids;
 pub mod openid;
 pub mod partners;
 pub mod poe;
-pub mod poe_notes;
 pub mod policy;
-pub mod precheck;
 pub mod roles;
 pub mod status;
 pub mod timeline;

@@ -63,7 +63,7 @@ use super::competing::{Association, Overlap, classify};
 use super::directory::{Directory, check_tenant_domain, subscription_findings};
 use super::domain_name::{normalize_domain, validate_domain};
 use super::finding::{Code, Finding};
-use super::ids::{canonical_guid, parse_guid, validate_tenant_id};
+use super::ids::{canonical_guid, validate_subscription_id, validate_tenant_id};
 use super::policy::Policy;
 
 /// The fields `validateField` of the embeddable module knows.
@@ -125,24 +125,6 @@ pub fn validate_field(field: FieldName, value: &str, opts: &FieldOptions) -> Vec
         FieldName::MpnId => validate_mpn(name, value, None),
         FieldName::Email => validate_email(name, value),
         FieldName::ClaimName => validate_claim_name(name, value),
-    }
-}
-
-/// An optional subscription ID: blank is fine; otherwise a GUID
-/// (`subscription.format`) that is not the claim's tenant ID
-/// (`subscription.is_tenant_id`).
-pub fn validate_subscription_id(field: &str, value: &str, tenant_id: Option<&str>) -> Vec<Finding> {
-    if value.trim().is_empty() {
-        return Vec::new();
-    }
-    let Ok(sub) = parse_guid(value) else {
-        return vec![Finding::new(field, Code::SubscriptionFormat)];
-    };
-    match tenant_id.map(parse_guid) {
-        Some(Ok(tenant)) if tenant == sub => {
-            vec![Finding::new(field, Code::SubscriptionIsTenantId)]
-        }
-        _ => Vec::new(),
     }
 }
 

@@ -27,8 +27,8 @@ use thiserror::Error;
 use crate::domain::claim::Claim;
 use crate::domain::document::DocKind;
 use crate::domain::poe::poe_checklist;
+use crate::domain::poe::precheck::Precheck;
 use crate::domain::policy::Policy;
-use crate::domain::precheck::Precheck;
 
 pub use docx::docx_text;
 pub use pdf::pdf_text;

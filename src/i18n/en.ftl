@@ -712,3 +712,78 @@ size-bytes = { $bytes ->
     }
 size-decimal = { $value } { $unit }
 decimal-separator = .
+## Bulk CSV/ICS (src/domain/bulk/): the iCalendar event's description labels
+
+bulk-ics-customer = Customer
+bulk-ics-status = Status
+
+## PoE evidence notes (src/domain/poe/notes.rs): what the pre-check found
+## or missed in a document, next to each checklist item. The embeddable
+## module returns them in English.
+
+poe-note-partner-name = partner name: { $name }
+poe-note-customer-name = customer name: { $name }
+poe-note-customer-domain-only = customer domain name "{ $label }" only (weak)
+poe-note-missing = missing: { $list }
+poe-missing-partner-name = partner name ({ $name })
+poe-missing-partner-name-unset = partner name (not set on the claim)
+poe-missing-customer-name = customer name ({ $name })
+poe-missing-customer-name-unset = customer name (not set on the claim)
+poe-note-no-products = the claim has no products
+poe-note-activity = activity: { $activity }
+poe-note-activity-near = activity: { $activity } near { $product }
+poe-note-one-activity = only one activity term, not near a claimed product: describe the work explicitly
+poe-note-no-activity = no activity wording found
+poe-note-date = { $date } ({ $age })
+poe-note-date-or = { $date } ({ $age }; or { $other } read month/day)
+poe-note-too-old = newest date { $date } is older than { $limit } ({ $age })
+poe-note-only-future = { $date } ({ $age }): only dates more than a year ahead
+poe-note-ambiguous-date = ambiguous date: { $date } (day/month) or { $other } (month/day) changes the verdict
+poe-note-ambiguous-dates = ambiguous dates
+poe-note-no-dates = no dates found
+poe-note-signed = "{ $word }" with { $context } on the { $line }
+poe-signed-with-date = a date
+poe-signed-with-contact-name = the customer's or a contact's name
+poe-signed-with-name = a name
+poe-signed-with-customer-word = the word customer
+poe-signed-on-same-line = same line
+poe-signed-on-next-line = next line
+poe-note-unsigned-alone = "{ $word }": signature word without a name, date or customer nearby
+poe-note-unsigned-blank = "{ $word }": blank signature field
+poe-note-unsigned-pending = "{ $word }": signature still to be given
+poe-note-no-signature = no signature or acknowledgement wording found
+poe-months = { $n ->
+        [one] { $n } month
+       *[other] { $n } months
+    }
+poe-days = { $n ->
+        [one] { $n } day
+       *[other] { $n } days
+    }
+poe-age-old = { $amount } old
+poe-age-ahead = { $amount } ahead
+poe-age-before-claim = { $amount } before the claim
+poe-age-after-claim = { $amount } after the claim
+
+## PoE activities (the concepts of the pre-check's activity words). The
+## last three are Swedish concepts, reported by their Swedish names.
+
+poe-activity-deployment = deployment
+poe-activity-implementation = implementation
+poe-activity-migration = migration
+poe-activity-configuration = configuration
+poe-activity-rollout = rollout
+poe-activity-adoption = adoption
+poe-activity-training = training
+poe-activity-workshop = workshop
+poe-activity-onboarding = onboarding
+poe-activity-pilot = pilot
+poe-activity-proof-of-concept = proof of concept
+poe-activity-go-live = go-live
+poe-activity-support = support
+poe-activity-managed-service = managed service
+poe-activity-installation = installation
+poe-activity-integration = integration
+poe-activity-introduction = införande
+poe-activity-management = förvaltning
+poe-activity-usage = användning

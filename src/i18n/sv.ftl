@@ -677,3 +677,78 @@ precheck-on-page = { " " }(sida { $page })
 size-bytes = { $bytes } byte
 size-decimal = { $value } { $unit }
 decimal-separator = ,
+## Bulk CSV/ICS (src/domain/bulk/): the iCalendar event's description labels
+
+bulk-ics-customer = Kund
+bulk-ics-status = Status
+
+## PoE evidence notes (src/domain/poe/notes.rs): what the pre-check found
+## or missed in a document, next to each checklist item. The embeddable
+## module returns them in English.
+
+poe-note-partner-name = partnerns namn: { $name }
+poe-note-customer-name = kundens namn: { $name }
+poe-note-customer-domain-only = kundens domännamn "{ $label }" bara (svagt)
+poe-note-missing = saknas: { $list }
+poe-missing-partner-name = partnerns namn ({ $name })
+poe-missing-partner-name-unset = partnerns namn (saknas i anspråket)
+poe-missing-customer-name = kundens namn ({ $name })
+poe-missing-customer-name-unset = kundens namn (saknas i anspråket)
+poe-note-no-products = anspråket har inga produkter
+poe-note-activity = aktivitet: { $activity }
+poe-note-activity-near = aktivitet: { $activity } nära { $product }
+poe-note-one-activity = bara ett aktivitetsord, inte nära en anspråkad produkt: beskriv arbetet uttryckligen
+poe-note-no-activity = inga aktivitetsord hittades
+poe-note-date = { $date } ({ $age })
+poe-note-date-or = { $date } ({ $age }; eller { $other } läst som månad/dag)
+poe-note-too-old = senaste datum { $date } är äldre än { $limit } ({ $age })
+poe-note-only-future = { $date } ({ $age }): bara datum mer än ett år framåt
+poe-note-ambiguous-date = tvetydigt datum: { $date } (dag/månad) eller { $other } (månad/dag) ändrar bedömningen
+poe-note-ambiguous-dates = tvetydiga datum
+poe-note-no-dates = inga datum hittades
+poe-note-signed = "{ $word }" med { $context } på { $line }
+poe-signed-with-date = ett datum
+poe-signed-with-contact-name = kundens eller en kontaktpersons namn
+poe-signed-with-name = ett namn
+poe-signed-with-customer-word = ordet kund
+poe-signed-on-same-line = samma rad
+poe-signed-on-next-line = nästa rad
+poe-note-unsigned-alone = "{ $word }": underskriftsord utan namn, datum eller kund i närheten
+poe-note-unsigned-blank = "{ $word }": tomt underskriftsfält
+poe-note-unsigned-pending = "{ $word }": underskriften saknas ännu
+poe-note-no-signature = inga ord om underskrift eller bekräftelse hittades
+poe-months = { $n ->
+        [one] { $n } månad
+       *[other] { $n } månader
+    }
+poe-days = { $n ->
+        [one] { $n } dag
+       *[other] { $n } dagar
+    }
+poe-age-old = { $amount } gammalt
+poe-age-ahead = { $amount } framåt
+poe-age-before-claim = { $amount } före anspråket
+poe-age-after-claim = { $amount } efter anspråket
+
+## PoE activities (the concepts of the pre-check's activity words). The
+## last three are Swedish concepts, reported by their Swedish names.
+
+poe-activity-deployment = driftsättning
+poe-activity-implementation = implementering
+poe-activity-migration = migrering
+poe-activity-configuration = konfiguration
+poe-activity-rollout = utrullning
+poe-activity-adoption = användning (adoption)
+poe-activity-training = utbildning
+poe-activity-workshop = workshop
+poe-activity-onboarding = onboarding
+poe-activity-pilot = pilot
+poe-activity-proof-of-concept = konceptbevis (PoC)
+poe-activity-go-live = driftstart
+poe-activity-support = support
+poe-activity-managed-service = förvaltad tjänst
+poe-activity-installation = installation
+poe-activity-integration = integration
+poe-activity-introduction = införande
+poe-activity-management = förvaltning
+poe-activity-usage = användning

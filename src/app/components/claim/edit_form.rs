@@ -17,13 +17,11 @@ use crate::domain::catalog::Catalog;
 use crate::domain::claim::{Claim, Contact, ProductLine, Status};
 use crate::domain::domain_name::validate_domain;
 use crate::domain::finding::Finding;
-use crate::domain::ids::validate_tenant_id;
+use crate::domain::ids::{validate_subscription_id, validate_tenant_id};
 use crate::domain::partners::partner;
 use crate::domain::roles::Actor;
 use crate::domain::status::{ClaimPatch, EDITABLE_AFTER_SUBMIT, Event};
-use crate::domain::validate::{
-    validate_claim_name, validate_email, validate_mpn, validate_phone, validate_subscription_id,
-};
+use crate::domain::validate::{validate_claim_name, validate_email, validate_mpn, validate_phone};
 
 /// One product row of the form.
 #[derive(Clone, Copy)]

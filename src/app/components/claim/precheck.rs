@@ -11,8 +11,7 @@ use crate::app::precheck::use_poe_checker;
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
 use crate::domain::poe::CheckStatus;
-use crate::domain::poe_notes::note_in;
-use crate::domain::precheck::{Met, Precheck};
+use crate::domain::poe::precheck::{Met, Precheck};
 
 /// The verdict's words (always text, never colour alone).
 pub fn status_text(status: CheckStatus, locale: Locale) -> &'static str {
@@ -197,7 +196,7 @@ pub fn ItemVerdict(#[prop(into)] doc_id: String, item: ChecklistItem) -> impl In
             .map(|e| {
                 let page = e.page.map(|p| msg::precheck_on_page(loc, p));
                 let snippet = (!e.snippet.is_empty()).then(|| view! { " " <q>{e.snippet}</q> });
-                let note = note_in(&e.note, loc);
+                let note = e.note.text(loc);
                 view! { <li><span class="evidence-note">{note}</span>{page}{snippet}</li> }
             })
             .collect_view();

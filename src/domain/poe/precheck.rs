@@ -6,7 +6,7 @@
 //! ```
 //! use cpor_desk::domain::claim::{ChecklistItem, Claim, DocumentRef, InfoReason};
 //! use cpor_desk::domain::poe::{CheckStatus, ChecklistResult};
-//! use cpor_desk::domain::precheck::{Met, Precheck, summarize};
+//! use cpor_desk::domain::poe::precheck::{Met, Precheck, summarize};
 //!
 //! let mut claim = Claim::default();
 //! claim.documents.push(DocumentRef { id: "d1".into(), name: "sow.pdf".into(), kind: "pdf".into(), ..Default::default() });
@@ -24,11 +24,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::claim::{ChecklistItem, Claim, InfoReason};
-use super::document::DocKind;
-use super::finding::Locale;
-use super::poe::{CheckStatus, ChecklistResult, likely_info_reasons};
-use super::policy::Policy;
+use super::{CheckStatus, ChecklistResult, likely_info_reasons};
+use crate::domain::claim::{ChecklistItem, Claim, InfoReason};
+use crate::domain::document::DocKind;
+use crate::domain::finding::Locale;
+use crate::domain::policy::Policy;
 
 /// What the app asks the PoE worker to check (the document's bytes travel
 /// beside this JSON).
