@@ -278,6 +278,9 @@ struct Engine<'c> {
 
 const NULL: Value = Value::Null;
 
+/// A path's base, mine and theirs values.
+type Vals<'v> = (&'v Value, &'v Value, &'v Value);
+
 impl<'c> Engine<'c> {
     fn new(choices: Option<&'c Choices>) -> Self {
         Engine {
@@ -304,14 +307,8 @@ impl<'c> Engine<'c> {
                 &get(&t, "history"),
             ),
         );
-        let mut keys: Vec<&String> = m.keys().collect();
-        for k in t.keys().chain(b.keys()) {
-            if !keys.contains(&k) {
-                keys.push(k);
-            }
-        }
         let mut out = Map::new();
-        for key in keys {
+        for key in key_union(&m, &t, &b) {
             let (bv, mv, tv) = (get(&b, key), get(&m, key), get(&t, key));
             let value = match key.as_str() {
                 "revision" | "status" | "history" => continue,
@@ -332,18 +329,11 @@ impl<'c> Engine<'c> {
 
     /// Decides a conflicting path: the chosen side, or (recording the
     /// conflict) theirs as a placeholder.
-    fn decide(
-        &mut self,
-        path: &str,
-        field: &str,
-        why: Why,
-        b: &Value,
-        m: &Value,
-        t: &Value,
-    ) -> Side {
+    fn decide(&mut self, path: &str, field: &str, why: Why, vals: Vals) -> Side {
         if let Some(choices) = self.choices {
             return choices.side(path);
         }
+        let (b, m, t) = vals;
         self.conflicts.push(FieldConflict {
             path: path.to_string(),
             field: field.to_string(),
@@ -355,18 +345,11 @@ impl<'c> Engine<'c> {
         Side::Theirs
     }
 
-    fn conflict(
-        &mut self,
-        path: &str,
-        field: &str,
-        why: Why,
-        b: &Value,
-        m: &Value,
-        t: &Value,
-    ) -> Value {
-        match self.decide(path, field, why, b, m, t) {
-            Side::Mine => m.clone(),
-            Side::Theirs => t.clone(),
+    /// The decided value of a conflicting path.
+    fn conflict(&mut self, path: &str, field: &str, why: Why, vals: Vals) -> Value {
+        match self.decide(path, field, why, vals) {
+            Side::Mine => vals.1.clone(),
+            Side::Theirs => vals.2.clone(),
         }
     }
 
@@ -380,16 +363,10 @@ impl<'c> Engine<'c> {
     }
 
     /// Takes `side`'s change of `field` (value `v`), unless it is locked.
-    fn take(
-        &mut self,
-        side: Side,
-        path: &str,
-        field: &str,
-        vals: (&Value, &Value, &Value),
-    ) -> Value {
+    fn take(&mut self, side: Side, path: &str, field: &str, vals: Vals) -> Value {
         let (b, m, t) = vals;
         if let Some(status) = self.locked(side, |s| field_editable(s, field)) {
-            return self.conflict(path, field, Why::Locked { status }, b, m, t);
+            return self.conflict(path, field, Why::Locked { status }, (b, m, t));
         }
         match side {
             Side::Mine => m.clone(),
@@ -405,19 +382,13 @@ impl<'c> Engine<'c> {
         } else if t == b {
             self.take(Side::Mine, path, field, (b, m, t))
         } else {
-            self.conflict(path, field, Why::BothChanged, b, m, t)
+            self.conflict(path, field, Why::BothChanged, (b, m, t))
         }
     }
 
     /// Merges two objects key by key (`nested` keys one level deeper);
     /// anything that is not an object merges as a whole.
-    fn object(
-        &mut self,
-        path: &str,
-        field: &str,
-        vals: (&Value, &Value, &Value),
-        nested: &[&str],
-    ) -> Value {
+    fn object(&mut self, path: &str, field: &str, vals: Vals, nested: &[&str]) -> Value {
         let (b, m, t) = vals;
         let (Some(mo), Some(to)) = (m.as_object(), t.as_object()) else {
             return self.three_way(path, field, b, m, t);
@@ -427,14 +398,8 @@ impl<'c> Engine<'c> {
         }
         let empty = Map::new();
         let bo = b.as_object().unwrap_or(&empty);
-        let mut keys: Vec<&String> = mo.keys().collect();
-        for k in to.keys().chain(bo.keys()) {
-            if !keys.contains(&k) {
-                keys.push(k);
-            }
-        }
         let mut out = Map::new();
-        for k in keys {
+        for k in key_union(mo, to, bo) {
             let sub = format!("{path}.{k}");
             let kv = (
                 bo.get(k).unwrap_or(&NULL),
@@ -494,17 +459,17 @@ impl<'c> Engine<'c> {
     }
 
     /// A document `side` removed while the other side kept it.
-    fn removed(&mut self, side: Side, path: &str, vals: (&Value, &Value, &Value)) -> Value {
+    fn removed(&mut self, side: Side, path: &str, vals: Vals) -> Value {
         let (b, m, t) = vals;
         let kept = match side {
             Side::Mine => t,
             Side::Theirs => m,
         };
         if kept != b {
-            return self.conflict(path, "documents", Why::BothChanged, b, m, t);
+            return self.conflict(path, "documents", Why::BothChanged, vals);
         }
         if let Some(status) = self.locked(side, document_removable) {
-            return self.conflict(path, "documents", Why::Locked { status }, b, m, t);
+            return self.conflict(path, "documents", Why::Locked { status }, vals);
         }
         NULL
     }
@@ -536,7 +501,7 @@ impl<'c> Engine<'c> {
         let (status_value, keep) = match (mine_changed, theirs_changed) {
             (true, true) if ms == ts && sm == st => (ms.clone(), Some(Side::Mine)),
             (true, true) => {
-                let side = self.decide(STATUS_PATH, STATUS_PATH, Why::BothChanged, bs, ms, ts);
+                let side = self.decide(STATUS_PATH, STATUS_PATH, Why::BothChanged, (bs, ms, ts));
                 (if side == Side::Mine { ms } else { ts }.clone(), Some(side))
             }
             (true, false) => {
@@ -592,6 +557,21 @@ impl<'c> Engine<'c> {
 fn changes_status(entry: &Value) -> bool {
     entry.get("to").is_some_and(|v| !v.is_null())
         || entry.pointer("/action/type").and_then(Value::as_str) == Some("disputed")
+}
+
+/// The keys of three objects, each once: mine's order, then the others'.
+fn key_union<'m>(
+    m: &'m Map<String, Value>,
+    t: &'m Map<String, Value>,
+    b: &'m Map<String, Value>,
+) -> Vec<&'m String> {
+    let mut keys: Vec<&String> = m.keys().collect();
+    for k in t.keys().chain(b.keys()) {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys
 }
 
 fn to_map(claim: &Claim) -> Map<String, Value> {

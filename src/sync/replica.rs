@@ -231,6 +231,34 @@ pub trait LocalReplica {
 /// the conflict. The next push writes the resolution as a child of the
 /// server's winner and ends the losing leaves. Returns the stored claim
 /// (`None`: deleted).
+///
+/// ```
+/// use cpor_desk::domain::claim::Claim;
+/// use cpor_desk::storage::{SyncAdapter, block_on};
+/// use cpor_desk::sync::merge::{Choices, Merge, Side, merge};
+/// use cpor_desk::sync::rev::{Rev, Revisions};
+/// use cpor_desk::sync::{LocalReplica, MemoryReplica, SyncBase, SyncConflict, resolve_conflict};
+///
+/// let local = MemoryReplica::new("r1");
+/// let base = Claim { id: "c1".into(), name: "Base".into(), ..Claim::default() };
+/// let mine = block_on(local.store().save(Claim { name: "Mine".into(), ..base.clone() })).unwrap();
+/// let theirs = Claim { name: "Theirs".into(), ..base.clone() };
+/// let Merge::Conflict(conflict) = merge(Some(&base), Some(&mine), Some(&theirs)) else {
+///     unreachable!()
+/// };
+/// // What the replicator records: the server's version is the parent.
+/// let server = Revisions::of(&Rev::parse("2-abc").unwrap());
+/// let recorded = SyncConflict { conflict: *conflict, parent: SyncBase::confirmed(server, Some(theirs)) };
+/// block_on(local.record_conflict(recorded.clone())).unwrap();
+///
+/// // The user keeps their own name.
+/// let kept = block_on(resolve_conflict(&local, &recorded, &Choices::new(Side::Mine))).unwrap();
+/// assert_eq!(kept.unwrap().name, "Mine");
+/// assert!(block_on(local.conflicts()).unwrap().is_empty());
+/// // The next push sends it as a child of 2-abc.
+/// let outbox = block_on(local.outbox()).unwrap();
+/// assert_eq!(outbox[0].base.as_ref().and_then(SyncBase::rev), Rev::parse("2-abc"));
+/// ```
 pub async fn resolve_conflict(
     local: &dyn LocalReplica,
     conflict: &SyncConflict,

@@ -14,7 +14,7 @@ use super::doc::{
     ATTACHMENT, CLAIM_PREFIX, FILE_PREFIX, FileMeta, claim_body, claim_doc_id, file_body,
     file_doc_id, normalize, quarantine_raw, read_claim_doc, read_file_doc, validate_database_name,
 };
-use super::merge::{Merge, merge};
+use super::merge::{Conflict, Merge, merge};
 use super::replica::{LocalReplica, OutboxEntry, PushError, SyncBase, SyncConflict};
 use super::rev::{Rev, Revisions, attachment_digest, leaf_order, new_rev};
 use super::transport::{Auth, Transport};
@@ -488,14 +488,7 @@ impl<'a> Replicator<'a> {
         };
         let theirs = if live >= 2 {
             let Some((leaf, local_folded)) = self
-                .resolve_server_conflict(
-                    claim_id,
-                    doc_id,
-                    &leaves,
-                    base.as_ref(),
-                    local.as_ref(),
-                    report,
-                )
+                .resolve_server_conflict(doc_id, &leaves, base.as_ref(), local.as_ref(), report)
                 .await?
             else {
                 return Ok(());
@@ -569,16 +562,7 @@ impl<'a> Replicator<'a> {
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
         match merge(ancestor, local.as_ref(), parent.claim.as_ref()) {
-            Merge::Conflict(conflict) => {
-                self.local
-                    .record_conflict(SyncConflict {
-                        conflict: *conflict,
-                        parent,
-                    })
-                    .await?;
-                report.conflicts.push(claim_id.to_string());
-                Ok(())
-            }
+            Merge::Conflict(conflict) => self.record_conflict(*conflict, parent, report).await,
             Merge::Clean(result) => {
                 if result != parent.claim {
                     report.merged += 1;
@@ -587,6 +571,19 @@ impl<'a> Replicator<'a> {
                     .await
             }
         }
+    }
+
+    /// Keeps a conflict for the user; its resolution will be written on
+    /// `parent`.
+    async fn record_conflict(
+        &self,
+        conflict: Conflict,
+        parent: SyncBase,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        report.conflicts.push(conflict.id.clone());
+        let conflict = SyncConflict { conflict, parent };
+        Ok(self.local.record_conflict(conflict).await?)
     }
 
     /// Stores `result` here (save, delete, or nothing when equal) with
@@ -628,7 +625,6 @@ impl<'a> Replicator<'a> {
     /// refused the write.
     async fn resolve_server_conflict(
         &mut self,
-        claim_id: &str,
         doc_id: &str,
         leaves: &[Leaf],
         base: Option<&SyncBase>,
@@ -667,13 +663,7 @@ impl<'a> Replicator<'a> {
             match merge(ancestor.as_ref(), body(other).as_ref(), merged.as_ref()) {
                 Merge::Clean(m) => merged = m,
                 Merge::Conflict(conflict) => {
-                    self.local
-                        .record_conflict(SyncConflict {
-                            conflict: *conflict,
-                            parent,
-                        })
-                        .await?;
-                    report.conflicts.push(claim_id.to_string());
+                    self.record_conflict(*conflict, parent, report).await?;
                     return Ok(None);
                 }
             }
