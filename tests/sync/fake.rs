@@ -35,50 +35,29 @@ impl Server for FakeCouch {
     }
 }
 
-#[test]
-fn create_and_edit_both_ways() {
-    scenarios::create_and_edit_both_ways(&FakeCouch::new(), DB);
+/// One `#[test]` per shared scenario, each on a new `FakeCouch`.
+macro_rules! on_fake_couch {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                scenarios::$name(&FakeCouch::new(), DB);
+            }
+        )*
+    };
 }
 
-#[test]
-fn different_fields_merge() {
-    scenarios::different_fields_merge(&FakeCouch::new(), DB);
-}
-
-#[test]
-fn same_field_conflict_resolved() {
-    scenarios::same_field_conflict_resolved(&FakeCouch::new(), DB);
-}
-
-#[test]
-fn server_side_conflicts() {
-    scenarios::server_side_conflicts(&FakeCouch::new(), DB);
-}
-
-#[test]
-fn delete_versus_edit() {
-    scenarios::delete_versus_edit(&FakeCouch::new(), DB);
-}
-
-#[test]
-fn edit_versus_local_delete() {
-    scenarios::edit_versus_local_delete(&FakeCouch::new(), DB);
-}
-
-#[test]
-fn large_attachment_round_trip() {
-    scenarios::large_attachment_round_trip(&FakeCouch::new(), DB);
-}
-
-#[test]
-fn checkpoint_loss() {
-    scenarios::checkpoint_loss(&FakeCouch::new(), DB);
-}
-
-#[test]
-fn server_reset() {
-    scenarios::server_reset(&FakeCouch::new(), DB);
-}
+on_fake_couch!(
+    create_and_edit_both_ways,
+    different_fields_merge,
+    same_field_conflict_resolved,
+    server_side_conflicts,
+    delete_versus_edit,
+    edit_versus_local_delete,
+    large_attachment_round_trip,
+    checkpoint_loss,
+    server_reset,
+);
 
 #[test]
 fn wrong_password() {
@@ -362,9 +341,7 @@ fn refused_document_is_not_retried_forever() {
 fn hostile_documents_are_quarantined() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    p.save(&p.a, claim("good"));
-    p.sync_ok(&p.a);
-    p.sync_ok(&p.b);
+    p.shared(&["good"]);
     let huge = "x".repeat(5 * 1024 * 1024);
     let hostile = [
         (
@@ -474,19 +451,23 @@ fn long_poll() {
     assert_eq!(p.wait(&p.b), Ok(false));
 }
 
+/// A and B edit different fields of a shared c1 offline and push without
+/// reading: the server holds two leaves.
+fn two_leaves_on_c1(p: &Pair<'_>) {
+    p.shared(&["c1"]);
+    p.edit(&p.a, "c1", |c| c.name = "A".into());
+    p.edit(&p.b, "c1", |c| c.customer_domain = "contoso.se".into());
+    p.push_only(&p.a);
+    p.push_only(&p.b);
+}
+
 /// When the common ancestor's body is gone (compaction), a server-side
 /// conflict falls back to the user, who resolves it.
 #[test]
 fn compacted_ancestor_falls_back_to_the_user() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    p.save(&p.a, claim("c1"));
-    p.sync_ok(&p.a);
-    p.sync_ok(&p.b);
-    p.edit(&p.a, "c1", |c| c.name = "A".into());
-    p.edit(&p.b, "c1", |c| c.customer_domain = "contoso.se".into());
-    p.push_only(&p.a);
-    p.push_only(&p.b);
+    two_leaves_on_c1(&p);
     couch.compact(DB);
     let r = p.sync_ok(&p.a);
     assert_eq!(r.conflicts, ["c1"], "{r:?}");
@@ -511,13 +492,7 @@ fn compacted_ancestor_falls_back_to_the_user() {
 fn identical_merges_write_identical_revisions() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    p.save(&p.a, claim("c1"));
-    p.sync_ok(&p.a);
-    p.sync_ok(&p.b);
-    p.edit(&p.a, "c1", |c| c.name = "A".into());
-    p.edit(&p.b, "c1", |c| c.customer_domain = "contoso.se".into());
-    p.push_only(&p.a);
-    p.push_only(&p.b);
+    two_leaves_on_c1(&p);
     // Each browser meets the conflict on its own copy of the server.
     let other = couch.fork();
     p.sync_ok(&p.a);
@@ -559,9 +534,7 @@ fn unreadable_local_record_is_not_pushed_as_deletion() {
 fn stale_tab_copy_conflicts_after_a_pull() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    p.save(&p.a, claim("c1"));
-    p.sync_ok(&p.a);
-    p.sync_ok(&p.b);
+    p.shared(&["c1"]);
     let stale: Claim = p.get(&p.b, "c1").unwrap();
     p.edit(&p.a, "c1", |c| c.name = "New".into());
     p.sync_ok(&p.a);

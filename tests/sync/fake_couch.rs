@@ -507,6 +507,14 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The `docs` list of a `_bulk_docs` or `_bulk_get` body.
+fn docs_of(body: &Value) -> impl Iterator<Item = &Value> {
+    body.get("docs")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+}
+
 /// Seqs are opaque strings here (`"<n>-fake"`), as on CouchDB 2+.
 fn seq_value(n: u64) -> Value {
     json!(format!("{n}-g1AAAAfake"))
@@ -651,12 +659,7 @@ impl Db {
             );
         }
         let mut out = Vec::new();
-        for doc in body
-            .get("docs")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for doc in docs_of(&body) {
             let id = doc
                 .get("_id")
                 .and_then(Value::as_str)
@@ -672,13 +675,7 @@ impl Db {
             };
             let ids: Vec<String> = doc
                 .pointer("/_revisions/ids")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
+                .and_then(|ids| serde_json::from_value(ids.clone()).ok())
                 .unwrap_or_else(|| vec![rev.hash.clone()]);
             let mut body = Map::new();
             let mut attachments = BTreeMap::new();
@@ -774,12 +771,7 @@ impl Db {
 
     fn bulk_get(&self, body: Value, revs: bool) -> Response {
         let mut results = Vec::new();
-        for want in body
-            .get("docs")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for want in docs_of(&body) {
             let id = want.get("id").and_then(Value::as_str).unwrap_or_default();
             let rev = want.get("rev").and_then(Rev::from_json);
             let tree = self.docs.get(id);

@@ -218,6 +218,16 @@ impl<'s> Pair<'s> {
         report
     }
 
+    /// Claims created on A and synced to B (A syncs, then B).
+    #[track_caller]
+    pub fn shared(&self, ids: &[&str]) {
+        for id in ids {
+            self.save(&self.a, claim(id));
+        }
+        self.sync_ok(&self.a);
+        self.sync_ok(&self.b);
+    }
+
     pub fn wait(&self, r: &MemoryReplica) -> Result<bool, SyncError> {
         let mut rep = Replicator::new(&self.net, r, self.config())?;
         block_on(rep.wait_for_changes())

@@ -41,16 +41,34 @@ fn submit(c: &mut Claim) {
     );
 }
 
-fn start_review(c: &mut Claim) {
+fn review_started(c: &mut Claim, t: &str, reviewer: &str) {
     let mut e = entry(
-        "2026-11-06T10:00:00Z",
+        t,
         Action::ReviewStarted,
         Some(c.status),
         Some(Status::UnderReview),
     );
-    e.actor = Actor::reviewer("Rita");
+    e.actor = Actor::reviewer(reviewer);
     c.history.push(e);
     c.status = Status::UnderReview;
+}
+
+fn start_review(c: &mut Claim) {
+    review_started(c, "2026-11-06T10:00:00Z", "Rita");
+}
+
+/// The partner asks for rejection (at 11:00 on the 6th).
+fn partner_rejects(c: &mut Claim) {
+    transition(
+        c,
+        "2026-11-06T11:00:00Z",
+        Action::Rejected {
+            reason: RejectReason::PartnerRequest,
+            partner_reason: None,
+            comment: String::new(),
+        },
+        Status::Rejected,
+    );
 }
 
 fn comment(c: &mut Claim, t: &str, text: &str) {
@@ -273,35 +291,14 @@ fn merge_rules_table() {
             "status changed on both sides: conflict",
             submitted_base,
             start_review,
-            |c| {
-                transition(
-                    c,
-                    "2026-11-06T11:00:00Z",
-                    Action::Rejected {
-                        reason: RejectReason::PartnerRequest,
-                        partner_reason: None,
-                        comment: String::new(),
-                    },
-                    Status::Rejected,
-                )
-            },
+            partner_rejects,
             Expect::Fields(&[("status", WhyIs::Both)]),
         ),
         (
             "the same status reached differently (other times) is a conflict",
             submitted_base,
             start_review,
-            |c| {
-                let mut e = entry(
-                    "2026-11-06T12:00:00Z",
-                    Action::ReviewStarted,
-                    Some(c.status),
-                    Some(Status::UnderReview),
-                );
-                e.actor = Actor::reviewer("Rob");
-                c.history.push(e);
-                c.status = Status::UnderReview;
-            },
+            |c| review_started(c, "2026-11-06T12:00:00Z", "Rob"),
             Expect::Fields(&[("status", WhyIs::Both)]),
         ),
         (
@@ -501,16 +498,7 @@ fn resolving_status_takes_that_sides_status_history() {
     start_review(&mut m);
     comment(&mut m, "2026-11-06T13:00:00Z", "from mine");
     let mut t = b.clone();
-    transition(
-        &mut t,
-        "2026-11-06T11:00:00Z",
-        Action::Rejected {
-            reason: RejectReason::PartnerRequest,
-            partner_reason: None,
-            comment: String::new(),
-        },
-        Status::Rejected,
-    );
+    partner_rejects(&mut t);
     let Merge::Conflict(c) = merge(Some(&b), Some(&m), Some(&t)) else {
         panic!()
     };

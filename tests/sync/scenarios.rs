@@ -45,9 +45,7 @@ pub fn create_and_edit_both_ways(server: &dyn Server, db: &str) {
 /// Offline edits of different fields on A and B merge and converge.
 pub fn different_fields_merge(server: &dyn Server, db: &str) {
     let p = Pair::new(server, db);
-    p.save(&p.a, claim("c1"));
-    p.sync_ok(&p.a);
-    p.sync_ok(&p.b);
+    p.shared(&["c1"]);
     p.edit(&p.a, "c1", |c| c.name = "Renamed on A".into());
     p.edit(&p.b, "c1", |c| {
         c.partner_contact.email = "bea@adatum.com".into();
@@ -69,9 +67,7 @@ pub fn different_fields_merge(server: &dyn Server, db: &str) {
 /// converges both and leaves no `_conflicts` on the server.
 pub fn same_field_conflict_resolved(server: &dyn Server, db: &str) {
     let p = Pair::new(server, db);
-    p.save(&p.a, claim("c1"));
-    p.sync_ok(&p.a);
-    p.sync_ok(&p.b);
+    p.shared(&["c1"]);
     p.edit(&p.a, "c1", |c| {
         c.name = "From A".into();
         c.tenant_id = "3bfdf9e3-cae4-48d3-8989-4d798e8ba108".into();
@@ -122,10 +118,7 @@ pub fn same_field_conflict_resolved(server: &dyn Server, db: &str) {
 /// `_conflicts` remain. For the same field, the user decides.
 pub fn server_side_conflicts(server: &dyn Server, db: &str) {
     let p = Pair::new(server, db);
-    p.save(&p.a, claim("c1"));
-    p.save(&p.a, claim("c2"));
-    p.sync_ok(&p.a);
-    p.sync_ok(&p.b);
+    p.shared(&["c1", "c2"]);
     p.edit(&p.a, "c1", |c| c.name = "A's name".into());
     p.edit(&p.b, "c1", |c| c.customer_domain = "contoso.se".into());
     p.edit(&p.a, "c2", |c| c.name = "A's c2".into());
@@ -168,10 +161,7 @@ pub fn server_side_conflicts(server: &dyn Server, db: &str) {
 /// loss or resurrection); keeping B's edit brings the claim back to A.
 pub fn delete_versus_edit(server: &dyn Server, db: &str) {
     let p = Pair::new(server, db);
-    p.save(&p.a, claim("c1"));
-    p.save(&p.a, claim("c2"));
-    p.sync_ok(&p.a);
-    p.sync_ok(&p.b);
+    p.shared(&["c1", "c2"]);
     // A deletes c1 and c2; B edits c1 only.
     p.delete(&p.a, "c1");
     p.delete(&p.a, "c2");
@@ -208,9 +198,7 @@ pub fn delete_versus_edit(server: &dyn Server, db: &str) {
 /// choosing the server's version brings it back on A.
 pub fn edit_versus_local_delete(server: &dyn Server, db: &str) {
     let p = Pair::new(server, db);
-    p.save(&p.a, claim("c1"));
-    p.sync_ok(&p.a);
-    p.sync_ok(&p.b);
+    p.shared(&["c1"]);
     p.edit(&p.b, "c1", |c| c.name = "Edited on B".into());
     p.sync_ok(&p.b);
     p.delete(&p.a, "c1");
