@@ -425,18 +425,21 @@ impl<'c> Engine<'c> {
             keyed(m, Some("id")),
             keyed(t, Some("id")),
         );
-        let find = |list: &[(String, &Value)], key: &str| -> Option<Value> {
-            list.iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| (*v).clone())
-        };
-        let mut order: Vec<String> = bl.iter().map(|(k, _)| k.clone()).collect();
+        let (bi, mi, ti) = (index(&bl), index(&ml), index(&tl));
+        let find = |map: &BTreeMap<&str, &Value>, key: &str| map.get(key).map(|v| (*v).clone());
+        let mut order: Vec<String> = Vec::new();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for (k, _) in &bl {
+            if seen.insert(k) {
+                order.push(k.clone());
+            }
+        }
         order.extend(new_keys(&bl, &ml, &tl, "addedAt"));
         let mut out = Vec::new();
         for key in order {
             let path = format!("documents[{key}]");
             let field = "documents";
-            let v = match (find(&bl, &key), find(&ml, &key), find(&tl, &key)) {
+            let v = match (find(&bi, &key), find(&mi, &key), find(&ti, &key)) {
                 (Some(bv), Some(mv), Some(tv)) => {
                     self.object(&path, field, (&bv, &mv, &tv), &["checklist"])
                 }
@@ -616,9 +619,10 @@ fn new_keys(
     t: &[(String, &Value)],
     time_key: &str,
 ) -> Vec<String> {
+    let mut seen: BTreeSet<&str> = b.iter().map(|(k, _)| k.as_str()).collect();
     let mut new: Vec<(Option<DateTime<Utc>>, String)> = Vec::new();
     for (k, v) in m.iter().chain(t) {
-        if b.iter().all(|(bk, _)| bk != k) && new.iter().all(|(_, nk)| nk != k) {
+        if seen.insert(k) {
             new.push((time(v, time_key), k.clone()));
         }
     }
@@ -626,22 +630,33 @@ fn new_keys(
     new.into_iter().map(|(_, k)| k).collect()
 }
 
+/// A keyed list's entries by key (the first of equal keys).
+fn index<'l, 'v>(list: &'l [(String, &'v Value)]) -> BTreeMap<&'l str, &'v Value> {
+    let mut map = BTreeMap::new();
+    for (k, v) in list {
+        map.entry(k.as_str()).or_insert(*v);
+    }
+    map
+}
+
 /// The union of immutable entries (comments): base entries still on either
 /// side, then new ones from both, ordered by time.
 fn union(b: &Value, m: &Value, t: &Value) -> Value {
     let (bl, ml, tl) = (keyed(b, None), keyed(m, None), keyed(t, None));
-    let mut out: Vec<(String, Value)> = Vec::new();
+    let sides: Vec<(String, &Value)> = ml.iter().chain(&tl).cloned().collect();
+    let on_a_side = index(&sides);
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut out: Vec<Value> = Vec::new();
     for (k, v) in &bl {
-        let present = ml.iter().chain(&tl).any(|(x, _)| x == k);
-        if present && out.iter().all(|(x, _)| x != k) {
-            out.push((k.clone(), (*v).clone()));
+        if on_a_side.contains_key(k.as_str()) && seen.insert(k) {
+            out.push((*v).clone());
         }
     }
     for k in new_keys(&bl, &ml, &tl, "at") {
-        if let Some((_, v)) = ml.iter().chain(&tl).find(|(x, _)| *x == k) {
-            out.push((k, (*v).clone()));
+        if let Some(v) = on_a_side.get(k.as_str()) {
+            out.push((*v).clone());
         }
     }
-    out.sort_by_key(|(_, v)| time(v, "at"));
-    Value::Array(out.into_iter().map(|(_, v)| v).collect())
+    out.sort_by_key(|v| time(v, "at"));
+    Value::Array(out)
 }

@@ -135,7 +135,7 @@ impl Revisions {
     /// The revisions, newest first.
     pub fn iter(&self) -> impl Iterator<Item = Rev> + '_ {
         self.ids.iter().enumerate().map(|(i, hash)| Rev {
-            pos: self.start - i as u64,
+            pos: self.start.saturating_sub(i as u64),
             hash: hash.clone(),
         })
     }
@@ -155,7 +155,7 @@ impl Revisions {
         ids.push(hash.to_string());
         ids.extend(self.ids.iter().take(MAX_ANCESTRY - 1).cloned());
         Revisions {
-            start: self.start + 1,
+            start: self.start.saturating_add(1),
             ids,
         }
     }
@@ -210,7 +210,7 @@ pub fn new_rev(parent: Option<&Rev>, deleted: bool, body: &Value) -> Rev {
         hash.push(char::from(HEX[usize::from(b & 15)]));
     }
     Rev {
-        pos: parent.map_or(1, |p| p.pos + 1),
+        pos: parent.map_or(1, |p| p.pos.saturating_add(1)),
         hash,
     }
 }
@@ -359,6 +359,16 @@ mod tests {
         ] {
             assert!(Revisions::from_json(&bad).is_none(), "{bad}");
         }
+        // Absurd generations from a hostile server never overflow.
+        let top = Rev::parse(&format!("{}-a", u64::MAX)).unwrap();
+        assert_eq!(new_rev(Some(&top), false, &json!({})).pos, u64::MAX);
+        assert_eq!(Revisions::of(&top).child("b").start, u64::MAX);
+        let odd = Revisions {
+            start: 1,
+            ids: vec!["a".into(), "b".into(), "c".into()],
+        };
+        assert!(!odd.is_valid());
+        assert_eq!(odd.iter().count(), 3);
         // Long ancestries are capped.
         let long: Vec<String> = (0..300).map(|i| format!("h{i}")).collect();
         let capped = Revisions::from_json(&json!({"start": 300, "ids": long})).unwrap();

@@ -606,3 +606,34 @@ fn documents_without_ids_merge_by_content() {
     };
     assert_eq!(r.documents.len(), 2);
 }
+
+/// Large inputs (a claim document near the 1 MB limit) merge in linear-ish
+/// time: no quadratic scans of histories or comments.
+#[test]
+fn large_histories_merge_quickly() {
+    let mut b = base();
+    for i in 0..4000 {
+        let t = format!(
+            "2026-11-03T{:02}:{:02}:{:02}Z",
+            i / 3600,
+            i / 60 % 60,
+            i % 60
+        );
+        comment(&mut b, &t, &format!("c{i}"));
+    }
+    let mut m = b.clone();
+    comment(&mut m, "2026-12-01T10:00:00Z", "mine");
+    let mut t = b.clone();
+    comment(&mut t, "2026-12-01T11:00:00Z", "theirs");
+    let started = std::time::Instant::now();
+    let Merge::Clean(Some(r)) = merge(Some(&b), Some(&m), Some(&t)) else {
+        panic!()
+    };
+    assert_eq!(r.comments.len(), 4002);
+    assert_eq!(r.history.len(), 4003);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
