@@ -3,6 +3,8 @@
 //! - [`i18n`]: the message catalogs (`src/i18n/*.ftl`, compiled by `build.rs`).
 //! - [`domain`]: the pure rules (no Leptos, no web-sys).
 //! - [`storage`]: the `SyncAdapter` trait and its browser and memory stores.
+//! - [`sync`]: team sync over the CouchDB replication protocol (pure; the
+//!   browser transport and storage plug in behind its traits).
 //! - `app` (feature `app`): the Leptos client-side app.
 //! - `embed` (feature `embed`): the JS API of the embeddable validation module.
 //! - `extract` (feature `extract`): PoE text extraction and the DOCX template
@@ -11,6 +13,7 @@
 pub mod domain;
 pub mod i18n;
 pub mod storage;
+pub mod sync;
 
 #[cfg(feature = "app")]
 pub mod app;

@@ -75,6 +75,35 @@ pub const EDITABLE_AFTER_SUBMIT: &[&str] = &[
     "partnerContact",
 ];
 
+/// Whether a partner may change a claim's details in `status` at all (edit,
+/// add a document, tick a checklist): Draft, Submitted and Partner action
+/// required. Comments are always possible.
+pub fn partner_can_edit(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Draft | Status::Submitted | Status::PartnerActionRequired
+    )
+}
+
+/// Whether `field` (a camelCase claim field of [`ClaimPatch`], or
+/// `documents` for adding documents and ticking their checklists) may change
+/// in `status`: every field in a draft, [`EDITABLE_AFTER_SUBMIT`] and
+/// `documents` after submission, nothing in the other statuses. The rule
+/// [`apply_event`] enforces (and team sync's merge re-applies).
+pub fn field_editable(status: Status, field: &str) -> bool {
+    match status {
+        Status::Draft => true,
+        s if partner_can_edit(s) => field == "documents" || EDITABLE_AFTER_SUBMIT.contains(&field),
+        _ => false,
+    }
+}
+
+/// Whether a document can be removed in `status`: submitted evidence stays,
+/// only a draft can lose documents.
+pub fn document_removable(status: Status) -> bool {
+    status == Status::Draft
+}
+
 /// An event on a claim (SPEC §8). JSON: `{"type": "submit"}`, `{"type": "reject", "reason": "insufficient_poe"}`, ...
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -539,7 +568,7 @@ pub fn apply_event(
             push(&mut claim, at, actor, action, Some(Disputed), vec![]);
         }
         Event::Edit { fields } => {
-            if !matches!(status, Draft | Submitted | PartnerActionRequired) {
+            if !partner_can_edit(status) {
                 let field = first_patched_field(fields).unwrap_or("status");
                 return Err(TransitionError::FieldLocked {
                     field: field.to_string(),
@@ -563,7 +592,7 @@ pub fn apply_event(
             push(&mut claim, at, actor, Action::Commented, None, vec![]);
         }
         Event::AddDocument { document } => {
-            if !matches!(status, Draft | Submitted | PartnerActionRequired) {
+            if !field_editable(status, "documents") {
                 return Err(TransitionError::FieldLocked {
                     field: "documents".into(),
                     status,
@@ -585,8 +614,7 @@ pub fn apply_event(
             push(&mut claim, at, actor, action, None, vec![]);
         }
         Event::RemoveDocument { id } => {
-            // Submitted evidence stays: only a draft can lose documents.
-            if status != Draft {
+            if !document_removable(status) {
                 return Err(TransitionError::FieldLocked {
                     field: "documents".into(),
                     status,
@@ -609,7 +637,7 @@ pub fn apply_event(
             item,
             value,
         } => {
-            if !matches!(status, Draft | Submitted | PartnerActionRequired) {
+            if !field_editable(status, "documents") {
                 return Err(TransitionError::FieldLocked {
                     field: "documents".into(),
                     status,
@@ -721,11 +749,7 @@ fn apply_patch(claim: &mut Claim, p: &ClaimPatch, status: Status) -> Result<Vec<
         &mut next.partner_contact,
         &p.partner_contact,
     );
-    if status != Status::Draft
-        && let Some(locked) = changes
-            .iter()
-            .find(|c| !EDITABLE_AFTER_SUBMIT.contains(&c.field.as_str()))
-    {
+    if let Some(locked) = changes.iter().find(|c| !field_editable(status, &c.field)) {
         return Err(TransitionError::FieldLocked {
             field: locked.field.clone(),
             status,

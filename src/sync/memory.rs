@@ -1,0 +1,216 @@
+//! [`MemoryReplica`]: [`LocalReplica`] over the in-memory store
+//! ([`MemoryStore`]) plus in-memory sync metadata, for tests and as the
+//! model of the IndexedDB implementation of phase 2.
+//!
+//! ```
+//! use cpor_desk::domain::claim::Claim;
+//! use cpor_desk::storage::{SyncAdapter, block_on};
+//! use cpor_desk::sync::memory::MemoryReplica;
+//! use cpor_desk::sync::replica::LocalReplica;
+//!
+//! let replica = MemoryReplica::new("replica-a");
+//! // The app saves claims through the store, as usual.
+//! block_on(replica.store().save(Claim { id: "c1".into(), ..Claim::default() })).unwrap();
+//! // A claim never synced is in the outbox.
+//! let outbox = block_on(replica.outbox()).unwrap();
+//! assert_eq!(outbox.len(), 1);
+//! assert!(outbox[0].base.is_none());
+//! ```
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::replica::{LocalReplica, PushError, SyncBase, SyncConflict};
+use crate::domain::claim::Claim;
+use crate::storage::memory::MemoryStore;
+use crate::storage::{Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter};
+
+#[derive(Debug, Default)]
+struct Meta {
+    bases: BTreeMap<String, SyncBase>,
+    conflicts: BTreeMap<String, SyncConflict>,
+    push_errors: BTreeMap<String, PushError>,
+    checkpoints: BTreeMap<String, Value>,
+    files: BTreeSet<String>,
+}
+
+/// A replica in memory: the claims in a [`MemoryStore`] (edit them through
+/// [`MemoryReplica::store`] as the app would), the sync metadata in maps.
+#[derive(Debug)]
+pub struct MemoryReplica {
+    id: String,
+    store: MemoryStore,
+    meta: RefCell<Meta>,
+}
+
+impl MemoryReplica {
+    pub fn new(replica_id: impl Into<String>) -> MemoryReplica {
+        MemoryReplica {
+            id: replica_id.into(),
+            store: MemoryStore::default(),
+            meta: RefCell::new(Meta::default()),
+        }
+    }
+
+    /// The claim store (the app's side).
+    pub fn store(&self) -> &MemoryStore {
+        &self.store
+    }
+
+    /// Forgets every checkpoint (as if the browser lost that record).
+    pub fn lose_checkpoints(&self) {
+        self.meta.borrow_mut().checkpoints.clear();
+    }
+}
+
+impl LocalReplica for MemoryReplica {
+    fn replica_id(&self) -> Fut<'_, String> {
+        Box::pin(async move { Ok(self.id.clone()) })
+    }
+
+    fn snapshot(&self) -> Fut<'_, Snapshot> {
+        self.store.load_all()
+    }
+
+    fn load_claim(&self, id: &str) -> Fut<'_, Option<Claim>> {
+        self.store.load(id)
+    }
+
+    fn base(&self, id: &str) -> Fut<'_, Option<SyncBase>> {
+        let base = self.meta.borrow().bases.get(id).cloned();
+        Box::pin(async move { Ok(base) })
+    }
+
+    fn bases(&self) -> Fut<'_, Vec<(String, SyncBase)>> {
+        let all = self
+            .meta
+            .borrow()
+            .bases
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Box::pin(async move { Ok(all) })
+    }
+
+    fn set_base(&self, id: &str, base: SyncBase) -> Fut<'_, ()> {
+        self.meta.borrow_mut().bases.insert(id.to_string(), base);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn apply_remote(&self, claim: Claim, base: SyncBase) -> Fut<'_, Claim> {
+        Box::pin(async move {
+            let id = claim.id.clone();
+            let saved = self.store.save(claim).await?;
+            self.meta.borrow_mut().bases.insert(id, base);
+            Ok(saved)
+        })
+    }
+
+    fn delete_local(&self, id: &str, revision: Option<u64>, base: SyncBase) -> Fut<'_, ()> {
+        let id = id.to_string();
+        Box::pin(async move {
+            let stored = self.store.load(&id).await?.map(|c| c.revision);
+            match (stored, revision) {
+                (None, _) => {}
+                (Some(_), Some(rev)) => self.store.delete(&id, rev).await?,
+                (Some(stored), None) => {
+                    // Saved here meanwhile: not deleted, retried later.
+                    return Err(StorageError::Conflict {
+                        id,
+                        expected: 0,
+                        stored,
+                    });
+                }
+            }
+            self.meta.borrow_mut().bases.insert(id, base);
+            Ok(())
+        })
+    }
+
+    fn record_conflict(&self, conflict: SyncConflict) -> Fut<'_, ()> {
+        self.meta
+            .borrow_mut()
+            .conflicts
+            .insert(conflict.id().to_string(), conflict);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn conflicts(&self) -> Fut<'_, Vec<SyncConflict>> {
+        let all = self.meta.borrow().conflicts.values().cloned().collect();
+        Box::pin(async move { Ok(all) })
+    }
+
+    fn clear_conflict(&self, id: &str) -> Fut<'_, ()> {
+        self.meta.borrow_mut().conflicts.remove(id);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>> {
+        self.store.get_document(id)
+    }
+
+    fn put_document(&self, doc: StoredDocument) -> Fut<'_, ()> {
+        self.store.put_document(doc)
+    }
+
+    fn file_synced(&self, id: &str) -> Fut<'_, bool> {
+        let synced = self.meta.borrow().files.contains(id);
+        Box::pin(async move { Ok(synced) })
+    }
+
+    fn mark_file_synced(&self, id: &str) -> Fut<'_, ()> {
+        self.meta.borrow_mut().files.insert(id.to_string());
+        Box::pin(async { Ok(()) })
+    }
+
+    fn quarantine(&self, record: Quarantined) -> Fut<'_, ()> {
+        self.store.quarantine(record)
+    }
+
+    fn checkpoint(&self, key: &str) -> Fut<'_, Option<Value>> {
+        let seq = self.meta.borrow().checkpoints.get(key).cloned();
+        Box::pin(async move { Ok(seq) })
+    }
+
+    fn set_checkpoint(&self, key: &str, seq: Value) -> Fut<'_, ()> {
+        self.meta
+            .borrow_mut()
+            .checkpoints
+            .insert(key.to_string(), seq);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn clear_checkpoint(&self, key: &str) -> Fut<'_, ()> {
+        self.meta.borrow_mut().checkpoints.remove(key);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn record_push_error(&self, error: PushError) -> Fut<'_, ()> {
+        self.meta
+            .borrow_mut()
+            .push_errors
+            .insert(error.doc_id.clone(), error);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn push_errors(&self) -> Fut<'_, Vec<PushError>> {
+        let all = self.meta.borrow().push_errors.values().cloned().collect();
+        Box::pin(async move { Ok(all) })
+    }
+
+    fn clear_push_error(&self, doc_id: &str) -> Fut<'_, ()> {
+        self.meta.borrow_mut().push_errors.remove(doc_id);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn forget_remote(&self) -> Fut<'_, ()> {
+        let mut meta = self.meta.borrow_mut();
+        for base in meta.bases.values_mut() {
+            base.confirmed = false;
+        }
+        meta.files.clear();
+        Box::pin(async { Ok(()) })
+    }
+}

@@ -1,0 +1,1025 @@
+//! The replicator: one session against one server and database, pulling
+//! (changes → local revision diff → `_bulk_get` → merge → local save) and
+//! pushing (outbox → `_revs_diff` → `_bulk_docs` with `new_edits: false`).
+//! See the module doc of [`crate::sync`] for the protocol.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::SyncError;
+use super::client::Couch;
+use super::doc::{
+    ATTACHMENT, CLAIM_PREFIX, FILE_PREFIX, FileMeta, claim_body, claim_doc_id, file_body,
+    file_doc_id, normalize, quarantine_raw, read_claim_doc, read_file_doc, validate_database_name,
+};
+use super::merge::{Conflict, Merge, merge};
+use super::replica::{LocalReplica, OutboxEntry, PushError, SyncBase, SyncConflict};
+use super::rev::{Rev, Revisions, attachment_digest, leaf_order, new_rev};
+use super::transport::{Auth, Transport};
+use crate::domain::claim::Claim;
+use crate::storage::{Quarantined, StoredDocument};
+
+/// Where and how to sync.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncConfig {
+    /// The server's base address, as the transport uses it (names the
+    /// checkpoint).
+    pub server_url: String,
+    /// The database of the partner organisation (see
+    /// [`super::doc::default_database_name`]).
+    pub database: String,
+    pub auth: Auth,
+    /// Timeout of an ordinary request.
+    pub request_timeout: Duration,
+    /// Timeout of a request carrying a file (upload or download).
+    pub transfer_timeout: Duration,
+    /// How long [`Replicator::wait_for_changes`] waits.
+    pub longpoll_timeout: Duration,
+    /// Changes per `_changes` batch, documents per `_bulk_docs`.
+    pub batch_size: usize,
+}
+
+impl SyncConfig {
+    /// A configuration with the default timeouts (30 s, 5 min, 25 s) and
+    /// batches of 100.
+    pub fn new(
+        server_url: impl Into<String>,
+        database: impl Into<String>,
+        auth: Auth,
+    ) -> SyncConfig {
+        SyncConfig {
+            server_url: server_url.into(),
+            database: database.into(),
+            auth,
+            request_timeout: Duration::from_secs(30),
+            transfer_timeout: Duration::from_secs(300),
+            longpoll_timeout: Duration::from_secs(25),
+            batch_size: 100,
+        }
+    }
+
+    /// The key of the local checkpoint: server address and database.
+    pub fn checkpoint_key(&self) -> String {
+        format!(
+            "{}|{}",
+            self.server_url.trim_end_matches('/'),
+            self.database
+        )
+    }
+}
+
+/// What one [`Replicator::sync_once`] did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncReport {
+    /// Claims saved here from the server (new, changed or merged).
+    pub pulled: usize,
+    /// Claims deleted here because they were deleted on the server.
+    pub deleted: usize,
+    pub files_pulled: usize,
+    /// Claim revisions written to the server (including deletions and
+    /// resolved conflicts).
+    pub pushed: usize,
+    pub files_pushed: usize,
+    /// Changes merged automatically (local with remote, or server leaves).
+    pub merged: usize,
+    /// Claims with a new conflict for the user.
+    pub conflicts: Vec<String>,
+    /// Keys of remote documents put in the quarantine.
+    pub quarantined: Vec<String>,
+    /// Documents the server refused ([`SyncError::Refused`]).
+    pub refused: Vec<SyncError>,
+    /// The server lost this browser's checkpoint document: the database was
+    /// reset or replaced, and everything was checked and re-sent.
+    pub reset_detected: bool,
+}
+
+/// One server revision of a claim document.
+#[derive(Debug, Clone)]
+struct Leaf {
+    rev: Rev,
+    revisions: Revisions,
+    deleted: bool,
+    claim: Option<Claim>,
+}
+
+impl Leaf {
+    fn to_base(&self) -> SyncBase {
+        SyncBase {
+            revisions: self.revisions.clone(),
+            deleted: self.deleted,
+            claim: self.claim.clone(),
+            confirmed: true,
+            losers: Vec::new(),
+        }
+    }
+}
+
+/// A claim revision to push.
+struct ClaimWrite {
+    claim_id: String,
+    doc_id: String,
+    rev: String,
+    docs: Vec<(String, Value)>,
+    base: SyncBase,
+}
+
+struct Session {
+    local_doc_id: String,
+    local_doc_rev: Option<String>,
+}
+
+/// Replicates one browser's claims with one CouchDB database.
+///
+/// ```
+/// use cpor_desk::storage::block_on;
+/// use cpor_desk::sync::{Auth, Replicator, SyncConfig, SyncError};
+/// use cpor_desk::sync::memory::MemoryReplica;
+/// use cpor_desk::sync::transport::{Request, Transport, TransportFuture};
+/// use cpor_desk::sync::TransportError;
+///
+/// struct Offline;
+/// impl Transport for Offline {
+///     fn request(&self, _: Request) -> TransportFuture<'_> {
+///         Box::pin(async { Err(TransportError::Unreachable("offline".into())) })
+///     }
+/// }
+///
+/// let local = MemoryReplica::new("r1");
+/// let config = SyncConfig::new("https://couch.invalid", "cpor-org1", Auth::None);
+/// let mut replicator = Replicator::new(&Offline, &local, config).unwrap();
+/// let err = block_on(replicator.sync_once()).unwrap_err();
+/// assert_eq!(err.code(), "sync.unreachable");
+/// assert!(err.is_retryable());
+/// ```
+pub struct Replicator<'a> {
+    couch: Couch<'a>,
+    local: &'a dyn LocalReplica,
+    config: SyncConfig,
+    session: Option<Session>,
+    reset_detected: bool,
+}
+
+impl<'a> Replicator<'a> {
+    /// Fails only for an invalid database name ([`SyncError::Config`]).
+    pub fn new(
+        transport: &'a dyn Transport,
+        local: &'a dyn LocalReplica,
+        config: SyncConfig,
+    ) -> Result<Replicator<'a>, SyncError> {
+        validate_database_name(&config.database).map_err(SyncError::Config)?;
+        let couch = Couch::new(
+            transport,
+            &config.database,
+            config.auth.header(),
+            config.request_timeout,
+            config.transfer_timeout,
+        );
+        Ok(Replicator {
+            couch,
+            local,
+            config,
+            session: None,
+            reset_detected: false,
+        })
+    }
+
+    pub fn config(&self) -> &SyncConfig {
+        &self.config
+    }
+
+    /// One full round: (session start,) pull until caught up, push the
+    /// outbox. On an error nothing is half-recorded: the checkpoint only
+    /// covers changes stored here, a push is only marked done after the
+    /// server confirmed it, so the next round retries from there. The next
+    /// round also starts a new session (checks the server again).
+    pub async fn sync_once(&mut self) -> Result<SyncReport, SyncError> {
+        let mut report = SyncReport::default();
+        let result = async {
+            self.pull(&mut report).await?;
+            self.push(&mut report).await
+        }
+        .await;
+        match result {
+            Ok(()) => Ok(report),
+            Err(e) => {
+                self.session = None;
+                Err(e)
+            }
+        }
+    }
+
+    /// Waits (long poll, at most [`SyncConfig::longpoll_timeout`]) for a
+    /// change after the checkpoint. `Ok(true)`: run [`Self::sync_once`].
+    pub async fn wait_for_changes(&mut self) -> Result<bool, SyncError> {
+        let since = self
+            .local
+            .checkpoint(&self.config.checkpoint_key())
+            .await?
+            .unwrap_or(json!(0));
+        match self
+            .couch
+            .changes(&since, 1, Some(self.config.longpoll_timeout))
+            .await
+        {
+            Ok((results, _)) => Ok(!results.is_empty()),
+            Err(SyncError::Timeout) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Session start: the server is CouchDB, the database exists, and this
+    /// browser's checkpoint document `_local/cpor-<replica id>` is there. If
+    /// it is not, this is the first sync with this database, or the database
+    /// was reset or replaced: the local checkpoint is dropped (full re-read)
+    /// and every base is marked unconfirmed (everything is checked and
+    /// re-sent); then the document is written and the local checkpoint set
+    /// to the start.
+    async fn start(&mut self) -> Result<(), SyncError> {
+        if self.session.is_some() {
+            return Ok(());
+        }
+        self.couch.welcome().await?;
+        self.couch.db_info().await?;
+        let replica = self.local.replica_id().await?;
+        let local_doc_id = format!("_local/cpor-{replica}");
+        let key = self.config.checkpoint_key();
+        let doc = self.couch.get_doc(&local_doc_id, "").await?;
+        let rev = doc
+            .as_ref()
+            .and_then(|d| d.get("_rev"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let found = doc.is_some();
+        if !found {
+            if self.local.checkpoint(&key).await?.is_some() {
+                self.reset_detected = true;
+            }
+            self.local.clear_checkpoint(&key).await?;
+            self.local.forget_remote().await?;
+        }
+        self.session = Some(Session {
+            local_doc_id,
+            local_doc_rev: rev,
+        });
+        if !found {
+            self.write_checkpoint_doc(&Value::Null).await?;
+            // From now on a local checkpoint means "this browser has synced
+            // with this database", even before it pulled anything.
+            self.local.set_checkpoint(&key, json!(0)).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes `_local/cpor-<replica id>` with the last pulled seq.
+    async fn write_checkpoint_doc(&mut self, seq: &Value) -> Result<(), SyncError> {
+        let Some(session) = self.session.as_mut() else {
+            return Ok(());
+        };
+        for attempt in 0..2 {
+            let mut body = json!({"seq": seq, "client": "cpor-desk"});
+            if let Some(rev) = &session.local_doc_rev {
+                body["_rev"] = json!(rev);
+            }
+            match self.couch.put_doc(&session.local_doc_id, &body).await {
+                Ok(answer) => {
+                    session.local_doc_rev = answer
+                        .get("rev")
+                        .and_then(Value::as_str)
+                        .map(str::to_string);
+                    return Ok(());
+                }
+                // Written meanwhile (another tab of this browser): re-read.
+                Err(SyncError::Server { status: 409, .. }) if attempt == 0 => {
+                    session.local_doc_rev = self
+                        .couch
+                        .get_doc(&session.local_doc_id, "")
+                        .await?
+                        .and_then(|d| d.get("_rev").and_then(Value::as_str).map(str::to_string));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(SyncError::Protocol(
+            "the checkpoint document cannot be updated".into(),
+        ))
+    }
+
+    /// Pulls every change after the checkpoint, a batch at a time; the
+    /// checkpoint moves after a batch is fully stored here.
+    pub async fn pull(&mut self, report: &mut SyncReport) -> Result<(), SyncError> {
+        self.start().await?;
+        report.reset_detected |= std::mem::take(&mut self.reset_detected);
+        let key = self.config.checkpoint_key();
+        let mut since = self.local.checkpoint(&key).await?.unwrap_or(json!(0));
+        loop {
+            let (results, last_seq) = self
+                .couch
+                .changes(&since, self.config.batch_size, None)
+                .await?;
+            if results.is_empty() {
+                return Ok(());
+            }
+            self.apply_changes(&results, report).await?;
+            self.write_checkpoint_doc(&last_seq).await?;
+            self.local.set_checkpoint(&key, last_seq.clone()).await?;
+            if last_seq == since {
+                return Ok(());
+            }
+            since = last_seq;
+        }
+    }
+
+    async fn apply_changes(
+        &mut self,
+        results: &[Value],
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        let mut entries: Vec<(String, Vec<Rev>)> = Vec::new();
+        let mut wanted: Vec<(String, Rev)> = Vec::new();
+        for r in results {
+            let Some(id) = r.get("id").and_then(Value::as_str) else {
+                continue;
+            };
+            let leaves: Vec<Rev> = r
+                .get("changes")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.get("rev").and_then(Rev::from_json))
+                .collect();
+            if leaves.is_empty() || id.starts_with("_design/") || id.len() > 1000 {
+                continue;
+            }
+            let held: Option<Revisions> = match id.strip_prefix(CLAIM_PREFIX) {
+                Some(claim_id) => self.local.base(claim_id).await?.map(|b| b.revisions),
+                None => None,
+            };
+            let skip_file = match id.strip_prefix(FILE_PREFIX) {
+                Some(file_id) => self.local.file_synced(file_id).await?,
+                None => false,
+            };
+            for leaf in &leaves {
+                if !skip_file && !held.as_ref().is_some_and(|h| h.contains(leaf)) {
+                    wanted.push((id.to_string(), leaf.clone()));
+                }
+            }
+            entries.push((id.to_string(), leaves));
+        }
+        let mut fetched: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        for chunk in wanted.chunks(self.config.batch_size.max(1)) {
+            for (id, docs) in self.couch.bulk_get(chunk).await? {
+                fetched.entry(id).or_default().extend(docs);
+            }
+        }
+        for (id, leaves) in entries {
+            let docs = fetched.remove(&id).unwrap_or_default();
+            if id.starts_with(CLAIM_PREFIX) {
+                if !docs.is_empty() {
+                    self.pull_claim(&id, &leaves, docs, report).await?;
+                }
+            } else if id.starts_with(FILE_PREFIX) {
+                self.pull_file(&id, docs, report).await?;
+            } else {
+                for doc in docs
+                    .iter()
+                    .filter(|d| d.get("_deleted") != Some(&json!(true)))
+                {
+                    self.quarantine(&id, doc, "not a CPOR Desk document", report)
+                        .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn quarantine(
+        &self,
+        doc_id: &str,
+        doc: &Value,
+        reason: &str,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        let rev: String = doc
+            .get("_rev")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .chars()
+            .take(100)
+            .collect();
+        let key = format!("{doc_id}@{rev}");
+        self.local
+            .quarantine(Quarantined {
+                key: key.clone(),
+                raw: quarantine_raw(doc),
+                reason: format!("from the sync server: {reason}"),
+            })
+            .await?;
+        report.quarantined.push(key);
+        Ok(())
+    }
+
+    fn read_leaf(doc_id: &str, doc: &Value) -> Result<Leaf, String> {
+        let rev = doc
+            .get("_rev")
+            .and_then(Rev::from_json)
+            .ok_or_else(|| "no valid _rev".to_string())?;
+        let revisions = match doc.get("_revisions") {
+            Some(r) => Revisions::from_json(r).ok_or_else(|| "invalid _revisions".to_string())?,
+            None => Revisions::of(&rev),
+        };
+        if revisions.head().as_ref() != Some(&rev) {
+            return Err("_revisions does not end at _rev".to_string());
+        }
+        let deleted = doc.get("_deleted") == Some(&json!(true));
+        let claim = if deleted {
+            None
+        } else {
+            Some(read_claim_doc(doc, doc_id)?)
+        };
+        Ok(Leaf {
+            rev,
+            revisions,
+            deleted,
+            claim,
+        })
+    }
+
+    /// One claim document's new server revisions.
+    async fn pull_claim(
+        &mut self,
+        doc_id: &str,
+        listed: &[Rev],
+        docs: Vec<Value>,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        let claim_id = doc_id.strip_prefix(CLAIM_PREFIX).unwrap_or(doc_id);
+        let base = self.local.base(claim_id).await?;
+        let held = base.as_ref().and_then(SyncBase::rev);
+        let mut leaves: Vec<Leaf> = Vec::new();
+        if let (Some(b), Some(rev)) = (&base, &held)
+            && listed.contains(rev)
+        {
+            leaves.push(Leaf {
+                rev: rev.clone(),
+                revisions: b.revisions.clone(),
+                deleted: b.deleted,
+                claim: b.claim.clone(),
+            });
+        }
+        for doc in &docs {
+            match Self::read_leaf(doc_id, doc) {
+                Ok(leaf) if leaves.iter().all(|l| l.rev != leaf.rev) => leaves.push(leaf),
+                Ok(_) => {}
+                Err(reason) => self.quarantine(doc_id, doc, &reason, report).await?,
+            }
+        }
+        let local = self.local.load_claim(claim_id).await?;
+        let live = leaves.iter().filter(|l| !l.deleted).count();
+        // Whether the server's version contains the base's content: the base
+        // is one of its ancestors, or a leaf that a resolution merged and
+        // ended (then its deleted child is a leaf).
+        let contains_held = |leaf: &Leaf| {
+            held.as_ref().is_some_and(|h| {
+                leaf.revisions.contains(h)
+                    || leaves.iter().any(|l| l.deleted && l.revisions.contains(h))
+            })
+        };
+        let theirs = if live >= 2 {
+            let Some((leaf, local_folded)) = self
+                .resolve_server_conflict(doc_id, &leaves, base.as_ref(), local.as_ref(), report)
+                .await?
+            else {
+                return Ok(());
+            };
+            if local_folded {
+                let claim = leaf.claim.clone();
+                return self
+                    .store_local(claim_id, local, claim, leaf.to_base(), report)
+                    .await;
+            }
+            leaf
+        } else {
+            let newest = leaves
+                .iter()
+                .max_by(|a, b| leaf_order((&a.rev, a.deleted), (&b.rev, b.deleted)));
+            match newest {
+                Some(l) => l.clone(),
+                None => return Ok(()),
+            }
+        };
+        if held.as_ref() == Some(&theirs.rev) {
+            return Ok(());
+        }
+        if let Some(b) = &base {
+            if b.revisions.contains(&theirs.rev) {
+                // The server is behind this browser (restored from an older
+                // copy): the next push sends ours again.
+                let mut b = b.clone();
+                b.confirmed = false;
+                return Ok(self.local.set_base(claim_id, b).await?);
+            }
+            if theirs.deleted && b.deleted && local.is_none() {
+                return Ok(());
+            }
+        }
+        let ancestor = match &base {
+            Some(b) if contains_held(&theirs) => b.claim.clone(),
+            Some(b) => match b.revisions.common_ancestor(&theirs.revisions) {
+                Some(anc) => self.fetch_claim(doc_id, &anc).await?,
+                None => None,
+            },
+            None => None,
+        };
+        self.settle(claim_id, ancestor.as_ref(), local, theirs.to_base(), report)
+            .await
+    }
+
+    /// The body of an older revision (`None` when the server no longer has
+    /// it, e.g. after compaction, or it is unreadable).
+    async fn fetch_claim(&self, doc_id: &str, rev: &Rev) -> Result<Option<Claim>, SyncError> {
+        let query = format!(
+            "rev={}",
+            super::transport::encode_component(&rev.to_string())
+        );
+        Ok(self
+            .couch
+            .get_doc(doc_id, &query)
+            .await?
+            .filter(|d| d.get("_deleted") != Some(&json!(true)))
+            .and_then(|d| read_claim_doc(&d, doc_id).ok()))
+    }
+
+    /// Merges the local claim with the server's version `parent` from
+    /// `ancestor`, and stores the result (or records the conflict).
+    async fn settle(
+        &mut self,
+        claim_id: &str,
+        ancestor: Option<&Claim>,
+        local: Option<Claim>,
+        parent: SyncBase,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        match merge(ancestor, local.as_ref(), parent.claim.as_ref()) {
+            Merge::Conflict(conflict) => self.record_conflict(*conflict, parent, report).await,
+            Merge::Clean(result) => {
+                if result != parent.claim {
+                    report.merged += 1;
+                }
+                self.store_local(claim_id, local, result, parent, report)
+                    .await
+            }
+        }
+    }
+
+    /// Keeps a conflict for the user; its resolution will be written on
+    /// `parent`.
+    async fn record_conflict(
+        &self,
+        conflict: Conflict,
+        parent: SyncBase,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        report.conflicts.push(conflict.id.clone());
+        let conflict = SyncConflict { conflict, parent };
+        Ok(self.local.record_conflict(conflict).await?)
+    }
+
+    /// Stores `result` here (save, delete, or nothing when equal) with
+    /// `base`, and clears an older conflict of the claim.
+    async fn store_local(
+        &mut self,
+        claim_id: &str,
+        local: Option<Claim>,
+        result: Option<Claim>,
+        base: SyncBase,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        let unchanged = local.as_ref().map(normalize) == result.as_ref().map(normalize);
+        match (result, local) {
+            (Some(mut claim), local) if !unchanged => {
+                claim.revision = local.map_or(0, |l| l.revision);
+                self.local.apply_remote(claim, base).await?;
+                report.pulled += 1;
+            }
+            (None, Some(l)) => {
+                self.local
+                    .delete_local(claim_id, Some(l.revision), base)
+                    .await?;
+                report.deleted += 1;
+            }
+            _ => self.local.set_base(claim_id, base).await?,
+        }
+        self.local.clear_conflict(claim_id).await?;
+        Ok(())
+    }
+
+    /// Two or more live leaves on the server (e.g. two browsers pushed
+    /// offline edits): merges them from their common ancestor, the winner
+    /// first (this browser's leaf with its local changes), writes the result
+    /// as a child of the winner and ends the others with deleted children.
+    /// Deterministic, so browsers doing the same write the same revisions.
+    /// Returns the resulting leaf and whether the local changes are in it;
+    /// `None` when a conflict was recorded for the user or the server
+    /// refused the write.
+    async fn resolve_server_conflict(
+        &mut self,
+        doc_id: &str,
+        leaves: &[Leaf],
+        base: Option<&SyncBase>,
+        local: Option<&Claim>,
+        report: &mut SyncReport,
+    ) -> Result<Option<(Leaf, bool)>, SyncError> {
+        let mut live: Vec<&Leaf> = leaves.iter().filter(|l| !l.deleted).collect();
+        live.sort_by(|a, b| leaf_order((&b.rev, false), (&a.rev, false)));
+        let Some((winner, others)) = live.split_first() else {
+            return Ok(None);
+        };
+        let held = base.and_then(SyncBase::rev);
+        let ancestor_rev = winner
+            .revisions
+            .iter()
+            .find(|r| others.iter().all(|o| o.revisions.contains(r)));
+        let ancestor = match (&ancestor_rev, base) {
+            (Some(a), Some(b)) if Some(a) == held.as_ref() => b.claim.clone(),
+            (Some(a), _) => self.fetch_claim(doc_id, a).await?,
+            (None, _) => None,
+        };
+        // This browser's leaf carries its local changes.
+        let fold_local = base.is_some_and(|b| b.differs_from(local))
+            && live.iter().any(|l| Some(&l.rev) == held.as_ref());
+        let body = |leaf: &Leaf| -> Option<Claim> {
+            if fold_local && Some(&leaf.rev) == held.as_ref() {
+                local.cloned()
+            } else {
+                leaf.claim.clone()
+            }
+        };
+        let mut merged = body(winner);
+        let mut parent = winner.to_base();
+        parent.losers = others.iter().map(|o| o.rev.to_string()).collect();
+        for other in others {
+            match merge(ancestor.as_ref(), body(other).as_ref(), merged.as_ref()) {
+                Merge::Clean(m) => merged = m,
+                Merge::Conflict(conflict) => {
+                    self.record_conflict(*conflict, parent, report).await?;
+                    return Ok(None);
+                }
+            }
+        }
+        let mut docs = Vec::new();
+        let mut leaf = (*winner).clone();
+        if merged != winner.claim {
+            let (doc, revisions) = revision_doc(doc_id, Some(&winner.revisions), merged.as_ref());
+            docs.push(doc);
+            leaf = Leaf {
+                rev: revisions.head().unwrap_or_else(|| winner.rev.clone()),
+                revisions,
+                deleted: merged.is_none(),
+                claim: merged,
+            };
+        }
+        docs.extend(others.iter().map(|o| tombstone_doc(doc_id, &o.rev)));
+        let errors = self.couch.bulk_docs(docs, self.couch.timeout).await?;
+        if let Some(reason) = errors.get(doc_id) {
+            self.refused(doc_id, leaf.rev.to_string(), reason, report)
+                .await?;
+            return Ok(None);
+        }
+        report.merged += 1;
+        report.pushed += 1;
+        Ok(Some((leaf, fold_local)))
+    }
+
+    /// Records a document the server refused at revision `rev`.
+    async fn refused(
+        &self,
+        doc_id: &str,
+        rev: String,
+        reason: &str,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        let error = PushError {
+            doc_id: doc_id.to_string(),
+            rev,
+            reason: reason.to_string(),
+        };
+        report.refused.push(error.to_error());
+        Ok(self.local.record_push_error(error).await?)
+    }
+
+    /// A file document's new revision: its metadata and bytes, once (files
+    /// are immutable). A download whose length or digest does not match is
+    /// an error (retried), never stored.
+    async fn pull_file(
+        &mut self,
+        doc_id: &str,
+        docs: Vec<Value>,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        let mut live: Vec<(Rev, &Value)> = Vec::new();
+        for doc in &docs {
+            if doc.get("_deleted") == Some(&json!(true)) {
+                continue;
+            }
+            match doc.get("_rev").and_then(Rev::from_json) {
+                Some(rev) => live.push((rev, doc)),
+                None => {
+                    self.quarantine(doc_id, doc, "no valid _rev", report)
+                        .await?
+                }
+            }
+        }
+        live.sort_by(|a, b| leaf_order((&b.0, false), (&a.0, false)));
+        let Some((rev, doc)) = live.first() else {
+            return Ok(());
+        };
+        let (meta, info) = match read_file_doc(doc, doc_id) {
+            Ok(read) => read,
+            Err(reason) => return self.quarantine(doc_id, doc, &reason, report).await,
+        };
+        let Some(bytes) = self.couch.get_attachment(doc_id, ATTACHMENT, rev).await? else {
+            return self
+                .quarantine(
+                    doc_id,
+                    doc,
+                    "the file's attachment is missing on the server",
+                    report,
+                )
+                .await;
+        };
+        if bytes.len() as u64 != info.length || attachment_digest(&bytes) != info.digest {
+            return Err(SyncError::Protocol(format!(
+                "the file {doc_id} arrived incomplete or altered (its digest does not match)"
+            )));
+        }
+        self.local
+            .put_document(StoredDocument {
+                id: meta.id.clone(),
+                name: meta.name,
+                media_type: meta.media_type,
+                bytes,
+            })
+            .await?;
+        self.local.mark_file_synced(&meta.id).await?;
+        report.files_pulled += 1;
+        Ok(())
+    }
+
+    /// Pushes the outbox: first the files the claims refer to (each once,
+    /// inline base64), then the claim revisions (with `_revisions`, as
+    /// `new_edits: false`), each only if `_revs_diff` says the server lacks
+    /// it. Claims with a conflict waiting for the user are not pushed; a
+    /// document the server refused is not sent again while unchanged.
+    pub async fn push(&mut self, report: &mut SyncReport) -> Result<(), SyncError> {
+        self.start().await?;
+        let conflicted: BTreeSet<String> = self
+            .local
+            .conflicts()
+            .await?
+            .iter()
+            .map(|c| c.id().to_string())
+            .collect();
+        let refused: BTreeMap<String, String> = self
+            .local
+            .push_errors()
+            .await?
+            .into_iter()
+            .map(|e| (e.doc_id, e.rev))
+            .collect();
+        let outbox: Vec<OutboxEntry> = self
+            .local
+            .outbox()
+            .await?
+            .into_iter()
+            .filter(|e| !conflicted.contains(&e.id))
+            .collect();
+        self.push_files(&outbox, &refused, report).await?;
+        let writes: Vec<ClaimWrite> = outbox
+            .iter()
+            .filter_map(plan_write)
+            .filter(|w| refused.get(&w.doc_id) != Some(&w.rev))
+            .collect();
+        for chunk in writes.chunks(self.config.batch_size.max(1)) {
+            let mut query: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for w in chunk {
+                for (rev, _) in &w.docs {
+                    query.entry(w.doc_id.clone()).or_default().push(rev.clone());
+                }
+            }
+            let missing = self.couch.revs_diff(&query).await?;
+            let is_missing =
+                |id: &str, rev: &str| missing.get(id).is_some_and(|m| m.iter().any(|r| r == rev));
+            let send: Vec<Value> = chunk
+                .iter()
+                .flat_map(|w| w.docs.iter().map(move |d| (w, d)))
+                .filter(|(w, (rev, _))| is_missing(&w.doc_id, rev))
+                .map(|(_, (_, doc))| doc.clone())
+                .collect();
+            let errors = if send.is_empty() {
+                BTreeMap::new()
+            } else {
+                self.couch.bulk_docs(send, self.couch.timeout).await?
+            };
+            for w in chunk {
+                if let Some(reason) = errors.get(&w.doc_id) {
+                    self.refused(&w.doc_id, w.rev.clone(), reason, report)
+                        .await?;
+                    continue;
+                }
+                if w.docs.iter().any(|(rev, _)| is_missing(&w.doc_id, rev)) {
+                    report.pushed += 1;
+                }
+                self.local.set_base(&w.claim_id, w.base.clone()).await?;
+                if refused.contains_key(&w.doc_id) {
+                    self.local.clear_push_error(&w.doc_id).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn push_files(
+        &mut self,
+        outbox: &[OutboxEntry],
+        refused: &BTreeMap<String, String>,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        // (file id, claim id, revision) of files the server may lack.
+        let mut planned: Vec<(String, String, Rev)> = Vec::new();
+        for claim in outbox.iter().filter_map(|e| e.local.as_ref()) {
+            for d in &claim.documents {
+                if planned.iter().any(|(id, _, _)| *id == d.id)
+                    || self.local.file_synced(&d.id).await?
+                {
+                    continue;
+                }
+                // Bytes not here (yet): nothing to send.
+                let Some(doc) = self.local.get_document(&d.id).await? else {
+                    continue;
+                };
+                let (_, rev) = file_doc(&doc, &claim.id, false);
+                if refused.get(&file_doc_id(&d.id)) != Some(&rev.to_string()) {
+                    planned.push((d.id.clone(), claim.id.clone(), rev));
+                }
+            }
+        }
+        for chunk in planned.chunks(self.config.batch_size.max(1)) {
+            let query: BTreeMap<String, Vec<String>> = chunk
+                .iter()
+                .map(|(id, _, rev)| (file_doc_id(id), vec![rev.to_string()]))
+                .collect();
+            let missing = self.couch.revs_diff(&query).await?;
+            for (file_id, claim_id, rev) in chunk {
+                let doc_id = file_doc_id(file_id);
+                let lacks = missing
+                    .get(&doc_id)
+                    .is_some_and(|m| m.contains(&rev.to_string()));
+                if lacks {
+                    let Some(stored) = self.local.get_document(file_id).await? else {
+                        continue;
+                    };
+                    let (doc, _) = file_doc(&stored, claim_id, true);
+                    drop(stored);
+                    let errors = self
+                        .couch
+                        .bulk_docs(vec![doc], self.config.transfer_timeout)
+                        .await?;
+                    if let Some(reason) = errors.get(&doc_id) {
+                        self.refused(&doc_id, rev.to_string(), reason, report)
+                            .await?;
+                        continue;
+                    }
+                    report.files_pushed += 1;
+                }
+                self.local.mark_file_synced(file_id).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The claim revision to push for an outbox entry (`None`: nothing).
+fn plan_write(entry: &OutboxEntry) -> Option<ClaimWrite> {
+    let doc_id = claim_doc_id(&entry.id);
+    let local = entry.local.as_ref().map(normalize);
+    let mut docs = Vec::new();
+    let base = match &entry.base {
+        Some(b) if !b.differs_from(local.as_ref()) => {
+            // Unchanged here: send the base itself if the server may lack it.
+            if !b.confirmed {
+                let body = b.claim.as_ref().map_or_else(|| json!({}), claim_body);
+                let doc = full_doc(&doc_id, body, &b.revisions, b.deleted);
+                docs.push((b.rev()?.to_string(), doc));
+            }
+            SyncBase {
+                confirmed: true,
+                losers: Vec::new(),
+                ..b.clone()
+            }
+        }
+        Some(b) => {
+            let (doc, revisions) = revision_doc(&doc_id, Some(&b.revisions), local.as_ref());
+            docs.push((revisions.head()?.to_string(), doc));
+            SyncBase::confirmed(revisions, local)
+        }
+        None => {
+            local.as_ref()?;
+            let (doc, revisions) = revision_doc(&doc_id, None, local.as_ref());
+            docs.push((revisions.head()?.to_string(), doc));
+            SyncBase::confirmed(revisions, local)
+        }
+    };
+    for loser in entry.base.iter().flat_map(|b| &b.losers) {
+        if let Some(rev) = Rev::parse(loser) {
+            let doc = tombstone_doc(&doc_id, &rev);
+            let t = doc
+                .get("_rev")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            docs.push((t, doc));
+        }
+    }
+    if docs.is_empty() {
+        return None;
+    }
+    Some(ClaimWrite {
+        claim_id: entry.id.clone(),
+        rev: base.rev()?.to_string(),
+        doc_id,
+        docs,
+        base,
+    })
+}
+
+/// A new claim revision: a child of `parent` (a first revision without),
+/// `claim` or, for `None`, a deletion.
+fn revision_doc(
+    doc_id: &str,
+    parent: Option<&Revisions>,
+    claim: Option<&Claim>,
+) -> (Value, Revisions) {
+    let body = claim.map_or_else(|| json!({}), claim_body);
+    let rev = new_rev(
+        parent.and_then(Revisions::head).as_ref(),
+        claim.is_none(),
+        &body,
+    );
+    let revisions = parent.map_or_else(|| Revisions::of(&rev), |p| p.child(&rev.hash));
+    (
+        full_doc(doc_id, body, &revisions, claim.is_none()),
+        revisions,
+    )
+}
+
+/// The deleted child that ends a losing leaf.
+fn tombstone_doc(doc_id: &str, loser: &Rev) -> Value {
+    let body = json!({});
+    let t = new_rev(Some(loser), true, &body);
+    let revisions = Revisions {
+        start: t.pos,
+        ids: vec![t.hash, loser.hash.clone()],
+    };
+    full_doc(doc_id, body, &revisions, true)
+}
+
+fn full_doc(doc_id: &str, mut body: Value, revisions: &Revisions, deleted: bool) -> Value {
+    if let Some(map) = body.as_object_mut() {
+        map.insert("_id".into(), json!(doc_id));
+        if let Some(head) = revisions.head() {
+            map.insert("_rev".into(), json!(head.to_string()));
+        }
+        map.insert("_revisions".into(), revisions.to_json());
+        if deleted {
+            map.insert("_deleted".into(), json!(true));
+        }
+    }
+    body
+}
+
+/// A file document (deterministic first revision over the metadata and the
+/// digest); with `with_data`, the bytes inline as base64.
+fn file_doc(doc: &StoredDocument, claim_id: &str, with_data: bool) -> (Value, Rev) {
+    use base64::Engine;
+    let meta = FileMeta {
+        id: doc.id.clone(),
+        claim_id: claim_id.to_string(),
+        name: doc.name.clone(),
+        media_type: doc.media_type.clone(),
+        size: doc.bytes.len() as u64,
+    };
+    let mut body = file_body(&meta);
+    let digest = attachment_digest(&doc.bytes);
+    body["_attachments"] = json!({ATTACHMENT: {"content_type": doc.media_type, "digest": digest}});
+    let rev = new_rev(None, false, &body);
+    if with_data {
+        body["_attachments"] = json!({ATTACHMENT: {
+            "content_type": doc.media_type,
+            "data": base64::engine::general_purpose::STANDARD.encode(&doc.bytes),
+        }});
+    }
+    let doc = full_doc(&file_doc_id(&doc.id), body, &Revisions::of(&rev), false);
+    (doc, rev)
+}

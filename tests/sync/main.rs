@@ -1,0 +1,16 @@
+//! Native tests of team sync (`cpor_desk::sync`), one test binary:
+//!
+//! - `merge_rules`: the merge rules, table-driven, and conflict resolution;
+//! - `fake`: the two-replica scenarios and fault, hostile-document and
+//!   refusal cases against `FakeCouch` (`fake_couch`), an in-memory CouchDB;
+//! - `pouchdb`: the same scenarios against a real pouchdb-server 4.2.0
+//!   started by the test (needs `npm ci`; fails, never skips, without it).
+//!
+//! Run: `cargo test --no-default-features --features extract --test sync`.
+
+mod fake;
+mod fake_couch;
+mod harness;
+mod merge_rules;
+mod pouchdb;
+mod scenarios;
