@@ -4,7 +4,8 @@
 //! One file per concept: identifiers, domain names, the catalog, the claim,
 //! roles, findings, validators, the directory (demo and online), the policy,
 //! the business-day calendar, the status machine, the timeline, competing
-//! claims, and bulk CSV export/import with the iCalendar export of deadlines.
+//! claims, the claim wizard's steps, and bulk CSV export/import with the
+//! iCalendar export of deadlines.
 
 pub mod bulk;
 pub mod calendar;
@@ -28,3 +29,4 @@ pub mod roles;
 pub mod status;
 pub mod timeline;
 pub mod validate;
+pub mod wizard;
