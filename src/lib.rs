@@ -2,7 +2,9 @@
 //!
 //! - [`i18n`]: the message catalogs (`src/i18n/*.ftl`, compiled by `build.rs`).
 //! - [`domain`]: the pure rules (no Leptos, no web-sys).
-//! - [`storage`]: the `SyncAdapter` trait and its browser and memory stores.
+//! - [`storage`]: the `SyncAdapter` trait and its browser and memory stores,
+//!   export and import, preferences, the localStorage key layout and the
+//!   cross-tab notifications.
 //! - `app` (feature `app`): the Leptos client-side app.
 //! - `embed` (feature `embed`): the JS API of the embeddable validation module.
 //! - `extract` (feature `extract`): PoE text extraction and the DOCX template

@@ -1,10 +1,16 @@
 //! The Leptos app: a thin UI over the domain. Components render state and
 //! send events; the rules live in [`crate::domain`], persistence behind
-//! [`crate::storage::SyncAdapter`].
+//! [`crate::storage::SyncAdapter`]. The [`App`] component creates the
+//! shared state; everything else takes it from context
+//! ([`state::use_app`]).
 //!
-//! - [`state`]: the shared state and the one place events are applied;
+//! - [`components`]: shared widgets (the labelled field, findings, banners, the claim panels);
+//! - [`files`]: files in and out of the browser (download bytes, read a picked file);
+//! - [`online`]: the online directory's OpenID lookup (fetch only);
+//! - [`pages`]: one module per page (the wizard is a folder: one file per step);
+//! - [`precheck`]: the PoE pre-check runner (web worker) and its reports (context);
 //! - [`route`]: hash routes (work on any static host, under any sub-path);
-//! - [`pages`]: one file per page; [`components`]: shared widgets.
+//! - [`state`]: the shared state (context) and the one place events are applied.
 
 pub mod components;
 pub mod files;
