@@ -2,7 +2,9 @@
 //!
 //! - [`i18n`]: the message catalogs (`src/i18n/*.ftl`, compiled by `build.rs`).
 //! - [`domain`]: the pure rules (no Leptos, no web-sys).
-//! - [`storage`]: the `SyncAdapter` trait and its browser and memory stores.
+//! - [`storage`]: the `SyncAdapter` trait and its browser and memory stores,
+//!   export and import, preferences, the localStorage key layout and the
+//!   cross-tab notifications.
 //! - [`sync`]: team sync over the CouchDB replication protocol (pure; the
 //!   browser transport and storage plug in behind its traits).
 //! - `app` (feature `app`): the Leptos client-side app.

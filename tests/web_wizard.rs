@@ -7,10 +7,10 @@ mod web_support;
 
 use std::rc::Rc;
 
-use cpor_desk::app::pages::wizard::{Step, WizardDraft};
 use cpor_desk::app::state::keys;
 use cpor_desk::domain::claim::{Claim, PartnerOrgRef, ProductLine, Status};
 use cpor_desk::domain::roles::UserRole;
+use cpor_desk::domain::wizard::{Step, WizardDraft};
 use cpor_desk::storage::memory::MemoryStore;
 use cpor_desk::storage::{SyncAdapter, prefs};
 use wasm_bindgen_test::*;

@@ -1,10 +1,16 @@
 //! The Leptos app: a thin UI over the domain. Components render state and
 //! send events; the rules live in [`crate::domain`], persistence behind
-//! [`crate::storage::SyncAdapter`].
+//! [`crate::storage::SyncAdapter`]. The [`App`] component creates the
+//! shared state; everything else takes it from context
+//! ([`state::use_app`]).
 //!
-//! - [`state`]: the shared state and the one place events are applied;
+//! - [`components`]: shared widgets (the labelled field, findings, banners, the claim panels);
+//! - [`files`]: files in and out of the browser (download bytes, read a picked file);
+//! - [`online`]: the online directory's OpenID lookup (fetch only);
+//! - [`pages`]: one module per page (the wizard is a folder: one file per step);
+//! - [`precheck`]: the PoE pre-check runner (web worker) and its reports (context);
 //! - [`route`]: hash routes (work on any static host, under any sub-path);
-//! - [`pages`]: one file per page; [`components`]: shared widgets.
+//! - [`state`]: the shared state (context) and the one place events are applied.
 
 pub mod components;
 pub mod files;
@@ -13,7 +19,6 @@ pub mod pages;
 pub mod precheck;
 pub mod route;
 pub mod state;
-pub mod state_ext;
 
 use crate::i18n::msg;
 use std::rc::Rc;
@@ -25,7 +30,7 @@ use crate::storage::SyncAdapter;
 use components::banners::Banners;
 use components::language_switch::LanguageSwitch;
 use route::{Route, use_hash_route};
-use state::{AppState, provide_app_state};
+use state::{provide_app_state, use_app};
 
 /// The browser's preferred language, English when it is not Swedish.
 pub fn browser_locale() -> Locale {
@@ -66,9 +71,9 @@ pub fn App(
         <header class="app-header">
             <div class="brand">
                 <h1>"CPOR Desk"</h1>
-                <ProfileBadge state=state />
+                <ProfileBadge />
             </div>
-            <Nav route=route state=state />
+            <Nav route=route />
             <LanguageSwitch locale=locale />
         </header>
         <Banners />
@@ -84,7 +89,7 @@ pub fn App(
                 }
                 // Re-render when a profile is chosen (partner pages need one).
                 let _ = has_profile.get();
-                pages::render(route.get(), state)
+                pages::render(route.get())
             }}
         </main>
         <footer class="app-footer">
@@ -98,7 +103,8 @@ pub fn App(
 }
 
 #[component]
-fn ProfileBadge(state: AppState) -> impl IntoView {
+fn ProfileBadge() -> impl IntoView {
+    let state = use_app();
     let locale = state.locale;
     move || {
         let loc = locale.get();
@@ -115,8 +121,8 @@ fn ProfileBadge(state: AppState) -> impl IntoView {
 }
 
 #[component]
-fn Nav(route: RwSignal<Route>, state: AppState) -> impl IntoView {
-    let locale = state.locale;
+fn Nav(route: RwSignal<Route>) -> impl IntoView {
+    let locale = use_app().locale;
     let link = move |target: Route, label: fn(Locale) -> &'static str, sim: bool| {
         let href = target.href();
         let t2 = target.clone();

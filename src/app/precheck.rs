@@ -6,7 +6,7 @@
 //!
 //! ```ignore
 //! let checker = use_poe_checker();
-//! checker.ensure(state, &claim);          // start what is missing
+//! checker.ensure(&claim);                // start what is missing
 //! let report = checker.report("doc-id");  // tracked: None while running
 //! ```
 
@@ -24,7 +24,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::state::AppState;
+use crate::app::state::{AppState, use_app};
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
 use crate::domain::poe::ChecklistResult;
@@ -318,14 +318,19 @@ pub struct DocReport {
 pub struct PoeChecker {
     reports: RwSignal<HashMap<String, DocReport>>,
     runner: StoredValue<Rc<dyn PrecheckRunner>, LocalStorage>,
+    /// The app state (from context when the checker is provided): the
+    /// clock, the policy and the document store.
+    state: AppState,
 }
 
-/// Provides the checker with `runner` (the worker when `None`).
+/// Provides the checker with `runner` (the worker when `None`). Call it
+/// after [`crate::app::state::provide_app_state`].
 pub fn provide_poe_checker(runner: Option<Rc<dyn PrecheckRunner>>) -> PoeChecker {
     let runner = runner.unwrap_or_else(|| Rc::new(WorkerRunner::for_page()));
     let checker = PoeChecker {
         reports: RwSignal::new(HashMap::new()),
         runner: StoredValue::new_local(runner),
+        state: use_app(),
     };
     provide_context(checker);
     checker
@@ -388,7 +393,8 @@ impl PoeChecker {
 
     /// Starts the pre-check of every document of `claim` whose report is
     /// missing or was made from other claim data. Untracked.
-    pub fn ensure(&self, state: AppState, claim: &Claim) {
+    pub fn ensure(&self, claim: &Claim) {
+        let state = self.state;
         let today = state.now_untracked().date_naive();
         let policy = state.policy_untracked().clone();
         for doc in &claim.documents {
@@ -454,14 +460,13 @@ impl PoeChecker {
     /// The "Download PoE template" DOCX for `claim`, in `locale`.
     pub async fn template(
         &self,
-        state: AppState,
         claim: &Claim,
         locale: Locale,
     ) -> Result<(Vec<u8>, String), String> {
         let request = TemplateRequest {
             claim: claim.clone(),
             locale,
-            today: state.now_untracked().date_naive(),
+            today: self.state.now_untracked().date_naive(),
         };
         let runner = self.runner.get_value();
         runner.template(request).await

@@ -25,6 +25,7 @@
 //! | [`status`] | the status machine: events, time-driven transitions, coded errors |
 //! | [`timeline`] | a claim's past events and its open deadline |
 //! | [`validate`] | field and whole-claim validation |
+//! | [`wizard`] | the claim wizard's model: steps, what each needs, the saved draft |
 
 pub mod bulk;
 pub mod calendar;
@@ -46,3 +47,4 @@ pub mod roles;
 pub mod status;
 pub mod timeline;
 pub mod validate;
+pub mod wizard;

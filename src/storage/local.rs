@@ -1,13 +1,8 @@
 //! localStorage adapter: the fallback when IndexedDB cannot be opened.
 //!
-//! Keys, under a prefix (normally [`super::LOCAL_PREFIX`], `cpor-desk:`):
-//!
-//! | key | value |
-//! |---|---|
-//! | `{prefix}claim:{id}` | the [`encode_claim`](super::encode_claim) JSON text |
-//! | `{prefix}doc:{id}` | a [`StoredDocument`] as JSON (bytes in base64) |
-//! | `{prefix}quarantine:{key}` | a [`Quarantined`] as JSON |
-//! | `{prefix}meta` | `{"schemaVersion": 1}` |
+//! Claims, documents, quarantined records and the schema record are kept
+//! under a prefix (normally [`super::LOCAL_PREFIX`], `cpor-desk:`), in the
+//! key layout of [`super::keys`].
 //!
 //! Writes go through `gloo-storage`; a full localStorage (its `setItem`
 //! throwing `QuotaExceededError`, which gloo reports as a `JsError` of that
@@ -22,25 +17,16 @@
 //! Successful writes call [`watch::notify`]; other tabs also get the
 //! browser's own `storage` events for these keys (see [`watch`]).
 
-use gloo_storage::errors::StorageError as GlooError;
 use gloo_storage::{LocalStorage, Storage};
 use serde::Serialize;
 
+use super::keys::{self, Part};
 use super::watch::{self, Change};
 use super::{
     AdapterKind, ClaimRecord, Fut, Quarantined, SCHEMA_VERSION, Snapshot, StorageError,
-    StoredDocument, SyncAdapter, error_from_js, migrate_claim_record,
+    StoredDocument, SyncAdapter, error_from_js, gloo_error, local_storage, migrate_claim_record,
 };
 use crate::domain::claim::Claim;
-
-/// The key part of claims: `{prefix}claim:{id}`.
-pub const CLAIM: &str = "claim:";
-/// The key part of documents: `{prefix}doc:{id}`.
-pub const DOC: &str = "doc:";
-/// The key part of quarantined records: `{prefix}quarantine:{key}`.
-pub const QUARANTINE: &str = "quarantine:";
-/// The key of the schema record: `{prefix}meta`.
-pub const META: &str = "meta";
 
 /// Claims, documents and quarantined records in localStorage.
 ///
@@ -75,7 +61,7 @@ impl LocalStore {
     /// [`StorageError::QuotaExceeded`].
     pub fn new(prefix: &str) -> Result<LocalStore, StorageError> {
         let storage = local_storage()?;
-        let probe = format!("{prefix}probe");
+        let probe = keys::key(prefix, Part::Probe, "");
         if let Err(e) = storage.set_item(&probe, "1") {
             let err = error_from_js(&e);
             let has_data = storage.length().unwrap_or(0) > 0;
@@ -92,7 +78,7 @@ impl LocalStore {
             storage,
         };
         // Best effort: a full storage still opens.
-        let meta = store.key(META, "");
+        let meta = store.key(Part::Meta, "");
         let want = serde_json::json!({ "schemaVersion": SCHEMA_VERSION });
         let have = store
             .get_raw(&meta)
@@ -110,20 +96,19 @@ impl LocalStore {
         &self.prefix
     }
 
-    /// The full localStorage key of `name` in the `part` (`CLAIM`, `DOC`,
-    /// `QUARANTINE`, `META`) of this store.
-    pub fn key(&self, part: &str, name: &str) -> String {
-        format!("{}{part}{name}", self.prefix)
+    /// The full localStorage key of `name` in the `part` of this store.
+    pub fn key(&self, part: Part, name: &str) -> String {
+        keys::key(&self.prefix, part, name)
     }
 
     /// `(full key, name)` of every key in `part`, sorted by name.
-    fn entries(&self, part: &str) -> Result<Vec<(String, String)>, StorageError> {
-        let head = self.key(part, "");
+    fn entries(&self, part: Part) -> Result<Vec<(String, String)>, StorageError> {
         let n = self.storage.length().map_err(|e| error_from_js(&e))?;
         let mut out = Vec::new();
         for i in 0..n {
             if let Ok(Some(key)) = self.storage.key(i)
-                && let Some(name) = key.strip_prefix(&head)
+                && let Some((found, name)) = keys::parse(&self.prefix, &key)
+                && found == part
             {
                 out.push((key.clone(), name.to_string()));
             }
@@ -145,7 +130,7 @@ impl LocalStore {
     }
 
     fn stored_revision(&self, id: &str) -> Result<u64, StorageError> {
-        match self.get_raw(&self.key(CLAIM, id))? {
+        match self.get_raw(&self.key(Part::Claim, id))? {
             None => Ok(0),
             Some(raw) => migrate_claim_record(&raw)
                 .map(|c| c.revision)
@@ -156,7 +141,7 @@ impl LocalStore {
     fn write_claim(&self, claim: &Claim) -> Result<(), StorageError> {
         // The same text as `encode_claim`.
         self.set(
-            &self.key(CLAIM, &claim.id),
+            &self.key(Part::Claim, &claim.id),
             &ClaimRecord {
                 schema: SCHEMA_VERSION,
                 claim: claim.clone(),
@@ -176,7 +161,7 @@ impl SyncAdapter for LocalStore {
             // Records that could not be moved (storage full) stay where they
             // are and are still reported.
             let mut unmoved = Vec::new();
-            for (key, id) in self.entries(CLAIM)? {
+            for (key, id) in self.entries(Part::Claim)? {
                 let Some(raw) = self.get_raw(&key)? else {
                     continue;
                 };
@@ -190,7 +175,7 @@ impl SyncAdapter for LocalStore {
                         };
                         // Write the copy first, then remove the original:
                         // the record is never in neither place.
-                        if self.set(&self.key(QUARANTINE, &q.key), &q).is_ok() {
+                        if self.set(&self.key(Part::Quarantine, &q.key), &q).is_ok() {
                             self.remove(&key);
                         } else {
                             unmoved.push(q);
@@ -198,7 +183,7 @@ impl SyncAdapter for LocalStore {
                     }
                 }
             }
-            for (key, name) in self.entries(QUARANTINE)? {
+            for (key, name) in self.entries(Part::Quarantine)? {
                 let Some(raw) = self.get_raw(&key)? else {
                     continue;
                 };
@@ -223,7 +208,7 @@ impl SyncAdapter for LocalStore {
     fn load(&self, id: &str) -> Fut<'_, Option<Claim>> {
         let id = id.to_string();
         Box::pin(async move {
-            match self.get_raw(&self.key(CLAIM, &id))? {
+            match self.get_raw(&self.key(Part::Claim, &id))? {
                 None => Ok(None),
                 Some(raw) => migrate_claim_record(&raw)
                     .map(Some)
@@ -263,7 +248,7 @@ impl SyncAdapter for LocalStore {
                     stored,
                 });
             }
-            self.remove(&self.key(CLAIM, &id));
+            self.remove(&self.key(Part::Claim, &id));
             watch::notify(&Change::Deleted { id });
             Ok(())
         })
@@ -282,7 +267,7 @@ impl SyncAdapter for LocalStore {
 
     fn put_document(&self, doc: StoredDocument) -> Fut<'_, ()> {
         Box::pin(async move {
-            self.set(&self.key(DOC, &doc.id), &doc)?;
+            self.set(&self.key(Part::Doc, &doc.id), &doc)?;
             watch::notify(&Change::Documents);
             Ok(())
         })
@@ -291,7 +276,7 @@ impl SyncAdapter for LocalStore {
     fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>> {
         let id = id.to_string();
         Box::pin(async move {
-            match self.get_raw(&self.key(DOC, &id))? {
+            match self.get_raw(&self.key(Part::Doc, &id))? {
                 None => Ok(None),
                 Some(raw) => serde_json::from_str(&raw)
                     .map(Some)
@@ -303,51 +288,31 @@ impl SyncAdapter for LocalStore {
     fn delete_document(&self, id: &str) -> Fut<'_, ()> {
         let id = id.to_string();
         Box::pin(async move {
-            self.remove(&self.key(DOC, &id));
+            self.remove(&self.key(Part::Doc, &id));
             watch::notify(&Change::Documents);
             Ok(())
         })
     }
 
     fn document_ids(&self) -> Fut<'_, Vec<String>> {
-        Box::pin(async move { Ok(self.entries(DOC)?.into_iter().map(|(_, id)| id).collect()) })
+        Box::pin(async move {
+            Ok(self
+                .entries(Part::Doc)?
+                .into_iter()
+                .map(|(_, id)| id)
+                .collect())
+        })
     }
 
     fn quarantine(&self, record: Quarantined) -> Fut<'_, ()> {
-        Box::pin(async move { self.set(&self.key(QUARANTINE, &record.key), &record) })
+        Box::pin(async move { self.set(&self.key(Part::Quarantine, &record.key), &record) })
     }
 
     fn discard_quarantined(&self, key: &str) -> Fut<'_, ()> {
         let key = key.to_string();
         Box::pin(async move {
-            self.remove(&self.key(QUARANTINE, &key));
+            self.remove(&self.key(Part::Quarantine, &key));
             Ok(())
         })
-    }
-}
-
-/// This origin's localStorage, or [`StorageError::Unavailable`] (no window,
-/// storage disabled, or the getter throwing `SecurityError`). Checked before
-/// any gloo-storage call, whose own accessor panics in those cases.
-pub(crate) fn local_storage() -> Result<web_sys::Storage, StorageError> {
-    let window = web_sys::window()
-        .ok_or_else(|| StorageError::Unavailable("there is no window".to_string()))?;
-    match window.local_storage() {
-        Ok(Some(storage)) => Ok(storage),
-        Ok(None) => Err(StorageError::Unavailable(
-            "this browser has no localStorage".to_string(),
-        )),
-        Err(e) => Err(StorageError::Unavailable(error_from_js(&e).detail())),
-    }
-}
-
-/// Maps gloo-storage's error: a `JsError` named `QuotaExceededError` (what
-/// `setItem` throws when the storage is full) is
-/// [`StorageError::QuotaExceeded`].
-pub(crate) fn gloo_error(e: GlooError) -> StorageError {
-    match e {
-        GlooError::JsError(js) => StorageError::from_exception(&js.name, &js.message),
-        GlooError::SerdeError(e) => StorageError::Backend(format!("cannot encode the value: {e}")),
-        GlooError::KeyNotFound(key) => StorageError::Backend(format!("{key} is not stored")),
     }
 }

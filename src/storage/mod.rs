@@ -16,6 +16,10 @@
 //! In the browser, [`open_browser_store`] picks the adapter: IndexedDB, else
 //! localStorage, else memory, and says why it fell back.
 //!
+//! localStorage holds the fallback store's records and the preferences
+//! (module `prefs`, feature `app`); [`keys`] alone knows how their keys are
+//! made, and `local`, `prefs` and `watch` go through it.
+//!
 //! Cross-tab notifications (feature `app`, module `watch`): the browser
 //! adapters call `watch::notify` themselves after every successful write, so
 //! callers never do: [`SyncAdapter::save`] and [`SyncAdapter::restore`] send
@@ -40,6 +44,7 @@
 //! ```
 
 pub mod export;
+pub mod keys;
 pub mod memory;
 
 #[cfg(feature = "app")]
@@ -54,9 +59,8 @@ pub mod watch;
 /// The IndexedDB database of the app.
 pub const BROWSER_DB_NAME: &str = "cpor-desk";
 
-/// The key prefix of the app's localStorage fallback (`cpor-desk:claim:…`).
-/// Preferences use `cpor-desk:pref:…` (module `prefs`).
-pub const LOCAL_PREFIX: &str = "cpor-desk:";
+/// The key prefix of the app's localStorage (the whole layout is in [`keys`]).
+pub use keys::LOCAL_PREFIX;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -158,6 +162,35 @@ impl StorageError {
             }
             _ => StorageError::Backend(text),
         }
+    }
+}
+
+/// This origin's localStorage, or [`StorageError::Unavailable`] (no window,
+/// storage disabled, or the getter throwing `SecurityError`). Checked before
+/// any gloo-storage call, whose own accessor panics in those cases.
+#[cfg(feature = "app")]
+pub(crate) fn local_storage() -> Result<web_sys::Storage, StorageError> {
+    let window = web_sys::window()
+        .ok_or_else(|| StorageError::Unavailable("there is no window".to_string()))?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err(StorageError::Unavailable(
+            "this browser has no localStorage".to_string(),
+        )),
+        Err(e) => Err(StorageError::Unavailable(error_from_js(&e).detail())),
+    }
+}
+
+/// Maps gloo-storage's error: a `JsError` named `QuotaExceededError` (what
+/// `setItem` throws when the storage is full) is
+/// [`StorageError::QuotaExceeded`].
+#[cfg(feature = "app")]
+pub(crate) fn gloo_error(e: gloo_storage::errors::StorageError) -> StorageError {
+    use gloo_storage::errors::StorageError as GlooError;
+    match e {
+        GlooError::JsError(js) => StorageError::from_exception(&js.name, &js.message),
+        GlooError::SerdeError(e) => StorageError::Backend(format!("cannot encode the value: {e}")),
+        GlooError::KeyNotFound(key) => StorageError::Backend(format!("{key} is not stored")),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Small synchronous preferences (language, profile, settings, the wizard
 //! draft) in localStorage through gloo-storage.
 //!
-//! Every key is stored as `cpor-desk:pref:{key}`, its value as JSON. A
+//! Every key is stored as `cpor-desk:pref:{key}` ([`keys::pref`]), its
+//! value as JSON. A
 //! successful [`set`] or [`remove`] tells other tabs with
 //! [`watch::notify`]`(&Change::Prefs { key })`.
 //!
@@ -21,16 +22,13 @@ use gloo_storage::{LocalStorage, Storage};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::StorageError;
-use super::local::{gloo_error, local_storage};
+use super::keys;
 use super::watch::{self, Change};
+use super::{StorageError, gloo_error, local_storage};
 
-/// The prefix of every preference key in localStorage.
-pub const PREFIX: &str = "cpor-desk:pref:";
-
-/// The localStorage key of the preference `key`.
+/// The localStorage key of the preference `key` (see [`keys::pref`]).
 pub fn storage_key(key: &str) -> String {
-    format!("{PREFIX}{key}")
+    keys::pref(key)
 }
 
 /// The preference `key`, `None` when it is not set. A stored value that does

@@ -11,7 +11,8 @@
 //! [`subscribe`] listens to the window's `storage` events instead, which the
 //! browser fires in the other tabs for every localStorage write: changes of
 //! the localStorage fallback ([`super::local::LocalStore`] under
-//! [`super::LOCAL_PREFIX`]) and of preferences still arrive.
+//! [`super::LOCAL_PREFIX`]) and of preferences still arrive (the keys are
+//! read with [`super::keys`]).
 //!
 //! ```no_run
 //! use cpor_desk::storage::watch::{self, Change};
@@ -33,7 +34,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{BroadcastChannel, EventTarget, MessageEvent, StorageEvent};
 
-use super::{LOCAL_PREFIX, local, migrate_claim_record, prefs};
+use super::keys::{self, Part};
+use super::{LOCAL_PREFIX, local_storage, migrate_claim_record};
 
 /// The name of the `BroadcastChannel`.
 pub const CHANNEL: &str = "cpor-desk";
@@ -117,7 +119,7 @@ pub fn subscribe_storage(on_change: impl Fn(Change) + 'static) -> Watcher {
         let Some(event) = event.dyn_ref::<StorageEvent>() else {
             return;
         };
-        let local = local::local_storage().ok();
+        let local = local_storage().ok();
         let on_local = match (event.storage_area(), local) {
             (Some(area), Some(local)) => js_sys::Object::is(&area, &local),
             _ => false,
@@ -146,23 +148,23 @@ pub fn change_for_storage_key(key: Option<&str>, new_value: Option<&str>) -> Opt
     let Some(key) = key else {
         return Some(Change::Imported);
     };
-    if let Some(pref) = key.strip_prefix(prefs::PREFIX) {
-        return Some(Change::Prefs {
-            key: pref.to_string(),
-        });
+    match keys::parse(LOCAL_PREFIX, key)? {
+        (Part::Pref, name) => Some(Change::Prefs {
+            key: name.to_string(),
+        }),
+        (Part::Claim, id) => {
+            let id = id.to_string();
+            Some(match new_value {
+                None => Change::Deleted { id },
+                Some(raw) => Change::Saved {
+                    id,
+                    revision: migrate_claim_record(raw).map_or(0, |c| c.revision),
+                },
+            })
+        }
+        (Part::Doc, _) => Some(Change::Documents),
+        (Part::Quarantine | Part::Meta | Part::Probe, _) => None,
     }
-    let rest = key.strip_prefix(LOCAL_PREFIX)?;
-    if let Some(id) = rest.strip_prefix(local::CLAIM) {
-        let id = id.to_string();
-        return Some(match new_value {
-            None => Change::Deleted { id },
-            Some(raw) => Change::Saved {
-                id,
-                revision: migrate_claim_record(raw).map_or(0, |c| c.revision),
-            },
-        });
-    }
-    rest.starts_with(local::DOC).then_some(Change::Documents)
 }
 
 /// A subscription made by [`subscribe`] or [`subscribe_storage`]: owns the

@@ -2,8 +2,8 @@
 
 pub mod banners;
 pub mod claim;
+pub mod field;
 pub mod findings;
 pub mod language_switch;
 pub mod quick_check;
 pub mod status_badge;
-pub mod text_field;

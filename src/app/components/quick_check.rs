@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::components::text_field::TextField;
+use crate::app::components::field::Field;
 use crate::domain::directory::{DemoDirectory, check_tenant_domain};
 use crate::domain::domain_name::validate_domain;
 use crate::domain::finding::{Finding, Locale};
@@ -50,16 +50,16 @@ pub fn QuickCheck(#[prop(into)] locale: Signal<Locale>) -> impl IntoView {
         <section class="card" aria-labelledby="quick-check-title">
             <h2 id="quick-check-title">{move || msg::quick_check_title(locale.get())}</h2>
             <p>{move || msg::quick_check_intro(locale.get())}</p>
-            <TextField
+            <Field
                 id="qc-domain"
-                label=Signal::derive(move || msg::customer_domain(locale.get()))
+                label=msg::customer_domain
                 value=domain
                 findings=domain_findings
                 locale=locale
             />
-            <TextField
+            <Field
                 id="qc-tenant"
-                label=Signal::derive(move || msg::tenant_id(locale.get()))
+                label=msg::tenant_id
                 value=tenant
                 findings=tenant_findings
                 locale=locale

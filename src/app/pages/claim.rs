@@ -163,7 +163,8 @@ fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
 }
 
 /// Why the signed-in profile cannot change this claim, if it cannot.
-fn view_only_reason(state: AppState, claim: &Claim) -> Option<String> {
+fn view_only_reason(claim: &Claim) -> Option<String> {
+    let state = use_app();
     let loc = state.locale.get();
     state.profile.with(|p| match p {
         None => Some(msg::claim_choose_a_profile_to_act_on(loc).to_string()),
@@ -201,7 +202,7 @@ fn PartnerActions(
 ) -> impl IntoView {
     let state = use_app();
     let locale = state.locale;
-    let view_only = Memo::new(move |_| claim.with(|c| view_only_reason(state, c)));
+    let view_only = Memo::new(move |_| claim.with(view_only_reason));
     let can_act = move || view_only.with(Option::is_none) && actor.with(Option::is_some);
     let allows = move |event: Event| {
         actor.with(|a| {
@@ -219,7 +220,7 @@ fn PartnerActions(
             return;
         };
         let id = claim.with_untracked(|c| c.id.clone());
-        send_event(state, id, Event::Submit, a, None, submit_error, move |_| {
+        send_event(id, Event::Submit, a, None, submit_error, move |_| {
             state.info(msg::claim_the_claim_was_submitted_for_review(
                 state.locale.get_untracked(),
             ));
@@ -237,7 +238,6 @@ fn PartnerActions(
         };
         let id = claim.with_untracked(|c| c.id.clone());
         send_event(
-            state,
             id,
             Event::RequestRejection {
                 reason: rr_reason.get_untracked(),
@@ -274,7 +274,6 @@ fn PartnerActions(
         };
         let id = claim.with_untracked(|c| c.id.clone());
         send_event(
-            state,
             id,
             Event::Dispute {
                 justification: justification.get_untracked().trim().to_string(),

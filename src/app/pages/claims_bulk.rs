@@ -18,7 +18,7 @@ use crate::app::state::{AppState, use_app};
 use crate::domain::bulk::{
     CsvImport, ImportContext, claims_to_csv, deadlines_to_ics, parse_claims_csv,
 };
-use crate::domain::claim::{Claim, PartnerOrgRef};
+use crate::domain::claim::Claim;
 use crate::domain::competing::held_associations;
 use crate::domain::finding::Locale;
 use crate::domain::partners::partner;
@@ -27,7 +27,8 @@ use crate::domain::partners::partner;
 const SHOWN: usize = 200;
 
 /// The claims of the dashboard's current selection, as they stand now.
-fn selected_claims(state: AppState, ids: &[String]) -> Vec<Claim> {
+fn selected_claims(ids: &[String]) -> Vec<Claim> {
+    let state = use_app();
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
     let mut by_id: Vec<Claim> = state
         .claims_now()
@@ -56,7 +57,7 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
     let busy = RwSignal::new(false);
 
     let export_csv = move |_| {
-        let claims = selected_claims(state, &ids.run(()));
+        let claims = selected_claims(&ids.run(()));
         let csv = claims_to_csv(&claims, state.now_untracked(), state.policy_untracked());
         let result = download_bytes("cpor-claims.csv", "text/csv;charset=utf-8", csv.as_bytes());
         message.set(Some(match result {
@@ -68,7 +69,7 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
         }));
     };
     let export_ics = move |_| {
-        let claims = selected_claims(state, &ids.run(()));
+        let claims = selected_claims(&ids.run(()));
         let ics = deadlines_to_ics(
             &claims,
             state.now_untracked(),
@@ -108,12 +109,7 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
         spawn_local(async move {
             match read_text(&file).await {
                 Ok(text) => {
-                    let org = PartnerOrgRef {
-                        id: profile.org_id.clone(),
-                        name: partner(&profile.org_id)
-                            .map(|p| p.name.clone())
-                            .unwrap_or_default(),
-                    };
+                    let org = profile.org_ref();
                     let all = state.claims.get_untracked();
                     let held = held_associations(&all);
                     let locations = partner(&profile.org_id).map(|p| p.locations.as_slice());

@@ -104,15 +104,7 @@ fn ConsentNotice(id: String) -> impl IntoView {
     let may_deny = move || claim.with(|c| state.allows(c, &Event::DenyConsent, &customer_actor(c)));
     let deny = move |_| {
         let (claim_id, actor) = claim.with_untracked(|c| (c.id.clone(), customer_actor(c)));
-        send_event(
-            state,
-            claim_id,
-            Event::DenyConsent,
-            actor,
-            None,
-            error,
-            |_| {},
-        );
+        send_event(claim_id, Event::DenyConsent, actor, None, error, |_| {});
     };
     let body = move || {
         let loc = locale.get();

@@ -13,10 +13,11 @@ use crate::i18n::msg;
 use leptos::prelude::*;
 
 use super::route::Route;
-use super::state::AppState;
+use super::state::use_app;
 
 /// The page for `route`. Partner pages ask for a profile first.
-pub fn render(route: Route, state: AppState) -> AnyView {
+pub fn render(route: Route) -> AnyView {
+    let state = use_app();
     let needs_profile = matches!(route, Route::Claims | Route::NewClaim | Route::Claim(_));
     if needs_profile && state.profile.with_untracked(Option::is_none) {
         return view! { <profile::ProfilePage first_time=true /> }.into_any();

@@ -127,7 +127,7 @@ fn ReviewItem(id: String) -> impl IntoView {
 
     let act = move |event: Event| {
         let claim_id = claim.with_untracked(|c| c.id.clone());
-        send_event(state, claim_id, event, reviewer(), None, error, |_| {});
+        send_event(claim_id, event, reviewer(), None, error, |_| {});
     };
 
     // Request information.
@@ -325,7 +325,6 @@ fn ReviewItem(id: String) -> impl IntoView {
                                     on:click=move |_| {
                                         let claim_id = claim.with_untracked(|c| c.id.clone());
                                         send_event(
-                                            state,
                                             claim_id,
                                             Event::RequestInfo {
                                                 reasons: reasons.get_untracked(),
@@ -377,7 +376,6 @@ fn ReviewItem(id: String) -> impl IntoView {
                                     on:click=move |_| {
                                         let claim_id = claim.with_untracked(|c| c.id.clone());
                                         send_event(
-                                            state,
                                             claim_id,
                                             Event::Reject {
                                                 reason: reject_reason.get_untracked(),

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::app::files::{download_bytes, read_text};
-use crate::app::state::{AppError, AppState, DirectorySource, Settings, use_app};
+use crate::app::state::{AppError, DirectorySource, Settings, use_app};
 use crate::domain::finding::Locale;
 use crate::domain::policy::Policy;
 use crate::i18n::format_date;
@@ -23,15 +23,16 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="settings-title">
             <h2 id="settings-title">{move || msg::settings(locale.get())}</h2>
-            <General state=state />
-            <DirectorySettings state=state />
-            <DataSettings state=state />
+            <General />
+            <DirectorySettings />
+            <DataSettings />
         </section>
     }
 }
 
 #[component]
-fn General(state: AppState) -> impl IntoView {
+fn General() -> impl IntoView {
+    let state = use_app();
     let locale = state.locale;
     let date_text = RwSignal::new(
         state
@@ -134,7 +135,8 @@ fn General(state: AppState) -> impl IntoView {
 }
 
 #[component]
-fn DirectorySettings(state: AppState) -> impl IntoView {
+fn DirectorySettings() -> impl IntoView {
+    let state = use_app();
     let locale = state.locale;
     let online = move || {
         matches!(
@@ -216,7 +218,8 @@ fn DirectorySettings(state: AppState) -> impl IntoView {
 }
 
 #[component]
-fn DataSettings(state: AppState) -> impl IntoView {
+fn DataSettings() -> impl IntoView {
+    let state = use_app();
     let locale = state.locale;
     let report = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -332,12 +335,13 @@ fn DataSettings(state: AppState) -> impl IntoView {
             </p>
         </div>
         {move || report.get().map(|r| view! { <p class="banner info" role="status">{r}</p> })}
-        <Quarantine state=state />
+        <Quarantine />
     }
 }
 
 #[component]
-fn Quarantine(state: AppState) -> impl IntoView {
+fn Quarantine() -> impl IntoView {
+    let state = use_app();
     let locale = state.locale;
     let discard = move |key: String| {
         let Some(store) = state.store() else { return };

@@ -37,7 +37,7 @@ pub fn PoeChecklist(
     // Pre-check the documents (again when the claim data they are checked
     // against changes; the checker skips what is up to date).
     let checker = use_poe_checker();
-    Effect::new(move |_| claim.with(|c| checker.ensure(state, c)));
+    Effect::new(move |_| claim.with(|c| checker.ensure(c)));
     view! {
         <div class="checklist">
             <Show when=not_required>
@@ -108,7 +108,6 @@ pub fn PoeChecklist(
                                             let Some(a) = actor.get_untracked() else { return };
                                             let claim_id = claim.with_untracked(|c| c.id.clone());
                                             send_event(
-                                                state,
                                                 claim_id,
                                                 Event::TickChecklist {
                                                     document: doc_id_c.clone(),

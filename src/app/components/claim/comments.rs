@@ -36,7 +36,6 @@ pub fn CommentsThread(
         };
         let id = claim.with_untracked(|c| c.id.clone());
         send_event(
-            state,
             id,
             Event::Comment {
                 text: text.get_untracked(),

@@ -72,11 +72,16 @@ pub fn DocumentsPanel(
         file_findings.set(Vec::new());
         error.set(None);
         busy.set(true);
+        // Each upload takes the state now; they run one after the other.
+        let uploads: Vec<_> = files
+            .into_iter()
+            .map(|file| add_file(claim_id.clone(), a.clone(), file, note.clone()))
+            .collect();
         spawn_local(async move {
             let mut refused = Vec::new();
             let mut added = 0;
-            for file in files {
-                match add_file(state, &claim_id, &a, &file, &note).await {
+            for upload in uploads {
+                match upload.await {
                     Ok(()) => added += 1,
                     Err(Refusal::Findings(f)) => refused.push(f),
                     Err(Refusal::App(e)) => {
@@ -265,10 +270,10 @@ pub fn DocumentsPanel(
                                                 class="secondary"
                                                 aria-describedby=name_id2
                                                 on:click=move |_| {
-                                                    let (id, name) = (doc_id.clone(), doc_name.clone());
+                                                    let saving = download(doc_id.clone(), doc_name.clone());
                                                     download_error.set(None);
                                                     spawn_local(async move {
-                                                        if let Err(e) = download(state, &id, &name).await {
+                                                        if let Err(e) = saving.await {
                                                             download_error.set(Some(e.message(state.locale.get_untracked())));
                                                         }
                                                     });
@@ -289,7 +294,6 @@ pub fn DocumentsPanel(
                                                             let id = remove_id.clone();
                                                             let bytes_id = id.clone();
                                                             send_event(
-                                                                state,
                                                                 claim_id,
                                                                 Event::RemoveDocument { id },
                                                                 a,
@@ -350,7 +354,7 @@ fn TemplateDownload(#[prop(into)] claim: Signal<Claim>, hint_id: String) -> impl
         let loc = locale.get_untracked();
         spawn_local(async move {
             let result = checker
-                .template(state, &current, loc)
+                .template(&current, loc)
                 .await
                 .and_then(|(bytes, name)| download_bytes(&name, DOCX_TYPE, &bytes));
             if let Err(e) = result {
@@ -394,73 +398,71 @@ fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
 }
 
 /// Checks one file (size first, then content), stores its bytes and adds
-/// its reference to the claim.
-async fn add_file(
-    state: AppState,
-    claim_id: &str,
-    actor: &Actor,
-    file: &web_sys::File,
-    comment: &str,
-) -> Result<(), Refusal> {
-    let name = file.name();
-    let size = file.size().max(0.0) as u64;
-    let refuse = |findings| {
-        Refusal::Findings(FileFindings {
-            file: name.clone(),
-            findings,
-        })
-    };
-    let size_findings = check_document_size(FIELD, &name, size);
-    if !size_findings.is_empty() {
-        return Err(refuse(size_findings));
-    }
-    let loc = state.locale.get_untracked();
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| {
-        Refusal::App(AppError::File(format!(
-            "{name}: {}",
-            msg::documents_the_file_could_not_be_read(loc)
-        )))
-    })?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    let kind = check_document(FIELD, &name, &bytes).map_err(refuse)?;
-    let id = AppState::new_id();
-    state
-        .put_document(StoredDocument {
+/// its reference to the claim. The state is taken from context when this is
+/// called (in the event handler); the work starts when the future is polled.
+fn add_file(
+    claim_id: String,
+    actor: Actor,
+    file: web_sys::File,
+    comment: String,
+) -> impl Future<Output = Result<(), Refusal>> {
+    let state = use_app();
+    async move {
+        let name = file.name();
+        let size = file.size().max(0.0) as u64;
+        let refuse = |findings| {
+            Refusal::Findings(FileFindings {
+                file: name.clone(),
+                findings,
+            })
+        };
+        let size_findings = check_document_size(FIELD, &name, size);
+        if !size_findings.is_empty() {
+            return Err(refuse(size_findings));
+        }
+        let loc = state.locale.get_untracked();
+        let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| {
+            Refusal::App(AppError::File(format!(
+                "{name}: {}",
+                msg::documents_the_file_could_not_be_read(loc)
+            )))
+        })?;
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        let kind = check_document(FIELD, &name, &bytes).map_err(refuse)?;
+        let id = AppState::new_id();
+        state
+            .put_document(StoredDocument {
+                id: id.clone(),
+                name: name.clone(),
+                media_type: kind.media_type().to_string(),
+                bytes,
+            })
+            .await
+            .map_err(Refusal::App)?;
+        let document = DocumentRef {
             id: id.clone(),
-            name: name.clone(),
-            media_type: kind.media_type().to_string(),
-            bytes,
-        })
-        .await
-        .map_err(Refusal::App)?;
-    let document = DocumentRef {
-        id: id.clone(),
-        name,
-        size,
-        kind: kind.id().to_string(),
-        comment: comment.to_string(),
-        added_at: Some(state.now_untracked().to_utc()),
-        ..DocumentRef::default()
-    };
-    match state
-        .apply(
-            claim_id,
-            Event::AddDocument { document },
-            actor.clone(),
-            None,
-        )
-        .await
-    {
-        Ok(_) => Ok(()),
-        Err(e) => {
-            // A refusal by the domain leaves no orphan bytes behind; a
-            // storage failure keeps them for the pending retry.
-            if matches!(e, AppError::Transition(_))
-                && let Some(store) = state.store()
-            {
-                let _ = store.delete_document(&id).await;
+            name,
+            size,
+            kind: kind.id().to_string(),
+            comment,
+            added_at: Some(state.now_untracked().to_utc()),
+            ..DocumentRef::default()
+        };
+        match state
+            .apply(&claim_id, Event::AddDocument { document }, actor, None)
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                // A refusal by the domain leaves no orphan bytes behind; a
+                // storage failure keeps them for the pending retry.
+                if matches!(e, AppError::Transition(_))
+                    && let Some(store) = state.store()
+                {
+                    let _ = store.delete_document(&id).await;
+                }
+                Err(Refusal::App(e))
             }
-            Err(Refusal::App(e))
         }
     }
 }
@@ -473,43 +475,49 @@ fn js_error(locale: Locale, what: &str) -> AppError {
 }
 
 /// Saves a stored document to the user's disk: a Blob, an object URL and a
-/// temporary `<a download>`; the URL is revoked afterwards.
-async fn download(state: AppState, id: &str, name: &str) -> Result<(), AppError> {
-    let loc = state.locale.get_untracked();
-    let doc = state.get_document(id).await?.ok_or_else(|| {
-        AppError::File(format!(
-            "{name}: {}",
-            msg::documents_the_file_s_content_is_not(loc)
-        ))
-    })?;
-    let bytes = js_sys::Uint8Array::from(doc.bytes.as_slice());
-    let parts = js_sys::Array::of1(&bytes);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(&doc.media_type);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| js_error(loc, "Blob"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| js_error(loc, "URL"))?;
-    let anchor = document()
-        .create_element("a")
-        .ok()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-    let Some(anchor) = anchor else {
-        let _ = web_sys::Url::revoke_object_url(&url);
-        return Err(js_error(loc, "a"));
-    };
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    let _ = anchor.set_attribute("hidden", "");
-    if let Some(body) = document().body() {
-        let _ = body.append_child(&anchor);
-    }
-    anchor.click();
-    anchor.remove();
-    set_timeout(
-        move || {
+/// temporary `<a download>`; the URL is revoked afterwards. The state is
+/// taken from context when this is called (in the event handler).
+fn download(id: String, name: String) -> impl Future<Output = Result<(), AppError>> {
+    let state = use_app();
+    async move {
+        let (id, name) = (id.as_str(), name.as_str());
+        let loc = state.locale.get_untracked();
+        let doc = state.get_document(id).await?.ok_or_else(|| {
+            AppError::File(format!(
+                "{name}: {}",
+                msg::documents_the_file_s_content_is_not(loc)
+            ))
+        })?;
+        let bytes = js_sys::Uint8Array::from(doc.bytes.as_slice());
+        let parts = js_sys::Array::of1(&bytes);
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(&doc.media_type);
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+            .map_err(|_| js_error(loc, "Blob"))?;
+        let url =
+            web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| js_error(loc, "URL"))?;
+        let anchor = document()
+            .create_element("a")
+            .ok()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        let Some(anchor) = anchor else {
             let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        Duration::from_secs(2),
-    );
-    Ok(())
+            return Err(js_error(loc, "a"));
+        };
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        let _ = anchor.set_attribute("hidden", "");
+        if let Some(body) = document().body() {
+            let _ = body.append_child(&anchor);
+        }
+        anchor.click();
+        anchor.remove();
+        set_timeout(
+            move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            },
+            Duration::from_secs(2),
+        );
+        Ok(())
+    }
 }

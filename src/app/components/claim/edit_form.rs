@@ -10,8 +10,8 @@ use crate::i18n::{Locale, msg};
 use leptos::prelude::*;
 
 use super::{ActionError, area_name, role_name};
+use crate::app::components::field::Field;
 use crate::app::components::findings::FindingList;
-use crate::app::components::text_field::TextField;
 use crate::app::state::{AppError, use_app};
 use crate::domain::catalog::Catalog;
 use crate::domain::claim::{Claim, Contact, ProductLine, Status};
@@ -254,16 +254,8 @@ pub fn EditForm(
                      value: RwSignal<String>,
                      findings: Signal<Vec<Finding>>| {
         if editable(field) {
-            view! {
-                <TextField
-                    id=id
-                    label=Signal::derive(move || label(locale.get()))
-                    value=value
-                    findings=findings
-                    locale=locale
-                />
-            }
-            .into_any()
+            view! { <Field id=id label=label value=value findings=findings locale=locale /> }
+                .into_any()
         } else {
             locked(label, value.get_untracked()).into_any()
         }
@@ -285,27 +277,9 @@ pub fn EditForm(
         view! {
             <fieldset class="contact">
                 <legend>{move || legend(locale.get())}</legend>
-                <TextField
-                    id=ids[0]
-                    label=Signal::derive(move || labels[0](locale.get()))
-                    value=fields.name
-                    findings=none
-                    locale=locale
-                />
-                <TextField
-                    id=ids[1]
-                    label=Signal::derive(move || labels[1](locale.get()))
-                    value=fields.email
-                    findings=email_f
-                    locale=locale
-                />
-                <TextField
-                    id=ids[2]
-                    label=Signal::derive(move || labels[2](locale.get()))
-                    value=fields.phone
-                    findings=phone_f
-                    locale=locale
-                />
+                <Field id=ids[0] label=labels[0] value=fields.name findings=none locale=locale />
+                <Field id=ids[1] label=labels[1] value=fields.email findings=email_f locale=locale />
+                <Field id=ids[2] label=labels[2] value=fields.phone findings=phone_f locale=locale />
             </fieldset>
         }
         .into_any()
@@ -433,7 +407,6 @@ pub fn EditForm(
                         let pid = format!("edit-product-{}", row.key);
                         let sid = format!("edit-sub-{}", row.key);
                         let pid2 = pid.clone();
-                        let sid2 = sid.clone();
                         let per_sub = move || catalog.is_per_subscription(&row.product.get());
                         view! {
                             <div class="product-row">
@@ -462,17 +435,12 @@ pub fn EditForm(
                                     </select>
                                 </div>
                                 <Show when=per_sub>
-                                    <div class="field">
-                                        <label for=sid2.clone()>{move || msg::subscription_id(locale.get())}</label>
-                                        <input
-                                            id=sid.clone()
-                                            type="text"
-                                            autocomplete="off"
-                                            spellcheck="false"
-                                            prop:value=move || row.subscription.get()
-                                            on:input=move |ev| row.subscription.set(event_target_value(&ev))
-                                        />
-                                    </div>
+                                    <Field
+                                        id=sid.clone()
+                                        label=msg::subscription_id
+                                        value=row.subscription
+                                        locale=locale
+                                    />
                                 </Show>
                                 <button
                                     type="button"

@@ -257,9 +257,9 @@ pub fn actor_text(actor: &Actor, locale: Locale) -> String {
 
 /// Sends an event and reports a refusal in `error` (shown by
 /// [`ActionError`]); `on_ok` runs with the stored claim. Storage failures
-/// are kept by the state as a pending change with a banner.
+/// are kept by the state as a pending change with a banner. Call it from an
+/// event handler (it takes the state from context).
 pub fn send_event(
-    state: AppState,
     claim_id: String,
     event: Event,
     actor: Actor,
@@ -267,6 +267,7 @@ pub fn send_event(
     error: RwSignal<Option<AppError>>,
     on_ok: impl FnOnce(Claim) + 'static,
 ) {
+    let state = use_app();
     error.set(None);
     spawn_local(async move {
         match state.apply(&claim_id, event, actor, base_revision).await {

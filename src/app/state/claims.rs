@@ -1,0 +1,219 @@
+//! The claims: read as they stand now, changed only through events
+//! ([`AppState::apply`]), stored with the store's revision check, and a
+//! change that could not be stored kept for retry ([`Pending`]). Document
+//! bytes go through here too.
+
+use leptos::prelude::*;
+
+use super::{AppError, AppState};
+use crate::domain::claim::Claim;
+use crate::domain::roles::Actor;
+use crate::domain::status::{self, Event};
+use crate::storage::{StorageError, StoredDocument};
+
+/// A change that could not be stored, kept so the user can retry it on the
+/// latest version or drop it (never lost silently, never overwritten).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub claim_id: String,
+    pub event: Event,
+    pub actor: Actor,
+    pub error: AppError,
+}
+
+impl AppState {
+    /// Every claim with the time-driven transitions due now applied (tracked).
+    pub fn claims_now(&self) -> Vec<Claim> {
+        let now = self.now();
+        let policy = self.policy();
+        self.claims
+            .with(|cs| cs.iter().map(|c| status::advance(c, now, policy)).collect())
+    }
+
+    /// One claim as it stands now (tracked).
+    pub fn claim_now(&self, id: &str) -> Option<Claim> {
+        let now = self.now();
+        let policy = self.policy();
+        self.claims.with(|cs| {
+            cs.iter()
+                .find(|c| c.id == id)
+                .map(|c| status::advance(c, now, policy))
+        })
+    }
+
+    fn put_claim(&self, claim: Claim) {
+        self.claims
+            .update(|cs| match cs.iter_mut().find(|c| c.id == claim.id) {
+                Some(slot) => *slot = claim,
+                None => cs.insert(0, claim),
+            });
+    }
+
+    /// Would `event` by `actor` be accepted now? (For enabling buttons; the
+    /// real check is in [`AppState::apply`].)
+    pub fn allows(&self, claim: &Claim, event: &Event, actor: &Actor) -> bool {
+        status::apply_event(claim, event, actor, self.now(), self.policy()).is_ok()
+    }
+
+    /// Applies an event to a claim and stores the result. `base_revision`:
+    /// the revision the user's form started from (a newer stored revision
+    /// is a conflict). On a storage failure the change is kept in
+    /// [`AppState::pending`] for retry.
+    pub async fn apply(
+        self,
+        claim_id: &str,
+        event: Event,
+        actor: Actor,
+        base_revision: Option<u64>,
+    ) -> Result<Claim, AppError> {
+        let current = self
+            .claims
+            .with_untracked(|cs| cs.iter().find(|c| c.id == claim_id).cloned())
+            .ok_or_else(|| AppError::MissingClaim(claim_id.to_string()))?;
+        if let Some(base) = base_revision
+            && base != current.revision
+        {
+            let err = AppError::Storage(StorageError::Conflict {
+                id: claim_id.to_string(),
+                expected: base,
+                stored: current.revision,
+            });
+            self.pending.set(Some(Pending {
+                claim_id: claim_id.to_string(),
+                event,
+                actor,
+                error: err.clone(),
+            }));
+            return Err(err);
+        }
+        let now = self.now_untracked();
+        let policy = self.policy_untracked();
+        let next = status::apply_event(&current, &event, &actor, now, policy)?;
+        self.save_claim(next, Some((event, actor))).await
+    }
+
+    /// Stores a claim (revision checked by the store); keeps `retry` pending
+    /// on failure.
+    async fn save_claim(
+        self,
+        claim: Claim,
+        retry: Option<(Event, Actor)>,
+    ) -> Result<Claim, AppError> {
+        let store = self
+            .store()
+            .ok_or_else(|| AppError::Storage(StorageError::Unavailable("still opening".into())))?;
+        let id = claim.id.clone();
+        match store.save(claim).await {
+            Ok(saved) => {
+                self.put_claim(saved.clone());
+                if self
+                    .pending
+                    .with_untracked(|p| p.as_ref().is_some_and(|p| p.claim_id == id))
+                {
+                    self.pending.set(None);
+                }
+                Ok(saved)
+            }
+            Err(e) => {
+                let err = AppError::Storage(e);
+                if let Some((event, actor)) = retry {
+                    self.pending.set(Some(Pending {
+                        claim_id: id,
+                        event,
+                        actor,
+                        error: err.clone(),
+                    }));
+                } else {
+                    self.error(err.clone());
+                }
+                Err(err)
+            }
+        }
+    }
+
+    /// Retries the pending change on the latest stored version of its claim.
+    pub async fn retry_pending(self) -> Result<Claim, AppError> {
+        let Some(p) = self.pending.get_untracked() else {
+            return Err(AppError::MissingClaim(String::new()));
+        };
+        self.reload().await;
+        let result = self.apply(&p.claim_id, p.event, p.actor, None).await;
+        if let Err(e) = &result
+            && !matches!(e, AppError::Storage(_))
+        {
+            // The change no longer applies (e.g. the status moved on): say so.
+            self.pending.set(None);
+            self.error(e.clone());
+        }
+        result
+    }
+
+    /// Drops the pending change and shows the latest stored version.
+    pub async fn discard_pending(self) {
+        self.pending.set(None);
+        self.reload().await;
+    }
+
+    /// Creates a claim from a template (the wizard, or a copy).
+    pub async fn create(self, claim: Claim) -> Result<Claim, AppError> {
+        self.save_claim(claim, None).await
+    }
+
+    /// A new claim id.
+    pub fn new_id() -> String {
+        let mut bytes = [0u8; 16];
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .hyphenated()
+            .to_string()
+    }
+
+    /// Stores a document's bytes.
+    pub async fn put_document(self, doc: StoredDocument) -> Result<(), AppError> {
+        let store = self
+            .store()
+            .ok_or_else(|| AppError::Storage(StorageError::Unavailable("still opening".into())))?;
+        store.put_document(doc).await.map_err(AppError::Storage)
+    }
+
+    /// Reads a document's bytes.
+    pub async fn get_document(self, id: &str) -> Result<Option<StoredDocument>, AppError> {
+        let store = self
+            .store()
+            .ok_or_else(|| AppError::Storage(StorageError::Unavailable("still opening".into())))?;
+        store.get_document(id).await.map_err(AppError::Storage)
+    }
+
+    /// Stores claims computed together by the domain (e.g. by
+    /// [`crate::domain::status::approve_competing`]), in order, each with
+    /// the store's revision check. Stops at the first failure, which is
+    /// shown as an error banner (nothing is overwritten; the claims already
+    /// stored stay stored). Returns the stored claims.
+    pub async fn save_all(self, claims: Vec<Claim>) -> Result<Vec<Claim>, AppError> {
+        let store = self
+            .store()
+            .ok_or_else(|| AppError::Storage(StorageError::Unavailable("still opening".into())))?;
+        let mut saved = Vec::with_capacity(claims.len());
+        for claim in claims {
+            match store.save(claim).await {
+                Ok(stored) => {
+                    self.claims
+                        .update(|cs| match cs.iter_mut().find(|c| c.id == stored.id) {
+                            Some(slot) => *slot = stored.clone(),
+                            None => cs.insert(0, stored.clone()),
+                        });
+                    saved.push(stored);
+                }
+                Err(e) => {
+                    let err = AppError::Storage(e);
+                    self.error(err.clone());
+                    return Err(err);
+                }
+            }
+        }
+        Ok(saved)
+    }
+}

@@ -1,0 +1,205 @@
+//! The app's shared state, [`AppState`]: created once by the `App`
+//! component ([`provide_app_state`]) and taken from context everywhere else
+//! ([`use_app`]; never passed as an argument). Components render this state
+//! and call its methods; the rules are in [`crate::domain`] and persistence
+//! is behind [`SyncAdapter`].
+//!
+//! - `settings`: preferences (profile, settings, language) and the policy;
+//! - `claims`: the one place where events are applied and stored
+//!   ([`AppState::apply`]), pending changes, documents;
+//! - `directory`: the demo or online directory and its lookups;
+//! - `notices`: the app's errors and the message banner.
+
+mod claims;
+mod directory;
+mod notices;
+mod settings;
+
+pub use claims::Pending;
+pub use directory::Lookup;
+pub use notices::{AppError, Notice, storage_message};
+pub use settings::{DirectorySource, Profile, Settings, keys};
+
+use crate::i18n::msg;
+use std::rc::Rc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::claim::Claim;
+use crate::domain::finding::Locale;
+use crate::domain::openid::OnlineDirectory;
+use crate::storage::watch::Change;
+use crate::storage::{AdapterKind, Quarantined, SyncAdapter, prefs, watch};
+
+/// The app state, `Copy`, provided as context by [`provide_app_state`].
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub locale: RwSignal<Locale>,
+    pub profile: RwSignal<Option<Profile>>,
+    pub settings: RwSignal<Settings>,
+    /// The claims as stored (time-driven transitions are applied on read, see
+    /// [`AppState::claims_now`]).
+    pub claims: RwSignal<Vec<Claim>>,
+    pub quarantined: RwSignal<Vec<Quarantined>>,
+    /// True once the store answered the first `load_all`.
+    pub loaded: RwSignal<bool>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub pending: RwSignal<Option<Pending>>,
+    /// Why the app is not on IndexedDB, if it is not.
+    pub storage_note: RwSignal<Option<String>>,
+    /// The online directory's cache (used when the settings choose it).
+    pub online: RwSignal<OnlineDirectory>,
+    /// The state of the last online lookup.
+    pub lookup: RwSignal<Lookup>,
+    store: StoredValue<Option<Rc<dyn SyncAdapter>>, LocalStorage>,
+}
+
+/// The state from context. Panics outside [`provide_app_state`] (a
+/// programming error, not a user one).
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Creates the state, provides it as context, and loads `store` (or opens
+/// the browser's store when `None`). Preferences come from localStorage.
+pub fn provide_app_state(store: Option<Rc<dyn SyncAdapter>>) -> AppState {
+    let locale = prefs::get::<Locale>(keys::LOCALE)
+        .ok()
+        .flatten()
+        .unwrap_or_else(super::browser_locale);
+    let state = AppState {
+        locale: RwSignal::new(locale),
+        profile: RwSignal::new(prefs::get::<Profile>(keys::PROFILE).ok().flatten()),
+        settings: RwSignal::new(
+            prefs::get::<Settings>(keys::SETTINGS)
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        ),
+        claims: RwSignal::new(Vec::new()),
+        quarantined: RwSignal::new(Vec::new()),
+        loaded: RwSignal::new(false),
+        notice: RwSignal::new(None),
+        pending: RwSignal::new(None),
+        storage_note: RwSignal::new(None),
+        online: RwSignal::new(OnlineDirectory::default()),
+        lookup: RwSignal::new(Lookup::Idle),
+        store: StoredValue::new_local(store.clone()),
+    };
+    provide_context(state);
+
+    spawn_local(async move {
+        if state.store.get_value().is_none() {
+            let (store, err) = crate::storage::open_browser_store().await;
+            if let Some(err) = err {
+                let loc = state.locale.get_untracked();
+                let text = match store.kind() {
+                    AdapterKind::LocalStorage => format!(
+                        "{} {}",
+                        msg::state_indexeddb_is_not_available_so_claims(loc),
+                        storage_message(&err, loc)
+                    ),
+                    _ => format!(
+                        "{} {}",
+                        msg::state_no_browser_storage_is_available_nothing(loc),
+                        storage_message(&err, loc)
+                    ),
+                };
+                state.storage_note.set(Some(text));
+            }
+            state.store.set_value(Some(store));
+        }
+        state.reload().await;
+    });
+
+    // Other tabs: reload what changed.
+    let watcher = watch::subscribe(move |change| match change {
+        Change::Prefs { key } => state.reload_pref(&key),
+        _ => spawn_local(async move { state.reload().await }),
+    });
+    let watcher = StoredValue::new_local(Some(watcher));
+    on_cleanup(move || watcher.set_value(None));
+    state
+}
+
+impl AppState {
+    /// The store (after it has been opened).
+    pub fn store(&self) -> Option<Rc<dyn SyncAdapter>> {
+        self.store.get_value()
+    }
+
+    /// Reads everything from the store again (also after another tab changed it).
+    pub async fn reload(self) {
+        let Some(store) = self.store() else { return };
+        let first = !self.loaded.get_untracked();
+        if first {
+            perf_mark("cpor:load-start");
+        }
+        let loaded = store.load_all().await;
+        if first {
+            perf_mark("cpor:load-end");
+        }
+        match loaded {
+            Ok(snap) => {
+                let mut claims = snap.claims;
+                claims.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
+                self.claims.set(claims);
+                self.quarantined.set(snap.quarantined);
+            }
+            Err(e) => self.error(AppError::Storage(e)),
+        }
+        if !self.loaded.get_untracked() {
+            // Only the first load re-renders the page (forms keep their input).
+            self.loaded.set(true);
+        }
+    }
+
+    /// The user's time-zone offset now.
+    pub fn offset() -> FixedOffset {
+        let minutes = js_sys::Date::new_0().get_timezone_offset();
+        FixedOffset::west_opt((minutes * 60.0) as i32)
+            .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
+    }
+
+    /// The real time now, in the user's offset.
+    pub fn real_now() -> DateTime<FixedOffset> {
+        let ms = js_sys::Date::now() as i64;
+        let utc = DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default();
+        utc.with_timezone(&Self::offset())
+    }
+
+    /// "Now" as the app sees it (tracked): the simulated date at the current
+    /// time of day, or the real time.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        let real = Self::real_now();
+        match self.settings.with(|s| s.simulated_today) {
+            Some(day) => real
+                .offset()
+                .from_local_datetime(&day.and_time(real.time()))
+                .earliest()
+                .unwrap_or(real),
+            None => real,
+        }
+    }
+
+    /// Today in the user's calendar (tracked).
+    pub fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    pub fn now_untracked(&self) -> DateTime<FixedOffset> {
+        untrack(|| self.now())
+    }
+}
+
+/// A Performance Timeline mark (`performance.mark`) for scripts/bench:
+/// `cpor:load-start` / `cpor:load-end` around the first load of the claims,
+/// `cpor:dashboard` when the dashboard first shows rows. Free when nobody
+/// reads them.
+pub fn perf_mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}

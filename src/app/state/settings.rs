@@ -1,0 +1,144 @@
+//! Preferences: the profile, the settings and the language, kept in
+//! localStorage ([`prefs`]) under the names of [`keys`] and re-read when
+//! another tab changes them.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{AppError, AppState};
+use crate::domain::claim::PartnerOrgRef;
+use crate::domain::finding::Locale;
+use crate::domain::partners::{PartnerOrganisation, partner};
+use crate::domain::policy::Policy;
+use crate::domain::roles::{Actor, UserRole};
+use crate::storage::prefs;
+
+/// Preference keys (see [`prefs`]).
+pub mod keys {
+    pub const LOCALE: &str = "locale";
+    pub const PROFILE: &str = "profile";
+    pub const SETTINGS: &str = "settings";
+    pub const WIZARD_DRAFT: &str = "wizard-draft";
+}
+
+/// The signed-in profile: partner organisation, user and role (SPEC §3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub org_id: String,
+    pub user: String,
+    pub role: UserRole,
+}
+
+impl Profile {
+    pub fn org(&self) -> Option<&'static PartnerOrganisation> {
+        partner(&self.org_id)
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor::partner(self.org_id.clone(), self.role, self.user.clone())
+    }
+
+    /// The partner organisation as a claim names it (id and name).
+    pub fn org_ref(&self) -> PartnerOrgRef {
+        PartnerOrgRef {
+            id: self.org_id.clone(),
+            name: self.org().map(|o| o.name.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// Where domain ↔ tenant facts come from (SPEC §11).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum DirectorySource {
+    /// The demo directory shipped with the app.
+    #[default]
+    Demo,
+    /// The public OpenID discovery document under `authority`.
+    Online { authority: String },
+}
+
+/// User settings (SPEC §12 and issue 3): policy, simulated date, directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    pub policy_id: String,
+    /// "Simulated today": moves the clock so deadlines and automatic
+    /// transitions can be seen. `None`: the real date.
+    pub simulated_today: Option<NaiveDate>,
+    pub directory: DirectorySource,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            policy_id: Policy::builtin()[0].id.clone(),
+            simulated_today: None,
+            directory: DirectorySource::Demo,
+        }
+    }
+}
+
+impl AppState {
+    pub(super) fn reload_pref(self, key: &str) {
+        match key {
+            keys::LOCALE => {
+                if let Ok(Some(l)) = prefs::get::<Locale>(keys::LOCALE) {
+                    self.locale.set(l);
+                }
+            }
+            keys::PROFILE => {
+                if let Ok(p) = prefs::get::<Profile>(keys::PROFILE) {
+                    self.profile.set(p);
+                }
+            }
+            keys::SETTINGS => {
+                if let Ok(Some(s)) = prefs::get::<Settings>(keys::SETTINGS) {
+                    self.settings.set(s);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Saves a preference; a failure is shown (the in-memory value is kept).
+    pub fn save_pref<T: Serialize>(&self, key: &str, value: &T) {
+        if let Err(e) = prefs::set(key, value) {
+            self.error(AppError::Storage(e));
+        }
+    }
+
+    pub fn set_locale(&self, l: Locale) {
+        self.locale.set(l);
+        self.save_pref(keys::LOCALE, &l);
+    }
+
+    pub fn set_profile(&self, p: Profile) {
+        self.save_pref(keys::PROFILE, &p);
+        self.profile.set(Some(p));
+    }
+
+    pub fn update_settings(&self, f: impl FnOnce(&mut Settings)) {
+        let mut s = self.settings.get_untracked();
+        f(&mut s);
+        self.save_pref(keys::SETTINGS, &s);
+        self.settings.set(s);
+    }
+
+    /// The policy in use (tracked).
+    pub fn policy(&self) -> &'static Policy {
+        let id = self.settings.with(|s| s.policy_id.clone());
+        Policy::by_id(&id).unwrap_or(&Policy::builtin()[0])
+    }
+
+    pub fn policy_untracked(&self) -> &'static Policy {
+        untrack(|| self.policy())
+    }
+
+    /// The actor of the signed-in profile.
+    pub fn partner_actor(&self) -> Option<Actor> {
+        self.profile.with(|p| p.as_ref().map(Profile::actor))
+    }
+}
