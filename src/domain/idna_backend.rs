@@ -8,7 +8,7 @@
 //!
 //! Both backends must give the same answer for every input the domain rules
 //! hand them; `tests/vectors/domains.json` is run natively
-//! (`tests/domain_vectors.rs`) and in Chromium (`tests/web_embed.rs`).
+//! (`tests/native/domain_vectors.rs`) and in Chromium (`tests/browser/embed.rs`).
 //!
 //! The shared contract, so the two cannot drift on inputs that would change
 //! URL parsing rather than IDNA: an empty input, any whitespace or control

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
-import { importClaims, signIn } from "./app.mjs";
+import { CONTOSO, CONTOSO_DOMAIN, FABRIKAM, importClaims, signIn } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 import { axeViolations } from "./a11y.mjs";
 
@@ -34,8 +34,8 @@ function claim(id, name, status, steps) {
     partnerOrg: { id: "northwind", name: "Northwind Traders" },
     partnerLocation: "4312785",
     customerName: "Contoso Ltd",
-    customerDomain: "contoso.com",
-    tenantId: "1d38bbea-e8d8-407c-9c74-bee089c92c07",
+    customerDomain: CONTOSO_DOMAIN,
+    tenantId: CONTOSO,
     products: [{ product: id === "a11y-approved" ? "intune" : "teams" }],
     customerContact: { name: "Anna Svensson", email: "anna@contoso.com" },
     partnerContact: { name: "Ada Lindqvist", email: "ada@northwind.example" },
@@ -124,7 +124,7 @@ test("every screen passes axe-core (WCAG 2.2 A and AA) in English and Swedish", 
       async () => page.getByLabel("Partner location (MPN ID)").selectOption("4312786"),
       async () => {
         await page.getByLabel("Customer domain").fill("fabrikam.com");
-        await page.getByLabel("Tenant ID", { exact: true }).fill("3bfdf9e3-cae4-48d3-8989-4d798e8ba108");
+        await page.getByLabel("Tenant ID", { exact: true }).fill(FABRIKAM);
         await page.getByLabel("Customer organisation name").fill("Fabrikam, Inc.");
       },
       async () => page.getByLabel("Microsoft Intune").check(),
@@ -222,7 +222,7 @@ test("the whole wizard can be completed with the keyboard alone", async () => {
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.activeElement?.labels?.[0]?.textContent.trim() === "Customer domain");
     await page.keyboard.type("fabrikam.com");
-    await typeInto(page, "Tenant ID", "3bfdf9e3-cae4-48d3-8989-4d798e8ba108");
+    await typeInto(page, "Tenant ID", FABRIKAM);
     await tabTo(page, "Customer organisation name");
     await page.keyboard.press("Control+A");
     await page.keyboard.type("Fabrikam, Inc.");

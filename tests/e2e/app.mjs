@@ -1,5 +1,17 @@
-// Steps the end-to-end tests share: the demo profile, importing claims
-// through Settings, and the claim the PoE fixtures are checked against.
+// Steps and fixtures the end-to-end tests share (tests/node/ too): the demo
+// directory's tenants, the demo profile, importing claims through Settings,
+// and the claim the PoE fixtures are checked against.
+
+/** Contoso's tenant in the demo directory (data/demo-directory.json). */
+export const CONTOSO = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
+/** Contoso's verified domain in the demo directory. */
+export const CONTOSO_DOMAIN = "contoso.com";
+/** Contoso's claimable Dynamics 365 Sales subscription in the demo directory. */
+export const CONTOSO_SALES = "7ce29de6-c2d2-41eb-b202-f010e10c6f64";
+/** Fabrikam's tenant in the demo directory. */
+export const FABRIKAM = "3bfdf9e3-cae4-48d3-8989-4d798e8ba108";
+/** Fabrikam's verified domain in the demo directory. */
+export const FABRIKAM_DOMAIN = "fabrikam.com";
 
 /** Signs in as Ada Lindqvist of Northwind Traders, Incentives admin. */
 export async function signIn(page) {
@@ -31,8 +43,8 @@ export function fixtureClaim(id, products = ["d365_sales"]) {
     partnerOrg: { id: "northwind", name: "Northwind Traders" },
     partnerLocation: "4312785",
     customerName: "Contoso Ltd",
-    customerDomain: "contoso.com",
-    tenantId: "1d38bbea-e8d8-407c-9c74-bee089c92c07",
+    customerDomain: CONTOSO_DOMAIN,
+    tenantId: CONTOSO,
     products: products.map((product) => ({ product })),
     customerContact: { name: "Anna Svensson", email: "anna@contoso.com" },
     partnerContact: { name: "Ada Lindqvist", email: "ada@northwind.example" },

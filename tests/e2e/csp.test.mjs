@@ -18,13 +18,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
-import { fixtureClaim, importClaims, signIn } from "./app.mjs";
+import { CONTOSO, fixtureClaim, importClaims, signIn } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = `${repo}/dist`;
 const PDF = readFileSync(`${repo}/tests/fixtures/poe/sow-complete-en.pdf`);
-const CONTOSO = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
 let browser;
 
 before(async () => {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
-import { importClaims, signIn } from "./app.mjs";
+import { CONTOSO, CONTOSO_DOMAIN, FABRIKAM, FABRIKAM_DOMAIN, importClaims, signIn } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -46,12 +46,10 @@ function claim(i, status, customer, domain, tenant, product) {
   };
 }
 
-const CONTOSO = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
-const FABRIKAM = "3bfdf9e3-cae4-48d3-8989-4d798e8ba108";
 const CLAIMS = [
-  claim(1, "submitted", "Contoso Ltd", "contoso.com", CONTOSO, "teams"),
-  claim(2, "submitted", "Fabrikam, Inc.", "fabrikam.com", FABRIKAM, "intune"),
-  claim(3, "draft", "Contoso Ltd", "contoso.com", CONTOSO, "intune"),
+  claim(1, "submitted", "Contoso Ltd", CONTOSO_DOMAIN, CONTOSO, "teams"),
+  claim(2, "submitted", "Fabrikam, Inc.", FABRIKAM_DOMAIN, FABRIKAM, "intune"),
+  claim(3, "draft", "Contoso Ltd", CONTOSO_DOMAIN, CONTOSO, "intune"),
 ];
 
 test("search, filter, export CSV and iCalendar, import the CSV back", async () => {

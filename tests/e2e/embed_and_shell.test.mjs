@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
+import { CONTOSO, FABRIKAM } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -26,7 +27,7 @@ test("the embed example page works from pkg/ in a browser", async () => {
     await page.goto(`${server.url}examples/embed/index.html`);
     await page.waitForSelector("#ready:not([hidden])");
     assert.equal(await page.locator("#findings li").count(), 0);
-    assert.equal(await page.textContent("#guid"), "1d38bbea-e8d8-407c-9c74-bee089c92c07");
+    assert.equal(await page.textContent("#guid"), CONTOSO);
     assert.equal(await page.textContent("#due"), "2026-11-27");
 
     await page.getByLabel("Customer domain", { exact: true }).fill("https://Fabrikam.com/about");
@@ -60,7 +61,7 @@ test("the built app loads from a sub-path, asks for a profile and checks input",
     await page.getByRole("button", { name: "Use this profile" }).click();
     await page.getByRole("heading", { name: "Your claims" }).waitFor();
     await page.getByLabel("Customer domain", { exact: true }).fill("contoso.com");
-    await page.getByLabel("Tenant ID", { exact: true }).fill("3bfdf9e3-cae4-48d3-8989-4d798e8ba108");
+    await page.getByLabel("Tenant ID", { exact: true }).fill(FABRIKAM);
     await page.locator('[data-code="domain.mismatch"]').waitFor();
     await page.getByLabel("Tenant ID", { exact: true }).fill("1D38BBEA-E8D8-407C-9C74-BEE089C92C07");
     await page.getByRole("status").filter({ hasText: "No problems found." }).waitFor();

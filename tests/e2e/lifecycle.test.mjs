@@ -8,11 +8,10 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
+import { CONTOSO, CONTOSO_SALES as SALES_SUB } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
-const CONTOSO = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
-const SALES_SUB = "7ce29de6-c2d2-41eb-b202-f010e10c6f64";
 let browser;
 
 before(async () => {

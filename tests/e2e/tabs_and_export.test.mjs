@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
+import { FABRIKAM, FABRIKAM_DOMAIN } from "./app.mjs";
 import { launch, newTab } from "./browser.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -30,8 +31,8 @@ const EXPORT = {
       partnerOrg: { id: "northwind", name: "Northwind Traders" },
       partnerLocation: "4312785",
       customerName: "Fabrikam, Inc.",
-      customerDomain: "fabrikam.com",
-      tenantId: "3bfdf9e3-cae4-48d3-8989-4d798e8ba108",
+      customerDomain: FABRIKAM_DOMAIN,
+      tenantId: FABRIKAM,
       products: [{ product: "teams" }],
       status: "draft",
       revision: 1,

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { CONTOSO, CONTOSO_DOMAIN, CONTOSO_SALES, FABRIKAM } from "../e2e/app.mjs";
 
 const pkg = new URL("../../pkg/", import.meta.url);
 const mod = await import(new URL("cpor_validate.js", pkg));
@@ -58,20 +59,19 @@ test("dates, GUIDs and domains", () => {
   assert.equal(mod.addBusinessDays("2026-11-21", 1), "2026-11-23");
   assert.equal(mod.businessDaysBetween("2026-11-20", "2026-11-23"), 1);
   assert.equal(mod.addBusinessDays("2026-12-24", 1, ["2026-12-25"]), "2026-12-28");
-  assert.equal(mod.canonicalGuid("1D38BBEAE8D8407C9C74BEE089C92C07"), "1d38bbea-e8d8-407c-9c74-bee089c92c07");
+  assert.equal(mod.canonicalGuid("1D38BBEAE8D8407C9C74BEE089C92C07"), CONTOSO);
   // Node has no browser URL parser, but WHATWG URL is built in: same answer as the idna crate.
   assert.equal(mod.normalizeDomain("räksmörgås.se"), "xn--rksmrgs-5wao1o.se");
 });
 
 test("checkTenantDomain and validateClaim use the demo directory", () => {
-  const fabrikam = "3bfdf9e3-cae4-48d3-8989-4d798e8ba108";
-  const codes = mod.checkTenantDomain("contoso.com", fabrikam).map((f) => f.code);
+  const codes = mod.checkTenantDomain(CONTOSO_DOMAIN, FABRIKAM).map((f) => f.code);
   assert.deepEqual(codes, ["domain.mismatch"]);
   const claim = {
     name: "Contoso Sales", solutionArea: "business_applications", partnerRole: "build_intent_advisor",
-    partnerLocation: "1234567", customerName: "Contoso Ltd", customerDomain: "contoso.com",
-    tenantId: "1d38bbea-e8d8-407c-9c74-bee089c92c07",
-    products: [{ product: "d365_sales", subscriptionId: "7ce29de6-c2d2-41eb-b202-f010e10c6f64" }],
+    partnerLocation: "1234567", customerName: "Contoso Ltd", customerDomain: CONTOSO_DOMAIN,
+    tenantId: CONTOSO,
+    products: [{ product: "d365_sales", subscriptionId: CONTOSO_SALES }],
     customerContact: { name: "Carl", email: "carl@contoso.com" },
     partnerContact: { name: "Ada", email: "ada@adatum.com" },
   };
@@ -85,7 +85,7 @@ test("applyEvent walks a claim and refuses with a code", () => {
   const claim = {
     id: "c1", name: "Teams", solutionArea: "modern_work_security", partnerRole: "use_or_consume",
     partnerOrg: { id: "org-a", name: "Adatum" }, partnerLocation: "1234567", customerName: "Contoso Ltd",
-    customerDomain: "contoso.com", tenantId: "1d38bbea-e8d8-407c-9c74-bee089c92c07",
+    customerDomain: CONTOSO_DOMAIN, tenantId: CONTOSO,
     products: [{ product: "teams" }],
     customerContact: { name: "Carl", email: "carl@contoso.com" },
     partnerContact: { name: "Ada", email: "ada@adatum.com" },

@@ -1,8 +1,7 @@
 //! The status machine of SPEC §8: every allowed and every refused transition,
 //! roles, field locks, the dispute window and the time-driven transitions.
 
-mod common;
-
+use crate::support;
 use chrono::{DateTime, FixedOffset};
 use cpor_desk::domain::claim::{
     Action, ChecklistItem, Claim, Contact, DocumentRef, InfoReason, PartnerRequestReason,
@@ -32,12 +31,12 @@ fn customer() -> Actor {
 }
 
 fn doc(id: &str) -> DocumentRef {
-    common::pdf(id)
+    support::pdf(id)
 }
 
 /// A complete Modern Work and Security claim with one PoE document.
 fn ready_claim() -> Claim {
-    let template = common::mws_claim();
+    let template = support::mws_claim();
     let c = new_claim("c1", template, &partner(), t("2026-11-02T09:00:00+01:00")).unwrap();
     apply(
         &c,
@@ -248,7 +247,7 @@ fn submit_needs_poe_unless_revenue_association() {
     rev.partner_role = Some("influenced_revenue".into());
     rev.products = vec![ProductLine::with_subscription(
         "d365_sales",
-        "7ce29de6-c2d2-41eb-b202-f010e10c6f64",
+        support::CONTOSO_SALES,
     )];
     let next = apply(&rev, Event::Submit, &partner(), MON);
     assert_eq!(next.status, Status::Submitted);
@@ -270,8 +269,8 @@ fn draft_allows_any_field_and_records_before_and_after() {
     let c = ready_claim();
     let patch = ClaimPatch {
         name: Some("Renamed".into()),
-        tenant_id: Some("3bfdf9e3-cae4-48d3-8989-4d798e8ba108".into()),
-        customer_domain: Some("fabrikam.com".into()),
+        tenant_id: Some(support::FABRIKAM.into()),
+        customer_domain: Some(support::FABRIKAM_DOMAIN.into()),
         ..ClaimPatch::default()
     };
     let next = apply(
@@ -355,14 +354,14 @@ fn after_submit_only_location_products_and_contacts_change() {
             (
                 "customerDomain",
                 ClaimPatch {
-                    customer_domain: Some("fabrikam.com".into()),
+                    customer_domain: Some(support::FABRIKAM_DOMAIN.into()),
                     ..Default::default()
                 },
             ),
             (
                 "tenantId",
                 ClaimPatch {
-                    tenant_id: Some("3bfdf9e3-cae4-48d3-8989-4d798e8ba108".into()),
+                    tenant_id: Some(support::FABRIKAM.into()),
                     ..Default::default()
                 },
             ),
@@ -612,7 +611,7 @@ fn revenue_association_has_no_consent_step() {
     c.partner_role = Some("influenced_revenue".into());
     c.products = vec![ProductLine::with_subscription(
         "d365_sales",
-        "7ce29de6-c2d2-41eb-b202-f010e10c6f64",
+        support::CONTOSO_SALES,
     )];
     let c = apply(&c, Event::Submit, &partner(), MON);
     let c = apply(&c, Event::StartReview, &reviewer(), MON);

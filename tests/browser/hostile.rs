@@ -1,13 +1,11 @@
-#![cfg(all(target_arch = "wasm32", feature = "app"))]
 //! Hostile text (script tags, an onerror image, right-to-left and zero-width
 //! characters, very long strings) in every text field of a claim is shown as
 //! text on every screen and stored intact; typed into a form it is stored
 //! byte for byte.
 
-mod web_support;
-
 use std::rc::Rc;
 
+use crate::support::*;
 use cpor_desk::domain::claim::{
     Claim, Comment, Contact, DocumentRef, PartnerOrgRef, ProductLine, Status,
 };
@@ -17,10 +15,7 @@ use cpor_desk::storage::SyncAdapter;
 use cpor_desk::storage::memory::MemoryStore;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_support::*;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const SCRIPT: &str = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
 const RTL: &str = "invoice\u{202E}fdp.exe";

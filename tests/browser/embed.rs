@@ -1,13 +1,12 @@
 //! The embeddable module's JS API (SPEC §13) in headless Chromium: JS values
 //! in, JS values out, errors thrown with a `code`.
-#![cfg(all(target_arch = "wasm32", feature = "embed"))]
 
 use cpor_desk::embed::*;
 use js_sys::{Array, JSON, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+use crate::support::{CONTOSO, CONTOSO_DOMAIN, FABRIKAM};
 
 fn js(json: &str) -> JsValue {
     JSON::parse(json).unwrap()
@@ -74,7 +73,7 @@ fn validate_field_covers_every_field_name() {
     // A pasted tenant ID is recognised in the subscription field.
     let out = validate_field(
         "subscriptionId",
-        "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
+        CONTOSO.into(),
         Some(js(
             r#"{"tenantId":"{1D38BBEA-E8D8-407C-9C74-BEE089C92C07}"}"#,
         )),
@@ -90,9 +89,8 @@ fn validate_field_covers_every_field_name() {
 
 #[wasm_bindgen_test]
 fn check_tenant_domain_uses_the_demo_directory_by_default() {
-    let contoso = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
-    let fabrikam = "3bfdf9e3-cae4-48d3-8989-4d798e8ba108";
-    let ok = check_tenant_domain_js("contoso.com".into(), contoso.into(), None, None).unwrap();
+    let (contoso, fabrikam) = (CONTOSO, FABRIKAM);
+    let ok = check_tenant_domain_js(CONTOSO_DOMAIN.into(), contoso.into(), None, None).unwrap();
     assert!(codes(&ok).is_empty(), "{:?}", codes(&ok));
     let bad = check_tenant_domain_js(
         "https://Contoso.com/about".into(),
@@ -133,7 +131,7 @@ fn normalize_and_canonical_throw_coded_errors() {
     );
     assert_eq!(
         canonical_guid("{1D38BBEAE8D8407C9C74BEE089C92C07}".into()).unwrap(),
-        "1d38bbea-e8d8-407c-9c74-bee089c92c07"
+        CONTOSO
     );
     assert_eq!(
         error_code(canonical_guid("nope".into()).unwrap_err()),
@@ -170,19 +168,23 @@ fn business_days_in_js() {
     );
 }
 
-const CLAIM: &str = r#"{
-  "id": "c1", "name": "Contoso Teams", "solutionArea": "modern_work_security", "partnerRole": "use_or_consume",
-  "partnerOrg": {"id": "org-a", "name": "Adatum"}, "partnerLocation": "1234567",
-  "customerName": "Contoso Ltd", "customerDomain": "contoso.com", "tenantId": "1d38bbea-e8d8-407c-9c74-bee089c92c07",
-  "products": [{"product": "teams"}],
-  "customerContact": {"name": "Carl", "email": "carl@contoso.com"},
-  "partnerContact": {"name": "Ada", "email": "ada@adatum.com"},
-  "documents": [{"id": "d1", "name": "sow.pdf", "size": 10, "kind": "pdf"}]
-}"#;
+/// A complete claim as the claim JSON a portal passes in.
+fn claim() -> String {
+    serde_json::json!({
+        "id": "c1", "name": "Contoso Teams", "solutionArea": "modern_work_security", "partnerRole": "use_or_consume",
+        "partnerOrg": {"id": "org-a", "name": "Adatum"}, "partnerLocation": "1234567",
+        "customerName": "Contoso Ltd", "customerDomain": CONTOSO_DOMAIN, "tenantId": CONTOSO,
+        "products": [{"product": "teams"}],
+        "customerContact": {"name": "Carl", "email": "carl@contoso.com"},
+        "partnerContact": {"name": "Ada", "email": "ada@adatum.com"},
+        "documents": [{"id": "d1", "name": "sow.pdf", "size": 10, "kind": "pdf"}]
+    })
+    .to_string()
+}
 
 #[wasm_bindgen_test]
 fn validate_claim_takes_the_claim_json() {
-    let out = validate_claim_js(js(CLAIM), Some(js(r#"{"directory":"demo"}"#))).unwrap();
+    let out = validate_claim_js(js(&claim()), Some(js(r#"{"directory":"demo"}"#))).unwrap();
     assert!(codes(&out).is_empty(), "{:?}", codes(&out));
     let out = validate_claim_js(js("{}"), None).unwrap();
     let c = codes(&out);
@@ -203,7 +205,7 @@ fn validate_claim_takes_the_claim_json() {
 fn apply_event_moves_the_claim_and_throws_with_code() {
     let partner = r#"{"kind":"partner","orgId":"org-a","role":"incentives_admin","name":"Ada"}"#;
     let submit = js(&format!(r#"{{"type":"submit","actor":{partner}}}"#));
-    let next = apply_event_js(js(CLAIM), submit, "2026-11-23T10:00:00+01:00", None).unwrap();
+    let next = apply_event_js(js(&claim()), submit, "2026-11-23T10:00:00+01:00", None).unwrap();
     assert_eq!(s(&next, "status"), "submitted");
     let history = Array::from(&get(&next, "history"));
     assert_eq!(history.length(), 1);
@@ -223,7 +225,7 @@ fn apply_event_moves_the_claim_and_throws_with_code() {
     .unwrap();
     assert_eq!(s(&review, "status"), "under_review");
 
-    let mut no_docs: serde_json::Value = serde_json::from_str(CLAIM).unwrap();
+    let mut no_docs: serde_json::Value = serde_json::from_str(&claim()).unwrap();
     no_docs["documents"] = serde_json::json!([]);
     let submit = js(&format!(r#"{{"type":"submit","actor":{partner}}}"#));
     let err = apply_event_js(
@@ -236,7 +238,7 @@ fn apply_event_moves_the_claim_and_throws_with_code() {
     assert_eq!(s(&err, "code"), "poe.required");
     assert_eq!(codes(&get(&err, "findings")), ["poe.required"]);
     let err = apply_event_js(
-        js(CLAIM),
+        js(&claim()),
         js(r#"{"type":"fly"}"#),
         "2026-11-23T10:00:00+01:00",
         None,
@@ -244,7 +246,7 @@ fn apply_event_moves_the_claim_and_throws_with_code() {
     .unwrap_err();
     assert_eq!(error_code(err), "input.invalid");
     let submit = js(&format!(r#"{{"type":"submit","actor":{partner}}}"#));
-    let err = apply_event_js(js(CLAIM), submit, "yesterday", None).unwrap_err();
+    let err = apply_event_js(js(&claim()), submit, "yesterday", None).unwrap_err();
     assert_eq!(error_code(err), "date.format");
 }
 
@@ -252,7 +254,7 @@ fn apply_event_moves_the_claim_and_throws_with_code() {
 fn poe_checklist_returns_one_entry_per_item() {
     let text = "Statement of work between Adatum and Contoso Ltd for the deployment and adoption of Microsoft Teams. \
                 Signed by Carl Customer, 2026-10-01.";
-    let out = poe_checklist(text, js(CLAIM), "2026-11-23").unwrap();
+    let out = poe_checklist(text, js(&claim()), "2026-11-23").unwrap();
     let items: Vec<String> = Array::from(&out).iter().map(|e| s(&e, "item")).collect();
     assert_eq!(
         items,
@@ -271,7 +273,7 @@ fn poe_checklist_returns_one_entry_per_item() {
     }
     let products = Array::from(&out).get(1);
     assert_eq!(s(&products, "status"), "found");
-    let empty = poe_checklist("", js(CLAIM), "2026-11-23").unwrap();
+    let empty = poe_checklist("", js(&claim()), "2026-11-23").unwrap();
     assert!(
         Array::from(&empty)
             .iter()
@@ -283,7 +285,7 @@ fn poe_checklist_returns_one_entry_per_item() {
 #[wasm_bindgen_test]
 fn domain_vectors_agree_with_the_native_idna_crate() {
     let vectors: Vec<serde_json::Value> =
-        serde_json::from_str(include_str!("vectors/domains.json")).unwrap();
+        serde_json::from_str(include_str!("../vectors/domains.json")).unwrap();
     assert!(vectors.len() >= 40);
     for v in vectors {
         let input = v["input"].as_str().unwrap();

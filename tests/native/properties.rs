@@ -1,8 +1,5 @@
 //! Property tests: invariants over random inputs and random event sequences.
-#![cfg(not(target_arch = "wasm32"))]
-
-mod common;
-
+use crate::support;
 use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate};
 use cpor_desk::domain::calendar::Calendar;
 use cpor_desk::domain::claim::{
@@ -62,13 +59,13 @@ proptest! {
 }
 
 fn partner() -> Actor {
-    Actor::partner(common::ORG, UserRole::IncentivesUser, "Ada")
+    Actor::partner(support::ORG, UserRole::IncentivesUser, "Ada")
 }
 
 fn actors() -> Vec<Actor> {
     vec![
         partner(),
-        Actor::partner(common::ORG, UserRole::AccountAdmin, "Viewer"),
+        Actor::partner(support::ORG, UserRole::AccountAdmin, "Viewer"),
         Actor::partner("fabrikam-partners", UserRole::GlobalAdmin, "Other org"),
         Actor::reviewer("Rita"),
         Actor::customer("Carl"),
@@ -135,7 +132,7 @@ fn event_strategy() -> impl Strategy<Value = Event> {
 }
 
 fn base_claim(now: DateTime<FixedOffset>) -> Claim {
-    new_claim("c1", common::mws_claim(), &partner(), now).unwrap()
+    new_claim("c1", support::mws_claim(), &partner(), now).unwrap()
 }
 
 /// The statuses an event may lead to from a status (time-driven steps included).

@@ -1,12 +1,10 @@
-#![cfg(all(target_arch = "wasm32", feature = "app"))]
 //! The claims dashboard in headless Chromium with 10,000 claims: counts per
 //! status, pages of 50 rows, search, sort, filters and "Needs attention".
 //! Times are printed (the benchmark script reports them), not asserted.
 
-mod web_support;
-
 use std::rc::Rc;
 
+use crate::support::*;
 use cpor_desk::domain::claim::PartnerOrgRef;
 use cpor_desk::domain::dashboard::sample_claims;
 use cpor_desk::domain::roles::UserRole;
@@ -14,10 +12,7 @@ use cpor_desk::storage::SyncAdapter;
 use cpor_desk::storage::memory::MemoryStore;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_support::*;
 use web_sys::{Element, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn now_ms() -> f64 {
     web_sys::window().unwrap().performance().unwrap().now()
@@ -174,18 +169,6 @@ fn all_buttons(root: &Element, label: &str) -> HtmlElement {
         .unwrap_or_else(|| panic!("no sort button {label}"))
 }
 
-/// Picks `file` in the file input `input` (as a user would).
-async fn pick_file(input: &web_sys::HtmlInputElement, name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
-    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
-    let dt = web_sys::DataTransfer::new().unwrap();
-    dt.items().add_with_file(&file).unwrap();
-    input.set_files(dt.files().as_ref());
-    input
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn csv_import_reports_each_row_and_imports_only_what_is_confirmed() {
     let store = signed_in_with_samples(3).await;
@@ -197,10 +180,17 @@ async fn csv_import_reports_each_row_and_imports_only_what_is_confirmed() {
     })
     .await;
 
-    let csv = "claim_name,solution_area,partner_role,partner_location,customer_name,customer_domain,tenant_id,product,customer_contact_name,customer_contact_email,partner_contact_name,partner_contact_email\r\n\
-        Fabrikam Intune,modern_work_security,use_or_consume,4312785,\"Fabrikam, Inc.\",fabrikam.com,3bfdf9e3-cae4-48d3-8989-4d798e8ba108,intune,Fay Customer,fay@fabrikam.com,Ada Lindqvist,ada@northwind.example\r\n\
-        Broken claim,modern_work_security,use_or_consume,4312785,Contoso Ltd,contoso.com,not-a-guid,teams,Anna Svensson,anna@contoso.com,Ada Lindqvist,ada@northwind.example\r\n";
-    pick_file(&input(&root, "Import claims from CSV"), "claims.csv", csv).await;
+    let csv = format!(
+        "claim_name,solution_area,partner_role,partner_location,customer_name,customer_domain,tenant_id,product,customer_contact_name,customer_contact_email,partner_contact_name,partner_contact_email\r\n\
+        Fabrikam Intune,modern_work_security,use_or_consume,4312785,\"Fabrikam, Inc.\",{FABRIKAM_DOMAIN},{FABRIKAM},intune,Fay Customer,fay@fabrikam.com,Ada Lindqvist,ada@northwind.example\r\n\
+        Broken claim,modern_work_security,use_or_consume,4312785,Contoso Ltd,{CONTOSO_DOMAIN},not-a-guid,teams,Anna Svensson,anna@contoso.com,Ada Lindqvist,ada@northwind.example\r\n"
+    );
+    pick_file(
+        &input(&root, "Import claims from CSV"),
+        "claims.csv",
+        csv.as_bytes(),
+    )
+    .await;
     wait_for(&root, "the import report", 5000, |r| {
         text(r).contains("CSV import: check before importing")
     })

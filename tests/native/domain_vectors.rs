@@ -1,6 +1,6 @@
 //! The shared domain vectors (`tests/vectors/domains.json`) through
 //! `normalize_domain` natively (the `idna` crate backend). The same file runs
-//! in Chromium through the browser backend (`tests/web_embed.rs`).
+//! in Chromium through the browser backend (`tests/browser/embed.rs`).
 
 use cpor_desk::domain::domain_name::{normalize_domain, validate_domain};
 use cpor_desk::domain::finding::Code;
@@ -15,7 +15,7 @@ struct Vector {
 }
 
 fn vectors() -> Vec<Vector> {
-    serde_json::from_str(include_str!("vectors/domains.json")).expect("valid vector file")
+    serde_json::from_str(include_str!("../vectors/domains.json")).expect("valid vector file")
 }
 
 #[test]

@@ -1,4 +1,3 @@
-#![cfg(all(target_arch = "wasm32", feature = "app", feature = "extract"))]
 //! The PoE pre-check in headless Chromium: PDF and DOCX extraction compiled
 //! to WebAssembly on real fixture files, the claim page showing verdicts,
 //! evidence and the summary (in-thread runner), a worker that cannot load
@@ -7,10 +6,9 @@
 //! The real worker (`dist/poe-worker_loader.js`) is exercised end to end in
 //! `tests/e2e/precheck.test.mjs`.
 
-mod web_support;
-
 use std::rc::Rc;
 
+use crate::support::*;
 use chrono::{DateTime, Utc};
 use cpor_desk::app::precheck::{InlineRunner, PrecheckRunner, WorkerRunner};
 use cpor_desk::domain::claim::{Claim, Contact, DocumentRef, PartnerOrgRef, ProductLine};
@@ -19,16 +17,13 @@ use cpor_desk::extract::extract_kind;
 use cpor_desk::storage::memory::MemoryStore;
 use cpor_desk::storage::{StoredDocument, SyncAdapter};
 use wasm_bindgen_test::*;
-use web_support::*;
 use web_sys::Element;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const DEFICIENT_PDF: &[u8] = include_bytes!("fixtures/poe/deficient-en.pdf");
-const COMPLETE_PDF: &[u8] = include_bytes!("fixtures/poe/sow-complete-en.pdf");
-const COMPLETE_SV_DOCX: &[u8] = include_bytes!("fixtures/poe/sow-complete-sv.docx");
-const ENCRYPTED_PDF: &[u8] = include_bytes!("fixtures/poe/encrypted-en.pdf");
-const SCANNED_PDF: &[u8] = include_bytes!("fixtures/poe/scanned-en.pdf");
+const DEFICIENT_PDF: &[u8] = include_bytes!("../fixtures/poe/deficient-en.pdf");
+const COMPLETE_PDF: &[u8] = include_bytes!("../fixtures/poe/sow-complete-en.pdf");
+const COMPLETE_SV_DOCX: &[u8] = include_bytes!("../fixtures/poe/sow-complete-sv.docx");
+const ENCRYPTED_PDF: &[u8] = include_bytes!("../fixtures/poe/encrypted-en.pdf");
+const SCANNED_PDF: &[u8] = include_bytes!("../fixtures/poe/scanned-en.pdf");
 
 fn now_utc() -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
@@ -48,8 +43,8 @@ fn claim(docs: &[(&str, &str, &str)]) -> Claim {
         },
         partner_location: "4312785".into(),
         customer_name: "Contoso Ltd".into(),
-        customer_domain: "contoso.com".into(),
-        tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
+        customer_domain: CONTOSO_DOMAIN.into(),
+        tenant_id: CONTOSO.into(),
         products: vec![ProductLine::new("d365_sales")],
         customer_contact: Contact {
             name: "Anna Svensson".into(),

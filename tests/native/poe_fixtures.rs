@@ -3,8 +3,6 @@
 //! extraction (feature `extract`) and the analysis, file by file against
 //! `expected.json`; password-protected, scanned, corrupt and large files; and
 //! the "Download PoE template" round trip.
-#![cfg(all(feature = "extract", not(target_arch = "wasm32")))]
-
 use std::io::{Cursor, Read, Write};
 use std::time::Instant;
 

@@ -1,4 +1,3 @@
-#![cfg(all(target_arch = "wasm32", feature = "app"))]
 //! The online directory's fetch in headless Chromium.
 //!
 //! wasm-bindgen-test-runner serves, besides its own files, the directory it
@@ -12,10 +11,8 @@ use cpor_desk::domain::finding::Locale;
 use cpor_desk::domain::openid::{DocumentError, OpenIdError};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+use crate::support::{CONTOSO, CONTOSO_DOMAIN, FABRIKAM};
 
-const CONTOSO: &str = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
-const FABRIKAM: &str = "3bfdf9e3-cae4-48d3-8989-4d798e8ba108";
 const FIXTURES: &str = "/tests/e2e/fixtures/openid";
 
 fn data_url(mime: &str, body: &str) -> String {
@@ -28,7 +25,7 @@ fn data_url(mime: &str, body: &str) -> String {
 #[wasm_bindgen_test]
 async fn looks_up_the_fixture_tenants() {
     assert_eq!(
-        lookup_tenant(FIXTURES, "contoso.com").await,
+        lookup_tenant(FIXTURES, CONTOSO_DOMAIN).await,
         Ok(CONTOSO.to_string())
     );
     // Relative to the page, trailing slash, any case and a root dot.
@@ -88,7 +85,7 @@ async fn documents_from_data_urls() {
 
 #[wasm_bindgen_test]
 async fn an_unreachable_directory_is_a_network_error() {
-    let e = lookup_tenant("http://127.0.0.1:9/", "contoso.com")
+    let e = lookup_tenant("http://127.0.0.1:9/", CONTOSO_DOMAIN)
         .await
         .unwrap_err();
     // Chromium rejects with `TypeError: Failed to fetch`.
@@ -103,11 +100,11 @@ async fn an_unreachable_directory_is_a_network_error() {
 #[wasm_bindgen_test]
 async fn bad_authorities_and_domains_are_refused_before_any_fetch() {
     assert_eq!(
-        lookup_tenant("javascript:alert(1)", "contoso.com").await,
+        lookup_tenant("javascript:alert(1)", CONTOSO_DOMAIN).await,
         Err(OpenIdError::BadAuthority("javascript:alert(1)".into()))
     );
     assert_eq!(
-        lookup_tenant("", "contoso.com").await,
+        lookup_tenant("", CONTOSO_DOMAIN).await,
         Err(OpenIdError::BadAuthority(String::new()))
     );
     assert_eq!(

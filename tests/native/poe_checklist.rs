@@ -1,8 +1,6 @@
 //! The PoE checklist pre-check (SPEC §7): table-driven cases per item, in
 //! English and Swedish, plus complete/empty documents, pages, the JSON shape,
 //! a 20 MB text and a property test that it never panics.
-#![cfg(not(target_arch = "wasm32"))]
-
 use chrono::{DateTime, NaiveDate, Utc};
 use cpor_desk::domain::claim::{
     ChecklistItem, Claim, Contact, InfoReason, PartnerOrgRef, ProductLine,

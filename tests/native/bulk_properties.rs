@@ -1,8 +1,6 @@
 //! Property tests of the bulk CSV export/import and the iCalendar export:
 //! valid claims survive CSV → parse, random and hostile CSV never panics
 //! and is never half-imported, and the calendar's lines stay folded.
-#![cfg(not(target_arch = "wasm32"))]
-
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset};
@@ -20,8 +18,8 @@ use cpor_desk::domain::roles::{Actor, UserRole};
 use cpor_desk::domain::validate::{ClaimContext, validate_claim};
 use proptest::prelude::*;
 
-const CONTOSO: &str = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
-const FABRIKAM: &str = "3bfdf9e3-cae4-48d3-8989-4d798e8ba108";
+use crate::support::{CONTOSO, CONTOSO_DOMAIN, FABRIKAM, FABRIKAM_DOMAIN};
+
 const ID_A: &str = "0b6f2c1e-7d1a-4c57-9a57-3f8e4b1d2a10";
 const ID_B: &str = "5c0e7a3b-1f2d-4e6a-8b9c-0d1e2f3a4b5c";
 
@@ -134,8 +132,8 @@ fn valid_claim() -> impl Strategy<Value = Claim> {
             guid()
         ];
         let domain = prop::sample::select(vec![
-            "contoso.com",
-            "fabrikam.com",
+            CONTOSO_DOMAIN,
+            FABRIKAM_DOMAIN,
             "example.org",
             "xn--bcher-kva.example",
             "sub.domain.co.uk",

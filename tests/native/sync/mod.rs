@@ -1,4 +1,4 @@
-//! Native tests of team sync (`cpor_desk::sync`), one test binary:
+//! Team sync (`cpor_desk::sync`):
 //!
 //! - `merge_rules`: the merge rules, table-driven, and conflict resolution;
 //! - `fake`: the two-replica scenarios and fault, hostile-document and
@@ -6,7 +6,7 @@
 //! - `pouchdb`: the same scenarios against a real pouchdb-server 4.2.0
 //!   started by the test (needs `npm ci`; fails, never skips, without it).
 //!
-//! Run: `cargo test --no-default-features --features extract --test sync`.
+//! Run: `cargo test --no-default-features --features extract --test native sync::`.
 
 mod fake;
 mod fake_couch;

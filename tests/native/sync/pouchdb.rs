@@ -16,8 +16,8 @@ use cpor_desk::storage::block_on;
 use cpor_desk::sync::TransportError;
 use cpor_desk::sync::transport::{Auth, Method, Request, Response, Transport, TransportFuture};
 
-use crate::harness::{Pair, Server, claim};
-use crate::scenarios;
+use super::harness::{Pair, Server, claim};
+use super::scenarios;
 
 const ADMIN: &str = "admin";
 const PASSWORD: &str = "s3cret-for-tests";

@@ -1,7 +1,5 @@
 //! Property tests of the validators: no panics on arbitrary input, and the
 //! domain normalisation is idempotent and yields only `[a-z0-9.-]`.
-#![cfg(not(target_arch = "wasm32"))]
-
 use cpor_desk::domain::claim::{Claim, Contact, ProductLine};
 use cpor_desk::domain::directory::{DemoDirectory, check_tenant_domain};
 use cpor_desk::domain::document::{DocKind, check_document};

@@ -1,12 +1,10 @@
 //! The claim wizard in headless Chromium: steps, findings as the user leaves
 //! a field and on Continue, the subscription step only when needed, disabled
 //! and warned products, the autosaved draft, and Create claim.
-#![cfg(all(target_arch = "wasm32", feature = "app"))]
-
-mod web_support;
 
 use std::rc::Rc;
 
+use crate::support::*;
 use cpor_desk::app::state::keys;
 use cpor_desk::domain::claim::{Claim, PartnerOrgRef, ProductLine, Status};
 use cpor_desk::domain::roles::UserRole;
@@ -14,12 +12,6 @@ use cpor_desk::domain::wizard::{Step, WizardDraft};
 use cpor_desk::storage::memory::MemoryStore;
 use cpor_desk::storage::{SyncAdapter, prefs};
 use wasm_bindgen_test::*;
-use web_support::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
-
-const CONTOSO: &str = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
-const FABRIKAM: &str = "3bfdf9e3-cae4-48d3-8989-4d798e8ba108";
 
 fn step_title(root: &web_sys::Element) -> String {
     heading(root, "#step-title")
@@ -121,7 +113,7 @@ async fn a_contoso_claim_goes_from_the_first_step_to_create_claim() {
     assert_eq!(claim.status, Status::Draft);
     assert_eq!(claim.tenant_id, CONTOSO);
     assert_eq!(
-        claim.customer_domain, "contoso.com",
+        claim.customer_domain, CONTOSO_DOMAIN,
         "stored in canonical form"
     );
     assert_eq!(claim.partner_org.id, "northwind");
@@ -151,7 +143,7 @@ async fn the_draft_survives_a_reload() {
     click(&button(&root, "Continue")).await;
     choose(&select(&root, "Partner location (MPN ID)"), "4312785").await;
     click(&button(&root, "Continue")).await;
-    type_into(&input(&root, "Customer domain"), "fabrikam.com").await;
+    type_into(&input(&root, "Customer domain"), FABRIKAM_DOMAIN).await;
     drop(app);
     root.set_inner_html("");
 
@@ -159,7 +151,7 @@ async fn the_draft_survives_a_reload() {
     let root = wrapper();
     let _app = mount_app(&root, store, "#/new").await;
     assert_eq!(step_title(&root), "Customer");
-    assert_eq!(input(&root, "Customer domain").value(), "fabrikam.com");
+    assert_eq!(input(&root, "Customer domain").value(), FABRIKAM_DOMAIN);
     let draft = prefs::get::<WizardDraft>(keys::WIZARD_DRAFT)
         .unwrap()
         .unwrap();
@@ -204,7 +196,7 @@ async fn held_products_are_disabled_competing_ones_warn_and_mw_skips_subscriptio
             solution_area: Some("modern_work_security".into()),
             partner_role: Some("use_or_consume".into()),
             partner_location: "4312785".into(),
-            customer_domain: "contoso.com".into(),
+            customer_domain: CONTOSO_DOMAIN.into(),
             tenant_id: CONTOSO.into(),
             customer_name: "Contoso".into(),
             ..Claim::default()

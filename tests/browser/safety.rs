@@ -1,12 +1,10 @@
 //! Nothing is lost: a change that meets a newer stored revision (another tab
 //! or user) or a full storage is kept and offered again, never written over
 //! the other change; unreadable records are quarantined and shown.
-#![cfg(all(target_arch = "wasm32", feature = "app"))]
-
-mod web_support;
 
 use std::rc::Rc;
 
+use crate::support::*;
 use cpor_desk::domain::claim::{Claim, PartnerOrgRef};
 use cpor_desk::domain::roles::UserRole;
 use cpor_desk::storage::memory::MemoryStore;
@@ -14,9 +12,6 @@ use cpor_desk::storage::{StorageError, SyncAdapter};
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_support::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 async fn store_with_claim() -> (Rc<MemoryStore>, Claim) {
     let store = Rc::new(MemoryStore::default());

@@ -1,10 +1,8 @@
 //! Field and claim validation (SPEC §6): for every finding code a valid
 //! input without the finding and an invalid one with it, table-driven.
 
-mod common;
-
+use crate::support::{self, CONTOSO, CONTOSO_SALES as SALES, FABRIKAM, FABRIKAM_DOMAIN, ORG};
 use chrono::{DateTime, TimeZone, Utc};
-use common::{CONTOSO, FABRIKAM, ORG};
 use cpor_desk::domain::claim::{Claim, Contact, PartnerLocation, ProductLine};
 use cpor_desk::domain::competing::Association;
 use cpor_desk::domain::directory::DemoDirectory;
@@ -16,7 +14,6 @@ use cpor_desk::domain::validate::{
     validate_field, validate_for_submit, validate_mpn, validate_phone,
 };
 
-const SALES: &str = "7ce29de6-c2d2-41eb-b202-f010e10c6f64";
 const CS_1: &str = "5747fde5-8253-4a63-9198-657a0ac7144e";
 const M365: &str = "b2c0f154-8ca4-4bd4-910c-e206ac1f3bdc";
 const CSP: &str = "7541648c-a0bb-4f72-9b48-c6fb9a592992";
@@ -33,8 +30,8 @@ fn now() -> DateTime<Utc> {
 /// A complete Modern Work and Security claim that passes every rule.
 fn mws_claim() -> Claim {
     Claim {
-        documents: vec![common::pdf("d1")],
-        ..common::mws_claim()
+        documents: vec![support::pdf("d1")],
+        ..support::mws_claim()
     }
 }
 
@@ -50,7 +47,7 @@ fn ba_claim() -> Claim {
 
 fn on_fabrikam(mut c: Claim) -> Claim {
     c.tenant_id = FABRIKAM.into();
-    c.customer_domain = "fabrikam.com".into();
+    c.customer_domain = FABRIKAM_DOMAIN.into();
     c.customer_name = "Fabrikam, Inc.".into();
     c
 }

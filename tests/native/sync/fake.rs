@@ -11,9 +11,9 @@ use cpor_desk::sync::{
 };
 use serde_json::json;
 
-use crate::fake_couch::{FakeCouch, Fault};
-use crate::harness::{Pair, Server, bytes, claim, document_ref, stored};
-use crate::scenarios;
+use super::fake_couch::{FakeCouch, Fault};
+use super::harness::{Pair, Server, bytes, claim, document_ref, stored};
+use super::scenarios;
 
 const DB: &str = "cpor-org-1";
 

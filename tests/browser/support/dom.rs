@@ -1,6 +1,6 @@
-//! Helpers for the browser tests: mount the app on a store, find elements
-//! the way a user does (by label, by role text), type, click, and wait.
-#![allow(dead_code)]
+//! The DOM side (feature `app`): mount the app on a store, find elements the
+//! way a user does (by label, by role text), type, click, pick files, and
+//! wait.
 
 use std::rc::Rc;
 
@@ -129,6 +129,15 @@ pub fn select(root: &Element, label: &str) -> HtmlSelectElement {
     by_label(root, label).unchecked_into()
 }
 
+/// Types into an input without leaving it (an input event, then one tick).
+pub async fn enter(input: &HtmlInputElement, value: &str) {
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+}
+
 /// Types into an input and leaves it (input + blur events).
 pub async fn type_into(input: &HtmlInputElement, value: &str) {
     input.set_value(value);
@@ -158,16 +167,45 @@ pub async fn check(input: &HtmlInputElement, on: bool) {
     settle().await;
 }
 
+/// Puts one file with `bytes` into a file input, as the picker would, and
+/// fires `change`.
+pub async fn pick_file(input: &HtmlInputElement, name: &str, bytes: &[u8]) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap();
+    let dt = web_sys::DataTransfer::new().unwrap();
+    dt.items().add_with_file(&file).unwrap();
+    input.set_files(dt.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+}
+
+/// Every element under `root` that matches `selector`.
+pub fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
+}
+
 /// The button whose text is exactly `text`.
 pub fn button(root: &Element, text: &str) -> HtmlElement {
-    try_button(root, text).unwrap_or_else(|| panic!("no button {text:?}"))
+    try_button(root, text).unwrap_or_else(|| panic!("no button {text:?} in: {}", self::text(root)))
 }
 
 pub fn try_button(root: &Element, text: &str) -> Option<HtmlElement> {
-    let buttons = root.query_selector_all("button").unwrap();
-    (0..buttons.length())
-        .map(|i| buttons.item(i).unwrap().unchecked_into::<HtmlElement>())
-        .find(|b| b.text_content().unwrap_or_default().trim() == text)
+    buttons(root, text).into_iter().next()
+}
+
+/// The buttons whose text is exactly `text`.
+pub fn buttons(root: &Element, text: &str) -> Vec<HtmlElement> {
+    all(root, "button")
+        .into_iter()
+        .filter(|b| b.text_content().unwrap_or_default().trim() == text)
+        .map(|b| b.unchecked_into())
+        .collect()
 }
 
 pub async fn click(el: &HtmlElement) {

@@ -8,7 +8,7 @@ use cpor_desk::domain::claim::{
 use cpor_desk::domain::roles::Actor;
 use cpor_desk::sync::merge::{Choices, ConflictKind, Merge, Side, Why, merge, resolve};
 
-use crate::harness::{at, claim, document_ref, partner};
+use super::harness::{at, claim, document_ref, partner};
 
 type Edit = fn(&mut Claim);
 

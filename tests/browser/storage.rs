@@ -1,4 +1,3 @@
-#![cfg(all(target_arch = "wasm32", feature = "app"))]
 //! The storage adapters against the real IndexedDB and localStorage of
 //! headless Chromium. The contract is written once over `&dyn SyncAdapter`
 //! (the in-memory adapter's behaviour) and run on both browser adapters;
@@ -25,8 +24,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::{Blob, BroadcastChannel, MessageEvent, StorageEvent, StorageEventInit};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 // ---------------------------------------------------------------- helpers
 

@@ -5,7 +5,7 @@ use cpor_desk::storage::{SyncAdapter, block_on};
 use cpor_desk::sync::merge::{Choices, ConflictKind, Side};
 use cpor_desk::sync::{LocalReplica, SyncError, resolve_conflict};
 
-use crate::harness::{Pair, Server, bytes, claim, document_ref, stored};
+use super::harness::{Pair, Server, bytes, claim, document_ref, stored};
 
 /// Create on A appears on B; edit on B appears on A; a pulled version is a
 /// normal local save (revision + 1); syncing again changes nothing.

@@ -1,4 +1,3 @@
-#![cfg(all(target_arch = "wasm32", feature = "app"))]
 //! The claim page, the review desk and the customer inbox in headless
 //! Chromium: claims are planted in a `MemoryStore`, the app is mounted on a
 //! `#/...` route, and the tests act as a user would (buttons and inputs found
@@ -8,7 +7,7 @@ use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use cpor_desk::app::App;
-use cpor_desk::app::state::Profile;
+use cpor_desk::app::state::{Profile, keys};
 use cpor_desk::domain::claim::{
     Action, Claim, Contact, DocumentRef, HistoryEntry, PartnerOrgRef, ProductLine, RejectReason,
     Status,
@@ -20,13 +19,10 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const CONTOSO: &str = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
+use crate::support::*;
 
 // --- fixtures ---------------------------------------------------------------
 
@@ -67,7 +63,7 @@ fn claim(id: &str, name: &str, org: &str) -> Claim {
         }
         .into(),
         customer_name: "Contoso Ltd".into(),
-        customer_domain: "contoso.com".into(),
+        customer_domain: CONTOSO_DOMAIN.into(),
         tenant_id: CONTOSO.into(),
         products: vec![ProductLine::new("teams")],
         customer_contact: Contact {
@@ -177,7 +173,7 @@ fn profile(org: &str, role: UserRole) -> Profile {
 struct Mounted {
     root: Element,
     store: Rc<MemoryStore>,
-    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+    _handle: Handle,
 }
 
 impl Drop for Mounted {
@@ -188,12 +184,10 @@ impl Drop for Mounted {
 
 /// Clears preferences, sets `profile`, plants `claims`, opens `hash` and mounts the app.
 async fn open(hash: &str, profile: Option<Profile>, claims: Vec<Claim>) -> Mounted {
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.clear();
-    }
-    prefs::set("locale", &cpor_desk::domain::finding::Locale::En).unwrap();
+    reset_browser();
+    prefs::set(keys::LOCALE, &cpor_desk::domain::finding::Locale::En).unwrap();
     if let Some(p) = profile {
-        prefs::set("profile", &p).unwrap();
+        sign_in(&p.org_id, &p.user, p.role);
     }
     let store = Rc::new(MemoryStore::default());
     for c in claims {
@@ -203,9 +197,7 @@ async fn open(hash: &str, profile: Option<Profile>, claims: Vec<Claim>) -> Mount
     // Let `hashchange` fire before the app mounts, so it does not re-render
     // the page under the test's feet.
     sleep(30).await;
-    let doc = document();
-    let root = doc.create_element("section").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
+    let root = wrapper();
     let adapter: Rc<dyn SyncAdapter> = store.clone();
     let handle = mount_to(root.clone().unchecked_into(), move || {
         view! { <App store=adapter.clone() /> }.into_any()
@@ -222,26 +214,9 @@ async fn open(hash: &str, profile: Option<Profile>, claims: Vec<Claim>) -> Mount
     m
 }
 
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 /// Waits (up to ~3 s) until `cond` holds on the mounted root.
 async fn wait_until(m: &Mounted, what: &str, cond: impl Fn(&Element) -> bool) {
-    for _ in 0..150 {
-        tick().await;
-        if cond(&m.root) {
-            return;
-        }
-        sleep(20).await;
-    }
-    panic!(
-        "timed out waiting until {what}; page text: {}",
-        text(&m.root)
-    );
+    wait_for(&m.root, what, 3000, cond).await;
 }
 
 async fn stored(m: &Mounted, id: &str) -> Claim {
@@ -263,42 +238,9 @@ async fn wait_for_status(m: &Mounted, id: &str, status: Status) -> Claim {
     );
 }
 
-fn text(root: &Element) -> String {
-    root.text_content().unwrap_or_default()
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.unchecked_into())
-        .collect()
-}
-
-/// The buttons whose text is exactly `label`.
-fn buttons(root: &Element, label: &str) -> Vec<HtmlElement> {
-    all(root, "button")
-        .into_iter()
-        .filter(|b| b.text_content().unwrap_or_default().trim() == label)
-        .map(|b| b.unchecked_into())
-        .collect()
-}
-
-fn button(root: &Element, label: &str) -> HtmlElement {
-    buttons(root, label)
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| panic!("no button {label:?} in: {}", text(root)))
-}
-
 /// The control whose `<label>` reads `label`, if any.
 fn control_by_label(root: &Element, label: &str) -> Option<HtmlElement> {
-    all(root, "label")
-        .into_iter()
-        .find(|l| l.text_content().unwrap_or_default().trim() == label)
-        .and_then(|l| l.get_attribute("for"))
-        .and_then(|id| document().get_element_by_id(&id))
-        .map(|el| el.unchecked_into())
+    try_by_label(root, label).map(JsCast::unchecked_into)
 }
 
 /// The finding codes listed in the element `control` points at with `aria-describedby`.
@@ -311,15 +253,6 @@ fn described_codes(control: &Element) -> Vec<String> {
         .flat_map(|list| all(&list, "li[data-code]"))
         .filter_map(|li| li.get_attribute("data-code"))
         .collect()
-}
-
-async fn type_into(input: &HtmlElement, value: &str) {
-    let input: &HtmlInputElement = input.unchecked_ref();
-    input.set_value(value);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-    tick().await;
 }
 
 /// The review-desk or inbox entry whose heading names `name`.
@@ -357,7 +290,7 @@ async fn claim_page_shows_details_status_diagram_and_deadline() {
     let page = text(&m.root);
     for expected in [
         "Contoso Ltd",
-        "contoso.com",
+        CONTOSO_DOMAIN,
         CONTOSO,
         "Microsoft Teams",
         "Carl Customer <carl@contoso.com>",
@@ -483,7 +416,7 @@ async fn after_submission_only_editable_fields_are_offered_and_history_shows_the
         prefilled.unchecked_ref::<HtmlInputElement>().value() == "Ada Partner"
     })
     .await;
-    type_into(&name, "Bea Partner").await;
+    enter(name.unchecked_ref(), "Bea Partner").await;
     button(&form, "Save changes").click();
     wait_until(&m, "the form closes", |r| {
         r.query_selector(".edit-form").ok().flatten().is_none()
@@ -812,20 +745,6 @@ async fn inbox_shows_the_consent_notice_and_deny_consent_works() {
 
 // --- documents and checklist ------------------------------------------------
 
-/// Puts one file with `bytes` into a file input, as the picker would, and fires `change`.
-async fn pick_file(input: &HtmlElement, name: &str, bytes: &[u8]) {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let file = web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap();
-    let dt = web_sys::DataTransfer::new().unwrap();
-    dt.items().add_with_file(&file).unwrap();
-    let input: &HtmlInputElement = input.unchecked_ref();
-    input.set_files(dt.files().as_ref());
-    input
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-    tick().await;
-}
-
 #[wasm_bindgen_test]
 async fn upload_checks_content_then_stores_ticks_and_submits() {
     let m = open(
@@ -847,14 +766,19 @@ async fn upload_checks_content_then_stores_ticks_and_submits() {
     );
 
     // A program renamed to .pdf is refused by its content; nothing is stored.
-    pick_file(&picker, "tool.pdf", b"MZ\x90\x00\x03\x00\x00\x00").await;
+    pick_file(
+        picker.unchecked_ref(),
+        "tool.pdf",
+        b"MZ\x90\x00\x03\x00\x00\x00",
+    )
+    .await;
     wait_until(&m, "the file type finding shows", |_| {
         described_codes(&picker).contains(&"poe.file_type".to_string())
     })
     .await;
     assert!(stored(&m, "c-up").await.documents.is_empty());
     // An empty file.
-    pick_file(&picker, "empty.pdf", b"").await;
+    pick_file(picker.unchecked_ref(), "empty.pdf", b"").await;
     wait_until(&m, "the empty-file finding shows", |_| {
         described_codes(&picker) == ["poe.file_empty"]
     })
@@ -862,8 +786,13 @@ async fn upload_checks_content_then_stores_ticks_and_submits() {
 
     // A real PDF with a comment is stored and listed.
     let comment = control_by_label(&m.root, "Comment for the document (optional)").unwrap();
-    type_into(&comment, "Signed SOW").await;
-    pick_file(&picker, "sow.pdf", b"%PDF-1.7\nSigned by Carl Customer\n").await;
+    enter(comment.unchecked_ref(), "Signed SOW").await;
+    pick_file(
+        picker.unchecked_ref(),
+        "sow.pdf",
+        b"%PDF-1.7\nSigned by Carl Customer\n",
+    )
+    .await;
     let mut saved = stored(&m, "c-up").await;
     for _ in 0..100 {
         if !saved.documents.is_empty() {
