@@ -1,4 +1,4 @@
-//! The JS API of the embeddable validation module (SPEC §13), built by
+//! The JS API of the embeddable validation module (docs/rules.md#embed-api), built by
 //! `scripts/build-embed` into `pkg/` as an ES module with TypeScript
 //! declarations. Every function is pure; errors are thrown as `Error`
 //! objects whose `code` property is the finding code.
@@ -187,7 +187,7 @@ fn option(options: &JsValue, key: &str) -> JsValue {
     }
 }
 
-/// Validates a whole claim (the claim JSON of SPEC §4). Options:
+/// Validates a whole claim (the claim JSON of docs/rules.md#claim). Options:
 /// `{ locale?, directory?: "demo" | Directory, now?: string, policy?: string | Policy }`.
 #[wasm_bindgen(js_name = validateClaim, unchecked_return_type = "Finding[]")]
 pub fn validate_claim_js(
@@ -328,7 +328,7 @@ fn transition_error(err: &TransitionError) -> JsValue {
     js_error(err.code(), &err.to_string(), Some(&findings))
 }
 
-/// The PoE checklist of SPEC §7 for a document's text against a claim:
+/// The PoE checklist of docs/rules.md#poe for a document's text against a claim:
 /// one `{ item, status, evidence }` per item id, the evidence notes in English.
 #[wasm_bindgen(js_name = poeChecklist, unchecked_return_type = "ChecklistEntry[]")]
 pub fn poe_checklist(

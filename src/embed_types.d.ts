@@ -1,4 +1,4 @@
-/** A validation result (SPEC §6). */
+/** A validation result (docs/rules.md#findings). */
 export interface Finding {
   /** The field, as a path in the claim JSON: "tenantId", "products[0].subscriptionId", "customerContact.email". */
   field: string;
@@ -76,7 +76,7 @@ export interface HistoryEntry {
 }
 
 /**
- * The claim of SPEC §4, as the app exports it. Every field is optional on
+ * The claim of docs/rules.md#claim, as the app exports it. Every field is optional on
  * input; a missing field validates as empty.
  */
 export interface Claim {
@@ -113,7 +113,7 @@ export type ClaimPatch = Partial<Pick<Claim,
   "name" | "solutionArea" | "partnerRole" | "partnerLocation" | "customerName" |
   "customerDomain" | "tenantId" | "products" | "customerContact" | "partnerContact">>;
 
-/** An event of SPEC §8 with the actor performing it. */
+/** An event of docs/rules.md#status-machine with the actor performing it. */
 export type ClaimEvent = { actor: Actor } & (
   | { type: "submit" }
   | { type: "start_review" }
@@ -130,7 +130,7 @@ export type ClaimEvent = { actor: Actor } & (
   | { type: "tick_checklist"; document: string; item: ChecklistItem; value: boolean }
 );
 
-/** Timers as data (SPEC §9), the shape of the built-in policies. */
+/** Timers as data (docs/rules.md#timers), the shape of the built-in policies. */
 export interface Policy {
   id: string;
   reviewStartBusinessDays: number;

@@ -1,4 +1,4 @@
-//! The online directory's lookup in the browser (SPEC §11): fetches a
+//! The online directory's lookup in the browser (docs/rules.md#directory): fetches a
 //! domain's OpenID discovery document and reads the tenant from its issuer.
 //!
 //! The URL and the document are the domain's business

@@ -1,4 +1,4 @@
-//! Business days (SPEC §9): Monday–Friday minus the policy's holidays.
+//! Business days (docs/rules.md#timers): Monday–Friday minus the policy's holidays.
 //!
 //! "n business days after d" is the n-th business day strictly after d, so
 //! one business day after a Saturday is the Monday. `business_days_between(a, b)`

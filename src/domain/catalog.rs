@@ -1,4 +1,4 @@
-//! The catalog of solution areas, partner roles and products (SPEC §2), as data.
+//! The catalog of solution areas, partner roles and products (docs/rules.md#catalog), as data.
 //!
 //! The catalog lives in `data/catalog.json` and is compiled in; code never
 //! lists products itself.
@@ -45,7 +45,7 @@ impl Text {
     }
 }
 
-/// How an association is keyed for competing-claim detection (SPEC §2, §10).
+/// How an association is keyed for competing-claim detection (docs/rules.md#catalog, #competing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AssociationLevel {

@@ -1,4 +1,4 @@
-//! The claim (SPEC §4) and its parts, in the JSON shape the app exports and
+//! The claim (docs/rules.md#claim) and its parts, in the JSON shape the app exports and
 //! the embeddable module takes (camelCase keys; every field optional on input
 //! so partial drafts can be validated).
 //!
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::finding::Locale;
 use super::roles::Actor;
 
-/// Claim status (SPEC §8).
+/// Claim status (docs/rules.md#status-machine).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -56,7 +56,7 @@ impl Status {
         )
     }
 
-    /// A pending or approved association, which competes with other partners' claims (SPEC §10).
+    /// A pending or approved association, which competes with other partners' claims (docs/rules.md#competing).
     pub fn holds_association(self) -> bool {
         matches!(
             self,
@@ -98,7 +98,7 @@ impl Status {
     }
 }
 
-/// Reasons a reviewer gives with `request_info` (SPEC §8).
+/// Reasons a reviewer gives with `request_info` (docs/rules.md#status-machine).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InfoReason {
@@ -131,7 +131,7 @@ impl InfoReason {
     }
 }
 
-/// Why a claim was rejected (SPEC §8).
+/// Why a claim was rejected (docs/rules.md#status-machine).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RejectReason {
@@ -251,7 +251,7 @@ impl ProductLine {
     }
 }
 
-/// The PoE checklist items of SPEC §7, with their stable ids.
+/// The PoE checklist items of docs/rules.md#poe, with their stable ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChecklistItem {

@@ -1,4 +1,4 @@
-//! Competing claims (SPEC §10): one partner per tenant + workload (Modern Work
+//! Competing claims (docs/rules.md#competing): one partner per tenant + workload (Modern Work
 //! and Security) or tenant + product + subscription (Business Applications).
 //!
 //! ```

@@ -1,4 +1,4 @@
-//! The claims dashboard (issue 5): one row per claim with what the list
+//! The claims dashboard: one row per claim with what the list
 //! shows, searches, filters and sorts; the "Needs attention" rules; counts
 //! per status. Pure and fast: rows are built once per change of the claims
 //! or the clock ([`build_rows`], linear in the claims), and each keystroke

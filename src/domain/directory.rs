@@ -1,4 +1,4 @@
-//! Domain ↔ tenant and subscription facts (SPEC §11), behind the object-safe
+//! Domain ↔ tenant and subscription facts (docs/rules.md#directory), behind the object-safe
 //! [`Directory`] trait, and the checks that use them: [`check_tenant_domain`]
 //! and [`check_subscription`].
 //!
@@ -173,7 +173,7 @@ pub struct SubscriptionFacts {
     pub claimed_by: Option<String>,
 }
 
-/// Domain ↔ tenant and subscription facts (SPEC §11). Object-safe: used as
+/// Domain ↔ tenant and subscription facts (docs/rules.md#directory). Object-safe: used as
 /// `&dyn Directory`.
 ///
 /// Callers pass canonical forms (ASCII lowercase domains without trailing

@@ -1,4 +1,4 @@
-//! Proof-of-execution files (SPEC §6, §7): size limits and the file type,
+//! Proof-of-execution files (docs/rules.md#findings, #poe): size limits and the file type,
 //! judged by the content signature, never by the file name alone.
 //!
 //! Accepted: PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML and MSG.

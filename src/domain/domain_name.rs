@@ -1,4 +1,4 @@
-//! Customer domain names (SPEC §6): normalisation to the ASCII form and the
+//! Customer domain names (docs/rules.md#findings): normalisation to the ASCII form and the
 //! `domain.*` format rules.
 //!
 //! The input is trimmed and lowercased; internationalised names are

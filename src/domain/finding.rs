@@ -3,7 +3,7 @@
 //! A [`Finding`] names the field it is about and a stable [`Code`]; the
 //! severity follows from the code and the human message is looked up per
 //! [`Locale`]. Tests and embedding portals rely on the code strings, which
-//! never change (SPEC §6).
+//! never change (docs/rules.md#findings).
 //!
 //! ```
 //! use cpor_desk::domain::finding::{Code, Finding, Locale, Severity};
@@ -29,7 +29,7 @@ pub enum Severity {
 
 macro_rules! codes {
     ($( $variant:ident = $code:literal, $sev:ident, $message:ident; )*) => {
-        /// Stable finding codes (SPEC §6, plus the few extensions listed in the README).
+        /// Stable finding codes (docs/rules.md#findings, plus the extensions listed there).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
             $( $variant, )*
@@ -187,7 +187,7 @@ impl Finding {
         self.code.message(locale)
     }
 
-    /// The `{field, code, severity, message}` shape of SPEC §6 in `locale`.
+    /// The `{field, code, severity, message}` shape of docs/rules.md#findings in `locale`.
     pub fn view(&self, locale: Locale) -> FindingView {
         FindingView {
             field: self.field.clone(),

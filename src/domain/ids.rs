@@ -1,4 +1,4 @@
-//! GUID identifiers: tenant and subscription IDs (SPEC §6).
+//! GUID identifiers: tenant and subscription IDs (docs/rules.md#findings).
 //!
 //! Accepted with surrounding whitespace, any letter case, optional braces,
 //! hyphenated 8-4-4-4-12 or plain 32 hex digits; the canonical form is

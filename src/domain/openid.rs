@@ -1,4 +1,4 @@
-//! The online directory (SPEC §11): a domain's tenant from the public OpenID
+//! The online directory (docs/rules.md#directory): a domain's tenant from the public OpenID
 //! discovery document, `{authority}/{domain}/v2.0/.well-known/openid-configuration`,
 //! whose `issuer` holds the tenant GUID.
 //!

@@ -1,4 +1,4 @@
-//! The demo partner organisations of the profile screen (SPEC §3): two, so
+//! The demo partner organisations of the profile screen (docs/rules.md#roles): two, so
 //! that competing claims can be tried in one browser. Data, not code:
 //! `data/demo-partners.json`.
 

@@ -1,4 +1,4 @@
-//! Timers and limits as data (SPEC §9). The default is the seeds' policy;
+//! Timers and limits as data (docs/rules.md#timers). The default is the Partner Center guidance;
 //! a newer published policy can be selected.
 //!
 //! ```

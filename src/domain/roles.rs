@@ -1,4 +1,4 @@
-//! Who may do what (SPEC §3): partner user roles and the actors of events.
+//! Who may do what (docs/rules.md#roles): partner user roles and the actors of events.
 //!
 //! ```
 //! use cpor_desk::domain::roles::{Actor, UserRole};

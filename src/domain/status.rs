@@ -1,4 +1,4 @@
-//! The status machine (SPEC §8) as pure functions:
+//! The status machine (docs/rules.md#status-machine) as pure functions:
 //! `(claim, event, actor, now, policy) → new claim | coded error`.
 //!
 //! Time-driven transitions are evaluated from the clock by [`advance`], never
@@ -6,7 +6,7 @@
 //! meets the claim as it stands at `now`.
 //!
 //! `now` carries the user's UTC offset: history timestamps are stored in UTC,
-//! deadline arithmetic uses calendar dates at that offset (SPEC §9).
+//! deadline arithmetic uses calendar dates at that offset (docs/rules.md#timers).
 //!
 //! ```
 //! use chrono::DateTime;
@@ -104,7 +104,7 @@ pub fn document_removable(status: Status) -> bool {
     status == Status::Draft
 }
 
-/// An event on a claim (SPEC §8). JSON: `{"type": "submit"}`, `{"type": "reject", "reason": "insufficient_poe"}`, ...
+/// An event on a claim (docs/rules.md#status-machine). JSON: `{"type": "submit"}`, `{"type": "reject", "reason": "insufficient_poe"}`, ...
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
@@ -386,7 +386,7 @@ fn push(
 }
 
 /// Which actor kinds may send which events; a partner also needs an editing
-/// role (SPEC §3) and must belong to the claim's organisation.
+/// role (docs/rules.md#roles) and must belong to the claim's organisation.
 fn check_role(claim: &Claim, event: &Event, actor: &Actor) -> Result<()> {
     let forbidden = TransitionError::ForbiddenRole {
         event: event.name(),
@@ -815,7 +815,7 @@ pub fn copy_as_new(
 }
 
 /// Approving one of several competing claims rejects the others with
-/// "Competing claim" (SPEC §10). Returns the approved claim and the competitors
+/// "Competing claim" (docs/rules.md#competing). Returns the approved claim and the competitors
 /// that were rejected (competitors already final are left as they are).
 pub fn approve_competing(
     winner: &Claim,

@@ -1,4 +1,4 @@
-//! The claim timeline (SPEC §9): every past event with its date and actor,
+//! The claim timeline (docs/rules.md#timers): every past event with its date and actor,
 //! and the open deadline of the current status with its due date and
 //! "N business days left" or "overdue by N".
 //!

@@ -1,5 +1,5 @@
-//! Field and claim validation (SPEC §6): one function per field, and
-//! [`validate_claim`] running them all over the claim JSON of SPEC §4.
+//! Field and claim validation (docs/rules.md#findings): one function per field, and
+//! [`validate_claim`] running them all over the claim JSON of docs/rules.md#claim.
 //!
 //! Findings name the field by its path in the claim JSON (`name`,
 //! `solutionArea`, `partnerRole`, `partnerLocation`, `customerDomain`,

@@ -1,4 +1,4 @@
-//! The claim wizard of SPEC §5 as plain data: the steps and their order,
+//! The claim wizard of docs/rules.md#wizard as plain data: the steps and their order,
 //! which steps a draft goes through (the subscription step only for
 //! Business Applications products claimed per subscription), which fields
 //! each step owns (its findings block Continue), Back / Continue, the edits

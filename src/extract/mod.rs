@@ -1,4 +1,4 @@
-//! Text extraction from proof-of-execution documents (SPEC §7), for the
+//! Text extraction from proof-of-execution documents (docs/rules.md#poe), for the
 //! pre-check: PDF (text-based), DOCX and TXT, in memory, with no I/O. Built
 //! with feature `extract`; the app runs it in a web worker
 //! (`src/bin/poe-worker.rs`), so none of this is in the app's main bundle.

@@ -1,4 +1,4 @@
-//! "Download PoE template" (SPEC §7): a DOCX statement of work pre-filled
+//! "Download PoE template" (docs/rules.md#poe): a DOCX statement of work pre-filled
 //! with the claim's partner, customer, tenant, products, activities and
 //! dates, with sign-off blocks for both sides.
 //!

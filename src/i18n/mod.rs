@@ -8,7 +8,8 @@
 //! language that lacks a key, or whose message uses other placeholders than
 //! English, fails the build with the file and line. Nothing is parsed at
 //! run time, and a function that is never called costs no bytes (the
-//! embeddable module carries only the finding messages).
+//! embeddable module carries only the finding messages and the PoE
+//! evidence notes).
 //!
 //! ```
 //! use cpor_desk::i18n::{msg, Locale};

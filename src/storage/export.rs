@@ -1,10 +1,10 @@
 //! Export of everything in a store to one JSON file, and import back
-//! (SPEC §12). Written once over [`SyncAdapter`], so every adapter exports
+//! (docs/rules.md#storage). Written once over [`SyncAdapter`], so every adapter exports
 //! the same format:
 //!
 //! ```json
 //! { "format": "cpor-desk-export", "schemaVersion": 1, "exportedAt": "...",
-//!   "claims": [ /* claim JSON of SPEC §4, as the embed module takes it */ ],
+//!   "claims": [ /* claim JSON of docs/rules.md#claim, as the embed module takes it */ ],
 //!   "documents": [ { "id": "...", "name": "poe.pdf", "mediaType": "application/pdf", "bytes": "<base64>" } ],
 //!   "quarantined": [ { "key": "...", "raw": "...", "reason": "..." } ],
 //!   "settings": { } }

@@ -1,4 +1,4 @@
-//! IndexedDB adapter: the browser's default store (SPEC §12).
+//! IndexedDB adapter: the browser's default store (docs/rules.md#storage).
 //!
 //! One database (normally `cpor-desk`, see [`super::open_browser_store`])
 //! with four object stores, created by the upgrade handler of IDB version

@@ -1,4 +1,4 @@
-//! Storage behind one adapter trait (SPEC §12).
+//! Storage behind one adapter trait (docs/rules.md#storage).
 //!
 //! [`SyncAdapter`] is an object-safe async interface over claims, document
 //! bytes and quarantined records, with a revision number per claim: a save
@@ -295,7 +295,7 @@ pub enum AdapterKind {
     Memory,
 }
 
-/// The storage / sync adapter of SPEC §12. Object-safe: the app holds an
+/// The storage / sync adapter of docs/rules.md#storage. Object-safe: the app holds an
 /// `Rc<dyn SyncAdapter>`.
 pub trait SyncAdapter {
     fn kind(&self) -> AdapterKind;

@@ -1,4 +1,4 @@
-//! The embeddable module's JS API (SPEC §13) in headless Chromium: JS values
+//! The embeddable module's JS API (docs/rules.md#embed-api) in headless Chromium: JS values
 //! in, JS values out, errors thrown with a `code`.
 
 use cpor_desk::embed::*;

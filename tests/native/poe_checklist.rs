@@ -1,4 +1,4 @@
-//! The PoE checklist pre-check (SPEC §7): table-driven cases per item, in
+//! The PoE checklist pre-check (docs/rules.md#poe): table-driven cases per item, in
 //! English and Swedish, plus complete/empty documents, pages, the JSON shape,
 //! a 20 MB text and a property test that it never panics.
 use chrono::{DateTime, NaiveDate, Utc};

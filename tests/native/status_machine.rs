@@ -1,4 +1,4 @@
-//! The status machine of SPEC §8: every allowed and every refused transition,
+//! The status machine of docs/rules.md#status-machine: every allowed and every refused transition,
 //! roles, field locks, the dispute window and the time-driven transitions.
 
 use crate::support;
@@ -150,7 +150,7 @@ fn events() -> Vec<(Event, Actor)> {
     ]
 }
 
-/// The full table of SPEC §8: (event, from) → Some(to) or None (not allowed).
+/// The full table of docs/rules.md#status-machine: (event, from) → Some(to) or None (not allowed).
 fn expected(event: &str, from: Status) -> Option<Status> {
     use Status::*;
     match (event, from) {

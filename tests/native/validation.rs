@@ -1,4 +1,4 @@
-//! Field and claim validation (SPEC §6): for every finding code a valid
+//! Field and claim validation (docs/rules.md#findings): for every finding code a valid
 //! input without the finding and an invalid one with it, table-driven.
 
 use crate::support::{self, CONTOSO, CONTOSO_SALES as SALES, FABRIKAM, FABRIKAM_DOMAIN, ORG};

@@ -1,4 +1,4 @@
-// The embeddable module from pkg/ in Node: it loads, and its API matches SPEC §13.
+// The embeddable module from pkg/ in Node: it loads, and its API matches docs/rules.md#embed-api.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -14,7 +14,7 @@ const API = [
   "addBusinessDays", "businessDaysBetween", "applyEvent", "poeChecklist",
 ];
 
-test("exports exactly the SPEC §13 functions (plus the loaders)", () => {
+test("exports exactly the docs/rules.md#embed-api functions (plus the loaders)", () => {
   const names = Object.keys(mod).filter((k) => typeof mod[k] === "function").sort();
   assert.deepEqual(names, [...API, "default", "initSync"].sort());
 });

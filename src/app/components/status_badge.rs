@@ -1,4 +1,4 @@
-//! A claim status as a labelled badge (English / Swedish names of SPEC §8).
+//! A claim status as a labelled badge (English / Swedish names of docs/rules.md#status-machine).
 
 use leptos::prelude::*;
 

@@ -1,4 +1,4 @@
-//! The claims dashboard (issue 5): every claim of the partner organisation
+//! The claims dashboard: every claim of the partner organisation
 //! with search, filters, sortable columns, a "Needs attention" view, counts
 //! per status, and pages of [`PAGE_SIZE`] rows, so it stays instant with
 //! 10,000 claims: rows are prepared once per change of the claims or the

@@ -1,4 +1,4 @@
-//! Bulk tools of the claims dashboard (issue 5): export the filtered claims
+//! Bulk tools of the claims dashboard: export the filtered claims
 //! to CSV (one row per claim and product, the columns of
 //! `domain::bulk::CSV_COLUMNS`), export their open deadlines as iCalendar,
 //! and import claims from CSV: every row is validated with the domain

@@ -1,4 +1,4 @@
-//! The customer inbox (simulation, SPEC §3 and §10): the consent notice a
+//! The customer inbox (simulation, docs/rules.md#roles and #competing): the consent notice a
 //! customer contact gets when a claim is approved (not for revenue
 //! association), with the customer's Office admin in copy and the claiming
 //! partner not in copy, and "Deny consent". Claims past the consent period

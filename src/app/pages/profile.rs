@@ -1,4 +1,4 @@
-//! The profile screen: partner organisation, user and role (SPEC §3).
+//! The profile screen: partner organisation, user and role (docs/rules.md#roles).
 
 use crate::i18n::msg;
 use leptos::prelude::*;

@@ -1,9 +1,9 @@
-//! The review desk (simulation, SPEC §3): the Microsoft reviewer's queue of
+//! The review desk (simulation, docs/rules.md#roles): the Microsoft reviewer's queue of
 //! every organisation's claims waiting for Microsoft (Submitted, Under
 //! review, Disputed) and, read-only, those waiting for the partner (Partner
 //! action required). Actions: start review, request information, approve,
 //! reject, answer disputes, comment. Competing claims are shown side by
-//! side; approving one rejects the others with "Competing claim" (SPEC §10).
+//! side; approving one rejects the others with "Competing claim" (docs/rules.md#competing).
 
 use crate::i18n::msg;
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
-//! Settings: language, policy (SPEC §9), simulated today, the directory
-//! source (SPEC §11), and the data in this browser: export, import,
-//! quarantined records (SPEC §12).
+//! Settings: language, policy (docs/rules.md#timers), simulated today, the directory
+//! source (docs/rules.md#directory), and the data in this browser: export, import,
+//! quarantined records (docs/rules.md#storage).
 
 use crate::i18n::msg;
 use chrono::NaiveDate;

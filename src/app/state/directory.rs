@@ -1,5 +1,5 @@
 //! Where domain ↔ tenant facts come from: the demo directory, or the
-//! online one with its lookups (SPEC §11).
+//! online one with its lookups (docs/rules.md#directory).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -22,7 +22,7 @@ pub mod keys {
     pub const WIZARD_DRAFT: &str = "wizard-draft";
 }
 
-/// The signed-in profile: partner organisation, user and role (SPEC §3).
+/// The signed-in profile: partner organisation, user and role (docs/rules.md#roles).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
@@ -49,7 +49,7 @@ impl Profile {
     }
 }
 
-/// Where domain ↔ tenant facts come from (SPEC §11).
+/// Where domain ↔ tenant facts come from (docs/rules.md#directory).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum DirectorySource {
@@ -60,7 +60,7 @@ pub enum DirectorySource {
     Online { authority: String },
 }
 
-/// User settings (SPEC §12 and issue 3): policy, simulated date, directory.
+/// User settings (docs/rules.md#storage): policy, simulated date, directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {

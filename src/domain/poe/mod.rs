@@ -1,4 +1,4 @@
-//! The proof-of-execution pre-check (SPEC §7): what reviewers look for in a
+//! The proof-of-execution pre-check (docs/rules.md#poe): what reviewers look for in a
 //! PoE document, found in its extracted text.
 //!
 //! [`poe_checklist`] reads the plain text of one document (pages separated by
@@ -7,7 +7,7 @@
 //! is [`CheckStatus::Found`], [`CheckStatus::Missing`] or
 //! [`CheckStatus::Unsure`], with [`Evidence`] snippets. English and Swedish
 //! documents are understood. [`likely_info_reasons`] turns the result into the
-//! `request_info` reasons a reviewer would probably give (SPEC §8).
+//! `request_info` reasons a reviewer would probably give (docs/rules.md#status-machine).
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -275,7 +275,7 @@ pub fn poe_checklist(
         .collect()
 }
 
-/// The `request_info` reasons (SPEC §8) a reviewer would likely give for
+/// The `request_info` reasons (docs/rules.md#status-machine) a reviewer would likely give for
 /// these results, in [`InfoReason::ALL`] order, without duplicates.
 ///
 /// - Nothing found at all (every item missing, as for an empty text or a

@@ -1,7 +1,7 @@
-//! The PoE pre-check of a claim's documents (SPEC §7): what the extraction
+//! The PoE pre-check of a claim's documents (docs/rules.md#poe): what the extraction
 //! worker reports per document ([`Precheck`]), and the claim-level summary
 //! ([`summarize`]) of the checklist items met and the `request_info` reasons
-//! (SPEC §8) a reviewer would likely give, before the claim is submitted.
+//! (docs/rules.md#status-machine) a reviewer would likely give, before the claim is submitted.
 //!
 //! ```
 //! use cpor_desk::domain::claim::{ChecklistItem, Claim, DocumentRef, InfoReason};

@@ -1,4 +1,4 @@
-//! The PoE checklist of SPEC §7: the five items reviewers look for, ticked
+//! The PoE checklist of docs/rules.md#poe: the five items reviewers look for, ticked
 //! by the partner per document (`Event::TickChecklist`), next to what the
 //! in-browser pre-check found in each document and a claim-level summary.
 //! The partner's tick overrides the pre-check.

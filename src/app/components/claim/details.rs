@@ -1,4 +1,4 @@
-//! The claim's details (SPEC §4): names, area and role, partner location,
+//! The claim's details (docs/rules.md#claim): names, area and role, partner location,
 //! customer, products with subscription IDs, contacts.
 
 use crate::i18n::msg;

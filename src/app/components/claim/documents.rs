@@ -1,4 +1,4 @@
-//! PoE documents (SPEC §7): the list with download, upload by file picker or
+//! PoE documents (docs/rules.md#poe): the list with download, upload by file picker or
 //! drag and drop (checked by size, then by content, before anything is
 //! stored), an optional comment per document, and removal where the domain
 //! allows it (a draft only).
@@ -335,7 +335,7 @@ pub fn DocumentsPanel(
 /// The media type of a DOCX file.
 const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/// "Download PoE template" (SPEC §7): a DOCX pre-filled with the claim's
+/// "Download PoE template" (docs/rules.md#poe): a DOCX pre-filled with the claim's
 /// data, made by the PoE worker, in the UI's language.
 #[component]
 fn TemplateDownload(#[prop(into)] claim: Signal<Claim>, hint_id: String) -> impl IntoView {

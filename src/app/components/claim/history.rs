@@ -1,4 +1,4 @@
-//! The append-only history (SPEC §4): every entry with who, when and what,
+//! The append-only history (docs/rules.md#claim): every entry with who, when and what,
 //! and for edits the value before and after of each changed field.
 
 use crate::i18n::msg;

@@ -1,4 +1,4 @@
-//! The PoE pre-check on the claim page (SPEC §7): per document a status line
+//! The PoE pre-check on the claim page (docs/rules.md#poe): per document a status line
 //! and per checklist item the verdict (found / not found / unsure) with its
 //! evidence; above them a summary of the claim's items and of the
 //! `request_info` reasons a reviewer would likely give. Reports come from

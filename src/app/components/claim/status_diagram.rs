@@ -1,4 +1,4 @@
-//! The status machine of SPEC §8 as an accessible diagram: the usual path
+//! The status machine of docs/rules.md#status-machine as an accessible diagram: the usual path
 //! as an ordered list of steps, the other outcomes beside it, the current
 //! status marked with `aria-current="step"` (and in words, not only colour).
 

@@ -1,4 +1,4 @@
-//! The claim timeline of SPEC §9: every past event (date, actor, what
+//! The claim timeline of docs/rules.md#timers: every past event (date, actor, what
 //! happened, from → to) and every open deadline with its due date and
 //! "N business days left" / "overdue by N" (overdue marked in words and colour).
 

@@ -1,4 +1,4 @@
-//! The claim wizard page of SPEC §5: the page, its step list and the step
+//! The claim wizard page of docs/rules.md#wizard: the page, its step list and the step
 //! outlet (the form with Back / Continue), with one file per step view.
 //! Findings from the domain validators are shown next to each field (when
 //! the user leaves a field and on Continue), and the draft is saved as the
