@@ -17,6 +17,8 @@ use cpor_desk::sync::transport::{
 use cpor_desk::sync::{LocalReplica, MemoryReplica, Replicator, SyncConfig, SyncError, SyncReport};
 use serde_json::Value;
 
+use crate::support::{CONTOSO, CONTOSO_DOMAIN};
+
 /// A CouchDB the scenarios can use.
 pub trait Server {
     fn transport(&self) -> &dyn Transport;
@@ -103,8 +105,8 @@ pub fn claim(id: &str) -> Claim {
         },
         partner_location: "1234567".into(),
         customer_name: "Contoso Ltd".into(),
-        customer_domain: "contoso.com".into(),
-        tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
+        customer_domain: CONTOSO_DOMAIN.into(),
+        tenant_id: CONTOSO.into(),
         products: vec![ProductLine::new("teams")],
         customer_contact: Contact {
             name: "Cleo".into(),

@@ -6,6 +6,7 @@ use cpor_desk::sync::merge::{Choices, ConflictKind, Side};
 use cpor_desk::sync::{LocalReplica, SyncError, resolve_conflict};
 
 use super::harness::{Pair, Server, bytes, claim, document_ref, stored};
+use crate::support::FABRIKAM;
 
 /// Create on A appears on B; edit on B appears on A; a pulled version is a
 /// normal local save (revision + 1); syncing again changes nothing.
@@ -70,7 +71,7 @@ pub fn same_field_conflict_resolved(server: &dyn Server, db: &str) {
     p.shared(&["c1"]);
     p.edit(&p.a, "c1", |c| {
         c.name = "From A".into();
-        c.tenant_id = "3bfdf9e3-cae4-48d3-8989-4d798e8ba108".into();
+        c.tenant_id = FABRIKAM.into();
     });
     p.edit(&p.b, "c1", |c| c.name = "From B".into());
     p.sync_ok(&p.a);
@@ -101,10 +102,7 @@ pub fn same_field_conflict_resolved(server: &dyn Server, db: &str) {
         .expect("resolve")
         .expect("kept");
     assert_eq!(resolved.name, "From B");
-    assert_eq!(
-        resolved.tenant_id, "3bfdf9e3-cae4-48d3-8989-4d798e8ba108",
-        "A's other edit merged"
-    );
+    assert_eq!(resolved.tenant_id, FABRIKAM, "A's other edit merged");
     assert_eq!(p.sync_ok(&p.b).pushed, 1);
     p.sync_ok(&p.a);
     p.assert_converged();
