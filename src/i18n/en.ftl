@@ -98,6 +98,9 @@ finding-edit-field-locked = This field cannot be changed in the claim's current 
 finding-text-required = This text is required.
 finding-date-format = Dates must be written YYYY-MM-DD and exist in the calendar.
 finding-input-invalid = The input does not have the expected shape.
+finding-text-too-long = This text is too long: a field can hold at most 10,000 characters (a claim name 100), a comment or note 20,000.
+finding-list-too-long = This list is too long: a claim holds at most 50 products, 100 documents, 1,000 comments and 5,000 history entries.
+finding-claim-too-large = This claim is too large to store: a claim may take at most 4 MB.
 finding-csv-header-missing = The file has no header row: the first line must name the columns (claim_name, customer_domain, tenant_id, product, …).
 finding-csv-column-missing = A required column is missing from the header row: claim_name, customer_domain, tenant_id and product are needed.
 finding-csv-duplicate-column = This column appears more than once in the header row, so it is not clear which one to use.
@@ -429,10 +432,30 @@ settings-claims = Claims:
 settings-export-all-data = Export all data
 settings-import-data-from-an-export-file = Import data from an export file
 settings-claims-that-are-newer-in-this = Claims that are newer in this browser are kept, never overwritten; unreadable entries go to quarantine.
-settings-remove-this-unreadable-record-for-good = Remove this unreadable record for good? Download it first if you may need it.
+settings-remove-this-unreadable-record-for-good = Delete this record for good? Download it first if you may need it.
 settings-quarantined-records = Quarantined records
 settings-none-every-stored-record-could-be = None: every stored record could be read.
 settings-these-stored-records-could-not-be = These stored records could not be read. They are kept here, not dropped: download them to repair or report them.
+settings-import-limits = An export file can be at most 100 MB, with at most 20,000 claims; documents at most 20 MB each. Each claim is checked as the wizard checks it, and one that fails goes to the quarantine below, not into your claims. Documents keep the type their content shows.
+settings-import-too-large = This file is { $size }: an export file can be at most 100 MB (with at most 20,000 claims). Nothing was imported.
+settings-import-reading = Reading and checking the file: { $percent } %, { $claims } { $claims ->
+        [one] claim
+       *[other] claims
+    } so far.
+settings-import-saving = Saving…
+settings-import-cancel = Cancel import
+settings-import-cancelled = Import cancelled: nothing was imported.
+settings-import-kept-documents = Kept this browser's copy, because the file's copy lacks some of its documents:
+settings-import-document-conflicts = Kept this browser's document, because the file has other bytes under the same ID:
+settings-import-documents-refused = Documents not imported (not an accepted type by their content, empty, over 20 MB, or unreadable):
+settings-import-refused = Claims put in quarantine because they fail the checks:
+settings-delete-this-claim = Delete this claim
+settings-clear-all-data = Clear all data
+settings-clear-all-explain = Deletes every claim, document and quarantined record in this browser, and your profile, settings and wizard draft, for example on a shared computer.
+settings-clear-all-confirm = Delete everything CPOR Desk keeps in this browser? This cannot be undone. Export your data first if you may need it.
+settings-clear-all-export-first = Export all data first
+settings-clear-all-yes = Delete everything
+settings-cleared = All data of CPOR Desk in this browser was deleted.
 
 ## shell
 

@@ -1,0 +1,472 @@
+//! Hostile input, natively: what an attacker can put in a file the app
+//! imports, a record it stores, or a document it reads, and what the app
+//! does with it. Each test names the case of issue #18 it covers; the
+//! browser side (IndexedDB, the pages, the worker) is in
+//! `tests/web_hostile_input.rs`, the end-to-end side in
+//! `tests/e2e/hostile.test.mjs`. docs/testing.md lists them all.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::{DateTime, FixedOffset};
+use cpor_desk::domain::claim::{Claim, Contact, DocumentRef, PartnerOrgRef, ProductLine, Status};
+use cpor_desk::domain::finding::Code;
+use cpor_desk::domain::intake::{
+    self, MAX_CLAIM_BYTES, MAX_FIELD_CHARS, MAX_IMPORT_CLAIMS, MAX_JSON_FILE_BYTES, MAX_NOTE_CHARS,
+    QUARANTINE_PREVIEW_BYTES,
+};
+use cpor_desk::domain::policy::Policy;
+use cpor_desk::domain::roles::{Actor, UserRole};
+use cpor_desk::domain::status::{Event, apply_event};
+use cpor_desk::storage::export::{ImportReport, import_all};
+use cpor_desk::storage::import::ExportReader;
+use cpor_desk::storage::memory::MemoryStore;
+use cpor_desk::storage::{StoredDocument, SyncAdapter, block_on, encode_claim};
+use serde_json::json;
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-23T09:00:00+01:00").unwrap()
+}
+
+fn partner() -> Actor {
+    Actor::partner("northwind", UserRole::IncentivesAdmin, "Ada")
+}
+
+/// A claim that passes every check.
+fn claim(id: &str) -> Claim {
+    Claim {
+        id: id.into(),
+        name: format!("Claim {id}"),
+        solution_area: Some("modern_work_security".into()),
+        partner_role: Some("use_or_consume".into()),
+        partner_org: PartnerOrgRef {
+            id: "northwind".into(),
+            name: "Northwind Traders".into(),
+        },
+        partner_location: "4312785".into(),
+        customer_name: "Contoso Ltd".into(),
+        customer_domain: "contoso.com".into(),
+        tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
+        products: vec![ProductLine::new("teams")],
+        customer_contact: Contact {
+            name: "Anna".into(),
+            email: "anna@contoso.com".into(),
+            phone: Some("+46 8 123 456".into()),
+        },
+        partner_contact: Contact {
+            name: "Ada".into(),
+            email: "ada@northwind.example".into(),
+            phone: None,
+        },
+        revision: 1,
+        ..Claim::default()
+    }
+}
+
+fn pdf_doc(id: &str, body: &[u8]) -> StoredDocument {
+    StoredDocument {
+        id: id.into(),
+        name: format!("{id}.pdf"),
+        media_type: "application/pdf".into(),
+        bytes: [b"%PDF-1.7\n".as_slice(), body].concat(),
+    }
+}
+
+fn export_file(claims: &[serde_json::Value], documents: &[StoredDocument]) -> String {
+    serde_json::to_string(&json!({
+        "format": "cpor-desk-export",
+        "schemaVersion": 1,
+        "claims": claims,
+        "documents": documents,
+    }))
+    .unwrap()
+}
+
+fn import(store: &MemoryStore, text: &str) -> ImportReport {
+    block_on(import_all(store, text)).unwrap().0
+}
+
+// ------------------------------------------------ 1. a poison claim
+
+/// #18.1: a JSON import with one claim whose name is 20 MB (the attack used
+/// 100 MB) said "2 new"; now the poison claim goes to the quarantine with
+/// its reason and only the good claim is stored.
+#[test]
+fn a_poison_claim_in_an_export_file_is_quarantined_not_stored() {
+    let mut poison = claim("poison");
+    poison.name = "A".repeat(20 * 1024 * 1024);
+    let text = export_file(
+        &[json!(claim("good")), serde_json::to_value(&poison).unwrap()],
+        &[],
+    );
+    let store = MemoryStore::default();
+    let report = import(&store, &text);
+    assert_eq!((report.added, report.quarantined), (1, 1));
+    assert_eq!(report.refused.len(), 1);
+    assert_eq!(report.refused[0].0, "import:poison");
+    assert!(
+        report.refused[0].1.contains("too large"),
+        "{:?}",
+        report.refused
+    );
+    let snap = block_on(store.load_all()).unwrap();
+    assert_eq!(snap.claims.len(), 1);
+    // Only the start of the poison record is kept in the quarantine.
+    assert!(snap.quarantined[0].raw.len() <= QUARANTINE_PREVIEW_BYTES);
+}
+
+/// #18.1: every field is capped, and the wizard's validators run on import:
+/// a 101-character name, a 10,001-character contact name, a bad e-mail.
+#[test]
+fn imported_claims_pass_the_limits_and_the_wizards_validators() {
+    let mut long_name = claim("long-name");
+    long_name.name = "n".repeat(101);
+    let mut long_contact = claim("long-contact");
+    long_contact.partner_contact.name = "c".repeat(MAX_FIELD_CHARS + 1);
+    let mut bad_email = claim("bad-email");
+    bad_email.customer_contact.email = "not an address".into();
+    let mut many_comments = claim("many-lines");
+    many_comments.products = vec![ProductLine::new("teams"); 51];
+    let values: Vec<_> = [
+        &long_name,
+        &long_contact,
+        &bad_email,
+        &many_comments,
+        &claim("ok"),
+    ]
+    .iter()
+    .map(|c| serde_json::to_value(c).unwrap())
+    .collect();
+    let store = MemoryStore::default();
+    let report = import(&store, &export_file(&values, &[]));
+    assert_eq!(report.added, 1);
+    let reasons: Vec<(&str, &str)> = report
+        .refused
+        .iter()
+        .map(|(k, r)| (k.as_str(), r.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (
+                "import:long-name",
+                "refused on import: name: claim_name.too_long"
+            ),
+            (
+                "import:long-contact",
+                "refused on import: partnerContact.name: text.too_long"
+            ),
+            (
+                "import:bad-email",
+                "refused on import: customerContact.email: email.format"
+            ),
+            (
+                "import:many-lines",
+                "refused on import: products: list.too_long"
+            ),
+        ]
+    );
+}
+
+/// #18.1: a poison record already stored (written by an older version, or
+/// planted) is moved to the quarantine when the claims load, with only its
+/// start kept, and the other claims load: the app starts.
+#[test]
+fn a_stored_poison_record_is_quarantined_at_load() {
+    let store = MemoryStore::default();
+    block_on(store.restore(claim("good"))).unwrap();
+    let mut poison = claim("poison");
+    poison.name = "P".repeat(20 * 1024 * 1024);
+    store.insert_raw("poison", &encode_claim(&poison));
+    let mut long = claim("long");
+    long.customer_name = "x".repeat(MAX_FIELD_CHARS + 1);
+    store.insert_raw("long", &encode_claim(&long));
+
+    let snap = block_on(store.load_all()).unwrap();
+    assert_eq!(
+        snap.claims
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        ["good"]
+    );
+    let q: Vec<(&str, usize)> = snap
+        .quarantined
+        .iter()
+        .map(|q| (q.key.as_str(), q.raw.len()))
+        .collect();
+    assert_eq!(q[0].0, "long");
+    assert!(
+        snap.quarantined[0]
+            .reason
+            .contains("customerName: 10001 characters, at most 10000")
+    );
+    assert_eq!(q[1], ("poison", QUARANTINE_PREVIEW_BYTES));
+    assert!(
+        snap.quarantined[1]
+            .reason
+            .contains("too large to be a claim")
+    );
+    // Deleting it ("Delete this claim" in Settings) leaves the good claim.
+    block_on(store.discard_quarantined("poison")).unwrap();
+    assert_eq!(block_on(store.load_all()).unwrap().quarantined.len(), 1);
+}
+
+/// #18.1: the app itself never writes what it would quarantine: an event
+/// whose claim would pass a limit is refused with the limit's code.
+#[test]
+fn the_status_machine_refuses_a_claim_over_the_limits() {
+    let c = claim("c");
+    let policy = Policy::default();
+    let comment = |text: String| Event::Comment { text };
+    let ok = apply_event(
+        &c,
+        &comment("x".repeat(MAX_NOTE_CHARS)),
+        &partner(),
+        now(),
+        &policy,
+    );
+    assert!(ok.is_ok());
+    let err = apply_event(
+        &c,
+        &comment("x".repeat(MAX_NOTE_CHARS + 1)),
+        &partner(),
+        now(),
+        &policy,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), Code::TextTooLong);
+    assert_eq!(err.findings()[0].field, "comments[0].text");
+    // Comments within their limit still cannot make the record too large.
+    let mut big = apply_event(
+        &c,
+        &comment("y".repeat(MAX_NOTE_CHARS)),
+        &partner(),
+        now(),
+        &policy,
+    )
+    .unwrap();
+    let one = big.comments[0].clone();
+    let size = |c: &Claim| serde_json::to_vec(c).unwrap().len();
+    let before = size(&big);
+    big.comments.push(one.clone());
+    let each = size(&big) - before;
+    let room = (MAX_CLAIM_BYTES - size(&big)) / each;
+    big.comments.extend(std::iter::repeat_n(one, room));
+    assert!(serde_json::to_vec(&big).unwrap().len() <= MAX_CLAIM_BYTES);
+    let err = apply_event(
+        &big,
+        &comment("z".repeat(MAX_NOTE_CHARS)),
+        &partner(),
+        now(),
+        &policy,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), Code::ClaimTooLarge);
+}
+
+// ----------------------------------------- 4. silent document overwrite
+
+/// #18.4: a file holding only a document with an existing id replaced the
+/// stored PoE bytes ("1 documents"). Now the bytes here are kept and the
+/// conflict is listed; the same bytes count as unchanged.
+#[test]
+fn an_import_never_replaces_document_bytes() {
+    let store = MemoryStore::default();
+    let original = pdf_doc("d1", b"the real statement of work");
+    block_on(store.put_document(original.clone())).unwrap();
+    let evil = StoredDocument {
+        bytes: b"%PDF-1.7\n<h1>EVIL replacement</h1>".to_vec(),
+        ..original.clone()
+    };
+    let report = import(&store, &export_file(&[], &[evil]));
+    assert_eq!(report.documents, 0);
+    assert_eq!(report.document_conflicts, ["d1"]);
+    assert_eq!(
+        block_on(store.get_document("d1")).unwrap(),
+        Some(original.clone())
+    );
+    let report = import(&store, &export_file(&[], &[original]));
+    assert_eq!((report.documents, report.documents_unchanged), (0, 1));
+}
+
+/// #18.4: the type is judged from the content (an HTML page sent as a PDF
+/// is stored as the plain text it is, so it downloads as text, never as a
+/// page; a program is refused; a real PDF labelled text/html is a PDF), and
+/// the 20 MB limit applies on import.
+#[test]
+fn imported_documents_are_judged_by_content_and_size() {
+    let html = StoredDocument {
+        id: "html".into(),
+        name: "poe.pdf".into(),
+        media_type: "application/pdf".into(),
+        bytes: b"<h1>EVIL replacement</h1><script>alert(1)</script>".to_vec(),
+    };
+    let exe = StoredDocument {
+        id: "exe".into(),
+        name: "poe.pdf".into(),
+        media_type: "application/pdf".into(),
+        bytes: b"MZ\x90\x00\x03\x00\x00\x00".to_vec(),
+    };
+    let mislabelled = StoredDocument {
+        media_type: "text/html".into(),
+        ..pdf_doc("pdf", b"fine")
+    };
+    let huge = pdf_doc("huge", &vec![b'x'; 20 * 1024 * 1024]);
+    let empty = StoredDocument {
+        bytes: Vec::new(),
+        ..pdf_doc("empty", b"")
+    };
+    let store = MemoryStore::default();
+    let report = import(
+        &store,
+        &export_file(&[], &[html, exe, mislabelled, huge, empty]),
+    );
+    assert_eq!(report.documents, 2);
+    assert_eq!(
+        report.documents_refused,
+        [
+            ("exe".to_string(), Code::PoeFileType),
+            ("huge".to_string(), Code::PoeFileTooLarge),
+            ("empty".to_string(), Code::PoeFileEmpty),
+        ]
+    );
+    let media = |id: &str| {
+        block_on(store.get_document(id))
+            .unwrap()
+            .unwrap()
+            .media_type
+    };
+    assert_eq!(media("pdf"), "application/pdf");
+    assert_eq!(media("html"), "text/plain");
+    assert_eq!(block_on(store.document_ids()).unwrap(), ["html", "pdf"]);
+}
+
+/// #18.4: a claim with revision 99 replaced the local claim and its
+/// document list vanished ("updated"). Now a newer copy that lacks
+/// documents the copy here has is kept out and listed; one that keeps them
+/// replaces it.
+#[test]
+fn an_import_never_drops_a_claims_documents() {
+    let store = MemoryStore::default();
+    let mut here = claim("c1");
+    here.documents = vec![DocumentRef {
+        id: "d1".into(),
+        name: "sow.pdf".into(),
+        kind: "pdf".into(),
+        ..DocumentRef::default()
+    }];
+    block_on(store.restore(here.clone())).unwrap();
+    let mut hostile = claim("c1");
+    hostile.revision = 99;
+    hostile.status = Status::Draft;
+    let report = import(&store, &export_file(&[json!(hostile)], &[]));
+    assert_eq!(
+        (report.updated, report.kept_documents.clone()),
+        (0, vec!["c1".to_string()])
+    );
+    assert_eq!(block_on(store.load("c1")).unwrap(), Some(here.clone()));
+
+    let mut newer = here.clone();
+    newer.revision = 5;
+    newer.name = "Renamed".into();
+    let report = import(&store, &export_file(&[json!(newer)], &[]));
+    assert_eq!(report.updated, 1);
+    assert_eq!(block_on(store.load("c1")).unwrap().unwrap().name, "Renamed");
+}
+
+// ------------------------------------------------- 5. unbounded imports
+
+/// #18.5: the file's size is checked before anything is read, with the
+/// limits in the message (a 600 MB file was refused as "not JSON (EOF…)").
+#[test]
+fn a_file_over_the_limit_is_refused_before_it_is_read() {
+    let err = ExportReader::new(600 * 1024 * 1024, &Policy::default())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("600.0 MB"), "{err}");
+    assert!(err.contains("at most 100.0 MB"), "{err}");
+    assert!(err.contains("20000 claims"), "{err}");
+    assert!(ExportReader::new(MAX_JSON_FILE_BYTES, &Policy::default()).is_ok());
+}
+
+/// #18.5: more claims than one import takes: refused whole, nothing stored
+/// (1,000,000 tiny claims were imported one by one, and a closed tab left
+/// 176,398 of them).
+#[test]
+fn too_many_claims_are_refused_whole() {
+    let mut text = String::from(r#"{"format":"cpor-desk-export","schemaVersion":1,"claims":["#);
+    for i in 0..=MAX_IMPORT_CLAIMS {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!(r#"{{"id":"c{i}"}}"#));
+    }
+    text.push_str("]}");
+    let store = MemoryStore::default();
+    let err = block_on(import_all(&store, &text)).unwrap_err().to_string();
+    assert!(err.contains("more than 20000 claims"), "{err}");
+    let snap = block_on(store.load_all()).unwrap();
+    assert!(snap.claims.is_empty() && snap.quarantined.is_empty());
+}
+
+/// #18.5: the file is read in slices of any size with the same result, and
+/// an error in the last slice writes nothing (all or nothing).
+#[test]
+fn a_file_read_in_slices_is_all_or_nothing() {
+    let claims: Vec<_> = (0..40).map(|i| json!(claim(&format!("c{i}")))).collect();
+    let text = export_file(&claims, &[pdf_doc("d1", b"x")]);
+    for slice in [1, 7, 1000, text.len()] {
+        let mut reader = ExportReader::new(text.len() as u64, &Policy::default()).unwrap();
+        for part in text.as_bytes().chunks(slice) {
+            reader.feed(part).unwrap();
+        }
+        let (batch, report, _) = reader.finish().unwrap();
+        assert_eq!(
+            (batch.claims.len(), batch.documents.len()),
+            (40, 1),
+            "{slice}"
+        );
+        assert_eq!(report.quarantined, 0);
+    }
+    let broken = &text[..text.len() - 1];
+    let store = MemoryStore::default();
+    let err = block_on(import_all(&store, broken))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ends before its JSON does"), "{err}");
+    assert!(block_on(store.load_all()).unwrap().claims.is_empty());
+    assert!(block_on(store.document_ids()).unwrap().is_empty());
+}
+
+/// #18.1 and #18.5: the limits' numbers in the messages are the constants.
+#[test]
+fn the_limits_in_the_messages_are_the_constants() {
+    use cpor_desk::domain::finding::Locale;
+    let en = Code::TextTooLong.message(Locale::En);
+    assert!(
+        en.contains("10,000") && en.contains("20,000") && en.contains("100"),
+        "{en}"
+    );
+    assert_eq!(intake::MAX_FIELD_CHARS, 10_000);
+    assert_eq!(intake::MAX_NOTE_CHARS, 20_000);
+    let list = Code::ListTooLong.message(Locale::En);
+    for n in [
+        "50 products",
+        "100 documents",
+        "1,000 comments",
+        "5,000 history",
+    ] {
+        assert!(list.contains(n), "{list}");
+    }
+    assert_eq!(
+        (
+            intake::MAX_PRODUCT_LINES,
+            intake::MAX_DOCUMENTS,
+            intake::MAX_COMMENTS,
+            intake::MAX_HISTORY
+        ),
+        (50, 100, 1_000, 5_000)
+    );
+    assert!(Code::ClaimTooLarge.message(Locale::En).contains("4 MB"));
+    assert_eq!(MAX_CLAIM_BYTES, 4 * 1024 * 1024);
+}
