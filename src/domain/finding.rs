@@ -141,6 +141,7 @@ codes! {
     CsvPartnerOrgMismatch = "csv.partner_org_mismatch", Error, finding_csv_partner_org_mismatch;
     CsvDraftOnly = "csv.draft_only", Warning, finding_csv_draft_only;
     CsvSubscriptionIgnored = "csv.subscription_ignored", Warning, finding_csv_subscription_ignored;
+    CsvTooManyRows = "csv.too_many_rows", Error, finding_csv_too_many_rows;
 }
 
 impl std::fmt::Display for Code {

@@ -113,6 +113,7 @@ finding-csv-claim-id-format = The claim ID is not a GUID; the claim gets a new I
 finding-csv-partner-org-mismatch = This claim belongs to another partner organisation; claims are imported into your own organisation only.
 finding-csv-draft-only = Only the claim's details are imported: it becomes a new draft (Editing), without its status, history, comments or documents.
 finding-csv-subscription-ignored = Only Business Applications products are claimed per subscription; this subscription ID is not imported.
+finding-csv-too-many-rows = The file has more than 20,000 rows, the most one import reads: nothing is imported from it. Split it into smaller files.
 
 ## Shared words
 
@@ -706,6 +707,14 @@ bulk-rows = { $count ->
         [one] { " " }(row { $rows })
        *[other] { " " }(rows { $rows })
     }
+bulk-no-open-deadlines = { $count ->
+        [one] The claim shown has no open deadline
+       *[other] None of the { $count } claims shown has an open deadline
+    }: there is nothing to put in a calendar, so nothing was downloaded.
+bulk-csv-too-large = This file is { $size }: a CSV file can be at most 20 MB, with at most 20,000 rows. Nothing was imported.
+bulk-csv-reading = Reading and checking the file: { $percent } %
+bulk-csv-cancelled = Import cancelled: nothing was imported.
+bulk-csv-limits = A CSV file can be at most 20 MB, with at most 20,000 rows. The file starts with a byte-order mark so Excel shows every letter right; labels in your language stand next to the codes. A cell that starts with =, +, -, @ or a tab gets a leading ' so a spreadsheet shows it as text (a phone number shows as '+46 …); the import removes it again.
 bulk-import-selected = { $count ->
         [one] Import { $count } selected claim
        *[other] Import { $count } selected claims

@@ -103,6 +103,7 @@ finding-csv-claim-id-format = Anspråkets ID är inget GUID; anspråket får ett
 finding-csv-partner-org-mismatch = Anspråket tillhör en annan partnerorganisation; anspråk importeras bara till din egen organisation.
 finding-csv-draft-only = Endast anspråkets uppgifter importeras: det blir ett nytt utkast (Redigering), utan status, historik, kommentarer eller dokument.
 finding-csv-subscription-ignored = Endast produkter inom Affärsprogram görs anspråk på per prenumeration; prenumerations-ID:t importeras inte.
+finding-csv-too-many-rows = Filen har fler än 20 000 rader, det mesta en import läser: ingenting importeras från den. Dela upp den i mindre filer.
 
 ## Shared words
 
@@ -683,6 +684,14 @@ bulk-rows = { $count ->
         [one] { " " }(rad { $rows })
        *[other] { " " }(rader { $rows })
     }
+bulk-no-open-deadlines = { $count ->
+        [one] Anspråket som visas har ingen öppen tidsgräns
+       *[other] Inget av de { $count } anspråk som visas har en öppen tidsgräns
+    }: det finns ingenting att lägga i en kalender, så ingenting laddades ner.
+bulk-csv-too-large = Filen är { $size }: en CSV-fil får vara högst 20 MB, med högst 20 000 rader. Ingenting importerades.
+bulk-csv-reading = Läser och kontrollerar filen: { $percent } %
+bulk-csv-cancelled = Importen avbröts: ingenting importerades.
+bulk-csv-limits = En CSV-fil får vara högst 20 MB, med högst 20 000 rader. Filen börjar med en byteordningsmarkering så att Excel visar alla bokstäver rätt; etiketter på ditt språk står bredvid koderna. En cell som börjar med =, +, -, @ eller en tabb får ett inledande ' så att ett kalkylprogram visar den som text (ett telefonnummer visas som '+46 …); importen tar bort det igen.
 bulk-import-selected = Importera { $count } { $count ->
         [one] valt anspråk
        *[other] valda anspråk
