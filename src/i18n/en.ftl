@@ -356,6 +356,9 @@ precheck-the-file-looks-damaged-or-incomplete = The file looks damaged or incomp
 precheck-the-document-s-file-is-not = The document's file is not stored in this browser (only its entry is), so it cannot be pre-checked.
 precheck-only-pdf-docx-and-txt-documents = Only PDF, DOCX and TXT documents are pre-checked: tick the items by hand.
 precheck-the-pre-check-stopped-on-this = The pre-check stopped on this document: check it by hand.
+precheck-limited-pages = Only the first { $checked } of its { $total } pages were checked.
+precheck-limited-text = It is long: only its first 5 MB of text were checked.
+precheck-took-too-long = The pre-check took too long on this document: check it by hand.
 precheck-checking-the-documents = Checking the documents…
 precheck-every-checklist-item-is-met-a = Every checklist item is met: a reviewer would likely not ask for more proof.
 precheck-nothing-could-be-pre-checked-tick = Nothing could be pre-checked: tick the items your documents show.
@@ -460,6 +463,7 @@ settings-cleared = All data of CPOR Desk in this browser was deleted.
 
 ## shell
 
+shell-framed = CPOR Desk does not run inside another page. Open it in its own tab.
 shell-skip-to-content = Skip to content
 shell-opening-your-claims = Opening your claims…
 shell-your-data-stays-in-this-browser = Your data stays in this browser. Review desk and Customer inbox are simulations for trying the whole process.

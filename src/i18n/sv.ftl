@@ -346,6 +346,9 @@ precheck-the-file-looks-damaged-or-incomplete = Filen verkar skadad eller ofulls
 precheck-the-document-s-file-is-not = Dokumentets fil finns inte sparad i den här webbläsaren (bara uppgifterna om den) och kan inte förhandskontrolleras.
 precheck-only-pdf-docx-and-txt-documents = Bara PDF-, DOCX- och TXT-dokument förhandskontrolleras: markera punkterna själv.
 precheck-the-pre-check-stopped-on-this = Förhandskontrollen avbröts för det här dokumentet: kontrollera det själv.
+precheck-limited-pages = Bara de första { $checked } av dess { $total } sidor kontrollerades.
+precheck-limited-text = Det är långt: bara de första 5 MB text kontrollerades.
+precheck-took-too-long = Förhandskontrollen tog för lång tid för det här dokumentet: kontrollera det själv.
 precheck-checking-the-documents = Kontrollerar dokumenten…
 precheck-every-checklist-item-is-met-a = Alla punkter är uppfyllda: en granskare skulle troligen inte begära mer bevis.
 precheck-nothing-could-be-pre-checked-tick = Inget kunde förhandskontrolleras: markera det som dina dokument visar.
@@ -450,6 +453,7 @@ settings-cleared = Alla data från CPOR Desk i den här webbläsaren raderades.
 
 ## shell
 
+shell-framed = CPOR Desk körs inte inuti en annan sida. Öppna den i en egen flik.
 shell-skip-to-content = Hoppa till innehållet
 shell-opening-your-claims = Öppnar dina anspråk…
 shell-your-data-stays-in-this-browser = Dina data stannar i den här webbläsaren. Granskningsdesken och Kundens inkorg är simuleringar för att prova hela processen.
