@@ -276,6 +276,11 @@ fn spawn(rc: &Rc<RefCell<Lane>>, url: &str) -> Result<Live, String> {
     });
     let weak = Rc::downgrade(rc);
     let on_error = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        // Handled here (the document is reported), so not also an
+        // uncaught error of the page.
+        if let Some(e) = event.dyn_ref::<web_sys::Event>() {
+            e.prevent_default();
+        }
         let message = event
             .dyn_ref::<web_sys::ErrorEvent>()
             .map(|e| e.message())
@@ -372,7 +377,7 @@ fn failed(rc: &Rc<RefCell<Lane>>, message: &str) {
     // The rest goes to a fresh worker, started from a task (not from the
     // handler that is running now).
     let rc = Rc::clone(rc);
-    spawn_local(async move { pump(&rc) });
+    wasm_bindgen_futures::spawn_local(async move { pump(&rc) });
 }
 
 /// The request `id` passed its deadline.
@@ -382,7 +387,7 @@ fn timed_out(rc: &Rc<RefCell<Lane>>, id: u32) {
     }
     end_worker(rc, TOOK_TOO_LONG);
     let rc = Rc::clone(rc);
-    spawn_local(async move { pump(&rc) });
+    wasm_bindgen_futures::spawn_local(async move { pump(&rc) });
 }
 
 impl PrecheckRunner for WorkerRunner {
