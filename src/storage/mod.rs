@@ -11,7 +11,9 @@
 //! - `local::LocalStore` (feature `app`): localStorage, the fallback.
 //!
 //! Export and import of everything (claims, document bytes, quarantined
-//! records) is [`export`], written once over the trait.
+//! records) is [`export`] and [`import`], written once over the trait: an
+//! import is read a slice at a time, checked ([`crate::domain::intake`]),
+//! and written by [`SyncAdapter::commit_import`] as one unit.
 //!
 //! In the browser, [`open_browser_store`] picks the adapter: IndexedDB, else
 //! localStorage, else memory, and says why it fell back.
@@ -21,8 +23,9 @@
 //! callers never do: [`SyncAdapter::save`] and [`SyncAdapter::restore`] send
 //! `Change::Saved`, [`SyncAdapter::delete`] sends `Change::Deleted`,
 //! [`SyncAdapter::put_document`] and [`SyncAdapter::delete_document`] send
-//! `Change::Documents`, and [`export::import_all`] sends `Change::Imported`
-//! once at the end. Quarantine changes ([`SyncAdapter::quarantine`],
+//! `Change::Documents`, an import ([`import::commit`]) sends
+//! `Change::Imported` once at the end, and so does
+//! [`SyncAdapter::clear_all`]. Quarantine changes ([`SyncAdapter::quarantine`],
 //! [`SyncAdapter::discard_quarantined`], and `load_all` moving a record)
 //! send nothing: other tabs see them at their next `load_all`. The
 //! [`memory::MemoryStore`] sends nothing (it is not shared between tabs).
