@@ -7,7 +7,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{DateTime, FixedOffset};
-use cpor_desk::domain::claim::{Claim, Contact, DocumentRef, PartnerOrgRef, ProductLine, Status};
+use cpor_desk::domain::claim::{Claim, DocumentRef, PartnerOrgRef, ProductLine, Status};
+use cpor_desk::domain::dashboard::sample_claims;
 use cpor_desk::domain::finding::Code;
 use cpor_desk::domain::intake::{
     self, MAX_CLAIM_BYTES, MAX_FIELD_CHARS, MAX_IMPORT_CLAIMS, MAX_JSON_FILE_BYTES, MAX_NOTE_CHARS,
@@ -30,34 +31,17 @@ fn partner() -> Actor {
     Actor::partner("northwind", UserRole::IncentivesAdmin, "Ada")
 }
 
-/// A claim that passes every check.
+/// A claim that passes every check: the dashboard's first sample (a draft
+/// of Northwind for Contoso, Teams).
 fn claim(id: &str) -> Claim {
+    let org = PartnerOrgRef {
+        id: "northwind".into(),
+        name: "Northwind Traders".into(),
+    };
     Claim {
         id: id.into(),
         name: format!("Claim {id}"),
-        solution_area: Some("modern_work_security".into()),
-        partner_role: Some("use_or_consume".into()),
-        partner_org: PartnerOrgRef {
-            id: "northwind".into(),
-            name: "Northwind Traders".into(),
-        },
-        partner_location: "4312785".into(),
-        customer_name: "Contoso Ltd".into(),
-        customer_domain: "contoso.com".into(),
-        tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
-        products: vec![ProductLine::new("teams")],
-        customer_contact: Contact {
-            name: "Anna".into(),
-            email: "anna@contoso.com".into(),
-            phone: Some("+46 8 123 456".into()),
-        },
-        partner_contact: Contact {
-            name: "Ada".into(),
-            email: "ada@northwind.example".into(),
-            phone: None,
-        },
-        revision: 1,
-        ..Claim::default()
+        ..sample_claims(1, &org, now()).remove(0)
     }
 }
 
@@ -605,6 +589,7 @@ mod csv_injection {
         c.partner_contact.name = "\tTAB".into();
         c.partner_location = "+1+1".into();
         c.tenant_id = "-2+3".into();
+        c.customer_contact.phone = Some("+46 8 123 456".into());
         let csv = claims_to_csv(&[c], now(), &Policy::default());
         let row = csv.split("\r\n").nth(1).unwrap();
         for cell in [

@@ -12,7 +12,8 @@ use std::rc::Rc;
 
 use cpor_desk::app::precheck::{PrecheckRunner, TOOK_TOO_LONG, WorkerRunner};
 use cpor_desk::app::state::keys;
-use cpor_desk::domain::claim::{Claim, Contact, PartnerOrgRef, ProductLine};
+use cpor_desk::domain::claim::{Claim, PartnerOrgRef};
+use cpor_desk::domain::dashboard::sample_claims;
 use cpor_desk::domain::poe::precheck::{CheckRequest, Precheck, TemplateRequest};
 use cpor_desk::domain::roles::UserRole;
 use cpor_desk::storage::indexeddb::{CLAIMS, IndexedDbStore};
@@ -28,36 +29,19 @@ use web_support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A claim of Northwind that passes every check.
+/// A draft of Northwind that passes every check (the dashboard's first
+/// sample claim).
 fn claim(id: &str, name: &str) -> Claim {
+    let org = PartnerOrgRef {
+        id: "northwind".into(),
+        name: "Northwind Traders".into(),
+    };
+    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap();
     Claim {
         id: id.into(),
         name: name.into(),
-        solution_area: Some("modern_work_security".into()),
-        partner_role: Some("use_or_consume".into()),
-        partner_org: PartnerOrgRef {
-            id: "northwind".into(),
-            name: "Northwind Traders".into(),
-        },
-        partner_location: "4312785".into(),
-        customer_name: "Contoso Ltd".into(),
-        customer_domain: "contoso.com".into(),
-        tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
-        products: vec![ProductLine::new("teams")],
-        customer_contact: Contact {
-            name: "Anna".into(),
-            email: "anna@contoso.com".into(),
-            phone: None,
-        },
-        partner_contact: Contact {
-            name: "Ada".into(),
-            email: "ada@northwind.example".into(),
-            phone: None,
-        },
-        created_at: Some(
-            chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap(),
-        ),
-        ..Claim::default()
+        revision: 0,
+        ..sample_claims(1, &org, now.fixed_offset()).remove(0)
     }
 }
 

@@ -191,27 +191,19 @@ fn claim(id: &str) -> Claim {
     }
 }
 
-/// A claim that passes the checks an import runs (a bare `claim` does not).
+/// A new claim that passes the checks an import runs (a bare `claim` does
+/// not): the dashboard's first sample claim.
 fn valid_claim(id: &str) -> Claim {
+    let org = cpor_desk::domain::claim::PartnerOrgRef {
+        id: "northwind".into(),
+        name: "Northwind Traders".into(),
+    };
+    let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00+01:00").unwrap();
     Claim {
-        solution_area: Some("modern_work_security".into()),
-        partner_role: Some("use_or_consume".into()),
-        partner_location: "4312785".into(),
-        customer_name: "Contoso Ltd".into(),
-        customer_domain: "contoso.com".into(),
-        tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
-        products: vec![cpor_desk::domain::claim::ProductLine::new("teams")],
-        customer_contact: cpor_desk::domain::claim::Contact {
-            name: "Anna".into(),
-            email: "anna@contoso.com".into(),
-            phone: None,
-        },
-        partner_contact: cpor_desk::domain::claim::Contact {
-            name: "Ada".into(),
-            email: "ada@northwind.example".into(),
-            phone: None,
-        },
-        ..claim(id)
+        id: id.to_string(),
+        name: format!("Claim {id}"),
+        revision: 0,
+        ..cpor_desk::domain::dashboard::sample_claims(1, &org, now).remove(0)
     }
 }
 

@@ -39,6 +39,15 @@ pub fn download_bytes(name: &str, media_type: &str, bytes: &[u8]) -> Result<(), 
     Ok(())
 }
 
+/// The file input of a `change` event and the first file picked in it.
+pub fn picked_file(ev: &web_sys::Event) -> Option<(web_sys::HtmlInputElement, web_sys::File)> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    Some((input, file))
+}
+
 /// Reads a file's bytes.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buf = JsFuture::from(file.array_buffer()).await.map_err(js_text)?;

@@ -320,28 +320,16 @@ mod tests {
     use crate::domain::claim::{Comment, DocumentRef, ProductLine};
     use crate::domain::roles::Actor;
 
+    /// The dashboard's first sample claim: a draft that passes every check.
     fn valid() -> Claim {
+        let org = crate::domain::claim::PartnerOrgRef {
+            id: "northwind".into(),
+            name: "Northwind Traders".into(),
+        };
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T09:00:00+01:00").unwrap();
         Claim {
             id: "c1".into(),
-            name: "Contoso Teams".into(),
-            solution_area: Some("modern_work_security".into()),
-            partner_role: Some("use_or_consume".into()),
-            partner_location: "4312785".into(),
-            customer_name: "Contoso Ltd".into(),
-            customer_domain: "contoso.com".into(),
-            tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
-            products: vec![ProductLine::new("teams")],
-            customer_contact: Contact {
-                name: "Anna".into(),
-                email: "anna@contoso.com".into(),
-                phone: None,
-            },
-            partner_contact: Contact {
-                name: "Ada".into(),
-                email: "ada@northwind.example".into(),
-                phone: Some("+46 8 123 456".into()),
-            },
-            ..Claim::default()
+            ..crate::domain::dashboard::sample_claims(1, &org, now).remove(0)
         }
     }
 

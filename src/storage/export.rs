@@ -148,33 +148,22 @@ pub async fn import_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::claim::{Claim, Contact, ProductLine};
+    use crate::domain::claim::Claim;
     use crate::storage::block_on;
     use crate::storage::memory::MemoryStore;
 
-    /// A claim that passes the intake check.
+    /// A new claim (revision 0) that passes the intake check.
     pub(crate) fn claim(id: &str) -> Claim {
+        let org = crate::domain::claim::PartnerOrgRef {
+            id: "northwind".into(),
+            name: "Northwind Traders".into(),
+        };
+        let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00+01:00").unwrap();
         Claim {
             id: id.to_string(),
             name: format!("Claim {id}"),
-            solution_area: Some("modern_work_security".into()),
-            partner_role: Some("use_or_consume".into()),
-            partner_location: "4312785".into(),
-            customer_name: "Contoso Ltd".into(),
-            customer_domain: "contoso.com".into(),
-            tenant_id: "1d38bbea-e8d8-407c-9c74-bee089c92c07".into(),
-            products: vec![ProductLine::new("teams")],
-            customer_contact: Contact {
-                name: "Anna".into(),
-                email: "anna@contoso.com".into(),
-                phone: None,
-            },
-            partner_contact: Contact {
-                name: "Ada".into(),
-                email: "ada@northwind.example".into(),
-                phone: None,
-            },
-            ..Claim::default()
+            revision: 0,
+            ..crate::domain::dashboard::sample_claims(1, &org, now).remove(0)
         }
     }
 

@@ -108,28 +108,8 @@ pub fn merge(here: Option<&Claim>, incoming: &Claim) -> Merge {
     }
 }
 
-/// What [`SyncAdapter::commit_import`] wrote.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Committed {
-    pub added: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    /// Claims kept here because the copy here is newer or differs at the
-    /// same revision (ids).
-    pub kept: Vec<String>,
-    /// Claims kept here because the file's copy lacks documents the copy
-    /// here has (ids).
-    pub kept_documents: Vec<String>,
-    /// Documents added.
-    pub documents: usize,
-    /// Documents whose id was taken meanwhile (ids; the copy here is kept).
-    pub document_conflicts: Vec<String>,
-    /// Records added to the quarantine (unreadable copies here included).
-    pub quarantined: usize,
-}
-
-impl Committed {
-    /// Counts one claim's outcome.
+impl ImportReport {
+    /// Counts one claim's outcome ([`merge`]).
     pub fn count(&mut self, id: &str, m: Merge) {
         match m {
             Merge::Add => self.added += 1,
@@ -139,9 +119,26 @@ impl Committed {
             Merge::KeepDocuments => self.kept_documents.push(id.to_string()),
         }
     }
+
+    /// Adds what [`SyncAdapter::commit_import`] wrote to what the reader
+    /// found. The reader counts the file's quarantine and refused claims,
+    /// the adapter unreadable copies here it moved.
+    pub fn add(&mut self, done: ImportReport) {
+        self.added += done.added;
+        self.updated += done.updated;
+        self.unchanged += done.unchanged;
+        self.kept.extend(done.kept);
+        self.kept_documents.extend(done.kept_documents);
+        self.documents += done.documents;
+        self.documents_unchanged += done.documents_unchanged;
+        self.document_conflicts.extend(done.document_conflicts);
+        self.documents_refused.extend(done.documents_refused);
+        self.quarantined = self.quarantined.max(done.quarantined);
+        self.refused.extend(done.refused);
+    }
 }
 
-/// What an import did, in full (see [`super::export::ImportReport`]).
+/// What an import did (also what [`SyncAdapter::commit_import`] wrote).
 pub use super::export::ImportReport;
 
 /// Step 1: reads an export file in chunks (see the module docs).
@@ -445,17 +442,7 @@ pub async fn commit(
     mut report: ImportReport,
 ) -> Result<ImportReport, StorageError> {
     compare_documents(store, &mut batch, &mut report).await?;
-    let done = store.commit_import(batch).await?;
-    report.added += done.added;
-    report.updated += done.updated;
-    report.unchanged += done.unchanged;
-    report.kept.extend(done.kept);
-    report.kept_documents.extend(done.kept_documents);
-    report.documents += done.documents;
-    report.document_conflicts.extend(done.document_conflicts);
-    // The file's quarantine and refused claims are counted by the reader;
-    // the adapter also counts unreadable copies here it moved.
-    report.quarantined = report.quarantined.max(done.quarantined);
+    report.add(store.commit_import(batch).await?);
     #[cfg(feature = "app")]
     super::watch::notify(&super::watch::Change::Imported);
     Ok(report)
@@ -467,8 +454,8 @@ pub async fn commit(
 pub async fn commit_one_by_one<S: SyncAdapter + ?Sized>(
     store: &S,
     batch: ImportBatch,
-) -> Result<Committed, StorageError> {
-    let mut done = Committed::default();
+) -> Result<ImportReport, StorageError> {
+    let mut done = ImportReport::default();
     let docs_here: HashSet<String> = store.document_ids().await?.into_iter().collect();
     for doc in batch.documents {
         if docs_here.contains(&doc.id) {

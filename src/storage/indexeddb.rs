@@ -32,7 +32,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, DomException, IdbTransaction};
 
-use super::import::{Committed, ImportBatch, Merge, merge};
+use super::import::{ImportBatch, ImportReport, Merge, merge};
 use super::watch::{self, Change};
 use super::{
     AdapterKind, Fut, Quarantined, SCHEMA_VERSION, Snapshot, StorageError, StoredDocument,
@@ -459,7 +459,7 @@ impl SyncAdapter for IndexedDbStore {
     /// [`IMPORT_SLICE`] claims it waits for a request of its own, which
     /// keeps the transaction alive and lets the page handle input between
     /// slices.
-    fn commit_import(&self, batch: ImportBatch) -> Fut<'_, Committed> {
+    fn commit_import(&self, batch: ImportBatch) -> Fut<'_, ImportReport> {
         Box::pin(async move {
             let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE])?;
             match write_import(&stores, batch).await {
@@ -479,7 +479,7 @@ pub const IMPORT_SLICE: usize = 250;
 async fn write_import(
     stores: &[ObjectStore],
     batch: ImportBatch,
-) -> Result<Committed, StorageError> {
+) -> Result<ImportReport, StorageError> {
     let (claims, documents, quarantine) = (&stores[0], &stores[1], &stores[2]);
     let keys = |store: &ObjectStore| {
         let request = store.get_all_keys(None, None).map_err(idb_error);
@@ -488,7 +488,7 @@ async fn write_import(
             Ok::<_, StorageError>(keys.iter().map(key_text).collect::<HashSet<String>>())
         }
     };
-    let mut done = Committed::default();
+    let mut done = ImportReport::default();
     let docs_here = keys(documents).await?;
     for doc in &batch.documents {
         if docs_here.contains(&doc.id) {

@@ -26,7 +26,7 @@ use gloo_storage::errors::StorageError as GlooError;
 use gloo_storage::{LocalStorage, Storage};
 use serde::Serialize;
 
-use super::import::{Committed, ImportBatch, Merge, merge};
+use super::import::{ImportBatch, ImportReport, Merge, merge};
 use super::watch::{self, Change};
 use super::{
     AdapterKind, ClaimRecord, Fut, Quarantined, SCHEMA_VERSION, Snapshot, StorageError,
@@ -338,9 +338,9 @@ impl SyncAdapter for LocalStore {
     /// every key it writes is journalled with its previous value, and on a
     /// failure (a full storage) the journal is played back: nothing of the
     /// import stays.
-    fn commit_import(&self, batch: ImportBatch) -> Fut<'_, Committed> {
+    fn commit_import(&self, batch: ImportBatch) -> Fut<'_, ImportReport> {
         Box::pin(async move {
-            let mut done = Committed::default();
+            let mut done = ImportReport::default();
             let mut journal: Vec<(String, Option<String>)> = Vec::new();
             let result = self.write_import(&batch, &mut done, &mut journal);
             if let Err(e) = result {
@@ -363,7 +363,7 @@ impl LocalStore {
     fn write_import(
         &self,
         batch: &ImportBatch,
-        done: &mut Committed,
+        done: &mut ImportReport,
         journal: &mut Vec<(String, Option<String>)>,
     ) -> Result<(), StorageError> {
         let mut put = |key: String, value: &dyn erased::Json| -> Result<(), StorageError> {

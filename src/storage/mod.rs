@@ -308,7 +308,7 @@ pub trait SyncAdapter {
     /// The browser adapters write it as one unit: all of it, or on an
     /// error nothing. This default, for an adapter that cannot, writes
     /// record by record through the other methods.
-    fn commit_import(&self, batch: import::ImportBatch) -> Fut<'_, import::Committed> {
+    fn commit_import(&self, batch: import::ImportBatch) -> Fut<'_, import::ImportReport> {
         Box::pin(import::commit_one_by_one(self, batch))
     }
 

@@ -1,5 +1,6 @@
 // Steps the end-to-end tests share: the demo profile, importing claims
-// through Settings, and the claim the PoE fixtures are checked against.
+// through Settings, uploading a PoE document, and the claim the PoE
+// fixtures are checked against.
 
 /** Signs in as Ada Lindqvist of Northwind Traders, Incentives admin. */
 export async function signIn(page) {
@@ -40,4 +41,19 @@ export function fixtureClaim(id, products = ["d365_sales"]) {
     revision: 1,
     createdAt: "2026-10-01T09:00:00Z",
   };
+}
+
+/** Uploads a PoE document on the claim page and waits for its checklist. */
+export async function upload(page, name, buffer) {
+  await page.getByLabel("Add PoE document").setInputFiles({ name, mimeType: "application/octet-stream", buffer });
+  await page.locator("fieldset.checklist-doc legend", { hasText: name }).waitFor();
+}
+
+/** Signs in, imports the fixture claim `id` and opens its claim page. */
+export async function openFixtureClaim(page, baseUrl, id) {
+  await page.goto(baseUrl);
+  await signIn(page);
+  await importClaims(page, [fixtureClaim(id)]);
+  await page.goto(`${baseUrl}#/claims/${id}`);
+  await page.getByRole("heading", { name: "Contoso Sales rollout" }).waitFor();
 }

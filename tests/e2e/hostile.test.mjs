@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
-import { fixtureClaim, importClaims, signIn } from "./app.mjs";
+import { fixtureClaim, importClaims, openFixtureClaim, signIn, upload } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -57,11 +57,6 @@ export function emptyPagesPdf(n) {
   return Buffer.from(parts.join(""), "latin1");
 }
 
-async function upload(page, name, buffer) {
-  await page.getByLabel("Add PoE document").setInputFiles({ name, mimeType: "application/octet-stream", buffer });
-  await page.locator("fieldset.checklist-doc legend", { hasText: name }).waitFor();
-}
-
 function status(page, name) {
   return page.locator("fieldset.checklist-doc").filter({ has: page.locator("legend", { hasText: name }) }).locator(".precheck-status");
 }
@@ -73,11 +68,7 @@ test("a 100,000-page PDF does not stall the worker; the next PDF and the templat
   let page;
   try {
     page = await newPage(context, errors);
-    await page.goto(server.url);
-    await signIn(page);
-    await importClaims(page, [fixtureClaim("hostile-1")]);
-    await page.goto(`${server.url}#/claims/hostile-1`);
-    await page.getByRole("heading", { name: "Contoso Sales rollout" }).waitFor();
+    await openFixtureClaim(page, server.url, "hostile-1");
 
     const pdf = emptyPagesPdf(100_000);
     assert.ok(pdf.length < 20 * 1024 * 1024, `${pdf.length} bytes`);

@@ -14,10 +14,9 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::app::components::claim::format_size;
-use crate::app::files::{download_bytes, next_tick, read_text};
+use crate::app::files::{download_bytes, next_tick, picked_file, read_text};
 use crate::app::state::{AppState, use_app};
 use crate::domain::bulk::{
     CsvImport, CsvParser, ImportContext, claims_to_csv_in, deadlines_calendar,
@@ -106,13 +105,7 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
         }));
     };
     let on_file = move |ev: web_sys::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some((input, file)) = picked_file(&ev) else {
             return;
         };
         input.set_value("");

@@ -220,7 +220,7 @@ fn DataSettings(state: AppState) -> impl IntoView {
     let report = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
-    let export = move |_| {
+    let export = move || {
         busy.set(true);
         spawn_local(async move {
             match export_everything(state).await {
@@ -252,14 +252,14 @@ fn DataSettings(state: AppState) -> impl IntoView {
             }}
         </p>
         <div class="actions">
-            <button type="button" disabled=move || busy.get() on:click=export>
+            <button type="button" disabled=move || busy.get() on:click=move |_| export()>
                 {move || msg::settings_export_all_data(locale.get())}
             </button>
         </div>
         <ImportData report=report />
         {move || report.get().map(|r| view! { <p class="banner info" role="status">{r}</p> })}
         <Quarantine state=state />
-        <ClearAllData report=report />
+        <ClearAllData report=report busy=busy export=move || export() />
     }
 }
 

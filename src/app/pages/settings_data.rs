@@ -5,9 +5,8 @@
 use crate::i18n::msg;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
-use crate::app::files::{download_bytes, next_tick, read_slice};
+use crate::app::files::{download_bytes, next_tick, picked_file, read_slice};
 use crate::app::state::{AppError, AppState, Settings, keys, use_app};
 use crate::domain::finding::Locale;
 use crate::domain::intake::MAX_JSON_FILE_BYTES;
@@ -150,13 +149,7 @@ pub fn ImportData(report: RwSignal<Option<String>>) -> impl IntoView {
     let running = move || phase.get() != Phase::Idle;
 
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some((input, file)) = picked_file(&ev) else {
             return;
         };
         input.set_value("");
@@ -222,24 +215,17 @@ pub fn ImportData(report: RwSignal<Option<String>>) -> impl IntoView {
 }
 
 /// "Clear all data": every claim, document and quarantined record, and the
-/// profile, settings and wizard draft, after a confirmation that offers an
-/// export first.
+/// profile, settings and wizard draft, after a confirmation that offers
+/// `export` first (`busy` while an export or the clearing runs).
 #[component]
-pub fn ClearAllData(report: RwSignal<Option<String>>) -> impl IntoView {
+pub fn ClearAllData(
+    report: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
+    #[prop(into)] export: Callback<()>,
+) -> impl IntoView {
     let state = use_app();
     let locale = state.locale;
     let asking = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let export = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            match export_everything(state).await {
-                Ok(text) => report.set(Some(text)),
-                Err(e) => state.error(e),
-            }
-            busy.set(false);
-        });
-    };
     let clear = move |_| {
         let Some(store) = state.store() else { return };
         busy.set(true);
@@ -282,7 +268,7 @@ pub fn ClearAllData(report: RwSignal<Option<String>>) -> impl IntoView {
                     {move || msg::settings_clear_all_confirm(locale.get())}
                 </p>
                 <div class="actions">
-                    <button type="button" disabled=move || busy.get() on:click=export>
+                    <button type="button" disabled=move || busy.get() on:click=move |_| export.run(())>
                         {move || msg::settings_clear_all_export_first(locale.get())}
                     </button>
                     <button type="button" class="danger" disabled=move || busy.get() on:click=clear>
