@@ -2,7 +2,7 @@
 //! freezes the page nor is half-imported:
 //!
 //! 1. [`ExportReader`] takes the file a chunk at a time (the app reads
-//!    1 MiB slices and lets the page breathe between them) and splits it
+//!    256 KiB slices and lets the page breathe between them) and splits it
 //!    with a streaming scanner (`scan.rs`): the file is never one string.
 //!    Every claim passes [`intake::check_claim`] (the size limits and the
 //!    claim's own validators); one that fails goes to the quarantine with

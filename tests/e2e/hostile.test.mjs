@@ -11,7 +11,9 @@
 // 3. the CSV export is defused against formula injection.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
 import { fixtureClaim, importClaims, openFixtureClaim, signIn, upload } from "./app.mjs";
@@ -76,11 +78,13 @@ test("a 100,000-page PDF does not stall the worker; the next PDF and the templat
     await upload(page, "100000-pages.pdf", pdf);
     // A normal PDF behind it, and the template while it is being read.
     await upload(page, "sow-complete-en.pdf", readFileSync(`${FIXTURES}/sow-complete-en.pdf`));
+    const uploadedMs = Date.now() - t0;
+    const tClick = Date.now();
     const [download] = await Promise.all([
       page.waitForEvent("download", { timeout: 30_000 }),
       page.getByRole("button", { name: "Download PoE template" }).click(),
     ]);
-    const templateMs = Date.now() - t0;
+    const templateMs = Date.now() - tClick;
     assert.equal(download.suggestedFilename(), "PoE template - Contoso Sales rollout.docx");
     await status(page, "100000-pages.pdf")
       .filter({ hasText: "Only the first 2000 of its 100000 pages were checked." })
@@ -89,7 +93,7 @@ test("a 100,000-page PDF does not stall the worker; the next PDF and the templat
     await status(page, "sow-complete-en.pdf").filter({ hasText: "Pre-checked" }).waitFor({ timeout: 60_000 });
     const nextMs = Date.now() - t0;
     console.log(
-      `  100,000-page PDF (${pdf.length} bytes): template downloaded after ${templateMs} ms, the PDF reported after ${stallMs} ms, the PDF behind it checked after ${nextMs} ms`,
+      `  100,000-page PDF (${pdf.length} bytes): both uploads done after ${uploadedMs} ms; the template, asked for meanwhile, came ${templateMs} ms after the click; the PDF reported after ${stallMs} ms, the PDF behind it checked after ${nextMs} ms (from the first upload)`,
     );
 
     // Two documents that stop the reader, one after the other: each is
@@ -160,10 +164,14 @@ test("a 20 MB export file imports with progress and a responsive page, and Cance
     await signIn(page);
     await page.getByRole("link", { name: "Settings" }).click();
     const file = exportFile(20);
+    // From a file on disk: Playwright then hands the browser the path, and
+    // the page's main thread does not decode 20 MB of test data itself.
+    const path = join(mkdtempSync(join(tmpdir(), "cpor-hostile-")), "big-export.json");
+    writeFileSync(path, file.buffer);
     const input = page.getByLabel("Import data from an export file");
 
     // Cancelled half way: nothing is written.
-    await input.setInputFiles({ name: "big-export.json", mimeType: "application/json", buffer: file.buffer });
+    await input.setInputFiles(path);
     await page.locator(".import-progress progress").waitFor();
     await page.getByRole("button", { name: "Cancel import" }).click();
     await page.getByText("Import cancelled: nothing was imported.").waitFor({ timeout: 60_000 });
@@ -172,13 +180,18 @@ test("a 20 MB export file imports with progress and a responsive page, and Cance
     // Whole: every claim, with the page responsive throughout.
     await startTicks(page);
     const t0 = Date.now();
-    await input.setInputFiles({ name: "big-export.json", mimeType: "application/json", buffer: file.buffer });
+    await input.setInputFiles(path);
     await page.getByText(`Imported: ${file.claims} new`).waitFor({ timeout: 180_000 });
     const ms = Date.now() - t0;
     const ticks = await stopTicks(page);
+    // Then the app loads every claim again (as after any change): timed
+    // apart, it is the same load the dashboard measures.
+    await startTicks(page);
+    const t1 = Date.now();
     await page.getByText(`Claims: ${file.claims}.`).waitFor({ timeout: 60_000 });
+    const reload = await stopTicks(page);
     console.log(
-      `  ${(file.buffer.length / 1048576).toFixed(1)} MB export, ${file.claims} claims: imported in ${ms} ms; ${ticks.ticks} timer ticks, longest gap ${ticks.longest.toFixed(0)} ms`,
+      `  ${(file.buffer.length / 1048576).toFixed(1)} MB export, ${file.claims} claims: read, checked and written in ${ms} ms, ${ticks.ticks} timer ticks, longest gap ${ticks.longest.toFixed(0)} ms; then all claims loaded again in ${Date.now() - t1} ms, longest gap ${reload.longest.toFixed(0)} ms`,
     );
     assert.ok(file.claims <= 20_000);
     assert.ok(ticks.ticks >= ms / 100, `only ${ticks.ticks} ticks in ${ms} ms`);
