@@ -39,6 +39,15 @@ pub fn download_bytes(name: &str, media_type: &str, bytes: &[u8]) -> Result<(), 
     Ok(())
 }
 
+/// The file input of a `change` event and the first file picked in it.
+pub fn picked_file(ev: &web_sys::Event) -> Option<(web_sys::HtmlInputElement, web_sys::File)> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    Some((input, file))
+}
+
 /// Reads a file's bytes.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buf = JsFuture::from(file.array_buffer()).await.map_err(js_text)?;
@@ -58,4 +67,27 @@ pub fn js_text(v: JsValue) -> String {
         return String::from(e.message());
     }
     v.as_string().unwrap_or_else(|| format!("{v:?}"))
+}
+
+/// Reads bytes `start..end` of a file (a `Blob.slice`), so a large file is
+/// never held whole.
+pub async fn read_slice(file: &web_sys::Blob, start: u64, end: u64) -> Result<Vec<u8>, String> {
+    let part = file
+        .slice_with_f64_and_f64(start as f64, end as f64)
+        .map_err(js_text)?;
+    let buf = JsFuture::from(part.array_buffer()).await.map_err(js_text)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Waits for the next task (a `setTimeout` of 0), so the page can handle
+/// input and paint between two slices of a long job.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        } else {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }

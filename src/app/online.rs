@@ -4,7 +4,7 @@
 //! The URL and the document are the domain's business
 //! ([`crate::domain::openid`]); this module only fetches. A relative
 //! authority (`./fixtures/openid`) is resolved against the page, as `fetch`
-//! does. The request sends no cookies or credentials and gives up after
+//! does. The request sends no cookies, credentials or referrer, and gives up after
 //! [`LOOKUP_TIMEOUT_MS`] where the browser has `AbortSignal.timeout`.
 //!
 //! Every failure is an [`OpenIdError`] whose `message` tells the user to
@@ -15,7 +15,9 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Request, RequestCredentials, RequestInit, RequestMode, Response};
+use web_sys::{
+    AbortSignal, ReferrerPolicy, Request, RequestCredentials, RequestInit, RequestMode, Response,
+};
 
 use crate::domain::openid::{DocumentError, OpenIdError, discovery_url, tenant_from_discovery};
 
@@ -43,6 +45,8 @@ async fn fetch_text(url: &str) -> Result<String, OpenIdError> {
     init.set_method("GET");
     init.set_mode(RequestMode::Cors);
     init.set_credentials(RequestCredentials::Omit);
+    // Not even the page's origin goes to the directory.
+    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
     if let Some(signal) = timeout_signal(LOOKUP_TIMEOUT_MS) {
         init.set_signal(Some(&signal));
     }

@@ -11,7 +11,7 @@
 //! ```
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::pin::Pin;
@@ -29,7 +29,8 @@ use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
 use crate::domain::poe::ChecklistResult;
 use crate::domain::poe::precheck::{
-    CheckRequest, Precheck, Summary, TemplateRequest, summarize, without_text,
+    CheckRequest, Precheck, Summary, TemplateRequest, WORKER_DEADLINE_MS, summarize, without_text,
+    worker_deadline_ms,
 };
 
 /// A boxed local future (the runners' results are not `Send`).
@@ -49,34 +50,108 @@ pub trait PrecheckRunner {
 /// `error` event before "ready", and every pending request fails).
 pub const WORKER_SCRIPT: &str = "poe-worker_loader.js";
 
-/// Runs the pre-check in the PoE web worker, started on the first request.
-/// A worker that stops on a document (a trap in the reader) fails that
-/// request only: the others go to a fresh worker.
+/// Runs the pre-check in PoE web workers, started on the first request.
+///
+/// Two lanes, each its own worker: document checks, and templates, so
+/// "Download PoE template" never waits behind a long check. A lane gives
+/// its worker one request at a time, with a deadline
+/// ([`worker_deadline_ms`] for a check, [`WORKER_DEADLINE_MS`] for a
+/// template): past it the worker is ended, that request fails ("took too
+/// long: check it by hand"), and the next one goes to a fresh worker. A
+/// worker that stops on a document (a trap in the reader) fails that
+/// request only, the same way; one that cannot load fails every request
+/// waiting for it.
 #[derive(Clone)]
 pub struct WorkerRunner {
-    inner: Rc<RefCell<Inner>>,
+    checks: Rc<RefCell<Lane>>,
+    templates: Rc<RefCell<Lane>>,
 }
 
-#[derive(Default)]
-struct Inner {
+/// The error text of a request whose deadline passed.
+pub const TOOK_TOO_LONG: &str = "the pre-check worker took too long and was stopped";
+
+/// A request waiting for, or at, the worker.
+struct Request {
+    id: u32,
+    message: JsValue,
+    deadline_ms: u32,
+    resolve: js_sys::Function,
+    reject: js_sys::Function,
+}
+
+/// A running worker and the handlers it calls.
+struct Live {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(JsValue)>,
+    _on_error: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Live {
+    /// Ends the worker. Its handlers are unset first: a terminated worker
+    /// may still deliver an event, which must not reach a dropped closure
+    /// ("closure invoked recursively or after being dropped").
+    fn end(self) -> Vec<Box<dyn std::any::Any>> {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+        vec![Box::new(self._on_message), Box::new(self._on_error)]
+    }
+}
+
+/// The request at the worker, and its deadline timer.
+struct AtWorker {
+    request: Request,
+    timer: i32,
+    on_timeout: Closure<dyn FnMut()>,
+}
+
+/// One worker and its queue.
+struct Lane {
     url: String,
-    worker: Option<web_sys::Worker>,
+    worker: Option<Live>,
     ready: bool,
-    /// Requests by id, in order: the message, and the promise's callbacks.
-    pending: Vec<(u32, JsValue, js_sys::Function, js_sys::Function)>,
+    queue: VecDeque<Request>,
+    /// The request at the worker.
+    current: Option<AtWorker>,
     next_id: u32,
-    closures: Vec<Closure<dyn FnMut(JsValue)>>,
+    /// A deadline for every request instead of the usual ones (tests).
+    deadline: Option<u32>,
+    /// Closures of ended workers and timers, dropped outside their own
+    /// calls (at the next post).
+    retired: Vec<Box<dyn std::any::Any>>,
+}
+
+impl Lane {
+    fn new(url: &str) -> Rc<RefCell<Lane>> {
+        Rc::new(RefCell::new(Lane {
+            url: url.to_string(),
+            worker: None,
+            ready: false,
+            queue: VecDeque::new(),
+            current: None,
+            next_id: 0,
+            deadline: None,
+            retired: Vec::new(),
+        }))
+    }
 }
 
 impl WorkerRunner {
-    /// A runner for the worker script at `url`.
+    /// A runner for the worker script at `url` (both lanes).
     pub fn new(url: impl Into<String>) -> WorkerRunner {
+        let url = url.into();
         WorkerRunner {
-            inner: Rc::new(RefCell::new(Inner {
-                url: url.into(),
-                ..Inner::default()
-            })),
+            checks: Lane::new(&url),
+            templates: Lane::new(&url),
         }
+    }
+
+    /// The same runner with one deadline for every request (tests: a
+    /// worker that never answers).
+    pub fn with_deadline(self, ms: u32) -> WorkerRunner {
+        self.checks.borrow_mut().deadline = Some(ms);
+        self.templates.borrow_mut().deadline = Some(ms);
+        self
     }
 
     /// The runner for the app's own worker, next to the page (also under a
@@ -89,8 +164,14 @@ impl WorkerRunner {
         WorkerRunner::new(url)
     }
 
-    fn request(&self, op: &'static str, json: String, bytes: Option<Vec<u8>>) -> LocalFut<JsValue> {
-        let inner = Rc::clone(&self.inner);
+    fn request(
+        lane: &Rc<RefCell<Lane>>,
+        op: &'static str,
+        json: String,
+        bytes: Option<Vec<u8>>,
+        deadline_ms: u32,
+    ) -> LocalFut<JsValue> {
+        let lane = Rc::clone(lane);
         Box::pin(async move {
             let message = Object::new();
             let _ = Reflect::set(&message, &"op".into(), &op.into());
@@ -100,23 +181,19 @@ impl WorkerRunner {
                 let _ = Reflect::set(&message, &"bytes".into(), &array);
             }
             let promise = js_sys::Promise::new(&mut |resolve, reject| {
-                let mut i = inner.borrow_mut();
-                let id = i.next_id;
-                i.next_id += 1;
+                let mut l = lane.borrow_mut();
+                let id = l.next_id;
+                l.next_id += 1;
                 let _ = Reflect::set(&message, &"id".into(), &id.into());
-                i.pending
-                    .push((id, message.clone().into(), resolve, reject.clone()));
-                if i.worker.is_none()
-                    && let Err(e) = spawn(&inner, &mut i)
-                {
-                    i.pending.retain(|p| p.0 != id);
-                    let _ = reject.call1(&JsValue::NULL, &e.into());
-                    return;
-                }
-                if i.ready {
-                    post(&i, &message);
-                }
+                l.queue.push_back(Request {
+                    id,
+                    message: message.clone().into(),
+                    deadline_ms,
+                    resolve,
+                    reject,
+                });
             });
+            pump(&lane);
             JsFuture::from(promise).await.map_err(|e| {
                 e.as_string()
                     .unwrap_or_else(|| "the pre-check worker stopped".to_string())
@@ -125,16 +202,66 @@ impl WorkerRunner {
     }
 }
 
-fn post(inner: &Inner, message: &JsValue) {
-    if let Some(worker) = &inner.worker
-        && let Err(e) = worker.post_message(message)
+/// Gives the worker its next request, starting a worker when none runs.
+fn pump(rc: &Rc<RefCell<Lane>>) {
+    let mut l = rc.borrow_mut();
+    l.retired.clear();
+    if l.current.is_some() || l.queue.is_empty() {
+        return;
+    }
+    if l.worker.is_none() {
+        match spawn(rc, &l.url) {
+            Ok(live) => {
+                l.worker = Some(live);
+                l.ready = false;
+            }
+            Err(e) => {
+                let failed: Vec<Request> = l.queue.drain(..).collect();
+                drop(l);
+                for r in failed {
+                    let _ = r.reject.call1(&JsValue::NULL, &e.clone().into());
+                }
+                return;
+            }
+        }
+    }
+    if !l.ready {
+        return;
+    }
+    let Some(request) = l.queue.pop_front() else {
+        return;
+    };
+    if let Some(live) = &l.worker
+        && let Err(e) = live.worker.post_message(&request.message)
     {
         web_sys::console::error_2(&"PoE worker: cannot post".into(), &e);
     }
+    let weak = Rc::downgrade(rc);
+    let id = request.id;
+    let on_timeout = Closure::<dyn FnMut()>::new(move || {
+        if let Some(rc) = weak.upgrade() {
+            timed_out(&rc, id);
+        }
+    });
+    let timer = web_sys::window()
+        .and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                i32::try_from(l.deadline.unwrap_or(request.deadline_ms)).unwrap_or(i32::MAX),
+            )
+            .ok()
+        })
+        .unwrap_or(0);
+    l.current = Some(AtWorker {
+        request,
+        timer,
+        on_timeout,
+    });
 }
 
-fn spawn(rc: &Rc<RefCell<Inner>>, inner: &mut Inner) -> Result<(), String> {
-    let worker = web_sys::Worker::new(&inner.url).map_err(|e| {
+/// Starts a worker whose events come back to the lane.
+fn spawn(rc: &Rc<RefCell<Lane>>, url: &str) -> Result<Live, String> {
+    let worker = web_sys::Worker::new(url).map_err(|e| {
         format!(
             "the pre-check worker cannot start ({})",
             e.as_string().unwrap_or_else(|| format!("{e:?}"))
@@ -143,99 +270,150 @@ fn spawn(rc: &Rc<RefCell<Inner>>, inner: &mut Inner) -> Result<(), String> {
     let weak = Rc::downgrade(rc);
     let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
         let data = event.unchecked_into::<web_sys::MessageEvent>().data();
-        let Some(rc) = weak.upgrade() else { return };
-        let mut i = rc.borrow_mut();
-        if data.as_string().as_deref() == Some("ready") {
-            i.ready = true;
-            for (_, message, _, _) in &i.pending {
-                post(&i, message);
-            }
-            return;
-        }
-        let id = Reflect::get(&data, &"id".into())
-            .ok()
-            .and_then(|v| v.as_f64())
-            .map(|v| v as u32);
-        let Some(pos) = i.pending.iter().position(|p| Some(p.0) == id) else {
-            return;
-        };
-        let (_, _, resolve, reject) = i.pending.remove(pos);
-        drop(i);
-        let ok = Reflect::get(&data, &"ok".into())
-            .ok()
-            .and_then(|v| v.as_bool());
-        if ok == Some(true) {
-            let _ = resolve.call1(&JsValue::NULL, &data);
-        } else {
-            let error = Reflect::get(&data, &"error".into()).unwrap_or(JsValue::UNDEFINED);
-            let _ = reject.call1(&JsValue::NULL, &error);
+        if let Some(rc) = weak.upgrade() {
+            answered(&rc, &data);
         }
     });
     let weak = Rc::downgrade(rc);
     let on_error = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        // Handled here (the document is reported), so not also an
+        // uncaught error of the page.
+        if let Some(e) = event.dyn_ref::<web_sys::Event>() {
+            e.prevent_default();
+        }
         let message = event
             .dyn_ref::<web_sys::ErrorEvent>()
             .map(|e| e.message())
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| "the pre-check worker could not be loaded".to_string());
         if let Some(rc) = weak.upgrade() {
-            worker_failed(&rc, &message);
+            failed(&rc, &message);
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    inner.closures = vec![on_message, on_error];
-    inner.worker = Some(worker);
-    inner.ready = false;
-    Ok(())
+    Ok(Live {
+        worker,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
 }
 
-/// The worker failed: before it was ready (it cannot load) every request
-/// fails; after, only the one it was working on (the oldest), and the rest
-/// go to a new worker.
-fn worker_failed(rc: &Rc<RefCell<Inner>>, message: &str) {
-    let mut i = rc.borrow_mut();
-    if let Some(worker) = i.worker.take() {
-        worker.terminate();
+/// A message from the worker: "ready", or the answer to the request at it.
+fn answered(rc: &Rc<RefCell<Lane>>, data: &JsValue) {
+    let mut l = rc.borrow_mut();
+    if data.as_string().as_deref() == Some("ready") {
+        l.ready = true;
+        drop(l);
+        pump(rc);
+        return;
     }
-    let was_ready = std::mem::replace(&mut i.ready, false);
-    let failed: Vec<_> = if was_ready && !i.pending.is_empty() {
-        vec![i.pending.remove(0)]
-    } else {
-        std::mem::take(&mut i.pending)
+    let id = Reflect::get(data, &"id".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .map(|v| v as u32);
+    if l.current.as_ref().map(|c| c.request.id) != id {
+        return;
+    }
+    let Some(AtWorker {
+        request,
+        timer,
+        on_timeout,
+    }) = l.current.take()
+    else {
+        return;
     };
-    drop(i);
-    for (_, _, _, reject) in failed {
-        let _ = reject.call1(&JsValue::NULL, &message.into());
+    if let Some(w) = web_sys::window() {
+        w.clear_timeout_with_handle(timer);
     }
-    if !rc.borrow().pending.is_empty() {
-        // Closures are replaced only outside their own calls: start the new
-        // worker from a task.
-        let rc = Rc::clone(rc);
-        spawn_local(async move {
-            let mut i = rc.borrow_mut();
-            if i.worker.is_some() || i.pending.is_empty() {
-                return;
-            }
-            if let Err(e) = spawn(&rc, &mut i) {
-                let failed = std::mem::take(&mut i.pending);
-                drop(i);
-                for (_, _, _, reject) in failed {
-                    let _ = reject.call1(&JsValue::NULL, &e.clone().into());
-                }
-            }
-        });
+    l.retired.push(Box::new(on_timeout));
+    drop(l);
+    let ok = Reflect::get(data, &"ok".into())
+        .ok()
+        .and_then(|v| v.as_bool());
+    if ok == Some(true) {
+        let _ = request.resolve.call1(&JsValue::NULL, data);
+    } else {
+        let error = Reflect::get(data, &"error".into()).unwrap_or(JsValue::UNDEFINED);
+        let _ = request.reject.call1(&JsValue::NULL, &error);
     }
+    pump(rc);
+}
+
+/// Ends the lane's worker; the request at it fails with `why`, and so does
+/// every waiting one when the worker never got ready (it cannot load).
+fn end_worker(rc: &Rc<RefCell<Lane>>, why: &str) {
+    let mut l = rc.borrow_mut();
+    let was_ready = std::mem::replace(&mut l.ready, false);
+    if let Some(live) = l.worker.take() {
+        let retired = live.end();
+        l.retired.extend(retired);
+    }
+    let mut failed = Vec::new();
+    if let Some(AtWorker {
+        request,
+        timer,
+        on_timeout,
+    }) = l.current.take()
+    {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(timer);
+        }
+        l.retired.push(Box::new(on_timeout));
+        failed.push(request);
+    }
+    if !was_ready {
+        failed.extend(l.queue.drain(..));
+    }
+    drop(l);
+    for r in failed {
+        let _ = r.reject.call1(&JsValue::NULL, &why.into());
+    }
+}
+
+/// The worker stopped or could not load.
+fn failed(rc: &Rc<RefCell<Lane>>, message: &str) {
+    end_worker(rc, message);
+    // The rest goes to a fresh worker, started from a task (not from the
+    // handler that is running now).
+    let rc = Rc::clone(rc);
+    wasm_bindgen_futures::spawn_local(async move { pump(&rc) });
+}
+
+/// The request `id` passed its deadline.
+fn timed_out(rc: &Rc<RefCell<Lane>>, id: u32) {
+    if rc.borrow().current.as_ref().map(|c| c.request.id) != Some(id) {
+        return;
+    }
+    end_worker(rc, TOOK_TOO_LONG);
+    let rc = Rc::clone(rc);
+    wasm_bindgen_futures::spawn_local(async move { pump(&rc) });
 }
 
 impl PrecheckRunner for WorkerRunner {
     fn check(&self, request: CheckRequest, bytes: Vec<u8>) -> LocalFut<Precheck> {
         let json = serde_json::to_string(&request);
-        let this = self.clone();
+        let lane = Rc::clone(&self.checks);
         Box::pin(async move {
-            let reply = this
-                .request("check", json.map_err(|e| e.to_string())?, Some(bytes))
-                .await?;
+            let deadline = worker_deadline_ms(bytes.len());
+            let reply = match WorkerRunner::request(
+                &lane,
+                "check",
+                json.map_err(|e| e.to_string())?,
+                Some(bytes),
+                deadline,
+            )
+            .await
+            {
+                Ok(reply) => reply,
+                Err(e) if e == TOOK_TOO_LONG => {
+                    return Ok(Precheck::NotRead {
+                        code: "timeout".into(),
+                        detail: format!("{e} after {} s", deadline / 1000),
+                    });
+                }
+                Err(e) => return Err(e),
+            };
             let json = Reflect::get(&reply, &"json".into())
                 .ok()
                 .and_then(|v| v.as_string())
@@ -246,11 +424,16 @@ impl PrecheckRunner for WorkerRunner {
 
     fn template(&self, request: TemplateRequest) -> LocalFut<(Vec<u8>, String)> {
         let json = serde_json::to_string(&request);
-        let this = self.clone();
+        let lane = Rc::clone(&self.templates);
         Box::pin(async move {
-            let reply = this
-                .request("template", json.map_err(|e| e.to_string())?, None)
-                .await?;
+            let reply = WorkerRunner::request(
+                &lane,
+                "template",
+                json.map_err(|e| e.to_string())?,
+                None,
+                WORKER_DEADLINE_MS,
+            )
+            .await?;
             let bytes = Reflect::get(&reply, &"bytes".into())
                 .ok()
                 .and_then(|v| v.dyn_into::<Uint8Array>().ok())

@@ -124,6 +124,10 @@ codes! {
     TextRequired = "text.required", Error, finding_text_required;
     DateFormat = "date.format", Error, finding_date_format;
     InputInvalid = "input.invalid", Error, finding_input_invalid;
+    // --- size limits (src/domain/intake.rs; see README) ---
+    TextTooLong = "text.too_long", Error, finding_text_too_long;
+    ListTooLong = "list.too_long", Error, finding_list_too_long;
+    ClaimTooLarge = "claim.too_large", Error, finding_claim_too_large;
     // --- bulk CSV import (see README; the field is the CSV column) ---
     CsvHeaderMissing = "csv.header_missing", Error, finding_csv_header_missing;
     CsvColumnMissing = "csv.column_missing", Error, finding_csv_column_missing;
@@ -137,6 +141,7 @@ codes! {
     CsvPartnerOrgMismatch = "csv.partner_org_mismatch", Error, finding_csv_partner_org_mismatch;
     CsvDraftOnly = "csv.draft_only", Warning, finding_csv_draft_only;
     CsvSubscriptionIgnored = "csv.subscription_ignored", Warning, finding_csv_subscription_ignored;
+    CsvTooManyRows = "csv.too_many_rows", Error, finding_csv_too_many_rows;
 }
 
 impl std::fmt::Display for Code {

@@ -16,6 +16,7 @@
 //! | [`domain_name`] | customer domain names: normalisation to ASCII and the `domain.*` rules |
 //! | [`finding`] | findings: field + stable code, severity, message per locale |
 //! | `idna_backend` | (private) domain to ASCII: the `idna` crate natively, the browser's URL parser in WebAssembly |
+//! | [`intake`] | what a claim may hold (size limits), and the one check every imported claim passes |
 //! | [`ids`] | GUIDs: tenant and subscription IDs, their shapes and canonical form |
 //! | [`openid`] | the online directory: a domain's tenant from the OpenID discovery document |
 //! | [`partners`] | the demo partner organisations of the profile screen (`data/demo-partners.json`) |
@@ -39,6 +40,7 @@ pub mod domain_name;
 pub mod finding;
 mod idna_backend;
 pub mod ids;
+pub mod intake;
 pub mod openid;
 pub mod partners;
 pub mod poe;

@@ -660,7 +660,20 @@ pub fn apply_event(
             push(&mut claim, at, actor, action, None, vec![]);
         }
     }
-    Ok(claim)
+    within_limits(claim)
+}
+
+/// The claim, unless it passes a size limit of [`crate::domain::intake`]
+/// (a too-long field or list, a record over 4 MiB): then the event is
+/// refused with those findings, so the app never stores a claim it would
+/// quarantine when loading it.
+fn within_limits(claim: Claim) -> Result<Claim> {
+    let findings = crate::domain::intake::limit_findings(&claim);
+    if findings.is_empty() {
+        Ok(claim)
+    } else {
+        Err(TransitionError::Invalid { findings })
+    }
 }
 
 /// The first field a patch sets (for the error of an edit in a locked status).
@@ -790,7 +803,7 @@ pub fn new_claim(
         Some(Status::Draft),
         vec![],
     );
-    Ok(claim)
+    within_limits(claim)
 }
 
 /// "Create a new claim from this one": copies the details into a new draft;

@@ -158,6 +158,9 @@ pub fn validate_mpn(
 /// RFC 5322 address (no display name, no domain literal) whose domain is a
 /// valid domain name with at least two labels.
 pub fn validate_email(field: &str, value: &str) -> Vec<Finding> {
+    if let Some(f) = field_too_long(field, value) {
+        return vec![f];
+    }
     let v = value.trim();
     if v.is_empty() {
         return vec![Finding::new(field, Code::EmailRequired)];
@@ -190,6 +193,9 @@ fn is_email(v: &str) -> bool {
 /// An optional phone number: digits, spaces, `-`, `.`, `(`, `)` and a
 /// leading `+`, with 6 to 20 digits (`phone.format`).
 pub fn validate_phone(field: &str, value: &str) -> Vec<Finding> {
+    if let Some(f) = field_too_long(field, value) {
+        return vec![f];
+    }
     let v = value.trim();
     if v.is_empty() {
         return Vec::new();
@@ -210,11 +216,11 @@ pub fn validate_phone(field: &str, value: &str) -> Vec<Finding> {
 /// (`contact.name_required`), email, optional phone.
 pub fn validate_contact(prefix: &str, contact: &Contact) -> Vec<Finding> {
     let mut out = Vec::new();
+    let name_field = format!("{prefix}.name");
     if contact.name.trim().is_empty() {
-        out.push(Finding::new(
-            format!("{prefix}.name"),
-            Code::ContactNameRequired,
-        ));
+        out.push(Finding::new(name_field, Code::ContactNameRequired));
+    } else {
+        out.extend(field_too_long(&name_field, &contact.name));
     }
     out.extend(validate_email(&format!("{prefix}.email"), &contact.email));
     if let Some(phone) = &contact.phone {
@@ -225,6 +231,20 @@ pub fn validate_contact(prefix: &str, contact: &Contact) -> Vec<Finding> {
 
 /// Longest claim name, in characters after trimming.
 pub const MAX_CLAIM_NAME_CHARS: usize = 100;
+
+/// Longest text of any other single-line field of a claim (customer and
+/// contact names, e-mails, phones, domain, ids, document names), in
+/// characters: `text.too_long`. The fields with a format are held to their
+/// real sizes by their own rules; this bounds the free text (see
+/// [`super::intake`] for every limit).
+pub const MAX_FIELD_CHARS: usize = 10_000;
+
+/// `text.too_long` on `field` when `value` has more than
+/// [`MAX_FIELD_CHARS`] characters.
+pub fn field_too_long(field: &str, value: &str) -> Option<Finding> {
+    (value.len() > MAX_FIELD_CHARS && value.chars().count() > MAX_FIELD_CHARS)
+        .then(|| Finding::new(field, Code::TextTooLong))
+}
 
 /// The claim name: `claim_name.required`, `claim_name.too_long` (over 100 characters).
 pub fn validate_claim_name(field: &str, value: &str) -> Vec<Finding> {
@@ -350,16 +370,24 @@ pub fn validate_claim(claim: &Claim, ctx: &ClaimContext) -> Vec<Finding> {
         ctx.locations,
     ));
 
-    // Step 3: customer.
-    let (domain, findings) = validate_domain("customerDomain", &claim.customer_domain);
+    // Step 3: customer (a huge value is not worth converting to ASCII).
+    let (domain, findings) = match field_too_long("customerDomain", &claim.customer_domain) {
+        Some(f) => (None, vec![f]),
+        None => validate_domain("customerDomain", &claim.customer_domain),
+    };
     out.extend(findings);
-    let (tenant, findings) = validate_tenant_id("tenantId", &claim.tenant_id);
+    let (tenant, findings) = match field_too_long("tenantId", &claim.tenant_id) {
+        Some(f) => (None, vec![f]),
+        None => validate_tenant_id("tenantId", &claim.tenant_id),
+    };
     out.extend(findings);
     if let (Some(dir), Some(domain), Some(tenant)) = (ctx.directory, &domain, &tenant) {
         out.extend(check_tenant_domain("customerDomain", domain, tenant, dir));
     }
     if claim.customer_name.trim().is_empty() {
         out.push(Finding::new("customerName", Code::CustomerNameRequired));
+    } else {
+        out.extend(field_too_long("customerName", &claim.customer_name));
     }
 
     // Steps 4 and 5: products and subscriptions.

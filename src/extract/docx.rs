@@ -14,18 +14,23 @@ use zip::ZipArchive;
 use zip::result::ZipError;
 
 use super::{ExtractError, Extracted};
+use crate::domain::poe::precheck::{Limited, MAX_CHECKED_TEXT_BYTES};
 
-/// The largest XML part read (uncompressed): a 20 MB DOCX of text is far
-/// below it; a "ZIP bomb" is refused instead of filling memory.
-const MAX_PART_BYTES: u64 = 256 << 20;
+/// The most XML read of one DOCX (uncompressed), all its parts together:
+/// a 20 MB DOCX of text is far below it; a "ZIP bomb", or a small file
+/// whose many parts expand to a gigabyte, is read only up to here.
+const MAX_XML_BYTES: u64 = 64 << 20;
 
-/// The text of a DOCX (see the module docs).
+/// The text of a DOCX (see the module docs), at most
+/// [`MAX_CHECKED_TEXT_BYTES`] of it.
 pub fn docx_text(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
-    let body = read_part(&mut zip, "word/document.xml")?
+    let mut budget = MAX_XML_BYTES;
+    let mut out = Text::new(MAX_CHECKED_TEXT_BYTES);
+    let (body, cut) = read_part(&mut zip, "word/document.xml", &mut budget)?
         .ok_or_else(|| ExtractError::Corrupt("no word/document.xml".into()))?;
-    let mut out = Text::default();
-    xml_text(&body, &mut out)?;
+    let mut limited = cut;
+    parse(&body, cut, &mut out)?;
     let mut extra: Vec<String> = zip
         .file_names()
         .filter_map(Result::ok)
@@ -42,50 +47,105 @@ pub fn docx_text(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         .collect();
     extra.sort();
     for name in extra {
-        if let Some(xml) = read_part(&mut zip, &name)? {
+        if out.full || budget == 0 {
+            limited = true;
+            break;
+        }
+        if let Some((xml, cut)) = read_part(&mut zip, &name, &mut budget)? {
+            limited |= cut;
             out.newline();
-            xml_text(&xml, &mut out)?;
+            parse(&xml, cut, &mut out)?;
         }
     }
+    let full = out.full;
     let pages = out.text.split('\x0C').map(str::to_owned).collect();
-    Ok(Extracted::from_pages(pages))
+    let mut doc = Extracted::from_pages(pages);
+    if full || limited {
+        doc.limited = Some(Limited::Text {
+            bytes: MAX_CHECKED_TEXT_BYTES as u64,
+        });
+    }
+    Ok(doc)
+}
+
+/// The text of one part; an XML error at the end of a part that was cut
+/// (or after the text limit) only ends it.
+fn parse(xml: &str, cut: bool, out: &mut Text) -> Result<(), ExtractError> {
+    match xml_text(xml, out) {
+        Err(_) if cut || out.full => Ok(()),
+        other => other,
+    }
 }
 
 fn zip_error(e: ZipError) -> ExtractError {
     ExtractError::Corrupt(format!("not a readable DOCX package ({e})"))
 }
 
+/// A part's XML, and whether it was cut at the budget of XML bytes left.
 fn read_part(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     name: &str,
-) -> Result<Option<String>, ExtractError> {
+    budget: &mut u64,
+) -> Result<Option<(String, bool)>, ExtractError> {
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(zip_error(e)),
     };
-    if file.size() > MAX_PART_BYTES {
-        return Err(ExtractError::Corrupt(format!("{name} is too large")));
-    }
-    let mut xml = String::new();
-    file.take(MAX_PART_BYTES)
-        .read_to_string(&mut xml)
+    let cut = file.size() > *budget;
+    let mut xml = Vec::new();
+    file.take(*budget)
+        .read_to_end(&mut xml)
         .map_err(|e| ExtractError::Corrupt(format!("{name}: {e}")))?;
-    Ok(Some(xml))
+    *budget = budget.saturating_sub(xml.len() as u64);
+    let cut = cut || *budget == 0;
+    let xml = if cut {
+        String::from_utf8_lossy(&xml).into_owned()
+    } else {
+        String::from_utf8(xml).map_err(|e| ExtractError::Corrupt(format!("{name}: {e}")))?
+    };
+    Ok(Some((xml, cut)))
 }
 
-/// The text being built, with the table and page-break bookkeeping.
-#[derive(Default)]
+/// The text being built, with the table and page-break bookkeeping, up to
+/// `max` bytes.
 struct Text {
     text: String,
+    max: usize,
+    /// The limit was reached: the rest is not read.
+    full: bool,
 }
 
 impl Text {
+    fn new(max: usize) -> Text {
+        Text {
+            text: String::new(),
+            max,
+            full: false,
+        }
+    }
+
     fn push(&mut self, s: &str) {
-        self.text.push_str(s);
+        if self.full {
+            return;
+        }
+        let room = self.max.saturating_sub(self.text.len());
+        if s.len() > room {
+            let mut take = room;
+            while !s.is_char_boundary(take) {
+                take -= 1;
+            }
+            self.text.push_str(&s[..take]);
+            self.full = true;
+        } else {
+            self.text.push_str(s);
+        }
     }
 
     fn newline(&mut self) {
+        if self.full {
+            return;
+        }
         if !self.text.is_empty() && !self.text.ends_with(['\n', '\x0C']) {
             self.text.push('\n');
         }
@@ -94,6 +154,9 @@ impl Text {
     /// A page break, unless the current page is still empty (Word records a
     /// rendered break right after an explicit one).
     fn page_break(&mut self) {
+        if self.full {
+            return;
+        }
         let page = self.text.rsplit('\x0C').next().unwrap_or("");
         if !page.trim().is_empty() {
             self.text.push('\x0C');
@@ -102,6 +165,9 @@ impl Text {
 
     /// The end of a table cell: its last paragraph's line break becomes a tab.
     fn end_cell(&mut self) {
+        if self.full {
+            return;
+        }
         if self.text.ends_with('\n') {
             self.text.pop();
         }
@@ -109,6 +175,9 @@ impl Text {
     }
 
     fn end_row(&mut self) {
+        if self.full {
+            return;
+        }
         while self.text.ends_with('\t') {
             self.text.pop();
         }
@@ -122,6 +191,9 @@ fn xml_text(xml: &str, out: &mut Text) -> Result<(), ExtractError> {
     // Depth inside a subtree that is skipped (mc:Fallback).
     let mut skip = 0usize;
     loop {
+        if out.full {
+            break;
+        }
         let event = reader
             .read_event()
             .map_err(|e| ExtractError::Corrupt(format!("invalid XML: {e}")))?;
@@ -167,7 +239,7 @@ fn xml_text(xml: &str, out: &mut Text) -> Result<(), ExtractError> {
                     Err(_) => None,
                 };
                 if let Some(c) = resolved {
-                    out.text.push(c);
+                    out.push(c.encode_utf8(&mut [0; 4]));
                 }
             }
             _ => {}
@@ -233,6 +305,42 @@ mod tests {
             "Fabrikam & Contoso\t AB\u{2019}s\ngo-live\nAccepted by\tAnna\n\x0CPage two\nbox\n"
         );
         assert_eq!(doc.pages, 2);
+    }
+
+    /// a 1 MB DOCX expanded to 1 GB of text (many parts, each
+    /// within the old per-part limit); now the total is capped.
+    #[test]
+    fn the_text_of_all_parts_together_is_capped() {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = SimpleFileOptions::default();
+        let run = format!(
+            "<w:p><w:r><w:t>{}</w:t></w:r></w:p>",
+            "signed ".repeat(150_000)
+        );
+        for part in [
+            "word/document.xml",
+            "word/header1.xml",
+            "word/header2.xml",
+            "word/footer1.xml",
+            "word/footnotes.xml",
+        ] {
+            zip.start_file(part, options).unwrap();
+            write!(zip, r#"<?xml version="1.0"?><w:document xmlns:w="w"><w:body>{run}</w:body></w:document>"#).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+        let doc = docx_text(&bytes).unwrap();
+        assert!(doc.text.len() <= MAX_CHECKED_TEXT_BYTES);
+        assert!(doc.text.len() > MAX_CHECKED_TEXT_BYTES - 10);
+        assert_eq!(
+            doc.limited,
+            Some(Limited::Text {
+                bytes: MAX_CHECKED_TEXT_BYTES as u64
+            })
+        );
+        // A small document is read whole.
+        let small = docx("<w:p><w:r><w:t>text</w:t></w:r></w:p>");
+        assert_eq!(docx_text(&small).unwrap().limited, None);
     }
 
     #[test]

@@ -27,19 +27,23 @@ use thiserror::Error;
 use crate::domain::claim::Claim;
 use crate::domain::document::DocKind;
 use crate::domain::poe::poe_checklist;
-use crate::domain::poe::precheck::Precheck;
+use crate::domain::poe::precheck::{Limited, MAX_CHECKED_TEXT_BYTES, Precheck};
 use crate::domain::policy::Policy;
 
 pub use docx::docx_text;
-pub use pdf::pdf_text;
+pub use pdf::{pdf_text, pdf_text_with};
 
 /// A document's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {
     /// The text, pages separated by `\x0C`.
     pub text: String,
-    /// Pages (1 for formats without pages, or without page breaks).
+    /// Pages read (1 for formats without pages, or without page breaks).
     pub pages: u32,
+    /// Set when only part of the document was read (at most
+    /// [`MAX_CHECKED_PAGES`](crate::domain::poe::precheck::MAX_CHECKED_PAGES)
+    /// pages and [`MAX_CHECKED_TEXT_BYTES`] of text).
+    pub limited: Option<Limited>,
 }
 
 impl Extracted {
@@ -49,6 +53,7 @@ impl Extracted {
         Extracted {
             text: pages.join("\x0C"),
             pages: count,
+            limited: None,
         }
     }
 
@@ -136,6 +141,7 @@ pub fn precheck(
         Err(ExtractError::Image) => Precheck::NoText {
             pages: 1,
             image: true,
+            limited: None,
         },
         Err(e) => Precheck::NotRead {
             code: e.code().into(),
@@ -144,6 +150,7 @@ pub fn precheck(
         Ok(doc) if !doc.has_text() => Precheck::NoText {
             pages: doc.pages,
             image: false,
+            limited: doc.limited,
         },
         Ok(doc) => {
             let start = clock();
@@ -154,17 +161,31 @@ pub fn precheck(
                 results,
                 extract_ms,
                 analyze_ms: clock() - start,
+                limited: doc.limited,
             }
         }
     }
 }
 
-/// UTF-8 text (a BOM is dropped); invalid bytes become U+FFFD.
+/// UTF-8 text (a BOM is dropped); invalid bytes become U+FFFD. At most
+/// [`MAX_CHECKED_TEXT_BYTES`] of it.
 fn txt_text(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = String::from_utf8_lossy(bytes).into_owned();
+    let mut text = String::from_utf8_lossy(bytes).into_owned();
+    let mut limited = None;
+    if text.len() > MAX_CHECKED_TEXT_BYTES {
+        let cut = crate::domain::intake::preview(&text, MAX_CHECKED_TEXT_BYTES).len();
+        text.truncate(cut);
+        limited = Some(Limited::Text {
+            bytes: MAX_CHECKED_TEXT_BYTES as u64,
+        });
+    }
     let pages = u32::try_from(text.matches('\x0C').count() + 1).unwrap_or(u32::MAX);
-    Ok(Extracted { text, pages })
+    Ok(Extracted {
+        text,
+        pages,
+        limited,
+    })
 }
 
 #[cfg(test)]
@@ -178,6 +199,20 @@ mod tests {
         assert!(doc.text.starts_with("one"));
         let lossy = extract_text(DocKind::Txt, b"caf\xE9").unwrap();
         assert_eq!(lossy.text, "caf\u{FFFD}");
+    }
+
+    #[test]
+    fn txt_is_read_up_to_the_text_limit() {
+        let big = "é".repeat(MAX_CHECKED_TEXT_BYTES);
+        let doc = extract_text(DocKind::Txt, big.as_bytes()).unwrap();
+        assert_eq!(doc.text.len(), MAX_CHECKED_TEXT_BYTES);
+        assert_eq!(
+            doc.limited,
+            Some(Limited::Text {
+                bytes: MAX_CHECKED_TEXT_BYTES as u64
+            })
+        );
+        assert_eq!(extract_text(DocKind::Txt, b"short").unwrap().limited, None);
     }
 
     #[test]

@@ -98,6 +98,9 @@ finding-edit-field-locked = This field cannot be changed in the claim's current 
 finding-text-required = This text is required.
 finding-date-format = Dates must be written YYYY-MM-DD and exist in the calendar.
 finding-input-invalid = The input does not have the expected shape.
+finding-text-too-long = This text is too long: a field can hold at most 10,000 characters (a claim name 100), a comment or note 20,000.
+finding-list-too-long = This list is too long: a claim holds at most 50 products, 100 documents, 1,000 comments and 5,000 history entries.
+finding-claim-too-large = This claim is too large to store: a claim may take at most 4 MB.
 finding-csv-header-missing = The file has no header row: the first line must name the columns (claim_name, customer_domain, tenant_id, product, …).
 finding-csv-column-missing = A required column is missing from the header row: claim_name, customer_domain, tenant_id and product are needed.
 finding-csv-duplicate-column = This column appears more than once in the header row, so it is not clear which one to use.
@@ -110,6 +113,7 @@ finding-csv-claim-id-format = The claim ID is not a GUID; the claim gets a new I
 finding-csv-partner-org-mismatch = This claim belongs to another partner organisation; claims are imported into your own organisation only.
 finding-csv-draft-only = Only the claim's details are imported: it becomes a new draft (Editing), without its status, history, comments or documents.
 finding-csv-subscription-ignored = Only Business Applications products are claimed per subscription; this subscription ID is not imported.
+finding-csv-too-many-rows = The file has more than 20,000 rows, the most one import reads: nothing is imported from it. Split it into smaller files.
 
 ## Shared words
 
@@ -352,6 +356,9 @@ precheck-the-file-looks-damaged-or-incomplete = The file looks damaged or incomp
 precheck-the-document-s-file-is-not = The document's file is not stored in this browser (only its entry is), so it cannot be pre-checked.
 precheck-only-pdf-docx-and-txt-documents = Only PDF, DOCX and TXT documents are pre-checked: tick the items by hand.
 precheck-the-pre-check-stopped-on-this = The pre-check stopped on this document: check it by hand.
+precheck-limited-pages = Only the first { $checked } of its { $total } pages were checked.
+precheck-limited-text = It is long: only its first 5 MB of text were checked.
+precheck-took-too-long = The pre-check took too long on this document: check it by hand.
 precheck-checking-the-documents = Checking the documents…
 precheck-every-checklist-item-is-met-a = Every checklist item is met: a reviewer would likely not ask for more proof.
 precheck-nothing-could-be-pre-checked-tick = Nothing could be pre-checked: tick the items your documents show.
@@ -429,13 +436,34 @@ settings-claims = Claims:
 settings-export-all-data = Export all data
 settings-import-data-from-an-export-file = Import data from an export file
 settings-claims-that-are-newer-in-this = Claims that are newer in this browser are kept, never overwritten; unreadable entries go to quarantine.
-settings-remove-this-unreadable-record-for-good = Remove this unreadable record for good? Download it first if you may need it.
+settings-remove-this-unreadable-record-for-good = Delete this record for good? Download it first if you may need it.
 settings-quarantined-records = Quarantined records
 settings-none-every-stored-record-could-be = None: every stored record could be read.
 settings-these-stored-records-could-not-be = These stored records could not be read. They are kept here, not dropped: download them to repair or report them.
+settings-import-limits = An export file can be at most 100 MB, with at most 20,000 claims; documents at most 20 MB each. Each claim is checked as the wizard checks it, and one that fails goes to the quarantine below, not into your claims. Documents keep the type their content shows.
+settings-import-too-large = This file is { $size }: an export file can be at most 100 MB (with at most 20,000 claims). Nothing was imported.
+settings-import-reading = Reading and checking the file: { $percent } %, { $claims } { $claims ->
+        [one] claim
+       *[other] claims
+    } so far.
+settings-import-saving = Saving…
+settings-import-cancel = Cancel import
+settings-import-cancelled = Import cancelled: nothing was imported.
+settings-import-kept-documents = Kept this browser's copy, because the file's copy lacks some of its documents:
+settings-import-document-conflicts = Kept this browser's document, because the file has other bytes under the same ID:
+settings-import-documents-refused = Documents not imported (not an accepted type by their content, empty, over 20 MB, or unreadable):
+settings-import-refused = Claims put in quarantine because they fail the checks:
+settings-delete-this-claim = Delete this claim
+settings-clear-all-data = Clear all data
+settings-clear-all-explain = Deletes every claim, document and quarantined record in this browser, and your profile, settings and wizard draft, for example on a shared computer.
+settings-clear-all-confirm = Delete everything CPOR Desk keeps in this browser? This cannot be undone. Export your data first if you may need it.
+settings-clear-all-export-first = Export all data first
+settings-clear-all-yes = Delete everything
+settings-cleared = All data of CPOR Desk in this browser was deleted.
 
 ## shell
 
+shell-framed = CPOR Desk does not run inside another page. Open it in its own tab.
 shell-skip-to-content = Skip to content
 shell-opening-your-claims = Opening your claims…
 shell-your-data-stays-in-this-browser = Your data stays in this browser. Review desk and Customer inbox are simulations for trying the whole process.
@@ -683,6 +711,14 @@ bulk-rows = { $count ->
         [one] { " " }(row { $rows })
        *[other] { " " }(rows { $rows })
     }
+bulk-no-open-deadlines = { $count ->
+        [one] The claim shown has no open deadline
+       *[other] None of the { $count } claims shown has an open deadline
+    }: there is nothing to put in a calendar, so nothing was downloaded.
+bulk-csv-too-large = This file is { $size }: a CSV file can be at most 20 MB, with at most 20,000 rows. Nothing was imported.
+bulk-csv-reading = Reading and checking the file: { $percent } %
+bulk-csv-cancelled = Import cancelled: nothing was imported.
+bulk-csv-limits = A CSV file can be at most 20 MB, with at most 20,000 rows. The file starts with a byte-order mark so Excel shows every letter right; labels in your language stand next to the codes. A cell that starts with =, +, -, @ or a tab gets a leading ' so a spreadsheet shows it as text (a phone number shows as '+46 …); the import removes it again.
 bulk-import-selected = { $count ->
         [one] Import { $count } selected claim
        *[other] Import { $count } selected claims

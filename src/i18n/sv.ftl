@@ -88,6 +88,9 @@ finding-edit-field-locked = Fältet kan inte ändras i anspråkets nuvarande sta
 finding-text-required = Texten är obligatorisk.
 finding-date-format = Datum måste skrivas ÅÅÅÅ-MM-DD och finnas i kalendern.
 finding-input-invalid = Indata har inte den förväntade formen.
+finding-text-too-long = Texten är för lång: ett fält rymmer högst 10 000 tecken (ett anspråks namn 100), en kommentar eller anteckning 20 000.
+finding-list-too-long = Listan är för lång: ett anspråk rymmer högst 50 produkter, 100 dokument, 1 000 kommentarer och 5 000 historikposter.
+finding-claim-too-large = Anspråket är för stort för att sparas: ett anspråk får ta högst 4 MB.
 finding-csv-header-missing = Filen saknar rubrikrad: första raden måste ange kolumnernas namn (claim_name, customer_domain, tenant_id, product, …).
 finding-csv-column-missing = En obligatorisk kolumn saknas i rubrikraden: claim_name, customer_domain, tenant_id och product behövs.
 finding-csv-duplicate-column = Kolumnen förekommer mer än en gång i rubrikraden, så det är oklart vilken som ska användas.
@@ -100,6 +103,7 @@ finding-csv-claim-id-format = Anspråkets ID är inget GUID; anspråket får ett
 finding-csv-partner-org-mismatch = Anspråket tillhör en annan partnerorganisation; anspråk importeras bara till din egen organisation.
 finding-csv-draft-only = Endast anspråkets uppgifter importeras: det blir ett nytt utkast (Redigering), utan status, historik, kommentarer eller dokument.
 finding-csv-subscription-ignored = Endast produkter inom Affärsprogram görs anspråk på per prenumeration; prenumerations-ID:t importeras inte.
+finding-csv-too-many-rows = Filen har fler än 20 000 rader, det mesta en import läser: ingenting importeras från den. Dela upp den i mindre filer.
 
 ## Shared words
 
@@ -342,6 +346,9 @@ precheck-the-file-looks-damaged-or-incomplete = Filen verkar skadad eller ofulls
 precheck-the-document-s-file-is-not = Dokumentets fil finns inte sparad i den här webbläsaren (bara uppgifterna om den) och kan inte förhandskontrolleras.
 precheck-only-pdf-docx-and-txt-documents = Bara PDF-, DOCX- och TXT-dokument förhandskontrolleras: markera punkterna själv.
 precheck-the-pre-check-stopped-on-this = Förhandskontrollen avbröts för det här dokumentet: kontrollera det själv.
+precheck-limited-pages = Bara de första { $checked } av dess { $total } sidor kontrollerades.
+precheck-limited-text = Det är långt: bara de första 5 MB text kontrollerades.
+precheck-took-too-long = Förhandskontrollen tog för lång tid för det här dokumentet: kontrollera det själv.
 precheck-checking-the-documents = Kontrollerar dokumenten…
 precheck-every-checklist-item-is-met-a = Alla punkter är uppfyllda: en granskare skulle troligen inte begära mer bevis.
 precheck-nothing-could-be-pre-checked-tick = Inget kunde förhandskontrolleras: markera det som dina dokument visar.
@@ -419,13 +426,34 @@ settings-claims = Anspråk:
 settings-export-all-data = Exportera alla data
 settings-import-data-from-an-export-file = Importera data från en exportfil
 settings-claims-that-are-newer-in-this = Anspråk som är nyare i den här webbläsaren behålls och skrivs aldrig över; oläsbara poster hamnar i karantän.
-settings-remove-this-unreadable-record-for-good = Ta bort den oläsbara posten för gott? Ladda ner den först om du kan behöva den.
+settings-remove-this-unreadable-record-for-good = Radera posten för gott? Ladda ner den först om du kan behöva den.
 settings-quarantined-records = Poster i karantän
 settings-none-every-stored-record-could-be = Inga: alla sparade poster kunde läsas.
 settings-these-stored-records-could-not-be = De här sparade posterna kunde inte läsas. De sparas här och tas inte bort: ladda ner dem för att reparera eller rapportera dem.
+settings-import-limits = En exportfil får vara högst 100 MB, med högst 20 000 anspråk; dokument högst 20 MB vart. Varje anspråk kontrolleras som guiden kontrollerar det, och ett som inte klarar det hamnar i karantänen nedan, inte bland dina anspråk. Dokument får den typ som innehållet visar.
+settings-import-too-large = Filen är { $size }: en exportfil får vara högst 100 MB (med högst 20 000 anspråk). Ingenting importerades.
+settings-import-reading = Läser och kontrollerar filen: { $percent } %, { $claims } { $claims ->
+        [one] anspråk
+       *[other] anspråk
+    } hittills.
+settings-import-saving = Sparar…
+settings-import-cancel = Avbryt importen
+settings-import-cancelled = Importen avbröts: ingenting importerades.
+settings-import-kept-documents = Behöll den här webbläsarens version, eftersom filens version saknar några av dess dokument:
+settings-import-document-conflicts = Behöll den här webbläsarens dokument, eftersom filen har andra byte under samma ID:
+settings-import-documents-refused = Dokument som inte importerades (inte en godkänd typ enligt innehållet, tomma, över 20 MB eller oläsbara):
+settings-import-refused = Anspråk som lades i karantän eftersom de inte klarar kontrollerna:
+settings-delete-this-claim = Radera det här anspråket
+settings-clear-all-data = Radera alla data
+settings-clear-all-explain = Raderar alla anspråk, dokument och poster i karantän i den här webbläsaren, och din profil, dina inställningar och guidens utkast, till exempel på en delad dator.
+settings-clear-all-confirm = Radera allt som CPOR Desk sparar i den här webbläsaren? Det går inte att ångra. Exportera dina data först om du kan behöva dem.
+settings-clear-all-export-first = Exportera alla data först
+settings-clear-all-yes = Radera allt
+settings-cleared = Alla data från CPOR Desk i den här webbläsaren raderades.
 
 ## shell
 
+shell-framed = CPOR Desk körs inte inuti en annan sida. Öppna den i en egen flik.
 shell-skip-to-content = Hoppa till innehållet
 shell-opening-your-claims = Öppnar dina anspråk…
 shell-your-data-stays-in-this-browser = Dina data stannar i den här webbläsaren. Granskningsdesken och Kundens inkorg är simuleringar för att prova hela processen.
@@ -660,6 +688,14 @@ bulk-rows = { $count ->
         [one] { " " }(rad { $rows })
        *[other] { " " }(rader { $rows })
     }
+bulk-no-open-deadlines = { $count ->
+        [one] Anspråket som visas har ingen öppen tidsgräns
+       *[other] Inget av de { $count } anspråk som visas har en öppen tidsgräns
+    }: det finns ingenting att lägga i en kalender, så ingenting laddades ner.
+bulk-csv-too-large = Filen är { $size }: en CSV-fil får vara högst 20 MB, med högst 20 000 rader. Ingenting importerades.
+bulk-csv-reading = Läser och kontrollerar filen: { $percent } %
+bulk-csv-cancelled = Importen avbröts: ingenting importerades.
+bulk-csv-limits = En CSV-fil får vara högst 20 MB, med högst 20 000 rader. Filen börjar med en byteordningsmarkering så att Excel visar alla bokstäver rätt; etiketter på ditt språk står bredvid koderna. En cell som börjar med =, +, -, @ eller en tabb får ett inledande ' så att ett kalkylprogram visar den som text (ett telefonnummer visas som '+46 …); importen tar bort det igen.
 bulk-import-selected = Importera { $count } { $count ->
         [one] valt anspråk
        *[other] valda anspråk

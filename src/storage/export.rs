@@ -21,7 +21,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Quarantined, SCHEMA_VERSION, StorageError, StoredDocument, SyncAdapter};
-use crate::domain::claim::Claim;
 
 /// The `format` marker of an export file.
 pub const EXPORT_FORMAT: &str = "cpor-desk-export";
@@ -57,10 +56,25 @@ pub struct ImportReport {
     /// Claims kept as they are here because this browser's copy is newer or
     /// differs at the same revision (ids).
     pub kept: Vec<String>,
+    /// Claims kept as they are here because the file's (newer) copy lacks
+    /// documents this browser's copy has (ids): an import never drops a
+    /// claim's documents.
+    pub kept_documents: Vec<String>,
+    /// Documents added.
     pub documents: usize,
+    /// Documents already here with the same bytes.
+    pub documents_unchanged: usize,
+    /// Documents already here with other bytes (ids): the copy here is kept.
+    pub document_conflicts: Vec<String>,
+    /// Documents of the file that were not taken, with the reason: not an
+    /// accepted type by their content (`poe.file_type`), empty, over 20 MB,
+    /// unreadable (`input.invalid`).
+    pub documents_refused: Vec<(String, crate::domain::finding::Code)>,
     /// Records quarantined from the file (its own quarantine, and claims of
-    /// the file that could not be read).
+    /// the file that could not be read or failed the intake check).
     pub quarantined: usize,
+    /// The file's claims that were quarantined, with the reason.
+    pub refused: Vec<(String, String)>,
 }
 
 /// Everything in `store` as the export file's JSON text.
@@ -115,103 +129,50 @@ pub fn parse_export(text: &str) -> Result<ExportFile, StorageError> {
     Ok(file)
 }
 
-/// Imports an export file into `store`; returns what happened and the file's
-/// settings (for the app to apply if it likes).
+/// Imports an export file into `store` at once (see [`super::import`] for
+/// the steps, which the app runs a chunk at a time); returns what happened
+/// and the file's settings. An import tells other tabs
+/// (`watch::Change::Imported`) when it is done.
 pub async fn import_all(
     store: &dyn SyncAdapter,
     text: &str,
 ) -> Result<(ImportReport, serde_json::Value), StorageError> {
-    let file = parse_export(text)?;
-    let mut report = ImportReport::default();
-    // Documents first: a claim never points at bytes that are not there.
-    for doc in file.documents {
-        store.put_document(doc).await?;
-        report.documents += 1;
-    }
-    for (i, value) in file.claims.into_iter().enumerate() {
-        let claim: Claim = match serde_json::from_value::<Claim>(value.clone()) {
-            Ok(c) if !c.id.trim().is_empty() => c,
-            Ok(_) => {
-                quarantine(store, &value, i, "the claim has no id".to_string()).await?;
-                report.quarantined += 1;
-                continue;
-            }
-            Err(e) => {
-                quarantine(store, &value, i, format!("not a claim: {e}")).await?;
-                report.quarantined += 1;
-                continue;
-            }
-        };
-        match store.load(&claim.id).await {
-            Ok(None) => {
-                store.restore(claim).await?;
-                report.added += 1;
-            }
-            Ok(Some(here)) if here == claim => report.unchanged += 1,
-            Ok(Some(here)) if claim.revision > here.revision => {
-                store.restore(claim).await?;
-                report.updated += 1;
-            }
-            Ok(Some(_)) => report.kept.push(claim.id),
-            Err(StorageError::Corrupt(_)) => {
-                // The copy here is unreadable: keep it in quarantine via
-                // load_all, and take the file's readable copy.
-                let _ = store.load_all().await?;
-                store.restore(claim).await?;
-                report.added += 1;
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    for q in file.quarantined {
-        store.quarantine(q).await?;
-        report.quarantined += 1;
-    }
-    #[cfg(feature = "app")]
-    super::watch::notify(&super::watch::Change::Imported);
-    Ok((report, file.settings))
-}
-
-async fn quarantine(
-    store: &dyn SyncAdapter,
-    value: &serde_json::Value,
-    index: usize,
-    reason: String,
-) -> Result<(), StorageError> {
-    let id = value
-        .get("id")
-        .and_then(|v| v.as_str())
-        .filter(|s| !s.trim().is_empty())
-        .map_or_else(|| format!("#{index}"), str::to_string);
-    store
-        .quarantine(Quarantined {
-            key: format!("import:{id}"),
-            raw: value.to_string(),
-            reason,
-        })
-        .await
+    let policy = crate::domain::policy::Policy::default();
+    let mut reader = super::import::ExportReader::new(text.len() as u64, &policy)?;
+    reader.feed(text.as_bytes())?;
+    let (batch, report, settings) = reader.finish()?;
+    let report = super::import::commit(store, batch, report).await?;
+    Ok((report, settings))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::claim::Claim;
     use crate::storage::block_on;
     use crate::storage::memory::MemoryStore;
 
-    fn claim(id: &str) -> Claim {
+    /// A new claim (revision 0) that passes the intake check.
+    pub(crate) fn claim(id: &str) -> Claim {
+        let org = crate::domain::claim::PartnerOrgRef {
+            id: "northwind".into(),
+            name: "Northwind Traders".into(),
+        };
+        let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00+01:00").unwrap();
         Claim {
             id: id.to_string(),
             name: format!("Claim {id}"),
-            ..Claim::default()
+            revision: 0,
+            ..crate::domain::dashboard::sample_claims(1, &org, now).remove(0)
         }
     }
 
     fn doc(id: &str) -> StoredDocument {
         StoredDocument {
             id: id.to_string(),
-            name: "poe.txt".to_string(),
-            media_type: "text/plain".to_string(),
-            bytes: vec![0, 1, 2, 255],
+            name: "poe.pdf".to_string(),
+            media_type: "application/pdf".to_string(),
+            bytes: b"%PDF-1.7\n\x00\x01\x02\xff".to_vec(),
         }
     }
 
@@ -293,9 +254,12 @@ mod tests {
     #[test]
     fn unreadable_claims_in_a_file_are_quarantined() {
         let b = MemoryStore::default();
-        let text = r#"{"format":"cpor-desk-export","schemaVersion":1,
-            "claims":[{"id":"ok"},{"id":"bad","status":"nonsense"},{"name":"no id"}]}"#;
-        let (report, _) = block_on(import_all(&b, text)).unwrap();
+        let ok = serde_json::to_string(&claim("ok")).unwrap();
+        let text = format!(
+            r#"{{"format":"cpor-desk-export","schemaVersion":1,
+            "claims":[{ok},{{"id":"bad","status":"nonsense"}},{{"name":"no id"}}]}}"#
+        );
+        let (report, _) = block_on(import_all(&b, &text)).unwrap();
         assert_eq!((report.added, report.quarantined), (1, 2));
         let snap = block_on(b.load_all()).unwrap();
         let keys: Vec<_> = snap.quarantined.iter().map(|q| q.key.as_str()).collect();

@@ -21,22 +21,25 @@
 //! [`crate::storage`]).
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::future::Future;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use idb::{Database, DatabaseEvent, Factory, ObjectStore, ObjectStoreParams, TransactionMode};
-use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, DomException, IdbTransaction};
 
+use super::import::{ImportBatch, ImportReport, Merge, merge};
 use super::watch::{self, Change};
 use super::{
     AdapterKind, Fut, Quarantined, SCHEMA_VERSION, Snapshot, StorageError, StoredDocument,
-    SyncAdapter, encode_claim, error_from_js, migrate_claim_record,
+    SyncAdapter, encode_claim, error_from_js, migrate_claim_record, quarantined,
 };
 use crate::domain::claim::Claim;
+use crate::domain::intake::{self, MAX_CLAIM_BYTES, QUARANTINE_PREVIEW_BYTES};
 
 /// The IndexedDB version of the database layout (object stores). Bump it,
 /// and extend the upgrade handler, to add or change a store.
@@ -219,8 +222,22 @@ impl SyncAdapter for IndexedDbStore {
             let mut snap = Snapshot::default();
             let mut unreadable = Vec::new();
             for (i, value) in values.iter().enumerate() {
-                let read = match value.as_string() {
-                    Some(text) => migrate_claim_record(&text).map_err(|reason| (text, reason)),
+                let read = match value.dyn_ref::<JsString>() {
+                    // Too large to be a claim: not copied out of JavaScript
+                    // (a poison record can be hundreds of megabytes), only
+                    // its start is kept in the quarantine.
+                    Some(text) if text.length() as usize > MAX_CLAIM_BYTES => {
+                        let preview: String =
+                            text.slice(0, (QUARANTINE_PREVIEW_BYTES / 3) as u32).into();
+                        Err((
+                            preview,
+                            intake::oversized_record_reason(text.length() as usize),
+                        ))
+                    }
+                    Some(text) => {
+                        let text = String::from(text);
+                        migrate_claim_record(&text).map_err(|reason| (text, reason))
+                    }
                     None => Err((describe(value), "the record is not text".to_string())),
                 };
                 match read {
@@ -239,11 +256,7 @@ impl SyncAdapter for IndexedDbStore {
                     .map_err(idb_error)?;
                 for (i, (raw, reason)) in unreadable {
                     let Some(key) = keys.get(i) else { continue };
-                    let q = Quarantined {
-                        key: key_text(key),
-                        raw,
-                        reason,
-                    };
+                    let q = quarantined(key_text(key), raw, reason);
                     // Moved in the same transaction: both or neither.
                     quarantine
                         .put(&quarantined_value(&q), Some(&JsValue::from_str(&q.key)))
@@ -427,6 +440,123 @@ impl SyncAdapter for IndexedDbStore {
             tx.commit().await
         })
     }
+
+    fn clear_all(&self) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE])?;
+            for store in &stores {
+                store.clear().map_err(idb_error)?;
+            }
+            tx.commit().await?;
+            watch::notify(&Change::Imported);
+            Ok(())
+        })
+    }
+
+    /// One readwrite transaction over claims, documents and the quarantine:
+    /// it commits whole or not at all (an error, a full disk, or the tab
+    /// closing before the end leave nothing of the import). Every
+    /// [`IMPORT_SLICE`] claims it waits for a request of its own, which
+    /// keeps the transaction alive and lets the page handle input between
+    /// slices.
+    fn commit_import(&self, batch: ImportBatch) -> Fut<'_, ImportReport> {
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE])?;
+            match write_import(&stores, batch).await {
+                Ok(done) => {
+                    tx.commit().await?;
+                    Ok(done)
+                }
+                Err(e) => Err(tx.abort(e).await),
+            }
+        })
+    }
+}
+
+/// Claims written between two waits of [`SyncAdapter::commit_import`]
+/// (about 40 ms of work in a release build).
+pub const IMPORT_SLICE: usize = 100;
+
+async fn write_import(
+    stores: &[ObjectStore],
+    batch: ImportBatch,
+) -> Result<ImportReport, StorageError> {
+    let (claims, documents, quarantine) = (&stores[0], &stores[1], &stores[2]);
+    let keys = |store: &ObjectStore| {
+        let request = store.get_all_keys(None, None).map_err(idb_error);
+        async move {
+            let keys = request?.await.map_err(idb_error)?;
+            Ok::<_, StorageError>(keys.iter().map(key_text).collect::<HashSet<String>>())
+        }
+    };
+    let mut done = ImportReport::default();
+    let docs_here = keys(documents).await?;
+    for doc in &batch.documents {
+        if docs_here.contains(&doc.id) {
+            done.document_conflicts.push(doc.id.clone());
+            continue;
+        }
+        documents
+            .put(&document_value(doc)?, Some(&JsValue::from_str(&doc.id)))
+            .map_err(idb_error)?;
+        done.documents += 1;
+    }
+    let claims_here = keys(claims).await?;
+    for (i, claim) in batch.claims.iter().enumerate() {
+        let key = JsValue::from_str(&claim.id);
+        let here = if claims_here.contains(&claim.id) {
+            let value = claims
+                .get(key.clone())
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            match value.as_ref().map(read_claim) {
+                None => None,
+                Some(Ok(c)) => Some(c),
+                Some(Err(e)) => {
+                    let raw = value
+                        .as_ref()
+                        .map(|v| match v.dyn_ref::<JsString>() {
+                            Some(t) if t.length() as usize <= MAX_CLAIM_BYTES => String::from(t),
+                            Some(t) => t.slice(0, (QUARANTINE_PREVIEW_BYTES / 3) as u32).into(),
+                            None => describe(v),
+                        })
+                        .unwrap_or_default();
+                    let q = quarantined(claim.id.clone(), raw, e.detail());
+                    quarantine
+                        .put(&quarantined_value(&q), Some(&JsValue::from_str(&q.key)))
+                        .map_err(idb_error)?;
+                    done.quarantined += 1;
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let m = merge(here.as_ref(), claim);
+        done.count(&claim.id, m);
+        if matches!(m, Merge::Add | Merge::Update) {
+            claims
+                .put(&JsValue::from_str(&encode_claim(claim)), Some(&key))
+                .map_err(idb_error)?;
+        }
+        if (i + 1) % IMPORT_SLICE == 0 {
+            // A cheap request of this transaction: while it is answered the
+            // page handles input (the key "" is never a claim's).
+            claims
+                .get(JsValue::from_str(""))
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+        }
+    }
+    for q in &batch.quarantined {
+        quarantine
+            .put(&quarantined_value(q), Some(&JsValue::from_str(&q.key)))
+            .map_err(idb_error)?;
+        done.quarantined += 1;
+    }
+    Ok(done)
 }
 
 /// The upgrade handler: creates the stores this version needs and records
@@ -485,8 +615,11 @@ async fn stored_revision(store: &ObjectStore, key: &JsValue) -> Result<u64, Stor
 }
 
 fn read_claim(value: &JsValue) -> Result<Claim, StorageError> {
-    match value.as_string() {
-        Some(text) => migrate_claim_record(&text).map_err(StorageError::Corrupt),
+    match value.dyn_ref::<JsString>() {
+        Some(text) if text.length() as usize > MAX_CLAIM_BYTES => Err(StorageError::Corrupt(
+            intake::oversized_record_reason(text.length() as usize),
+        )),
+        Some(text) => migrate_claim_record(&String::from(text)).map_err(StorageError::Corrupt),
         None => Err(StorageError::Corrupt("the record is not text".to_string())),
     }
 }

@@ -20,11 +20,13 @@
 use gloo_storage::{LocalStorage, Storage};
 use serde::Serialize;
 
+use super::import::{ImportBatch, ImportReport, Merge, merge};
 use super::keys::{self, Part};
 use super::watch::{self, Change};
 use super::{
     AdapterKind, ClaimRecord, Fut, Quarantined, SCHEMA_VERSION, Snapshot, StorageError,
     StoredDocument, SyncAdapter, error_from_js, gloo_error, local_storage, migrate_claim_record,
+    quarantined,
 };
 use crate::domain::claim::Claim;
 
@@ -168,11 +170,7 @@ impl SyncAdapter for LocalStore {
                 match migrate_claim_record(&raw) {
                     Ok(claim) => snap.claims.push(claim),
                     Err(reason) => {
-                        let q = Quarantined {
-                            key: id,
-                            raw,
-                            reason,
-                        };
+                        let q = quarantined(id, raw, reason);
                         // Write the copy first, then remove the original:
                         // the record is never in neither place.
                         if self.set(&self.key(Part::Quarantine, &q.key), &q).is_ok() {
@@ -314,5 +312,112 @@ impl SyncAdapter for LocalStore {
             self.remove(&self.key(Part::Quarantine, &key));
             Ok(())
         })
+    }
+
+    fn clear_all(&self) -> Fut<'_, ()> {
+        Box::pin(async move {
+            for part in [Part::Claim, Part::Doc, Part::Quarantine] {
+                for (key, _) in self.entries(part)? {
+                    self.remove(&key);
+                }
+            }
+            watch::notify(&Change::Imported);
+            Ok(())
+        })
+    }
+
+    /// One synchronous step (nothing else in this tab runs in between);
+    /// every key it writes is journalled with its previous value, and on a
+    /// failure (a full storage) the journal is played back: nothing of the
+    /// import stays.
+    fn commit_import(&self, batch: ImportBatch) -> Fut<'_, ImportReport> {
+        Box::pin(async move {
+            let mut done = ImportReport::default();
+            let mut journal: Vec<(String, Option<String>)> = Vec::new();
+            let result = self.write_import(&batch, &mut done, &mut journal);
+            if let Err(e) = result {
+                for (key, previous) in journal.into_iter().rev() {
+                    match previous {
+                        Some(raw) => {
+                            let _ = self.storage.set_item(&key, &raw);
+                        }
+                        None => self.remove(&key),
+                    }
+                }
+                return Err(e);
+            }
+            Ok(done)
+        })
+    }
+}
+
+impl LocalStore {
+    fn write_import(
+        &self,
+        batch: &ImportBatch,
+        done: &mut ImportReport,
+        journal: &mut Vec<(String, Option<String>)>,
+    ) -> Result<(), StorageError> {
+        let mut put = |key: String, value: &dyn erased::Json| -> Result<(), StorageError> {
+            let previous = self.get_raw(&key)?;
+            journal.push((key.clone(), previous));
+            self.storage
+                .set_item(&key, &value.json()?)
+                .map_err(|e| error_from_js(&e))
+        };
+        for doc in &batch.documents {
+            let key = self.key(Part::Doc, &doc.id);
+            if self.get_raw(&key)?.is_some() {
+                done.document_conflicts.push(doc.id.clone());
+                continue;
+            }
+            put(key, doc)?;
+            done.documents += 1;
+        }
+        for claim in &batch.claims {
+            let key = self.key(Part::Claim, &claim.id);
+            let here = match self.get_raw(&key)? {
+                None => None,
+                Some(raw) => match migrate_claim_record(&raw) {
+                    Ok(c) => Some(c),
+                    Err(reason) => {
+                        let q = quarantined(claim.id.clone(), raw, reason);
+                        put(self.key(Part::Quarantine, &q.key), &q)?;
+                        done.quarantined += 1;
+                        None
+                    }
+                },
+            };
+            let m = merge(here.as_ref(), claim);
+            done.count(&claim.id, m);
+            if matches!(m, Merge::Add | Merge::Update) {
+                let record = ClaimRecord {
+                    schema: SCHEMA_VERSION,
+                    claim: claim.clone(),
+                };
+                put(key, &record)?;
+            }
+        }
+        for q in &batch.quarantined {
+            put(self.key(Part::Quarantine, &q.key), q)?;
+            done.quarantined += 1;
+        }
+        Ok(())
+    }
+}
+
+/// A value written as JSON text, whatever its type (for the journal).
+mod erased {
+    use super::StorageError;
+
+    pub trait Json {
+        fn json(&self) -> Result<String, StorageError>;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> Result<String, StorageError> {
+            serde_json::to_string(self)
+                .map_err(|e| StorageError::Backend(format!("cannot encode the value: {e}")))
+        }
     }
 }

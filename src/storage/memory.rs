@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{
     AdapterKind, Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter,
-    encode_claim, migrate_claim_record,
+    encode_claim, migrate_claim_record, quarantined,
 };
 use crate::domain::claim::Claim;
 
@@ -62,11 +62,7 @@ impl SyncAdapter for MemoryStore {
             for (key, raw) in self.claims.borrow().iter() {
                 match migrate_claim_record(raw) {
                     Ok(c) => snap.claims.push(c),
-                    Err(reason) => bad.push(Quarantined {
-                        key: key.clone(),
-                        raw: raw.clone(),
-                        reason,
-                    }),
+                    Err(reason) => bad.push(quarantined(key.clone(), raw.clone(), reason)),
                 }
             }
             for q in bad {

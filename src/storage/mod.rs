@@ -11,7 +11,9 @@
 //! - `local::LocalStore` (feature `app`): localStorage, the fallback.
 //!
 //! Export and import of everything (claims, document bytes, quarantined
-//! records) is [`export`], written once over the trait.
+//! records) is [`export`] and [`import`], written once over the trait: an
+//! import is read a slice at a time, checked ([`crate::domain::intake`]),
+//! and written by [`SyncAdapter::commit_import`] as one unit.
 //!
 //! In the browser, [`open_browser_store`] picks the adapter: IndexedDB, else
 //! localStorage, else memory, and says why it fell back.
@@ -25,8 +27,9 @@
 //! callers never do: [`SyncAdapter::save`] and [`SyncAdapter::restore`] send
 //! `Change::Saved`, [`SyncAdapter::delete`] sends `Change::Deleted`,
 //! [`SyncAdapter::put_document`] and [`SyncAdapter::delete_document`] send
-//! `Change::Documents`, and [`export::import_all`] sends `Change::Imported`
-//! once at the end. Quarantine changes ([`SyncAdapter::quarantine`],
+//! `Change::Documents`, an import ([`import::commit`]) sends
+//! `Change::Imported` once at the end, and so does
+//! [`SyncAdapter::clear_all`]. Quarantine changes ([`SyncAdapter::quarantine`],
 //! [`SyncAdapter::discard_quarantined`], and `load_all` moving a record)
 //! send nothing: other tabs see them at their next `load_all`. The
 //! [`memory::MemoryStore`] sends nothing (it is not shared between tabs).
@@ -44,6 +47,7 @@
 //! ```
 
 pub mod export;
+pub mod import;
 pub mod keys;
 pub mod memory;
 
@@ -68,6 +72,7 @@ use std::pin::Pin;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::claim::Claim;
+use crate::domain::intake::{self, MAX_CLAIM_BYTES};
 
 /// The version of the stored record layout. Bump it with a migration in
 /// [`migrate_claim_record`].
@@ -328,6 +333,36 @@ pub trait SyncAdapter {
     fn quarantine(&self, record: Quarantined) -> Fut<'_, ()>;
     /// Removes a quarantined record for good (the user chose to).
     fn discard_quarantined(&self, key: &str) -> Fut<'_, ()>;
+
+    /// Writes an import's checked batch ([`import`]): each claim by
+    /// [`import::merge`] with the copy here (a copy here that cannot be
+    /// read goes to the quarantine and the file's copy is taken), each
+    /// document only under an id that is free, and the quarantine records.
+    /// The browser adapters write it as one unit: all of it, or on an
+    /// error nothing. This default, for an adapter that cannot, writes
+    /// record by record through the other methods.
+    fn commit_import(&self, batch: import::ImportBatch) -> Fut<'_, import::ImportReport> {
+        Box::pin(import::commit_one_by_one(self, batch))
+    }
+
+    /// Deletes every claim, document and quarantined record ("Clear all
+    /// data" in Settings). The browser adapters do it in one step; this
+    /// default deletes record by record.
+    fn clear_all(&self) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let snap = self.load_all().await?;
+            for c in snap.claims {
+                self.delete(&c.id, c.revision).await?;
+            }
+            for id in self.document_ids().await? {
+                self.delete_document(&id).await?;
+            }
+            for q in self.load_all().await?.quarantined {
+                self.discard_quarantined(&q.key).await?;
+            }
+            Ok(())
+        })
+    }
 }
 
 /// The stored envelope of a claim: `{"schema": 1, "claim": {...}}`.
@@ -352,7 +387,32 @@ pub fn encode_claim(claim: &Claim) -> String {
 ///
 /// A record from a newer schema, or one that does not parse, is an error (the
 /// caller quarantines it).
+///
+/// A record larger than a claim may be ([`MAX_CLAIM_BYTES`]) is not parsed,
+/// and a claim over the limits of [`intake::check_stored`] is refused too:
+/// a poison record cannot stop the app from loading the others.
 pub fn migrate_claim_record(raw: &str) -> Result<Claim, String> {
+    if raw.len() > MAX_CLAIM_BYTES {
+        return Err(intake::oversized_record_reason(raw.chars().count()));
+    }
+    let claim = decode_claim_record(raw)?;
+    intake::check_stored(&claim)?;
+    Ok(claim)
+}
+
+/// A record that cannot be read, as it goes into the quarantine: its raw
+/// text, or only the first [`intake::QUARANTINE_PREVIEW_BYTES`] of one too
+/// large to be a claim (the reason says so).
+pub fn quarantined(key: String, raw: String, reason: String) -> Quarantined {
+    let raw = if raw.len() > MAX_CLAIM_BYTES {
+        intake::preview(&raw, intake::QUARANTINE_PREVIEW_BYTES).to_string()
+    } else {
+        raw
+    };
+    Quarantined { key, raw, reason }
+}
+
+fn decode_claim_record(raw: &str) -> Result<Claim, String> {
     // The common case in one typed pass; anything else takes the general
     // path below, which gives the precise reason.
     #[derive(serde::Deserialize)]

@@ -25,6 +25,8 @@ mod embed;
 #[cfg(feature = "app")]
 mod hostile;
 #[cfg(feature = "app")]
+mod hostile_input;
+#[cfg(feature = "app")]
 mod online;
 #[cfg(all(feature = "app", feature = "extract"))]
 mod precheck;

@@ -188,8 +188,27 @@ fn claim(id: &str) -> Claim {
     }
 }
 
+/// A new claim that passes the checks an import runs (a bare `claim` does
+/// not): the dashboard's first sample claim.
+fn valid_claim(id: &str) -> Claim {
+    let org = cpor_desk::domain::claim::PartnerOrgRef {
+        id: "northwind".into(),
+        name: "Northwind Traders".into(),
+    };
+    let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00+01:00").unwrap();
+    Claim {
+        id: id.to_string(),
+        name: format!("Claim {id}"),
+        revision: 0,
+        ..cpor_desk::domain::dashboard::sample_claims(1, &org, now).remove(0)
+    }
+}
+
+/// Every byte value, after a PDF header (an import judges documents by
+/// their content).
 fn all_bytes_doc(id: &str) -> StoredDocument {
-    let mut bytes: Vec<u8> = (0..=255).collect();
+    let mut bytes: Vec<u8> = b"%PDF-1.7\n".to_vec();
+    bytes.extend(0..=255);
     bytes.extend((0..=255u8).rev());
     StoredDocument {
         id: id.to_string(),
@@ -750,8 +769,8 @@ async fn local_quota_errors_are_quota_exceeded_and_keep_the_stored_claim() {
 #[wasm_bindgen_test]
 async fn export_from_indexeddb_imports_into_localstorage_and_back() {
     let (idb, name) = open_idb("xfer").await;
-    idb.save(claim("c1")).await.unwrap();
-    let c2 = idb.save(claim("c2")).await.unwrap();
+    idb.save(valid_claim("c1")).await.unwrap();
+    let c2 = idb.save(valid_claim("c2")).await.unwrap();
     idb.save(c2).await.unwrap();
     idb.put_document(all_bytes_doc("d1")).await.unwrap();
     idb_plant(
@@ -945,7 +964,7 @@ async fn watch_adapters_and_prefs_notify_after_writes() {
     prefs::set(&key, &true).unwrap();
     prefs::remove(&key);
     assert_eq!(
-        other.wait_for(10).await,
+        other.wait_for(9).await,
         [
             Change::Saved {
                 id: "w1".into(),
@@ -959,8 +978,7 @@ async fn watch_adapters_and_prefs_notify_after_writes() {
             },
             Change::Deleted { id: "w2".into() },
             Change::Documents,
-            // The import: its document, then the end.
-            Change::Documents,
+            // The import: once, at the end (written in one transaction).
             Change::Imported,
             Change::Prefs { key: key.clone() },
             Change::Prefs { key },

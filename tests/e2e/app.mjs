@@ -1,6 +1,7 @@
 // Steps and fixtures the end-to-end tests share (tests/node/ too): the demo
 // directory's tenants, the demo profile, importing claims through Settings,
-// and the claim the PoE fixtures are checked against.
+// uploading a PoE document, and the claim the PoE fixtures are checked
+// against.
 
 /** Contoso's tenant in the demo directory (data/demo-directory.json). */
 export const CONTOSO = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
@@ -52,4 +53,19 @@ export function fixtureClaim(id, products = ["d365_sales"]) {
     revision: 1,
     createdAt: "2026-10-01T09:00:00Z",
   };
+}
+
+/** Uploads a PoE document on the claim page and waits for its checklist. */
+export async function upload(page, name, buffer) {
+  await page.getByLabel("Add PoE document").setInputFiles({ name, mimeType: "application/octet-stream", buffer });
+  await page.locator("fieldset.checklist-doc legend", { hasText: name }).waitFor();
+}
+
+/** Signs in, imports the fixture claim `id` and opens its claim page. */
+export async function openFixtureClaim(page, baseUrl, id) {
+  await page.goto(baseUrl);
+  await signIn(page);
+  await importClaims(page, [fixtureClaim(id)]);
+  await page.goto(`${baseUrl}#/claims/${id}`);
+  await page.getByRole("heading", { name: "Contoso Sales rollout" }).waitFor();
 }

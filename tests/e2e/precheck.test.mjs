@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
-import { fixtureClaim, importClaims, signIn } from "./app.mjs";
+import { fixtureClaim, openFixtureClaim, upload } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 import { editDocx } from "./docx.mjs";
 
@@ -170,11 +170,6 @@ async function verdicts(page, name) {
   return { fieldset, out };
 }
 
-async function upload(page, name, buffer) {
-  await page.getByLabel("Add PoE document").setInputFiles({ name, mimeType: "application/octet-stream", buffer });
-  await page.locator("fieldset.checklist-doc legend", { hasText: name }).waitFor();
-}
-
 test("a partner sees what a deficient PDF lacks, and the PoE template round trip finds everything", async () => {
   const server = await serve();
   const errors = [];
@@ -182,11 +177,7 @@ test("a partner sees what a deficient PDF lacks, and the PoE template round trip
   let page;
   try {
     page = await newPage(context, errors);
-    await page.goto(server.url);
-    await signIn(page);
-    await importClaims(page, [fixtureClaim("precheck-1")]);
-    await page.goto(`${server.url}#/claims/precheck-1`);
-    await page.getByRole("heading", { name: "Contoso Sales rollout" }).waitFor();
+    await openFixtureClaim(page, server.url, "precheck-1");
 
     // A deficient PDF: what is missing, with evidence, and what a reviewer
     // would ask for. (The first check also starts the worker: timed.)

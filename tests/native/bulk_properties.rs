@@ -509,7 +509,7 @@ proptest! {
             .find_map(|l| l.strip_prefix("SUMMARY:"))
             .unwrap();
         // Unescaped, the summary is the label and the name (line breaks as
-        // LF, control characters other than tab dropped).
+        // LF, control characters other than tab, and U+2028/U+2029, dropped).
         let mut back = String::new();
         let mut chars = summary.chars();
         while let Some(c) = chars.next() {
@@ -526,7 +526,13 @@ proptest! {
             .replace("\r\n", "\n")
             .replace('\r', "\n")
             .chars()
-            .filter(|&c| c == '\t' || c == '\n' || !(c < ' ' || c == '\u{7f}'))
+            .filter(|&c| {
+                c == '\t'
+                    || c == '\n'
+                    || !(c < ' '
+                        || ('\u{7f}'..='\u{9f}').contains(&c)
+                        || matches!(c, '\u{2028}' | '\u{2029}'))
+            })
             .collect();
         let label = if sv { "Granskningen startar" } else { "Review starts" };
         prop_assert_eq!(back, format!("{label}: {expected}"));

@@ -13,6 +13,7 @@ mod support;
 
 mod bulk_properties;
 mod domain_vectors;
+mod hostile_input;
 mod poe_checklist;
 #[cfg(feature = "extract")]
 mod poe_fixtures;

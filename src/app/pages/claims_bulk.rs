@@ -4,24 +4,29 @@
 //! and import claims from CSV: every row is validated with the domain
 //! validators, the report lists row, column, code and message, and only the
 //! claims the user confirms are created (a claim with an error on any of its
-//! rows cannot be chosen, so nothing is half-imported).
+//! rows cannot be chosen, so nothing is half-imported). A file is read a
+//! slice at a time with progress and Cancel, at most 20 MB and 20,000 rows;
+//! the chosen claims are stored as one unit. An export of deadlines with
+//! none open says so instead of downloading an empty calendar.
 
 use crate::i18n::msg;
 use std::collections::HashSet;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
-use crate::app::files::{download_bytes, read_text};
+use crate::app::components::claim::format_size;
+use crate::app::files::{download_bytes, next_tick, picked_file, read_text};
 use crate::app::state::{AppState, use_app};
 use crate::domain::bulk::{
-    CsvImport, ImportContext, claims_to_csv, deadlines_to_ics, parse_claims_csv,
+    CsvImport, CsvParser, ImportContext, claims_to_csv_in, deadlines_calendar,
 };
 use crate::domain::claim::Claim;
 use crate::domain::competing::held_associations;
 use crate::domain::finding::Locale;
+use crate::domain::intake::MAX_CSV_FILE_BYTES;
 use crate::domain::partners::partner;
+use crate::storage::import::ImportBatch;
 
 /// Findings and claims listed in the import report (the rest are counted).
 const SHOWN: usize = 200;
@@ -55,49 +60,53 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
     let import = RwSignal::new(None::<CsvImport>);
     let chosen = RwSignal::new(HashSet::<usize>::new());
     let busy = RwSignal::new(false);
+    // Reading a file: its progress in percent; and whether Cancel was pressed.
+    let reading = RwSignal::new(None::<usize>);
+    let cancelled = RwSignal::new(false);
 
     let export_csv = move |_| {
         let claims = selected_claims(&ids.run(()));
-        let csv = claims_to_csv(&claims, state.now_untracked(), state.policy_untracked());
+        let loc = locale.get_untracked();
+        let csv = claims_to_csv_in(
+            &claims,
+            state.now_untracked(),
+            state.policy_untracked(),
+            loc,
+        );
         let result = download_bytes("cpor-claims.csv", "text/csv;charset=utf-8", csv.as_bytes());
         message.set(Some(match result {
-            Ok(()) => (
-                false,
-                msg::bulk_exported_csv(locale.get_untracked(), claims.len()),
-            ),
+            Ok(()) => (false, msg::bulk_exported_csv(loc, claims.len())),
             Err(e) => (true, e),
         }));
     };
     let export_ics = move |_| {
         let claims = selected_claims(&ids.run(()));
-        let ics = deadlines_to_ics(
+        let loc = locale.get_untracked();
+        let calendar = deadlines_calendar(
             &claims,
             state.now_untracked(),
             state.policy_untracked(),
-            locale.get_untracked(),
+            loc,
         );
-        let events = ics.matches("BEGIN:VEVENT").count();
+        if calendar.events == 0 {
+            message.set(Some((
+                false,
+                msg::bulk_no_open_deadlines(loc, claims.len()),
+            )));
+            return;
+        }
         let result = download_bytes(
             "cpor-deadlines.ics",
             "text/calendar;charset=utf-8",
-            ics.as_bytes(),
+            calendar.text.as_bytes(),
         );
         message.set(Some(match result {
-            Ok(()) => (
-                false,
-                msg::bulk_exported_ics(locale.get_untracked(), events),
-            ),
+            Ok(()) => (false, msg::bulk_exported_ics(loc, calendar.events)),
             Err(e) => (true, e),
         }));
     };
     let on_file = move |ev: web_sys::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some((input, file)) = picked_file(&ev) else {
             return;
         };
         input.set_value("");
@@ -105,39 +114,39 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
             return;
         };
         message.set(None);
+        import.set(None);
+        let loc = locale.get_untracked();
+        let size = file.size() as u64;
+        if size > MAX_CSV_FILE_BYTES {
+            message.set(Some((
+                true,
+                msg::bulk_csv_too_large(loc, format_size(size, loc)),
+            )));
+            return;
+        }
         busy.set(true);
+        cancelled.set(false);
+        reading.set(Some(0));
         spawn_local(async move {
             match read_text(&file).await {
-                Ok(text) => {
-                    let org = profile.org_ref();
-                    let all = state.claims.get_untracked();
-                    let held = held_associations(&all);
-                    let locations = partner(&profile.org_id).map(|p| p.locations.as_slice());
-                    let policy = state.policy_untracked();
-                    let result = state.with_directory(|dir| {
-                        let mut ctx =
-                            ImportContext::new(profile.actor(), org, state.now_untracked(), policy)
-                                .with_existing_ids(all.iter().map(|c| c.id.clone()))
-                                .with_directory(dir)
-                                .with_held(&held);
-                        if let Some(l) = locations {
-                            ctx = ctx.with_locations(l);
-                        }
-                        parse_claims_csv(&text, &ctx, &mut AppState::new_id)
-                    });
-                    chosen.set(
-                        result
-                            .claims
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, c)| c.importable)
-                            .map(|(i, _)| i)
-                            .collect(),
-                    );
-                    import.set(Some(result));
-                }
+                Ok(text) => match read_csv(state, &profile, &text, reading, cancelled).await {
+                    Some(result) => {
+                        chosen.set(
+                            result
+                                .claims
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, c)| c.importable)
+                                .map(|(i, _)| i)
+                                .collect(),
+                        );
+                        import.set(Some(result));
+                    }
+                    None => message.set(Some((false, msg::bulk_csv_cancelled(loc).to_string()))),
+                },
                 Err(e) => message.set(Some((true, e))),
             }
+            reading.set(None);
             busy.set(false);
         });
     };
@@ -145,30 +154,53 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
         let Some(result) = import.get_untracked() else {
             return;
         };
+        let Some(store) = state.store() else { return };
         let picked = chosen.get_untracked();
         busy.set(true);
         spawn_local(async move {
-            let mut created = 0;
-            let mut failed = Vec::new();
-            for (i, c) in result.claims.into_iter().enumerate() {
-                if !c.importable || !picked.contains(&i) {
-                    continue;
-                }
-                match state.create(c.claim).await {
-                    Ok(_) => created += 1,
-                    Err(e) => failed.push(e.message(locale.get_untracked())),
-                }
-            }
+            // The chosen drafts, stored as one unit (all or none), each at
+            // revision 1 as a first save stores it.
+            let claims: Vec<Claim> = result
+                .claims
+                .into_iter()
+                .enumerate()
+                .filter(|(i, c)| c.importable && picked.contains(i))
+                .map(|(_, c)| Claim {
+                    revision: 1,
+                    ..c.claim
+                })
+                .collect();
+            let batch = ImportBatch {
+                claims,
+                ..ImportBatch::default()
+            };
+            let loc = locale.get_untracked();
+            let outcome = store.commit_import(batch).await;
             import.set(None);
             busy.set(false);
-            let loc = locale.get_untracked();
-            message.set(Some(if failed.is_empty() {
-                (false, msg::bulk_imported_drafts(loc, created))
-            } else {
-                (
-                    true,
-                    msg::bulk_imported_some_failed(loc, created, failed.len(), failed.join("; ")),
-                )
+            state.reload().await;
+            message.set(Some(match outcome {
+                Ok(done) if done.kept.is_empty() && done.kept_documents.is_empty() => {
+                    (false, msg::bulk_imported_drafts(loc, done.added))
+                }
+                Ok(done) => {
+                    let kept: Vec<String> =
+                        done.kept.into_iter().chain(done.kept_documents).collect();
+                    (
+                        true,
+                        msg::bulk_imported_some_failed(
+                            loc,
+                            done.added,
+                            kept.len(),
+                            format!(
+                                "{} {}",
+                                msg::settings_kept_this_browser_s_newer_copy(loc),
+                                kept.join(", ")
+                            ),
+                        ),
+                    )
+                }
+                Err(e) => (true, crate::app::state::storage_message(&e, loc)),
             }));
         });
     };
@@ -183,17 +215,75 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
             </button>
             <div class="field file-field">
                 <label for="claims-import-csv">{move || msg::claims_bulk_import_claims_from_csv(locale.get())}</label>
-                <input id="claims-import-csv" type="file" accept=".csv,text/csv" disabled=move || busy.get() on:change=on_file />
+                <input id="claims-import-csv" type="file" accept=".csv,text/csv" aria-describedby="claims-csv-limits" disabled=move || busy.get() on:change=on_file />
             </div>
         </div>
         <p class="hint">
             {move || msg::claims_bulk_exports_cover_the_claims_the_list(locale.get())}
         </p>
+        <p class="hint" id="claims-csv-limits">
+            {move || msg::bulk_csv_limits(locale.get())}
+        </p>
+        {move || reading.get().map(|percent| {
+            let loc = locale.get();
+            view! {
+                <div class="import-progress">
+                    <progress max="100" value=percent.to_string() aria-label=msg::claims_bulk_import_claims_from_csv(loc)></progress>
+                    <p role="status">{msg::bulk_csv_reading(loc, percent)}</p>
+                    <button type="button" class="secondary" on:click=move |_| cancelled.set(true)>
+                        {msg::cancel(loc)}
+                    </button>
+                </div>
+            }
+        })}
         {move || message.get().map(|(error, text)| {
             let class = if error { "action-message error" } else { "action-message" };
             view! { <p class=class role=if error { "alert" } else { "status" }>{text}</p> }
         })}
         {move || import.get().map(|result| view! { <ImportReport result=result chosen=chosen busy=busy on_confirm=confirm on_cancel=move || import.set(None) /> })}
+    }
+}
+
+/// Rows (or claims) checked between two breaths of the page.
+const CSV_STEP: usize = 250;
+
+/// Reads CSV text a slice at a time ([`CsvParser`]), with the profile's
+/// organisation, the settings' directory, the profile's locations and the
+/// held associations; `None` when the user cancelled.
+async fn read_csv(
+    state: AppState,
+    profile: &crate::app::state::Profile,
+    text: &str,
+    progress: RwSignal<Option<usize>>,
+    cancelled: RwSignal<bool>,
+) -> Option<CsvImport> {
+    let org = profile.org_ref();
+    let all = state.claims.get_untracked();
+    let held = held_associations(&all);
+    let ids: Vec<String> = all.iter().map(|c| c.id.clone()).collect();
+    let locations = partner(&profile.org_id).map(|p| p.locations.as_slice());
+    let policy = state.policy_untracked();
+    let now = state.now_untracked();
+    let mut parser = CsvParser::new(text);
+    loop {
+        if cancelled.get_untracked() {
+            return None;
+        }
+        let done = state.with_directory(|dir| {
+            let mut ctx = ImportContext::new(profile.actor(), org.clone(), now, policy)
+                .with_existing_ids(ids.iter().cloned())
+                .with_directory(dir)
+                .with_held(&held);
+            if let Some(l) = locations {
+                ctx = ctx.with_locations(l);
+            }
+            parser.step(&ctx, &mut AppState::new_id, CSV_STEP)
+        });
+        progress.set(Some((parser.progress() * 100.0) as usize));
+        if done {
+            return Some(parser.finish());
+        }
+        next_tick().await;
     }
 }
 

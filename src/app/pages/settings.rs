@@ -6,14 +6,13 @@ use crate::i18n::msg;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
-use crate::app::files::{download_bytes, read_text};
+use crate::app::files::download_bytes;
+use crate::app::pages::settings_data::{ClearAllData, ImportData, export_everything};
 use crate::app::state::{AppError, DirectorySource, Settings, use_app};
 use crate::domain::finding::Locale;
 use crate::domain::policy::Policy;
 use crate::i18n::format_date;
-use crate::storage::export::{export_all, import_all};
 use crate::storage::{AdapterKind, Quarantined};
 
 #[component]
@@ -224,78 +223,13 @@ fn DataSettings() -> impl IntoView {
     let report = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
-    let export = move |_| {
-        let Some(store) = state.store() else { return };
+    let export = move || {
         busy.set(true);
         spawn_local(async move {
-            let loc = locale.get_untracked();
-            let extras = serde_json::json!({
-                "settings": state.settings.get_untracked(),
-                "profile": state.profile.get_untracked(),
-                "locale": loc,
-            });
-            let now = state.now_untracked().to_utc();
-            match export_all(&*store, now, extras).await {
-                Ok(text) => {
-                    let name = format!("cpor-desk-export-{}.json", now.format("%Y-%m-%d"));
-                    match download_bytes(&name, "application/json", text.as_bytes()) {
-                        Ok(()) => report.set(Some(format!(
-                            "{} {name}",
-                            msg::settings_exported_everything_to(loc)
-                        ))),
-                        Err(e) => state.error(AppError::File(e)),
-                    }
-                }
-                Err(e) => state.error(AppError::Storage(e)),
+            match export_everything(state).await {
+                Ok(text) => report.set(Some(text)),
+                Err(e) => state.error(e),
             }
-            busy.set(false);
-        });
-    };
-
-    let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        let Some(store) = state.store() else { return };
-        busy.set(true);
-        spawn_local(async move {
-            let loc = locale.get_untracked();
-            let text = match read_text(&file).await {
-                Ok(t) => t,
-                Err(e) => {
-                    state.error(AppError::File(e));
-                    busy.set(false);
-                    return;
-                }
-            };
-            match import_all(&*store, &text).await {
-                Ok((r, _settings)) => {
-                    let mut text = msg::settings_imported(
-                        loc,
-                        r.added,
-                        r.updated,
-                        r.unchanged,
-                        r.documents,
-                        r.quarantined,
-                    );
-                    if !r.kept.is_empty() {
-                        text.push(' ');
-                        text.push_str(msg::settings_kept_this_browser_s_newer_copy(loc));
-                        text.push(' ');
-                        text.push_str(&r.kept.join(", "));
-                    }
-                    report.set(Some(text));
-                    state.reload().await;
-                }
-                Err(e) => state.error(AppError::Storage(e)),
-            }
-            input.set_value("");
             busy.set(false);
         });
     };
@@ -321,21 +255,14 @@ fn DataSettings() -> impl IntoView {
             }}
         </p>
         <div class="actions">
-            <button type="button" disabled=move || busy.get() on:click=export>
+            <button type="button" disabled=move || busy.get() on:click=move |_| export()>
                 {move || msg::settings_export_all_data(locale.get())}
             </button>
         </div>
-        <div class="field">
-            <label for="s-import">{move || msg::settings_import_data_from_an_export_file(locale.get())}</label>
-            <input id="s-import" type="file" accept="application/json,.json" disabled=move || busy.get() on:change=import />
-            <p class="help">
-                {move || {
-                    msg::settings_claims_that_are_newer_in_this(locale.get())
-                }}
-            </p>
-        </div>
+        <ImportData report=report />
         {move || report.get().map(|r| view! { <p class="banner info" role="status">{r}</p> })}
         <Quarantine />
+        <ClearAllData report=report busy=busy export=move || export() />
     }
 }
 
@@ -406,7 +333,7 @@ fn Quarantine() -> impl IntoView {
                                         {msg::download(loc)}
                                     </button>
                                     <button type="button" class="secondary" on:click=move |_| discard(key.clone())>
-                                        {msg::remove(loc)}
+                                        {msg::settings_delete_this_claim(loc)}
                                     </button>
                                 </li>
                             }

@@ -1,19 +1,42 @@
 //! Claims to CSV (see the module docs of [`super`], "Export").
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, SecondsFormat};
 
-use super::csv::write_record;
+use super::csv::{defuse_formula, write_record};
 use super::{COLUMN_COUNT, COLUMNS};
+use crate::domain::catalog::Catalog;
 use crate::domain::claim::{Claim, Contact, ProductLine};
+use crate::domain::finding::Locale;
 use crate::domain::policy::Policy;
 use crate::domain::status::advance;
 use crate::domain::timeline::open_deadlines;
 
-/// The claims as CSV (RFC 4180, CRLF, no byte-order mark): the header row of
-/// [`CSV_COLUMNS`], then one row per claim and product line. `status` and
-/// the next deadline are those at `now` (time-driven transitions applied).
+/// The UTF-8 byte-order mark every export starts with: Excel on Windows
+/// reads the file as UTF-8 only with it ("–", "å"); the import accepts a
+/// file with or without it.
+pub const CSV_BOM: char = '\u{feff}';
+
+/// The claims as CSV with English labels ([`claims_to_csv_in`]).
 pub fn claims_to_csv(claims: &[Claim], now: DateTime<FixedOffset>, policy: &Policy) -> String {
-    let mut out = String::new();
+    claims_to_csv_in(claims, now, policy, Locale::En)
+}
+
+/// The claims as CSV (RFC 4180, CRLF, a UTF-8 byte-order mark): the header
+/// row of [`CSV_COLUMNS`](super::CSV_COLUMNS), then one row per claim and
+/// product line. `status` and the next deadline are those at `now`
+/// (time-driven transitions applied); the `*_label` columns say in
+/// `locale` what the code beside them means. Every cell is defused against
+/// spreadsheet formulas ([`defuse_formula`]).
+pub fn claims_to_csv_in(
+    claims: &[Claim],
+    now: DateTime<FixedOffset>,
+    policy: &Policy,
+    locale: Locale,
+) -> String {
+    let catalog = Catalog::builtin();
+    let mut out = String::from(CSV_BOM);
     write_record(&mut out, &COLUMNS);
     for stored in claims {
         let claim = advance(stored, now, policy);
@@ -31,25 +54,34 @@ pub fn claims_to_csv(claims: &[Claim], now: DateTime<FixedOffset>, policy: &Poli
             phone(&claim.customer_contact),
             phone(&claim.partner_contact),
         );
+        let area = claim.solution_area.as_deref().unwrap_or("");
+        let role = claim.partner_role.as_deref().unwrap_or("");
+        let area_label = catalog.area(area).map_or("", |a| a.name.get(locale));
+        let role_label = catalog.role(role).map_or("", |r| r.name.get(locale));
         let lines: Vec<Option<&ProductLine>> = if claim.products.is_empty() {
             vec![None]
         } else {
             claim.products.iter().map(Some).collect()
         };
         for line in lines {
+            let product = line.map_or("", |l| l.product.as_str());
             let row: [&str; COLUMN_COUNT] = [
                 &claim.id,
                 &claim.name,
                 claim.status.id(),
-                claim.solution_area.as_deref().unwrap_or(""),
-                claim.partner_role.as_deref().unwrap_or(""),
+                claim.status.label(locale),
+                area,
+                area_label,
+                role,
+                role_label,
                 &claim.partner_org.id,
                 &claim.partner_org.name,
                 &claim.partner_location,
                 &claim.customer_name,
                 &claim.customer_domain,
                 &claim.tenant_id,
-                line.map_or("", |l| l.product.as_str()),
+                product,
+                catalog.product(product).map_or("", |p| p.name.as_str()),
                 line.and_then(|l| l.subscription_id.as_deref())
                     .unwrap_or(""),
                 &claim.customer_contact.name,
@@ -60,10 +92,13 @@ pub fn claims_to_csv(claims: &[Claim], now: DateTime<FixedOffset>, policy: &Poli
                 &partner_phone,
                 &created,
                 next.as_ref().map_or("", |d| d.kind.id()),
+                next.as_ref().map_or("", |d| d.kind.label(locale)),
                 &due,
                 &documents,
             ];
-            write_record(&mut out, &row);
+            let cells: Vec<Cow<str>> = row.iter().map(|v| defuse_formula(v)).collect();
+            let cells: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+            write_record(&mut out, &cells);
         }
     }
     out
@@ -84,7 +119,7 @@ mod tests {
     fn one_row_per_product_with_the_claim_columns_repeated() {
         let claim = sample(ID_A);
         let csv = claims_to_csv(std::slice::from_ref(&claim), now(), &Policy::default());
-        assert!(!csv.starts_with('\u{feff}'));
+        let csv = csv.strip_prefix(CSV_BOM).expect("a byte-order mark first");
         assert!(csv.ends_with("\r\n"));
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines.len(), 5); // header, 3 products, and "" after the last CRLF
@@ -92,13 +127,14 @@ mod tests {
         assert_eq!(
             lines[1],
             format!(
-                "{ID_A},Contoso Teams rollout,draft,modern_work_security,use_or_consume,northwind,\
-                 Northwind Traders,4312785,Contoso Ltd,contoso.com,{CONTOSO},teams,,Carl Customer,\
-                 carl@contoso.com,+46 8 123 456,Ada Partner,ada@northwind.com,,2026-11-23T08:00:00Z,,,0"
+                "{ID_A},Contoso Teams rollout,draft,Editing,modern_work_security,Modern Work and Security,\
+                 use_or_consume,Use or consume,northwind,Northwind Traders,4312785,Contoso Ltd,contoso.com,\
+                 {CONTOSO},teams,Microsoft Teams,,Carl Customer,carl@contoso.com,'+46 8 123 456,Ada Partner,\
+                 ada@northwind.com,,2026-11-23T08:00:00Z,,,,0"
             )
         );
-        assert!(lines[2].contains(",intune,"));
-        assert!(lines[3].contains(",exchange_online,"));
+        assert!(lines[2].contains(",intune,Microsoft Intune,"));
+        assert!(lines[3].contains(",exchange_online,Exchange Online,"));
 
         let none = Claim {
             products: vec![],
@@ -106,7 +142,24 @@ mod tests {
         };
         let csv = claims_to_csv(&[none], now(), &Policy::default());
         assert_eq!(csv.matches("\r\n").count(), 2);
-        assert!(csv.contains(&format!(",{CONTOSO},,,Carl Customer,")));
+        assert!(csv.contains(&format!(",{CONTOSO},,,,Carl Customer,")));
+    }
+
+    #[test]
+    fn labels_follow_the_locale() {
+        let csv = claims_to_csv_in(&[sample(ID_A)], now(), &Policy::default(), Locale::Sv);
+        let row = csv.split("\r\n").nth(1).unwrap();
+        assert!(row.contains(",draft,Redigering,"), "{row}");
+        let area = Catalog::builtin()
+            .area("modern_work_security")
+            .unwrap()
+            .name
+            .get(Locale::Sv)
+            .to_string();
+        assert!(
+            row.contains(&format!(",modern_work_security,{area},")),
+            "{row}"
+        );
     }
 
     #[test]
@@ -115,7 +168,10 @@ mod tests {
         claim.documents = vec![DocumentRef::default(), DocumentRef::default()];
         let csv = claims_to_csv(&[claim], now(), &Policy::default());
         let row = csv.split("\r\n").nth(1).unwrap();
-        assert!(row.contains(",submitted,"), "{row}");
-        assert!(row.ends_with(",review_start,2026-11-23,2"), "{row}");
+        assert!(row.contains(",submitted,Submitted,"), "{row}");
+        assert!(
+            row.ends_with(",review_start,Review starts,2026-11-23,2"),
+            "{row}"
+        );
     }
 }

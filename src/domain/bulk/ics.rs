@@ -10,6 +10,14 @@ use crate::domain::status::advance;
 use crate::domain::timeline::open_deadlines;
 use crate::i18n::msg;
 
+/// A calendar file and the number of events in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    pub text: String,
+    /// Events (open deadlines): 0 means there is nothing to download.
+    pub events: usize,
+}
+
 /// The open deadlines of the claims (after time-driven transitions at `now`)
 /// as an RFC 5545 calendar: one all-day event each, texts in `locale`.
 pub fn deadlines_to_ics(
@@ -18,6 +26,18 @@ pub fn deadlines_to_ics(
     policy: &Policy,
     locale: Locale,
 ) -> String {
+    deadlines_calendar(claims, now, policy, locale).text
+}
+
+/// [`deadlines_to_ics`] with the number of events, so the app can say
+/// "no open deadlines" instead of offering an empty calendar.
+pub fn deadlines_calendar(
+    claims: &[Claim],
+    now: DateTime<FixedOffset>,
+    policy: &Policy,
+    locale: Locale,
+) -> Calendar {
+    let mut events = 0;
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
@@ -51,6 +71,7 @@ pub fn deadlines_to_ics(
                 claim.status.label(locale),
                 deadline.kind.consequence(locale)
             );
+            events += 1;
             push_line(&mut out, "BEGIN:VEVENT");
             push_line(&mut out, &format!("UID:{}", escape_text(&uid)));
             push_line(&mut out, &format!("DTSTAMP:{stamp}"));
@@ -69,7 +90,7 @@ pub fn deadlines_to_ics(
         }
     }
     push_line(&mut out, "END:VCALENDAR");
-    out
+    Calendar { text: out, events }
 }
 
 fn ics_date(d: NaiveDate) -> String {
@@ -87,7 +108,10 @@ fn ics_timestamp(at: DateTime<Utc>) -> String {
 }
 
 /// An RFC 5545 TEXT value: `\`, `;`, `,` escaped, CRLF / CR / LF as `\n`,
-/// other control characters (but tab) dropped.
+/// other control characters (but tab) dropped: C0, DEL, the C1 controls
+/// (U+0080–U+009F, NEL among them) and the Unicode line and paragraph
+/// separators (U+2028, U+2029), which some readers split lines on, so a
+/// name cannot start a line of its own.
 fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -104,7 +128,8 @@ fn escape_text(s: &str) -> String {
             }
             '\n' => out.push_str("\\n"),
             '\t' => out.push('\t'),
-            c if c < ' ' || c == '\u{7f}' => {}
+            c if c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c) => {}
+            '\u{2028}' | '\u{2029}' => {}
             c => out.push(c),
         }
     }
@@ -229,6 +254,11 @@ mod tests {
             "a\\\\b\\;c\\,d\\ne\\nf\\ng\th"
         );
         assert_eq!(escape_text("nul\u{0}bell\u{7}del\u{7f}"), "nulbelldel");
+        // line and paragraph separators and C1 controls are dropped.
+        assert_eq!(
+            escape_text("a\u{2028}BEGIN:VEVENT\u{2029}b\u{85}c\u{80}\u{9f}d\u{a0}"),
+            "aBEGIN:VEVENTbcd\u{a0}"
+        );
         let mut out = String::new();
         push_line(&mut out, &"x".repeat(75));
         assert_eq!(out, format!("{}\r\n", "x".repeat(75)));

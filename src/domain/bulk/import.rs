@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
 
-use super::csv::{Record, read_records};
+use super::csv::{Record, Records, restore_formula};
 use super::{COLUMN_COUNT, COLUMNS, Col, REQUIRED_COLUMNS};
 use crate::domain::catalog::Catalog;
 use crate::domain::claim::{Claim, Contact, PartnerLocation, PartnerOrgRef, ProductLine, Status};
@@ -14,6 +14,7 @@ use crate::domain::directory::Directory;
 use crate::domain::domain_name::validate_domain;
 use crate::domain::finding::{Code, Finding, Locale, Severity};
 use crate::domain::ids::{canonical_guid, parse_guid, validate_tenant_id};
+use crate::domain::intake::{MAX_CSV_ROWS, over_limits};
 use crate::domain::policy::Policy;
 use crate::domain::roles::Actor;
 use crate::domain::status::new_claim;
@@ -193,50 +194,219 @@ enum GroupKey {
 /// Reads claims from CSV text (see the module docs for the rules). `new_id`
 /// gives a fresh claim id (a random UUID in the app) when a row's
 /// `claim_id` cannot be kept; the domain itself draws no randomness.
+/// [`CsvParser`] does the same a slice at a time.
 pub fn parse_claims_csv(
     text: &str,
     ctx: &ImportContext,
     new_id: &mut dyn FnMut() -> String,
 ) -> CsvImport {
-    let mut records = read_records(text).into_iter();
-    let Some(header) = records.next() else {
-        return CsvImport {
-            claims: Vec::new(),
-            findings: vec![RowFinding::new(1, "", Code::CsvHeaderMissing)],
-            rows: 0,
-        };
-    };
-    let data: Vec<Record> = records.collect();
-    let (map, mut findings) = read_header(&header);
-    if findings.iter().any(RowFinding::is_error) {
-        return CsvImport {
-            claims: Vec::new(),
-            findings,
-            rows: data.len(),
-        };
-    }
-    let width = header.fields.len();
-    let rows_total = data.len();
+    let mut parser = CsvParser::new(text);
+    while !parser.step(ctx, new_id, usize::MAX) {}
+    parser.finish()
+}
 
-    // Group the rows into claims, in the order of their first rows.
-    let mut groups: Vec<Vec<Row>> = Vec::new();
-    let mut index: HashMap<GroupKey, usize> = HashMap::new();
-    for mut record in data {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Header,
+    /// Reading and grouping the rows.
+    Rows,
+    /// The header has an error or the file too many rows: the rest is
+    /// only counted.
+    Count,
+    /// Building and checking one claim per group.
+    Claims,
+    Done,
+}
+
+/// [`parse_claims_csv`] a slice at a time, so a large file does not freeze
+/// the page: [`CsvParser::step`] reads or checks at most `budget` rows or
+/// claims and returns; the caller lets the page breathe and calls again
+/// until it returns true, then takes [`CsvParser::finish`].
+///
+/// ```
+/// use chrono::DateTime;
+/// use cpor_desk::domain::bulk::{CsvParser, ImportContext};
+/// use cpor_desk::domain::claim::PartnerOrgRef;
+/// use cpor_desk::domain::policy::Policy;
+/// use cpor_desk::domain::roles::{Actor, UserRole};
+///
+/// let policy = Policy::default();
+/// let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00+01:00").unwrap();
+/// let org = PartnerOrgRef { id: "northwind".into(), name: "Northwind Traders".into() };
+/// let ctx = ImportContext::new(Actor::partner("northwind", UserRole::IncentivesUser, "Ada"), org, now, &policy);
+/// let text = "claim_name,customer_domain,tenant_id,product\r\nA,contoso.com,x,teams\r\nB,contoso.com,x,teams\r\n";
+/// let mut parser = CsvParser::new(text);
+/// let mut steps = 1;
+/// let mut n = 0;
+/// while !parser.step(&ctx, &mut || { n += 1; format!("id-{n}") }, 1) {
+///     steps += 1;
+/// }
+/// assert!(steps > 2);
+/// assert_eq!(parser.finish().claims.len(), 2);
+/// ```
+pub struct CsvParser<'t> {
+    records: Records<'t>,
+    stage: Stage,
+    map: Vec<Option<usize>>,
+    /// The header's names, by position (for cut cells).
+    names: Vec<String>,
+    width: usize,
+    findings: Vec<RowFinding>,
+    groups: Vec<Vec<Row>>,
+    index: HashMap<GroupKey, usize>,
+    rows: usize,
+    used: Option<HashSet<String>>,
+    claims: Vec<ImportCandidate>,
+}
+
+impl<'t> CsvParser<'t> {
+    pub fn new(text: &'t str) -> CsvParser<'t> {
+        CsvParser {
+            records: Records::new(text),
+            stage: Stage::Header,
+            map: Vec::new(),
+            names: Vec::new(),
+            width: 0,
+            findings: Vec::new(),
+            groups: Vec::new(),
+            index: HashMap::new(),
+            rows: 0,
+            used: None,
+            claims: Vec::new(),
+        }
+    }
+
+    /// How far it is, from 0 to 1 (reading the rows is the first half,
+    /// checking the claims the second).
+    pub fn progress(&self) -> f64 {
+        let (read, total) = self.records.progress();
+        let reading = read as f64 / total.max(1) as f64;
+        match self.stage {
+            Stage::Header | Stage::Rows | Stage::Count => reading / 2.0,
+            Stage::Claims => 0.5 + self.claims.len() as f64 / self.groups.len().max(1) as f64 / 2.0,
+            Stage::Done => 1.0,
+        }
+    }
+
+    /// Does at most `budget` rows or claims of work; true when all is done.
+    pub fn step(
+        &mut self,
+        ctx: &ImportContext,
+        new_id: &mut dyn FnMut() -> String,
+        budget: usize,
+    ) -> bool {
+        let mut left = budget.max(1);
+        loop {
+            match self.stage {
+                Stage::Header => {
+                    let Some(header) = self.records.next() else {
+                        self.findings
+                            .push(RowFinding::new(1, "", Code::CsvHeaderMissing));
+                        self.stage = Stage::Done;
+                        continue;
+                    };
+                    let (map, findings) = read_header(&header);
+                    self.map = map;
+                    self.findings = findings;
+                    self.width = header.fields.len();
+                    self.names = header.fields.iter().map(|f| f.trim().to_string()).collect();
+                    self.stage = if self.findings.iter().any(RowFinding::is_error) {
+                        Stage::Count
+                    } else {
+                        Stage::Rows
+                    };
+                }
+                Stage::Rows | Stage::Count => {
+                    while left > 0 {
+                        let Some(record) = self.records.next() else {
+                            self.stage = if self.stage == Stage::Rows {
+                                Stage::Claims
+                            } else {
+                                Stage::Done
+                            };
+                            break;
+                        };
+                        left -= 1;
+                        self.rows += 1;
+                        if self.stage == Stage::Count {
+                            continue;
+                        }
+                        if self.rows > MAX_CSV_ROWS {
+                            // All or nothing: no claim of a file that is
+                            // too long is offered.
+                            self.findings.push(RowFinding::new(
+                                record.line,
+                                "",
+                                Code::CsvTooManyRows,
+                            ));
+                            self.groups.clear();
+                            self.index.clear();
+                            self.stage = Stage::Count;
+                            continue;
+                        }
+                        self.group(record);
+                    }
+                    if left == 0 && matches!(self.stage, Stage::Rows | Stage::Count) {
+                        return false;
+                    }
+                }
+                Stage::Claims => {
+                    let used = self.used.get_or_insert_with(|| {
+                        let mut used = HashSet::new();
+                        for id in &ctx.existing_ids {
+                            used.insert(id.clone());
+                            if let Ok(c) = canonical_guid(id) {
+                                used.insert(c);
+                            }
+                        }
+                        used
+                    });
+                    while left > 0 && self.claims.len() < self.groups.len() {
+                        let rows = std::mem::take(&mut self.groups[self.claims.len()]);
+                        self.claims.push(build_candidate(rows, ctx, used, new_id));
+                        left -= 1;
+                    }
+                    if self.claims.len() < self.groups.len() {
+                        return false;
+                    }
+                    self.stage = Stage::Done;
+                }
+                Stage::Done => return true,
+            }
+        }
+    }
+
+    /// Adds one data row to its claim's group.
+    fn group(&mut self, mut record: Record) {
         let mut row_findings = Vec::new();
         if record.malformed {
             row_findings.push(RowFinding::new(record.line, "", Code::CsvMalformed));
         }
-        if record.fields.len() != width {
+        if record.fields.len() != self.width {
             row_findings.push(RowFinding::new(record.line, "", Code::CsvFieldCount));
         }
-        let values = map
+        for &i in &record.long {
+            let column = self.names.get(i).cloned().unwrap_or_default();
+            row_findings.push(RowFinding::new(record.line, column, Code::TextTooLong));
+        }
+        let mut values: Vec<String> = self
+            .map
             .iter()
             .map(|i| {
                 i.and_then(|i| record.fields.get_mut(i))
-                    .map(std::mem::take)
+                    .map(|v| restore_formula(&std::mem::take(v)).into_owned())
                     .unwrap_or_default()
             })
             .collect();
+        // A label column stands in for its code column when that is
+        // missing or empty.
+        for col in Col::ALL {
+            if let Some(label) = col.label()
+                && values[col as usize].trim().is_empty()
+            {
+                values[col as usize] = values[label as usize].clone();
+            }
+        }
         let row = Row {
             line: record.line,
             values,
@@ -252,32 +422,25 @@ pub fn parse_claims_csv(
         } else {
             GroupKey::Id(canonical_guid(id).unwrap_or_else(|_| id.to_string()))
         };
-        match index.get(&key) {
-            Some(&g) => groups[g].push(row),
+        match self.index.get(&key) {
+            Some(&g) => self.groups[g].push(row),
             None => {
-                index.insert(key, groups.len());
-                groups.push(vec![row]);
+                self.index.insert(key, self.groups.len());
+                self.groups.push(vec![row]);
             }
         }
     }
 
-    let mut used: HashSet<String> = HashSet::new();
-    for id in &ctx.existing_ids {
-        used.insert(id.clone());
-        if let Ok(c) = canonical_guid(id) {
-            used.insert(c);
+    /// The candidates and the per-row report.
+    pub fn finish(self) -> CsvImport {
+        let mut findings = self.findings;
+        findings.extend(self.claims.iter().flat_map(|c| c.findings.iter().cloned()));
+        findings.sort_by_key(|f| f.row);
+        CsvImport {
+            claims: self.claims,
+            findings,
+            rows: self.rows,
         }
-    }
-    let claims: Vec<ImportCandidate> = groups
-        .into_iter()
-        .map(|rows| build_candidate(rows, ctx, &mut used, new_id))
-        .collect();
-    findings.extend(claims.iter().flat_map(|c| c.findings.iter().cloned()));
-    findings.sort_by_key(|f| f.row);
-    CsvImport {
-        claims,
-        findings,
-        rows: rows_total,
     }
 }
 
@@ -313,8 +476,11 @@ fn read_header(header: &Record) -> (Vec<Option<usize>>, Vec<RowFinding>) {
         return (map, vec![RowFinding::new(line, "", Code::CsvHeaderMissing)]);
     }
     for &required in REQUIRED_COLUMNS {
-        let col = COLUMNS.iter().position(|c| *c == required);
-        if col.is_some_and(|c| map[c].is_none()) {
+        let Some(col) = Col::ALL.iter().copied().find(|c| c.name() == required) else {
+            continue;
+        };
+        let present = |c: Col| map[c as usize].is_some();
+        if !present(col) && !col.label().is_some_and(present) {
             findings.push(RowFinding::new(line, required, Code::CsvColumnMissing));
         }
     }
@@ -334,6 +500,45 @@ fn resolve_product(value: &str) -> String {
         .iter()
         .find(|p| p.name.eq_ignore_ascii_case(v) || p.id.eq_ignore_ascii_case(v))
         .map_or_else(|| v.to_string(), |p| p.id.clone())
+}
+
+/// A catalog id from its id or its name in any language (any letter
+/// case): the label columns of an export, or a value typed in a
+/// spreadsheet; anything else as given (trimmed).
+fn resolve_label<'c>(
+    value: &str,
+    entries: impl Iterator<Item = (&'c str, &'c crate::domain::catalog::Text)>,
+) -> String {
+    let v = value.trim();
+    let wanted = v.to_lowercase();
+    for (id, name) in entries {
+        if id.eq_ignore_ascii_case(v) || name.0.values().any(|n| n.to_lowercase() == wanted) {
+            return id.to_string();
+        }
+    }
+    v.to_string()
+}
+
+fn resolve_area(value: &str) -> String {
+    let areas = &Catalog::builtin().solution_areas;
+    resolve_label(value, areas.iter().map(|a| (a.id.as_str(), &a.name)))
+}
+
+fn resolve_role(value: &str) -> String {
+    let roles = &Catalog::builtin().roles;
+    resolve_label(value, roles.iter().map(|r| (r.id.as_str(), &r.name)))
+}
+
+/// The status of a status id or label in any language.
+fn resolve_status(value: &str) -> Option<Status> {
+    let v = value.trim();
+    let wanted = v.to_lowercase();
+    Status::ALL.iter().copied().find(|s| {
+        s.id().eq_ignore_ascii_case(v)
+            || Locale::ALL
+                .iter()
+                .any(|&l| s.label(l).to_lowercase() == wanted)
+    })
 }
 
 /// `Some(trimmed)` unless blank.
@@ -447,7 +652,7 @@ fn build_candidate(
         ));
     }
     let status = first.get(Col::Status).trim();
-    if !status.is_empty() && status != Status::Draft.id() {
+    if !status.is_empty() && resolve_status(status) != Some(Status::Draft) {
         findings.push(RowFinding::new(
             line0,
             Col::Status.name(),
@@ -501,8 +706,8 @@ fn build_candidate(
     let mut template = Claim {
         id: id.clone(),
         name: first.get(Col::ClaimName).to_string(),
-        solution_area: non_blank(first.get(Col::SolutionArea)),
-        partner_role: non_blank(first.get(Col::PartnerRole)),
+        solution_area: non_blank(first.get(Col::SolutionArea)).map(|a| resolve_area(&a)),
+        partner_role: non_blank(first.get(Col::PartnerRole)).map(|r| resolve_role(&r)),
         partner_org: ctx.partner_org.clone(),
         partner_location: first.get(Col::PartnerLocation).trim().to_string(),
         customer_name: first.get(Col::CustomerName).to_string(),
@@ -522,8 +727,16 @@ fn build_candidate(
         ..Claim::default()
     };
 
-    // The values as read are validated; their canonical forms are stored.
-    for f in validate_claim(&template, &ctx.claim_context()) {
+    // The values as read are validated, with the size limits of every
+    // claim; their canonical forms are stored.
+    let mut checked = validate_claim(&template, &ctx.claim_context());
+    for over in over_limits(&template) {
+        let f = over.finding();
+        if !checked.contains(&f) {
+            checked.push(f);
+        }
+    }
+    for f in checked {
         let (column, line) = column_of(&f.field);
         let row = line
             .and_then(|i| product_rows.get(i))

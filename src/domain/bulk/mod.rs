@@ -39,9 +39,9 @@
 //!
 //! // Back to CSV: one row per product.
 //! let out = claims_to_csv(&[candidate.claim.clone()], now, &policy);
-//! assert!(out.starts_with("claim_id,claim_name,status,"));
+//! assert!(out.starts_with("\u{feff}claim_id,claim_name,status,status_label,"));
 //! assert_eq!(out.lines().count(), 3);
-//! assert_eq!(CSV_COLUMNS.len(), 23);
+//! assert_eq!(CSV_COLUMNS.len(), 28);
 //!
 //! // A draft has no open deadline: an empty calendar.
 //! let ics = deadlines_to_ics(&[candidate.claim.clone()], now, &policy, Locale::En);
@@ -58,33 +58,37 @@
 //! | `claim_id` | the claim's id |
 //! | `claim_name` | the claim name |
 //! | `status` | the status id as in the claim JSON (`draft`, `under_review`, …), after time-driven transitions at `now` |
+//! | `status_label` | the status as the app shows it, in the export's language (`draft` is "Editing") |
 //! | `solution_area`, `partner_role` | catalog ids (`modern_work_security`, `use_or_consume`, …) |
+//! | `solution_area_label`, `partner_role_label` | their names in the export's language |
 //! | `partner_org_id`, `partner_org_name` | the partner organisation |
 //! | `partner_location` | the MPN ID (PartnerID) |
 //! | `customer_name`, `customer_domain`, `tenant_id` | the customer |
-//! | `product`, `subscription_id` | one product line: catalog product id, optional subscription GUID |
+//! | `product`, `product_label`, `subscription_id` | one product line: catalog product id, its name, optional subscription GUID |
 //! | `customer_contact_name`, `_email`, `_phone` | the customer contact |
 //! | `partner_contact_name`, `_email`, `_phone` | the partner contact |
 //! | `created_at` | RFC 3339, UTC |
-//! | `next_deadline`, `next_deadline_due` | the open deadline's kind id (`review_start`, …) and its last day `YYYY-MM-DD`; empty when none |
+//! | `next_deadline`, `next_deadline_label`, `next_deadline_due` | the open deadline's kind id (`review_start`, …), its name in the export's language, and its last day `YYYY-MM-DD`; empty when none |
 //! | `documents` | the number of PoE documents |
 //!
 //! # Export
 //!
-//! [`claims_to_csv`] writes RFC 4180: the header row, then one row per claim
-//! and product line (the claim-level columns repeated on each; a claim
-//! without products gives one row with an empty `product`), CRLF line ends,
-//! and a field quoted when it contains `"`, `,`, CR or LF (quotes doubled).
-//! No byte-order mark is written (one is accepted on import).
+//! [`claims_to_csv_in`] writes RFC 4180 after a UTF-8 byte-order mark (so
+//! Excel on Windows reads "–" and "å" right; the import accepts files with
+//! and without one): the header row, then one row per claim and product
+//! line (the claim-level columns repeated on each; a claim without products
+//! gives one row with an empty `product`), CRLF line ends, and a field
+//! quoted when it contains `"`, `,`, CR or LF (quotes doubled). The label
+//! columns are in the partner's language.
 //!
-//! Values are written exactly as stored, **not** defused against spreadsheet
-//! formula injection (a leading `=`, `+`, `-`, `@`, tab or CR is kept):
-//! prefixing `'` would change the data, so a file would no longer import
-//! back to the same claims, and a phone number `+46 …` or a name starting
-//! with `-` would come back altered. The file is data for CPOR Desk and for
-//! tools that read CSV as text; a spreadsheet user should import it as text
-//! columns rather than open it directly.
-//!
+//! Every cell is defused against spreadsheet formula injection (OWASP "CSV
+//! Injection") with [`defuse_formula`]: a value that matches
+//! `^'*[=+\-@\t\r]` gets a leading `'`, so no cell starts with `=`, `+`,
+//! `-`, `@`, tab or CR and a spreadsheet shows it as text (a phone number
+//! reads `'+46 8 …` in the cell, as OWASP intends). The import removes
+//! exactly that `'` again ([`restore_formula`]), so a file imports back to
+//! the same claims byte for byte.
+
 //! # Import
 //!
 //! [`parse_claims_csv`] reads RFC 4180 by hand: quoted fields with commas,
@@ -94,10 +98,18 @@
 //! after a closing quote or an unclosed quote is `csv.malformed`; a line
 //! with another number of fields than the header is `csv.field_count`.
 //!
+//! - Every data cell first loses the `'` [`defuse_formula`] adds (one
+//!   leading `'` before `'*[=+\-@\t\r]`). A cell longer than 20,000
+//!   characters is cut there and reported (`text.too_long`); a file of more
+//!   than 20,000 data rows ([`MAX_CSV_ROWS`](crate::domain::intake::MAX_CSV_ROWS))
+//!   is refused whole (`csv.too_many_rows`, no candidates).
+//! - A code column (`status`, `solution_area`, `partner_role`, `product`)
+//!   takes the code or its label in any language (any letter case); when it
+//!   is missing or empty, its `*_label` column is read instead.
 //! - The header row is required. Columns are matched by name (trimmed,
 //!   ASCII case-insensitive, any order); unknown columns are ignored with
 //!   `csv.unknown_column` (a warning). `claim_name`, `customer_domain`,
-//!   `tenant_id` and `product` are required (`csv.column_missing`); a
+//!   `tenant_id` and `product` (or `product_label`) are required (`csv.column_missing`); a
 //!   repeated column is `csv.duplicate_column`; a first line naming no known
 //!   column is `csv.header_missing`. Any of these errors stops the import:
 //!   no candidates.
@@ -128,7 +140,8 @@
 //!   Identifiers are trimmed; domain, tenant and subscription IDs are stored
 //!   in their canonical forms (as the wizard stores them); free text (names,
 //!   emails, phones) is kept byte for byte.
-//! - The claim is checked by [`validate_claim`](super::validate::validate_claim) on the values as read (so a
+//! - The claim is checked by [`validate_claim`](super::validate::validate_claim) and the size limits of
+//!   [`intake`](super::intake) on the values as read (so a
 //!   pasted URL still gives `domain.url`), with the directory, locations and
 //!   held associations of the [`ImportContext`]. Each finding is reported on
 //!   the CSV row and column it is about: product-line findings on the row of
@@ -174,18 +187,24 @@ mod export;
 mod ics;
 mod import;
 
-pub use export::claims_to_csv;
-pub use ics::deadlines_to_ics;
-pub use import::{CsvImport, ImportCandidate, ImportContext, RowFinding, parse_claims_csv};
+pub use csv::{defuse_formula, restore_formula};
+pub use export::{CSV_BOM, claims_to_csv, claims_to_csv_in};
+pub use ics::{deadlines_calendar, deadlines_to_ics};
+pub use import::{
+    CsvImport, CsvParser, ImportCandidate, ImportContext, RowFinding, parse_claims_csv,
+};
 
-const COLUMN_COUNT: usize = 23;
+const COLUMN_COUNT: usize = 28;
 
 const COLUMNS: [&str; COLUMN_COUNT] = [
     "claim_id",
     "claim_name",
     "status",
+    "status_label",
     "solution_area",
+    "solution_area_label",
     "partner_role",
+    "partner_role_label",
     "partner_org_id",
     "partner_org_name",
     "partner_location",
@@ -193,6 +212,7 @@ const COLUMNS: [&str; COLUMN_COUNT] = [
     "customer_domain",
     "tenant_id",
     "product",
+    "product_label",
     "subscription_id",
     "customer_contact_name",
     "customer_contact_email",
@@ -202,6 +222,7 @@ const COLUMNS: [&str; COLUMN_COUNT] = [
     "partner_contact_phone",
     "created_at",
     "next_deadline",
+    "next_deadline_label",
     "next_deadline_due",
     "documents",
 ];
@@ -210,7 +231,8 @@ const COLUMNS: [&str; COLUMN_COUNT] = [
 /// module docs for their values).
 pub const CSV_COLUMNS: &[&str] = &COLUMNS;
 
-/// The columns [`parse_claims_csv`] needs in the header row.
+/// The columns [`parse_claims_csv`] needs in the header row (`product`, or
+/// instead its label column `product_label`).
 pub const REQUIRED_COLUMNS: &[&str] = &["claim_name", "customer_domain", "tenant_id", "product"];
 
 /// A column, by its position in [`CSV_COLUMNS`].
@@ -219,8 +241,11 @@ enum Col {
     ClaimId,
     ClaimName,
     Status,
+    StatusLabel,
     SolutionArea,
+    SolutionAreaLabel,
     PartnerRole,
+    PartnerRoleLabel,
     PartnerOrgId,
     PartnerOrgName,
     PartnerLocation,
@@ -228,6 +253,7 @@ enum Col {
     CustomerDomain,
     TenantId,
     Product,
+    ProductLabel,
     SubscriptionId,
     CustomerContactName,
     CustomerContactEmail,
@@ -237,6 +263,7 @@ enum Col {
     PartnerContactPhone,
     CreatedAt,
     NextDeadline,
+    NextDeadlineLabel,
     NextDeadlineDue,
     Documents,
 }
@@ -246,8 +273,11 @@ impl Col {
         Col::ClaimId,
         Col::ClaimName,
         Col::Status,
+        Col::StatusLabel,
         Col::SolutionArea,
+        Col::SolutionAreaLabel,
         Col::PartnerRole,
+        Col::PartnerRoleLabel,
         Col::PartnerOrgId,
         Col::PartnerOrgName,
         Col::PartnerLocation,
@@ -255,6 +285,7 @@ impl Col {
         Col::CustomerDomain,
         Col::TenantId,
         Col::Product,
+        Col::ProductLabel,
         Col::SubscriptionId,
         Col::CustomerContactName,
         Col::CustomerContactEmail,
@@ -264,6 +295,7 @@ impl Col {
         Col::PartnerContactPhone,
         Col::CreatedAt,
         Col::NextDeadline,
+        Col::NextDeadlineLabel,
         Col::NextDeadlineDue,
         Col::Documents,
     ];
@@ -274,7 +306,23 @@ impl Col {
 
     /// Repeated on every row of a claim (compared for `csv.row_conflict`).
     fn is_claim_level(self) -> bool {
-        !matches!(self, Col::ClaimId | Col::Product | Col::SubscriptionId)
+        !matches!(
+            self,
+            Col::ClaimId | Col::Product | Col::ProductLabel | Col::SubscriptionId
+        )
+    }
+
+    /// The label column beside a code column, read when the code column is
+    /// missing or empty.
+    fn label(self) -> Option<Col> {
+        match self {
+            Col::Status => Some(Col::StatusLabel),
+            Col::SolutionArea => Some(Col::SolutionAreaLabel),
+            Col::PartnerRole => Some(Col::PartnerRoleLabel),
+            Col::Product => Some(Col::ProductLabel),
+            Col::NextDeadline => Some(Col::NextDeadlineLabel),
+            _ => None,
+        }
     }
 }
 
@@ -292,11 +340,12 @@ mod tests {
     fn columns_in_the_documented_order() {
         assert_eq!(
             CSV_COLUMNS.join(","),
-            "claim_id,claim_name,status,solution_area,partner_role,partner_org_id,\
-             partner_org_name,partner_location,customer_name,customer_domain,tenant_id,\
-             product,subscription_id,customer_contact_name,customer_contact_email,\
-             customer_contact_phone,partner_contact_name,partner_contact_email,\
-             partner_contact_phone,created_at,next_deadline,next_deadline_due,documents"
+            "claim_id,claim_name,status,status_label,solution_area,solution_area_label,\
+             partner_role,partner_role_label,partner_org_id,partner_org_name,partner_location,\
+             customer_name,customer_domain,tenant_id,product,product_label,subscription_id,\
+             customer_contact_name,customer_contact_email,customer_contact_phone,\
+             partner_contact_name,partner_contact_email,partner_contact_phone,created_at,\
+             next_deadline,next_deadline_label,next_deadline_due,documents"
         );
         for (i, col) in Col::ALL.iter().enumerate() {
             assert_eq!(*col as usize, i);

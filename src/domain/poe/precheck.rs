@@ -15,7 +15,7 @@
 //!     status: if item == ChecklistItem::Acknowledgement { CheckStatus::Missing } else { CheckStatus::Found },
 //!     evidence: vec![],
 //! }).collect();
-//! let report = Precheck::Checked { pages: 1, chars: 900, results, extract_ms: 3.0, analyze_ms: 1.0 };
+//! let report = Precheck::Checked { pages: 1, chars: 900, results, extract_ms: 3.0, analyze_ms: 1.0, limited: None };
 //! let summary = summarize(&claim, |id| (id == "d1").then_some(&report));
 //! assert_eq!(summary.items[0], (ChecklistItem::Acknowledgement, Met::Missing));
 //! assert_eq!(summary.reasons, [InfoReason::MissingCustomerAcknowledgement]);
@@ -65,6 +65,7 @@ pub fn without_text(kind: &str) -> Option<Precheck> {
         Some(DocKind::Png | DocKind::Jpeg) => Some(Precheck::NoText {
             pages: 1,
             image: true,
+            limited: None,
         }),
         Some(other) => Some(Precheck::NotRead {
             code: "unsupported".into(),
@@ -78,6 +79,41 @@ pub fn without_text(kind: &str) -> Option<Precheck> {
             detail: format!("unknown document type {kind:?}"),
         }),
     }
+}
+
+/// The most pages of a PDF the pre-check reads: a document of 100,000
+/// empty pages is read up to here, and the report says so.
+pub const MAX_CHECKED_PAGES: u32 = 2_000;
+
+/// The most text the pre-check reads of one document, all its parts
+/// together (5 MiB): a small DOCX can expand to a gigabyte of text.
+pub const MAX_CHECKED_TEXT_BYTES: usize = 5 * 1024 * 1024;
+
+/// The time the pre-check worker gets for one request before the app ends
+/// it ("took too long: check it by hand"), for a small document; see
+/// [`worker_deadline_ms`].
+pub const WORKER_DEADLINE_MS: u32 = 30_000;
+
+/// The time the pre-check worker gets for a document of `bytes` bytes:
+/// [`WORKER_DEADLINE_MS`] plus 2 seconds per megabyte (a 20 MB document
+/// gets 70 seconds; the slowest fixture takes a few seconds).
+pub fn worker_deadline_ms(bytes: usize) -> u32 {
+    let per_mb = (bytes as u64).div_ceil(1024 * 1024) * 2_000;
+    WORKER_DEADLINE_MS.saturating_add(u32::try_from(per_mb).unwrap_or(u32::MAX))
+}
+
+/// Why only part of a document was read.
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Limited {
+    /// Only the first `checked` of `total` pages ([`MAX_CHECKED_PAGES`]).
+    Pages { checked: u32, total: u32 },
+    /// Only the first [`MAX_CHECKED_TEXT_BYTES`] of text.
+    Text { bytes: u64 },
 }
 
 /// The pre-check of one document.
@@ -96,10 +132,19 @@ pub enum Precheck {
         /// Milliseconds spent extracting the text and analysing it.
         extract_ms: f64,
         analyze_ms: f64,
+        /// Set when only part of the document was read.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        limited: Option<Limited>,
     },
     /// No text to read: a scanned page (a PDF of images) or a picture. The
     /// partner checks it by hand.
-    NoText { pages: u32, image: bool },
+    NoText {
+        pages: u32,
+        image: bool,
+        /// Set when only part of the document was read.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        limited: Option<Limited>,
+    },
     /// The document could not be read; `code` is `encrypted`, `corrupt`,
     /// `unsupported` or `failed` (the reader stopped), `detail` says more.
     NotRead { code: String, detail: String },
@@ -246,6 +291,7 @@ mod tests {
                 .collect(),
             extract_ms: 0.0,
             analyze_ms: 0.0,
+            limited: None,
         }
     }
 
@@ -263,6 +309,7 @@ mod tests {
         let c = Precheck::NoText {
             pages: 2,
             image: false,
+            limited: None,
         };
         let s = summarize(&claim, |id| match id {
             "a" => Some(&a),
@@ -315,7 +362,8 @@ mod tests {
             without_text("png"),
             Some(Precheck::NoText {
                 pages: 1,
-                image: true
+                image: true,
+                limited: None
             })
         );
         assert_eq!(

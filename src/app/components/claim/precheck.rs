@@ -11,7 +11,7 @@ use crate::app::precheck::use_poe_checker;
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
 use crate::domain::poe::CheckStatus;
-use crate::domain::poe::precheck::{Met, Precheck};
+use crate::domain::poe::precheck::{Limited, Met, Precheck};
 
 /// The verdict's words (always text, never colour alone).
 pub fn status_text(status: CheckStatus, locale: Locale) -> &'static str {
@@ -41,14 +41,30 @@ fn met_class(met: Met) -> &'static str {
     }
 }
 
+/// "Only the first 2,000 of 100,000 pages were checked."
+fn limited_text(limited: Option<Limited>, locale: Locale) -> String {
+    match limited {
+        Some(Limited::Pages { checked, total }) => {
+            format!(" {}", msg::precheck_limited_pages(locale, checked, total))
+        }
+        Some(Limited::Text { .. }) => format!(" {}", msg::precheck_limited_text(locale)),
+        None => String::new(),
+    }
+}
+
 /// The words for a document that was not analysed.
 pub fn outcome_text(report: &Precheck, locale: Locale) -> String {
     match report {
-        Precheck::Checked { pages, .. } => msg::precheck_checked_pages(locale, *pages as usize),
+        Precheck::Checked { pages, limited, .. } => {
+            msg::precheck_checked_pages(locale, *pages as usize) + &limited_text(*limited, locale)
+        }
         Precheck::NoText { image: true, .. } => {
             msg::precheck_this_is_a_picture_so_there(locale).to_string()
         }
-        Precheck::NoText { .. } => msg::precheck_no_text_found_in_this_document(locale).to_string(),
+        Precheck::NoText { limited, .. } => {
+            msg::precheck_no_text_found_in_this_document(locale).to_string()
+                + &limited_text(*limited, locale)
+        }
         Precheck::NotRead { code, detail } => match code.as_str() {
             "encrypted" => msg::precheck_this_pdf_is_password_protected_so(locale).to_string(),
             "corrupt" => format!(
@@ -56,6 +72,7 @@ pub fn outcome_text(report: &Precheck, locale: Locale) -> String {
                 msg::precheck_the_file_looks_damaged_or_incomplete(locale)
             ),
             "missing" => msg::precheck_the_document_s_file_is_not(locale).to_string(),
+            "timeout" => msg::precheck_took_too_long(locale).to_string(),
             "unsupported" => format!(
                 "{} ({detail})",
                 msg::precheck_only_pdf_docx_and_txt_documents(locale)
