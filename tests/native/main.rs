@@ -11,8 +11,13 @@
 
 mod support;
 
+mod arbitration;
 mod bulk_properties;
+mod calendars;
+mod claim_checks;
 mod domain_vectors;
+mod guidance;
+mod notices;
 mod poe_checklist;
 #[cfg(feature = "extract")]
 mod poe_fixtures;
