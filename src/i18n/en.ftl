@@ -860,6 +860,8 @@ poe-activity-introduction = införande
 poe-activity-management = förvaltning
 poe-activity-usage = användning
 
+precheck-names-unclear = The partner's and the customer's names are not both clear in the documents. A reviewer needs to find both organisations' names: check that they are written out.
+
 ## Help texts (rules)
 help-approved-title = What “Approved” means
 help-approved = Approval records your organisation as the customer's partner for the claimed products or subscriptions: it is the association, not a payment. After Microsoft approves, the customer has a consent period in which to deny the association. When it has passed, the claim is sent for incentive evaluation, and the incentive program's own requirements decide whether, and what, it earns. The program guide describes those requirements.

@@ -825,6 +825,8 @@ poe-activity-introduction = införande
 poe-activity-management = förvaltning
 poe-activity-usage = användning
 
+precheck-names-unclear = Partnerns och kundens namn syns inte båda tydligt i dokumenten. En granskare behöver hitta båda organisationernas namn: kontrollera att de står utskrivna.
+
 ## Help texts (rules)
 help-approved-title = Vad ”Godkänd” betyder
 help-approved = Ett godkännande registrerar din organisation som kundens partner för de produkter eller prenumerationer anspråket gäller: det är associationen, inte en utbetalning. När Microsoft har godkänt har kunden en medgivandeperiod då associationen kan nekas. När den har passerat skickas anspråket för utvärdering av incitament, och incitamentsprogrammets egna krav avgör om, och vad, det ger. Programguiden beskriver kraven.

@@ -69,22 +69,19 @@ async fn a_contoso_claim_goes_from_the_first_step_to_create_claim() {
     assert_eq!(step_title(&root), "Products");
     check(&input(&root, "Power BI"), false).await;
     check(&input(&root, "Dynamics 365 Sales"), true).await;
+    // Contoso has exactly one Dynamics 365 Sales subscription: it is
+    // implied, and the subscription step is skipped.
+    assert!(
+        text(&root).contains("The customer has one subscription of this product"),
+        "{}",
+        text(&root)
+    );
     click(&button(&root, "Continue")).await;
     assert_eq!(
         step_title(&root),
-        "Subscriptions",
-        "shown for Business Applications"
+        "Contacts and claim name",
+        "no subscription step when the directory implies the subscription"
     );
-
-    // The tenant ID pasted as the subscription ID is caught.
-    type_into(&input(&root, "Subscription ID"), CONTOSO).await;
-    assert_eq!(
-        codes(&root, "w-sub-d365_sales-findings"),
-        ["subscription.is_tenant_id"]
-    );
-    type_into(&input(&root, "Subscription ID"), "").await;
-    click(&button(&root, "Continue")).await;
-    assert_eq!(step_title(&root), "Contacts and claim name");
 
     type_into(&input(&root, "Customer contact email"), "anna@contoso").await;
     assert_eq!(codes(&root, "w-cc-email-findings"), ["email.format"]);
@@ -106,7 +103,16 @@ async fn a_contoso_claim_goes_from_the_first_step_to_create_claim() {
         "warnings are listed on the review page"
     );
 
+    // Open warnings are shown for confirmation before the claim is created.
     click(&button(&root, "Create claim")).await;
+    assert!(
+        root.query_selector("[role='alertdialog'] [data-code='mpn.not_enrolled']")
+            .unwrap()
+            .is_some(),
+        "the warnings are listed in the confirmation"
+    );
+    assert!(store.load_all().await.unwrap().claims.is_empty());
+    click(&button(&root, "Create the claim anyway")).await;
     let snap = store.load_all().await.unwrap();
     assert_eq!(snap.claims.len(), 1);
     let claim = &snap.claims[0];

@@ -12,6 +12,9 @@ use cpor_desk::domain::roles::{Actor, UserRole};
 use cpor_desk::domain::status::{Event, apply_event, approve_competing, new_claim};
 use cpor_desk::domain::timeline::DeadlineKind;
 
+/// A notice's deadline: which, and its last day as text.
+type Due = (DeadlineKind, String);
+
 fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
 }
@@ -99,7 +102,7 @@ fn changes_by_others_since_the_last_visit_with_the_deadline_they_start() {
     let since = utc("2026-11-03T00:00:00+01:00");
     let now = t("2026-11-06T12:00:00+01:00");
     let list = notices(&[a, b, other], "northwind", since, now, &Policy::default());
-    let got: Vec<(&str, Change, Option<(DeadlineKind, String)>)> = list
+    let got: Vec<(&str, Change, Option<Due>)> = list
         .iter()
         .map(|n| {
             (

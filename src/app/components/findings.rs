@@ -50,9 +50,7 @@ pub fn FindingList(
 #[component]
 pub fn SupportLink() -> impl IntoView {
     let state = use_context::<AppState>();
-    let href = move || {
-        state.map_or_else(|| DEFAULT_SUPPORT_URL.to_string(), |s| s.support_url())
-    };
+    let href = move || state.map_or_else(|| DEFAULT_SUPPORT_URL.to_string(), |s| s.support_url());
     let label = move || {
         state
             .map(|s| s.locale.get())

@@ -13,9 +13,9 @@ use crate::app::components::claim::checklist::PoeChecklist;
 use crate::app::components::claim::comments::CommentsThread;
 use crate::app::components::claim::details::ClaimDetails;
 use crate::app::components::claim::documents::DocumentsPanel;
+use crate::app::components::claim::documents::{Refusal, drop_stored, file_list, store_file};
 use crate::app::components::claim::edit_form::EditForm;
 use crate::app::components::claim::history::ClaimHistory;
-use crate::app::components::claim::documents::{Refusal, drop_stored, file_list, store_file};
 use crate::app::components::claim::next_steps::NextSteps;
 use crate::app::components::claim::precheck::SubmitPrecheckHint;
 use crate::app::components::claim::status_diagram::StatusDiagram;
@@ -23,7 +23,7 @@ use crate::app::components::claim::timeline::ClaimTimeline;
 use crate::app::components::claim::{
     ActionError, FileFindings, claim_title, reason_select, send_event,
 };
-use crate::app::components::confirm::ConfirmWarnings;
+use crate::app::components::confirm_warnings::ConfirmWarnings;
 use crate::app::components::findings::FindingList;
 use crate::app::components::status_badge::StatusBadge;
 use crate::app::route::{Route, navigate};
@@ -250,8 +250,12 @@ fn PartnerActions(
     // Errors are refused by the domain (and listed); open warnings are
     // shown for confirmation first.
     let submit = move |_| {
-        let (errors, warnings) = submit_findings
-            .with_untracked(|fs| (fs.iter().any(|f| f.is_error()), fs.iter().any(|f| !f.is_error())));
+        let (errors, warnings) = submit_findings.with_untracked(|fs| {
+            (
+                fs.iter().any(|f| f.is_error()),
+                fs.iter().any(|f| !f.is_error()),
+            )
+        });
         if !errors && warnings {
             submit_error.set(None);
             confirm_submit.set(true);
@@ -375,9 +379,7 @@ fn PartnerActions(
             return;
         };
         let source = untrack(|| {
-            state.with_directory(|dir| {
-                claim.with(|c| without_ended_subscriptions(c, Some(dir)))
-            })
+            state.with_directory(|dir| claim.with(|c| without_ended_subscriptions(c, Some(dir))))
         });
         let new_id = AppState::new_id();
         match copy_as_new(&source, new_id.clone(), &a, state.now_untracked()) {

@@ -178,7 +178,11 @@ fn ReviewItem(id: String) -> impl IntoView {
         ) {
             Ok((approved, losers)) => {
                 let loc = locale.get_untracked();
-                let mut text = format!("{} “{}”.", msg::review_approved(loc), claim_title(&approved));
+                let mut text = format!(
+                    "{} “{}”.",
+                    msg::review_approved(loc),
+                    claim_title(&approved)
+                );
                 if !losers.is_empty() {
                     text.push_str(&format!(
                         " {} {}",

@@ -38,8 +38,7 @@ impl AppState {
         let since = self.notices_seen.get();
         let now = self.now();
         let policy = self.policy();
-        self.claims
-            .with(|cs| notices(cs, &org, since, now, policy))
+        self.claims.with(|cs| notices(cs, &org, since, now, policy))
     }
 
     /// "Mark all as read": the list starts again from now.

@@ -11,8 +11,8 @@ use crate::domain::competing::held_associations;
 use crate::domain::finding::Finding;
 use crate::domain::partners::partner;
 use crate::domain::roles::Actor;
-use crate::domain::validate::{ClaimContext, validate_for_submit};
 use crate::domain::status::{self, Event};
+use crate::domain::validate::{ClaimContext, validate_for_submit};
 use crate::storage::{StorageError, StoredDocument};
 
 /// A change that could not be stored, kept so the user can retry it on the

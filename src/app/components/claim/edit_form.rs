@@ -155,7 +155,8 @@ pub fn EditForm(
     // Live findings: every claim check with the directory, the clock, the
     // locations and held associations, as Submit and the wizard run them.
     let findings = Memo::new(move |_| {
-        candidate.with(|c| state.with_claim_context(&c.partner_org.id, |ctx| validate_claim(c, ctx)))
+        candidate
+            .with(|c| state.with_claim_context(&c.partner_org.id, |ctx| validate_claim(c, ctx)))
     });
     let of = move |top: &'static str| {
         Signal::derive(move || {
@@ -215,13 +216,25 @@ pub fn EditForm(
             ("name", c.name != orig_b.name),
             ("solutionArea", c.solution_area != orig_b.solution_area),
             ("partnerRole", c.partner_role != orig_b.partner_role),
-            ("partnerLocation", c.partner_location != orig_b.partner_location),
+            (
+                "partnerLocation",
+                c.partner_location != orig_b.partner_location,
+            ),
             ("customerName", c.customer_name != orig_b.customer_name),
-            ("customerDomain", c.customer_domain != orig_b.customer_domain),
+            (
+                "customerDomain",
+                c.customer_domain != orig_b.customer_domain,
+            ),
             ("tenantId", c.tenant_id != orig_b.tenant_id),
             ("products", c.products != orig_b.products),
-            ("customerContact", c.customer_contact != orig_b.customer_contact),
-            ("partnerContact", c.partner_contact != orig_b.partner_contact),
+            (
+                "customerContact",
+                c.customer_contact != orig_b.customer_contact,
+            ),
+            (
+                "partnerContact",
+                c.partner_contact != orig_b.partner_contact,
+            ),
         ]
         .into_iter()
         .filter_map(|(f, changed)| changed.then_some(f))

@@ -36,7 +36,8 @@ fn products_list(products: &[String]) -> String {
 
 fn step_view(step: NextStep, loc: Locale) -> AnyView {
     let comment = |c: String| {
-        (!c.is_empty()).then(|| view! { <p class="reviewer-comment">{msg::next_reviewer_comment(loc, c)}</p> })
+        (!c.is_empty())
+            .then(|| view! { <p class="reviewer-comment">{msg::next_reviewer_comment(loc, c)}</p> })
     };
     match step {
         NextStep::Respond {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::WizardForm;
-use crate::app::components::confirm::ConfirmWarnings;
+use crate::app::components::confirm_warnings::ConfirmWarnings;
 use crate::app::components::findings::FindingList;
 use crate::app::route::{Route, navigate};
 use crate::app::state::{AppError, AppState, keys, use_app};
@@ -87,7 +87,9 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
     // Create claim: errors block (finish shows them); open warnings are
     // shown for confirmation first.
     let ask = move |_| {
-        let has_errors = w.findings.with_untracked(|fs| fs.iter().any(|f| f.is_error()));
+        let has_errors = w
+            .findings
+            .with_untracked(|fs| fs.iter().any(|f| f.is_error()));
         if !has_errors && !warnings.with_untracked(Vec::is_empty) {
             w.draft.update(|d| {
                 d.attempted.extend(Step::ALL);
