@@ -267,6 +267,21 @@ fn described_codes(control: &Element) -> Vec<String> {
         .collect()
 }
 
+/// Presses "Create a new claim from this one" and waits until the copy (in
+/// Editing) opens.
+async fn copy_and_open(m: &Mounted) {
+    button(&m.root, "Create a new claim from this one").click();
+    wait_until(m, "the copy opens", |r| {
+        r.query_selector(".claim-head .status-badge")
+            .ok()
+            .flatten()
+            .and_then(|b| b.text_content())
+            .as_deref()
+            == Some("Editing")
+    })
+    .await;
+}
+
 /// The review-desk or inbox entry whose heading names `name`.
 fn article(root: &Element, name: &str) -> Element {
     all(root, "article")
@@ -519,16 +534,7 @@ async fn a_rejected_claim_past_its_dispute_window_offers_a_copy() {
     })
     .await;
     assert!(all(&m.root, "[data-code='transition.window_closed']").len() == 1);
-    button(&m.root, "Create a new claim from this one").click();
-    wait_until(&m, "the copy opens", |r| {
-        r.query_selector(".claim-head .status-badge")
-            .ok()
-            .flatten()
-            .and_then(|b| b.text_content())
-            .as_deref()
-            == Some("Editing")
-    })
-    .await;
+    copy_and_open(&m).await;
     let hash = window().location().hash().unwrap();
     assert!(
         hash.starts_with("#/claims/") && hash != "#/claims/c-old",
@@ -1199,4 +1205,49 @@ async fn notices_list_what_changed_since_the_last_visit() {
     })
     .await;
     assert!(m.root.query_selector("nav .count-badge").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_subscription_on_an_approved_claim_offers_a_new_claim() {
+    let mut c = csp_claim("c-expired");
+    c.products = vec![ProductLine {
+        product: "d365_commerce".into(),
+        subscription_id: Some("5998e453-3d96-44d5-a340-0033a63a3b21".into()),
+    }];
+    let c = advanced(c, Status::Approved);
+    let m = open(
+        "#/claims/c-expired",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![c],
+    )
+    .await;
+    wait_until(&m, "the ended subscription is shown", |r| {
+        r.query_selector(".next-step[data-step='subscription-ended']")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    let steps = next_steps_text(&m.root);
+    assert!(steps.contains("expired"), "{steps}");
+    assert!(steps.contains("new claim"), "{steps}");
+    assert!(
+        m.root
+            .query_selector(".next-step[data-step='subscription-ended'] a.support-link")
+            .unwrap()
+            .is_some(),
+        "with the support link"
+    );
+    copy_and_open(&m).await;
+    let id = window()
+        .location()
+        .hash()
+        .unwrap()
+        .trim_start_matches("#/claims/")
+        .to_string();
+    let copy = stored(&m, &id).await;
+    assert_eq!(
+        copy.products[0].subscription_id, None,
+        "the ended subscription's ID is left for the new one"
+    );
 }

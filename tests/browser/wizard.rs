@@ -293,3 +293,62 @@ impl IntoSelect for web_sys::Element {
 }
 
 use leptos::prelude::{document, window};
+
+#[wasm_bindgen_test]
+async fn a_pasted_address_shows_the_domain_used_and_the_filled_in_name_follows_it() {
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
+    let draft = WizardDraft {
+        step: Some(Step::Customer),
+        claim: Claim {
+            solution_area: Some("modern_work_security".into()),
+            partner_role: Some("use_or_consume".into()),
+            partner_location: "4312785".into(),
+            ..Claim::default()
+        },
+        ..WizardDraft::default()
+    };
+    prefs::set(keys::WIZARD_DRAFT, &draft).unwrap();
+    let root = wrapper();
+    let _app = mount_app(&root, Rc::new(MemoryStore::default()), "#/new").await;
+    assert_eq!(step_title(&root), "Customer");
+
+    // Fabrikam's domain: the directory's name is filled in.
+    type_into(&input(&root, "Customer domain"), FABRIKAM_DOMAIN).await;
+    assert_eq!(
+        input(&root, "Customer organisation name").value(),
+        "Fabrikam, Inc."
+    );
+    // A pasted web address: the domain that will be claimed is shown, and
+    // the registered domain the directory knows is one click away.
+    type_into(&input(&root, "Customer domain"), "https://www.contoso.com/").await;
+    assert!(
+        text(&root).contains("The claim will be for the domain: www.contoso.com"),
+        "{}",
+        text(&root)
+    );
+    assert!(
+        input(&root, "Customer organisation name")
+            .value()
+            .is_empty(),
+        "the filled-in name does not outlive its domain"
+    );
+    click(&button(&root, "Use contoso.com")).await;
+    assert_eq!(input(&root, "Customer domain").value(), CONTOSO_DOMAIN);
+    assert_eq!(
+        input(&root, "Customer organisation name").value(),
+        "Contoso Ltd",
+        "the name follows the corrected domain"
+    );
+    // A braced, upper-case tenant ID: the stored form is shown.
+    type_into(
+        &input(&root, "Tenant ID"),
+        &format!("{{{}}}", CONTOSO.to_uppercase()),
+    )
+    .await;
+    assert!(
+        text(&root).contains(&format!("The tenant ID will be stored as: {CONTOSO}")),
+        "{}",
+        text(&root)
+    );
+}

@@ -115,9 +115,16 @@ test("a partner files a claim and it goes through review to the customer's conse
     await card.getByRole("button", { name: "Start review" }).click();
     await card.getByRole("button", { name: "Approve" }).first().click();
 
-    // The partner sees Approved.
+    // The partner sees Approved, and what it means: the association, not a payment.
     await page.goto(claimUrl);
     await page.locator('.status-badge[data-status="approved"]').waitFor();
+    await page.locator('.next-step[data-step="approved"]').getByText("not a payment").waitFor();
+
+    // The review's decisions are notices since the last visit.
+    await page.getByRole("link", { name: /^Notices/ }).click();
+    const approvedNotice = page.locator(".notice").filter({ hasText: "Contoso Sales rollout" }).filter({ hasText: "Approved" });
+    await approvedNotice.first().waitFor();
+    assert.match(await approvedNotice.first().textContent(), /Customer consent period ends/);
 
     // Customer inbox (simulation): the consent notice, naming the partner contact.
     await page.getByRole("link", { name: /Customer inbox/ }).click();
