@@ -50,6 +50,7 @@ pub fn App(
     #[prop(optional)] precheck: Option<Rc<dyn precheck::PrecheckRunner>>,
 ) -> impl IntoView {
     let state = provide_app_state(store);
+    state.notify_new_notices();
     precheck::provide_poe_checker(precheck);
     let route = use_hash_route();
     provide_context(route);
@@ -120,6 +121,33 @@ fn ProfileBadge() -> impl IntoView {
     }
 }
 
+/// "Notices" in the navigation, with the number of new ones.
+#[component]
+fn NoticesLink(route: RwSignal<Route>) -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let count = Memo::new(move |_| state.status_notices().len());
+    view! {
+        <li>
+            <a
+                href=Route::Notices.href()
+                aria-current=move || (route.get() == Route::Notices).then_some("page")
+            >
+                {move || msg::notices_title(locale.get())}
+                <Show when=move || { count.get() > 0 }>
+                    " "
+                    <span class="count-badge">
+                        {move || count.get()}
+                        <span class="sr-only">
+                            " "{move || msg::notices_new(locale.get(), count.get())}
+                        </span>
+                    </span>
+                </Show>
+            </a>
+        </li>
+    }
+}
+
 #[component]
 fn Nav(route: RwSignal<Route>) -> impl IntoView {
     let locale = use_app().locale;
@@ -155,6 +183,7 @@ fn Nav(route: RwSignal<Route>) -> impl IntoView {
             <ul>
                 {link(Route::Claims, msg::claims, false)}
                 {link(Route::NewClaim, msg::new_claim, false)}
+                <NoticesLink route=route />
                 {link(Route::Review, msg::review_desk, true)}
                 {link(Route::Inbox, msg::inbox_customer_inbox, true)}
                 {link(Route::Settings, msg::settings, false)}

@@ -14,6 +14,7 @@ pub enum Route {
     Review,
     Inbox,
     Settings,
+    Notices,
     NotFound(String),
 }
 
@@ -40,6 +41,7 @@ impl Route {
             ("review", "") => Route::Review,
             ("inbox", "") => Route::Inbox,
             ("settings", "") => Route::Settings,
+            ("notices", "") => Route::Notices,
             _ => Route::NotFound(path.to_string()),
         }
     }
@@ -54,6 +56,7 @@ impl Route {
             Route::Review => "#/review".into(),
             Route::Inbox => "#/inbox".into(),
             Route::Settings => "#/settings".into(),
+            Route::Notices => "#/notices".into(),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }

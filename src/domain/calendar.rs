@@ -1,4 +1,5 @@
-//! Business days (docs/rules.md#timers): Monday–Friday minus the policy's holidays.
+//! Business days (docs/rules.md#timers): Monday–Friday minus the holidays
+//! of the policy's calendar ([`super::holidays`]).
 //!
 //! "n business days after d" is the n-th business day strictly after d, so
 //! one business day after a Saturday is the Monday. `business_days_between(a, b)`
@@ -15,21 +16,38 @@
 //! ```
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::finding::Code;
 
+/// Cheap to clone: the holidays are shared.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
-    holidays: BTreeSet<NaiveDate>,
+    holidays: Arc<BTreeSet<NaiveDate>>,
 }
 
 impl Calendar {
     pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> Self {
         Calendar {
-            holidays: holidays.into_iter().collect(),
+            holidays: Arc::new(holidays.into_iter().collect()),
         }
+    }
+
+    /// A calendar over a shared set of holidays.
+    pub fn shared(holidays: Arc<BTreeSet<NaiveDate>>) -> Self {
+        Calendar { holidays }
+    }
+
+    /// This calendar with `extra` days off as well.
+    pub fn with_extra(&self, extra: &[NaiveDate]) -> Self {
+        if extra.is_empty() {
+            return self.clone();
+        }
+        let mut all = (*self.holidays).clone();
+        all.extend(extra.iter().copied());
+        Calendar::shared(Arc::new(all))
     }
 
     pub fn is_business_day(&self, d: NaiveDate) -> bool {

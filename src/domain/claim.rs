@@ -347,6 +347,23 @@ pub struct Comment {
     pub at: DateTime<Utc>,
     pub actor: Actor,
     pub text: String,
+    /// A notice from Microsoft (the system) instead of free text: shown in
+    /// the reader's language from the message catalogs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<CommentNote>,
+}
+
+/// What Microsoft tells a partner in the comments section (see
+/// `docs/rules.md`, competing claims).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CommentNote {
+    /// The claim competes with another partner's: the review may take
+    /// longer while Microsoft works with the partner that holds it now.
+    CompetingReview,
+    /// Another partner's claim for the same customer and products was
+    /// approved: this claim's association with them ended.
+    AssociationEnded { products: Vec<String> },
 }
 
 /// A field's value before and after an edit.
@@ -396,6 +413,11 @@ pub enum Action {
         justification: String,
         #[serde(default)]
         documents: Vec<String>,
+    },
+    /// Another partner's claim for the same association was approved: the
+    /// lines in `products` left this claim (the winner holds them now).
+    AssociationEnded {
+        products: Vec<ProductLine>,
     },
     Commented,
     DocumentAdded {

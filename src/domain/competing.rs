@@ -163,10 +163,25 @@ pub fn competing_ids(all: &[Claim]) -> std::collections::HashSet<String> {
     out
 }
 
-/// Statuses from which approving a competitor rejects this claim.
-pub fn loses_to_approved_competitor(status: Status) -> bool {
-    matches!(
-        status,
-        Status::Submitted | Status::UnderReview | Status::PartnerActionRequired | Status::Disputed
-    )
+/// The indexes of `loser`'s product lines whose association `winner` (an
+/// approved claim of another partner) takes: one partner per association,
+/// so these lines leave `loser`. Empty when `winner` is not approved (or
+/// past its consent period), when the claims belong to the same
+/// organisation or do not overlap, and when `loser` holds nothing.
+pub fn lines_lost_to(loser: &Claim, winner: &Claim) -> Vec<usize> {
+    let approved = matches!(winner.status, Status::Approved | Status::ConsentPeriodEnded);
+    if !approved
+        || loser.id == winner.id
+        || loser.partner_org.id == winner.partner_org.id
+        || !loser.status.holds_association()
+    {
+        return Vec::new();
+    }
+    let won = associations_of(winner);
+    associations_of(loser)
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| won.iter().any(|w| same_key(a, w)))
+        .map(|(i, _)| i)
+        .collect()
 }

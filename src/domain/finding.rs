@@ -97,12 +97,14 @@ codes! {
     EmailFormat = "email.format", Error, finding_email_format;
     ContactNameRequired = "contact.name_required", Error, finding_contact_name_required;
     PhoneFormat = "phone.format", Error, finding_phone_format;
+    EmailNotCustomerDomain = "email.not_customer_domain", Warning, finding_email_not_customer_domain;
     // --- claim ---
     ClaimNameRequired = "claim_name.required", Error, finding_claim_name_required;
     ClaimNameTooLong = "claim_name.too_long", Error, finding_claim_name_too_long;
     SolutionAreaRequired = "solution_area.required", Error, finding_solution_area_required;
     PartnerRoleRequired = "partner_role.required", Error, finding_partner_role_required;
     CustomerNameRequired = "customer_name.required", Error, finding_customer_name_required;
+    CustomerNameMismatch = "customer_name.mismatch", Warning, finding_customer_name_mismatch;
     // --- products ---
     ProductRequired = "product.required", Error, finding_product_required;
     ProductPowerBiDpor = "product.power_bi_dpor", Error, finding_product_power_bi_dpor;
@@ -142,6 +144,25 @@ codes! {
     CsvDraftOnly = "csv.draft_only", Warning, finding_csv_draft_only;
     CsvSubscriptionIgnored = "csv.subscription_ignored", Warning, finding_csv_subscription_ignored;
     CsvTooManyRows = "csv.too_many_rows", Error, finding_csv_too_many_rows;
+}
+
+impl Code {
+    /// Whether the finding's next step may need Microsoft's support (the
+    /// subscription errors: after checking the ID and the tenant with the
+    /// customer, the partner contacts support). The app shows the support
+    /// link of the settings next to these.
+    pub fn needs_support(self) -> bool {
+        matches!(
+            self,
+            Code::SubscriptionNotOnTenant
+                | Code::SubscriptionNotDynamics
+                | Code::SubscriptionCsp
+                | Code::SubscriptionNotProvisioned
+                | Code::SubscriptionAlreadyClaimed
+                | Code::SubscriptionInactive
+                | Code::SubscriptionProductMismatch
+        )
+    }
 }
 
 impl std::fmt::Display for Code {

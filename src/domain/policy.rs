@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
 use super::catalog::Text;
+use super::holidays::{DEFAULT_CALENDAR, HolidayCalendar};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -42,9 +43,18 @@ pub struct Policy {
     pub subscription_claimable_after_hours: u32,
     /// PoE dates older than this many months before the claim's creation count as old.
     pub poe_max_age_months: u32,
-    /// Non-business days besides weekends.
-    #[serde(default)]
+    /// The holiday calendar of business days ([`HolidayCalendar`] id, `us`
+    /// or `se`); Settings can choose another. Unknown ids count as `us`.
+    #[serde(default = "default_calendar")]
+    pub calendar: String,
+    /// Days off besides weekends and the calendar's holidays (for portals
+    /// that pass their own policy to the embeddable module).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<NaiveDate>,
+}
+
+fn default_calendar() -> String {
+    DEFAULT_CALENDAR.to_string()
 }
 
 /// The JSON source of the built-in policies.
@@ -63,9 +73,36 @@ impl Policy {
         Policy::builtin().iter().find(|p| p.id == id)
     }
 
-    /// The business-day calendar of this policy.
+    /// The built-in policy `id` (the default for an unknown one) with the
+    /// holiday calendar `calendar` (its own when `None` or unknown): the
+    /// policy and calendar chosen in Settings.
+    pub fn with_calendar(id: &str, calendar: Option<&str>) -> &'static Policy {
+        static VARIANTS: OnceLock<Vec<Policy>> = OnceLock::new();
+        let variants = VARIANTS.get_or_init(|| {
+            Policy::builtin()
+                .iter()
+                .flat_map(|p| {
+                    HolidayCalendar::all().map(move |c| Policy {
+                        calendar: c.id.clone(),
+                        ..p.clone()
+                    })
+                })
+                .collect()
+        });
+        let base = Policy::by_id(id).unwrap_or(&Policy::builtin()[0]);
+        let wanted = calendar
+            .filter(|c| HolidayCalendar::by_id(c).is_some())
+            .unwrap_or(&base.calendar);
+        variants
+            .iter()
+            .find(|p| p.id == base.id && p.calendar == wanted)
+            .unwrap_or(base)
+    }
+
+    /// The business-day calendar of this policy: its holiday calendar's
+    /// days plus its extra `holidays`.
     pub fn calendar(&self) -> Calendar {
-        Calendar::new(self.holidays.iter().copied())
+        Calendar::shared(HolidayCalendar::holidays_of(&self.calendar)).with_extra(&self.holidays)
     }
 }
 
@@ -90,6 +127,35 @@ mod tests {
         assert_eq!(p.max_disputes, 1);
         assert_eq!(p.dispute_answer_business_days, 5);
         assert_eq!(p.subscription_claimable_after_hours, 48);
+        assert_eq!(p.calendar, "us");
+    }
+
+    #[test]
+    fn the_calendar_is_a_setting_of_the_policy() {
+        let christmas_eve = NaiveDate::from_ymd_opt(2026, 12, 24).unwrap();
+        let good_friday = NaiveDate::from_ymd_opt(2026, 4, 3).unwrap();
+        let us = Policy::with_calendar("seeds-2021", None);
+        assert_eq!(us.calendar, "us");
+        assert!(us.calendar().is_business_day(christmas_eve));
+        assert!(us.calendar().is_business_day(good_friday));
+        let se = Policy::with_calendar("seeds-2021", Some("se"));
+        assert_eq!((se.id.as_str(), se.calendar.as_str()), ("seeds-2021", "se"));
+        assert!(!se.calendar().is_business_day(christmas_eve));
+        assert!(!se.calendar().is_business_day(good_friday));
+        assert_eq!(
+            se.partner_response_business_days, 5,
+            "only the calendar changes"
+        );
+        let newer = Policy::with_calendar("published-2024", Some("se"));
+        assert_eq!(newer.partner_response_business_days, 14);
+        assert_eq!(
+            Policy::with_calendar("nope", Some("atlantis")),
+            &Policy::default()
+        );
+        // A portal's own extra days off count too.
+        let mut custom = Policy::default();
+        custom.holidays.push(christmas_eve);
+        assert!(!custom.calendar().is_business_day(christmas_eve));
     }
 
     #[test]

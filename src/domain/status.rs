@@ -33,13 +33,13 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::Catalog;
 use super::claim::{
-    Action, ChecklistItem, Claim, Comment, Contact, DocumentRef, FieldChange, HistoryEntry,
-    InfoReason, PartnerRequestReason, ProductLine, RejectReason, Status,
+    Action, ChecklistItem, Claim, Comment, CommentNote, Contact, DocumentRef, FieldChange,
+    HistoryEntry, InfoReason, PartnerRequestReason, ProductLine, RejectReason, Status,
 };
 use super::finding::{Code, Finding};
 use super::policy::Policy;
 use super::roles::Actor;
-use super::validate::{ClaimContext, validate_for_submit};
+use super::validate::{ClaimContext, validate_claim, validate_for_submit};
 
 /// Fields a partner may change with `edit`. Absent fields are unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -422,6 +422,10 @@ fn text_required(field: &str) -> TransitionError {
 }
 
 /// Applies one event. Time-driven transitions due at `now` are applied first.
+///
+/// The claim checks of `submit` and `edit` run without a directory,
+/// locations or held associations; [`apply_event_in`] runs them with
+/// those (what the app does).
 pub fn apply_event(
     claim: &Claim,
     event: &Event,
@@ -429,6 +433,27 @@ pub fn apply_event(
     now: DateTime<FixedOffset>,
     policy: &Policy,
 ) -> Result<Claim> {
+    apply_event_in(claim, event, actor, now, &ClaimContext::new(policy))
+}
+
+/// [`apply_event`] with the claim checks run against `ctx` (the directory,
+/// the clock, the organisation's partner locations and the associations
+/// held by other claims; its policy is the one used), the same checks and
+/// context as the wizard's **Create claim** and the CSV import:
+///
+/// - `submit` (also the resubmission from Partner action required) is
+///   refused with every finding of [`validate_for_submit`] when one is an
+///   error;
+/// - an `edit` after submission is refused when it leaves an error on a
+///   field it changed (a draft may hold errors until it is submitted).
+pub fn apply_event_in(
+    claim: &Claim,
+    event: &Event,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    ctx: &ClaimContext,
+) -> Result<Claim> {
+    let policy = ctx.policy;
     let mut claim = advance(claim, now, policy);
     check_role(&claim, event, actor)?;
     let at = now.to_utc();
@@ -444,7 +469,7 @@ pub fn apply_event(
             if !matches!(status, Draft | PartnerActionRequired) {
                 return Err(not_allowed());
             }
-            let findings = validate_for_submit(&claim, &ClaimContext::new(policy));
+            let findings = validate_for_submit(&claim, ctx);
             if findings.iter().any(Finding::is_error) {
                 return Err(TransitionError::Invalid { findings });
             }
@@ -485,6 +510,7 @@ pub fn apply_event(
                     at,
                     actor: actor.clone(),
                     text: comment.clone(),
+                    note: None,
                 });
             }
             let action = Action::InfoRequested {
@@ -576,6 +602,15 @@ pub fn apply_event(
                 });
             }
             let changes = apply_patch(&mut claim, fields, status)?;
+            if status != Draft {
+                let errors: Vec<Finding> = validate_claim(&claim, ctx)
+                    .into_iter()
+                    .filter(|f| f.is_error() && changes.iter().any(|c| within(&f.field, &c.field)))
+                    .collect();
+                if !errors.is_empty() {
+                    return Err(TransitionError::Invalid { findings: errors });
+                }
+            }
             if !changes.is_empty() {
                 push(&mut claim, at, actor, Action::Edited, None, changes);
             }
@@ -588,6 +623,7 @@ pub fn apply_event(
                 at,
                 actor: actor.clone(),
                 text: text.clone(),
+                note: None,
             });
             push(&mut claim, at, actor, Action::Commented, None, vec![]);
         }
@@ -674,6 +710,14 @@ fn within_limits(claim: Claim) -> Result<Claim> {
     } else {
         Err(TransitionError::Invalid { findings })
     }
+}
+
+/// Whether a finding's `field` path (`products[0].subscriptionId`) lies
+/// within the claim field `top` (`products`).
+fn within(field: &str, top: &str) -> bool {
+    field
+        .strip_prefix(top)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// The first field a patch sets (for the error of an edit in a locked status).
@@ -827,9 +871,11 @@ pub fn copy_as_new(
     Ok(claim)
 }
 
-/// Approving one of several competing claims rejects the others with
-/// "Competing claim" (docs/rules.md#competing). Returns the approved claim and the competitors
-/// that were rejected (competitors already final are left as they are).
+/// Approving a claim gives it its associations, and there is one partner
+/// per association (docs/rules.md#competing): every other partner's claim in `competitors`
+/// that holds or asks for one of them loses it ([`end_association`]),
+/// whether it is pending, approved or past its consent period. Returns the
+/// approved claim and the competitors that changed.
 pub fn approve_competing(
     winner: &Claim,
     competitors: &[Claim],
@@ -838,26 +884,101 @@ pub fn approve_competing(
     policy: &Policy,
 ) -> Result<(Claim, Vec<Claim>)> {
     let approved = apply_event(winner, &Event::Approve, reviewer, now, policy)?;
-    let at = now.to_utc();
-    let mut losers = Vec::new();
-    for c in competitors {
-        let mut c = advance(c, now, policy);
-        if super::competing::loses_to_approved_competitor(c.status) {
-            let action = Action::Rejected {
-                reason: RejectReason::CompetingClaim,
-                partner_reason: None,
-                comment: String::new(),
-            };
-            push(
-                &mut c,
-                at,
-                reviewer.clone(),
-                action,
-                Some(Status::Rejected),
-                vec![],
-            );
-            losers.push(c);
-        }
-    }
+    let losers = competitors
+        .iter()
+        .filter_map(|c| end_association(c, &approved, reviewer, now, policy))
+        .collect();
     Ok((approved, losers))
+}
+
+/// The losing side of an approval, one claim at a time (so it also works
+/// where the two claims live in different organisations' databases): when
+/// `winner` (another partner's claim) is approved, `claim` loses the
+/// product lines whose association `winner` takes
+/// ([`super::competing::lines_lost_to`]).
+///
+/// - Every line lost: the claim is rejected with "Competing claim" (it can
+///   be disputed like any rejection).
+/// - Some lines lost: those lines leave the claim (`association_ended` in
+///   the history, with the products before and after); its status stays.
+///
+/// Either way Microsoft tells the partner in the comments section
+/// ([`CommentNote::AssociationEnded`]). `None` when nothing changes.
+pub fn end_association(
+    claim: &Claim,
+    winner: &Claim,
+    reviewer: &Actor,
+    now: DateTime<FixedOffset>,
+    policy: &Policy,
+) -> Option<Claim> {
+    let mut c = advance(claim, now, policy);
+    let lost = super::competing::lines_lost_to(&c, winner);
+    if lost.is_empty() {
+        return None;
+    }
+    let at = now.to_utc();
+    let lost_lines: Vec<ProductLine> = lost.iter().map(|&i| c.products[i].clone()).collect();
+    c.comments.push(Comment {
+        at,
+        actor: Actor::System,
+        text: String::new(),
+        note: Some(CommentNote::AssociationEnded {
+            products: lost_lines.iter().map(|l| l.product.clone()).collect(),
+        }),
+    });
+    if lost.len() == c.products.len() {
+        let action = Action::Rejected {
+            reason: RejectReason::CompetingClaim,
+            partner_reason: None,
+            comment: String::new(),
+        };
+        push(
+            &mut c,
+            at,
+            reviewer.clone(),
+            action,
+            Some(Status::Rejected),
+            vec![],
+        );
+    } else {
+        let before = c.products.clone();
+        let mut i = 0;
+        c.products.retain(|_| {
+            i += 1;
+            !lost.contains(&(i - 1))
+        });
+        let change = FieldChange {
+            field: "products".into(),
+            before: serde_json::to_value(&before).unwrap_or_default(),
+            after: serde_json::to_value(&c.products).unwrap_or_default(),
+        };
+        let action = Action::AssociationEnded {
+            products: lost_lines,
+        };
+        push(&mut c, at, reviewer.clone(), action, None, vec![change]);
+    }
+    Some(c)
+}
+
+/// "Start review" as the review desk does it: when the claim competes with
+/// another partner's (`competing`), Microsoft also tells the partner in
+/// the comments section that the review may take longer
+/// ([`CommentNote::CompetingReview`]).
+pub fn start_review(
+    claim: &Claim,
+    competing: bool,
+    reviewer: &Actor,
+    now: DateTime<FixedOffset>,
+    policy: &Policy,
+) -> Result<Claim> {
+    let mut next = apply_event(claim, &Event::StartReview, reviewer, now, policy)?;
+    if competing {
+        next.comments.push(Comment {
+            at: now.to_utc(),
+            actor: Actor::System,
+            text: String::new(),
+            note: Some(CommentNote::CompetingReview),
+        });
+    }
+    Ok(next)
 }

@@ -64,6 +64,7 @@ use super::directory::{Directory, check_tenant_domain, subscription_findings};
 use super::domain_name::{normalize_domain, validate_domain};
 use super::finding::{Code, Finding};
 use super::ids::{canonical_guid, validate_subscription_id, validate_tenant_id};
+use super::poe::same_organisation_name;
 use super::policy::Policy;
 
 /// The fields `validateField` of the embeddable module knows.
@@ -389,15 +390,107 @@ pub fn validate_claim(claim: &Claim, ctx: &ClaimContext) -> Vec<Finding> {
     } else {
         out.extend(field_too_long("customerName", &claim.customer_name));
     }
+    let tenant_facts = ctx
+        .directory
+        .zip(tenant.as_deref())
+        .and_then(|(dir, t)| dir.tenant(t));
+    if let Some(facts) = &tenant_facts
+        && !facts.name.trim().is_empty()
+        && !claim.customer_name.trim().is_empty()
+        && !same_organisation_name(&claim.customer_name, &facts.name)
+    {
+        out.push(Finding::new("customerName", Code::CustomerNameMismatch));
+    }
 
     // Steps 4 and 5: products and subscriptions.
     out.extend(validate_product_lines(claim, area, tenant.as_deref(), ctx));
 
     // Step 6: contacts and claim name.
+    let customer_domains: Vec<String> = match &tenant_facts {
+        Some(facts) => facts
+            .domains
+            .iter()
+            .cloned()
+            .chain(domain.clone())
+            .collect(),
+        None => domain.clone().into_iter().collect(),
+    };
     out.extend(validate_contact("customerContact", &claim.customer_contact));
+    out.extend(check_customer_email(
+        "customerContact.email",
+        &claim.customer_contact.email,
+        &customer_domains,
+    ));
     out.extend(validate_contact("partnerContact", &claim.partner_contact));
     out.extend(validate_claim_name("name", &claim.name));
     out
+}
+
+/// Mail providers where anyone can have an address: a customer contact
+/// there is a private person's address, not the customer organisation's.
+pub const CONSUMER_MAIL_DOMAINS: &[&str] = &[
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "hotmail.se",
+    "live.com",
+    "live.se",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "yahoo.se",
+    "ymail.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "aol.com",
+    "proton.me",
+    "protonmail.com",
+    "gmx.com",
+    "gmx.net",
+    "gmx.de",
+    "web.de",
+    "mail.com",
+    "yandex.com",
+    "zoho.com",
+    "fastmail.com",
+    "qq.com",
+    "163.com",
+    "telia.com",
+    "bredband.net",
+    "spray.se",
+];
+
+/// `email.not_customer_domain` (warning) on the customer contact's email:
+/// its domain is a consumer mail provider's ([`CONSUMER_MAIL_DOMAINS`]), or
+/// neither one of `customer_domains` (the tenant's domains when the
+/// directory knows them, and the claim's customer domain) nor a subdomain
+/// or parent domain of one. Nothing for an email with a format finding, or
+/// when no customer domain is known and the provider is not a consumer one.
+pub fn check_customer_email(field: &str, email: &str, customer_domains: &[String]) -> Vec<Finding> {
+    let email = email.trim();
+    if !is_email(email) {
+        return Vec::new();
+    }
+    let Some(domain) = email
+        .rsplit_once('@')
+        .and_then(|(_, d)| normalize_domain(d).ok())
+        .map(|d| d.ascii)
+    else {
+        return Vec::new();
+    };
+    let related =
+        |a: &str, b: &str| a == b || a.ends_with(&format!(".{b}")) || b.ends_with(&format!(".{a}"));
+    let consumer = CONSUMER_MAIL_DOMAINS.contains(&domain.as_str());
+    let foreign =
+        !customer_domains.is_empty() && !customer_domains.iter().any(|d| related(&domain, d));
+    if consumer || foreign {
+        vec![Finding::new(field, Code::EmailNotCustomerDomain)]
+    } else {
+        Vec::new()
+    }
 }
 
 fn validate_product_lines(

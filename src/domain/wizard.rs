@@ -20,14 +20,14 @@
 //! // Continue with nothing chosen: blocked on the first field with an error.
 //! let findings = draft.findings(Default::default(), &ctx);
 //! assert_eq!(
-//!     draft.continue_from(Step::AreaRole, &findings),
+//!     draft.continue_from(Step::AreaRole, &findings, None),
 //!     Continue::Blocked { field: "solutionArea".into() }
 //! );
 //!
 //! draft.choose_area("modern_work_security".into());
 //! draft.choose_role("use_or_consume".into());
 //! let findings = draft.findings(Default::default(), &ctx);
-//! assert_eq!(draft.continue_from(Step::AreaRole, &findings), Continue::Moved(Step::Location));
+//! assert_eq!(draft.continue_from(Step::AreaRole, &findings, None), Continue::Moved(Step::Location));
 //! assert_eq!(draft.step(), Step::Location);
 //! ```
 
@@ -118,22 +118,42 @@ impl Step {
     }
 }
 
-/// True when the subscription step is needed: Business Applications
-/// products claimed per subscription.
-pub fn needs_subscriptions(claim: &Claim) -> bool {
+/// True when the subscription step is needed: a Business Applications
+/// product claimed per subscription whose subscription the directory
+/// cannot imply, because it knows several subscriptions of the product on
+/// the tenant, or none (also: no directory, a directory that does not list
+/// subscriptions, a tenant ID that is not valid yet), or because the user
+/// entered an ID already (so it can be changed). With exactly one known
+/// subscription of the product, that one is implied and the step skipped.
+pub fn needs_subscriptions(claim: &Claim, dir: Option<&dyn Directory>) -> bool {
     let catalog = Catalog::builtin();
-    claim.solution_area.as_deref() == Some("business_applications")
-        && claim
-            .products
-            .iter()
-            .any(|p| catalog.is_per_subscription(&p.product))
+    if claim.solution_area.as_deref() != Some("business_applications") {
+        return false;
+    }
+    let tenant = validate_tenant_id("tenantId", &claim.tenant_id).0;
+    claim
+        .products
+        .iter()
+        .filter(|p| catalog.is_per_subscription(&p.product))
+        .any(|line| {
+            if line.subscription().is_some() {
+                return true;
+            }
+            match (dir, tenant.as_deref()) {
+                (Some(dir), Some(t)) if dir.knows_subscriptions_of(t) => {
+                    dir.subscriptions_on(t, &line.product).len() != 1
+                }
+                _ => true,
+            }
+        })
 }
 
-/// The steps shown for a claim, in order.
-pub fn steps_for(claim: &Claim) -> Vec<Step> {
+/// The steps shown for a claim, in order (see [`needs_subscriptions`]).
+pub fn steps_for(claim: &Claim, dir: Option<&dyn Directory>) -> Vec<Step> {
+    let with_subscriptions = needs_subscriptions(claim, dir);
     Step::ALL
         .into_iter()
-        .filter(|s| *s != Step::Subscriptions || needs_subscriptions(claim))
+        .filter(|s| *s != Step::Subscriptions || with_subscriptions)
         .collect()
 }
 
@@ -271,6 +291,10 @@ pub struct WizardDraft {
     pub touched: BTreeSet<String>,
     /// Steps on which Continue was pressed (all their findings are shown).
     pub attempted: BTreeSet<Step>,
+    /// The customer name the app filled in from the directory, while the
+    /// claim still has it ([`WizardDraft::follow_customer_name`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefilled_name: Option<String>,
 }
 
 impl WizardDraft {
@@ -280,8 +304,8 @@ impl WizardDraft {
     }
 
     /// The steps this draft goes through, in order.
-    pub fn steps(&self) -> Vec<Step> {
-        steps_for(&self.claim)
+    pub fn steps(&self, dir: Option<&dyn Directory>) -> Vec<Step> {
+        steps_for(&self.claim, dir)
     }
 
     /// Nothing entered (or the claim was created): no draft to keep.
@@ -307,8 +331,14 @@ impl WizardDraft {
 
     /// Whether the findings of `field` are shown: once the user has left
     /// the field or pressed Continue on its step.
+    /// A subscription's findings also show once Continue was pressed on
+    /// the products step (they are shown there when the subscription
+    /// step is skipped).
     pub fn shows(&self, field: &str) -> bool {
-        self.touched.contains(field) || self.attempted.contains(&Step::of_field(field))
+        let step = Step::of_field(field);
+        self.touched.contains(field)
+            || self.attempted.contains(&step)
+            || (step == Step::Subscriptions && self.attempted.contains(&Step::Products))
     }
 
     /// Whether the user has left `field`.
@@ -342,15 +372,28 @@ impl WizardDraft {
     }
 
     /// Continue on `step`: shows all of its findings, and moves to the next
-    /// step of the draft unless an error of the step blocks it.
-    pub fn continue_from(&mut self, step: Step, findings: &[Finding]) -> Continue {
+    /// step of the draft unless an error of the step blocks it. When the
+    /// subscription step is skipped ([`needs_subscriptions`]), the errors
+    /// of the implied subscriptions block the products step instead.
+    pub fn continue_from(
+        &mut self,
+        step: Step,
+        findings: &[Finding],
+        dir: Option<&dyn Directory>,
+    ) -> Continue {
         self.attempted.insert(step);
-        if let Some(f) = step.blocker(findings) {
+        let steps = self.steps(dir);
+        let blocker = step.blocker(findings).or_else(|| {
+            (step == Step::Products && !steps.contains(&Step::Subscriptions))
+                .then(|| Step::Subscriptions.blocker(findings))
+                .flatten()
+        });
+        if let Some(f) = blocker {
             return Continue::Blocked {
                 field: f.field.clone(),
             };
         }
-        match self.steps().into_iter().find(|s| *s > step) {
+        match steps.into_iter().find(|s| *s > step) {
             Some(next) => {
                 self.go(next);
                 Continue::Moved(next)
@@ -360,8 +403,8 @@ impl WizardDraft {
     }
 
     /// Back from `step`: the previous step of the draft (`None` on the first).
-    pub fn back_from(&mut self, step: Step) -> Option<Step> {
-        let prev = self.steps().into_iter().rev().find(|s| *s < step)?;
+    pub fn back_from(&mut self, step: Step, dir: Option<&dyn Directory>) -> Option<Step> {
+        let prev = self.steps(dir).into_iter().rev().find(|s| *s < step)?;
         self.go(prev);
         Some(prev)
     }
@@ -499,14 +542,71 @@ impl WizardDraft {
         })
     }
 
-    /// Pre-fills the customer's organisation name with `name` (from the
-    /// directory) while the user has entered none. False when nothing changed.
-    pub fn prefill_customer_name(&mut self, name: &str) -> bool {
-        if name.is_empty() || !self.claim.customer_name.trim().is_empty() {
+    /// The customer's organisation name follows the directory's name for
+    /// the entered domain (`name`; `None` when the directory knows none):
+    /// filled in while the user has entered no name, and replaced (or
+    /// cleared) when the name is still the one the app filled in and the
+    /// directory's name changed, e.g. after the domain was corrected. A
+    /// name the user typed is never overwritten (when it disagrees with the
+    /// directory, validation warns: `customer_name.mismatch`). False when
+    /// nothing changed.
+    pub fn follow_customer_name(&mut self, name: Option<&str>) -> bool {
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        let current = self.claim.customer_name.trim().to_string();
+        let filled_by_app = !current.is_empty() && self.prefilled_name.as_deref() == Some(&current);
+        if !current.is_empty() && !filled_by_app {
             return false;
         }
-        self.claim.customer_name = name.to_string();
+        let next = name.unwrap_or_default();
+        if next == current {
+            return false;
+        }
+        self.claim.customer_name = next.to_string();
+        self.prefilled_name = name.map(str::to_string);
         true
+    }
+
+    /// The domain that will be claimed when the entered one is valid but
+    /// not what was typed (a pasted web or email address, capitals, a
+    /// trailing dot, an internationalised name): its ASCII form.
+    pub fn cleaned_domain(&self) -> Option<String> {
+        let ascii = self.ascii_domain()?;
+        (ascii != self.claim.customer_domain.trim()).then_some(ascii)
+    }
+
+    /// The tenant ID that will be stored when it is valid but not written
+    /// as typed (braces, capitals, no hyphens): its canonical form.
+    pub fn cleaned_tenant(&self) -> Option<String> {
+        let tenant = self.tenant()?;
+        (tenant != self.claim.tenant_id.trim()).then_some(tenant)
+    }
+
+    /// The registered domain to suggest when the directory does not know
+    /// the entered one but knows a parent of it (`www.contoso.com` →
+    /// `contoso.com`): the nearest such parent.
+    pub fn registered_domain(&self, dir: &dyn Directory) -> Option<String> {
+        let domain = self.ascii_domain()?;
+        if dir.tenant_for_domain(&domain).is_some() {
+            return None;
+        }
+        let mut rest = domain.as_str();
+        while let Some((_, parent)) = rest.split_once('.') {
+            if !parent.contains('.') {
+                break;
+            }
+            if dir.tenant_for_domain(parent).is_some() {
+                return Some(parent.to_string());
+            }
+            rest = parent;
+        }
+        None
+    }
+
+    /// Takes `domain` (a suggestion) as the customer domain and shows the
+    /// field's findings.
+    pub fn use_domain(&mut self, domain: String) {
+        self.claim.customer_domain = domain;
+        self.touch("customerDomain");
     }
 
     /// "Use this tenant ID": takes the directory's tenant and shows the
@@ -757,19 +857,19 @@ mod tests {
             .collect();
 
         let mut d = WizardDraft::default();
-        assert_eq!(d.steps(), without, "no area yet");
+        assert_eq!(d.steps(None), without, "no area yet");
         d.choose_area("business_applications".into());
-        assert_eq!(d.steps(), without, "no product yet");
+        assert_eq!(d.steps(None), without, "no product yet");
         d.set_product("d365_sales", true);
-        assert!(needs_subscriptions(&d.claim));
-        assert_eq!(d.steps(), all);
+        assert!(needs_subscriptions(&d.claim, None));
+        assert_eq!(d.steps(None), all);
         d.set_product("d365_sales", false);
-        assert_eq!(d.steps(), without);
+        assert_eq!(d.steps(None), without);
 
         let mut d = WizardDraft::default();
         d.choose_area("modern_work_security".into());
         d.set_product("intune", true);
-        assert_eq!(d.steps(), without, "Modern Work skips it");
+        assert_eq!(d.steps(None), without, "Modern Work skips it");
     }
 
     #[test]
@@ -779,20 +879,20 @@ mod tests {
         let fs = findings(&d);
         // An error of a later step does not block an earlier one.
         assert_eq!(
-            d.continue_from(Step::AreaRole, &fs),
+            d.continue_from(Step::AreaRole, &fs, None),
             Continue::Moved(Step::Location)
         );
         assert_eq!(
-            d.continue_from(Step::Products, &fs),
+            d.continue_from(Step::Products, &fs, None),
             Continue::Moved(Step::Subscriptions),
             "needed for Dynamics 365 Sales"
         );
         assert_eq!(
-            d.continue_from(Step::Subscriptions, &fs),
+            d.continue_from(Step::Subscriptions, &fs, None),
             Continue::Moved(Step::Contacts)
         );
         assert_eq!(
-            d.continue_from(Step::Contacts, &fs),
+            d.continue_from(Step::Contacts, &fs, None),
             Continue::Blocked {
                 field: "name".into()
             }
@@ -812,10 +912,10 @@ mod tests {
         d.set_text(TextField::ClaimName, "Rollout".into());
         let fs = findings(&d);
         assert_eq!(
-            d.continue_from(Step::Contacts, &fs),
+            d.continue_from(Step::Contacts, &fs, None),
             Continue::Moved(Step::Review)
         );
-        assert_eq!(d.continue_from(Step::Review, &fs), Continue::Stayed);
+        assert_eq!(d.continue_from(Step::Review, &fs, None), Continue::Stayed);
     }
 
     #[test]
@@ -827,10 +927,10 @@ mod tests {
         let fs = findings(&d);
         d.go(Step::Products);
         assert_eq!(
-            d.continue_from(Step::Products, &fs),
+            d.continue_from(Step::Products, &fs, None),
             Continue::Moved(Step::Contacts)
         );
-        assert_eq!(d.back_from(Step::Contacts), Some(Step::Products));
+        assert_eq!(d.back_from(Step::Contacts, None), Some(Step::Products));
         assert_eq!(d.step(), Step::Products);
     }
 
@@ -839,13 +939,13 @@ mod tests {
         let mut d = complete();
         d.go(Step::Review);
         let mut visited = vec![d.step()];
-        while let Some(prev) = d.back_from(d.step()) {
+        while let Some(prev) = d.back_from(d.step(), None) {
             visited.push(prev);
         }
         visited.reverse();
         assert_eq!(visited, Step::ALL.to_vec());
         assert_eq!(d.step(), Step::FIRST);
-        assert_eq!(d.back_from(Step::FIRST), None);
+        assert_eq!(d.back_from(Step::FIRST, None), None);
     }
 
     #[test]
@@ -912,16 +1012,156 @@ mod tests {
         assert_eq!(m.domain, "contoso.com");
         assert_eq!(m.tenant, CONTOSO);
         assert_eq!(m.name, "Contoso Ltd");
-        assert!(d.prefill_customer_name(&m.name));
+        assert!(d.follow_customer_name(Some(&m.name)));
         assert_eq!(d.claim.customer_name, "Contoso Ltd");
         d.set_text(TextField::CustomerName, "Contoso AB".into());
-        assert!(!d.prefill_customer_name(&m.name), "never overwrites");
+        assert!(
+            !d.follow_customer_name(Some("Other")),
+            "never overwrites a typed name"
+        );
+        assert!(!d.follow_customer_name(None), "nor clears it");
         assert!(!d.has_tenant(&m.tenant));
         d.use_tenant(CONTOSO.to_uppercase());
         assert!(d.has_tenant(&m.tenant), "compared canonically");
         assert!(d.is_touched("tenantId"));
         d.set_text(TextField::CustomerDomain, "not a domain".into());
         assert_eq!(d.directory_match(DemoDirectory::builtin()), None);
+    }
+
+    /// Issue 14, item 1: fabrikam.com with Contoso's tenant fills in
+    /// Fabrikam's name; correcting the domain must not leave it behind.
+    #[test]
+    fn a_filled_in_name_follows_the_corrected_domain() {
+        let dir = DemoDirectory::builtin();
+        let mut d = complete();
+        d.set_text(TextField::CustomerName, String::new());
+        d.set_text(TextField::CustomerDomain, "fabrikam.com".into());
+        let name = d.directory_match(dir).map(|m| m.name);
+        assert!(d.follow_customer_name(name.as_deref()));
+        assert_eq!(d.claim.customer_name, "Fabrikam, Inc.");
+        assert!(
+            findings(&d).iter().any(|f| f.code == Code::DomainMismatch),
+            "fabrikam.com is not Contoso's domain"
+        );
+        d.set_text(TextField::CustomerDomain, "contoso.com".into());
+        let name = d.directory_match(dir).map(|m| m.name);
+        assert!(d.follow_customer_name(name.as_deref()));
+        assert_eq!(d.claim.customer_name, "Contoso Ltd", "follows its source");
+        assert!(!findings(&d).iter().any(|f| f.field == "customerName"));
+        // An unknown domain leaves no stale name behind.
+        d.set_text(TextField::CustomerDomain, "unknown.example".into());
+        assert!(d.follow_customer_name(None));
+        assert_eq!(d.claim.customer_name, "");
+        // A name the partner typed stays, and disagreeing is a warning.
+        d.set_text(TextField::CustomerDomain, "contoso.com".into());
+        d.set_text(TextField::CustomerName, "Fabrikam, Inc.".into());
+        assert!(!d.follow_customer_name(Some("Contoso Ltd")));
+        let f = findings(&d);
+        let mismatch: Vec<_> = f.iter().filter(|f| f.field == "customerName").collect();
+        assert_eq!(mismatch.len(), 1);
+        assert_eq!(mismatch[0].code, Code::CustomerNameMismatch);
+        assert!(!mismatch[0].is_error());
+        // The draft remembers what it filled in across a reload.
+        let mut d = WizardDraft::default();
+        d.follow_customer_name(Some("Contoso Ltd"));
+        let back: WizardDraft = serde_json::from_value(serde_json::to_value(&d).unwrap()).unwrap();
+        assert_eq!(back.prefilled_name.as_deref(), Some("Contoso Ltd"));
+    }
+
+    /// Issue 14, item 2 (and 16): the domain and tenant that will be used,
+    /// and the registered domain as a one-click fix.
+    #[test]
+    fn the_cleaned_up_domain_and_tenant_and_the_registered_domain() {
+        let dir = DemoDirectory::builtin();
+        let mut d = WizardDraft::default();
+        d.set_text(TextField::CustomerDomain, "https://www.contoso.com/".into());
+        assert_eq!(d.cleaned_domain().as_deref(), Some("www.contoso.com"));
+        assert_eq!(d.registered_domain(dir).as_deref(), Some("contoso.com"));
+        d.use_domain("contoso.com".into());
+        assert_eq!(d.claim.customer_domain, "contoso.com");
+        assert!(d.is_touched("customerDomain"));
+        assert_eq!(d.cleaned_domain(), None, "typed as it is used");
+        assert_eq!(d.registered_domain(dir), None, "known as it is");
+        d.set_text(TextField::CustomerDomain, "a.b.sales.contoso.com".into());
+        assert_eq!(d.registered_domain(dir).as_deref(), Some("contoso.com"));
+        d.set_text(TextField::CustomerDomain, "www.example.org".into());
+        assert_eq!(d.registered_domain(dir), None, "no known parent");
+        d.set_text(TextField::CustomerDomain, "Contoso.COM.".into());
+        assert_eq!(d.cleaned_domain().as_deref(), Some("contoso.com"));
+        d.set_text(
+            TextField::TenantId,
+            format!("{{{}}}", CONTOSO.to_uppercase()),
+        );
+        assert_eq!(d.cleaned_tenant().as_deref(), Some(CONTOSO));
+        d.set_text(TextField::TenantId, CONTOSO.into());
+        assert_eq!(d.cleaned_tenant(), None);
+        d.set_text(TextField::TenantId, "nope".into());
+        assert_eq!(d.cleaned_tenant(), None);
+    }
+
+    /// Issue 15, item 8: the subscription step only when the directory
+    /// cannot imply the subscription.
+    #[test]
+    fn the_subscription_step_only_when_the_directory_cannot_imply_it() {
+        let dir: &dyn Directory = DemoDirectory::builtin();
+        let mut d = complete();
+        assert!(
+            !needs_subscriptions(&d.claim, Some(dir)),
+            "Contoso has one Sales subscription"
+        );
+        assert!(needs_subscriptions(&d.claim, None), "no directory: ask");
+        assert!(
+            needs_subscriptions(
+                &d.claim,
+                Some(&crate::domain::openid::OnlineDirectory::default())
+            ),
+            "a directory that lists no subscriptions: ask"
+        );
+        d.set_subscription("d365_sales", "7ce29de6-c2d2-41eb-b202-f010e10c6f64".into());
+        assert!(
+            needs_subscriptions(&d.claim, Some(dir)),
+            "an entered ID can be changed"
+        );
+        let mut d = complete();
+        d.set_text(TextField::CustomerDomain, "fabrikam.com".into());
+        d.set_text(TextField::TenantId, FABRIKAM.into());
+        d.set_product("d365_sales", false);
+        d.set_product("d365_customer_service", true);
+        assert!(
+            needs_subscriptions(&d.claim, Some(dir)),
+            "two subscriptions"
+        );
+        d.set_product("d365_customer_service", false);
+        d.set_product("d365_sales", true);
+        assert!(needs_subscriptions(&d.claim, Some(dir)), "none known");
+        d.set_product("d365_sales", false);
+        d.set_product("d365_field_service", true);
+        assert!(!needs_subscriptions(&d.claim, Some(dir)), "exactly one");
+        // The implied subscription's errors block the products step.
+        let fs = findings(&d);
+        d.go(Step::Products);
+        assert_eq!(
+            d.continue_from(Step::Products, &fs, Some(dir)),
+            Continue::Blocked {
+                field: "products[0].subscriptionId".into()
+            }
+        );
+        assert!(d.shows("products[0].subscriptionId"));
+        let codes: Vec<Code> = fs
+            .iter()
+            .filter(|f| f.field == "products[0].subscriptionId")
+            .map(|f| f.code)
+            .collect();
+        assert_eq!(codes, [Code::SubscriptionCsp]);
+        // Contoso's implied Sales subscription is fine: straight to contacts.
+        let mut d = complete();
+        let fs = findings(&d);
+        d.go(Step::Products);
+        assert_eq!(
+            d.continue_from(Step::Products, &fs, Some(dir)),
+            Continue::Moved(Step::Contacts)
+        );
+        assert_eq!(d.back_from(Step::Contacts, Some(dir)), Some(Step::Products));
     }
 
     #[test]

@@ -58,3 +58,48 @@ async fn quick_check_shows_findings_as_the_user_types() {
     enter(&tenant, "00000000-0000-0000-0000-000000000000").await;
     assert_eq!(codes(&root, "qc-tenant-findings"), ["tenant.nil"]);
 }
+
+#[wasm_bindgen_test]
+async fn settings_choose_the_holiday_calendar_and_the_support_link() {
+    use cpor_desk::app::state::{Settings, keys};
+    use cpor_desk::storage::memory::MemoryStore;
+    use cpor_desk::storage::prefs;
+    use std::rc::Rc;
+
+    reset_browser();
+    sign_in(
+        "northwind",
+        "Ada Lindqvist",
+        cpor_desk::domain::roles::UserRole::IncentivesAdmin,
+    );
+    let root = wrapper();
+    let _app = mount_app(&root, Rc::new(MemoryStore::default()), "#/settings").await;
+    let saved = || {
+        prefs::get::<Settings>(keys::SETTINGS)
+            .unwrap()
+            .unwrap_or_default()
+    };
+
+    // The calendar of business days: the policy's (US) until Sweden is chosen.
+    let calendar = select(&root, "Holiday calendar");
+    assert_eq!(calendar.value(), "us");
+    choose(&calendar, "se").await;
+    assert_eq!(saved().calendar_id.as_deref(), Some("se"));
+    assert!(text(&root).contains("Midsummer Eve"), "{}", text(&root));
+
+    // The support link: Partner Center support unless another web address
+    // is given; anything else is refused and not saved.
+    let link = input(&root, "Support link");
+    assert_eq!(link.value(), "https://partner.microsoft.com/support");
+    enter(&link, "javascript:alert(1)").await;
+    link.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert!(text(&root).contains("Enter a full web address"));
+    assert_eq!(saved().support_url, "https://partner.microsoft.com/support");
+    enter(&link, "https://help.northwind.example/cpor").await;
+    link.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(saved().support_url, "https://help.northwind.example/cpor");
+}

@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use cpor_desk::app::App;
 use cpor_desk::app::state::{Profile, keys};
 use cpor_desk::domain::claim::{
-    Action, Claim, Contact, DocumentRef, HistoryEntry, PartnerOrgRef, ProductLine, RejectReason,
-    Status,
+    Action, Claim, Contact, DocumentRef, HistoryEntry, InfoReason, PartnerOrgRef, ProductLine,
+    RejectReason, Status,
 };
 use cpor_desk::domain::roles::{Actor, UserRole};
 use cpor_desk::storage::memory::MemoryStore;
@@ -184,8 +184,20 @@ impl Drop for Mounted {
 
 /// Clears preferences, sets `profile`, plants `claims`, opens `hash` and mounts the app.
 async fn open(hash: &str, profile: Option<Profile>, claims: Vec<Claim>) -> Mounted {
+    open_with(hash, profile, claims, || {}).await
+}
+
+/// [`open`], with `prefs` run after the preferences were cleared (to set
+/// more of them before the app starts).
+async fn open_with(
+    hash: &str,
+    profile: Option<Profile>,
+    claims: Vec<Claim>,
+    more_prefs: impl FnOnce(),
+) -> Mounted {
     reset_browser();
     prefs::set(keys::LOCALE, &cpor_desk::domain::finding::Locale::En).unwrap();
+    more_prefs();
     if let Some(p) = profile {
         sign_in(&p.org_id, &p.user, p.role);
     }
@@ -253,6 +265,21 @@ fn described_codes(control: &Element) -> Vec<String> {
         .flat_map(|list| all(&list, "li[data-code]"))
         .filter_map(|li| li.get_attribute("data-code"))
         .collect()
+}
+
+/// Presses "Create a new claim from this one" and waits until the copy (in
+/// Editing) opens.
+async fn copy_and_open(m: &Mounted) {
+    button(&m.root, "Create a new claim from this one").click();
+    wait_until(m, "the copy opens", |r| {
+        r.query_selector(".claim-head .status-badge")
+            .ok()
+            .flatten()
+            .and_then(|b| b.text_content())
+            .as_deref()
+            == Some("Editing")
+    })
+    .await;
 }
 
 /// The review-desk or inbox entry whose heading names `name`.
@@ -507,16 +534,7 @@ async fn a_rejected_claim_past_its_dispute_window_offers_a_copy() {
     })
     .await;
     assert!(all(&m.root, "[data-code='transition.window_closed']").len() == 1);
-    button(&m.root, "Create a new claim from this one").click();
-    wait_until(&m, "the copy opens", |r| {
-        r.query_selector(".claim-head .status-badge")
-            .ok()
-            .flatten()
-            .and_then(|b| b.text_content())
-            .as_deref()
-            == Some("Editing")
-    })
-    .await;
+    copy_and_open(&m).await;
     let hash = window().location().hash().unwrap();
     assert!(
         hash.starts_with("#/claims/") && hash != "#/claims/c-old",
@@ -636,14 +654,17 @@ async fn review_desk_request_info_needs_a_reason() {
 }
 
 #[wasm_bindgen_test]
-async fn competing_claims_side_by_side_and_approving_one_rejects_the_other() {
+async fn competing_claims_side_by_side_and_approving_one_takes_the_association_from_the_incumbent()
+{
     let a = advanced(
         with_pdf(claim("c-a", "Northwind Teams claim", "northwind")),
         Status::UnderReview,
     );
+    // Adatum holds the association already (approved): one partner per
+    // association, so it moves to the claim approved now.
     let b = advanced(
         with_pdf(claim("c-b", "Adatum Teams claim", "adatum")),
-        Status::UnderReview,
+        Status::Approved,
     );
     let m = open("#/review", None, vec![a, b]).await;
     wait_until(&m, "the queue shows", |r| {
@@ -669,22 +690,34 @@ async fn competing_claims_side_by_side_and_approving_one_rejects_the_other() {
         "Adatum Consulting",
         "Microsoft Teams",
         "Under review",
+        "Approved",
     ] {
         assert!(t.contains(expected), "{expected} in {t}");
     }
     // Plain approval is not offered for competing claims.
     assert!(buttons(&item, "Approve").is_empty());
-    let approve = buttons(&table, "Approve this claim (rejects the competing ones)");
-    assert_eq!(approve.len(), 2);
+    let approve = buttons(
+        &table,
+        "Approve this claim (the competing ones lose the association)",
+    );
+    assert_eq!(
+        approve.len(),
+        1,
+        "only the claim under review can be approved"
+    );
     approve[0].click();
     wait_for_status(&m, "c-a", Status::Approved).await;
     let loser = wait_for_status(&m, "c-b", Status::Rejected).await;
     assert_eq!(loser.rejection(), Some(RejectReason::CompetingClaim));
+    assert!(
+        loser.comments.iter().any(|c| c.note.is_some()),
+        "the other partner is told in the comments"
+    );
     wait_until(&m, "the result is announced", |r| {
         r.query_selector(".banner")
             .ok()
             .flatten()
-            .is_some_and(|b| text(&b).contains("Competing claim"))
+            .is_some_and(|b| text(&b).contains("The association moved from:"))
     })
     .await;
 }
@@ -911,4 +944,310 @@ async fn simulated_today_moves_the_clock_and_the_automatic_outcome_shows() {
             .is_some()
     })
     .await;
+}
+
+// --- rules after the wizard (issue 15, issue 14) ----------------------------
+
+/// A Business Applications claim of Northwind for Fabrikam's Dynamics 365
+/// Field Service, with the subscription the demo directory has as bought
+/// through CSP (`subscription.csp`).
+fn csp_claim(id: &str) -> Claim {
+    let mut c = with_pdf(claim(id, "Field Service at Fabrikam", "northwind"));
+    c.solution_area = Some("business_applications".into());
+    c.partner_role = Some("build_intent_advisor".into());
+    c.customer_name = "Fabrikam, Inc.".into();
+    c.customer_domain = FABRIKAM_DOMAIN.into();
+    c.tenant_id = FABRIKAM.into();
+    c.customer_contact.email = "carl@fabrikam.com".into();
+    c.products = vec![ProductLine {
+        product: "d365_field_service".into(),
+        subscription_id: Some("7541648c-a0bb-4f72-9b48-c6fb9a592992".into()),
+    }];
+    c
+}
+
+/// `c` (under review) with the reviewer's request for information.
+fn info_requested(mut c: Claim, reasons: Vec<InfoReason>, comment: &str) -> Claim {
+    c = advanced(c, Status::UnderReview);
+    c.history.push(entry(
+        now_utc() - chrono::Duration::minutes(30),
+        Actor::reviewer("Microsoft reviewer"),
+        Action::InfoRequested {
+            reasons,
+            comment: comment.into(),
+        },
+        Some(Status::UnderReview),
+        Status::PartnerActionRequired,
+    ));
+    c.status = Status::PartnerActionRequired;
+    c
+}
+
+/// The "What you can do" card.
+fn next_steps_text(root: &Element) -> String {
+    all(root, ".next-step")
+        .iter()
+        .map(text)
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[wasm_bindgen_test]
+async fn resubmission_and_the_edit_form_run_the_directory_checks_and_show_the_reviewers_reason() {
+    let c = info_requested(
+        csp_claim("c-csp"),
+        vec![InfoReason::MissingOrOldDates],
+        "Please add the signature date.",
+    );
+    let m = open(
+        "#/claims/c-csp",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![c],
+    )
+    .await;
+    wait_until(&m, "Submit is offered", |r| {
+        !buttons(r, "Submit claim").is_empty()
+    })
+    .await;
+    // What you can do: the reviewer's own reason and comment, never the
+    // pre-check's guess.
+    let steps = next_steps_text(&m.root);
+    assert!(steps.contains("Missing or old dates"), "{steps}");
+    assert!(steps.contains("Please add the signature date."), "{steps}");
+    assert!(!steps.contains("Missing partner solution"), "{steps}");
+    // The checks Submit runs are listed before it is pressed, with the
+    // directory's: the subscription was bought through CSP.
+    assert!(
+        codes(&m.root, "submit-checks").contains(&"subscription.csp".to_string()),
+        "{:?}",
+        codes(&m.root, "submit-checks")
+    );
+    // Resubmitting is refused like Create.
+    button(&m.root, "Submit claim").click();
+    wait_until(&m, "the refusal is shown", |r| {
+        codes(r, "submit-findings").contains(&"subscription.csp".to_string())
+    })
+    .await;
+    assert_eq!(
+        stored(&m, "c-csp").await.status,
+        Status::PartnerActionRequired
+    );
+    // The edit form shows the same directory finding on the product row.
+    button(&m.root, "Edit").click();
+    wait_until(&m, "the form shows the directory's finding", |r| {
+        r.query_selector(".edit-form [data-code='subscription.csp']")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn submit_with_open_warnings_asks_first_and_goes_ahead_when_confirmed() {
+    let mut c = with_pdf(claim("c-warn", "Teams at Contoso", "northwind"));
+    c.customer_contact.email = "carl.customer@gmail.com".into();
+    let m = open(
+        "#/claims/c-warn",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![c],
+    )
+    .await;
+    wait_until(&m, "Submit is offered", |r| {
+        !buttons(r, "Submit claim").is_empty()
+    })
+    .await;
+    button(&m.root, "Submit claim").click();
+    wait_until(&m, "the warnings are shown for confirmation", |r| {
+        r.query_selector("[role='alertdialog'] [data-code='email.not_customer_domain']")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    sleep(50).await;
+    assert_eq!(stored(&m, "c-warn").await.status, Status::Draft);
+    button(&m.root, "Submit anyway").click();
+    wait_for_status(&m, "c-warn", Status::Submitted).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_dispute_may_carry_updated_poe_without_a_justification() {
+    let mut c = advanced(
+        with_pdf(claim("c-dispute", "Rejected claim", "northwind")),
+        Status::UnderReview,
+    );
+    c.history.push(entry(
+        days_ago(1),
+        Actor::reviewer("Microsoft reviewer"),
+        Action::Rejected {
+            reason: RejectReason::InsufficientPoe,
+            partner_reason: None,
+            comment: String::new(),
+        },
+        Some(Status::UnderReview),
+        Status::Rejected,
+    ));
+    c.status = Status::Rejected;
+    let m = open(
+        "#/claims/c-dispute",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![c],
+    )
+    .await;
+    wait_until(&m, "the dispute form is offered", |r| {
+        try_by_label(r, "Updated proof of execution (optional)").is_some()
+    })
+    .await;
+    assert!(
+        next_steps_text(&m.root).contains("Insufficient PoE"),
+        "the reviewer's reason: {}",
+        next_steps_text(&m.root)
+    );
+    pick_file(
+        &input(&m.root, "Updated proof of execution (optional)"),
+        "updated-sow.pdf",
+        b"%PDF-1.7\nStatement of work, signed by Carl Customer\n",
+    )
+    .await;
+    button(&m.root, "Dispute").click();
+    let saved = wait_for_status(&m, "c-dispute", Status::Disputed).await;
+    assert_eq!(saved.documents.len(), 2);
+    assert!(saved.documents.iter().any(|d| d.name == "updated-sow.pdf"));
+    assert!(matches!(
+        &saved.history.last().unwrap().action,
+        Action::Disputed { documents, .. } if documents.len() == 1
+    ));
+    wait_until(&m, "the history names the dispute's document", |r| {
+        all(r, ".history .dispute-documents")
+            .iter()
+            .any(|p| text(p).contains("updated-sow.pdf"))
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn approval_and_denied_consent_say_what_comes_next() {
+    let approved = advanced(
+        with_pdf(claim("c-ok", "Approved claim", "northwind")),
+        Status::Approved,
+    );
+    let mut denied = advanced(
+        with_pdf(claim("c-denied", "Denied claim", "northwind")),
+        Status::Approved,
+    );
+    denied.history.push(entry(
+        now_utc() - chrono::Duration::minutes(10),
+        Actor::Customer {
+            name: "Carl Customer".into(),
+        },
+        Action::ConsentDenied,
+        Some(Status::Approved),
+        Status::CustomerConsentDenied,
+    ));
+    denied.status = Status::CustomerConsentDenied;
+    let m = open(
+        "#/claims/c-ok",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![approved, denied],
+    )
+    .await;
+    wait_until(&m, "the next step is shown", |r| {
+        next_steps_text(r).contains("not a payment")
+    })
+    .await;
+    assert!(next_steps_text(&m.root).contains("incentive program"));
+
+    window().location().set_hash("#/claims/c-denied").unwrap();
+    wait_until(&m, "the denied claim's next step is shown", |r| {
+        next_steps_text(r).contains("Nothing more can be done on this claim")
+    })
+    .await;
+    assert!(next_steps_text(&m.root).contains("start a new claim"));
+    assert!(!buttons(&m.root, "Create a new claim from this one").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn notices_list_what_changed_since_the_last_visit() {
+    let approved = advanced(
+        with_pdf(claim("c-new", "Newly approved claim", "northwind")),
+        Status::Approved,
+    );
+    let others = advanced(
+        with_pdf(claim("c-adatum", "Adatum's claim", "adatum")),
+        Status::Approved,
+    );
+    let m = open_with(
+        "#/notices",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![approved, others],
+        || prefs::set(keys::NOTICES_SEEN, &days_ago(1)).unwrap(),
+    )
+    .await;
+    wait_until(&m, "the notice is listed", |r| {
+        all(r, ".notice")
+            .iter()
+            .any(|n| text(n).contains("Newly approved claim"))
+    })
+    .await;
+    let list: Vec<String> = all(&m.root, ".notice").iter().map(text).collect();
+    assert_eq!(list.len(), 1, "only the own organisation's: {list:?}");
+    assert!(list[0].contains("Approved"), "{list:?}");
+    assert!(
+        list[0].contains("Customer consent period ends"),
+        "the deadline it starts: {list:?}"
+    );
+    let badge = m.root.query_selector("nav .count-badge").unwrap();
+    assert!(badge.is_some_and(|b| text(&b).starts_with('1')));
+    button(&m.root, "Mark all as read").click();
+    wait_until(&m, "the list is empty", |r| {
+        text(r).contains("Nothing new since your last visit.")
+    })
+    .await;
+    assert!(m.root.query_selector("nav .count-badge").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_subscription_on_an_approved_claim_offers_a_new_claim() {
+    let mut c = csp_claim("c-expired");
+    c.products = vec![ProductLine {
+        product: "d365_commerce".into(),
+        subscription_id: Some("5998e453-3d96-44d5-a340-0033a63a3b21".into()),
+    }];
+    let c = advanced(c, Status::Approved);
+    let m = open(
+        "#/claims/c-expired",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![c],
+    )
+    .await;
+    wait_until(&m, "the ended subscription is shown", |r| {
+        r.query_selector(".next-step[data-step='subscription-ended']")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    let steps = next_steps_text(&m.root);
+    assert!(steps.contains("expired"), "{steps}");
+    assert!(steps.contains("new claim"), "{steps}");
+    assert!(
+        m.root
+            .query_selector(".next-step[data-step='subscription-ended'] a.support-link")
+            .unwrap()
+            .is_some(),
+        "with the support link"
+    );
+    copy_and_open(&m).await;
+    let id = window()
+        .location()
+        .hash()
+        .unwrap()
+        .trim_start_matches("#/claims/")
+        .to_string();
+    let copy = stored(&m, &id).await;
+    assert_eq!(
+        copy.products[0].subscription_id, None,
+        "the ended subscription's ID is left for the new one"
+    );
 }

@@ -58,6 +58,7 @@ fn hostile_claim() -> Claim {
         at: now,
         actor: Actor::partner("northwind", UserRole::IncentivesAdmin, "Ada Lindqvist"),
         text: format!("{SCRIPT}{RTL}{ZERO_WIDTH}"),
+        note: None,
     });
     c.documents.push(DocumentRef {
         id: "hostile-doc".into(),

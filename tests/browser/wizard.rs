@@ -69,22 +69,19 @@ async fn a_contoso_claim_goes_from_the_first_step_to_create_claim() {
     assert_eq!(step_title(&root), "Products");
     check(&input(&root, "Power BI"), false).await;
     check(&input(&root, "Dynamics 365 Sales"), true).await;
+    // Contoso has exactly one Dynamics 365 Sales subscription: it is
+    // implied, and the subscription step is skipped.
+    assert!(
+        text(&root).contains("The customer has one subscription of this product"),
+        "{}",
+        text(&root)
+    );
     click(&button(&root, "Continue")).await;
     assert_eq!(
         step_title(&root),
-        "Subscriptions",
-        "shown for Business Applications"
+        "Contacts and claim name",
+        "no subscription step when the directory implies the subscription"
     );
-
-    // The tenant ID pasted as the subscription ID is caught.
-    type_into(&input(&root, "Subscription ID"), CONTOSO).await;
-    assert_eq!(
-        codes(&root, "w-sub-d365_sales-findings"),
-        ["subscription.is_tenant_id"]
-    );
-    type_into(&input(&root, "Subscription ID"), "").await;
-    click(&button(&root, "Continue")).await;
-    assert_eq!(step_title(&root), "Contacts and claim name");
 
     type_into(&input(&root, "Customer contact email"), "anna@contoso").await;
     assert_eq!(codes(&root, "w-cc-email-findings"), ["email.format"]);
@@ -106,7 +103,16 @@ async fn a_contoso_claim_goes_from_the_first_step_to_create_claim() {
         "warnings are listed on the review page"
     );
 
+    // Open warnings are shown for confirmation before the claim is created.
     click(&button(&root, "Create claim")).await;
+    assert!(
+        root.query_selector("[role='alertdialog'] [data-code='mpn.not_enrolled']")
+            .unwrap()
+            .is_some(),
+        "the warnings are listed in the confirmation"
+    );
+    assert!(store.load_all().await.unwrap().claims.is_empty());
+    click(&button(&root, "Create the claim anyway")).await;
     let snap = store.load_all().await.unwrap();
     assert_eq!(snap.claims.len(), 1);
     let claim = &snap.claims[0];
@@ -287,3 +293,62 @@ impl IntoSelect for web_sys::Element {
 }
 
 use leptos::prelude::{document, window};
+
+#[wasm_bindgen_test]
+async fn a_pasted_address_shows_the_domain_used_and_the_filled_in_name_follows_it() {
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
+    let draft = WizardDraft {
+        step: Some(Step::Customer),
+        claim: Claim {
+            solution_area: Some("modern_work_security".into()),
+            partner_role: Some("use_or_consume".into()),
+            partner_location: "4312785".into(),
+            ..Claim::default()
+        },
+        ..WizardDraft::default()
+    };
+    prefs::set(keys::WIZARD_DRAFT, &draft).unwrap();
+    let root = wrapper();
+    let _app = mount_app(&root, Rc::new(MemoryStore::default()), "#/new").await;
+    assert_eq!(step_title(&root), "Customer");
+
+    // Fabrikam's domain: the directory's name is filled in.
+    type_into(&input(&root, "Customer domain"), FABRIKAM_DOMAIN).await;
+    assert_eq!(
+        input(&root, "Customer organisation name").value(),
+        "Fabrikam, Inc."
+    );
+    // A pasted web address: the domain that will be claimed is shown, and
+    // the registered domain the directory knows is one click away.
+    type_into(&input(&root, "Customer domain"), "https://www.contoso.com/").await;
+    assert!(
+        text(&root).contains("The claim will be for the domain: www.contoso.com"),
+        "{}",
+        text(&root)
+    );
+    assert!(
+        input(&root, "Customer organisation name")
+            .value()
+            .is_empty(),
+        "the filled-in name does not outlive its domain"
+    );
+    click(&button(&root, "Use contoso.com")).await;
+    assert_eq!(input(&root, "Customer domain").value(), CONTOSO_DOMAIN);
+    assert_eq!(
+        input(&root, "Customer organisation name").value(),
+        "Contoso Ltd",
+        "the name follows the corrected domain"
+    );
+    // A braced, upper-case tenant ID: the stored form is shown.
+    type_into(
+        &input(&root, "Tenant ID"),
+        &format!("{{{}}}", CONTOSO.to_uppercase()),
+    )
+    .await;
+    assert!(
+        text(&root).contains(&format!("The tenant ID will be stored as: {CONTOSO}")),
+        "{}",
+        text(&root)
+    );
+}

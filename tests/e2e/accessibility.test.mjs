@@ -1,7 +1,8 @@
 // Accessibility, end to end: every screen passes axe-core's WCAG 2.2 A and
 // AA rules in English and Swedish (profile, dashboard, every wizard step,
 // claim page with a pre-checked document, review desk, customer inbox,
-// settings), and the whole wizard can be completed with the keyboard alone.
+// notices, settings, the warnings confirmation before Create), and the
+// whole wizard can be completed with the keyboard alone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
@@ -114,6 +115,15 @@ test("every screen passes axe-core (WCAG 2.2 A and AA) in English and Swedish", 
     await page.getByRole("button", { name: "Deny consent" }).first().waitFor();
     await checkBoth(page, "customer inbox", failures);
 
+    // Notices since an earlier visit (the approved claim's approval is one).
+    await page.evaluate(() =>
+      localStorage.setItem("cpor-desk:pref:notices-seen", JSON.stringify(new Date(Date.now() - 3 * 86_400_000).toISOString())),
+    );
+    await page.reload();
+    await page.getByRole("link", { name: /^Notices/ }).click();
+    await page.locator(".notice").first().waitFor();
+    await checkBoth(page, "notices", failures);
+
     // Every wizard step (the data of the happy path; keyboard-only below).
     await page.getByRole("link", { name: "New claim" }).click();
     const steps = [
@@ -121,7 +131,8 @@ test("every screen passes axe-core (WCAG 2.2 A and AA) in English and Swedish", 
         await page.getByLabel("Solution area").selectOption("modern_work_security");
         await page.getByLabel("Partner role").selectOption("use_or_consume");
       },
-      async () => page.getByLabel("Partner location (MPN ID)").selectOption("4312786"),
+      // Not enrolled in incentives: a warning, so Create asks first.
+      async () => page.getByLabel("Partner location (MPN ID)").selectOption("4312790"),
       async () => {
         await page.getByLabel("Customer domain").fill("fabrikam.com");
         await page.getByLabel("Tenant ID", { exact: true }).fill(FABRIKAM);
@@ -143,6 +154,9 @@ test("every screen passes axe-core (WCAG 2.2 A and AA) in English and Swedish", 
     }
     await page.getByRole("button", { name: "Create claim" }).waitFor();
     await checkBoth(page, "wizard review", failures);
+    await page.getByRole("button", { name: "Create claim" }).click();
+    await page.getByRole("alertdialog").waitFor();
+    await checkBoth(page, "create confirmation", failures);
 
     assert.equal(failures.length, 0, `axe violations:\n${failures.join("\n\n")}`);
     assert.deepEqual(errors, []);

@@ -2,14 +2,16 @@
 // server from a sub-path (the OpenID discovery fixtures on the same server),
 // in headless Chromium. Profile → wizard (Contoso, online lookup) → create →
 // upload a PoE file → submit → reload, still Submitted → review desk
-// approves → the customer inbox shows the consent notice (also in Swedish).
+// approves → what Approved means, the notices → the customer inbox shows
+// the consent notice (also in Swedish). And a change arriving from another
+// tab shows a browser notification once the partner allowed them.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
-import { CONTOSO, CONTOSO_SALES as SALES_SUB } from "./app.mjs";
-import { launch, newPage } from "./browser.mjs";
+import { CONTOSO, CONTOSO_SALES as SALES_SUB, fixtureClaim, importClaims, signIn } from "./app.mjs";
+import { launch, newPage, newTab } from "./browser.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 let browser;
@@ -115,9 +117,16 @@ test("a partner files a claim and it goes through review to the customer's conse
     await card.getByRole("button", { name: "Start review" }).click();
     await card.getByRole("button", { name: "Approve" }).first().click();
 
-    // The partner sees Approved.
+    // The partner sees Approved, and what it means: the association, not a payment.
     await page.goto(claimUrl);
     await page.locator('.status-badge[data-status="approved"]').waitFor();
+    await page.locator('.next-step[data-step="approved"]').getByText("not a payment").waitFor();
+
+    // The review's decisions are notices since the last visit.
+    await page.getByRole("link", { name: /^Notices/ }).click();
+    const approvedNotice = page.locator(".notice").filter({ hasText: "Contoso Sales rollout" }).filter({ hasText: "Approved" });
+    await approvedNotice.first().waitFor();
+    assert.match(await approvedNotice.first().textContent(), /Customer consent period ends/);
 
     // Customer inbox (simulation): the consent notice, naming the partner contact.
     await page.getByRole("link", { name: /Customer inbox/ }).click();
@@ -138,6 +147,54 @@ test("a partner files a claim and it goes through review to the customer's conse
     if (process.env.E2E_SHOTS) await page?.screenshot({ path: `${process.env.E2E_SHOTS}/lifecycle-failure.png`, fullPage: true });
     throw e;
   } finally {
+    await server.close();
+  }
+});
+
+test("a change that arrives while the app is open shows a browser notification once the partner allowed it", async () => {
+  const server = await serveStatic(`${repo}/dist`, "/apps/cpor/");
+  const errors = [];
+  const context = await browser.newContext();
+  try {
+    // The browser's notifications, recorded instead of shown (permission granted).
+    await context.addInitScript(() => {
+      window.__shown = [];
+      window.Notification = class {
+        static permission = "granted";
+        static requestPermission() {
+          return Promise.resolve("granted");
+        }
+        constructor(title, options) {
+          window.__shown.push({ title, body: options?.body ?? "" });
+        }
+      };
+    });
+    const partner = await newTab(context, errors);
+    await partner.goto(server.url);
+    await signIn(partner);
+    const submitted = {
+      ...fixtureClaim("notify-1"),
+      name: "Contoso Sales notice",
+      status: "submitted",
+      history: [{ at: "2026-10-02T09:00:00Z", actor: { kind: "partner", orgId: "northwind", role: "incentives_admin", name: "Ada Lindqvist" }, action: { type: "submitted" }, from: "draft", to: "submitted" }],
+    };
+    await importClaims(partner, [submitted]);
+    await partner.getByLabel("Show a browser notification when a claim changes while the app is open").check();
+    await partner.getByRole("link", { name: "Claims" }).first().click();
+
+    // Microsoft starts the review in another tab (as team sync would bring it).
+    const desk = await newTab(context, errors);
+    await desk.goto(`${server.url}#/review`);
+    const card = desk.locator("article.review-item").filter({ hasText: "Contoso Sales notice" });
+    await card.getByRole("button", { name: "Start review" }).click();
+
+    await partner.waitForFunction(() => window.__shown.length > 0, null, { timeout: 10_000 });
+    const shown = await partner.evaluate(() => window.__shown);
+    assert.equal(shown.length, 1, JSON.stringify(shown));
+    assert.match(shown[0].body, /Contoso Sales notice: Review started/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
     await server.close();
   }
 });

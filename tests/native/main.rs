@@ -11,9 +11,14 @@
 
 mod support;
 
+mod arbitration;
 mod bulk_properties;
+mod calendars;
+mod claim_checks;
 mod domain_vectors;
+mod guidance;
 mod hostile_input;
+mod notices;
 mod poe_checklist;
 #[cfg(feature = "extract")]
 mod poe_fixtures;

@@ -217,8 +217,10 @@ fn products_all_some_none() {
                 Products,
                 Found,
             ),
-            ("Dynamics 365 Sales only", Products, Unsure),
-            ("Intune endast", Products, Unsure),
+            // Issue 14, item 5: a product the document does not name is
+            // missing for the reviewer, even when the other is named.
+            ("Dynamics 365 Sales only", Products, Missing),
+            ("Intune endast", Products, Missing),
             ("Power BI dashboards", Products, Missing),
             ("", Products, Missing),
         ],
@@ -418,6 +420,63 @@ fn dates_fresh_old_and_formats() {
             ("Signed 05.06.2024", Dates, Found),
         ],
     );
+}
+
+/// Issue 14, item 5: signature and effective dates years old, milestones
+/// recent: a reviewer would not take the dates as they are.
+#[test]
+fn old_signature_and_effective_dates_are_not_saved_by_recent_milestones() {
+    table(
+        &claim(),
+        &[
+            (
+                "Effective date: 2021-02-01\nGo-live: 2025-05-20\nSigned by Anna Svensson 2021-02-03",
+                Dates,
+                Unsure,
+            ),
+            (
+                "Giltig från 2020-01-01.\nDriftstart 2025-04-01.\nUndertecknat 2020-01-03",
+                Dates,
+                Unsure,
+            ),
+            // The date on the line after a signature word is its date.
+            (
+                "Signature\nDate: 2020-04-04\nGo-live 2025-05-01",
+                Dates,
+                Unsure,
+            ),
+            // A recent signature is enough, whatever else is old.
+            (
+                "Effective date: 2021-02-01\nSigned 2025-05-02",
+                Dates,
+                Found,
+            ),
+            // Milestones alone: their dates count.
+            (
+                "Milestone 1: 2025-05-20\nMilestone 2: 2025-07-01",
+                Dates,
+                Found,
+            ),
+            // Everything old stays missing.
+            ("Effective 2021-02-01, go-live 2021-06-01", Dates, Missing),
+        ],
+    );
+    let r = run(
+        "Effective date: 2021-02-01\nGo-live: 2025-05-20\nSigned 2021-02-03",
+        &claim(),
+    );
+    let d = result(&r, Dates);
+    assert_eq!(
+        d.evidence[0].note.text(Locale::En),
+        "signature and effective dates 2021-02-03, 2021-02-01 are older than 12 months \
+         (the newest 51 months before the claim); only other dates, such as milestones, are recent"
+    );
+    assert!(d.evidence[0].snippet.contains("2021-02-03"));
+    assert!(
+        d.evidence.iter().any(|e| e.snippet.contains("2025-05-20")),
+        "the recent milestone is listed too"
+    );
+    assert!(likely_info_reasons(&r).contains(&InfoReason::MissingOrOldDates));
 }
 
 #[test]
@@ -677,13 +736,9 @@ fn info_reasons_follow_unmet_items() {
         .replace("Contoso Ltd", "the client");
     let r = run(&text, &claim());
     assert_eq!(result(&r, Names).status, Unsure);
-    assert_eq!(
-        likely_info_reasons(&r),
-        [
-            InfoReason::MissingPartnerSolution,
-            InfoReason::MissingProducts
-        ]
-    );
+    // Issue 14, item 6: unclear names are not "Missing partner
+    // solution/service" (that is about the description of the work).
+    assert_eq!(likely_info_reasons(&r), [InfoReason::MissingProducts]);
     // Old dates only.
     let r = run(&TEMPLATE_EN.replace("2025", "2022"), &claim());
     assert_eq!(likely_info_reasons(&r), [InfoReason::MissingOrOldDates]);

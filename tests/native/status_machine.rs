@@ -634,8 +634,9 @@ fn timeline_shows_open_deadlines_with_days_left_or_overdue() {
             3,
         ),
         (
+            // Wednesday 11 November (Veterans Day) is a US holiday.
             Status::Submitted,
-            "2026-11-11T10:00:00+01:00",
+            "2026-11-12T10:00:00+01:00",
             DeadlineKind::ReviewStart,
             "2026-11-09",
             -2,
@@ -689,7 +690,7 @@ fn timeline_shows_open_deadlines_with_days_left_or_overdue() {
     }
     let d = &timeline(
         &in_status(Status::Submitted),
-        t("2026-11-11T10:00:00+01:00"),
+        t("2026-11-12T10:00:00+01:00"),
         &p,
     )
     .deadlines[0];
@@ -761,7 +762,8 @@ fn time_runs_in_the_users_time_zone() {
     let p = Policy::default();
     let utc = timeline(&par, t("2026-11-07T10:00:00+00:00"), &p);
     let cet = timeline(&par, t("2026-11-07T10:00:00+01:00"), &p);
-    // From Thursday: due the next Thursday; from Friday: due the next Friday.
-    assert_eq!(utc.deadlines[0].due.to_string(), "2026-11-12");
-    assert_eq!(cet.deadlines[0].due.to_string(), "2026-11-13");
+    // Five business days over Veterans Day (Wednesday 11 November, a US
+    // holiday): from Thursday due the next Friday, from Friday the Monday after.
+    assert_eq!(utc.deadlines[0].due.to_string(), "2026-11-13");
+    assert_eq!(cet.deadlines[0].due.to_string(), "2026-11-16");
 }

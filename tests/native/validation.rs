@@ -49,6 +49,7 @@ fn on_fabrikam(mut c: Claim) -> Claim {
     c.tenant_id = FABRIKAM.into();
     c.customer_domain = FABRIKAM_DOMAIN.into();
     c.customer_name = "Fabrikam, Inc.".into();
+    c.customer_contact.email = "carl@fabrikam.com".into();
     c
 }
 
@@ -192,6 +193,10 @@ fn every_claim_code_from_one_mutation() {
         ("nil tenant", mws_claim(), |c| c.tenant_id = "00000000000000000000000000000000".into(), vec![("tenantId", Code::TenantNil)]),
         ("consumer tenant", mws_claim(), |c| c.tenant_id = "9188040d-6c67-4c5b-b112-36a304b66dad".into(), vec![("tenantId", Code::TenantConsumer)]),
         ("no customer name", mws_claim(), |c| c.customer_name = " \t".into(), vec![("customerName", Code::CustomerNameRequired)]),
+        // Issue 14, item 1: the name the directory has for the tenant.
+        ("customer name of another tenant", mws_claim(), |c| c.customer_name = "Fabrikam, Inc.".into(), vec![("customerName", Code::CustomerNameMismatch)]),
+        ("customer name without its legal form", mws_claim(), |c| c.customer_name = "CONTOSO".into(), vec![]),
+        ("customer name of an unknown tenant", mws_claim(), |c| { c.tenant_id = "e0a4b1c2-9d8e-4f70-8a6b-5c4d3e2f1a0b".into(); c.customer_name = "Anything AB".into(); }, vec![("customerDomain", Code::DomainMismatch)]),
         // Step 4.
         ("no products", mws_claim(), |c| c.products.clear(), vec![("products", Code::ProductRequired)]),
         ("blank product", mws_claim(), |c| c.products.push(ProductLine::new(" ")), vec![("products[1].product", Code::ProductRequired)]),
@@ -223,6 +228,12 @@ fn every_claim_code_from_one_mutation() {
         ("no contact name", mws_claim(), |c| c.customer_contact.name = "".into(), vec![("customerContact.name", Code::ContactNameRequired)]),
         ("no contact email", mws_claim(), |c| c.partner_contact.email = " ".into(), vec![("partnerContact.email", Code::EmailRequired)]),
         ("bad contact email", mws_claim(), |c| c.customer_contact.email = "carl@contoso".into(), vec![("customerContact.email", Code::EmailFormat)]),
+        // Issue 14, item 4: the customer contact's address is the customer's.
+        ("contact at another organisation", mws_claim(), |c| c.customer_contact.email = "anna@fabrikam.com".into(), vec![("customerContact.email", Code::EmailNotCustomerDomain)]),
+        ("contact at a mail provider", mws_claim(), |c| c.customer_contact.email = "anna@Gmail.com".into(), vec![("customerContact.email", Code::EmailNotCustomerDomain)]),
+        ("contact at a subdomain", mws_claim(), |c| c.customer_contact.email = "anna@sales.contoso.com".into(), vec![]),
+        ("contact at the tenant's other domain", mws_claim(), |c| c.customer_contact.email = "anna@contoso.onmicrosoft.com".into(), vec![]),
+        ("partner contact at the partner", mws_claim(), |c| c.partner_contact.email = "ada@gmail.com".into(), vec![]),
         ("bad phone", mws_claim(), |c| c.customer_contact.phone = Some("12345".into()), vec![("customerContact.phone", Code::PhoneFormat)]),
         ("bad partner phone", mws_claim(), |c| c.partner_contact.phone = Some("call me".into()), vec![("partnerContact.phone", Code::PhoneFormat)]),
         ("no claim name", mws_claim(), |c| c.name = "   ".into(), vec![("name", Code::ClaimNameRequired)]),
@@ -233,6 +244,50 @@ fn every_claim_code_from_one_mutation() {
         let want: Vec<(String, Code)> = want.into_iter().map(|(f, c)| (f.to_string(), c)).collect();
         assert_eq!(pairs(&findings_with_everything(&claim)), want, "{name}");
     }
+}
+
+#[test]
+fn the_customer_contact_is_checked_against_the_claims_domain_without_a_directory() {
+    let policy = Policy::default();
+    let ctx = ClaimContext::new(&policy);
+    let codes = |email: &str| {
+        let mut c = mws_claim();
+        c.customer_contact.email = email.into();
+        validate_claim(&c, &ctx)
+            .into_iter()
+            .map(|f| (f.field, f.code))
+            .collect::<Vec<_>>()
+    };
+    let warned = vec![(
+        "customerContact.email".to_string(),
+        Code::EmailNotCustomerDomain,
+    )];
+    assert_eq!(codes("anna@fabrikam.com"), warned);
+    assert_eq!(codes("anna@outlook.com"), warned);
+    assert_eq!(codes("anna@contoso.com"), []);
+    assert_eq!(codes("anna@it.contoso.com"), []);
+    assert_eq!(
+        codes("not an email"),
+        [("customerContact.email".to_string(), Code::EmailFormat)]
+    );
+    // Without a usable customer domain only consumer providers are known.
+    let mut c = mws_claim();
+    c.customer_domain = "not a domain".into();
+    c.customer_contact.email = "anna@fabrikam.com".into();
+    assert!(
+        !validate_claim(&c, &ctx)
+            .iter()
+            .any(|f| f.code == Code::EmailNotCustomerDomain)
+    );
+    c.customer_contact.email = "anna@hotmail.com".into();
+    assert!(
+        validate_claim(&c, &ctx)
+            .iter()
+            .any(|f| f.code == Code::EmailNotCustomerDomain)
+    );
+    // A warning: it never blocks.
+    assert_eq!(Code::EmailNotCustomerDomain.severity(), Severity::Warning);
+    assert_eq!(Code::CustomerNameMismatch.severity(), Severity::Warning);
 }
 
 #[test]
@@ -271,6 +326,7 @@ fn directory_checks_need_a_directory_and_the_clock() {
     let mut c = on_fabrikam(ba_claim());
     ba_line(&mut c, "d365_business_central", Some(TOO_RECENT));
     c.customer_domain = "contoso.com".into();
+    c.customer_contact.email = "carl@contoso.com".into();
     // Without a directory: no domain.mismatch, no subscription facts.
     assert_eq!(pairs(&validate_claim(&c, &ClaimContext::new(&policy))), []);
     // With a directory but no clock: no too_recent.

@@ -1,8 +1,13 @@
-//! A list of findings next to a field: severity as text and colour, the code, the message.
+//! A list of findings next to a field: severity as text and colour, the
+//! code, the message, and the support link for the findings whose next
+//! step may need support
+//! ([`crate::domain::finding::Code::needs_support`]).
 
 use leptos::prelude::*;
 
+use crate::app::state::AppState;
 use crate::domain::finding::{Finding, Locale, Severity};
+use crate::domain::support::DEFAULT_SUPPORT_URL;
 use crate::i18n::msg;
 
 /// Renders findings; `id` lets the field point at it with `aria-describedby`.
@@ -30,11 +35,30 @@ pub fn FindingList(
                                 {f.message(loc)}
                                 " "
                                 <code>{f.code.as_str()}</code>
+                                {f.code.needs_support().then(|| view! { " " <SupportLink /> })}
                             </li>
                         }
                     })
                     .collect_view()
             }}
         </ul>
+    }
+}
+
+/// The support link of the settings (Partner Center support by default),
+/// opening in a new tab.
+#[component]
+pub fn SupportLink() -> impl IntoView {
+    let state = use_context::<AppState>();
+    let href = move || state.map_or_else(|| DEFAULT_SUPPORT_URL.to_string(), |s| s.support_url());
+    let label = move || {
+        state
+            .map(|s| s.locale.get())
+            .map_or_else(|| msg::support_link(Locale::default()), msg::support_link)
+    };
+    view! {
+        <a class="support-link" href=href target="_blank" rel="noopener noreferrer">
+            {label}
+        </a>
     }
 }

@@ -13,17 +13,25 @@ use crate::app::components::claim::checklist::PoeChecklist;
 use crate::app::components::claim::comments::CommentsThread;
 use crate::app::components::claim::details::ClaimDetails;
 use crate::app::components::claim::documents::DocumentsPanel;
+use crate::app::components::claim::documents::{Refusal, drop_stored, file_list, store_file};
 use crate::app::components::claim::edit_form::EditForm;
 use crate::app::components::claim::history::ClaimHistory;
+use crate::app::components::claim::next_steps::NextSteps;
 use crate::app::components::claim::precheck::SubmitPrecheckHint;
 use crate::app::components::claim::status_diagram::StatusDiagram;
 use crate::app::components::claim::timeline::ClaimTimeline;
-use crate::app::components::claim::{ActionError, claim_title, reason_select, send_event};
+use crate::app::components::claim::{
+    ActionError, FileFindings, claim_title, reason_select, send_event,
+};
+use crate::app::components::confirm_warnings::ConfirmWarnings;
+use crate::app::components::findings::FindingList;
 use crate::app::components::status_badge::StatusBadge;
 use crate::app::route::{Route, navigate};
 use crate::app::state::{AppError, AppState, use_app};
 use crate::domain::claim::{Claim, PartnerRequestReason, RejectReason, Status};
 use crate::domain::competing::is_competing;
+use crate::domain::document::accept_attribute;
+use crate::domain::guidance::{offers_new_claim, without_ended_subscriptions};
 use crate::domain::partners::partner;
 use crate::domain::roles::Actor;
 use crate::domain::status::{
@@ -212,10 +220,23 @@ fn PartnerActions(
     };
     let status = Memo::new(move |_| claim.with(|c| c.status));
 
-    // Submit: always shown in Draft / Partner action required, so its
-    // findings can be seen.
+    // Submit: always shown in Draft / Partner action required, with the
+    // claim's findings now (the checks Submit runs, with the directory).
     let submit_error = RwSignal::new(None::<AppError>);
-    let submit = move |_| {
+    let submit_findings = Memo::new(move |_| {
+        claim.with(|c| {
+            if matches!(c.status, Status::Draft | Status::PartnerActionRequired) {
+                state.submit_findings(c)
+            } else {
+                Vec::new()
+            }
+        })
+    });
+    let submit_warnings = Signal::derive(move || {
+        submit_findings.with(|fs| fs.iter().filter(|f| !f.is_error()).cloned().collect())
+    });
+    let confirm_submit = RwSignal::new(false);
+    let send_submit = move || {
         let Some(a) = actor.get_untracked() else {
             return;
         };
@@ -225,6 +246,22 @@ fn PartnerActions(
                 state.locale.get_untracked(),
             ));
         });
+    };
+    // Errors are refused by the domain (and listed); open warnings are
+    // shown for confirmation first.
+    let submit = move |_| {
+        let (errors, warnings) = submit_findings.with_untracked(|fs| {
+            (
+                fs.iter().any(|f| f.is_error()),
+                fs.iter().any(|f| !f.is_error()),
+            )
+        });
+        if !errors && warnings {
+            submit_error.set(None);
+            confirm_submit.set(true);
+        } else {
+            send_submit();
+        }
     };
 
     // Request rejection.
@@ -267,32 +304,83 @@ fn PartnerActions(
         })
     });
     let justification = RwSignal::new(String::new());
+    let dispute_files = RwSignal::new_local(Vec::<web_sys::File>::new());
     let dispute_error = RwSignal::new(None::<AppError>);
+    let dispute_refused = RwSignal::new(Vec::<FileFindings>::new());
+    let disputing = RwSignal::new(false);
+    // A dispute carries a business justification, updated PoE, or both:
+    // the files are checked and stored first, then sent with the event.
     let dispute = move |_| {
         let Some(a) = actor.get_untracked() else {
             return;
         };
         let id = claim.with_untracked(|c| c.id.clone());
-        send_event(
-            id,
-            Event::Dispute {
-                justification: justification.get_untracked().trim().to_string(),
-                documents: Vec::new(),
-            },
-            a,
-            None,
-            dispute_error,
-            move |_| justification.set(String::new()),
-        );
+        let text = justification.get_untracked().trim().to_string();
+        let stores: Vec<_> = dispute_files
+            .get_untracked()
+            .into_iter()
+            .map(|f| store_file(f, String::new()))
+            .collect();
+        dispute_error.set(None);
+        dispute_refused.set(Vec::new());
+        disputing.set(true);
+        spawn_local(async move {
+            let mut documents = Vec::new();
+            let mut refused = Vec::new();
+            for stored in stores {
+                match stored.await {
+                    Ok(doc) => documents.push(doc),
+                    Err(Refusal::Findings(f)) => refused.push(f),
+                    Err(Refusal::App(e)) => {
+                        dispute_error.set(Some(e));
+                        refused.clear();
+                        drop_stored(state, documents.drain(..).map(|d| d.id).collect()).await;
+                        disputing.set(false);
+                        return;
+                    }
+                }
+            }
+            if !refused.is_empty() {
+                drop_stored(state, documents.into_iter().map(|d| d.id).collect()).await;
+                dispute_refused.set(refused);
+                disputing.set(false);
+                return;
+            }
+            let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
+            let event = Event::Dispute {
+                justification: text,
+                documents,
+            };
+            match state.apply(&id, event, a, None).await {
+                Ok(_) => {
+                    justification.set(String::new());
+                    dispute_files.set(Vec::new());
+                }
+                Err(e) => {
+                    if matches!(e, AppError::Transition(_)) {
+                        drop_stored(state, ids).await;
+                    }
+                    dispute_error.set(Some(e));
+                }
+            }
+            disputing.set(false);
+        });
     };
 
     // Create a new claim from this one.
+    let copy_offered = Memo::new(move |_| {
+        let now = state.now();
+        let policy = state.policy();
+        state.with_directory(|dir| claim.with(|c| offers_new_claim(c, now, policy, Some(dir))))
+    });
     let copy_error = RwSignal::new(None::<AppError>);
     let copy = move |_| {
         let Some(a) = actor.get_untracked() else {
             return;
         };
-        let source = claim.get_untracked();
+        let source = untrack(|| {
+            state.with_directory(|dir| claim.with(|c| without_ended_subscriptions(c, Some(dir))))
+        });
         let new_id = AppState::new_id();
         match copy_as_new(&source, new_id.clone(), &a, state.now_untracked()) {
             Ok(copy) => spawn_local(async move {
@@ -307,20 +395,36 @@ fn PartnerActions(
 
     view! {
         <div class="partner-actions">
+            <NextSteps claim=claim />
             {move || view_only.get().map(|reason| view! { <p class="view-only note">{reason}</p> })}
             <Show when=move || can_act() && matches!(status.get(), Status::Draft | Status::PartnerActionRequired)>
                 <div class="action">
-                    <button type="button" aria-describedby="submit-findings" on:click=submit>
+                    <button
+                        type="button"
+                        aria-describedby="submit-checks submit-findings"
+                        disabled=move || confirm_submit.get()
+                        on:click=submit
+                    >
                         {move || msg::claim_submit_claim(locale.get())}
                     </button>
-                    <Show when=move || status.get() == Status::PartnerActionRequired>
-                        <p class="hint">
-                            {move || {
-                                msg::claim_the_reviewer_asked_for_more_information(locale.get())
-                            }}
-                        </p>
+                    <Show when=move || status.get() == Status::Draft>
+                        // The pre-check's guess, before a reviewer has spoken.
+                        <SubmitPrecheckHint claim=claim />
                     </Show>
-                    <SubmitPrecheckHint claim=claim />
+                    <div class="submit-checks">
+                        <Show when=move || !submit_findings.with(Vec::is_empty)>
+                            <p class="hint">{move || msg::claim_checks_before_submitting(locale.get())}</p>
+                        </Show>
+                        <FindingList id="submit-checks" findings=submit_findings locale=locale />
+                    </div>
+                    <ConfirmWarnings
+                        id="submit-confirm"
+                        open=confirm_submit
+                        warnings=submit_warnings
+                        confirm_label=msg::confirm_submit_anyway
+                        on_confirm=move |_| send_submit()
+                        locale=locale
+                    />
                     <ActionError id="submit-findings" error=submit_error />
                 </div>
             </Show>
@@ -399,6 +503,7 @@ fn PartnerActions(
                                     {msg::claim_you_can_dispute_this_rejection_until(loc)}" "
                                     <strong>{last}</strong>"."
                                 </p>
+                                <p class="hint" id="dispute-hint">{msg::claim_dispute_with_text_or_documents(loc)}</p>
                                 <div class="field">
                                     <label for="dispute-justification">
                                         {msg::claim_justification_for_the_dispute(loc)}
@@ -406,15 +511,89 @@ fn PartnerActions(
                                     <textarea
                                         id="dispute-justification"
                                         rows="3"
-                                        aria-describedby="dispute-findings"
+                                        aria-describedby="dispute-hint dispute-findings"
                                         prop:value=move || justification.get()
                                         on:input=move |ev| justification.set(event_target_value(&ev))
                                     ></textarea>
                                 </div>
+                                <div class="field">
+                                    <label for="dispute-files">{msg::claim_updated_poe_for_the_dispute(loc)}</label>
+                                    <input
+                                        id="dispute-files"
+                                        type="file"
+                                        multiple=true
+                                        accept=accept_attribute()
+                                        aria-describedby="dispute-hint dispute-file-findings"
+                                        disabled=move || disputing.get()
+                                        on:change=move |ev| {
+                                            use wasm_bindgen::JsCast;
+                                            let Some(input) = ev
+                                                .target()
+                                                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+                                                return;
+                                            };
+                                            let files = input.files().map(file_list).unwrap_or_default();
+                                            input.set_value("");
+                                            dispute_files.update(|fs| fs.extend(files));
+                                            dispute_refused.set(Vec::new());
+                                        }
+                                    />
+                                    <ul class="dispute-files">
+                                        {move || {
+                                            dispute_files
+                                                .get()
+                                                .into_iter()
+                                                .enumerate()
+                                                .map(|(i, f)| {
+                                                    let name = f.name();
+                                                    view! {
+                                                        <li>
+                                                            {name.clone()}" "
+                                                            <button
+                                                                type="button"
+                                                                class="link"
+                                                                on:click=move |_| dispute_files.update(|fs| {
+                                                                    if i < fs.len() {
+                                                                        fs.remove(i);
+                                                                    }
+                                                                })
+                                                            >
+                                                                {msg::remove(locale.get_untracked())}
+                                                                <span class="sr-only">" "{name}</span>
+                                                            </button>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()
+                                        }}
+                                    </ul>
+                                    <ul class="findings" id="dispute-file-findings" aria-live="polite">
+                                        {move || {
+                                            let loc = locale.get();
+                                            dispute_refused
+                                                .get()
+                                                .into_iter()
+                                                .flat_map(|ff| ff.findings.into_iter().map(move |f| (ff.file.clone(), f)))
+                                                .map(|(file, f)| {
+                                                    view! {
+                                                        <li class="finding error" data-code=f.code.as_str()>
+                                                            <strong>{file}": "</strong>
+                                                            {f.message(loc)}
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()
+                                        }}
+                                    </ul>
+                                </div>
                                 <button
                                     type="button"
                                     aria-describedby="dispute-findings"
-                                    disabled=move || justification.with(|j| j.trim().is_empty())
+                                    disabled=move || {
+                                        disputing.get()
+                                            || (justification.with(|j| j.trim().is_empty())
+                                                && dispute_files.with(Vec::is_empty))
+                                    }
                                     on:click=dispute
                                 >
                                     {msg::claim_dispute(loc)}
@@ -446,21 +625,25 @@ fn PartnerActions(
                             }
                         };
                         view! {
-                            <div class="action copy">
+                            <div class="action">
                                 <p class="note" data-code=e.code().as_str()>
                                     {why}
                                     {msg::claim_you_can_start_again_with_a(loc)}
                                 </p>
-                                <button type="button" aria-describedby="copy-findings" on:click=copy>
-                                    {msg::claim_create_a_new_claim_from_this(loc)}
-                                </button>
-                                <ActionError id="copy-findings" error=copy_error />
                             </div>
                         }
                             .into_any()
                     }
                 })
             }}
+            <Show when=move || can_act() && copy_offered.get()>
+                <div class="action copy">
+                    <button type="button" aria-describedby="copy-findings" on:click=copy>
+                        {move || msg::claim_create_a_new_claim_from_this(locale.get())}
+                    </button>
+                    <ActionError id="copy-findings" error=copy_error />
+                </div>
+            </Show>
         </div>
     }
 }

@@ -4,6 +4,7 @@ pub mod claim;
 pub mod claims;
 pub mod claims_bulk;
 pub mod inbox;
+pub mod notices;
 pub mod profile;
 pub mod review;
 pub mod settings;
@@ -19,7 +20,10 @@ use super::state::use_app;
 /// The page for `route`. Partner pages ask for a profile first.
 pub fn render(route: Route) -> AnyView {
     let state = use_app();
-    let needs_profile = matches!(route, Route::Claims | Route::NewClaim | Route::Claim(_));
+    let needs_profile = matches!(
+        route,
+        Route::Claims | Route::NewClaim | Route::Claim(_) | Route::Notices
+    );
     if needs_profile && state.profile.with_untracked(Option::is_none) {
         return view! { <profile::ProfilePage first_time=true /> }.into_any();
     }
@@ -31,6 +35,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Review => view! { <review::ReviewPage /> }.into_any(),
         Route::Inbox => view! { <inbox::InboxPage /> }.into_any(),
         Route::Settings => view! { <settings::SettingsPage /> }.into_any(),
+        Route::Notices => view! { <notices::NoticesPage /> }.into_any(),
         Route::NotFound(path) => {
             let locale = state.locale;
             view! {

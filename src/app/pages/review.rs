@@ -3,7 +3,9 @@
 //! review, Disputed) and, read-only, those waiting for the partner (Partner
 //! action required). Actions: start review, request information, approve,
 //! reject, answer disputes, comment. Competing claims are shown side by
-//! side; approving one rejects the others with "Competing claim" (docs/rules.md#competing).
+//! side (also an approved incumbent's); approving one takes the
+//! association from the others (`status::approve_competing`), and starting
+//! the review of a competing claim tells its partner in the comments.
 
 use crate::i18n::msg;
 use leptos::prelude::*;
@@ -12,7 +14,8 @@ use leptos::task::spawn_local;
 use crate::app::components::claim::comments::CommentsThread;
 use crate::app::components::claim::documents::DocumentsPanel;
 use crate::app::components::claim::{
-    ActionError, claim_title, dom_id, format_day, products_text, reason_select, send_event,
+    ActionError, claim_title, dispute_documents_text, dom_id, format_day, products_text,
+    reason_select, send_event,
 };
 use crate::app::components::status_badge::StatusBadge;
 use crate::app::route::Route;
@@ -21,7 +24,7 @@ use crate::domain::claim::{Action, Claim, InfoReason, RejectReason, Status};
 use crate::domain::competing::competitors;
 use crate::domain::finding::Locale;
 use crate::domain::roles::Actor;
-use crate::domain::status::{Event, approve_competing};
+use crate::domain::status::{Event, approve_competing, start_review};
 use crate::domain::timeline::open_deadlines;
 use crate::i18n::format_date;
 
@@ -129,6 +132,25 @@ fn ReviewItem(id: String) -> impl IntoView {
         let claim_id = claim.with_untracked(|c| c.id.clone());
         send_event(claim_id, event, reviewer(), None, error, |_| {});
     };
+    // Start review; a competing claim's partner is told in the comments
+    // that the review may take longer.
+    let start = move |_| {
+        error.set(None);
+        let current = claim.get_untracked();
+        let competing = !rivals.with_untracked(Vec::is_empty);
+        match start_review(
+            &current,
+            competing,
+            &reviewer(),
+            state.now_untracked(),
+            state.policy_untracked(),
+        ) {
+            Ok(next) => spawn_local(async move {
+                let _ = state.save_all(vec![next]).await;
+            }),
+            Err(e) => error.set(Some(AppError::Transition(e))),
+        }
+    };
 
     // Request information.
     let info_open = RwSignal::new(false);
@@ -156,18 +178,27 @@ fn ReviewItem(id: String) -> impl IntoView {
         ) {
             Ok((approved, losers)) => {
                 let loc = locale.get_untracked();
-                let text = format!(
-                    "{} “{}”. {} “{}”: {}",
+                let mut text = format!(
+                    "{} “{}”.",
                     msg::review_approved(loc),
-                    claim_title(&approved),
-                    msg::review_rejected_with(loc),
-                    RejectReason::CompetingClaim.label(loc),
-                    losers
-                        .iter()
-                        .map(|l| format!("“{}” ({})", claim_title(l), org_name(l)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    claim_title(&approved)
                 );
+                if !losers.is_empty() {
+                    text.push_str(&format!(
+                        " {} {}",
+                        msg::review_association_moved_from(loc),
+                        losers
+                            .iter()
+                            .map(|l| format!(
+                                "“{}” ({}, {})",
+                                claim_title(l),
+                                org_name(l),
+                                l.status.label(loc)
+                            ))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
                 let mut batch = vec![approved];
                 batch.extend(losers);
                 spawn_local(async move {
@@ -232,7 +263,7 @@ fn ReviewItem(id: String) -> impl IntoView {
             }}
             <div class="review-actions">
                 <Show when=move || allows(Event::StartReview)>
-                    <button type="button" aria-describedby=move || error_id.get_value() on:click=move |_| act(Event::StartReview)>
+                    <button type="button" aria-describedby=move || error_id.get_value() on:click=start>
                         {move || msg::review_start_review(locale.get())}
                     </button>
                 </Show>
@@ -429,6 +460,12 @@ fn context_note(c: &Claim, loc: Locale) -> Option<AnyView> {
                 Action::Rejected { reason, .. } => Some(reason.label(loc)),
                 _ => None,
             });
+            let documents = c
+                .history
+                .iter()
+                .rev()
+                .find(|h| matches!(h.action, Action::Disputed { .. }))
+                .and_then(|h| dispute_documents_text(c, &h.action, loc));
             Some(
                 view! {
                     <div class="note">
@@ -437,7 +474,10 @@ fn context_note(c: &Claim, loc: Locale) -> Option<AnyView> {
                             {msg::review_approve_the_claim_or_reject_it(loc)}
                         </p>
                         {rejected.map(|r| view! { <p>{msg::review_rejected_before_as(loc)}" "{r}</p> })}
-                        {justification.map(|j| view! { <p>{msg::review_partner_s_justification(loc)}" “"{j}"”"</p> })}
+                        {justification
+                            .filter(|j| !j.trim().is_empty())
+                            .map(|j| view! { <p>{msg::review_partner_s_justification(loc)}" “"{j}"”"</p> })}
+                        {documents.map(|d| view! { <p class="dispute-documents">{d}</p> })}
                     </div>
                 }
                     .into_any(),

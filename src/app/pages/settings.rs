@@ -1,6 +1,7 @@
-//! Settings: language, policy (docs/rules.md#timers), simulated today, the directory
-//! source (docs/rules.md#directory), and the data in this browser: export, import,
-//! quarantined records (docs/rules.md#storage).
+//! Settings: language, policy and holiday calendar (docs/rules.md#timers),
+//! the support link, browser notifications, simulated today, the directory
+//! source (docs/rules.md#directory), and the data in this browser: export,
+//! import, quarantined records (docs/rules.md#storage).
 
 use crate::i18n::msg;
 use chrono::NaiveDate;
@@ -9,9 +10,14 @@ use leptos::task::spawn_local;
 
 use crate::app::files::download_bytes;
 use crate::app::pages::settings_data::{ClearAllData, ImportData, export_everything};
-use crate::app::state::{AppError, DirectorySource, Settings, use_app};
+use crate::app::state::{
+    AppError, DirectorySource, Settings, notifications_granted, notifications_supported,
+    request_notifications, use_app,
+};
 use crate::domain::finding::Locale;
+use crate::domain::holidays::HolidayCalendar;
 use crate::domain::policy::Policy;
+use crate::domain::support::{DEFAULT_SUPPORT_URL, check_support_url};
 use crate::i18n::format_date;
 use crate::storage::{AdapterKind, Quarantined};
 
@@ -85,6 +91,44 @@ fn General() -> impl IntoView {
             </p>
         </div>
         <div class="field">
+            <label for="s-calendar">{move || msg::settings_holiday_calendar(locale.get())}</label>
+            <select
+                id="s-calendar"
+                aria-describedby="s-calendar-help"
+                prop:value=move || state.policy().calendar.clone()
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    state.update_settings(|s| s.calendar_id = Some(v));
+                }
+            >
+                {move || {
+                    let loc = locale.get();
+                    let current = state.policy().calendar.clone();
+                    HolidayCalendar::all()
+                        .map(|c| {
+                            view! {
+                                <option value=c.id.clone() selected=c.id == current>
+                                    {c.name.get(loc).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <p class="help" id="s-calendar-help">
+                {move || {
+                    let loc = locale.get();
+                    let id = state.policy().calendar.clone();
+                    let note = HolidayCalendar::by_id(&id)
+                        .map(|c| c.note.get(loc).to_string())
+                        .unwrap_or_default();
+                    format!("{} {note}", msg::settings_holiday_calendar_help(loc))
+                }}
+            </p>
+        </div>
+        <SupportSettings />
+        <NotificationSettings />
+        <div class="field">
             <label for="s-today">{move || msg::settings_simulated_today(locale.get())}</label>
             <input
                 id="s-today"
@@ -129,6 +173,107 @@ fn General() -> impl IntoView {
             >
                 {move || msg::settings_use_the_real_date(locale.get())}
             </button>
+        </div>
+    }
+}
+
+/// The support link (Help and next to findings that may need support).
+#[component]
+fn SupportSettings() -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let text = RwSignal::new(state.settings.get_untracked().support_url);
+    let invalid = Memo::new(move |_| check_support_url(&text.get()).is_err());
+    view! {
+        <div class="field">
+            <label for="s-support">{move || msg::settings_support_link(locale.get())}</label>
+            <input
+                id="s-support"
+                type="url"
+                aria-describedby="s-support-findings s-support-help"
+                aria-invalid=move || if invalid.get() { "true" } else { "false" }
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+                on:change=move |_| {
+                    if let Ok(url) = check_support_url(&text.get_untracked()) {
+                        text.set(url.clone());
+                        state.update_settings(|s| s.support_url = url);
+                    }
+                }
+            />
+            <ul class="findings" id="s-support-findings" aria-live="polite">
+                {move || {
+                    invalid
+                        .get()
+                        .then(|| {
+                            view! {
+                                <li class="finding error">
+                                    {msg::settings_support_link_invalid(locale.get())}
+                                </li>
+                            }
+                        })
+                }}
+            </ul>
+            <p class="help" id="s-support-help">
+                {move || msg::settings_support_link_help(locale.get(), DEFAULT_SUPPORT_URL)}
+            </p>
+        </div>
+    }
+}
+
+/// Browser notifications for status changes while the app is open.
+#[component]
+fn NotificationSettings() -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let note = RwSignal::new(None::<&'static str>);
+    let on = move || state.settings.with(|s| s.browser_notifications);
+    let toggle = move |ev: leptos::ev::Event| {
+        let wanted = event_target_checked(&ev);
+        note.set(None);
+        if !wanted {
+            state.update_settings(|s| s.browser_notifications = false);
+            return;
+        }
+        spawn_local(async move {
+            let granted = request_notifications().await;
+            let loc = state.locale.get_untracked();
+            state.update_settings(|s| s.browser_notifications = granted);
+            if !granted {
+                note.set(Some(if notifications_supported() {
+                    msg::settings_notifications_denied(loc)
+                } else {
+                    msg::settings_notifications_unsupported(loc)
+                }));
+            }
+        });
+    };
+    view! {
+        <div class="field">
+            <label class="check" for="s-notify">
+                <input
+                    id="s-notify"
+                    type="checkbox"
+                    aria-describedby="s-notify-help"
+                    prop:checked=on
+                    on:change=toggle
+                />
+                {move || msg::settings_browser_notifications(locale.get())}
+            </label>
+            <p class="help" id="s-notify-help" role="status">
+                {move || {
+                    note.get()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| {
+                            let loc = locale.get();
+                            if on() && !notifications_granted() {
+                                msg::settings_notifications_not_granted(loc).to_string()
+                            } else {
+                                msg::settings_browser_notifications_help(loc).to_string()
+                            }
+                        })
+                }}
+            </p>
         </div>
     }
 }

@@ -7,8 +7,12 @@ use leptos::prelude::*;
 
 use super::{AppError, AppState};
 use crate::domain::claim::Claim;
+use crate::domain::competing::held_associations;
+use crate::domain::finding::Finding;
+use crate::domain::partners::partner;
 use crate::domain::roles::Actor;
 use crate::domain::status::{self, Event};
+use crate::domain::validate::{ClaimContext, validate_for_submit};
 use crate::storage::{StorageError, StoredDocument};
 
 /// A change that could not be stored, kept so the user can retry it on the
@@ -49,6 +53,34 @@ impl AppState {
             });
     }
 
+    /// Runs `f` with the context every claim check of the app uses (the
+    /// wizard, the edit form, Submit, the CSV import): the directory of the
+    /// settings, the clock, the partner locations of organisation `org_id`
+    /// and the associations the stored claims hold (tracked).
+    pub fn with_claim_context<R>(&self, org_id: &str, f: impl FnOnce(&ClaimContext) -> R) -> R {
+        let locations = partner(org_id)
+            .map(|o| o.locations.clone())
+            .unwrap_or_default();
+        let held = held_associations(self.claims_now().iter());
+        let now = self.now().to_utc();
+        let policy = self.policy();
+        self.with_directory(|dir| {
+            let ctx = ClaimContext::new(policy)
+                .with_directory(dir)
+                .with_now(now)
+                .with_locations(&locations)
+                .with_held(&held);
+            f(&ctx)
+        })
+    }
+
+    /// The findings of a stored claim now, as Submit would see them
+    /// (every check of [`validate_for_submit`] in the app's context;
+    /// tracked).
+    pub fn submit_findings(&self, claim: &Claim) -> Vec<Finding> {
+        self.with_claim_context(&claim.partner_org.id, |ctx| validate_for_submit(claim, ctx))
+    }
+
     /// Would `event` by `actor` be accepted now? (For enabling buttons; the
     /// real check is in [`AppState::apply`].)
     pub fn allows(&self, claim: &Claim, event: &Event, actor: &Actor) -> bool {
@@ -87,8 +119,11 @@ impl AppState {
             return Err(err);
         }
         let now = self.now_untracked();
-        let policy = self.policy_untracked();
-        let next = status::apply_event(&current, &event, &actor, now, policy)?;
+        let next = untrack(|| {
+            self.with_claim_context(&current.partner_org.id, |ctx| {
+                status::apply_event_in(&current, &event, &actor, now, ctx)
+            })
+        })?;
         self.save_claim(next, Some((event, actor))).await
     }
 

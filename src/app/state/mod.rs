@@ -8,13 +8,17 @@
 //! - `claims`: the one place where events are applied and stored
 //!   ([`AppState::apply`]), pending changes, documents;
 //! - `directory`: the demo or online directory and its lookups;
-//! - `notices`: the app's errors and the message banner.
+//! - `notices`: the app's errors and the message banner;
+//! - `changes`: status-change notices since the last visit, and browser
+//!   notifications.
 
+mod changes;
 mod claims;
 mod directory;
 mod notices;
 mod settings;
 
+pub use changes::{notifications_granted, notifications_supported, request_notifications};
 pub use claims::Pending;
 pub use directory::Lookup;
 pub use notices::{AppError, Notice, storage_message};
@@ -53,6 +57,8 @@ pub struct AppState {
     pub online: RwSignal<OnlineDirectory>,
     /// The state of the last online lookup.
     pub lookup: RwSignal<Lookup>,
+    /// When the partner last marked the status-change notices as read.
+    pub notices_seen: RwSignal<DateTime<Utc>>,
     store: StoredValue<Option<Rc<dyn SyncAdapter>>, LocalStorage>,
 }
 
@@ -86,6 +92,7 @@ pub fn provide_app_state(store: Option<Rc<dyn SyncAdapter>>) -> AppState {
         storage_note: RwSignal::new(None),
         online: RwSignal::new(OnlineDirectory::default()),
         lookup: RwSignal::new(Lookup::Idle),
+        notices_seen: RwSignal::new(AppState::load_notices_seen()),
         store: StoredValue::new_local(store.clone()),
     };
     provide_context(state);

@@ -12,6 +12,7 @@ use crate::domain::finding::Locale;
 use crate::domain::partners::{PartnerOrganisation, partner};
 use crate::domain::policy::Policy;
 use crate::domain::roles::{Actor, UserRole};
+use crate::domain::support::{DEFAULT_SUPPORT_URL, check_support_url};
 use crate::storage::prefs;
 
 /// Preference keys (see [`prefs`]).
@@ -20,6 +21,8 @@ pub mod keys {
     pub const PROFILE: &str = "profile";
     pub const SETTINGS: &str = "settings";
     pub const WIZARD_DRAFT: &str = "wizard-draft";
+    /// When the partner last marked the notices as read (UTC).
+    pub const NOTICES_SEEN: &str = "notices-seen";
 }
 
 /// The signed-in profile: partner organisation, user and role (docs/rules.md#roles).
@@ -60,23 +63,35 @@ pub enum DirectorySource {
     Online { authority: String },
 }
 
-/// User settings (docs/rules.md#storage): policy, simulated date, directory.
+/// User settings (docs/rules.md#storage): policy, holiday calendar,
+/// simulated date, directory, support link, browser notifications.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     pub policy_id: String,
+    /// The holiday calendar of business days (`us`, `se`); `None`: the
+    /// policy's own.
+    pub calendar_id: Option<String>,
     /// "Simulated today": moves the clock so deadlines and automatic
     /// transitions can be seen. `None`: the real date.
     pub simulated_today: Option<NaiveDate>,
     pub directory: DirectorySource,
+    /// Where partners get help ([`crate::domain::support`]).
+    pub support_url: String,
+    /// Show a browser notification for status changes that arrive while
+    /// the app is open (only after the browser granted permission).
+    pub browser_notifications: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             policy_id: Policy::builtin()[0].id.clone(),
+            calendar_id: None,
             simulated_today: None,
             directory: DirectorySource::Demo,
+            support_url: DEFAULT_SUPPORT_URL.to_string(),
+            browser_notifications: false,
         }
     }
 }
@@ -97,6 +112,11 @@ impl AppState {
             keys::SETTINGS => {
                 if let Ok(Some(s)) = prefs::get::<Settings>(keys::SETTINGS) {
                     self.settings.set(s);
+                }
+            }
+            keys::NOTICES_SEEN => {
+                if let Ok(Some(at)) = prefs::get(keys::NOTICES_SEEN) {
+                    self.notices_seen.set(at);
                 }
             }
             _ => {}
@@ -127,10 +147,19 @@ impl AppState {
         self.settings.set(s);
     }
 
-    /// The policy in use (tracked).
+    /// The policy in use, with the holiday calendar of the settings
+    /// (tracked).
     pub fn policy(&self) -> &'static Policy {
-        let id = self.settings.with(|s| s.policy_id.clone());
-        Policy::by_id(&id).unwrap_or(&Policy::builtin()[0])
+        self.settings
+            .with(|s| Policy::with_calendar(&s.policy_id, s.calendar_id.as_deref()))
+    }
+
+    /// The support link of the settings (Partner Center support unless
+    /// changed; tracked).
+    pub fn support_url(&self) -> String {
+        self.settings
+            .with(|s| check_support_url(&s.support_url))
+            .unwrap_or_else(|_| DEFAULT_SUPPORT_URL.to_string())
     }
 
     pub fn policy_untracked(&self) -> &'static Policy {

@@ -41,6 +41,11 @@ pub(super) struct DateAgg {
     pub(super) future: [Option<DateHit>; 2],
     pub(super) top: Vec<DateHit>,
     pub(super) ambiguous: Option<DateHit>,
+    /// The newest signature or effective date (see `KEY_DATE_WORDS`).
+    pub(super) key_newest: Option<DateHit>,
+    /// Distinct signature or effective dates, newest first (at most
+    /// `EVIDENCE_CAP`).
+    pub(super) key: Vec<DateHit>,
 }
 
 impl DateAgg {
@@ -67,6 +72,27 @@ impl DateAgg {
             if at < EVIDENCE_CAP {
                 self.top.insert(at, hit);
                 self.top.truncate(EVIDENCE_CAP);
+            }
+        }
+    }
+
+    /// A signature or effective date.
+    fn add_key(&mut self, hit: DateHit) {
+        if hit.date > self.horizon {
+            return;
+        }
+        if self.key_newest.is_none_or(|n| hit.date > n.date) {
+            self.key_newest = Some(hit);
+        }
+        if !self.key.iter().any(|k| k.date == hit.date) {
+            let at = self
+                .key
+                .iter()
+                .position(|k| k.date < hit.date)
+                .unwrap_or(self.key.len());
+            if at < EVIDENCE_CAP {
+                self.key.insert(at, hit);
+                self.key.truncate(EVIDENCE_CAP);
             }
         }
     }
@@ -152,6 +178,17 @@ impl Scanner<'_> {
                 page: t0.page,
             };
             self.dates.add(hit);
+            // A signature or effective date: on the line of its word, or on
+            // the next line when the word's own line has no date.
+            let line = self.tok(0).line;
+            match self.key_line {
+                Some((k, _)) if k == line => {
+                    self.key_line = Some((k, true));
+                    self.dates.add_key(hit);
+                }
+                Some((k, false)) if k.saturating_add(1) == line => self.dates.add_key(hit),
+                _ => {}
+            }
             self.facts.date = true;
         }
     }
@@ -159,6 +196,10 @@ impl Scanner<'_> {
     pub(super) fn dates(&self, rules: &DateRules) -> (CheckStatus, Vec<Evidence>) {
         let day_month = self.dates.verdict(0, rules.cutoff);
         let month_day = self.dates.verdict(1, rules.cutoff);
+        let old_key = self
+            .dates
+            .key_newest
+            .filter(|k| rules.cutoff.is_some_and(|c| k.date < c));
         let (status, hit, note) = match day_month {
             _ if mem::discriminant(&day_month) != mem::discriminant(&month_day) => {
                 let Some(a) = self.dates.ambiguous else {
@@ -191,14 +232,26 @@ impl Scanner<'_> {
                 };
                 (CheckStatus::Missing, n, note)
             }
-            DateVerdict::Fresh(n) => {
-                let note = Note::Date {
-                    date: n.date,
-                    age: age(n.date, rules),
-                    month_day: None,
-                };
-                (CheckStatus::Found, n, note)
-            }
+            // Recent milestones do not make up for signature and effective
+            // dates that are all old: a reviewer would ask.
+            DateVerdict::Fresh(n) => match old_key {
+                Some(k) => {
+                    let note = Note::OldKeyDates {
+                        dates: self.dates.key.iter().map(|k| k.date).collect(),
+                        limit_months: rules.max_age_months,
+                        age: age(k.date, rules),
+                    };
+                    (CheckStatus::Unsure, k, note)
+                }
+                None => {
+                    let note = Note::Date {
+                        date: n.date,
+                        age: age(n.date, rules),
+                        month_day: None,
+                    };
+                    (CheckStatus::Found, n, note)
+                }
+            },
         };
         let mut evidence = vec![self.evidence(hit.start, hit.end, hit.page, note)];
         for other in self.dates.top.iter().filter(|t| t.date != hit.date) {

@@ -66,12 +66,12 @@ impl Scanner<'_> {
                 name: p.name.clone(),
             })
             .collect();
+        // A product the documents do not name is missing for the reviewer,
+        // even when the others are named: the note says which.
         let status = if missing.is_empty() {
             CheckStatus::Found
-        } else if evidence.is_empty() {
-            CheckStatus::Missing
         } else {
-            CheckStatus::Unsure
+            CheckStatus::Missing
         };
         if !missing.is_empty() {
             evidence.push(Evidence::note(Note::Missing { missing }));

@@ -142,6 +142,15 @@ use super::policy::Policy;
 use dates::DateRules;
 use scanner::Scanner;
 
+/// Whether two organisation names are the same name once letter case,
+/// spacing, punctuation and legal-form suffixes (Ltd, Inc, AB, …) are set
+/// aside: "Contoso Ltd" and "contoso" are, "Fabrikam, Inc." and "Contoso
+/// Ltd" are not. Two blank names are not.
+pub fn same_organisation_name(a: &str, b: &str) -> bool {
+    let (a, b) = (text::name_core(a), text::name_core(b));
+    !a.is_empty() && a == b
+}
+
 pub use notes::{Activity, Age, AgeRelation, AgeUnit, Line, Missing, Note, SignedWith, Unsigned};
 pub use vocabulary::{PRODUCT_ALIASES, product_aliases};
 
@@ -284,11 +293,11 @@ pub fn poe_checklist(
 ///   `acknowledgement` → `MissingCustomerAcknowledgement`, `dates` →
 ///   `MissingOrOldDates`, `activities` → `MissingPartnerSolution`,
 ///   `products` → `MissingProducts`.
-/// - `names` has no reason of its own. Without the partner's and customer's
-///   names the document does not show that *this partner's* work was done for
-///   *this customer*, which is what "Missing partner solution/service"
-///   (the description of the partner's work is insufficient) asks for, so an
-///   unmet `names` item also gives `MissingPartnerSolution`.
+/// - `names` has no reason of its own and gives none: a reviewer's
+///   "Missing partner solution/service" is about the description of the
+///   work, not about the names, so reporting it for unclear names would
+///   name the wrong cause. An unmet `names` item is reported as such
+///   ([`precheck::Summary::without_reason`]).
 pub fn likely_info_reasons(results: &[ChecklistResult]) -> Vec<InfoReason> {
     if results.iter().all(|r| r.status == CheckStatus::Missing) {
         return vec![InfoReason::MissingAllPoe];
@@ -296,11 +305,12 @@ pub fn likely_info_reasons(results: &[ChecklistResult]) -> Vec<InfoReason> {
     let wanted: Vec<InfoReason> = results
         .iter()
         .filter(|r| r.status != CheckStatus::Found)
-        .map(|r| match r.item {
-            ChecklistItem::Acknowledgement => InfoReason::MissingCustomerAcknowledgement,
-            ChecklistItem::Dates => InfoReason::MissingOrOldDates,
-            ChecklistItem::Activities | ChecklistItem::Names => InfoReason::MissingPartnerSolution,
-            ChecklistItem::Products => InfoReason::MissingProducts,
+        .filter_map(|r| match r.item {
+            ChecklistItem::Acknowledgement => Some(InfoReason::MissingCustomerAcknowledgement),
+            ChecklistItem::Dates => Some(InfoReason::MissingOrOldDates),
+            ChecklistItem::Activities => Some(InfoReason::MissingPartnerSolution),
+            ChecklistItem::Products => Some(InfoReason::MissingProducts),
+            ChecklistItem::Names => None,
         })
         .collect();
     InfoReason::ALL

@@ -86,6 +86,14 @@ pub enum Note {
         limit_months: u32,
         age: Age,
     },
+    /// The signature and effective dates (newest first) are all older than
+    /// the policy's limit, while other dates (milestones) are recent; `age`
+    /// is the newest one's.
+    OldKeyDates {
+        dates: Vec<NaiveDate>,
+        limit_months: u32,
+        age: Age,
+    },
     /// Every date is more than a year ahead; this is the earliest.
     OnlyFuture {
         date: NaiveDate,
@@ -256,6 +264,15 @@ impl Note {
             } => {
                 let limit = msg::poe_months(locale, *limit_months as usize);
                 msg::poe_note_too_old(locale, date, limit, age.text(locale))
+            }
+            Note::OldKeyDates {
+                dates,
+                limit_months,
+                age,
+            } => {
+                let limit = msg::poe_months(locale, *limit_months as usize);
+                let list: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
+                msg::poe_note_old_key_dates(locale, list.join(", "), limit, age.text(locale))
             }
             Note::OnlyFuture { date, age } => {
                 msg::poe_note_only_future(locale, date, age.text(locale))

@@ -184,6 +184,9 @@ pub struct Summary {
     /// The `request_info` reasons a reviewer would likely give (from the
     /// items that are missing or unsure; unknown items give none).
     pub reasons: Vec<InfoReason>,
+    /// Items found unsure or missing whose cause is none of the reviewer's
+    /// `request_info` reasons (the names), so they are named on their own.
+    pub without_reason: Vec<ChecklistItem>,
     /// Documents with a pre-check report that could not analyse them.
     pub unread: usize,
     /// Documents still without a report (being checked).
@@ -254,9 +257,17 @@ pub fn summarize<'a>(claim: &Claim, report: impl Fn(&str) -> Option<&'a Precheck
             likely_info_reasons(&as_results)
         }
     };
+    let without_reason = items
+        .iter()
+        .filter(|(item, met)| {
+            *item == ChecklistItem::Names && matches!(met, Met::Unsure | Met::Missing)
+        })
+        .map(|(item, _)| *item)
+        .collect();
     Summary {
         items,
         reasons,
+        without_reason,
         unread,
         pending,
     }

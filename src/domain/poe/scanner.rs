@@ -13,7 +13,8 @@ use super::mentions::{NEAR_TOKENS, ProductState, Span};
 use super::notes::{Note, Unsigned};
 use super::text::{domain_label, fold, is_word, name_core, normalize, snippet};
 use super::vocabulary::{
-    ACK_WORDS, ACTIVITIES, ADJECTIVAL, CUSTOMER_WORDS, NEGATORS, listed, product_aliases,
+    ACK_WORDS, ACTIVITIES, ADJECTIVAL, CUSTOMER_WORDS, KEY_DATE_WORDS, NEGATORS, listed,
+    product_aliases,
 };
 use crate::domain::claim::Claim;
 
@@ -33,6 +34,8 @@ pub(super) const EVIDENCE_CAP: usize = 5;
 pub(super) enum Kind {
     Activity(usize),
     Ack,
+    /// A word that labels a signature or effective date ("effective", "dated").
+    KeyDate,
     CustomerWord,
     Partner,
     Customer,
@@ -150,6 +153,9 @@ pub(super) struct Scanner<'a> {
     pub(super) ack_found_evidence: Vec<Evidence>,
     pub(super) ack_unsure_evidence: Vec<Evidence>,
     pub(super) dates: DateAgg,
+    /// The last line with a signature or key-date word, and whether a date
+    /// was seen on it (see `detect_date`).
+    pub(super) key_line: Option<(u64, bool)>,
 }
 
 impl<'a> Scanner<'a> {
@@ -190,12 +196,16 @@ impl<'a> Scanner<'a> {
                 future: [None; 2],
                 top: Vec::new(),
                 ambiguous: None,
+                key_newest: None,
+                key: Vec::new(),
             },
+            key_line: None,
         };
         for (i, (_, list)) in ACTIVITIES.iter().enumerate() {
             s.add_words(list, Kind::Activity(i));
         }
         s.add_words(ACK_WORDS, Kind::Ack);
+        s.add_words(KEY_DATE_WORDS, Kind::KeyDate);
         s.add_words(CUSTOMER_WORDS, Kind::CustomerWord);
         let set = |core: &String, name: &str| (!core.is_empty()).then(|| name.trim().to_string());
         let partner = name_core(&claim.partner_org.name);
@@ -254,6 +264,14 @@ impl<'a> Scanner<'a> {
             snippet: snippet(self.text, start, end),
             page: self.paged.then_some(page.saturating_add(1)),
             note,
+        }
+    }
+
+    /// The current token's line labels dates (a signature or key-date word).
+    fn mark_key_line(&mut self) {
+        let line = self.tok(0).line;
+        if self.key_line.is_none_or(|(k, _)| k != line) {
+            self.key_line = Some((line, false));
         }
     }
 
@@ -432,6 +450,7 @@ impl<'a> Scanner<'a> {
                 }
             }
             Kind::Contact => self.facts.name = true,
+            Kind::KeyDate => self.mark_key_line(),
             Kind::CustomerWord => {
                 let (first, last) = self.facts.customer_word.unwrap_or((sp.start, sp.start));
                 self.facts.customer_word = Some((first.min(sp.start), last.max(sp.start)));
@@ -477,6 +496,7 @@ impl<'a> Scanner<'a> {
                 self.last_activity = Some(sp);
             }
             Kind::Ack => {
+                self.mark_key_line();
                 if sp.start < self.last_ack_end {
                     return;
                 }

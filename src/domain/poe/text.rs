@@ -59,7 +59,7 @@ pub(super) fn words(s: &str) -> Vec<String> {
 }
 
 /// An organisation name without its legal-form suffixes, normalized.
-pub(super) fn name_core(name: &str) -> String {
+pub(crate) fn name_core(name: &str) -> String {
     let mut toks = words(name);
     'strip: loop {
         for suffix in LEGAL_SUFFIXES.split('|') {

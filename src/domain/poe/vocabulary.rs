@@ -160,6 +160,13 @@ pub(super) const ACK_WORDS: &str = "signed|esigned|countersign*|signatur*|signat
     agreed|docusign*|adobe sign|accepted by|approved by|underskri*|underteckn*|signera*|\
     bekräft*|godkänd av|godkänt av|godkända av|accepterad av|accepterat av|för kunden";
 
+/// Words that label a document's own dates, besides the signature words:
+/// a date on the line of one of these (or of a signature word), or on the
+/// next line, is a signature or effective date, not a milestone.
+pub(super) const KEY_DATE_WORDS: &str = "effective|dated|commencement|executed|execution date|\
+    valid from|start date|contract date|agreement date|daterad|daterat|giltig*|gäller från|\
+    ikraftträd*|avtalsdatum|startdatum";
+
 /// Words that make a signature line refer to the customer.
 pub(super) const CUSTOMER_WORDS: &str = "customer*|client*|kund|kunden|kundens|kunds|beställar*";
 

@@ -76,6 +76,7 @@ fn comment(c: &mut Claim, t: &str, text: &str) {
         at: at(t),
         actor: partner(),
         text: text.into(),
+        note: None,
     });
     c.history.push(entry(t, Action::Commented, None, None));
 }

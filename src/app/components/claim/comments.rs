@@ -5,9 +5,26 @@ use leptos::prelude::*;
 
 use super::{ActionError, actor_text, format_datetime, send_event};
 use crate::app::state::{AppError, use_app};
-use crate::domain::claim::Claim;
+use crate::domain::catalog::product_name;
+use crate::domain::claim::{Claim, CommentNote, Status};
+use crate::domain::finding::Locale;
 use crate::domain::roles::Actor;
 use crate::domain::status::Event;
+
+/// A note from Microsoft in the reader's language.
+pub fn comment_note_text(note: &CommentNote, locale: Locale) -> String {
+    match note {
+        CommentNote::CompetingReview => msg::comment_note_competing_review(locale).to_string(),
+        CommentNote::AssociationEnded { products } => msg::comment_note_association_ended(
+            locale,
+            products
+                .iter()
+                .map(|p| product_name(p))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    }
+}
 
 /// The thread of `claim`, and a comment form when `actor` may comment.
 /// `prefix` keeps element ids unique when several threads share a page.
@@ -68,7 +85,12 @@ pub fn CommentsThread(
                                             " · "
                                             <time datetime=c.at.to_rfc3339()>{format_datetime(c.at, loc)}</time>
                                         </p>
-                                        <p class="comment-text">{c.text}</p>
+                                        <p class="comment-text">
+                                            {match &c.note {
+                                                Some(note) => comment_note_text(note, loc),
+                                                None => c.text.clone(),
+                                            }}
+                                        </p>
                                     </li>
                                 }
                             })
@@ -78,6 +100,14 @@ pub fn CommentsThread(
                     .into_any()
             }}
             <Show when=may_comment>
+                <Show when=move || {
+                    claim.with(|c| c.status == Status::PartnerActionRequired)
+                        && actor.with(|a| a.as_ref().is_some_and(Actor::is_partner))
+                }>
+                    <p class="hint comment-not-a-response">
+                        {move || msg::comments_a_comment_is_not_a_response(locale.get())}
+                    </p>
+                </Show>
                 <div class="field">
                     <label for=input_id2.clone()>{move || msg::comments_add_a_comment(locale.get())}</label>
                     <textarea

@@ -121,6 +121,9 @@ pub fn DocumentsPanel(
             let described = format!("{hint_id} {findings_id}");
             view! {
                 <div class="upload">
+                    <p class="hint poe-guidance">
+                        {move || msg::documents_poe_guidance(locale.get())}
+                    </p>
                     <div class="field">
                         <label for=comment_id.clone()>
                             {move || msg::documents_comment_for_the_document_optional(locale.get())}
@@ -386,26 +389,25 @@ fn TemplateDownload(#[prop(into)] claim: Signal<Claim>, hint_id: String) -> impl
 }
 
 /// Why a file was not added.
-enum Refusal {
+pub(crate) enum Refusal {
     /// The file itself is refused (type, size, empty): nothing was stored.
     Findings(FileFindings),
     /// Reading or storing failed, or the claim refused the document.
     App(AppError),
 }
 
-fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
+pub(crate) fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Checks one file (size first, then content), stores its bytes and adds
-/// its reference to the claim. The state is taken from context when this is
+/// Checks one file (size first, then content) and stores its bytes: the
+/// document reference to send with an event (`AddDocument`, or a
+/// dispute's documents). The state is taken from context when this is
 /// called (in the event handler); the work starts when the future is polled.
-fn add_file(
-    claim_id: String,
-    actor: Actor,
+pub(crate) fn store_file(
     file: web_sys::File,
     comment: String,
-) -> impl Future<Output = Result<(), Refusal>> {
+) -> impl Future<Output = Result<DocumentRef, Refusal>> {
     let state = use_app();
     async move {
         let name = file.name();
@@ -439,15 +441,41 @@ fn add_file(
             })
             .await
             .map_err(Refusal::App)?;
-        let document = DocumentRef {
-            id: id.clone(),
+        Ok(DocumentRef {
+            id,
             name,
             size,
             kind: kind.id().to_string(),
             comment,
             added_at: Some(state.now_untracked().to_utc()),
             ..DocumentRef::default()
-        };
+        })
+    }
+}
+
+/// Removes stored bytes that no claim refers to (after the domain refused
+/// the event that would have added them).
+pub(crate) async fn drop_stored(state: AppState, ids: Vec<String>) {
+    if let Some(store) = state.store() {
+        for id in ids {
+            let _ = store.delete_document(&id).await;
+        }
+    }
+}
+
+/// Checks and stores one file ([`store_file`]) and adds its reference to
+/// the claim.
+fn add_file(
+    claim_id: String,
+    actor: Actor,
+    file: web_sys::File,
+    comment: String,
+) -> impl Future<Output = Result<(), Refusal>> {
+    let state = use_app();
+    let stored = store_file(file, comment);
+    async move {
+        let document = stored.await?;
+        let id = document.id.clone();
         match state
             .apply(&claim_id, Event::AddDocument { document }, actor, None)
             .await
@@ -456,10 +484,8 @@ fn add_file(
             Err(e) => {
                 // A refusal by the domain leaves no orphan bytes behind; a
                 // storage failure keeps them for the pending retry.
-                if matches!(e, AppError::Transition(_))
-                    && let Some(store) = state.store()
-                {
-                    let _ = store.delete_document(&id).await;
+                if matches!(e, AppError::Transition(_)) {
+                    drop_stored(state, vec![id]).await;
                 }
                 Err(Refusal::App(e))
             }

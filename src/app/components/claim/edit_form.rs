@@ -15,13 +15,11 @@ use crate::app::components::findings::FindingList;
 use crate::app::state::{AppError, use_app};
 use crate::domain::catalog::Catalog;
 use crate::domain::claim::{Claim, Contact, ProductLine, Status};
-use crate::domain::domain_name::validate_domain;
 use crate::domain::finding::Finding;
-use crate::domain::ids::{validate_subscription_id, validate_tenant_id};
 use crate::domain::partners::partner;
 use crate::domain::roles::Actor;
 use crate::domain::status::{ClaimPatch, EDITABLE_AFTER_SUBMIT, Event};
-use crate::domain::validate::{validate_claim_name, validate_email, validate_mpn, validate_phone};
+use crate::domain::validate::validate_claim;
 
 /// One product row of the form.
 #[derive(Clone, Copy)]
@@ -48,6 +46,16 @@ impl ContactFields {
         }
     }
 
+    /// The contact as typed (tracked), trimmed as it is saved.
+    fn tracked(&self) -> Contact {
+        let phone = self.phone.get().trim().to_string();
+        Contact {
+            name: self.name.get().trim().to_string(),
+            email: self.email.get().trim().to_string(),
+            phone: (!phone.is_empty()).then_some(phone),
+        }
+    }
+
     fn value(&self) -> Contact {
         let phone = self.phone.get_untracked().trim().to_string();
         Contact {
@@ -58,13 +66,12 @@ impl ContactFields {
     }
 }
 
-/// Findings of a non-empty value (an empty field is judged at submission).
-fn when_filled(value: &str, f: impl FnOnce(&str) -> Vec<Finding>) -> Vec<Finding> {
-    if value.trim().is_empty() {
-        Vec::new()
-    } else {
-        f(value)
-    }
+/// Whether a finding's field path lies within the claim field `top`
+/// (`products[0].subscriptionId` within `products[0]`).
+fn within(field: &str, top: &str) -> bool {
+    field
+        .strip_prefix(top)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 fn changed_text(now: RwSignal<String>, before: &str) -> Option<String> {
@@ -115,49 +122,127 @@ pub fn EditForm(
     let error = RwSignal::new(None::<AppError>);
     let saving = RwSignal::new(false);
 
-    // Live findings of the editable fields.
-    let name_f =
-        Signal::derive(move || when_filled(&name.get(), |v| validate_claim_name("name", v)));
-    let domain_f = Signal::derive(move || {
-        when_filled(&domain.get(), |v| validate_domain("customerDomain", v).1)
+    // The claim as the form has it now (every field, as it would be saved).
+    let orig_c = original.clone();
+    let candidate = Memo::new(move |_| {
+        let mut c = orig_c.clone();
+        if draft {
+            c.name = name.get().trim().to_string();
+            let opt = |s: String| (!s.is_empty()).then_some(s);
+            c.solution_area = opt(area.get());
+            c.partner_role = opt(role.get());
+            c.customer_name = customer_name.get().trim().to_string();
+            c.customer_domain = domain.get().trim().to_string();
+            c.tenant_id = tenant.get().trim().to_string();
+        }
+        c.partner_location = location.get().trim().to_string();
+        c.products = rows
+            .get()
+            .iter()
+            .filter(|r| !r.product.get().trim().is_empty())
+            .map(|r| {
+                let sub = r.subscription.get().trim().to_string();
+                ProductLine {
+                    product: r.product.get(),
+                    subscription_id: (!sub.is_empty()).then_some(sub),
+                }
+            })
+            .collect();
+        c.customer_contact = customer.tracked();
+        c.partner_contact = partner_c.tracked();
+        c
     });
-    let tenant_f =
-        Signal::derive(move || when_filled(&tenant.get(), |v| validate_tenant_id("tenantId", v).1));
-    let locs = locations.clone();
-    let location_f = Signal::derive(move || {
-        when_filled(&location.get(), |v| {
-            validate_mpn("partnerLocation", v, Some(&locs))
+    // Live findings: every claim check with the directory, the clock, the
+    // locations and held associations, as Submit and the wizard run them.
+    let findings = Memo::new(move |_| {
+        candidate
+            .with(|c| state.with_claim_context(&c.partner_org.id, |ctx| validate_claim(c, ctx)))
+    });
+    let of = move |top: &'static str| {
+        Signal::derive(move || {
+            findings.with(|fs| {
+                fs.iter()
+                    .filter(|f| within(&f.field, top))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let name_f = of("name");
+    let domain_f = of("customerDomain");
+    let tenant_f = of("tenantId");
+    let customer_name_f = of("customerName");
+    let location_f = of("partnerLocation");
+    let cc_name_f = of("customerContact.name");
+    let cc_email_f = of("customerContact.email");
+    let cc_phone_f = of("customerContact.phone");
+    let pc_name_f = of("partnerContact.name");
+    let pc_email_f = of("partnerContact.email");
+    let pc_phone_f = of("partnerContact.phone");
+    let products_f = Signal::derive(move || {
+        findings.with(|fs| {
+            fs.iter()
+                .filter(|f| f.field == "products")
+                .cloned()
+                .collect::<Vec<_>>()
         })
     });
-    let email_f = |field: &'static str, s: RwSignal<String>| {
-        Signal::derive(move || when_filled(&s.get(), |v| validate_email(field, v)))
-    };
-    let phone_f = |field: &'static str, s: RwSignal<String>| {
-        Signal::derive(move || when_filled(&s.get(), |v| validate_phone(field, v)))
-    };
-    let none = Signal::derive(Vec::<Finding>::new);
-    let cc_email_f = email_f("customerContact.email", customer.email);
-    let cc_phone_f = phone_f("customerContact.phone", customer.phone);
-    let pc_email_f = email_f("partnerContact.email", partner_c.email);
-    let pc_phone_f = phone_f("partnerContact.phone", partner_c.phone);
-    let subs_f = Signal::derive(move || {
-        let t = tenant.get();
-        rows.get()
-            .iter()
-            .flat_map(|r| {
-                when_filled(&r.subscription.get(), |v| {
-                    validate_subscription_id("products.subscriptionId", v, Some(&t))
-                })
+    // A row's findings: its index among the rows with a product.
+    let row_findings = move |key: u64| {
+        Signal::derive(move || {
+            let index = rows.with(|rs| {
+                rs.iter()
+                    .filter(|r| !r.product.get().trim().is_empty())
+                    .position(|r| r.key == key)
+            });
+            let Some(i) = index else {
+                return Vec::new();
+            };
+            let top = format!("products[{i}]");
+            findings.with(|fs| {
+                fs.iter()
+                    .filter(|f| within(&f.field, &top))
+                    .cloned()
+                    .collect::<Vec<_>>()
             })
-            .collect::<Vec<_>>()
-    });
+        })
+    };
+    // Saving is refused when an error lies in a field the form changed
+    // (the status machine refuses it after submission).
+    let orig_b = original.clone();
     let blocking = move || {
-        [
-            name_f, domain_f, tenant_f, location_f, cc_email_f, cc_phone_f, pc_email_f, pc_phone_f,
-            subs_f,
+        let c = candidate.get();
+        let changed: Vec<&str> = [
+            ("name", c.name != orig_b.name),
+            ("solutionArea", c.solution_area != orig_b.solution_area),
+            ("partnerRole", c.partner_role != orig_b.partner_role),
+            (
+                "partnerLocation",
+                c.partner_location != orig_b.partner_location,
+            ),
+            ("customerName", c.customer_name != orig_b.customer_name),
+            (
+                "customerDomain",
+                c.customer_domain != orig_b.customer_domain,
+            ),
+            ("tenantId", c.tenant_id != orig_b.tenant_id),
+            ("products", c.products != orig_b.products),
+            (
+                "customerContact",
+                c.customer_contact != orig_b.customer_contact,
+            ),
+            (
+                "partnerContact",
+                c.partner_contact != orig_b.partner_contact,
+            ),
         ]
-        .iter()
-        .any(|s| s.with(|f| f.iter().any(Finding::is_error)))
+        .into_iter()
+        .filter_map(|(f, changed)| changed.then_some(f))
+        .collect();
+        findings.with(|fs| {
+            fs.iter()
+                .any(|f| f.is_error() && changed.iter().any(|top| within(&f.field, top)))
+        })
     };
 
     let orig = original.clone();
@@ -265,8 +350,7 @@ pub fn EditForm(
                         legend: fn(Locale) -> &'static str,
                         labels: [fn(Locale) -> &'static str; 3],
                         fields: ContactFields,
-                        email_f: Signal<Vec<Finding>>,
-                        phone_f: Signal<Vec<Finding>>| {
+                        [name_f, email_f, phone_f]: [Signal<Vec<Finding>>; 3]| {
         if !editable(field) {
             return locked(legend, super::contact_text(&fields.value())).into_any();
         }
@@ -277,7 +361,7 @@ pub fn EditForm(
         view! {
             <fieldset class="contact">
                 <legend>{move || legend(locale.get())}</legend>
-                <Field id=ids[0] label=labels[0] value=fields.name findings=none locale=locale />
+                <Field id=ids[0] label=labels[0] value=fields.name findings=name_f locale=locale />
                 <Field id=ids[1] label=labels[1] value=fields.email findings=email_f locale=locale />
                 <Field id=ids[2] label=labels[2] value=fields.phone findings=phone_f locale=locale />
             </fieldset>
@@ -442,6 +526,7 @@ pub fn EditForm(
                                         locale=locale
                                     />
                                 </Show>
+                                <FindingList id=format!("edit-row-{}-findings", row.key) findings=row_findings(row.key) locale=locale />
                                 <button
                                     type="button"
                                     class="secondary"
@@ -463,7 +548,7 @@ pub fn EditForm(
                 >
                     {move || msg::edit_form_add_product(locale.get())}
                 </button>
-                <FindingList id="edit-products-findings" findings=subs_f locale=locale />
+                <FindingList id="edit-products-findings" findings=products_f locale=locale />
             </fieldset>
         }
     };
@@ -482,7 +567,7 @@ pub fn EditForm(
             {text("name", "edit-name", msg::claim_name, name, name_f)}
             {area_role}
             {location_field}
-            {text("customerName", "edit-customer-name", msg::customer_organisation_name, customer_name, none)}
+            {text("customerName", "edit-customer-name", msg::customer_organisation_name, customer_name, customer_name_f)}
             {text("customerDomain", "edit-domain", msg::customer_domain, domain, domain_f)}
             {text("tenantId", "edit-tenant", msg::tenant_id, tenant, tenant_f)}
             {products_field}
@@ -496,8 +581,7 @@ pub fn EditForm(
                     msg::customer_contact_phone_optional,
                 ],
                 customer,
-                cc_email_f,
-                cc_phone_f,
+                [cc_name_f, cc_email_f, cc_phone_f],
             )}
             {contact(
                 "partnerContact",
@@ -509,8 +593,7 @@ pub fn EditForm(
                     msg::partner_contact_phone_optional,
                 ],
                 partner_c,
-                pc_email_f,
-                pc_phone_f,
+                [pc_name_f, pc_email_f, pc_phone_f],
             )}
             <div class="actions">
                 <button

@@ -4,7 +4,9 @@
 use crate::i18n::msg;
 use leptos::prelude::*;
 
-use super::{actor_text, describe_action, field_label, format_datetime, format_value};
+use super::{
+    actor_text, describe_action, dispute_documents_text, field_label, format_datetime, format_value,
+};
 use crate::app::state::use_app;
 use crate::domain::claim::Claim;
 
@@ -17,10 +19,14 @@ pub fn ClaimHistory(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
         <ol class="history">
             {move || {
                 let loc = locale.get();
-                claim
-                    .with(|c| c.history.clone())
+                let current = claim.get();
+                current
+                    .history
+                    .clone()
                     .into_iter()
                     .map(|h| {
+                        let dispute_docs = dispute_documents_text(&current, &h.action, loc)
+                            .map(|t| view! { <p class="dispute-documents">{t}</p> });
                         let status = match (h.from, h.to) {
                             (Some(f), Some(t)) if f != t => {
                                 Some(format!("{} → {}", f.label(loc), t.label(loc)))
@@ -69,6 +75,7 @@ pub fn ClaimHistory(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                                     <span class="what">{describe_action(&h.action, loc)}</span>
                                     {status.map(|s| view! { <span class="transition">" ("{s}")"</span> })}
                                 </p>
+                                {dispute_docs}
                                 {changes}
                             </li>
                         }

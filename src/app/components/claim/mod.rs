@@ -13,6 +13,7 @@ pub mod details;
 pub mod documents;
 pub mod edit_form;
 pub mod history;
+pub mod next_steps;
 pub mod precheck;
 pub mod status_diagram;
 pub mod timeline;
@@ -222,6 +223,11 @@ pub fn describe_action(action: &Action, locale: Locale) -> String {
             msg::claim_rejection_disputed(locale).to_string(),
             justification,
         ),
+        Action::AssociationEnded { products } => format!(
+            "{} {}",
+            msg::claim_association_ended(locale),
+            products_text(products, locale)
+        ),
         Action::Commented => msg::claim_comment_added(locale).to_string(),
         Action::DocumentAdded { name, .. } => {
             format!("{} {name}", msg::claim_document_added(locale))
@@ -240,6 +246,32 @@ pub fn describe_action(action: &Action, locale: Locale) -> String {
             }
         ),
     }
+}
+
+/// The names of a dispute's documents ("Documents: sow-2.pdf, po.pdf"),
+/// looked up in the claim; `None` for other entries or without documents.
+pub fn dispute_documents_text(claim: &Claim, action: &Action, locale: Locale) -> Option<String> {
+    let Action::Disputed { documents, .. } = action else {
+        return None;
+    };
+    if documents.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = documents
+        .iter()
+        .map(|id| {
+            claim
+                .documents
+                .iter()
+                .find(|d| d.id == *id)
+                .map_or_else(|| id.clone(), |d| d.name.clone())
+        })
+        .collect();
+    Some(format!(
+        "{} {}",
+        msg::claim_dispute_documents(locale),
+        names.join(", ")
+    ))
 }
 
 /// The actor with their role: "Ada Lindqvist (partner)", "Microsoft reviewer".

@@ -103,11 +103,19 @@ pub fn PrecheckSummary(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                 }
                 .into_any();
             }
+            // Unclear names have no reviewer's reason of their own: named
+            // as such, never as another reason.
+            let names = (!s.without_reason.is_empty()).then(|| {
+                view! { <p class="precheck-names">{msg::precheck_names_unclear(loc)}</p> }
+            });
             if s.reasons.is_empty() {
                 let all_met = s
                     .items
                     .iter()
                     .all(|(_, m)| matches!(m, Met::Found | Met::Ticked));
+                if names.is_some() {
+                    return names.into_any();
+                }
                 let text = if all_met {
                     msg::precheck_every_checklist_item_is_met_a(loc)
                 } else {
@@ -125,6 +133,7 @@ pub fn PrecheckSummary(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                     {msg::precheck_before_you_submit_a_reviewer_would(loc)}
                 </p>
                 <ul class="likely-reasons">{items}</ul>
+                {names}
             }
             .into_any()
         })

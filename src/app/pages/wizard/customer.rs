@@ -23,12 +23,19 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
             (m.domain, m.tenant, same)
         })
     });
-    // Pre-fill the organisation name when the directory knows it.
+    // The organisation name follows the directory's name for the domain
+    // (filled in, replaced after a correction; never over a typed name).
     Effect::new(move |_| {
-        if let Some(m) = known.get() {
-            w.draft.maybe_update(|d| d.prefill_customer_name(&m.name));
-        }
+        let name = known.get().map(|m| m.name);
+        w.draft
+            .maybe_update(|d| d.follow_customer_name(name.as_deref()));
     });
+    // What will be stored, when it is not what was typed, and the
+    // registered domain the directory knows for a subdomain.
+    let cleaned_domain = Memo::new(move |_| w.draft.with(|d| d.cleaned_domain()));
+    let cleaned_tenant = Memo::new(move |_| w.draft.with(|d| d.cleaned_tenant()));
+    let registered =
+        Memo::new(move |_| state.with_directory(|dir| w.draft.with(|d| d.registered_domain(dir))));
     let online = move || {
         matches!(
             state.settings.with(|s| s.directory.clone()),
@@ -45,6 +52,41 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
         <div on:focusout=on_leave>
         {w.text_input(TextField::CustomerDomain)}
         </div>
+        {move || {
+            let loc = locale.get();
+            cleaned_domain
+                .get()
+                .map(|d| {
+                    view! {
+                        <p class="help cleaned" role="status">
+                            {msg::wizard_domain_that_will_be_claimed(loc)}" "<strong>{d}</strong>
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            let loc = locale.get();
+            registered
+                .get()
+                .map(|r| {
+                    let r2 = r.clone();
+                    view! {
+                        <div class="directory-hint suggestion" role="status">
+                            <p>{msg::wizard_the_directory_knows_the_registered_domain(loc, r.clone())}</p>
+                            <button
+                                type="button"
+                                class="secondary"
+                                on:click=move |_| {
+                                    let r = r2.clone();
+                                    w.edit(|d| d.use_domain(r));
+                                }
+                            >
+                                {msg::wizard_use_domain(loc, r)}
+                            </button>
+                        </div>
+                    }
+                })
+        }}
         <Show when=online>
             <p class="help lookup" role="status">
                 {move || {
@@ -96,6 +138,18 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
             }}
         </div>
         {w.text_input(TextField::TenantId)}
+        {move || {
+            let loc = locale.get();
+            cleaned_tenant
+                .get()
+                .map(|t| {
+                    view! {
+                        <p class="help cleaned" role="status">
+                            {msg::wizard_tenant_id_that_will_be_stored(loc)}" "<code>{t}</code>
+                        </p>
+                    }
+                })
+        }}
         {w.text_input(TextField::CustomerName)}
     }
 }

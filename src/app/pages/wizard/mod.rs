@@ -30,10 +30,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::components::field::{Binding, Field, InputKind};
-use crate::app::state::{AppError, keys, use_app};
-use crate::domain::competing::held_associations;
+use crate::app::state::{AppError, AppState, keys, use_app};
 use crate::domain::finding::{Finding, Locale};
-use crate::domain::validate::ClaimContext;
 use crate::domain::wizard::{Continue, Step, TextField, WizardDraft};
 use crate::storage::prefs;
 
@@ -44,6 +42,7 @@ struct WizardForm {
     draft: RwSignal<WizardDraft>,
     findings: Memo<Vec<Finding>>,
     locale: RwSignal<Locale>,
+    state: AppState,
 }
 
 impl WizardForm {
@@ -77,7 +76,13 @@ impl WizardForm {
     /// with an error.
     fn continue_from(&self, step: Step) {
         let findings = self.findings.get_untracked();
-        match self.draft.try_update(|d| d.continue_from(step, &findings)) {
+        let moved = untrack(|| {
+            self.state.with_directory(|dir| {
+                self.draft
+                    .try_update(|d| d.continue_from(step, &findings, Some(dir)))
+            })
+        });
+        match moved {
             Some(Continue::Blocked { field }) => request_animation_frame(move || {
                 let sel = format!("[data-field=\"{field}\"]");
                 if let Ok(Some(el)) = document().query_selector(&sel) {
@@ -92,9 +97,13 @@ impl WizardForm {
     /// Back from `step`.
     fn back_from(&self, step: Step) {
         let mut moved = false;
-        self.draft.maybe_update(|d| {
-            moved = d.back_from(step).is_some();
-            moved
+        untrack(|| {
+            self.state.with_directory(|dir| {
+                self.draft.maybe_update(|d| {
+                    moved = d.back_from(step, Some(dir)).is_some();
+                    moved
+                })
+            })
         });
         if moved {
             focus_step_title();
@@ -182,29 +191,18 @@ pub fn WizardPage() -> impl IntoView {
     });
 
     let findings = Memo::new(move |_| {
-        let profile = state.profile.get();
-        let locations = profile
-            .as_ref()
-            .and_then(|p| p.org())
-            .map(|o| o.locations.clone())
+        let partner_org = state
+            .profile
+            .with(|p| p.as_ref().map(|p| p.org_ref()))
             .unwrap_or_default();
-        let partner_org = profile.as_ref().map(|p| p.org_ref()).unwrap_or_default();
-        let held = held_associations(state.claims_now().iter());
-        let now = state.now().to_utc();
-        let policy = state.policy();
-        state.with_directory(|dir| {
-            let ctx = ClaimContext::new(policy)
-                .with_directory(dir)
-                .with_now(now)
-                .with_locations(&locations)
-                .with_held(&held);
-            draft.with(|d| d.findings(partner_org, &ctx))
-        })
+        let org_id = partner_org.id.clone();
+        state.with_claim_context(&org_id, |ctx| draft.with(|d| d.findings(partner_org, ctx)))
     });
     let w = WizardForm {
         draft,
         findings,
         locale,
+        state,
     };
     let current_step = Memo::new(move |_| draft.with(|d| d.step()));
     let can_edit = move || {
@@ -276,7 +274,9 @@ fn StepList(w: WizardForm) -> impl IntoView {
         <ol class="steps" aria-label=move || msg::wizard_steps(locale.get())>
             {move || {
                 let loc = locale.get();
-                let (current, steps) = w.draft.with(|d| (d.step(), d.steps()));
+                let (current, steps) = w
+                    .state
+                    .with_directory(|dir| w.draft.with(|d| (d.step(), d.steps(Some(dir)))));
                 steps
                     .into_iter()
                     .enumerate()

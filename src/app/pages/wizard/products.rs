@@ -8,7 +8,7 @@ use crate::app::state::use_app;
 use crate::domain::catalog::Catalog;
 use crate::domain::competing::{Overlap, held_associations};
 use crate::domain::finding::Code;
-use crate::domain::wizard::{product_locked, product_overlap};
+use crate::domain::wizard::{Step, product_locked, product_overlap};
 use crate::i18n::msg;
 
 /// Step 4: the products of the chosen area. One the own organisation
@@ -27,7 +27,14 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
             )
         })
     });
+    let subscription_step = Memo::new(move |_| {
+        state.with_directory(|dir| {
+            w.draft
+                .with(|d| d.steps(Some(dir)).contains(&Step::Subscriptions))
+        })
+    });
     view! {
+        <p class="help engaged">{move || msg::wizard_only_select_products_you_are_engaged_with(locale.get())}</p>
         <fieldset class="products" data-field="products" tabindex="-1" aria-describedby="w-products-findings">
             <legend>{move || msg::products(locale.get())}</legend>
             {move || {
@@ -65,9 +72,18 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
                         };
                         let findings_id = format!("{input_id}-findings");
                         let label_for = input_id.clone();
+                        // With the subscription step skipped, the implied
+                        // subscription's findings show here.
+                        let implied_index = index_of.clone();
                         let shown = Signal::derive(move || {
                             index_of()
-                                .map(|i| w.shown(&format!("products[{i}].product")))
+                                .map(|i| {
+                                    let mut f = w.shown(&format!("products[{i}].product"));
+                                    if !subscription_step.get() {
+                                        f.extend(w.shown(&format!("products[{i}].subscriptionId")));
+                                    }
+                                    f
+                                })
                                 .unwrap_or_default()
                         });
                         view! {
@@ -88,6 +104,22 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
                                     {p.name.clone()}
                                 </label>
                                 {note.map(|(class, text)| view! { <p class=class>{text}</p> })}
+                                {
+                                    let implied = {
+                                        let per_sub = catalog.is_per_subscription(&p.id);
+                                        move || per_sub && implied_index().is_some() && !subscription_step.get()
+                                    };
+                                    move || {
+                                        implied()
+                                            .then(|| {
+                                                view! {
+                                                    <p class="hint">
+                                                        {msg::wizard_the_only_subscription_is_used(locale.get())}
+                                                    </p>
+                                                }
+                                            })
+                                    }
+                                }
                                 <FindingList id=findings_id findings=shown locale=locale />
                             </div>
                         }

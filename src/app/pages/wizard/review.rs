@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::WizardForm;
+use crate::app::components::confirm_warnings::ConfirmWarnings;
 use crate::app::components::findings::FindingList;
 use crate::app::route::{Route, navigate};
 use crate::app::state::{AppError, AppState, keys, use_app};
@@ -39,7 +40,8 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
         })
     });
     let blocking = Signal::derive(errors);
-    let create = move |_| {
+    let confirming = RwSignal::new(false);
+    let create = move || {
         if busy.get_untracked() {
             return;
         }
@@ -69,6 +71,7 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
             }
         };
         busy.set(true);
+        confirming.set(false);
         spawn_local(async move {
             match state.create(claim).await {
                 Ok(saved) => {
@@ -80,6 +83,21 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
             }
             busy.set(false);
         });
+    };
+    // Create claim: errors block (finish shows them); open warnings are
+    // shown for confirmation first.
+    let ask = move |_| {
+        let has_errors = w
+            .findings
+            .with_untracked(|fs| fs.iter().any(|f| f.is_error()));
+        if !has_errors && !warnings.with_untracked(Vec::is_empty) {
+            w.draft.update(|d| {
+                d.attempted.extend(Step::ALL);
+            });
+            confirming.set(true);
+        } else {
+            create();
+        }
     };
     let summary = move || {
         let loc = locale.get();
@@ -187,8 +205,21 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
             }}
         </p>
         {move || create_error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
-        <button type="button" class="primary" disabled=move || busy.get() on:click=create>
+        <button
+            type="button"
+            class="primary"
+            disabled=move || busy.get() || confirming.get()
+            on:click=ask
+        >
             {move || msg::wizard_create_claim(locale.get())}
         </button>
+        <ConfirmWarnings
+            id="w-create-confirm"
+            open=confirming
+            warnings=warnings
+            confirm_label=msg::confirm_create_anyway
+            on_confirm=move |_| create()
+            locale=locale
+        />
     }
 }

@@ -15,7 +15,7 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
     let state = use_app();
     let locale = w.locale;
     let lines = Memo::new(move |_| w.draft.with(|d| (d.subscription_lines(), d.tenant())));
-    move || {
+    let lines_view = move || {
         let loc = locale.get();
         let (products, tenant) = lines.get();
         products
@@ -69,5 +69,9 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
                 }
             })
             .collect_view()
+    };
+    view! {
+        <p class="help">{move || msg::wizard_where_the_customer_finds_the_subscription_id(locale.get())}</p>
+        {lines_view}
     }
 }

@@ -94,9 +94,10 @@ fn variant(note: &Note) -> usize {
         Note::Signed { .. } => 16,
         Note::Unsigned { .. } => 17,
         Note::NoSignature => 18,
+        Note::OldKeyDates { .. } => 19,
     }
 }
-const VARIANTS: usize = 19;
+const VARIANTS: usize = 20;
 
 /// Every variant, and every value of the enums they carry.
 fn samples() -> Vec<Note> {
@@ -174,6 +175,11 @@ fn samples() -> Vec<Note> {
         for limit_months in [1, 12] {
             notes.push(Note::TooOld {
                 date: d,
+                limit_months,
+                age,
+            });
+            notes.push(Note::OldKeyDates {
+                dates: vec![d, date(2024, 11, 30)],
                 limit_months,
                 age,
             });
@@ -261,6 +267,7 @@ fn every_note_the_analyzer_writes_is_swedish() {
          implementation. Accepted by the customer on 3 March 2026. 2028-01-01",
         "acknowledged 2026-09-30",
         "signed 02/10/2025 by Anna Berg",
+        "Effective date: 2021-01-04. Go-live 2026-08-01. Signed 2021-01-04 by Anna Berg",
     ];
     let names = [
         "Northwind Traders",
