@@ -350,6 +350,7 @@ mod tests {
                 at: chrono::DateTime::UNIX_EPOCH,
                 actor: Actor::reviewer("R"),
                 text: at(MAX_NOTE_CHARS),
+                note: None,
             };
             MAX_COMMENTS
         ];
@@ -405,6 +406,7 @@ mod tests {
                 at: chrono::DateTime::UNIX_EPOCH,
                 actor: Actor::reviewer("R"),
                 text: "x".repeat(MAX_NOTE_CHARS),
+                note: None,
             };
             300
         ];

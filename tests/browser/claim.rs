@@ -946,7 +946,7 @@ async fn simulated_today_moves_the_clock_and_the_automatic_outcome_shows() {
     .await;
 }
 
-// --- rules after the wizard (issue 15, issue 14) ----------------------------
+// --- rules after the wizard --------------------------------------------------
 
 /// A Business Applications claim of Northwind for Fabrikam's Dynamics 365
 /// Field Service, with the subscription the demo directory has as bought

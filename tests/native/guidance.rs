@@ -1,5 +1,4 @@
-//! "What you can do" (`domain::guidance`): issue 14, items 6 and 9, and
-//! issue 15, items 4 and 7. The reviewer's own reasons after a request for
+//! "What you can do" (`domain::guidance`). The reviewer's own reasons after a request for
 //! information or a rejection, what comes after a denied consent, what
 //! approval means, and expired subscriptions with the new claim they need.
 
