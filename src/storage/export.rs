@@ -167,7 +167,7 @@ pub async fn import_all(
         store.quarantine(q).await?;
         report.quarantined += 1;
     }
-    #[cfg(feature = "app")]
+    #[cfg(feature = "browser-storage")]
     super::watch::notify(&super::watch::Change::Imported);
     Ok((report, file.settings))
 }

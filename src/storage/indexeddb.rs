@@ -1,15 +1,17 @@
 //! IndexedDB adapter: the browser's default store (SPEC §12).
 //!
-//! One database (normally `cpor-desk`, see [`super::open_browser_store`])
-//! with four object stores, created by the upgrade handler of IDB version
-//! [`IDB_VERSION`]:
+//! One database (normally `cpor-desk`, see `super::open_browser_store`)
+//! with nine object stores, created by the upgrade handler of IDB version
+//! [`IDB_VERSION`] (an upgrade from version 1 adds the sync stores and
+//! keeps everything else):
 //!
 //! | store | key | value |
 //! |---|---|---|
 //! | `claims` | claim id | the [`encode_claim`] JSON text |
 //! | `documents` | document id | `{ id, name, mediaType, bytes: Blob }` |
 //! | `quarantine` | record key | a [`Quarantined`] as JSON text |
-//! | `meta` | `"schemaVersion"` | [`SCHEMA_VERSION`] (a number) |
+//! | `meta` | `"schemaVersion"` | [`SCHEMA_VERSION`] (a number); also the sync replica id and settings |
+//! | `sync_bases`, `sync_conflicts`, `sync_push_errors`, `sync_checkpoints`, `sync_files` | claim, document or checkpoint key | team sync's metadata ([`SYNC_STORES`], `super::indexeddb_replica`) |
 //!
 //! A save (and a delete) reads the stored revision and writes in one
 //! `readwrite` transaction. IndexedDB runs `readwrite` transactions over the
@@ -39,8 +41,9 @@ use super::{
 use crate::domain::claim::Claim;
 
 /// The IndexedDB version of the database layout (object stores). Bump it,
-/// and extend the upgrade handler, to add or change a store.
-pub const IDB_VERSION: u32 = 1;
+/// and extend the upgrade handler, to add or change a store. Version 2
+/// added the team-sync stores ([`SYNC_STORES`]).
+pub const IDB_VERSION: u32 = 2;
 
 /// The object store of claims.
 pub const CLAIMS: &str = "claims";
@@ -48,8 +51,29 @@ pub const CLAIMS: &str = "claims";
 pub const DOCUMENTS: &str = "documents";
 /// The object store of quarantined records.
 pub const QUARANTINE: &str = "quarantine";
-/// The object store holding `schemaVersion`.
+/// The object store holding `schemaVersion`, the sync replica id
+/// (`replicaId`) and each organisation's sync settings
+/// (`sync-settings:<org id>`).
 pub const META: &str = "meta";
+/// Team sync: the last synced version of each claim (claim id → a
+/// `SyncBase` as JSON text).
+pub const SYNC_BASES: &str = "sync_bases";
+/// Team sync: conflicts waiting for the user (claim id → JSON text).
+pub const SYNC_CONFLICTS: &str = "sync_conflicts";
+/// Team sync: documents the server refused (document id → JSON text).
+pub const SYNC_PUSH_ERRORS: &str = "sync_push_errors";
+/// Team sync: the last pulled sequence per server and database.
+pub const SYNC_CHECKPOINTS: &str = "sync_checkpoints";
+/// Team sync: the PoE files the server is known to hold (file id → true).
+pub const SYNC_FILES: &str = "sync_files";
+/// The team-sync stores (their code: `super::indexeddb_replica`).
+pub const SYNC_STORES: [&str; 5] = [
+    SYNC_BASES,
+    SYNC_CONFLICTS,
+    SYNC_PUSH_ERRORS,
+    SYNC_CHECKPOINTS,
+    SYNC_FILES,
+];
 
 /// Claims, documents and quarantined records in one IndexedDB database.
 ///
@@ -154,7 +178,7 @@ impl IndexedDbStore {
         &self.name
     }
 
-    fn transaction(
+    pub(super) fn transaction(
         &self,
         stores: &[&str],
         mode: TransactionMode,
@@ -169,13 +193,13 @@ impl IndexedDbStore {
             })
     }
 
-    fn read_tx(&self, stores: &[&str]) -> Result<idb::Transaction, StorageError> {
+    pub(super) fn read_tx(&self, stores: &[&str]) -> Result<idb::Transaction, StorageError> {
         self.transaction(stores, TransactionMode::ReadOnly)
     }
 
     /// The value under `key` in the object store `store_name`, read in a
     /// transaction of its own.
-    async fn read_one(&self, store_name: &str, key: &str) -> Result<Option<JsValue>, StorageError> {
+    pub(super) async fn read_one(&self, store_name: &str, key: &str) -> Result<Option<JsValue>, StorageError> {
         let tx = self.read_tx(&[store_name])?;
         let store = tx.object_store(store_name).map_err(idb_error)?;
         store
@@ -185,7 +209,7 @@ impl IndexedDbStore {
             .map_err(idb_error)
     }
 
-    fn write_tx(&self, stores: &[&str]) -> Result<(Vec<ObjectStore>, WriteTx), StorageError> {
+    pub(super) fn write_tx(&self, stores: &[&str]) -> Result<(Vec<ObjectStore>, WriteTx), StorageError> {
         let tx = self.transaction(stores, TransactionMode::ReadWrite)?;
         let objects = stores
             .iter()
@@ -427,6 +451,10 @@ impl SyncAdapter for IndexedDbStore {
             tx.commit().await
         })
     }
+
+    fn replica(&self) -> Option<&dyn crate::sync::LocalReplica> {
+        Some(self)
+    }
 }
 
 /// The upgrade handler: creates the stores this version needs and records
@@ -436,7 +464,8 @@ fn upgrade(event: idb::event::VersionChangeEvent) {
         return;
     };
     let existing = db.store_names();
-    for name in [CLAIMS, DOCUMENTS, QUARANTINE, META] {
+    let stores = [CLAIMS, DOCUMENTS, QUARANTINE, META].into_iter().chain(SYNC_STORES);
+    for name in stores {
         if !existing.iter().any(|s| s == name)
             && db
                 .create_object_store(name, ObjectStoreParams::new())
@@ -472,7 +501,7 @@ fn abort_upgrade(event: &idb::event::VersionChangeEvent) {
 }
 
 /// The stored revision of a claim inside a running transaction (0: absent).
-async fn stored_revision(store: &ObjectStore, key: &JsValue) -> Result<u64, StorageError> {
+pub(super) async fn stored_revision(store: &ObjectStore, key: &JsValue) -> Result<u64, StorageError> {
     let value = store
         .get(key.clone())
         .map_err(idb_error)?
@@ -484,7 +513,7 @@ async fn stored_revision(store: &ObjectStore, key: &JsValue) -> Result<u64, Stor
     }
 }
 
-fn read_claim(value: &JsValue) -> Result<Claim, StorageError> {
+pub(super) fn read_claim(value: &JsValue) -> Result<Claim, StorageError> {
     match value.as_string() {
         Some(text) => migrate_claim_record(&text).map_err(StorageError::Corrupt),
         None => Err(StorageError::Corrupt("the record is not text".to_string())),
@@ -558,7 +587,7 @@ async fn read_document(id: &str, value: &JsValue) -> Result<StoredDocument, Stor
 }
 
 /// A key as text (claim ids are strings; anything else is described).
-fn key_text(key: &JsValue) -> String {
+pub(super) fn key_text(key: &JsValue) -> String {
     key.as_string().unwrap_or_else(|| describe(key))
 }
 
@@ -572,7 +601,7 @@ fn describe(value: &JsValue) -> String {
 
 /// Maps an `idb` error to a [`StorageError`], looking through to the
 /// DOMException when there is one.
-fn idb_error(e: idb::Error) -> StorageError {
+pub(super) fn idb_error(e: idb::Error) -> StorageError {
     use idb::Error as E;
     match &e {
         E::DomException(d) => error_from_js(d.as_ref()),
@@ -627,7 +656,7 @@ impl Signal {
 /// Waits for a readwrite transaction to end. `complete` is success; `abort`
 /// carries the reason in `transaction.error` (a quota error shows up here,
 /// at commit time). The handlers are removed when this is dropped.
-struct WriteTx {
+pub(super) struct WriteTx {
     raw: IdbTransaction,
     complete: Signal,
     aborted: Signal,
@@ -673,7 +702,7 @@ impl WriteTx {
     }
 
     /// Waits for the transaction to commit; an abort is an error.
-    async fn commit(self) -> Result<(), StorageError> {
+    pub(super) async fn commit(self) -> Result<(), StorageError> {
         if self.done().await {
             Ok(())
         } else {
@@ -683,7 +712,7 @@ impl WriteTx {
 
     /// Aborts (nothing of it is written), waits for the abort, and returns
     /// `reason`.
-    async fn abort(self, reason: StorageError) -> StorageError {
+    pub(super) async fn abort(self, reason: StorageError) -> StorageError {
         if self.raw.abort().is_ok() {
             self.done().await;
         }

@@ -47,13 +47,15 @@ pub mod export;
 pub mod keys;
 pub mod memory;
 
-#[cfg(feature = "app")]
+#[cfg(feature = "browser-storage")]
 pub mod indexeddb;
+#[cfg(feature = "browser-storage")]
+pub mod indexeddb_replica;
 #[cfg(feature = "app")]
 pub mod local;
 #[cfg(feature = "app")]
 pub mod prefs;
-#[cfg(feature = "app")]
+#[cfg(feature = "browser-storage")]
 pub mod watch;
 
 /// The IndexedDB database of the app.
@@ -141,7 +143,7 @@ impl StorageError {
     /// let e = web_sys::DomException::new_with_message_and_name("full", "QuotaExceededError").unwrap();
     /// assert!(StorageError::from_js(&e).is_quota());
     /// ```
-    #[cfg(feature = "app")]
+    #[cfg(feature = "browser-storage")]
     pub fn from_js(value: &wasm_bindgen::JsValue) -> StorageError {
         error_from_js(value)
     }
@@ -168,7 +170,7 @@ impl StorageError {
 /// This origin's localStorage, or [`StorageError::Unavailable`] (no window,
 /// storage disabled, or the getter throwing `SecurityError`). Checked before
 /// any gloo-storage call, whose own accessor panics in those cases.
-#[cfg(feature = "app")]
+#[cfg(feature = "browser-storage")]
 pub(crate) fn local_storage() -> Result<web_sys::Storage, StorageError> {
     let window = web_sys::window()
         .ok_or_else(|| StorageError::Unavailable("there is no window".to_string()))?;
@@ -194,7 +196,7 @@ pub(crate) fn gloo_error(e: gloo_storage::errors::StorageError) -> StorageError 
     }
 }
 
-#[cfg(feature = "app")]
+#[cfg(feature = "browser-storage")]
 pub(crate) fn error_from_js(value: &wasm_bindgen::JsValue) -> StorageError {
     use wasm_bindgen::JsCast;
     if let Some(e) = value.dyn_ref::<web_sys::DomException>() {
@@ -328,6 +330,14 @@ pub trait SyncAdapter {
     fn quarantine(&self, record: Quarantined) -> Fut<'_, ()>;
     /// Removes a quarantined record for good (the user chose to).
     fn discard_quarantined(&self, key: &str) -> Fut<'_, ()>;
+
+    /// The same storage as a team-sync replica (its bases, conflicts and
+    /// settings), when it can be one: IndexedDB (and the test replica in
+    /// memory); `None` for localStorage and the plain memory store, where
+    /// team sync is not available.
+    fn replica(&self) -> Option<&dyn crate::sync::LocalReplica> {
+        None
+    }
 }
 
 /// The stored envelope of a claim: `{"schema": 1, "claim": {...}}`.

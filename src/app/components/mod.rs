@@ -7,3 +7,4 @@ pub mod findings;
 pub mod language_switch;
 pub mod quick_check;
 pub mod status_badge;
+pub mod sync_indicator;

@@ -7,6 +7,7 @@ pub mod inbox;
 pub mod profile;
 pub mod review;
 pub mod settings;
+pub mod sync_settings;
 pub mod wizard;
 
 use crate::i18n::msg;

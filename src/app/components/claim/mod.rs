@@ -15,6 +15,7 @@ pub mod edit_form;
 pub mod history;
 pub mod precheck;
 pub mod status_diagram;
+pub mod sync_conflict;
 pub mod timeline;
 
 use crate::i18n::msg;
