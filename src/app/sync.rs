@@ -20,15 +20,15 @@ use std::rc::Rc;
 
 use js_sys::{Function, Object, Promise, Reflect};
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, BroadcastChannel, MessageEvent, Worker};
 
 use crate::app::state::use_app;
 use crate::storage::BROWSER_DB_NAME;
-use crate::sync::status::{STATUS_CHANNEL, SyncStatus};
 use crate::sync::SyncSettings;
+use crate::sync::status::{STATUS_CHANNEL, SyncStatus};
 
 /// The sync worker's loader script, next to `index.html` (Trunk's loader
 /// shim, fetching the worker's `.wasm` with integrity after
@@ -48,15 +48,19 @@ struct Holder {
     /// Cancels a lock request still in the queue.
     abort: Option<AbortController>,
     closures: Vec<Closure<dyn FnMut(JsValue) -> JsValue>>,
+    on_rejected: Option<Closure<dyn FnMut(JsValue)>>,
     on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
 }
+
+type MessageListener = Closure<dyn FnMut(MessageEvent)>;
+type JsCallbacks = Rc<RefCell<Vec<Closure<dyn FnMut(JsValue)>>>>;
 
 /// The page's sync client (context).
 #[derive(Clone)]
 pub struct SyncClient {
     holder: Rc<RefCell<Holder>>,
     channel: Option<BroadcastChannel>,
-    _listener: Rc<Option<Closure<dyn FnMut(MessageEvent)>>>,
+    _listener: Rc<Option<MessageListener>>,
 }
 
 /// Starts listening for the status, and starts or stops this tab's part as
@@ -76,7 +80,8 @@ pub fn provide_sync() -> SyncClient {
                 state.sync_status.set(s);
             }
         });
-        let _ = channel.add_event_listener_with_callback("message", on_status.as_ref().unchecked_ref());
+        let _ =
+            channel.add_event_listener_with_callback("message", on_status.as_ref().unchecked_ref());
         on_status
     });
     let client = SyncClient {
@@ -93,18 +98,27 @@ pub fn provide_sync() -> SyncClient {
             .sync_settings
             .with(|s| s.as_ref().is_some_and(SyncSettings::runs));
         let org = state.profile.with(|p| p.as_ref().map(|p| p.org_id.clone()));
-        let want = org.filter(|_| runs && state.store().is_some_and(|s| s.kind() == crate::storage::AdapterKind::IndexedDb));
+        let want = org.filter(|_| {
+            runs && state
+                .store()
+                .is_some_and(|s| s.kind() == crate::storage::AdapterKind::IndexedDb)
+        });
         c.want(want);
     });
-    provide_context(client.clone());
-    let c = client.clone();
-    on_cleanup(move || c.want(None));
+    let handle: SyncHandle = StoredValue::new_local(client.clone());
+    provide_context(handle);
+    on_cleanup(move || {
+        let _ = handle.try_with_value(|c| c.want(None));
+    });
     client
 }
 
+/// The client in context: a `Copy` handle (views need `Send` captures).
+pub type SyncHandle = StoredValue<SyncClient, LocalStorage>;
+
 /// The client from context (`None` in tests that mount parts of the app).
-pub fn use_sync() -> Option<SyncClient> {
-    use_context::<SyncClient>()
+pub fn use_sync() -> Option<SyncHandle> {
+    use_context::<SyncHandle>()
 }
 
 impl SyncClient {
@@ -169,15 +183,21 @@ impl SyncClient {
             self.start_worker(&org);
             return;
         };
-        let promise = request.call3(&locks, &LOCK.into(), &options, granted.as_ref().unchecked_ref());
+        let promise = request.call3(
+            &locks,
+            &LOCK.into(),
+            &options,
+            granted.as_ref().unchecked_ref(),
+        );
         // An aborted request (sync turned off while waiting) rejects: handled.
-        let ignore = Closure::<dyn FnMut(JsValue) -> JsValue>::new(|_| JsValue::UNDEFINED);
-        if let Ok(p) = promise.and_then(|p| p.dyn_into::<Promise>().map_err(JsValue::from)) {
+        let ignore = Closure::<dyn FnMut(JsValue)>::new(|_| {});
+        if let Ok(p) = promise.and_then(|p| p.dyn_into::<Promise>()) {
             let _ = p.catch(&ignore);
         }
         let mut h = self.holder.borrow_mut();
         h.abort = abort;
-        h.closures = vec![granted, ignore];
+        h.closures = vec![granted];
+        h.on_rejected = Some(ignore);
     }
 
     fn start_worker(&self, org: &str) {
@@ -189,7 +209,8 @@ impl SyncClient {
             web_sys::console::warn_1(&"team sync: the sync worker cannot start".into());
             return;
         };
-        let start = serde_json::json!({"op": "start", "org": org, "db": BROWSER_DB_NAME}).to_string();
+        let start =
+            serde_json::json!({"op": "start", "org": org, "db": BROWSER_DB_NAME}).to_string();
         let reply_to = worker.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             if event.data().as_string().as_deref() == Some("ready") {
@@ -238,8 +259,9 @@ pub async fn test_connection(settings: &SyncSettings, org: &str) -> Result<(), T
         .map(|u| u.href())
         .unwrap_or_else(|_| WORKER_SCRIPT.to_string());
     let worker = Worker::new(&url).map_err(|e| fail("sync.local", format!("{e:?}")))?;
-    let request = serde_json::json!({"op": "test", "id": 1, "org": org, "settings": settings}).to_string();
-    let keep: Rc<RefCell<Vec<Closure<dyn FnMut(JsValue)>>>> = Rc::default();
+    let request =
+        serde_json::json!({"op": "test", "id": 1, "org": org, "settings": settings}).to_string();
+    let keep: JsCallbacks = Rc::default();
     let promise = Promise::new(&mut |resolve, reject| {
         let reply_to = worker.clone();
         let request = request.clone();
@@ -253,7 +275,10 @@ pub async fn test_connection(settings: &SyncSettings, org: &str) -> Result<(), T
             }
         });
         let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            let _ = reject.call1(&JsValue::NULL, &"the sync worker could not be loaded".into());
+            let _ = reject.call1(
+                &JsValue::NULL,
+                &"the sync worker could not be loaded".into(),
+            );
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -270,6 +295,11 @@ pub async fn test_connection(settings: &SyncSettings, org: &str) -> Result<(), T
     if v.get("ok").and_then(serde_json::Value::as_bool) == Some(true) {
         return Ok(());
     }
-    let field = |k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+    let field = |k: &str| {
+        v.get(k)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
     Err(fail(&field("code"), field("detail")))
 }

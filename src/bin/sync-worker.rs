@@ -53,7 +53,10 @@ fn main() {
         };
         let text = |k: &str| message.get(k).and_then(Value::as_str).map(str::to_string);
         match text("op").as_deref() {
-            Some("start") => start(text("org"), text("db").unwrap_or_else(|| "cpor-desk".into())),
+            Some("start") => start(
+                text("org"),
+                text("db").unwrap_or_else(|| "cpor-desk".into()),
+            ),
             Some("retry") => {
                 if let Some(w) = WORKER.with(|w| w.borrow().clone()) {
                     w.retry();

@@ -168,7 +168,12 @@ pub fn check_document_size(field: &str, name: &str, size: u64) -> Vec<Finding> {
 /// assert_eq!(f[0].code.as_str(), "poe.file_over_server_limit");
 /// assert!(check_document_size_within("documents", "ok.pdf", 9 << 20, 10 << 20).is_empty());
 /// ```
-pub fn check_document_size_within(field: &str, name: &str, size: u64, max_bytes: u64) -> Vec<Finding> {
+pub fn check_document_size_within(
+    field: &str,
+    name: &str,
+    size: u64,
+    max_bytes: u64,
+) -> Vec<Finding> {
     let own = check_document_size(field, name, size);
     if own.is_empty() && size > max_bytes {
         vec![Finding::new(field, Code::PoeFileOverServerLimit)]

@@ -199,7 +199,11 @@ impl IndexedDbStore {
 
     /// The value under `key` in the object store `store_name`, read in a
     /// transaction of its own.
-    pub(super) async fn read_one(&self, store_name: &str, key: &str) -> Result<Option<JsValue>, StorageError> {
+    pub(super) async fn read_one(
+        &self,
+        store_name: &str,
+        key: &str,
+    ) -> Result<Option<JsValue>, StorageError> {
         let tx = self.read_tx(&[store_name])?;
         let store = tx.object_store(store_name).map_err(idb_error)?;
         store
@@ -209,7 +213,10 @@ impl IndexedDbStore {
             .map_err(idb_error)
     }
 
-    pub(super) fn write_tx(&self, stores: &[&str]) -> Result<(Vec<ObjectStore>, WriteTx), StorageError> {
+    pub(super) fn write_tx(
+        &self,
+        stores: &[&str],
+    ) -> Result<(Vec<ObjectStore>, WriteTx), StorageError> {
         let tx = self.transaction(stores, TransactionMode::ReadWrite)?;
         let objects = stores
             .iter()
@@ -464,7 +471,9 @@ fn upgrade(event: idb::event::VersionChangeEvent) {
         return;
     };
     let existing = db.store_names();
-    let stores = [CLAIMS, DOCUMENTS, QUARANTINE, META].into_iter().chain(SYNC_STORES);
+    let stores = [CLAIMS, DOCUMENTS, QUARANTINE, META]
+        .into_iter()
+        .chain(SYNC_STORES);
     for name in stores {
         if !existing.iter().any(|s| s == name)
             && db
@@ -501,7 +510,10 @@ fn abort_upgrade(event: &idb::event::VersionChangeEvent) {
 }
 
 /// The stored revision of a claim inside a running transaction (0: absent).
-pub(super) async fn stored_revision(store: &ObjectStore, key: &JsValue) -> Result<u64, StorageError> {
+pub(super) async fn stored_revision(
+    store: &ObjectStore,
+    key: &JsValue,
+) -> Result<u64, StorageError> {
     let value = store
         .get(key.clone())
         .map_err(idb_error)?

@@ -45,14 +45,23 @@ fn encode<T: Serialize>(value: &T) -> JsValue {
 }
 
 impl IndexedDbStore {
-    async fn get_json<T: DeserializeOwned>(&self, store: &str, key: &str) -> Result<Option<T>, StorageError> {
+    async fn get_json<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        key: &str,
+    ) -> Result<Option<T>, StorageError> {
         match self.read_one(store, key).await? {
             None => Ok(None),
             Some(v) => decode(store, key, &v).map(Some),
         }
     }
 
-    async fn put_json<T: Serialize>(&self, store: &str, key: &str, value: &T) -> Result<(), StorageError> {
+    async fn put_json<T: Serialize>(
+        &self,
+        store: &str,
+        key: &str,
+        value: &T,
+    ) -> Result<(), StorageError> {
         let (stores, tx) = self.write_tx(&[store])?;
         stores[0]
             .put(&encode(value), Some(&JsValue::from_str(key)))
@@ -62,13 +71,18 @@ impl IndexedDbStore {
 
     async fn delete_key(&self, store: &str, key: &str) -> Result<(), StorageError> {
         let (stores, tx) = self.write_tx(&[store])?;
-        stores[0].delete(JsValue::from_str(key)).map_err(idb_error)?;
+        stores[0]
+            .delete(JsValue::from_str(key))
+            .map_err(idb_error)?;
         tx.commit().await
     }
 
     /// Every readable entry of a JSON store, by key (unreadable entries are
     /// skipped: metadata can always be rebuilt by a full re-read).
-    async fn all_json<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<(String, T)>, StorageError> {
+    async fn all_json<T: DeserializeOwned>(
+        &self,
+        store: &str,
+    ) -> Result<Vec<(String, T)>, StorageError> {
         let tx = self.read_tx(&[store])?;
         let object = tx.object_store(store).map_err(idb_error)?;
         let keys = object
@@ -138,7 +152,9 @@ impl IndexedDbStore {
                 None
             }
         };
-        stores[1].put(&encode(base), Some(&key)).map_err(idb_error)?;
+        stores[1]
+            .put(&encode(base), Some(&key))
+            .map_err(idb_error)?;
         let deleted = written.is_none() && stored != 0;
         tx.commit().await?;
         match &written {

@@ -92,15 +92,14 @@ fn clear_timer(handle: i32) {
 impl Transport for FetchTransport {
     fn request(&self, req: Request) -> TransportFuture<'_> {
         Box::pin(async move {
-            let controller = AbortController::new()
-                .map_err(|e| TransportError::Unreachable(describe(&e)))?;
+            let controller =
+                AbortController::new().map_err(|e| TransportError::Unreachable(describe(&e)))?;
             let init = RequestInit::new();
             init.set_method(req.method.as_str());
             init.set_mode(RequestMode::Cors);
             init.set_credentials(RequestCredentials::Omit);
             init.set_signal(Some(&controller.signal()));
-            let headers =
-                Headers::new().map_err(|e| TransportError::Unreachable(describe(&e)))?;
+            let headers = Headers::new().map_err(|e| TransportError::Unreachable(describe(&e)))?;
             for (name, value) in &req.headers {
                 headers
                     .set(name, value)
@@ -132,7 +131,8 @@ impl Transport for FetchTransport {
                 self.waiting.borrow_mut().push((id, controller.clone()));
             }
             let result = async {
-                let promise = global_fetch(&request).map_err(|e| TransportError::Unreachable(describe(&e)))?;
+                let promise = global_fetch(&request)
+                    .map_err(|e| TransportError::Unreachable(describe(&e)))?;
                 let response: web_sys::Response = JsFuture::from(promise)
                     .await
                     .map_err(|e| TransportError::Unreachable(describe(&e)))?

@@ -10,9 +10,9 @@ use serde_json::Value;
 
 use super::SyncError;
 use super::doc::normalize;
-use super::settings::SyncSettings;
 use super::merge::{Choices, Conflict, resolve};
 use super::rev::{Rev, Revisions};
+use super::settings::SyncSettings;
 use crate::domain::claim::Claim;
 use crate::storage::{Fut, Quarantined, Snapshot, StoredDocument};
 

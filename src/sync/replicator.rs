@@ -68,9 +68,9 @@ impl SyncConfig {
     /// Whether a claim belongs in this database ([`SyncConfig::org_id`]; a
     /// claim without an organisation belongs everywhere).
     pub fn owns(&self, claim: &Claim) -> bool {
-        self.org_id.as_ref().is_none_or(|org| {
-            claim.partner_org.id.is_empty() || claim.partner_org.id == *org
-        })
+        self.org_id
+            .as_ref()
+            .is_none_or(|org| claim.partner_org.id.is_empty() || claim.partner_org.id == *org)
     }
 
     /// The key of the local checkpoint: server address and database.

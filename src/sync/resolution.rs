@@ -33,7 +33,14 @@ use crate::domain::status::{TransitionError, field_editable};
 pub const RESOLVE_EVENT: &str = "resolve_conflict";
 
 /// Fields that are not partner edits (unions, bookkeeping).
-const NOT_EDITS: &[&str] = &["id", "revision", "status", "history", "comments", "createdAt"];
+const NOT_EDITS: &[&str] = &[
+    "id",
+    "revision",
+    "status",
+    "history",
+    "comments",
+    "createdAt",
+];
 
 /// Builds the resolved claim (`None`: deleted) and checks it: the actor is
 /// a partner who may edit claims of the claim's organisation, and every
@@ -83,7 +90,10 @@ pub fn checked_resolution(
             }
         }
         for key in r.keys() {
-            if !f.contains_key(key) && !NOT_EDITS.contains(&key.as_str()) && !field_editable(resolved.status, key) {
+            if !f.contains_key(key)
+                && !NOT_EDITS.contains(&key.as_str())
+                && !field_editable(resolved.status, key)
+            {
                 return Err(TransitionError::FieldLocked {
                     field: key.clone(),
                     status: resolved.status,
@@ -174,7 +184,10 @@ mod tests {
         let kept = checked_resolution(&c2, &Choices::new(Side::Mine), &ada())
             .unwrap()
             .unwrap();
-        assert_eq!((kept.name.as_str(), kept.status), ("Mine", Status::Submitted));
+        assert_eq!(
+            (kept.name.as_str(), kept.status),
+            ("Mine", Status::Submitted)
+        );
     }
 
     #[test]
@@ -221,7 +234,12 @@ mod tests {
             ..base.clone()
         };
         let c = conflict(&base, Some(&mine), None);
-        assert!(matches!(c.kind, ConflictKind::EditDelete { deleted: Side::Theirs }));
+        assert!(matches!(
+            c.kind,
+            ConflictKind::EditDelete {
+                deleted: Side::Theirs
+            }
+        ));
         let keep = checked_resolution(&c, &Choices::new(Side::Mine), &ada()).unwrap();
         assert_eq!(keep.unwrap().name, "Edited");
         let delete = checked_resolution(&c, &Choices::new(Side::Theirs), &ada()).unwrap();

@@ -150,7 +150,9 @@ impl SyncSettings {
         check_url(self.url())?;
         validate_database_name(self.database.trim()).map_err(|_| Problem::DatabaseInvalid)?;
         match &self.credentials {
-            Credentials::Basic { user, password } if !user.trim().is_empty() && !password.is_empty() => {
+            Credentials::Basic { user, password }
+                if !user.trim().is_empty() && !password.is_empty() =>
+            {
                 Ok(())
             }
             Credentials::Bearer { token } if !token.trim().is_empty() => Ok(()),
@@ -161,11 +163,7 @@ impl SyncSettings {
     /// The replicator's configuration (claims of `org_id` only).
     pub fn config(&self, org_id: &str) -> Result<SyncConfig, Problem> {
         self.check()?;
-        let mut config = SyncConfig::new(
-            self.url(),
-            self.database.trim(),
-            self.credentials.auth(),
-        );
+        let mut config = SyncConfig::new(self.url(), self.database.trim(), self.credentials.auth());
         config.org_id = Some(org_id.to_string());
         if let Some(t) = self.timeouts_ms {
             config.request_timeout = std::time::Duration::from_millis(t.request.max(100));
@@ -308,12 +306,18 @@ mod tests {
             ..SyncSettings::for_org("org")
         };
         assert!(!format!("{s:?}").contains("hunter2"));
-        let bearer = format!("{:?}", Credentials::Bearer { token: "jwt-secret".into() });
+        let bearer = format!(
+            "{:?}",
+            Credentials::Bearer {
+                token: "jwt-secret".into()
+            }
+        );
         assert!(!bearer.contains("jwt-secret"));
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(serde_json::from_str::<SyncSettings>(&json).unwrap(), s);
         // Settings of an older or newer version read with defaults.
-        let partial: SyncSettings = serde_json::from_str(r#"{"serverUrl":"https://x","future":1}"#).unwrap();
+        let partial: SyncSettings =
+            serde_json::from_str(r#"{"serverUrl":"https://x","future":1}"#).unwrap();
         assert_eq!(partial.limits, ServerLimits::CouchDb);
         assert!(!partial.enabled);
     }

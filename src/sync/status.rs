@@ -241,7 +241,10 @@ mod tests {
             }
         );
         s.error = Some(err("sync.server", true));
-        assert!(matches!(indicator(&s), Indicator::Error { stopped: false, .. }));
+        assert!(matches!(
+            indicator(&s),
+            Indicator::Error { stopped: false, .. }
+        ));
         s.phase = Phase::Syncing;
         assert_eq!(indicator(&s), Indicator::Syncing);
         s.phase = Phase::Off;

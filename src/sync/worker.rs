@@ -32,7 +32,9 @@ use super::fetch::FetchTransport;
 use super::replica::LocalReplica;
 use super::replicator::{Replicator, SyncReport};
 use super::settings::{Problem, SyncSettings};
-use super::status::{Backoff, Phase, Refusal, STATUS_CHANNEL, StatusError, SyncStatus, failed_phase};
+use super::status::{
+    Backoff, Phase, Refusal, STATUS_CHANNEL, StatusError, SyncStatus, failed_phase,
+};
 use super::{SyncError, doc::CLAIM_PREFIX};
 use crate::storage::indexeddb::IndexedDbStore;
 use crate::storage::watch::{self, Change, Watcher};
@@ -124,7 +126,9 @@ impl SyncWorker {
             let on_request = {
                 let shared = Rc::clone(&shared);
                 Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-                    let Some(text) = event.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string())
+                    let Some(text) = event
+                        .dyn_ref::<MessageEvent>()
+                        .and_then(|m| m.data().as_string())
                     else {
                         return;
                     };
@@ -231,7 +235,8 @@ impl SyncWorker {
             let delay = error
                 .is_retryable()
                 .then(|| backoff.next(js_sys::Math::random()));
-            self.failed(&error, delay, &self.unsent(&replicator).await).await;
+            self.failed(&error, delay, &self.unsent(&replicator).await)
+                .await;
             let new_settings = match delay {
                 Some(d) => self.wait(Some(d)).await.settings,
                 None => loop {

@@ -46,7 +46,8 @@ pub fn SyncIndicator() -> impl IntoView {
     };
     let body = move || {
         let loc = locale.get();
-        let not_sent = |n: usize| (n > 0).then(|| format!(" · {}", msg::sync_not_sent_count(loc, n)));
+        let not_sent =
+            |n: usize| (n > 0).then(|| format!(" · {}", msg::sync_not_sent_count(loc, n)));
         match shown.get() {
             Indicator::Hidden => ().into_any(),
             Indicator::Starting => msg::sync_indicator_starting(loc).into_any(),
@@ -62,17 +63,15 @@ pub fn SyncIndicator() -> impl IntoView {
                 stopped,
                 unsent,
             } => {
-                let client = client.clone();
                 let retry = stopped.then(move || {
-                    let client = client.clone();
                     view! {
                         " "
                         <button
                             type="button"
                             class="link"
                             on:click=move |_| {
-                                if let Some(c) = &client {
-                                    c.retry_now();
+                                if let Some(c) = client {
+                                    c.with_value(|c| c.retry_now());
                                 }
                             }
                         >

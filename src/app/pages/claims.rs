@@ -16,8 +16,7 @@ use crate::app::state::use_app;
 use crate::domain::catalog::Catalog;
 use crate::domain::claim::Status;
 use crate::domain::dashboard::{
-    Attention, Query, Row, SortKey, attention_count, build_rows, mark_sync, select,
-    status_counts,
+    Attention, Query, Row, SortKey, attention_count, build_rows, mark_sync, select, status_counts,
 };
 use crate::domain::finding::Locale;
 use crate::domain::partners::partner;

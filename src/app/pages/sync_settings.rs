@@ -64,7 +64,9 @@ fn SyncForm(org: String) -> impl IntoView {
     let url = RwSignal::new(stored.server_url.clone());
     let database = RwSignal::new(stored.database.clone());
     let (user0, password0, token0, bearer0) = match &stored.credentials {
-        Credentials::Basic { user, password } => (user.clone(), password.clone(), String::new(), false),
+        Credentials::Basic { user, password } => {
+            (user.clone(), password.clone(), String::new(), false)
+        }
         Credentials::Bearer { token } => (String::new(), String::new(), token.clone(), true),
         Credentials::None => Default::default(),
     };
@@ -75,11 +77,16 @@ fn SyncForm(org: String) -> impl IntoView {
     let cloudant = RwSignal::new(stored.limits == ServerLimits::Cloudant);
     let outcome = RwSignal::new(Outcome::None);
     let busy = RwSignal::new(false);
-    let enabled = move || state.sync_settings.with(|s| s.as_ref().is_some_and(|s| s.enabled));
-    let signed_in = move || {
+    let enabled = move || {
         state
             .sync_settings
-            .with(|s| s.as_ref().is_some_and(|s| s.credentials != Credentials::None))
+            .with(|s| s.as_ref().is_some_and(|s| s.enabled))
+    };
+    let signed_in = move || {
+        state.sync_settings.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| s.credentials != Credentials::None)
+        })
     };
 
     // The settings as the form shows them.
@@ -167,8 +174,15 @@ fn SyncForm(org: String) -> impl IntoView {
             Outcome::Testing => Some(("info", msg::sync_testing(loc).to_string())),
             Outcome::Connected(db) => Some(("info", msg::sync_connected(loc, db))),
             Outcome::Failed { code, detail } => {
-                let detail = if detail.is_empty() { String::new() } else { format!(" ({detail})") };
-                Some(("error", format!("{}{detail}", sync_error_message(&code, loc))))
+                let detail = if detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({detail})")
+                };
+                Some((
+                    "error",
+                    format!("{}{detail}", sync_error_message(&code, loc)),
+                ))
             }
             Outcome::Problem(p) => Some(("error", problem_message(p, loc).to_string())),
             Outcome::Saved("on") => Some(("info", msg::sync_turned_on(loc).to_string())),

@@ -261,12 +261,13 @@ impl AppState {
         let Some(store) = self.store() else { return };
         for id in ids {
             match store.load(&id).await {
-                Ok(Some(claim)) => self.claims.update(|cs| {
-                    match cs.iter_mut().find(|c| c.id == claim.id) {
-                        Some(slot) => *slot = claim,
-                        None => cs.insert(0, claim),
-                    }
-                }),
+                Ok(Some(claim)) => {
+                    self.claims
+                        .update(|cs| match cs.iter_mut().find(|c| c.id == claim.id) {
+                            Some(slot) => *slot = claim,
+                            None => cs.insert(0, claim),
+                        })
+                }
                 Ok(None) => self.claims.update(|cs| cs.retain(|c| c.id != id)),
                 // Unreadable: the full re-read moves it to the quarantine.
                 Err(_) => return self.reload().await,

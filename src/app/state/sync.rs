@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{AppError, AppState};
 use crate::domain::document::MAX_DOCUMENT_BYTES;
-use crate::storage::{StorageError, SyncAdapter, watch};
+use crate::storage::{StorageError, watch};
 use crate::sync::merge::Choices;
 use crate::sync::resolution::checked_resolution;
 use crate::sync::status::{Phase, SyncStatus};
@@ -109,7 +109,11 @@ impl AppState {
     /// (role, locked fields in the resulting status), then stored as a
     /// normal save with the server's version as its base; the worker sends
     /// it, the other tabs reload.
-    pub async fn resolve_sync_conflict(self, claim_id: &str, choices: Choices) -> Result<(), AppError> {
+    pub async fn resolve_sync_conflict(
+        self,
+        claim_id: &str,
+        choices: Choices,
+    ) -> Result<(), AppError> {
         let store = self.store().ok_or_else(no_replica)?;
         let replica: &dyn LocalReplica = store.replica().ok_or_else(no_replica)?;
         let actor = self.partner_actor().ok_or(AppError::NoProfile)?;

@@ -16,7 +16,9 @@ use crate::app::files::download_bytes;
 use crate::app::precheck::use_poe_checker;
 use crate::app::state::{AppError, AppState, use_app};
 use crate::domain::claim::{Claim, DocumentRef};
-use crate::domain::document::{DocKind, accept_attribute, check_document, check_document_size_within};
+use crate::domain::document::{
+    DocKind, accept_attribute, check_document, check_document_size_within,
+};
 use crate::domain::finding::Locale;
 use crate::domain::roles::Actor;
 use crate::domain::status::Event;

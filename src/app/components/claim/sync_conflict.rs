@@ -27,15 +27,19 @@ use crate::sync::merge::{
 pub fn SyncConflictBanner(#[prop(into)] claim_id: String) -> impl IntoView {
     let state = use_app();
     let conflict = Memo::new(move |_| state.sync_conflict(&claim_id));
-    move || conflict.get().map(|c| view! { <ConflictView conflict=c /> })
+    move || {
+        conflict
+            .get()
+            .map(|c| view! { <ConflictView conflict=c /> })
+    }
 }
 
 /// A value of a conflicting path in words.
 fn show(f: &FieldConflict, value: &Value, locale: Locale) -> String {
-    if f.path == STATUS_PATH {
-        if let Ok(s) = serde_json::from_value::<Status>(value.clone()) {
-            return s.label(locale).to_string();
-        }
+    if f.path == STATUS_PATH
+        && let Ok(s) = serde_json::from_value::<Status>(value.clone())
+    {
+        return s.label(locale).to_string();
     }
     if f.path.starts_with("documents[") {
         return match value.get("name").and_then(Value::as_str) {
@@ -95,8 +99,16 @@ fn ConflictView(conflict: SyncConflict) -> impl IntoView {
     let body = match conflict.conflict.kind.clone() {
         ConflictKind::EditDelete { deleted } => {
             let (title, keep_side, delete_side) = match deleted {
-                Side::Theirs => (msg::sync_conflict_deleted_by_colleague as fn(Locale) -> &'static str, Side::Mine, Side::Theirs),
-                Side::Mine => (msg::sync_conflict_deleted_here as fn(Locale) -> &'static str, Side::Theirs, Side::Mine),
+                Side::Theirs => (
+                    msg::sync_conflict_deleted_by_colleague as fn(Locale) -> &'static str,
+                    Side::Mine,
+                    Side::Theirs,
+                ),
+                Side::Mine => (
+                    msg::sync_conflict_deleted_here as fn(Locale) -> &'static str,
+                    Side::Theirs,
+                    Side::Mine,
+                ),
             };
             let resolve2 = resolve.clone();
             view! {
