@@ -13,6 +13,7 @@ import { fixtureClaim, importClaims } from "./app.mjs";
 import { launch, newPage, newTab } from "./browser.mjs";
 import { startTeamServer } from "../../scripts/team-server.mjs";
 import { startFaultProxy } from "./fault_proxy.mjs";
+import { axeViolations } from "./a11y.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const COUCH_PORT = Number(process.env.CPOR_TEST_COUCH_PORT ?? 5985);
@@ -71,6 +72,15 @@ async function colleague(name, user, errors) {
 async function openClaims(page) {
   await page.getByRole("link", { name: "Claims", exact: true }).click();
   await page.getByRole("heading", { name: "Your claims" }).waitFor();
+}
+
+/** axe (WCAG 2.2 A/AA) on the page as it is, in Swedish and in English. */
+async function assertAccessible(page, what) {
+  for (const tag of ["sv", "en"]) {
+    await page.locator(".language-switch select").selectOption(tag);
+    await page.locator(`html[lang="${tag}"]`).waitFor();
+    assert.equal(await axeViolations(page), "", `${what} [${tag}]`);
+  }
 }
 
 async function serverDoc(id) {
@@ -139,6 +149,7 @@ test("Test connection answers clearly: a wrong password is a 401, without a retr
     const indicator = page.locator('.sync-indicator[data-sync="error"]');
     await indicator.waitFor({ timeout: 10_000 });
     assert.match(await indicator.textContent(), /refused the sign-in \(401\)/);
+    await assertAccessible(page, "Settings → Team sync with the sync error in the header");
     const seen = proxy.requests.length;
     await page.waitForTimeout(2500);
     assert.equal(proxy.requests.length, seen, "no retry after a 401");
@@ -243,6 +254,7 @@ test("offline edits: different fields merge; the same field asks, and both conve
       else await a.page.waitForTimeout(100);
     }
     assert.ok(loser, "a conflict banner on one side");
+    await assertAccessible(loser, "the claim's sync conflict banner");
     await loser.getByRole("radio", { name: "Keep mine (Claim name)" }).check();
     await loser.getByRole("button", { name: "Save the chosen versions" }).click();
     const mine = loser === a.page ? "Name by Ada" : "Name by Erik";
