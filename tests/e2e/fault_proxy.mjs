@@ -36,7 +36,9 @@ export function startFaultProxy(port, target) {
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
         (answer) => {
           if (mode === "reset") {
-            res.writeHead(answer.statusCode, { ...answer.headers, "content-length": undefined, "transfer-encoding": "chunked" });
+            const headers = { ...answer.headers };
+            delete headers["content-length"];
+            res.writeHead(answer.statusCode, headers);
             answer.once("data", (chunk) => {
               res.write(chunk.subarray(0, Math.max(1, chunk.length >> 1)));
               setTimeout(() => req.socket.destroy(), 20);

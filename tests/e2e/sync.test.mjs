@@ -277,3 +277,34 @@ test("offline edits: different fields merge; the same field asks, and both conve
     await b.context.close();
   }
 });
+
+test("faults on the way: 503, a connection cut mid-answer, a silent server; nothing lost, nothing duplicated", async () => {
+  const errors = [];
+  const a = await colleague("Ada Lindqvist", "ada", errors);
+  const b = await colleague("Erik Berg", "erik", errors);
+  try {
+    for (const [i, mode] of ["503", "reset", "silent"].entries()) {
+      const started = Date.now();
+      proxy.mode = mode;
+      const name = `Fault claim ${mode}`;
+      await importClaims(a.page, [{ ...fixtureClaim(`fault-${i}`), name }]);
+      await a.page.locator('.sync-indicator:is([data-sync="offline"], [data-sync="error"], [data-sync="syncing"])').waitFor({ timeout: 15_000 });
+      await a.page.waitForTimeout(1500);
+      proxy.mode = "pass";
+      // Retried by itself (back-off, or the long poll's own timer for a
+      // silent server): the claim arrives on B once.
+      await openClaims(b.page);
+      await b.page.getByRole("link", { name }).waitFor({ timeout: 45_000 });
+      const doc = await serverDoc(`claim:fault-${i}`);
+      assert.equal(doc.claim.name, name);
+      assert.equal(doc._conflicts, undefined);
+      assert.match(doc._rev, /^1-/, "one revision: the retried push was not a new one");
+      console.log(`sync: ${mode}: on B after ${Date.now() - started} ms`);
+    }
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR_/.test(e)), []);
+  } finally {
+    proxy.mode = "pass";
+    await a.context.close();
+    await b.context.close();
+  }
+});
