@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
 import { fixtureClaim, importClaims } from "./app.mjs";
-import { launch, newPage, newTab } from "./browser.mjs";
+import { launch, newTab } from "./browser.mjs";
 import { startTeamServer } from "../../scripts/team-server.mjs";
 import { startFaultProxy } from "./fault_proxy.mjs";
 import { axeViolations } from "./a11y.mjs";
@@ -58,12 +58,18 @@ async function turnOnSync(page, user, password = `${user}-demo`) {
   await page.getByText("Team sync is on:").waitFor();
 }
 
-/** A colleague's browser: a context of its own, signed in, sync on. */
-async function colleague(name, user, errors) {
+/** A browser of its own (a new context) with the app open, signed in as `name`. */
+async function signedIn(name, errors) {
   const context = await browser.newContext();
   const page = await newTab(context, errors);
   await page.goto(server.url);
   await signIn(page, name);
+  return { context, page };
+}
+
+/** A colleague's browser: a context of its own, signed in, sync on. */
+async function colleague(name, user, errors) {
+  const { context, page } = await signedIn(name, errors);
   await turnOnSync(page, user);
   await page.locator('.sync-indicator[data-sync="up-to-date"]').waitFor({ timeout: 15_000 });
   return { context, page };
@@ -129,11 +135,8 @@ test("a claim created in one browser appears in the other; an edit there comes b
 
 test("Test connection answers clearly: a wrong password is a 401, without a retry loop", async () => {
   const errors = [];
-  const context = await browser.newContext();
+  const { context, page } = await signedIn("Ada Lindqvist", errors);
   try {
-    const page = await newPage(context, errors);
-    await page.goto(server.url);
-    await signIn(page, "Ada Lindqvist");
     await page.getByRole("link", { name: "Settings" }).click();
     await page.getByLabel("Server address", { exact: true }).fill(proxy.url);
     await page.getByLabel("User name", { exact: true }).fill("ada");
@@ -163,11 +166,8 @@ test("Test connection answers clearly: a wrong password is a 401, without a retr
 
 test("a viewer's write is refused by the server and shown, not retried", async () => {
   const errors = [];
-  const context = await browser.newContext();
+  const { context, page } = await signedIn("Nils Viewer", errors);
   try {
-    const page = await newPage(context, errors);
-    await page.goto(server.url);
-    await signIn(page, "Nils Viewer");
     await turnOnSync(page, "northwind-viewer");
     await importClaims(page, [{ ...fixtureClaim("viewer-1"), name: "Viewer's claim" }]);
     await page.locator('.sync-indicator[data-sync="error"], .sync-indicator[data-sync="unsent"]').waitFor({ timeout: 15_000 });
@@ -185,11 +185,8 @@ test("a viewer's write is refused by the server and shown, not retried", async (
 
 test("two tabs of one browser run one replicator: one push per change", async () => {
   const errors = [];
-  const context = await browser.newContext();
+  const { context, page: one } = await signedIn("Ada Lindqvist", errors);
   try {
-    const one = await newTab(context, errors);
-    await one.goto(server.url);
-    await signIn(one, "Ada Lindqvist");
     await turnOnSync(one, "ada");
     const two = await newTab(context, errors);
     await two.goto(server.url);
