@@ -6,7 +6,7 @@
 // the loopback server (scripts/test does).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
 import { fixtureClaim, importClaims } from "./app.mjs";
@@ -183,7 +183,7 @@ test("a viewer's write is refused by the server and shown, not retried", async (
   }
 });
 
-test("two tabs of one browser run one replicator: one push per change", async () => {
+test("two tabs of one browser run one replicator: one push per change; Export all data works with sync on", async () => {
   const errors = [];
   const { context, page: one } = await signedIn("Ada Lindqvist", errors);
   try {
@@ -202,6 +202,16 @@ test("two tabs of one browser run one replicator: one push per change", async ()
     assert.ok(await serverDoc("claim:two-tabs-1"));
     await two.waitForTimeout(1500);
     assert.equal(proxy.count("_bulk_docs") - before, 1, `exactly one _bulk_docs for one change: ${JSON.stringify(proxy.requests.slice(from))}`);
+
+    // Export all data still works with sync on: the synced claim is in it.
+    await two.getByRole("link", { name: "Settings" }).click();
+    const [download] = await Promise.all([
+      two.waitForEvent("download"),
+      two.getByRole("button", { name: "Export all data" }).click(),
+    ]);
+    const file = JSON.parse(readFileSync(await download.path(), "utf8"));
+    assert.equal(file.format, "cpor-desk-export");
+    assert.ok(file.claims.some((c) => c.id === "two-tabs-1"));
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
