@@ -28,6 +28,10 @@
 //    (an unhandled rejection inside a worker does not) and the app reports
 //    it instead of waiting for the worker's "ready" for ever.
 //
+// 6. connect-src of the CSP <meta> gets the team-sync server origins of the
+//    build-time setting CPOR_SYNC_ORIGINS (space- or comma-separated
+//    origins, e.g. "https://couch.example.com"; default none). docs/sync.md.
+//
 // Anything not found in the expected shape stops the build with an error:
 // a Trunk or wasm-bindgen upgrade that changes its output must be looked at,
 // not shipped without the policy or the integrity checks.
@@ -89,9 +93,24 @@ function exactlyOne(regex, text, what) {
   return hits[0];
 }
 
+/** The origins of CPOR_SYNC_ORIGINS (space- or comma-separated), each
+ * checked: scheme http(s), a host, an optional port (or `*`, for test
+ * builds on loopback only), nothing else. */
+export function syncOrigins(setting) {
+  const origins = (setting ?? "").split(/[\s,]+/).filter(Boolean);
+  for (const o of origins) {
+    const m = /^(https?):\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(?::(\d{1,5}|\*))?$/i.exec(o);
+    if (!m) fail(`CPOR_SYNC_ORIGINS: ${JSON.stringify(o)} is not an origin (scheme://host[:port], no path)`);
+    if (m[3] === "*" && !/^(127\.0\.0\.1|localhost|\[::1\])$/i.test(m[2])) {
+      fail(`CPOR_SYNC_ORIGINS: ${o}: a port wildcard is only for loopback test builds`);
+    }
+  }
+  return origins;
+}
+
 /** Rewrites index.html (text) of the staging folder `dir`; returns the new
  * text and what was done. */
-export function finalizeHtml(html, dir, { publicUrl = "/" } = {}) {
+export function finalizeHtml(html, dir, { publicUrl = "/", syncOrigins: sync = [] } = {}) {
   const done = [];
   const meta = exactlyOne(META, html, `<meta http-equiv="Content-Security-Policy"> in index.html`);
   if (!meta[0].includes(PLACEHOLDER)) {
@@ -153,8 +172,18 @@ export function finalizeHtml(html, dir, { publicUrl = "/" } = {}) {
   }
   if (hashes.length === 0) fail("no inline script in index.html (where is Trunk's loader?)");
   const metaNow = exactlyOne(META, html, "CSP <meta>");
-  html = html.replace(metaNow[0], () => metaNow[0].replace(PLACEHOLDER, () => hashes.join(" ")));
+  let metaNew = metaNow[0].replace(PLACEHOLDER, () => hashes.join(" "));
   done.push(`CSP script-src: ${hashes.join(" ")}`);
+
+  // 6. The team-sync server origins, into connect-src.
+  if (sync.length) {
+    // At the end of connect-src (after the app's own sources).
+    const directive = /connect-src 'self'[^;"]*/.exec(metaNew);
+    if (!directive) fail("the CSP <meta> of index.html has no \"connect-src 'self'\" to add the sync origins to");
+    metaNew = metaNew.replace(directive[0], () => `${directive[0].trimEnd()} ${sync.join(" ")}`);
+    done.push(`CSP connect-src: team sync ${sync.join(" ")}`);
+  }
+  html = html.replace(metaNow[0], () => metaNew);
   return { html, done };
 }
 
@@ -203,7 +232,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
   try {
     if (!dir) fail("no staging folder: run as Trunk's post_build hook (TRUNK_STAGING_DIR) or pass one");
-    const done = finalize(dir, { publicUrl: process.env.TRUNK_PUBLIC_URL ?? "/" });
+    const done = finalize(dir, {
+      publicUrl: process.env.TRUNK_PUBLIC_URL ?? "/",
+      syncOrigins: syncOrigins(process.env.CPOR_SYNC_ORIGINS),
+    });
     for (const line of done) console.log(`csp-finalize: ${line}`);
   } catch (e) {
     console.error(`csp-finalize: ERROR: ${e.message}`);

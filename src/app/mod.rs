@@ -10,7 +10,8 @@
 //! - [`pages`]: one module per page (the wizard is a folder: one file per step);
 //! - [`precheck`]: the PoE pre-check runner (web worker) and its reports (context);
 //! - [`route`]: hash routes (work on any static host, under any sub-path);
-//! - [`state`]: the shared state (context) and the one place events are applied.
+//! - [`state`]: the shared state (context) and the one place events are applied;
+//! - [`sync`]: team sync's worker client (one replicator per browser) and status.
 
 pub mod components;
 pub mod files;
@@ -19,6 +20,7 @@ pub mod pages;
 pub mod precheck;
 pub mod route;
 pub mod state;
+pub mod sync;
 
 use crate::i18n::msg;
 use std::rc::Rc;
@@ -29,6 +31,7 @@ use crate::domain::finding::Locale;
 use crate::storage::SyncAdapter;
 use components::banners::Banners;
 use components::language_switch::LanguageSwitch;
+use components::sync_indicator::SyncIndicator;
 use route::{Route, use_hash_route};
 use state::{provide_app_state, use_app};
 
@@ -52,6 +55,7 @@ pub fn App(
     let state = provide_app_state(store);
     state.notify_new_notices();
     precheck::provide_poe_checker(precheck);
+    sync::provide_sync();
     let route = use_hash_route();
     provide_context(route);
     let locale = state.locale;
@@ -76,6 +80,7 @@ pub fn App(
             </div>
             <Nav route=route />
             <LanguageSwitch locale=locale />
+            <SyncIndicator />
         </header>
         <Banners />
         <main id="main" tabindex="-1">

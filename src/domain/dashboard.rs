@@ -56,6 +56,9 @@ pub enum Attention {
     /// A rejected claim's dispute window closes within
     /// [`DISPUTE_CLOSING_BUSINESS_DAYS`] business days.
     DisputeClosing,
+    /// Team sync: a colleague changed the same fields (or deleted the
+    /// claim) and the partner must choose ([`mark_sync`]).
+    SyncConflict,
 }
 
 /// One dashboard row.
@@ -81,6 +84,8 @@ pub struct Row {
     pub attention: Vec<Attention>,
     /// The stored claim's revision (a list can key its rows by it).
     pub revision: u64,
+    /// Team sync: changed here and not on the server yet ([`mark_sync`]).
+    pub unsent: bool,
     /// Lowercase name, customer, domain, tenant and products, for search.
     haystack: String,
 }
@@ -154,6 +159,7 @@ pub fn build_rows(claims: &[Claim], now: DateTime<FixedOffset>, policy: &Policy)
                 competing: competing.contains(&c.id),
                 attention,
                 revision: c.revision,
+                unsent: false,
                 haystack: haystack.to_lowercase(),
             }
         })
@@ -291,6 +297,36 @@ pub fn status_counts(rows: &[Row]) -> Vec<(Status, usize)> {
         .map(|s| (*s, rows.iter().filter(|r| r.status == *s).count()))
         .filter(|(_, n)| *n > 0)
         .collect()
+}
+
+/// Team sync's marks: rows of `unsent` claims are marked "not sent yet",
+/// rows of claims with a sync conflict need attention
+/// ([`Attention::SyncConflict`]). Both are ids.
+///
+/// ```
+/// use chrono::DateTime;
+/// use cpor_desk::domain::claim::Claim;
+/// use cpor_desk::domain::dashboard::{Attention, build_rows, mark_sync};
+/// use cpor_desk::domain::policy::Policy;
+///
+/// let claims = vec![Claim { id: "a".into(), ..Claim::default() }, Claim { id: "b".into(), ..Claim::default() }];
+/// let now = DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
+/// let mut rows = build_rows(&claims, now, &Policy::default());
+/// mark_sync(&mut rows, &["a".to_string()], &["b".to_string()]);
+/// assert!(rows[0].unsent && !rows[1].unsent);
+/// assert_eq!(rows[1].attention, [Attention::SyncConflict]);
+/// ```
+pub fn mark_sync(rows: &mut [Row], unsent: &[String], conflicts: &[String]) {
+    let unsent: std::collections::BTreeSet<&str> = unsent.iter().map(String::as_str).collect();
+    let conflicts: std::collections::BTreeSet<&str> =
+        conflicts.iter().map(String::as_str).collect();
+    for row in rows {
+        row.unsent = unsent.contains(row.id.as_str());
+        row.attention.retain(|a| *a != Attention::SyncConflict);
+        if conflicts.contains(row.id.as_str()) {
+            row.attention.insert(0, Attention::SyncConflict);
+        }
+    }
 }
 
 /// How many rows need attention.

@@ -158,6 +158,30 @@ pub fn check_document_size(field: &str, name: &str, size: u64) -> Vec<Finding> {
     }
 }
 
+/// [`check_document_size`] with a lower limit set by the team-sync server
+/// (`max_bytes`, e.g. Cloudant's 10 MB per attachment): a file over it but
+/// within the app's own limit is `poe.file_over_server_limit`.
+///
+/// ```
+/// use cpor_desk::domain::document::check_document_size_within;
+/// let f = check_document_size_within("documents", "big.pdf", 12 << 20, 10 << 20);
+/// assert_eq!(f[0].code.as_str(), "poe.file_over_server_limit");
+/// assert!(check_document_size_within("documents", "ok.pdf", 9 << 20, 10 << 20).is_empty());
+/// ```
+pub fn check_document_size_within(
+    field: &str,
+    name: &str,
+    size: u64,
+    max_bytes: u64,
+) -> Vec<Finding> {
+    let own = check_document_size(field, name, size);
+    if own.is_empty() && size > max_bytes {
+        vec![Finding::new(field, Code::PoeFileOverServerLimit)]
+    } else {
+        own
+    }
+}
+
 /// Checks a PoE file: its kind by content, or the findings that refuse it.
 /// Never panics.
 pub fn check_document(field: &str, name: &str, bytes: &[u8]) -> Result<DocKind, Vec<Finding>> {

@@ -116,6 +116,7 @@ codes! {
     PoeRequired = "poe.required", Error, finding_poe_required;
     PoeFileType = "poe.file_type", Error, finding_poe_file_type;
     PoeFileTooLarge = "poe.file_too_large", Error, finding_poe_file_too_large;
+    PoeFileOverServerLimit = "poe.file_over_server_limit", Error, finding_poe_file_over_server_limit;
     PoeFileEmpty = "poe.file_empty", Error, finding_poe_file_empty;
     // --- transitions ---
     TransitionNotAllowed = "transition.not_allowed", Error, finding_transition_not_allowed;

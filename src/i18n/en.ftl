@@ -92,6 +92,7 @@ finding-role-wrong-area = This partner role does not belong to the chosen soluti
 finding-poe-required = Upload at least one proof-of-execution document before submitting.
 finding-poe-file-type = This file type is not accepted. Use PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML or MSG (checked by the file's content).
 finding-poe-file-too-large = The file is larger than 20 MB.
+finding-poe-file-over-server-limit = The file is larger than the team sync server accepts (IBM Cloudant: 10 MB; see Settings → Team sync).
 finding-poe-file-empty = The file is empty.
 finding-transition-not-allowed = This action is not possible in the claim's current status.
 finding-transition-forbidden-role = Your role may not perform this action on this claim.
@@ -488,6 +489,86 @@ status-diagram-current-status = (current status)
 status-diagram-claim-status = Claim status
 status-diagram-usual-path = Usual path
 status-diagram-other-outcomes = Other outcomes
+
+## sync (team sync: settings, header indicator, claim marks and conflicts)
+
+sync-title = Team sync
+sync-intro = Share your organisation's claims with your colleagues through your organisation's CouchDB server. Every claim stays in this browser too, so the app keeps working offline and sends your changes when the server can be reached.
+sync-needs-profile = Choose a profile first: team sync belongs to the profile's partner organisation.
+sync-needs-indexeddb = Team sync needs IndexedDB, which this browser does not offer here (see "Your data" below).
+sync-is-on = Team sync is on.
+sync-is-off = Team sync is off.
+sync-server-address = Server address
+sync-server-address-help = For example https://couch.example.com (http:// only for a server on this computer). The server must allow this site (CORS), or be reached through the same site (a reverse proxy).
+sync-database = Database
+sync-database-help = One database per partner organisation; the proposed name is cpor- followed by the organisation's id.
+sync-sign-in-with = Sign in with
+sync-user-and-password = User name and password
+sync-token = A token (JWT) from your organisation's sign-in
+sync-user-name = User name
+sync-password = Password
+sync-token-field = Token
+sync-credentials-kept = The user name and password, or the token, are kept in this browser's storage (IndexedDB) until you sign out. Anyone who can use this browser profile can read them: sign out on a shared computer.
+sync-server-limits = Server limits
+sync-limits-couchdb = Apache CouchDB: PoE files up to 20 MB
+sync-limits-cloudant = IBM Cloudant: PoE files up to 10 MB (and 1 MB per claim)
+sync-test-connection = Test connection
+sync-turn-on = Turn on sync
+sync-turn-off = Turn off sync
+sync-sign-out = Sign out
+sync-testing = Testing the connection…
+sync-connected = Connected: the server is CouchDB, the sign-in works and the database { $database } can be read.
+sync-turned-on = Team sync is on: your claims are shared with the database's other members.
+sync-turned-off = Team sync is off. Your claims stay in this browser; changes are sent when you turn it on again.
+sync-signed-out = Signed out: the password or token is no longer stored, and sync is off.
+sync-problem-url-missing = Enter the server address.
+sync-problem-url-invalid = The server address must look like https://couch.example.com (no user name, query or fragment).
+sync-problem-url-insecure = Use https:// for a server on another computer: with http:// the password would travel unencrypted.
+sync-problem-database-invalid = The database name must start with a lowercase letter and use only a–z, 0–9 and _ $ ( ) + / -.
+sync-problem-credentials-missing = Enter a user name and password, or a token.
+sync-error-unreachable = The sync server cannot be reached: check the address and your network.
+sync-error-unauthorized = The server refused the sign-in (401): check the user name and password, or the token, in Settings.
+sync-error-forbidden = Your account may not use this database (403): ask your organisation's CouchDB administrator for access.
+sync-error-not-couchdb = The address does not answer as a CouchDB server: check the server address.
+sync-error-database-missing = The database does not exist on the server: check its name, or ask the administrator to create it with the provisioning command.
+sync-error-server = The sync server answered with an error.
+sync-error-protocol = The sync server sent an answer that could not be read.
+sync-error-timeout = The sync server did not answer in time.
+sync-error-refused = The server refused a change.
+sync-error-config = The team sync settings are not complete: see Settings.
+sync-error-local = This browser's storage failed while syncing.
+sync-indicator-starting = Starting sync…
+sync-indicator-syncing = Syncing…
+sync-indicator-up-to-date = Synced
+sync-indicator-offline = Offline
+sync-indicator-error = Sync stopped:
+sync-indicator-retrying = Sync tries again by itself.
+sync-indicator-settings = Team sync settings
+sync-try-again = Try again
+sync-not-sent = Not sent yet
+sync-not-sent-count = { $n ->
+        [one] 1 change not sent yet
+       *[other] { $n } changes not sent yet
+    }
+sync-conflict-tag = Sync conflict
+sync-conflict-title = A colleague changed the same fields of this claim
+sync-conflict-intro = Both versions changed the fields below. Choose for each field which version to keep, then save: the result is checked like any edit and sent to your colleagues.
+sync-conflict-field = Field
+sync-conflict-before = Before
+sync-conflict-mine = Yours
+sync-conflict-theirs = Theirs (on the server)
+sync-conflict-keep-mine = Keep mine
+sync-conflict-keep-theirs = Keep theirs
+sync-conflict-locked = (the other version moved the claim to { $status }, where this field is locked)
+sync-conflict-save = Save the chosen versions
+sync-conflict-whole-claim = The whole claim
+sync-conflict-removed = (removed)
+sync-conflict-resolved = The conflict is resolved; your choice is sent to your colleagues.
+sync-conflict-deleted-by-colleague = A colleague deleted this claim while you edited it
+sync-conflict-deleted-here = This claim was deleted here while a colleague edited it
+sync-conflict-delete-choice = Keep the claim with the edits, or delete it?
+sync-conflict-keep-it = Keep it
+sync-conflict-delete-it = Delete it
 
 ## timeline
 

@@ -82,6 +82,7 @@ finding-role-wrong-area = Partnerrollen hör inte till det valda lösningsområd
 finding-poe-required = Ladda upp minst ett dokument med utförandebevis (PoE) innan du skickar.
 finding-poe-file-type = Filtypen accepteras inte. Använd PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML eller MSG (kontrolleras utifrån filens innehåll).
 finding-poe-file-too-large = Filen är större än 20 MB.
+finding-poe-file-over-server-limit = Filen är större än teamsynkservern tar emot (IBM Cloudant: 10 MB; se Inställningar → Teamsynk).
 finding-poe-file-empty = Filen är tom.
 finding-transition-not-allowed = Åtgärden är inte möjlig i anspråkets nuvarande status.
 finding-transition-forbidden-role = Din roll får inte utföra den här åtgärden på anspråket.
@@ -478,6 +479,86 @@ status-diagram-current-status = (nuvarande status)
 status-diagram-claim-status = Anspråkets status
 status-diagram-usual-path = Vanlig väg
 status-diagram-other-outcomes = Andra utfall
+
+## sync (teamsynk: inställningar, statusindikator, markeringar och konflikter)
+
+sync-title = Teamsynk
+sync-intro = Dela organisationens anspråk med dina kollegor via organisationens CouchDB-server. Alla anspråk finns kvar i den här webbläsaren också, så appen fungerar utan nätverk och skickar dina ändringar när servern går att nå.
+sync-needs-profile = Välj en profil först: teamsynk hör till profilens partnerorganisation.
+sync-needs-indexeddb = Teamsynk behöver IndexedDB, som webbläsaren inte erbjuder här (se ”Dina data” nedan).
+sync-is-on = Teamsynk är på.
+sync-is-off = Teamsynk är av.
+sync-server-address = Serveradress
+sync-server-address-help = Till exempel https://couch.example.com (http:// bara för en server på den här datorn). Servern måste tillåta den här webbplatsen (CORS) eller nås via samma webbplats (en omvänd proxy).
+sync-database = Databas
+sync-database-help = En databas per partnerorganisation; det föreslagna namnet är cpor- följt av organisationens id.
+sync-sign-in-with = Logga in med
+sync-user-and-password = Användarnamn och lösenord
+sync-token = En token (JWT) från organisationens inloggning
+sync-user-name = Användarnamn
+sync-password = Lösenord
+sync-token-field = Token
+sync-credentials-kept = Användarnamnet och lösenordet, eller token, sparas i webbläsarens lagring (IndexedDB) tills du loggar ut. Alla som kan använda den här webbläsarprofilen kan läsa dem: logga ut på en delad dator.
+sync-server-limits = Servergränser
+sync-limits-couchdb = Apache CouchDB: PoE-filer upp till 20 MB
+sync-limits-cloudant = IBM Cloudant: PoE-filer upp till 10 MB (och 1 MB per anspråk)
+sync-test-connection = Testa anslutningen
+sync-turn-on = Slå på synk
+sync-turn-off = Slå av synk
+sync-sign-out = Logga ut
+sync-testing = Testar anslutningen…
+sync-connected = Ansluten: servern är CouchDB, inloggningen fungerar och databasen { $database } går att läsa.
+sync-turned-on = Teamsynk är på: dina anspråk delas med databasens övriga medlemmar.
+sync-turned-off = Teamsynk är av. Dina anspråk finns kvar i webbläsaren; ändringarna skickas när du slår på den igen.
+sync-signed-out = Utloggad: lösenordet eller token sparas inte längre, och synk är av.
+sync-problem-url-missing = Ange serverns adress.
+sync-problem-url-invalid = Serveradressen ska se ut som https://couch.example.com (utan användarnamn, frågesträng eller fragment).
+sync-problem-url-insecure = Använd https:// för en server på en annan dator: med http:// skulle lösenordet skickas okrypterat.
+sync-problem-database-invalid = Databasnamnet måste börja med en liten bokstav och får bara innehålla a–z, 0–9 och _ $ ( ) + / -.
+sync-problem-credentials-missing = Ange användarnamn och lösenord, eller en token.
+sync-error-unreachable = Synkservern går inte att nå: kontrollera adressen och nätverket.
+sync-error-unauthorized = Servern godtog inte inloggningen (401): kontrollera användarnamn och lösenord, eller token, under Inställningar.
+sync-error-forbidden = Ditt konto får inte använda den här databasen (403): be organisationens CouchDB-administratör om behörighet.
+sync-error-not-couchdb = Adressen svarar inte som en CouchDB-server: kontrollera serveradressen.
+sync-error-database-missing = Databasen finns inte på servern: kontrollera namnet, eller be administratören skapa den med provisioneringskommandot.
+sync-error-server = Synkservern svarade med ett fel.
+sync-error-protocol = Synkservern skickade ett svar som inte gick att läsa.
+sync-error-timeout = Synkservern svarade inte i tid.
+sync-error-refused = Servern avvisade en ändring.
+sync-error-config = Inställningarna för teamsynk är inte fullständiga: se Inställningar.
+sync-error-local = Webbläsarens lagring fick ett fel under synkningen.
+sync-indicator-starting = Startar synk…
+sync-indicator-syncing = Synkar…
+sync-indicator-up-to-date = Synkad
+sync-indicator-offline = Frånkopplad
+sync-indicator-error = Synken har stoppat:
+sync-indicator-retrying = Synken försöker igen av sig själv.
+sync-indicator-settings = Inställningar för teamsynk
+sync-try-again = Försök igen
+sync-not-sent = Inte skickad än
+sync-not-sent-count = { $n ->
+        [one] 1 ändring inte skickad än
+       *[other] { $n } ändringar inte skickade än
+    }
+sync-conflict-tag = Synkkonflikt
+sync-conflict-title = En kollega ändrade samma fält i anspråket
+sync-conflict-intro = Båda versionerna ändrade fälten nedan. Välj för varje fält vilken version som ska gälla och spara: resultatet kontrolleras som vilken ändring som helst och skickas till dina kollegor.
+sync-conflict-field = Fält
+sync-conflict-before = Före
+sync-conflict-mine = Din
+sync-conflict-theirs = Deras (på servern)
+sync-conflict-keep-mine = Behåll min
+sync-conflict-keep-theirs = Behåll deras
+sync-conflict-locked = (den andra versionen flyttade anspråket till { $status }, där fältet är låst)
+sync-conflict-save = Spara de valda versionerna
+sync-conflict-whole-claim = Hela anspråket
+sync-conflict-removed = (borttagen)
+sync-conflict-resolved = Konflikten är löst; ditt val skickas till dina kollegor.
+sync-conflict-deleted-by-colleague = En kollega tog bort anspråket medan du ändrade det
+sync-conflict-deleted-here = Anspråket togs bort här medan en kollega ändrade det
+sync-conflict-delete-choice = Behålla anspråket med ändringarna, eller ta bort det?
+sync-conflict-keep-it = Behåll det
+sync-conflict-delete-it = Ta bort det
 
 ## timeline
 

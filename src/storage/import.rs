@@ -443,7 +443,7 @@ pub async fn commit(
 ) -> Result<ImportReport, StorageError> {
     compare_documents(store, &mut batch, &mut report).await?;
     report.add(store.commit_import(batch).await?);
-    #[cfg(feature = "app")]
+    #[cfg(feature = "browser-storage")]
     super::watch::notify(&super::watch::Change::Imported);
     Ok(report)
 }

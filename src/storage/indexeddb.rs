@@ -1,15 +1,17 @@
 //! IndexedDB adapter: the browser's default store (docs/rules.md#storage).
 //!
-//! One database (normally `cpor-desk`, see [`super::open_browser_store`])
-//! with four object stores, created by the upgrade handler of IDB version
-//! [`IDB_VERSION`]:
+//! One database (normally `cpor-desk`, see `super::open_browser_store`)
+//! with nine object stores, created by the upgrade handler of IDB version
+//! [`IDB_VERSION`] (an upgrade from version 1 adds the sync stores and
+//! keeps everything else):
 //!
 //! | store | key | value |
 //! |---|---|---|
 //! | `claims` | claim id | the [`encode_claim`] JSON text |
 //! | `documents` | document id | `{ id, name, mediaType, bytes: Blob }` |
 //! | `quarantine` | record key | a [`Quarantined`] as JSON text |
-//! | `meta` | `"schemaVersion"` | [`SCHEMA_VERSION`] (a number) |
+//! | `meta` | `"schemaVersion"` | [`SCHEMA_VERSION`] (a number); also the sync replica id and settings |
+//! | `sync_bases`, `sync_conflicts`, `sync_push_errors`, `sync_checkpoints`, `sync_files` | claim, document or checkpoint key | team sync's metadata ([`SYNC_STORES`], `super::indexeddb_replica`) |
 //!
 //! A save (and a delete) reads the stored revision and writes in one
 //! `readwrite` transaction. IndexedDB runs `readwrite` transactions over the
@@ -42,8 +44,9 @@ use crate::domain::claim::Claim;
 use crate::domain::intake::{self, MAX_CLAIM_BYTES, QUARANTINE_PREVIEW_BYTES};
 
 /// The IndexedDB version of the database layout (object stores). Bump it,
-/// and extend the upgrade handler, to add or change a store.
-pub const IDB_VERSION: u32 = 1;
+/// and extend the upgrade handler, to add or change a store. Version 2
+/// added the team-sync stores ([`SYNC_STORES`]).
+pub const IDB_VERSION: u32 = 2;
 
 /// The object store of claims.
 pub const CLAIMS: &str = "claims";
@@ -51,8 +54,29 @@ pub const CLAIMS: &str = "claims";
 pub const DOCUMENTS: &str = "documents";
 /// The object store of quarantined records.
 pub const QUARANTINE: &str = "quarantine";
-/// The object store holding `schemaVersion`.
+/// The object store holding `schemaVersion`, the sync replica id
+/// (`replicaId`) and each organisation's sync settings
+/// (`sync-settings:<org id>`).
 pub const META: &str = "meta";
+/// Team sync: the last synced version of each claim (claim id → a
+/// `SyncBase` as JSON text).
+pub const SYNC_BASES: &str = "sync_bases";
+/// Team sync: conflicts waiting for the user (claim id → JSON text).
+pub const SYNC_CONFLICTS: &str = "sync_conflicts";
+/// Team sync: documents the server refused (document id → JSON text).
+pub const SYNC_PUSH_ERRORS: &str = "sync_push_errors";
+/// Team sync: the last pulled sequence per server and database.
+pub const SYNC_CHECKPOINTS: &str = "sync_checkpoints";
+/// Team sync: the PoE files the server is known to hold (file id → true).
+pub const SYNC_FILES: &str = "sync_files";
+/// The team-sync stores (their code: `super::indexeddb_replica`).
+pub const SYNC_STORES: [&str; 5] = [
+    SYNC_BASES,
+    SYNC_CONFLICTS,
+    SYNC_PUSH_ERRORS,
+    SYNC_CHECKPOINTS,
+    SYNC_FILES,
+];
 
 /// Claims, documents and quarantined records in one IndexedDB database.
 ///
@@ -157,7 +181,7 @@ impl IndexedDbStore {
         &self.name
     }
 
-    fn transaction(
+    pub(super) fn transaction(
         &self,
         stores: &[&str],
         mode: TransactionMode,
@@ -172,13 +196,17 @@ impl IndexedDbStore {
             })
     }
 
-    fn read_tx(&self, stores: &[&str]) -> Result<idb::Transaction, StorageError> {
+    pub(super) fn read_tx(&self, stores: &[&str]) -> Result<idb::Transaction, StorageError> {
         self.transaction(stores, TransactionMode::ReadOnly)
     }
 
     /// The value under `key` in the object store `store_name`, read in a
     /// transaction of its own.
-    async fn read_one(&self, store_name: &str, key: &str) -> Result<Option<JsValue>, StorageError> {
+    pub(super) async fn read_one(
+        &self,
+        store_name: &str,
+        key: &str,
+    ) -> Result<Option<JsValue>, StorageError> {
         let tx = self.read_tx(&[store_name])?;
         let store = tx.object_store(store_name).map_err(idb_error)?;
         store
@@ -188,7 +216,10 @@ impl IndexedDbStore {
             .map_err(idb_error)
     }
 
-    fn write_tx(&self, stores: &[&str]) -> Result<(Vec<ObjectStore>, WriteTx), StorageError> {
+    pub(super) fn write_tx(
+        &self,
+        stores: &[&str],
+    ) -> Result<(Vec<ObjectStore>, WriteTx), StorageError> {
         let tx = self.transaction(stores, TransactionMode::ReadWrite)?;
         let objects = stores
             .iter()
@@ -443,9 +474,26 @@ impl SyncAdapter for IndexedDbStore {
 
     fn clear_all(&self) -> Fut<'_, ()> {
         Box::pin(async move {
-            let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE])?;
-            for store in &stores {
+            // Team sync's state and each organisation's sync settings (with
+            // their credentials) go too: nothing of this browser's data or
+            // access stays behind on a shared computer.
+            let mut names = vec![CLAIMS, DOCUMENTS, QUARANTINE];
+            names.extend(SYNC_STORES);
+            names.push(META);
+            let (stores, tx) = self.write_tx(&names)?;
+            let (meta, data) = stores.split_last().expect("META is last");
+            for store in data {
                 store.clear().map_err(idb_error)?;
+            }
+            let meta_keys = meta
+                .get_all_keys(None, None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            for key in meta_keys {
+                if key_text(&key).starts_with("sync-settings:") {
+                    meta.delete(key).map_err(idb_error)?.await.map_err(idb_error)?;
+                }
             }
             tx.commit().await?;
             watch::notify(&Change::Imported);
@@ -470,6 +518,10 @@ impl SyncAdapter for IndexedDbStore {
                 Err(e) => Err(tx.abort(e).await),
             }
         })
+    }
+
+    fn replica(&self) -> Option<&dyn crate::sync::LocalReplica> {
+        Some(self)
     }
 }
 
@@ -566,7 +618,10 @@ fn upgrade(event: idb::event::VersionChangeEvent) {
         return;
     };
     let existing = db.store_names();
-    for name in [CLAIMS, DOCUMENTS, QUARANTINE, META] {
+    let stores = [CLAIMS, DOCUMENTS, QUARANTINE, META]
+        .into_iter()
+        .chain(SYNC_STORES);
+    for name in stores {
         if !existing.iter().any(|s| s == name)
             && db
                 .create_object_store(name, ObjectStoreParams::new())
@@ -602,7 +657,10 @@ fn abort_upgrade(event: &idb::event::VersionChangeEvent) {
 }
 
 /// The stored revision of a claim inside a running transaction (0: absent).
-async fn stored_revision(store: &ObjectStore, key: &JsValue) -> Result<u64, StorageError> {
+pub(super) async fn stored_revision(
+    store: &ObjectStore,
+    key: &JsValue,
+) -> Result<u64, StorageError> {
     let value = store
         .get(key.clone())
         .map_err(idb_error)?
@@ -614,7 +672,7 @@ async fn stored_revision(store: &ObjectStore, key: &JsValue) -> Result<u64, Stor
     }
 }
 
-fn read_claim(value: &JsValue) -> Result<Claim, StorageError> {
+pub(super) fn read_claim(value: &JsValue) -> Result<Claim, StorageError> {
     match value.dyn_ref::<JsString>() {
         Some(text) if text.length() as usize > MAX_CLAIM_BYTES => Err(StorageError::Corrupt(
             intake::oversized_record_reason(text.length() as usize),
@@ -691,7 +749,7 @@ async fn read_document(id: &str, value: &JsValue) -> Result<StoredDocument, Stor
 }
 
 /// A key as text (claim ids are strings; anything else is described).
-fn key_text(key: &JsValue) -> String {
+pub(super) fn key_text(key: &JsValue) -> String {
     key.as_string().unwrap_or_else(|| describe(key))
 }
 
@@ -705,7 +763,7 @@ fn describe(value: &JsValue) -> String {
 
 /// Maps an `idb` error to a [`StorageError`], looking through to the
 /// DOMException when there is one.
-fn idb_error(e: idb::Error) -> StorageError {
+pub(super) fn idb_error(e: idb::Error) -> StorageError {
     use idb::Error as E;
     match &e {
         E::DomException(d) => error_from_js(d.as_ref()),
@@ -760,7 +818,7 @@ impl Signal {
 /// Waits for a readwrite transaction to end. `complete` is success; `abort`
 /// carries the reason in `transaction.error` (a quota error shows up here,
 /// at commit time). The handlers are removed when this is dropped.
-struct WriteTx {
+pub(super) struct WriteTx {
     raw: IdbTransaction,
     complete: Signal,
     aborted: Signal,
@@ -806,7 +864,7 @@ impl WriteTx {
     }
 
     /// Waits for the transaction to commit; an abort is an error.
-    async fn commit(self) -> Result<(), StorageError> {
+    pub(super) async fn commit(self) -> Result<(), StorageError> {
         if self.done().await {
             Ok(())
         } else {
@@ -816,7 +874,7 @@ impl WriteTx {
 
     /// Aborts (nothing of it is written), waits for the abort, and returns
     /// `reason`.
-    async fn abort(self, reason: StorageError) -> StorageError {
+    pub(super) async fn abort(self, reason: StorageError) -> StorageError {
         if self.raw.abort().is_ok() {
             self.done().await;
         }

@@ -51,13 +51,15 @@ pub mod import;
 pub mod keys;
 pub mod memory;
 
-#[cfg(feature = "app")]
+#[cfg(feature = "browser-storage")]
 pub mod indexeddb;
+#[cfg(feature = "browser-storage")]
+pub mod indexeddb_replica;
 #[cfg(feature = "app")]
 pub mod local;
 #[cfg(feature = "app")]
 pub mod prefs;
-#[cfg(feature = "app")]
+#[cfg(feature = "browser-storage")]
 pub mod watch;
 
 /// The IndexedDB database of the app.
@@ -146,7 +148,7 @@ impl StorageError {
     /// let e = web_sys::DomException::new_with_message_and_name("full", "QuotaExceededError").unwrap();
     /// assert!(StorageError::from_js(&e).is_quota());
     /// ```
-    #[cfg(feature = "app")]
+    #[cfg(feature = "browser-storage")]
     pub fn from_js(value: &wasm_bindgen::JsValue) -> StorageError {
         error_from_js(value)
     }
@@ -173,7 +175,7 @@ impl StorageError {
 /// This origin's localStorage, or [`StorageError::Unavailable`] (no window,
 /// storage disabled, or the getter throwing `SecurityError`). Checked before
 /// any gloo-storage call, whose own accessor panics in those cases.
-#[cfg(feature = "app")]
+#[cfg(feature = "browser-storage")]
 pub(crate) fn local_storage() -> Result<web_sys::Storage, StorageError> {
     let window = web_sys::window()
         .ok_or_else(|| StorageError::Unavailable("there is no window".to_string()))?;
@@ -199,7 +201,7 @@ pub(crate) fn gloo_error(e: gloo_storage::errors::StorageError) -> StorageError 
     }
 }
 
-#[cfg(feature = "app")]
+#[cfg(feature = "browser-storage")]
 pub(crate) fn error_from_js(value: &wasm_bindgen::JsValue) -> StorageError {
     use wasm_bindgen::JsCast;
     if let Some(e) = value.dyn_ref::<web_sys::DomException>() {
@@ -362,6 +364,14 @@ pub trait SyncAdapter {
             }
             Ok(())
         })
+    }
+
+    /// The same storage as a team-sync replica (its bases, conflicts and
+    /// settings), when it can be one: IndexedDB (and the test replica in
+    /// memory); `None` for localStorage and the plain memory store, where
+    /// team sync is not available.
+    fn replica(&self) -> Option<&dyn crate::sync::LocalReplica> {
+        None
     }
 }
 

@@ -22,6 +22,7 @@
 //!     Change::Deleted { id } => { /* drop claim `id` from the list */ }
 //!     Change::Documents | Change::Imported => { /* reload everything */ }
 //!     Change::Prefs { key } => { /* re-read preference `key` */ }
+//!     Change::Sync => { /* re-read the sync settings and conflicts */ }
 //! });
 //! // Listening stops when `watcher` is dropped.
 //! drop(watcher);
@@ -55,6 +56,10 @@ pub enum Change {
     Imported,
     /// A preference was set or removed (`key` without the prefix).
     Prefs { key: String },
+    /// Team sync's settings or conflicts changed (Settings → Team sync, a
+    /// resolved conflict): tabs re-read them, the sync worker re-reads its
+    /// settings.
+    Sync,
 }
 
 thread_local! {

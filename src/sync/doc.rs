@@ -107,6 +107,7 @@ pub fn read_claim_doc(doc: &Value, expected_id: &str) -> Result<Claim, String> {
         .get("claim")
         .filter(|v| v.is_object())
         .ok_or_else(|| "the document has no claim object".to_string())?;
+    check_sizes(claim_value, 0)?;
     let claim: Claim =
         serde_json::from_value(claim_value.clone()).map_err(|e| format!("not a claim: {e}"))?;
     let want = expected_id.strip_prefix(CLAIM_PREFIX).unwrap_or_default();
@@ -117,6 +118,43 @@ pub fn read_claim_doc(doc: &Value, expected_id: &str) -> Result<Claim, String> {
         ));
     }
     Ok(normalize(&claim))
+}
+
+/// The longest text a remote claim may hold in one field (the app's own
+/// fields are far shorter; a comment of 64 KB is already a long letter).
+pub const MAX_REMOTE_TEXT_BYTES: usize = 64 * 1024;
+/// The most entries a remote claim may hold in one list (history,
+/// comments, documents, products).
+pub const MAX_REMOTE_LIST: usize = 10_000;
+/// How deeply a remote claim's JSON may nest (the claim JSON is 5 deep).
+const MAX_DEPTH: usize = 12;
+
+/// The intake limits of a remote claim: no text over
+/// [`MAX_REMOTE_TEXT_BYTES`], no list over [`MAX_REMOTE_LIST`], no deep
+/// nesting. A claim under the 1 MB document limit can still carry one huge
+/// string; it is quarantined, never stored as a claim.
+fn check_sizes(value: &Value, depth: usize) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Err("nested too deeply".to_string());
+    }
+    match value {
+        Value::String(s) if s.len() > MAX_REMOTE_TEXT_BYTES => Err(format!(
+            "a text of {} bytes (at most {MAX_REMOTE_TEXT_BYTES})",
+            s.len()
+        )),
+        Value::Array(items) if items.len() > MAX_REMOTE_LIST => Err(format!(
+            "a list of {} entries (at most {MAX_REMOTE_LIST})",
+            items.len()
+        )),
+        Value::Array(items) => items.iter().try_for_each(|v| check_sizes(v, depth + 1)),
+        Value::Object(map) => map.iter().try_for_each(|(k, v)| {
+            if k.len() > MAX_REMOTE_TEXT_BYTES {
+                return Err("a key too long".to_string());
+            }
+            check_sizes(v, depth + 1)
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn check_id(doc: &Value, expected_id: &str) -> Result<(), String> {
@@ -395,6 +433,27 @@ mod tests {
                     json!({"type": "claim", "schema": 1, "claim": {"id": "a", "name": huge}}),
                 ),
                 "too large",
+            ),
+            (
+                doc(
+                    "claim:a",
+                    json!({"type": "claim", "schema": 1, "claim": {"id": "a", "name": "x".repeat(200_000)}}),
+                ),
+                "a text of 200000 bytes",
+            ),
+            (
+                doc(
+                    "claim:a",
+                    json!({"type": "claim", "schema": 1, "claim": {"id": "a", "comments": vec![json!(1); MAX_REMOTE_LIST + 1]}}),
+                ),
+                "a list of 10001 entries",
+            ),
+            (
+                doc(
+                    "claim:a",
+                    json!({"type": "claim", "schema": 1, "claim": {"id": "a", "x": [[[[[[[[[[[[[[1]]]]]]]]]]]]]]}}),
+                ),
+                "nested too deeply",
             ),
         ];
         for (d, want) in cases {

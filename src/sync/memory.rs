@@ -23,9 +23,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::replica::{LocalReplica, PushError, SyncBase, SyncConflict};
+use super::settings::SyncSettings;
 use crate::domain::claim::Claim;
 use crate::storage::memory::MemoryStore;
-use crate::storage::{Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter};
+use crate::storage::{
+    AdapterKind, Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter,
+};
 
 #[derive(Debug, Default)]
 struct Meta {
@@ -34,10 +37,13 @@ struct Meta {
     push_errors: BTreeMap<String, PushError>,
     checkpoints: BTreeMap<String, Value>,
     files: BTreeSet<String>,
+    settings: BTreeMap<String, SyncSettings>,
 }
 
 /// A replica in memory: the claims in a [`MemoryStore`] (edit them through
 /// [`MemoryReplica::store`] as the app would), the sync metadata in maps.
+/// It is also a [`SyncAdapter`] (the store's), so browser tests mount the
+/// app on it and plant conflicts.
 #[derive(Debug)]
 pub struct MemoryReplica {
     id: String,
@@ -205,6 +211,20 @@ impl LocalReplica for MemoryReplica {
         Box::pin(async { Ok(()) })
     }
 
+    fn sync_settings(&self, org_id: &str) -> Fut<'_, Option<SyncSettings>> {
+        let s = self.meta.borrow().settings.get(org_id).cloned();
+        Box::pin(async move { Ok(s) })
+    }
+
+    fn set_sync_settings(&self, org_id: &str, settings: Option<SyncSettings>) -> Fut<'_, ()> {
+        let mut meta = self.meta.borrow_mut();
+        match settings {
+            Some(s) => meta.settings.insert(org_id.to_string(), s),
+            None => meta.settings.remove(org_id),
+        };
+        Box::pin(async { Ok(()) })
+    }
+
     fn forget_remote(&self) -> Fut<'_, ()> {
         let mut meta = self.meta.borrow_mut();
         for base in meta.bases.values_mut() {
@@ -212,5 +232,48 @@ impl LocalReplica for MemoryReplica {
         }
         meta.files.clear();
         Box::pin(async { Ok(()) })
+    }
+}
+
+/// The app's side: the claim store, and the replica itself for the sync UI.
+impl SyncAdapter for MemoryReplica {
+    fn kind(&self) -> AdapterKind {
+        AdapterKind::Memory
+    }
+    fn load_all(&self) -> Fut<'_, Snapshot> {
+        self.store.load_all()
+    }
+    fn load(&self, id: &str) -> Fut<'_, Option<Claim>> {
+        self.store.load(id)
+    }
+    fn save(&self, claim: Claim) -> Fut<'_, Claim> {
+        self.store.save(claim)
+    }
+    fn delete(&self, id: &str, revision: u64) -> Fut<'_, ()> {
+        self.store.delete(id, revision)
+    }
+    fn restore(&self, claim: Claim) -> Fut<'_, ()> {
+        self.store.restore(claim)
+    }
+    fn put_document(&self, doc: StoredDocument) -> Fut<'_, ()> {
+        self.store.put_document(doc)
+    }
+    fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>> {
+        self.store.get_document(id)
+    }
+    fn delete_document(&self, id: &str) -> Fut<'_, ()> {
+        self.store.delete_document(id)
+    }
+    fn document_ids(&self) -> Fut<'_, Vec<String>> {
+        self.store.document_ids()
+    }
+    fn quarantine(&self, record: Quarantined) -> Fut<'_, ()> {
+        self.store.quarantine(record)
+    }
+    fn discard_quarantined(&self, key: &str) -> Fut<'_, ()> {
+        self.store.discard_quarantined(key)
+    }
+    fn replica(&self) -> Option<&dyn LocalReplica> {
+        Some(self)
     }
 }

@@ -163,8 +163,16 @@ pub mod memory;
 pub mod merge;
 pub mod replica;
 pub mod replicator;
+pub mod resolution;
 pub mod rev;
+pub mod settings;
+pub mod status;
 pub mod transport;
+
+#[cfg(feature = "sync-worker")]
+pub mod fetch;
+#[cfg(feature = "sync-worker")]
+pub mod worker;
 
 mod client;
 
@@ -172,4 +180,6 @@ pub use error::{SyncError, TransportError};
 pub use memory::MemoryReplica;
 pub use replica::{LocalReplica, PushError, SyncBase, SyncConflict, resolve_conflict};
 pub use replicator::{Replicator, SyncConfig, SyncReport};
+pub use settings::SyncSettings;
+pub use status::SyncStatus;
 pub use transport::{Auth, Transport};

@@ -12,6 +12,7 @@ use super::SyncError;
 use super::doc::normalize;
 use super::merge::{Choices, Conflict, resolve};
 use super::rev::{Rev, Revisions};
+use super::settings::SyncSettings;
 use crate::domain::claim::Claim;
 use crate::storage::{Fut, Quarantined, Snapshot, StoredDocument};
 
@@ -176,6 +177,11 @@ pub trait LocalReplica {
     fn push_errors(&self) -> Fut<'_, Vec<PushError>>;
     /// Forgets a push error (the user asked to try again).
     fn clear_push_error(&self, doc_id: &str) -> Fut<'_, ()>;
+
+    /// The team-sync settings of a partner organisation (`None`: never set).
+    fn sync_settings(&self, org_id: &str) -> Fut<'_, Option<SyncSettings>>;
+    /// Stores (or, with `None`, forgets) an organisation's sync settings.
+    fn set_sync_settings(&self, org_id: &str, settings: Option<SyncSettings>) -> Fut<'_, ()>;
 
     /// The server lost its data (or this is another database): every base
     /// becomes unconfirmed and no file counts as synced, so the next push

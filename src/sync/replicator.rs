@@ -39,6 +39,10 @@ pub struct SyncConfig {
     pub longpoll_timeout: Duration,
     /// Changes per `_changes` batch, documents per `_bulk_docs`.
     pub batch_size: usize,
+    /// The partner organisation the database belongs to: only its claims
+    /// are pushed, and a pulled claim of another organisation is
+    /// quarantined. `None`: every claim (tests).
+    pub org_id: Option<String>,
 }
 
 impl SyncConfig {
@@ -57,7 +61,16 @@ impl SyncConfig {
             transfer_timeout: Duration::from_secs(300),
             longpoll_timeout: Duration::from_secs(25),
             batch_size: 100,
+            org_id: None,
         }
+    }
+
+    /// Whether a claim belongs in this database ([`SyncConfig::org_id`]; a
+    /// claim without an organisation belongs everywhere).
+    pub fn owns(&self, claim: &Claim) -> bool {
+        self.org_id
+            .as_ref()
+            .is_none_or(|org| claim.partner_org.id.is_empty() || claim.partner_org.id == *org)
     }
 
     /// The key of the local checkpoint: server address and database.
@@ -187,6 +200,14 @@ impl<'a> Replicator<'a> {
 
     pub fn config(&self) -> &SyncConfig {
         &self.config
+    }
+
+    /// Test connection: the server answers as CouchDB, the sign-in is
+    /// accepted and the database exists and may be read. Writes nothing.
+    pub async fn check(&self) -> Result<(), SyncError> {
+        self.couch.welcome().await?;
+        self.couch.db_info().await?;
+        Ok(())
     }
 
     /// One full round: (session start,) pull until caught up, push the
@@ -469,7 +490,14 @@ impl<'a> Replicator<'a> {
             });
         }
         for doc in &docs {
-            match Self::read_leaf(doc_id, doc) {
+            let read = Self::read_leaf(doc_id, doc).and_then(|leaf| match &leaf.claim {
+                Some(c) if !self.config.owns(c) => Err(format!(
+                    "the claim belongs to another partner organisation ({})",
+                    c.partner_org.id.chars().take(80).collect::<String>()
+                )),
+                _ => Ok(leaf),
+            });
+            match read {
                 Ok(leaf) if leaves.iter().all(|l| l.rev != leaf.rev) => leaves.push(leaf),
                 Ok(_) => {}
                 Err(reason) => self.quarantine(doc_id, doc, &reason, report).await?,
@@ -767,6 +795,25 @@ impl<'a> Replicator<'a> {
         Ok(())
     }
 
+    /// The outbox entries of this database's organisation
+    /// ([`SyncConfig::owns`]): the claims "not sent yet" (with those in
+    /// conflict, which wait for the user).
+    pub async fn unsent(&self) -> Result<Vec<OutboxEntry>, SyncError> {
+        let config = &self.config;
+        Ok(self
+            .local
+            .outbox()
+            .await?
+            .into_iter()
+            .filter(|e| {
+                e.local
+                    .as_ref()
+                    .or(e.base.as_ref().and_then(|b| b.claim.as_ref()))
+                    .is_some_and(|c| config.owns(c))
+            })
+            .collect())
+    }
+
     /// Pushes the outbox: first the files the claims refer to (each once,
     /// inline base64), then the claim revisions (with `_revisions`, as
     /// `new_edits: false`), each only if `_revs_diff` says the server lacks
@@ -789,8 +836,7 @@ impl<'a> Replicator<'a> {
             .map(|e| (e.doc_id, e.rev))
             .collect();
         let outbox: Vec<OutboxEntry> = self
-            .local
-            .outbox()
+            .unsent()
             .await?
             .into_iter()
             .filter(|e| !conflicted.contains(&e.id))
@@ -976,7 +1022,9 @@ fn revision_doc(
 
 /// The deleted child that ends a losing leaf.
 fn tombstone_doc(doc_id: &str, loser: &Rev) -> Value {
-    let body = json!({});
+    // Marked, so a server's validate_doc_update can tell it from deleting a
+    // claim (scripts/couchdb-provision.mjs allows it for any status).
+    let body = json!({"conflictResolution": true});
     let t = new_rev(Some(loser), true, &body);
     let revisions = Revisions {
         start: t.pos,

@@ -35,4 +35,6 @@ mod safety;
 #[cfg(feature = "app")]
 mod storage;
 #[cfg(feature = "app")]
+mod sync;
+#[cfg(feature = "app")]
 mod wizard;

@@ -105,11 +105,15 @@ test("the built policy allows only the app's own files, and the hook filled in t
   assert.ok(!scripts.includes("'unsafe-inline'") && !scripts.includes("'unsafe-eval'"));
   assert.deepEqual(policy.get("style-src"), ["'self'"]);
   assert.deepEqual(policy.get("img-src"), ["'self'", "data:", "blob:"]);
-  // connect-src: the app's origin and the default OpenID authority's.
+  // connect-src: the app's origin and the default OpenID authority's, then
+  // the team-sync origins of the build's CPOR_SYNC_ORIGINS (scripts/test's
+  // e2e build: the loopback test server and fault proxy only).
   const rust = readFileSync(`${repo}/src/domain/openid.rs`, "utf8");
   const authority = /pub const DEFAULT_AUTHORITY: &str = "([^"]+)";/.exec(rust)?.[1];
   assert.ok(authority, "DEFAULT_AUTHORITY in src/domain/openid.rs");
-  assert.deepEqual(policy.get("connect-src"), ["'self'", new URL(authority).origin]);
+  const connect = policy.get("connect-src");
+  assert.deepEqual(connect.slice(0, 2), ["'self'", new URL(authority).origin]);
+  for (const sync of connect.slice(2)) assert.match(sync, /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.deepEqual(policy.get("worker-src"), ["'self'"]);
   assert.deepEqual(policy.get("object-src"), ["'none'"]);
   assert.deepEqual(policy.get("base-uri"), ["'self'"]);

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { finalize, scriptHash, sri, wsBase, PLACEHOLDER } from "../../scripts/csp-finalize.mjs";
+import { finalize, scriptHash, sri, syncOrigins, wsBase, PLACEHOLDER } from "../../scripts/csp-finalize.mjs";
 
 const HOOK = fileURLToPath(new URL("../../scripts/csp-finalize.mjs", import.meta.url));
 
@@ -40,7 +40,7 @@ ${csp}
 }
 
 /** A staging folder: index.html, the app's glue and wasm, the worker. */
-function staging(index = html(), shim = `importScripts("./poe-worker.js");wasm_bindgen("./poe-worker_bg.wasm");`) {
+function staging(index = html(), shim = `importScripts("./poe-worker.js");wasm_bindgen("./poe-worker_bg.wasm");`, { syncWorker = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "csp-finalize-"));
   writeFileSync(join(dir, "index.html"), index);
   writeFileSync(join(dir, "app-0123abcd.js"), "export default async function init() {}");
@@ -48,6 +48,11 @@ function staging(index = html(), shim = `importScripts("./poe-worker.js");wasm_b
   writeFileSync(join(dir, "poe-worker.js"), "var wasm_bindgen;");
   writeFileSync(join(dir, "poe-worker_bg.wasm"), "WORKER");
   if (shim !== null) writeFileSync(join(dir, "poe-worker_loader.js"), shim);
+  if (syncWorker) {
+    writeFileSync(join(dir, "sync-worker.js"), "var wasm_bindgen;");
+    writeFileSync(join(dir, "sync-worker_bg.wasm"), "SYNC");
+    writeFileSync(join(dir, "sync-worker_loader.js"), `importScripts("./sync-worker.js");wasm_bindgen("./sync-worker_bg.wasm");`);
+  }
   return dir;
 }
 
@@ -79,6 +84,51 @@ test("the loader fetches its wasm with integrity, the glue is in an import map, 
     assert.ok(shim.includes(`fetch("./poe-worker_bg.wasm", { integrity: "${sri(Buffer.from("WORKER"))}" })`));
     assert.ok(shim.includes(".catch("));
     assert.equal(done.length, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the sync worker's loader fetches its wasm with integrity too", () => {
+  const dir = staging(html(), undefined, { syncWorker: true });
+  try {
+    const done = finalize(dir, { publicUrl: "./" });
+    const shim = read(dir, "sync-worker_loader.js");
+    assert.ok(shim.includes(`importScripts("./sync-worker.js");`));
+    assert.ok(shim.includes(`fetch("./sync-worker_bg.wasm", { integrity: "${sri(Buffer.from("SYNC"))}" })`));
+    assert.ok(done.some((d) => d.startsWith("sync-worker_loader.js: ")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("CPOR_SYNC_ORIGINS goes into connect-src; nothing by default; a non-origin stops the build", () => {
+  const csp = (dir) => /content="([^"]*)"/.exec(read(dir, "index.html").match(/<meta http-equiv="Content-Security-Policy"[^>]*>/)[0])[1];
+  const withMeta = html().replace("object-src 'none'", "connect-src 'self' https://login.microsoftonline.com; object-src 'none'");
+  let dir = staging(withMeta);
+  try {
+    finalize(dir);
+    assert.match(csp(dir), /connect-src 'self' https:\/\/login\.microsoftonline\.com;/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  dir = staging(withMeta);
+  try {
+    finalize(dir, { syncOrigins: syncOrigins("https://couch.example.com, http://127.0.0.1:*") });
+    assert.match(csp(dir), /connect-src 'self' https:\/\/login\.microsoftonline\.com https:\/\/couch\.example\.com http:\/\/127\.0\.0\.1:\*;/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(syncOrigins(undefined), []);
+  assert.deepEqual(syncOrigins(" "), []);
+  assert.throws(() => syncOrigins("https://couch.example.com/db"), /not an origin/);
+  assert.throws(() => syncOrigins("'unsafe-inline'"), /not an origin/);
+  assert.throws(() => syncOrigins("https://couch.example.com:*"), /only for loopback/);
+  // As Trunk runs it, from the environment.
+  dir = staging(withMeta);
+  try {
+    execFileSync(process.execPath, [HOOK], { env: { ...process.env, TRUNK_STAGING_DIR: dir, CPOR_SYNC_ORIGINS: "http://127.0.0.1:5986" }, stdio: "pipe" });
+    assert.match(csp(dir), /connect-src 'self' https:\/\/login\.microsoftonline\.com http:\/\/127\.0\.0\.1:5986;/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

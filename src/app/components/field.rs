@@ -22,6 +22,9 @@ pub enum InputKind {
     Text,
     Email,
     Tel,
+    Url,
+    /// A secret (password, token): masked, never spell-checked.
+    Password,
 }
 
 impl InputKind {
@@ -30,6 +33,8 @@ impl InputKind {
             InputKind::Text => "text",
             InputKind::Email => "email",
             InputKind::Tel => "tel",
+            InputKind::Url => "url",
+            InputKind::Password => "password",
         }
     }
 }

@@ -8,3 +8,4 @@ pub mod findings;
 pub mod language_switch;
 pub mod quick_check;
 pub mod status_badge;
+pub mod sync_indicator;

@@ -19,6 +19,7 @@ use crate::app::components::claim::history::ClaimHistory;
 use crate::app::components::claim::next_steps::NextSteps;
 use crate::app::components::claim::precheck::SubmitPrecheckHint;
 use crate::app::components::claim::status_diagram::StatusDiagram;
+use crate::app::components::claim::sync_conflict::SyncConflictBanner;
 use crate::app::components::claim::timeline::ClaimTimeline;
 use crate::app::components::claim::{
     ActionError, FileFindings, claim_title, reason_select, send_event,
@@ -72,6 +73,7 @@ pub fn ClaimPage(id: String) -> impl IntoView {
                             </a>
                         </p>
                     </section>
+                    <SyncConflictBanner claim_id=missing.clone() />
                 }
             }
         >
@@ -103,6 +105,10 @@ fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                 <p class="claim-status">
                     <span class="label">{move || msg::claim_status(locale.get())}</span>" "
                     {move || view! { <StatusBadge status=status.get() locale=locale /> }}
+                    <Show when=move || claim.with(|c| state.unsent(&c.id))>
+                        " "
+                        <span class="tag unsent">{move || msg::sync_not_sent(locale.get())}</span>
+                    </Show>
                     <Show when=move || competing.get()>
                         " "
                         <span class="tag warning competing">
@@ -118,6 +124,8 @@ fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                 </p>
                 <StatusDiagram claim=claim />
             </section>
+
+            <SyncConflictBanner claim_id=claim.with_untracked(|c| c.id.clone()) />
 
             <section class="card" aria-labelledby="actions-title">
                 <h3 id="actions-title">{move || msg::claim_what_you_can_do(locale.get())}</h3>

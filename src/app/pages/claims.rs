@@ -16,7 +16,7 @@ use crate::app::state::use_app;
 use crate::domain::catalog::Catalog;
 use crate::domain::claim::Status;
 use crate::domain::dashboard::{
-    Attention, Query, Row, SortKey, attention_count, build_rows, select, status_counts,
+    Attention, Query, Row, SortKey, attention_count, build_rows, mark_sync, select, status_counts,
 };
 use crate::domain::finding::Locale;
 use crate::domain::partners::partner;
@@ -31,6 +31,7 @@ fn attention_label(a: Attention, locale: Locale) -> &'static str {
         Attention::Overdue => msg::claims_overdue(locale),
         Attention::DueSoon => msg::claims_due_soon(locale),
         Attention::DisputeClosing => msg::claims_dispute_window_closing(locale),
+        Attention::SyncConflict => msg::sync_conflict_tag(locale),
     }
 }
 
@@ -62,6 +63,15 @@ const COLUMNS: &[SortKey] = &[
 pub fn ClaimsPage() -> impl IntoView {
     let state = use_app();
     let locale = state.locale;
+    // Team sync's marks change more often than the claims: rows are
+    // rebuilt only when the conflicts change; "not sent yet" is marked on
+    // the visible page.
+    let conflicts = Memo::new(move |_| {
+        state
+            .sync_conflicts
+            .with(|cs| cs.iter().map(|c| c.id().to_string()).collect::<Vec<_>>())
+    });
+    let unsent = Memo::new(move |_| state.sync_view().unsent);
     let rows = Memo::new(move |_| {
         let org = state.profile.with(|p| p.as_ref().map(|p| p.org_id.clone()));
         let mine: Vec<_> = state
@@ -69,7 +79,9 @@ pub fn ClaimsPage() -> impl IntoView {
             .into_iter()
             .filter(|c| Some(&c.partner_org.id) == org.as_ref())
             .collect();
-        build_rows(&mine, state.now(), state.policy())
+        let mut rows = build_rows(&mine, state.now(), state.policy());
+        conflicts.with(|c| mark_sync(&mut rows, &[], c));
+        rows
     });
     let query = RwSignal::new(Query::default());
     let page = RwSignal::new(0usize);
@@ -83,7 +95,7 @@ pub fn ClaimsPage() -> impl IntoView {
     let pages = Memo::new(move |_| total.get().div_ceil(PAGE_SIZE).max(1));
     let visible = Memo::new(move |_| {
         let start = page.get() * PAGE_SIZE;
-        rows.with(|r| {
+        let mut page_rows = rows.with(|r| {
             selected.with(|s| {
                 s.iter()
                     .skip(start)
@@ -91,7 +103,10 @@ pub fn ClaimsPage() -> impl IntoView {
                     .map(|&i| r[i].clone())
                     .collect::<Vec<Row>>()
             })
-        })
+        });
+        let conflicts = conflicts.get();
+        unsent.with(|u| mark_sync(&mut page_rows, u, &conflicts));
+        page_rows
     });
     let counts = Memo::new(move |_| rows.with(|r| status_counts(r)));
     let attention = Memo::new(move |_| rows.with(|r| attention_count(r)));
@@ -198,7 +213,7 @@ pub fn ClaimsPage() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || visible.get() key=|r| (r.id.clone(), r.revision, r.status, r.business_days_left, r.attention.clone(), r.competing) let:row>
+                            <For each=move || visible.get() key=|r| (r.id.clone(), r.revision, r.status, r.business_days_left, r.attention.clone(), r.competing, r.unsent) let:row>
                                 <ClaimRow row=row />
                             </For>
                         </tbody>
@@ -398,6 +413,9 @@ fn ClaimRow(row: Row) -> impl IntoView {
                 {row.attention.iter().map(|&a| view! {
                     <span class="tag attention" data-attention=format!("{a:?}")>{move || attention_label(a, locale.get())}</span>
                 }).collect_view()}
+                {row.unsent.then(|| view! {
+                    <span class="tag unsent">{move || msg::sync_not_sent(locale.get())}</span>
+                })}
             </td>
             <td>{row.location.clone()}</td>
             <td>

@@ -9,6 +9,7 @@ pub mod profile;
 pub mod review;
 pub mod settings;
 pub mod settings_data;
+pub mod sync_settings;
 pub mod wizard;
 
 use crate::i18n::msg;

@@ -30,6 +30,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h2 id="settings-title">{move || msg::settings(locale.get())}</h2>
             <General />
             <DirectorySettings />
+            <crate::app::pages::sync_settings::TeamSyncSettings />
             <DataSettings />
         </section>
     }

@@ -11,12 +11,14 @@
 //! - `notices`: the app's errors and the message banner;
 //! - `changes`: status-change notices since the last visit, and browser
 //!   notifications.
+//! - `sync`: team sync's settings, status and conflicts.
 
 mod changes;
 mod claims;
 mod directory;
 mod notices;
 mod settings;
+mod sync;
 
 pub use changes::{notifications_granted, notifications_supported, request_notifications};
 pub use claims::Pending;
@@ -36,6 +38,7 @@ use crate::domain::finding::Locale;
 use crate::domain::openid::OnlineDirectory;
 use crate::storage::watch::Change;
 use crate::storage::{AdapterKind, Quarantined, SyncAdapter, prefs, watch};
+use crate::sync::{SyncConflict, SyncSettings, SyncStatus};
 
 /// The app state, `Copy`, provided as context by [`provide_app_state`].
 #[derive(Clone, Copy)]
@@ -59,8 +62,35 @@ pub struct AppState {
     pub lookup: RwSignal<Lookup>,
     /// When the partner last marked the status-change notices as read.
     pub notices_seen: RwSignal<DateTime<Utc>>,
+    /// Team sync: the profile organisation's settings (`None`: never set).
+    pub sync_settings: RwSignal<Option<SyncSettings>>,
+    /// Team sync: the worker's last status (see [`AppState::sync_view`]).
+    pub sync_status: RwSignal<SyncStatus>,
+    /// Team sync: conflicts waiting for the user.
+    pub sync_conflicts: RwSignal<Vec<SyncConflict>>,
     store: StoredValue<Option<Rc<dyn SyncAdapter>>, LocalStorage>,
+    /// Changes other tabs announced, not applied yet ([`AppState::on_change`]).
+    changes: StoredValue<Changes, LocalStorage>,
 }
+
+/// Other tabs' changes waiting to be applied: claim ids to re-read one by
+/// one, or everything.
+#[derive(Default)]
+struct Changes {
+    ids: std::collections::BTreeSet<String>,
+    everything: bool,
+    scheduled: bool,
+    /// When everything was last re-read (ms since the epoch).
+    last_full: f64,
+}
+
+/// How long changes are gathered before they are applied.
+const GATHER_MS: u64 = 60;
+/// More changed claims than this are re-read with one `load_all`.
+const ONE_BY_ONE: usize = 200;
+/// At most one full re-read this often while changes keep coming (a large
+/// first pull from the sync server), so the page stays responsive.
+const FULL_EVERY_MS: f64 = 2000.0;
 
 /// The state from context. Panics outside [`provide_app_state`] (a
 /// programming error, not a user one).
@@ -93,7 +123,11 @@ pub fn provide_app_state(store: Option<Rc<dyn SyncAdapter>>) -> AppState {
         online: RwSignal::new(OnlineDirectory::default()),
         lookup: RwSignal::new(Lookup::Idle),
         notices_seen: RwSignal::new(AppState::load_notices_seen()),
+        sync_settings: RwSignal::new(None),
+        sync_status: RwSignal::new(SyncStatus::default()),
+        sync_conflicts: RwSignal::new(Vec::new()),
         store: StoredValue::new_local(store.clone()),
+        changes: StoredValue::new_local(Changes::default()),
     };
     provide_context(state);
 
@@ -119,13 +153,11 @@ pub fn provide_app_state(store: Option<Rc<dyn SyncAdapter>>) -> AppState {
             state.store.set_value(Some(store));
         }
         state.reload().await;
+        state.load_sync().await;
     });
 
-    // Other tabs: reload what changed.
-    let watcher = watch::subscribe(move |change| match change {
-        Change::Prefs { key } => state.reload_pref(&key),
-        _ => spawn_local(async move { state.reload().await }),
-    });
+    // Other tabs (and the sync worker): apply what changed.
+    let watcher = watch::subscribe(move |change| state.on_change(change));
     let watcher = StoredValue::new_local(Some(watcher));
     on_cleanup(move || watcher.set_value(None));
     state
@@ -160,6 +192,93 @@ impl AppState {
         if !self.loaded.get_untracked() {
             // Only the first load re-renders the page (forms keep their input).
             self.loaded.set(true);
+        }
+    }
+
+    /// Another tab (or the sync worker) changed something: preferences and
+    /// sync settings at once; claims gathered for [`GATHER_MS`] and then
+    /// re-read one by one, or all together when many changed (at most every
+    /// [`FULL_EVERY_MS`]).
+    pub fn on_change(self, change: Change) {
+        match change {
+            Change::Prefs { key } => {
+                if key == keys::PROFILE {
+                    spawn_local(async move { self.load_sync().await });
+                }
+                return self.reload_pref(&key);
+            }
+            Change::Sync => return spawn_local(async move { self.load_sync().await }),
+            Change::Saved { id, revision } => {
+                let known = self.claims.with_untracked(|cs| {
+                    cs.iter()
+                        .any(|c| c.id == id && c.revision >= revision && revision > 0)
+                });
+                if known {
+                    return;
+                }
+                self.changes.update_value(|c| {
+                    c.ids.insert(id);
+                });
+            }
+            Change::Deleted { id } => self.changes.update_value(|c| {
+                c.ids.insert(id);
+            }),
+            Change::Documents | Change::Imported => {
+                self.changes.update_value(|c| c.everything = true)
+            }
+        }
+        self.schedule_changes(GATHER_MS);
+    }
+
+    fn schedule_changes(self, after_ms: u64) {
+        let already = self.changes.with_value(|c| c.scheduled);
+        if already {
+            return;
+        }
+        self.changes.update_value(|c| c.scheduled = true);
+        set_timeout(
+            move || spawn_local(async move { self.apply_changes().await }),
+            std::time::Duration::from_millis(after_ms),
+        );
+    }
+
+    async fn apply_changes(self) {
+        let now = js_sys::Date::now();
+        let (ids, everything, last_full) = self.changes.with_value(|c| {
+            (
+                c.ids.clone(),
+                c.everything || c.ids.len() > ONE_BY_ONE,
+                c.last_full,
+            )
+        });
+        if everything && now - last_full < FULL_EVERY_MS {
+            // Again soon: keep gathering until then.
+            self.changes.update_value(|c| c.scheduled = false);
+            return self.schedule_changes((FULL_EVERY_MS - (now - last_full)) as u64);
+        }
+        self.changes.update_value(|c| {
+            *c = Changes {
+                last_full: if everything { now } else { c.last_full },
+                ..Changes::default()
+            }
+        });
+        if everything {
+            return self.reload().await;
+        }
+        let Some(store) = self.store() else { return };
+        for id in ids {
+            match store.load(&id).await {
+                Ok(Some(claim)) => {
+                    self.claims
+                        .update(|cs| match cs.iter_mut().find(|c| c.id == claim.id) {
+                            Some(slot) => *slot = claim,
+                            None => cs.insert(0, claim),
+                        })
+                }
+                Ok(None) => self.claims.update(|cs| cs.retain(|c| c.id != id)),
+                // Unreadable: the full re-read moves it to the quarantine.
+                Err(_) => return self.reload().await,
+            }
         }
     }
 

@@ -138,6 +138,9 @@ impl AppState {
     pub fn set_profile(&self, p: Profile) {
         self.save_pref(keys::PROFILE, &p);
         self.profile.set(Some(p));
+        // Team sync follows the profile's organisation.
+        let state = *self;
+        leptos::task::spawn_local(async move { state.load_sync().await });
     }
 
     pub fn update_settings(&self, f: impl FnOnce(&mut Settings)) {

@@ -16,7 +16,9 @@ use crate::app::files::download_bytes;
 use crate::app::precheck::use_poe_checker;
 use crate::app::state::{AppError, AppState, use_app};
 use crate::domain::claim::{Claim, DocumentRef};
-use crate::domain::document::{DocKind, accept_attribute, check_document, check_document_size};
+use crate::domain::document::{
+    DocKind, accept_attribute, check_document, check_document_size_within,
+};
 use crate::domain::finding::Locale;
 use crate::domain::roles::Actor;
 use crate::domain::status::Event;
@@ -418,7 +420,9 @@ pub(crate) fn store_file(
                 findings,
             })
         };
-        let size_findings = check_document_size(FIELD, &name, size);
+        // The sync server may take less than the app (Cloudant: 10 MB).
+        let max = state.max_file_bytes_untracked();
+        let size_findings = check_document_size_within(FIELD, &name, size, max);
         if !size_findings.is_empty() {
             return Err(refuse(size_findings));
         }

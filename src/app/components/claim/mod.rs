@@ -16,6 +16,7 @@ pub mod history;
 pub mod next_steps;
 pub mod precheck;
 pub mod status_diagram;
+pub mod sync_conflict;
 pub mod timeline;
 
 use crate::i18n::msg;

@@ -1,0 +1,114 @@
+//! The team-sync web worker (Trunk `data-type="worker"`, feature
+//! `sync-worker`): the replicator, its fetch transport and the IndexedDB
+//! replica, outside the app's first-load bundle. One tab of the browser (the
+//! holder of the Web Lock `cpor-sync`, `src/app/sync.rs`) starts it when
+//! sync is switched on; the loop is `cpor_desk::sync::worker`.
+//!
+//! Protocol (messages are JSON text):
+//! - worker → page, once loaded: `"ready"`;
+//! - page → worker: `{"op":"start","org":"<org id>","db":"<IndexedDB name>"}`
+//!   (again with another organisation to switch), `{"op":"retry"}`,
+//!   `{"op":"test","id":1,"org":"…","settings":{…}}` (Test connection;
+//!   needs no `start`);
+//! - worker → page: `{"op":"tested","id":1,"ok":true}` or
+//!   `{"op":"tested","id":1,"ok":false,"code":"sync.unauthorized","detail":"…"}`;
+//! - the status goes to every tab on the `BroadcastChannel`
+//!   `cpor-desk-sync` (`cpor_desk::sync::status`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use cpor_desk::storage::indexeddb::IndexedDbStore;
+use cpor_desk::sync::settings::SyncSettings;
+use cpor_desk::sync::worker::{SyncWorker, test_connection};
+use serde_json::{Value, json};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+thread_local! {
+    static WORKER: RefCell<Option<Rc<SyncWorker>>> = const { RefCell::new(None) };
+    static OPENING: RefCell<bool> = const { RefCell::new(false) };
+}
+
+fn post(scope: &DedicatedWorkerGlobalScope, value: &Value) {
+    if let Err(e) = scope.post_message(&value.to_string().into()) {
+        web_sys::console::error_2(&"sync-worker: cannot reply".into(), &e);
+    }
+}
+
+fn main() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("sync-worker: {info}").into());
+    }));
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let Some(message) = event
+            .data()
+            .as_string()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        else {
+            return;
+        };
+        let text = |k: &str| message.get(k).and_then(Value::as_str).map(str::to_string);
+        match text("op").as_deref() {
+            Some("start") => start(
+                text("org"),
+                text("db").unwrap_or_else(|| "cpor-desk".into()),
+            ),
+            Some("retry") => {
+                if let Some(w) = WORKER.with(|w| w.borrow().clone()) {
+                    w.retry();
+                }
+            }
+            Some("test") => {
+                let id = message.get("id").cloned().unwrap_or(Value::Null);
+                let org = text("org").unwrap_or_default();
+                let settings: SyncSettings = message
+                    .get("settings")
+                    .cloned()
+                    .and_then(|s| serde_json::from_value(s).ok())
+                    .unwrap_or_default();
+                let scope = reply_to.clone();
+                spawn_local(async move {
+                    let mut answer = test_connection(&settings, &org).await;
+                    answer["op"] = json!("tested");
+                    answer["id"] = id;
+                    post(&scope, &answer);
+                });
+            }
+            _ => {}
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    if let Err(e) = scope.post_message(&"ready".into()) {
+        web_sys::console::error_2(&"sync-worker: cannot signal ready".into(), &e);
+    }
+}
+
+/// Opens the replica once and runs the loop; later starts switch the
+/// organisation.
+fn start(org: Option<String>, db: String) {
+    if let Some(w) = WORKER.with(|w| w.borrow().clone()) {
+        w.set_org(org);
+        return;
+    }
+    if OPENING.with(|o| o.replace(true)) {
+        return;
+    }
+    spawn_local(async move {
+        let store = match IndexedDbStore::open(&db).await {
+            Ok(s) => Rc::new(s),
+            Err(e) => {
+                web_sys::console::error_1(&format!("sync-worker: {e}").into());
+                return;
+            }
+        };
+        let worker = Rc::new(SyncWorker::new(store));
+        worker.set_org(org);
+        WORKER.with(|w| *w.borrow_mut() = Some(Rc::clone(&worker)));
+        worker.run().await;
+    });
+}

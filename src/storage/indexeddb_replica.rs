@@ -1,0 +1,359 @@
+//! The IndexedDB store as a team-sync replica ([`LocalReplica`]): the
+//! claims and document bytes are the store's own; the sync metadata lives in
+//! the stores of [`super::indexeddb::SYNC_STORES`], each value a JSON text,
+//! and the replica id and the sync settings in `meta`. The app's tabs and
+//! the sync worker open the same database.
+//!
+//! [`LocalReplica::apply_remote`] and [`LocalReplica::delete_local`] change
+//! the claim and its base in one `readwrite` transaction with the same
+//! revision check as a save, so an edit a tab stored meanwhile is never
+//! overwritten (the replicator retries it later), and tell the other tabs
+//! ([`watch::notify`]) like any save.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use super::indexeddb::{
+    CLAIMS, IndexedDbStore, META, SYNC_BASES, SYNC_CHECKPOINTS, SYNC_CONFLICTS, SYNC_FILES,
+    SYNC_PUSH_ERRORS, idb_error, key_text, read_claim, stored_revision,
+};
+use super::watch::{self, Change};
+use super::{Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter, encode_claim};
+use crate::domain::claim::Claim;
+use crate::sync::replica::{LocalReplica, PushError, SyncBase, SyncConflict};
+use crate::sync::settings::SyncSettings;
+
+/// The `meta` key of the replica id.
+pub const REPLICA_ID_KEY: &str = "replicaId";
+
+/// The `meta` key of an organisation's sync settings.
+pub fn settings_key(org_id: &str) -> String {
+    format!("sync-settings:{org_id}")
+}
+
+fn decode<T: DeserializeOwned>(store: &str, key: &str, value: &JsValue) -> Result<T, StorageError> {
+    let text = value
+        .as_string()
+        .ok_or_else(|| StorageError::Corrupt(format!("{store} {key}: not text")))?;
+    serde_json::from_str(&text).map_err(|e| StorageError::Corrupt(format!("{store} {key}: {e}")))
+}
+
+fn encode<T: Serialize>(value: &T) -> JsValue {
+    JsValue::from_str(&serde_json::to_string(value).unwrap_or_default())
+}
+
+impl IndexedDbStore {
+    async fn get_json<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        key: &str,
+    ) -> Result<Option<T>, StorageError> {
+        match self.read_one(store, key).await? {
+            None => Ok(None),
+            Some(v) => decode(store, key, &v).map(Some),
+        }
+    }
+
+    async fn put_json<T: Serialize>(
+        &self,
+        store: &str,
+        key: &str,
+        value: &T,
+    ) -> Result<(), StorageError> {
+        let (stores, tx) = self.write_tx(&[store])?;
+        stores[0]
+            .put(&encode(value), Some(&JsValue::from_str(key)))
+            .map_err(idb_error)?;
+        tx.commit().await
+    }
+
+    async fn delete_key(&self, store: &str, key: &str) -> Result<(), StorageError> {
+        let (stores, tx) = self.write_tx(&[store])?;
+        stores[0]
+            .delete(JsValue::from_str(key))
+            .map_err(idb_error)?;
+        tx.commit().await
+    }
+
+    /// Every readable entry of a JSON store, by key (unreadable entries are
+    /// skipped: metadata can always be rebuilt by a full re-read).
+    async fn all_json<T: DeserializeOwned>(
+        &self,
+        store: &str,
+    ) -> Result<Vec<(String, T)>, StorageError> {
+        let tx = self.read_tx(&[store])?;
+        let object = tx.object_store(store).map_err(idb_error)?;
+        let keys = object
+            .get_all_keys(None, None)
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        let values = object
+            .get_all(None, None)
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .filter_map(|(k, v)| {
+                let key = key_text(k);
+                decode(store, &key, v).ok().map(|t| (key, t))
+            })
+            .collect())
+    }
+
+    /// Writes a claim (revision checked, `expected` the stored revision or
+    /// `None` for "must be absent or deleted") and its base in one
+    /// transaction. `claim: None` deletes it.
+    async fn write_with_base(
+        &self,
+        id: &str,
+        claim: Option<Claim>,
+        expected: Option<u64>,
+        base: &SyncBase,
+    ) -> Result<Option<Claim>, StorageError> {
+        let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_BASES])?;
+        let key = JsValue::from_str(id);
+        let stored = match stored_revision(&stores[0], &key).await {
+            Ok(r) => r,
+            Err(e) => return Err(tx.abort(e).await),
+        };
+        let conflict = |expected: u64| StorageError::Conflict {
+            id: id.to_string(),
+            expected,
+            stored,
+        };
+        let written = match claim {
+            Some(mut claim) => {
+                if stored != claim.revision {
+                    return Err(tx.abort(conflict(claim.revision)).await);
+                }
+                claim.revision += 1;
+                stores[0]
+                    .put(&JsValue::from_str(&encode_claim(&claim)), Some(&key))
+                    .map_err(idb_error)?;
+                Some(claim)
+            }
+            None => {
+                match expected {
+                    // Saved here meanwhile: not deleted, retried later.
+                    None if stored != 0 => return Err(tx.abort(conflict(0)).await),
+                    Some(rev) if stored != 0 && stored != rev => {
+                        return Err(tx.abort(conflict(rev)).await);
+                    }
+                    _ => {}
+                }
+                if stored != 0 {
+                    stores[0].delete(key.clone()).map_err(idb_error)?;
+                }
+                None
+            }
+        };
+        stores[1]
+            .put(&encode(base), Some(&key))
+            .map_err(idb_error)?;
+        let deleted = written.is_none() && stored != 0;
+        tx.commit().await?;
+        match &written {
+            Some(c) => watch::notify(&Change::Saved {
+                id: c.id.clone(),
+                revision: c.revision,
+            }),
+            None if deleted => watch::notify(&Change::Deleted { id: id.to_string() }),
+            None => {}
+        }
+        Ok(written)
+    }
+}
+
+/// A random replica id (hex), from the platform's random numbers.
+fn random_id() -> String {
+    (0..16)
+        .map(|_| format!("{:02x}", (js_sys::Math::random() * 256.0) as u8))
+        .collect()
+}
+
+impl LocalReplica for IndexedDbStore {
+    fn replica_id(&self) -> Fut<'_, String> {
+        Box::pin(async move {
+            // Read and (when new) write in one transaction: two contexts
+            // opening at once agree on one id.
+            let (stores, tx) = self.write_tx(&[META])?;
+            let key = JsValue::from_str(REPLICA_ID_KEY);
+            let found = stores[0]
+                .get(key.clone())
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?
+                .and_then(|v| v.as_string())
+                .filter(|s| !s.is_empty());
+            let id = match found {
+                Some(id) => id,
+                None => {
+                    let id = random_id();
+                    stores[0]
+                        .put(&JsValue::from_str(&id), Some(&key))
+                        .map_err(idb_error)?;
+                    id
+                }
+            };
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    fn snapshot(&self) -> Fut<'_, Snapshot> {
+        self.load_all()
+    }
+
+    fn load_claim(&self, id: &str) -> Fut<'_, Option<Claim>> {
+        let id = id.to_string();
+        Box::pin(async move {
+            match self.read_one(CLAIMS, &id).await? {
+                None => Ok(None),
+                Some(v) => read_claim(&v).map(Some),
+            }
+        })
+    }
+
+    fn base(&self, id: &str) -> Fut<'_, Option<SyncBase>> {
+        let id = id.to_string();
+        Box::pin(async move { self.get_json(SYNC_BASES, &id).await })
+    }
+
+    fn bases(&self) -> Fut<'_, Vec<(String, SyncBase)>> {
+        Box::pin(async move { self.all_json(SYNC_BASES).await })
+    }
+
+    fn set_base(&self, id: &str, base: SyncBase) -> Fut<'_, ()> {
+        let id = id.to_string();
+        Box::pin(async move { self.put_json(SYNC_BASES, &id, &base).await })
+    }
+
+    fn apply_remote(&self, claim: Claim, base: SyncBase) -> Fut<'_, Claim> {
+        Box::pin(async move {
+            let id = claim.id.clone();
+            self.write_with_base(&id, Some(claim), None, &base)
+                .await?
+                .ok_or_else(|| StorageError::Backend("the claim was not written".into()))
+        })
+    }
+
+    fn delete_local(&self, id: &str, revision: Option<u64>, base: SyncBase) -> Fut<'_, ()> {
+        let id = id.to_string();
+        Box::pin(async move {
+            self.write_with_base(&id, None, revision, &base).await?;
+            Ok(())
+        })
+    }
+
+    fn record_conflict(&self, conflict: SyncConflict) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let id = conflict.id().to_string();
+            self.put_json(SYNC_CONFLICTS, &id, &conflict).await
+        })
+    }
+
+    fn conflicts(&self) -> Fut<'_, Vec<SyncConflict>> {
+        Box::pin(async move {
+            let all: Vec<(String, SyncConflict)> = self.all_json(SYNC_CONFLICTS).await?;
+            Ok(all.into_iter().map(|(_, c)| c).collect())
+        })
+    }
+
+    fn clear_conflict(&self, id: &str) -> Fut<'_, ()> {
+        let id = id.to_string();
+        Box::pin(async move { self.delete_key(SYNC_CONFLICTS, &id).await })
+    }
+
+    fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>> {
+        SyncAdapter::get_document(self, id)
+    }
+
+    fn put_document(&self, doc: StoredDocument) -> Fut<'_, ()> {
+        SyncAdapter::put_document(self, doc)
+    }
+
+    fn file_synced(&self, id: &str) -> Fut<'_, bool> {
+        let id = id.to_string();
+        Box::pin(async move { Ok(self.read_one(SYNC_FILES, &id).await?.is_some()) })
+    }
+
+    fn mark_file_synced(&self, id: &str) -> Fut<'_, ()> {
+        let id = id.to_string();
+        Box::pin(async move { self.put_json(SYNC_FILES, &id, &true).await })
+    }
+
+    fn quarantine(&self, record: Quarantined) -> Fut<'_, ()> {
+        SyncAdapter::quarantine(self, record)
+    }
+
+    fn checkpoint(&self, key: &str) -> Fut<'_, Option<Value>> {
+        let key = key.to_string();
+        Box::pin(async move { self.get_json(SYNC_CHECKPOINTS, &key).await })
+    }
+
+    fn set_checkpoint(&self, key: &str, seq: Value) -> Fut<'_, ()> {
+        let key = key.to_string();
+        Box::pin(async move { self.put_json(SYNC_CHECKPOINTS, &key, &seq).await })
+    }
+
+    fn clear_checkpoint(&self, key: &str) -> Fut<'_, ()> {
+        let key = key.to_string();
+        Box::pin(async move { self.delete_key(SYNC_CHECKPOINTS, &key).await })
+    }
+
+    fn record_push_error(&self, error: PushError) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let key = error.doc_id.clone();
+            self.put_json(SYNC_PUSH_ERRORS, &key, &error).await
+        })
+    }
+
+    fn push_errors(&self) -> Fut<'_, Vec<PushError>> {
+        Box::pin(async move {
+            let all: Vec<(String, PushError)> = self.all_json(SYNC_PUSH_ERRORS).await?;
+            Ok(all.into_iter().map(|(_, e)| e).collect())
+        })
+    }
+
+    fn clear_push_error(&self, doc_id: &str) -> Fut<'_, ()> {
+        let doc_id = doc_id.to_string();
+        Box::pin(async move { self.delete_key(SYNC_PUSH_ERRORS, &doc_id).await })
+    }
+
+    fn sync_settings(&self, org_id: &str) -> Fut<'_, Option<SyncSettings>> {
+        let key = settings_key(org_id);
+        Box::pin(async move { self.get_json(META, &key).await })
+    }
+
+    fn set_sync_settings(&self, org_id: &str, settings: Option<SyncSettings>) -> Fut<'_, ()> {
+        let key = settings_key(org_id);
+        Box::pin(async move {
+            match settings {
+                Some(s) => self.put_json(META, &key, &s).await?,
+                None => self.delete_key(META, &key).await?,
+            }
+            watch::notify(&Change::Sync);
+            Ok(())
+        })
+    }
+
+    fn forget_remote(&self) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let bases: Vec<(String, SyncBase)> = self.all_json(SYNC_BASES).await?;
+            let (stores, tx) = self.write_tx(&[SYNC_BASES, SYNC_FILES])?;
+            for (id, mut base) in bases {
+                base.confirmed = false;
+                stores[0]
+                    .put(&encode(&base), Some(&JsValue::from_str(&id)))
+                    .map_err(idb_error)?;
+            }
+            stores[1].clear().map_err(idb_error)?;
+            tx.commit().await
+        })
+    }
+}

@@ -1,0 +1,324 @@
+//! The team-sync settings of one partner organisation, as Settings → Team
+//! sync edits them and the sync worker reads them (stored per organisation
+//! in the browser's IndexedDB, [`super::LocalReplica::sync_settings`]; never
+//! in localStorage, which a worker cannot read).
+//!
+//! ```
+//! use cpor_desk::sync::settings::{Credentials, Problem, ServerLimits, SyncSettings};
+//!
+//! let mut s = SyncSettings::for_org("northwind");
+//! assert_eq!(s.database, "cpor-northwind");
+//! assert_eq!(s.check(), Err(Problem::UrlMissing));
+//! s.server_url = "https://couch.example.com/".into();
+//! s.credentials = Credentials::Basic { user: "ada".into(), password: "pw".into() };
+//! assert_eq!(s.check(), Ok(()));
+//! assert_eq!(s.config("northwind").unwrap().server_url, "https://couch.example.com");
+//! assert_eq!(ServerLimits::Cloudant.max_file_bytes(), 10 * 1024 * 1024);
+//! s.sign_out();
+//! assert!(!s.enabled && s.credentials == Credentials::None);
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use super::doc::{default_database_name, validate_database_name};
+use super::replicator::SyncConfig;
+use super::transport::Auth;
+use crate::domain::document::MAX_DOCUMENT_BYTES;
+
+/// How the app signs in to the sync server.
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Credentials {
+    /// Not signed in (or signed out).
+    #[default]
+    None,
+    /// HTTP Basic: a CouchDB user (small teams, tests).
+    Basic { user: String, password: String },
+    /// `Authorization: Bearer <JWT>` from the organisation's identity
+    /// provider (CouchDB 3's jwt_authentication_handler).
+    Bearer { token: String },
+}
+
+impl std::fmt::Debug for Credentials {
+    // Never print secrets.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Credentials::None => f.write_str("None"),
+            Credentials::Basic { user, .. } => write!(f, "Basic({user}, ***)"),
+            Credentials::Bearer { .. } => f.write_str("Bearer(***)"),
+        }
+    }
+}
+
+impl Credentials {
+    pub fn auth(&self) -> Auth {
+        match self {
+            Credentials::None => Auth::None,
+            Credentials::Basic { user, password } => Auth::Basic {
+                user: user.clone(),
+                password: password.clone(),
+            },
+            Credentials::Bearer { token } => Auth::Bearer(token.clone()),
+        }
+    }
+}
+
+/// The document limits of the server. CouchDB's own (`max_document_size`,
+/// `max_attachment_size`) are server configuration that members usually
+/// cannot read, so the user says which kind of server it is; the PoE upload
+/// limit follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ServerLimits {
+    /// Apache CouchDB (or pouchdb-server): the app's own 20 MB limit.
+    #[default]
+    CouchDb,
+    /// IBM Cloudant: 10 MB per attachment, 1 MB per JSON document.
+    Cloudant,
+}
+
+impl ServerLimits {
+    /// The largest PoE file that can be uploaded with sync on.
+    pub fn max_file_bytes(self) -> u64 {
+        match self {
+            ServerLimits::CouchDb => MAX_DOCUMENT_BYTES,
+            ServerLimits::Cloudant => 10 * 1024 * 1024,
+        }
+    }
+}
+
+/// One organisation's sync settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SyncSettings {
+    /// Sync runs (Turn on / Turn off).
+    pub enabled: bool,
+    /// The server's address: `https://host[:port][/path]` (a path for a
+    /// same-origin reverse proxy), or `http://` for a server on this
+    /// computer.
+    pub server_url: String,
+    pub database: String,
+    pub credentials: Credentials,
+    pub limits: ServerLimits,
+    /// Shorter timeouts than the defaults (30 s a request, 25 s a long
+    /// poll), in milliseconds: for tests and for trying faults. Not in the
+    /// settings page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeouts_ms: Option<Timeouts>,
+}
+
+/// Request timeouts in milliseconds ([`SyncSettings::timeouts_ms`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Timeouts {
+    pub request: u64,
+    pub longpoll: u64,
+}
+
+/// What is wrong with settings (each has a message in the catalogs:
+/// `sync-problem-…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    UrlMissing,
+    /// Not an `http(s)://host…` address, or one with user info, a query or
+    /// a fragment.
+    UrlInvalid,
+    /// `http://` to another computer: credentials would travel in clear.
+    UrlInsecure,
+    DatabaseInvalid,
+    /// No user name and password, or no token.
+    CredentialsMissing,
+}
+
+impl SyncSettings {
+    /// Empty settings for an organisation, with the database the app
+    /// proposes (`cpor-<org id>`).
+    pub fn for_org(org_id: &str) -> SyncSettings {
+        SyncSettings {
+            database: default_database_name(org_id),
+            ..SyncSettings::default()
+        }
+    }
+
+    /// The server address without trailing slashes.
+    pub fn url(&self) -> &str {
+        self.server_url.trim().trim_end_matches('/')
+    }
+
+    /// Checks the settings before Test connection or Turn on.
+    pub fn check(&self) -> Result<(), Problem> {
+        check_url(self.url())?;
+        validate_database_name(self.database.trim()).map_err(|_| Problem::DatabaseInvalid)?;
+        match &self.credentials {
+            Credentials::Basic { user, password }
+                if !user.trim().is_empty() && !password.is_empty() =>
+            {
+                Ok(())
+            }
+            Credentials::Bearer { token } if !token.trim().is_empty() => Ok(()),
+            _ => Err(Problem::CredentialsMissing),
+        }
+    }
+
+    /// The replicator's configuration (claims of `org_id` only).
+    pub fn config(&self, org_id: &str) -> Result<SyncConfig, Problem> {
+        self.check()?;
+        let mut config = SyncConfig::new(self.url(), self.database.trim(), self.credentials.auth());
+        config.org_id = Some(org_id.to_string());
+        if let Some(t) = self.timeouts_ms {
+            config.request_timeout = std::time::Duration::from_millis(t.request.max(100));
+            config.longpoll_timeout = std::time::Duration::from_millis(t.longpoll.max(100));
+        }
+        Ok(config)
+    }
+
+    /// Forgets the credentials and turns sync off (the data stays).
+    pub fn sign_out(&mut self) {
+        self.credentials = Credentials::None;
+        self.enabled = false;
+    }
+
+    /// Whether sync should run: switched on and complete.
+    pub fn runs(&self) -> bool {
+        self.enabled && self.check().is_ok()
+    }
+}
+
+fn check_url(url: &str) -> Result<(), Problem> {
+    if url.is_empty() {
+        return Err(Problem::UrlMissing);
+    }
+    let (scheme, rest) = url.split_once("://").ok_or(Problem::UrlInvalid)?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(Problem::UrlInvalid);
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    let bad = authority.is_empty()
+        || authority.contains('@')
+        || rest.contains(['?', '#'])
+        || rest.chars().any(|c| c.is_whitespace() || c.is_control());
+    if bad {
+        return Err(Problem::UrlInvalid);
+    }
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if !h.ends_with(']') || authority.starts_with('[') => {
+            if !port.is_empty() && !port.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(Problem::UrlInvalid);
+            }
+            h
+        }
+        _ => authority,
+    };
+    let local = matches!(
+        host.to_ascii_lowercase().as_str(),
+        "localhost" | "127.0.0.1" | "[::1]"
+    );
+    if scheme == "http" && !local {
+        return Err(Problem::UrlInsecure);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_url(url: &str) -> SyncSettings {
+        SyncSettings {
+            server_url: url.into(),
+            credentials: Credentials::Bearer { token: "t".into() },
+            ..SyncSettings::for_org("org")
+        }
+    }
+
+    #[test]
+    fn addresses() {
+        for ok in [
+            "https://couch.example.com",
+            "https://couch.example.com:6984/",
+            "https://example.com/couch",
+            "http://127.0.0.1:5984",
+            "http://localhost:5984/",
+            "HTTPS://Couch.Example.com",
+        ] {
+            assert_eq!(with_url(ok).check(), Ok(()), "{ok}");
+        }
+        for (bad, why) in [
+            ("", Problem::UrlMissing),
+            ("   ", Problem::UrlMissing),
+            ("couch.example.com", Problem::UrlInvalid),
+            ("ftp://couch.example.com", Problem::UrlInvalid),
+            ("https://", Problem::UrlInvalid),
+            ("https://ada:pw@couch.example.com", Problem::UrlInvalid),
+            ("https://couch.example.com/?x=1", Problem::UrlInvalid),
+            ("https://couch.example.com/#x", Problem::UrlInvalid),
+            ("https://couch example.com", Problem::UrlInvalid),
+            ("https://couch.example.com:port", Problem::UrlInvalid),
+            ("http://couch.example.com", Problem::UrlInsecure),
+            ("http://10.0.0.5:5984", Problem::UrlInsecure),
+        ] {
+            assert_eq!(with_url(bad).check(), Err(why), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn database_and_credentials() {
+        let mut s = with_url("https://c.example");
+        s.database = "Bad Name".into();
+        assert_eq!(s.check(), Err(Problem::DatabaseInvalid));
+        s.database = "cpor-org".into();
+        for missing in [
+            Credentials::None,
+            Credentials::Basic {
+                user: " ".into(),
+                password: "pw".into(),
+            },
+            Credentials::Basic {
+                user: "ada".into(),
+                password: String::new(),
+            },
+            Credentials::Bearer { token: " ".into() },
+        ] {
+            s.credentials = missing;
+            assert_eq!(s.check(), Err(Problem::CredentialsMissing));
+            assert!(!s.runs());
+        }
+        s.credentials = Credentials::Basic {
+            user: "ada".into(),
+            password: "pw".into(),
+        };
+        assert!(!s.runs(), "not switched on");
+        s.enabled = true;
+        assert!(s.runs());
+        let config = s.config("org").unwrap();
+        assert_eq!(config.org_id.as_deref(), Some("org"));
+        assert_eq!(config.auth.header().unwrap(), "Basic YWRhOnB3");
+    }
+
+    #[test]
+    fn secrets_are_never_printed_and_stored_settings_read_back() {
+        let s = SyncSettings {
+            credentials: Credentials::Basic {
+                user: "ada".into(),
+                password: "hunter2".into(),
+            },
+            ..SyncSettings::for_org("org")
+        };
+        assert!(!format!("{s:?}").contains("hunter2"));
+        let bearer = format!(
+            "{:?}",
+            Credentials::Bearer {
+                token: "jwt-secret".into()
+            }
+        );
+        assert!(!bearer.contains("jwt-secret"));
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(serde_json::from_str::<SyncSettings>(&json).unwrap(), s);
+        // Settings of an older or newer version read with defaults.
+        let partial: SyncSettings =
+            serde_json::from_str(r#"{"serverUrl":"https://x","future":1}"#).unwrap();
+        assert_eq!(partial.limits, ServerLimits::CouchDb);
+        assert!(!partial.enabled);
+    }
+}

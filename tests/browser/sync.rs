@@ -1,0 +1,245 @@
+//! Team sync in the browser: the IndexedDB replica
+//! (`src/storage/indexeddb_replica.rs`) keeps what the replicator needs
+//! across a reload (replica id, settings per organisation, checkpoints,
+//! bases, push errors), applies a remote version as a normal save, and
+//! lists a claim edited here as not sent yet; the header indicator shows the
+//! worker's status.
+
+use std::rc::Rc;
+
+use cpor_desk::domain::claim::{Claim, PartnerOrgRef};
+use cpor_desk::domain::roles::UserRole;
+use cpor_desk::storage::SyncAdapter;
+use cpor_desk::storage::indexeddb::IndexedDbStore;
+use cpor_desk::sync::replica::{LocalReplica, PushError, SyncBase};
+use cpor_desk::sync::rev::{Revisions, new_rev};
+use cpor_desk::sync::settings::{Credentials, SyncSettings};
+use cpor_desk::sync::status::{Phase, STATUS_CHANNEL, StatusError, SyncStatus};
+use serde_json::json;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{all, mount_app, reset_browser, sign_in, wait_for, wrapper};
+
+fn unique(tag: &str) -> String {
+    format!("test-sync-{tag}-{}", js_sys::Date::now() as u64)
+}
+
+fn claim(id: &str, name: &str) -> Claim {
+    Claim {
+        id: id.to_string(),
+        name: name.to_string(),
+        ..Claim::default()
+    }
+}
+
+fn base_of(c: &Claim) -> SyncBase {
+    let rev = new_rev(None, false, &json!({"name": c.name}));
+    let mut body = c.clone();
+    body.revision = 0;
+    SyncBase::confirmed(Revisions::of(&rev), Some(body))
+}
+
+/// Northwind's settings with sync turned on, as Settings → Team sync
+/// stores them.
+fn settings_on() -> SyncSettings {
+    SyncSettings {
+        server_url: "http://127.0.0.1:5984".into(),
+        credentials: Credentials::Basic {
+            user: "ada".into(),
+            password: "ada-demo".into(),
+        },
+        enabled: true,
+        ..SyncSettings::for_org("northwind")
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_replica_keeps_its_state_across_a_reload() {
+    let name = unique("reload");
+    let store = IndexedDbStore::open(&name).await.unwrap();
+    let id = store.replica_id().await.unwrap();
+    assert!(!id.is_empty());
+    let settings = settings_on();
+    store
+        .set_sync_settings("northwind", Some(settings.clone()))
+        .await
+        .unwrap();
+    store.set_checkpoint("cp", json!("42-abc")).await.unwrap();
+    store
+        .record_push_error(PushError {
+            doc_id: "claim:a".into(),
+            rev: "1-x".into(),
+            reason: "viewer".into(),
+        })
+        .await
+        .unwrap();
+    let c = claim("a", "Contoso");
+    store.set_base("a", base_of(&c)).await.unwrap();
+    drop(store);
+
+    let again = IndexedDbStore::open(&name).await.unwrap();
+    assert_eq!(
+        again.replica_id().await.unwrap(),
+        id,
+        "the replica id is stable"
+    );
+    assert_eq!(
+        again.sync_settings("northwind").await.unwrap(),
+        Some(settings)
+    );
+    assert_eq!(
+        again.sync_settings("adatum").await.unwrap(),
+        None,
+        "per organisation"
+    );
+    assert_eq!(again.checkpoint("cp").await.unwrap(), Some(json!("42-abc")));
+    assert_eq!(again.push_errors().await.unwrap().len(), 1);
+    assert_eq!(again.base("a").await.unwrap(), Some(base_of(&c)));
+    again.clear_checkpoint("cp").await.unwrap();
+    again.clear_push_error("claim:a").await.unwrap();
+    assert_eq!(again.checkpoint("cp").await.unwrap(), None);
+    assert!(again.push_errors().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_remote_version_is_a_normal_save_and_a_local_edit_is_unsent() {
+    let store = IndexedDbStore::open(&unique("apply")).await.unwrap();
+    let remote = claim("b", "From a colleague");
+    let stored = store
+        .apply_remote(remote.clone(), base_of(&remote))
+        .await
+        .unwrap();
+    assert_eq!(stored.revision, 1, "applied as revision + 1");
+    assert_eq!(
+        SyncAdapter::load(&store, "b")
+            .await
+            .unwrap()
+            .map(|c| c.name),
+        Some("From a colleague".to_string())
+    );
+    assert!(store.outbox().await.unwrap().is_empty(), "nothing to send");
+
+    // An edit here: the claim is in the outbox (not sent yet).
+    let mut edited = stored.clone();
+    edited.name = "Edited here".into();
+    store.save(edited).await.unwrap();
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].id, "b");
+
+    // A remote version from a stale revision is refused like a stale save:
+    // the edit here is never overwritten.
+    let mut stale = remote.clone();
+    stale.revision = 1;
+    stale.name = "Older".into();
+    assert!(store.apply_remote(stale, base_of(&remote)).await.is_err());
+    assert_eq!(
+        SyncAdapter::load(&store, "b")
+            .await
+            .unwrap()
+            .map(|c| c.name),
+        Some("Edited here".to_string())
+    );
+}
+
+/// Posts `status` on the worker's status channel, as the sync worker does.
+fn post_status(status: &SyncStatus) {
+    let channel = web_sys::BroadcastChannel::new(STATUS_CHANNEL).unwrap();
+    channel
+        .post_message(&serde_json::to_string(status).unwrap().into())
+        .unwrap();
+    channel.close();
+}
+
+fn indicator(root: &web_sys::Element) -> (String, String) {
+    let el = root.query_selector(".sync-indicator").unwrap().unwrap();
+    assert_eq!(el.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(el.get_attribute("aria-live").as_deref(), Some("polite"));
+    (
+        el.get_attribute("data-sync").unwrap_or_default(),
+        el.text_content().unwrap_or_default(),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn the_header_indicator_and_the_not_sent_marks_follow_the_workers_status() {
+    reset_browser();
+    sign_in("northwind", "Ada", UserRole::IncentivesAdmin);
+    let store = Rc::new(IndexedDbStore::open(&unique("indicator")).await.unwrap());
+    let mut c = claim("mark-1", "Marked claim");
+    c.partner_org = PartnerOrgRef {
+        id: "northwind".into(),
+        name: "Northwind Traders".into(),
+    };
+    store.save(c).await.unwrap();
+    // Sync turned on for the organisation.
+    store
+        .set_sync_settings("northwind", Some(settings_on()))
+        .await
+        .unwrap();
+    let root = wrapper();
+    let _handle = mount_app(&root, store.clone(), "#/claims").await;
+    wait_for(&root, "the claim row", 3000, |r| {
+        r.text_content()
+            .unwrap_or_default()
+            .contains("Marked claim")
+    })
+    .await;
+    // "Starting" until the worker reports.
+    wait_for(&root, "starting", 3000, |r| indicator(r).0 == "syncing").await;
+
+    let status = |phase, unsent: &[&str], error: Option<StatusError>| SyncStatus {
+        org: "northwind".into(),
+        phase,
+        error,
+        unsent: unsent.iter().map(|s| s.to_string()).collect(),
+        ..SyncStatus::default()
+    };
+    post_status(&status(Phase::UpToDate, &[], None));
+    wait_for(&root, "up to date", 3000, |r| {
+        indicator(r).0 == "up-to-date"
+    })
+    .await;
+    assert!(indicator(&root).1.contains("Synced"));
+    assert!(all(&root, ".tag.unsent").is_empty());
+
+    post_status(&status(Phase::UpToDate, &["mark-1"], None));
+    wait_for(&root, "unsent", 3000, |r| indicator(r).0 == "unsent").await;
+    assert!(indicator(&root).1.contains("1 change not sent yet"));
+    wait_for(&root, "the row's mark", 3000, |r| {
+        all(r, "tr .tag.unsent")
+            .iter()
+            .any(|t| t.text_content().unwrap_or_default() == "Not sent yet")
+    })
+    .await;
+
+    post_status(&status(Phase::Offline, &["mark-1"], None));
+    wait_for(&root, "offline", 3000, |r| indicator(r).0 == "offline").await;
+    assert!(indicator(&root).1.contains("Offline"));
+
+    // An error the user must act on: the reason, the way to Settings, and
+    // "Try again".
+    let unauthorized = StatusError {
+        code: "sync.unauthorized".into(),
+        detail: String::new(),
+        retryable: false,
+    };
+    post_status(&status(Phase::Error, &[], Some(unauthorized)));
+    wait_for(&root, "error", 3000, |r| indicator(r).0 == "error").await;
+    let (_, text) = indicator(&root);
+    assert!(text.contains("refused the sign-in (401)"), "{text}");
+    assert!(text.contains("Team sync settings"), "{text}");
+    assert!(text.contains("Try again"), "{text}");
+    assert!(all(&root, ".tag.unsent").is_empty(), "sent: no mark");
+
+    // Another organisation's status is not this profile's.
+    post_status(&SyncStatus {
+        org: "adatum".into(),
+        phase: Phase::UpToDate,
+        ..SyncStatus::default()
+    });
+    wait_for(&root, "starting again", 3000, |r| {
+        indicator(r).0 == "syncing"
+    })
+    .await;
+}

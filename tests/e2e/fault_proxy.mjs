@@ -1,0 +1,91 @@
+// A small HTTP proxy in front of the sync server for the team-sync tests:
+// it forwards every request, records it (method and path) so a test can
+// count pushes, and can fail on purpose.
+//
+//   const proxy = await startFaultProxy(5986, "http://127.0.0.1:5985");
+//   proxy.mode = "down";   // connections are reset at once
+//   proxy.mode = "reset";  // the answer's head is sent, then the connection is cut mid-body
+//   proxy.mode = "503";    // 503 Service Unavailable
+//   proxy.mode = "delay";  // forwarded after proxy.delayMs
+//   proxy.mode = "silent"; // the request is accepted and never answered
+//   proxy.mode = "pass";   // (default) forwarded
+//   proxy.count("_bulk_docs"); // POSTs; proxy.requests; await proxy.close();
+import { createServer, request } from "node:http";
+
+export function startFaultProxy(port, target) {
+  const upstream = new URL(target);
+  const requests = [];
+  const sockets = new Set();
+  const state = { mode: "pass", delayMs: 2000 };
+  const server = createServer((req, res) => {
+    requests.push({ method: req.method, path: req.url, mode: state.mode });
+    const mode = state.mode;
+    if (mode === "down") {
+      req.socket.destroy();
+      return;
+    }
+    if (mode === "silent") return;
+    if (mode === "503") {
+      // CORS like the server, so the browser reads the status.
+      res.writeHead(503, { "access-control-allow-origin": req.headers.origin ?? "*", "content-type": "application/json" });
+      res.end('{"error":"unavailable","reason":"fault proxy"}');
+      return;
+    }
+    const forward = () => {
+      const out = request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        (answer) => {
+          if (mode === "reset") {
+            const headers = { ...answer.headers };
+            delete headers["content-length"];
+            res.writeHead(answer.statusCode, headers);
+            answer.once("data", (chunk) => {
+              res.write(chunk.subarray(0, Math.max(1, chunk.length >> 1)));
+              setTimeout(() => req.socket.destroy(), 20);
+            });
+            return;
+          }
+          res.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      out.on("error", () => req.socket.destroy());
+      req.pipe(out);
+    };
+    if (mode === "delay") setTimeout(forward, state.delayMs);
+    else forward();
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  return new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(port, "127.0.0.1", () => {
+      ok({
+        url: `http://127.0.0.1:${port}`,
+        requests,
+        get mode() {
+          return state.mode;
+        },
+        set mode(m) {
+          state.mode = m;
+        },
+        get delayMs() {
+          return state.delayMs;
+        },
+        set delayMs(ms) {
+          state.delayMs = ms;
+        },
+        /** How many requests with `what` in the path ("_bulk_docs") came,
+         * by `method` (default POST; CORS preflights are OPTIONS). */
+        count: (what, method = "POST") => requests.filter((r) => r.method === method && r.path.includes(what)).length,
+        close: () =>
+          new Promise((c) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => c());
+          }),
+      });
+    });
+  });
+}
