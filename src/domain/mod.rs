@@ -24,6 +24,7 @@
 //! | [`roles`] | who may do what: partner user roles and the actors of events |
 //! | [`status`] | the status machine: events, time-driven transitions, coded errors |
 //! | [`timeline`] | a claim's past events and its open deadline |
+//! | [`url`] | percent-encoding of hash routes and their parameters |
 //! | [`validate`] | field and whole-claim validation |
 //! | [`wizard`] | the claim wizard's model: steps, what each needs, the saved draft |
 
@@ -46,5 +47,6 @@ pub mod policy;
 pub mod roles;
 pub mod status;
 pub mod timeline;
+pub mod url;
 pub mod validate;
 pub mod wizard;
