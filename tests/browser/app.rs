@@ -184,6 +184,9 @@ mod shell {
             process.contains("sent for incentive evaluation at once"),
             "{process}"
         );
-        assert!(!process.contains("within 5 business days."), "{process}");
+        assert!(
+            !process.contains("starts the review within 5 business days"),
+            "{process}"
+        );
     }
 }

@@ -986,7 +986,10 @@ async fn a_draft_is_deleted_after_confirmation_and_a_submitted_claim_cannot_be()
     assert!(buttons(&m.root, "Request rejection…").is_empty());
 
     // The confirmation: a modal dialog, Cancel focused; Cancel keeps the draft.
-    button(&m.root, "Delete draft…").click();
+    // (A click focuses the button, as a pointer or the keyboard would.)
+    let delete = button(&m.root, "Delete draft…");
+    delete.focus().unwrap();
+    delete.click();
     wait_until(&m, "the confirmation opens", |r| open_dialog(r).is_some()).await;
     let dialog = open_dialog(&m.root).unwrap();
     assert_eq!(heading(&dialog, "h2"), "Delete this draft?");
@@ -998,7 +1001,10 @@ async fn a_draft_is_deleted_after_confirmation_and_a_submitted_claim_cannot_be()
     assert_eq!(focused_text(), "Cancel");
     click(&button(&dialog, "Cancel")).await;
     assert!(open_dialog(&m.root).is_none());
-    assert_eq!(focused_text(), "Delete draft…", "the focus returns");
+    wait_until(&m, "the focus returns", |_| {
+        focused_text() == "Delete draft…"
+    })
+    .await;
     assert!(m.store.load("c-del").await.unwrap().is_some());
 
     button(&m.root, "Delete draft…").click();

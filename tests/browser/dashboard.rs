@@ -293,10 +293,12 @@ async fn the_view_is_in_the_address_and_comes_back_from_it() {
         .location()
         .set_hash(&format!("/claims?{shared}"))
         .unwrap();
+    // (Submitted was pressed already: wait for the search to be cleared.)
     wait_for(&root, "the shared view", 3000, |r| {
-        r.query_selector(".status-counts .count[data-status=submitted]")
-            .unwrap()
-            .is_some_and(|b| b.get_attribute("aria-pressed").as_deref() == Some("true"))
+        input(r, "Search claims").value().is_empty()
+            && r.query_selector(".status-counts .count[data-status=submitted]")
+                .unwrap()
+                .is_some_and(|b| b.get_attribute("aria-pressed").as_deref() == Some("true"))
     })
     .await;
     assert_eq!(input(&root, "Search claims").value(), "");
