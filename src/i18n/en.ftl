@@ -154,6 +154,8 @@ banners-discard-my-change-and-show-the = Discard my change and show the latest v
 
 checklist-proof-of-execution-is-not-required = Proof of execution is not required for this claim: its partner role is revenue association only (no incentive payment).
 checklist-what-reviewers-look-for-in-each = What reviewers look for in each document. The pre-check reads PDF, DOCX and TXT documents here in your browser (nothing is uploaded) and shows what it found; tick what your document shows: your ticks count over the pre-check.
+checklist-ticked = ☑ Ticked:{ " " }
+checklist-not-ticked = ☐ Not ticked:{ " " }
 
 ## claim
 

@@ -144,6 +144,8 @@ banners-discard-my-change-and-show-the = Släng min ändring och visa senaste ve
 
 checklist-proof-of-execution-is-not-required = Utförandebevis krävs inte för det här anspråket: partnerrollen är endast intäktskoppling (ingen incitamentsutbetalning).
 checklist-what-reviewers-look-for-in-each = Det granskarna letar efter i varje dokument. Förhandskontrollen läser PDF-, DOCX- och TXT-dokument här i din webbläsare (inget laddas upp) och visar vad den hittade; markera det som ditt dokument visar: dina markeringar gäller före förhandskontrollen.
+checklist-ticked = ☑ Bockad:{ " " }
+checklist-not-ticked = ☐ Inte bockad:{ " " }
 
 ## claim
 

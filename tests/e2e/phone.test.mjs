@@ -91,6 +91,9 @@ test("every screen fits a 390×844 phone in English and Swedish, with a compact 
       await page.goto(`${server.url}#/claims/${id}`);
       await page.locator("#claim-title").waitFor();
       await fitsBoth(page, `claim page ${id}`, failures);
+      // The details: one column (label above value), not two squeezed ones.
+      const [dt, dd] = await page.locator("dl.details").evaluate((dl) => [dl.querySelector("dt"), dl.querySelector("dd")].map((e) => e.getBoundingClientRect().left));
+      assert.equal(dt, dd, `${id}: the details' label and value start at the same left edge`);
     }
     const screens = [
       ["#/review", "review desk", () => page.locator("article.review-item").first().waitFor()],

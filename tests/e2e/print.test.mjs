@@ -42,6 +42,7 @@ test("a claim prints with its details, status, timeline, documents and checklist
     await page.getByRole("button", { name: "Print or save as PDF" }).click();
     assert.equal(await page.evaluate(() => window.printed), 1);
     assert.equal(await page.locator(".printed-on").isVisible(), false, "print-only on screen is hidden");
+    assert.equal(await page.locator(".print-tick").first().isVisible(), false);
 
     await page.emulateMedia({ media: "print" });
     const visible = async (selector) => page.locator(selector).evaluateAll((els) => els.filter((e) => e.checkVisibility()).length);
@@ -57,6 +58,10 @@ test("a claim prints with its details, status, timeline, documents and checklist
     assert.ok(await page.locator(".deadline").first().isVisible(), "the open deadline");
     assert.ok(await page.getByRole("rowheader", { name: "statement-of-work-signed-by-the-customer-2026.pdf" }).isVisible(), "the documents list");
     assert.ok(await page.getByText("Customer signature or proof of customer acknowledgement").first().isVisible(), "the checklist");
+    // The checkboxes are not printed: each item's state is written out.
+    const ticks = await page.locator(".print-tick").evaluateAll((els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent.trim()));
+    assert.equal(ticks.length, 5, "one state per checklist item");
+    assert.ok(ticks.every((t) => /^(☑ Ticked|☐ Not ticked):$/.test(t)), ticks.join(" | "));
     assert.match(await page.locator(".printed-on").innerText(), /^Printed from CPOR Desk on /);
     // A PDF can be made from it (what "Save as PDF" does).
     const pdf = await page.pdf({ format: "A4" });
