@@ -86,6 +86,15 @@ test("every screen fits a 390×844 phone in English and Swedish, with a compact 
     await page.getByLabel("Sort by").selectOption("name");
     await page.getByLabel("Reverse order").check();
     await page.waitForURL(/sort=name&desc=1/);
+    // The CSV import report (its own claims back: every row has findings)
+    // is cards too.
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+    await page.getByLabel("Import claims from CSV").setInputFiles(await csv.path());
+    await page.locator(".import-findings").waitFor();
+    await fitsBoth(page, "dashboard with a CSV import report", failures);
+    const finding = page.locator(".import-findings tbody tr td").first();
+    assert.deepEqual(await finding.evaluate((td) => [getComputedStyle(td).display, td.dataset.label]), ["block", "Row"]);
+    await page.getByRole("button", { name: "Cancel" }).click();
 
     for (const id of ["a11y-draft", "a11y-submitted", "a11y-approved"]) {
       await page.goto(`${server.url}#/claims/${id}`);
