@@ -128,6 +128,7 @@ export type ClaimEvent = { actor: Actor } & (
   | { type: "add_document"; document: DocumentRef }
   | { type: "remove_document"; id: string }
   | { type: "tick_checklist"; document: string; item: ChecklistItem; value: boolean }
+  | { type: "delete" }
 );
 
 /** Timers as data (docs/rules.md#timers), the shape of the built-in policies. */

@@ -153,14 +153,30 @@ fn NoticesLink(route: RwSignal<Route>) -> impl IntoView {
     }
 }
 
+/// The main navigation. On a narrow screen it folds behind a **Menu**
+/// button (`aria-expanded`), which opens it below the header; choosing a
+/// page or pressing Escape folds it again.
 #[component]
 fn Nav(route: RwSignal<Route>) -> impl IntoView {
-    let locale = use_app().locale;
+    let state = use_app();
+    let locale = state.locale;
+    let open = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    // The page shown (the profile page stands in for partner pages until a
+    // profile is chosen).
+    let shown = Memo::new(move |_| {
+        let has_profile = state.profile.with(Option::is_some);
+        pages::shown(&route.get(), has_profile)
+    });
+    Effect::new(move |_| {
+        shown.track();
+        open.set(false);
+    });
     let link = move |target: Route, label: fn(Locale) -> &'static str, sim: bool| {
         let href = target.href();
         let t2 = target.clone();
         let current = move || {
-            let r = route.get();
+            let r = shown.get();
             let same = match (&r, &t2) {
                 (Route::Claim(_), Route::Claims) => true,
                 (a, b) => a == b,
@@ -169,7 +185,7 @@ fn Nav(route: RwSignal<Route>) -> impl IntoView {
         };
         view! {
             <li>
-                <a href=href aria-current=current>
+                <a href=href aria-current=current on:click=move |_| open.set(false)>
                     {move || label(locale.get())}
                     {sim
                         .then(|| {
@@ -183,8 +199,33 @@ fn Nav(route: RwSignal<Route>) -> impl IntoView {
             </li>
         }
     };
+    let escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(b) = toggle.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
     view! {
-        <nav aria-label=move || msg::shell_main(locale.get())>
+        <button
+            type="button"
+            class="menu-button secondary"
+            node_ref=toggle
+            aria-expanded=move || open.get().to_string()
+            aria-controls="main-nav"
+            on:click=move |_| open.update(|o| *o = !*o)
+            on:keydown=escape
+        >
+            <span class="menu-icon" aria-hidden="true"></span>
+            {move || msg::shell_menu(locale.get())}
+        </button>
+        <nav
+            id="main-nav"
+            class:open=move || open.get()
+            aria-label=move || msg::shell_main(locale.get())
+            on:keydown=escape
+        >
             <ul>
                 {link(Route::Claims, msg::claims, false)}
                 {link(Route::NewClaim, msg::new_claim, false)}
@@ -193,6 +234,7 @@ fn Nav(route: RwSignal<Route>) -> impl IntoView {
                 {link(Route::Inbox, msg::inbox_customer_inbox, true)}
                 {link(Route::Settings, msg::settings, false)}
                 {link(Route::Profile, msg::profile, false)}
+                {link(Route::Help, msg::help, false)}
             </ul>
         </nav>
     }

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::url::{decode_component as decode, encode_component as encode};
+
 /// A page of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -15,6 +17,7 @@ pub enum Route {
     Inbox,
     Settings,
     Notices,
+    Help,
     NotFound(String),
 }
 
@@ -42,6 +45,7 @@ impl Route {
             ("inbox", "") => Route::Inbox,
             ("settings", "") => Route::Settings,
             ("notices", "") => Route::Notices,
+            ("help", "") => Route::Help,
             _ => Route::NotFound(path.to_string()),
         }
     }
@@ -57,41 +61,10 @@ impl Route {
             Route::Inbox => "#/inbox".into(),
             Route::Settings => "#/settings".into(),
             Route::Notices => "#/notices".into(),
+            Route::Help => "#/help".into(),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The current route, following `hashchange`.
@@ -113,6 +86,31 @@ pub fn use_hash_route() -> RwSignal<Route> {
     });
     on_cleanup(move || handle.remove());
     route
+}
+
+/// The parameters of the current location's hash: `status=draft` for
+/// `#/claims?status=draft`, `""` when there are none.
+pub fn current_params() -> String {
+    window()
+        .location()
+        .hash()
+        .ok()
+        .and_then(|h| h.split_once('?').map(|(_, q)| q.to_string()))
+        .unwrap_or_default()
+}
+
+/// Writes `params` into the address of the page `route` shows (replacing
+/// the history entry, so typing in a search box adds none): a bookmark or
+/// a shared link then opens the same view.
+pub fn replace_params(route: &Route, params: &str) {
+    let mut url = route.href();
+    if !params.is_empty() {
+        url.push('?');
+        url.push_str(params);
+    }
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
 }
 
 /// Goes to a page (adds a history entry, so Back works).

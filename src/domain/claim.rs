@@ -433,6 +433,8 @@ pub enum Action {
         item: ChecklistItem,
         value: bool,
     },
+    /// The draft was deleted (the last entry of a deleted draft).
+    Deleted,
 }
 
 /// One append-only history entry: who, when, what, and what changed.

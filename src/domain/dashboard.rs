@@ -192,6 +192,24 @@ impl SortKey {
         SortKey::Deadline,
         SortKey::Created,
     ];
+
+    /// The key's id in a dashboard link (`sort=customer`).
+    pub fn id(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Customer => "customer",
+            SortKey::Domain => "domain",
+            SortKey::Products => "products",
+            SortKey::Status => "status",
+            SortKey::Location => "location",
+            SortKey::Deadline => "deadline",
+            SortKey::Created => "created",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<SortKey> {
+        SortKey::ALL.iter().copied().find(|k| k.id() == id)
+    }
 }
 
 /// What the dashboard shows. Empty / `None` / `false` filters let everything
@@ -234,6 +252,90 @@ impl Query {
             && (!self.competing_only || row.competing)
             && (!self.needs_attention || !row.attention.is_empty())
             && words.iter().all(|w| row.haystack.contains(w.as_str()))
+    }
+}
+
+impl Query {
+    /// The query and the page (numbered from 1) as the parameters of a
+    /// dashboard link, so a view can be bookmarked and shared:
+    /// `q=contoso&status=submitted&sort=name&desc=1&page=2`. What is at
+    /// its default (no filter, sorted by deadline ascending, page 1) is
+    /// left out, so the plain list is `""`.
+    ///
+    /// ```
+    /// use cpor_desk::domain::claim::Status;
+    /// use cpor_desk::domain::dashboard::{Query, SortKey};
+    /// let q = Query { text: "Contoso Ltd".into(), status: Some(Status::Submitted), sort: SortKey::Name, ..Query::default() };
+    /// let params = q.to_params(2);
+    /// assert_eq!(params, "q=Contoso%20Ltd&status=submitted&sort=name&page=2");
+    /// assert_eq!(Query::from_params(&params), (q, 2));
+    /// assert_eq!(Query::default().to_params(1), "");
+    /// ```
+    pub fn to_params(&self, page: usize) -> String {
+        use super::url::encode_component as enc;
+        let mut out: Vec<String> = Vec::new();
+        let mut put = |name: &str, value: &str| out.push(format!("{name}={}", enc(value)));
+        if !self.text.is_empty() {
+            put("q", &self.text);
+        }
+        if let Some(s) = self.status {
+            put("status", s.id());
+        }
+        if let Some(a) = &self.area {
+            put("area", a);
+        }
+        if let Some(r) = &self.role {
+            put("role", r);
+        }
+        if let Some(l) = &self.location {
+            put("location", l);
+        }
+        if let Some(n) = self.due_within {
+            put("due", &n.to_string());
+        }
+        if self.competing_only {
+            put("competing", "1");
+        }
+        if self.needs_attention {
+            put("attention", "1");
+        }
+        if self.sort != SortKey::default() {
+            put("sort", self.sort.id());
+        }
+        if self.descending {
+            put("desc", "1");
+        }
+        if page > 1 {
+            put("page", &page.to_string());
+        }
+        out.join("&")
+    }
+
+    /// The query and page (from 1) of a dashboard link's parameters.
+    /// Unknown names and values that do not parse are ignored (a link from
+    /// an older or newer version still opens the list).
+    pub fn from_params(params: &str) -> (Query, usize) {
+        let mut q = Query::default();
+        let mut page = 1;
+        let flag = |v: &str| matches!(v, "1" | "true");
+        let some = |v: String| (!v.is_empty()).then_some(v);
+        for (name, value) in super::url::params(params) {
+            match name.as_str() {
+                "q" => q.text = value,
+                "status" => q.status = Status::ALL.iter().copied().find(|s| s.id() == value),
+                "area" => q.area = some(value),
+                "role" => q.role = some(value),
+                "location" => q.location = some(value),
+                "due" => q.due_within = value.parse().ok(),
+                "competing" => q.competing_only = flag(&value),
+                "attention" => q.needs_attention = flag(&value),
+                "sort" => q.sort = SortKey::from_id(&value).unwrap_or_default(),
+                "desc" => q.descending = flag(&value),
+                "page" => page = value.parse::<usize>().ok().filter(|p| *p > 0).unwrap_or(1),
+                _ => {}
+            }
+        }
+        (q, page)
     }
 }
 
@@ -465,6 +567,35 @@ mod tests {
 
     fn now() -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339("2026-11-20T10:00:00+00:00").unwrap()
+    }
+
+    #[test]
+    fn every_filter_sort_and_page_survives_a_link() {
+        let full = Query {
+            text: "Contoso & co 50% #1/?".into(),
+            status: Some(Status::PartnerActionRequired),
+            area: Some("business_applications".into()),
+            role: Some("build_intent_advisor".into()),
+            location: Some("4312785".into()),
+            due_within: Some(5),
+            competing_only: true,
+            needs_attention: true,
+            sort: SortKey::Created,
+            descending: true,
+        };
+        let params = full.to_params(3);
+        assert!(!params.contains(' ') && !params.contains('#') && !params.contains('?'));
+        assert_eq!(Query::from_params(&params), (full, 3));
+        for key in SortKey::ALL {
+            let q = Query {
+                sort: *key,
+                ..Query::default()
+            };
+            assert_eq!(Query::from_params(&q.to_params(1)).0, q);
+        }
+        // Nonsense is ignored, not an error.
+        let (q, page) = Query::from_params("status=bogus&due=x&page=0&sort=?&zzz=1&&q");
+        assert_eq!((q, page), (Query::default(), 1));
     }
 
     fn claim(id: &str, org: &str, status: Status, since_days: i64) -> Claim {

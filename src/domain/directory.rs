@@ -503,6 +503,19 @@ pub(crate) fn subscription_findings(
     }
 }
 
+/// Whether the subscription ID of a `product_id` line on `tenant_id` may be
+/// left empty: it must be entered only when the directory lists the
+/// tenant's subscriptions and has none, or several, of the product
+/// (`subscription.required`); with exactly one, that one is implied, and a
+/// directory that cannot tell (the online one, an unknown tenant) requires
+/// nothing.
+pub fn subscription_id_optional(product_id: &str, tenant_id: &str, dir: &dyn Directory) -> bool {
+    let Some(tenant) = validate_tenant_id("tenantId", tenant_id).0 else {
+        return true;
+    };
+    !dir.knows_subscriptions_of(&tenant) || dir.subscriptions_on(&tenant, product_id).len() == 1
+}
+
 /// The findings about a subscription known to be on the claim's tenant.
 fn facts_findings(
     field: &str,
@@ -899,6 +912,31 @@ mod tests {
             Activation::HoursAgo(-2.0).at(now()),
             Some(now() + Duration::hours(2))
         );
+    }
+
+    #[test]
+    fn a_subscription_id_is_optional_unless_its_absence_is_an_error() {
+        let dir = DemoDirectory::builtin();
+        let p = Policy::default();
+        for (product, tenant, optional) in [
+            ("d365_sales", CONTOSO, true),
+            ("d365_customer_service", FABRIKAM, false),
+            ("d365_sales", FABRIKAM, false),
+            ("d365_sales", UNKNOWN_SUB, true),
+            ("d365_sales", "not a tenant", true),
+        ] {
+            assert_eq!(
+                subscription_id_optional(product, tenant, dir),
+                optional,
+                "{product} on {tenant}"
+            );
+            let missing = check_subscription("s", product, None, tenant, dir, now(), &p);
+            assert_eq!(
+                codes(&missing).contains(&Code::SubscriptionRequired),
+                !optional,
+                "{product} on {tenant}"
+            );
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@
 //! | [`status`] | the status machine: events, time-driven transitions, coded errors |
 //! | [`support`] | the support link (Partner Center support by default, configurable) |
 //! | [`timeline`] | a claim's past events and its open deadline |
+//! | [`url`] | percent-encoding of hash routes and their parameters |
 //! | [`validate`] | field and whole-claim validation |
 //! | [`wizard`] | the claim wizard's model: steps, what each needs, the saved draft |
 
@@ -56,5 +57,6 @@ pub mod roles;
 pub mod status;
 pub mod support;
 pub mod timeline;
+pub mod url;
 pub mod validate;
 pub mod wizard;

@@ -159,6 +159,68 @@ mod tests {
     }
 
     #[test]
+    fn descriptions_write_each_timer_as_a_sentence_with_the_policys_numbers() {
+        use crate::domain::finding::Locale;
+        for p in Policy::builtin() {
+            let en = p.description.get(Locale::En);
+            let sv = p.description.get(Locale::Sv);
+            for sentence in [
+                format!(
+                    "The review starts within {} business days.",
+                    p.review_start_business_days
+                ),
+                format!(
+                    "The decision comes within {} business days.",
+                    p.review_decision_business_days
+                ),
+                format!(
+                    "You have {} business days to answer a request for information.",
+                    p.partner_response_business_days
+                ),
+                format!(
+                    "You can dispute a rejection within {} days.",
+                    p.dispute_window_days
+                ),
+            ] {
+                assert!(en.contains(&sentence), "{}: {en}", p.id);
+            }
+            for sentence in [
+                format!(
+                    "Granskningen startar inom {} arbetsdagar.",
+                    p.review_start_business_days
+                ),
+                format!(
+                    "Beslutet kommer inom {} arbetsdagar.",
+                    p.review_decision_business_days
+                ),
+                format!(
+                    "Du har {} arbetsdagar på dig att svara på en begäran om information.",
+                    p.partner_response_business_days
+                ),
+                format!(
+                    "Du kan bestrida ett avslag inom {} dagar.",
+                    p.dispute_window_days
+                ),
+            ] {
+                assert!(sv.contains(&sentence), "{}: {sv}", p.id);
+            }
+            let consent = match p.consent_period_days {
+                0 => (
+                    "There is no consent period",
+                    "Det finns ingen medgivandeperiod",
+                ),
+                _ => (
+                    "The customer can deny consent within",
+                    "Kunden kan neka medgivande inom",
+                ),
+            };
+            assert!(en.contains(consent.0) && sv.contains(consent.1), "{}", p.id);
+            // No list of bare numbers ("decision within 5, 5 business days").
+            assert!(!en.contains(", 5") && !sv.contains(", 5"), "{}", p.id);
+        }
+    }
+
+    #[test]
     fn newer_policy_is_selectable() {
         let p = Policy::by_id("published-2024").unwrap();
         assert_eq!(p.review_decision_business_days, 14);

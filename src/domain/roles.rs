@@ -122,21 +122,35 @@ impl Actor {
         matches!(self, Actor::Partner { .. })
     }
 
-    /// A short display name: the person's name, or the role of the actor.
-    pub fn display(&self, locale: Locale) -> String {
-        let (name, fallback) = match self {
-            Actor::Partner { name, .. } => (name.as_str(), msg::actor_partner(locale)),
-            Actor::Reviewer { name } => (name.as_str(), msg::actor_reviewer(locale)),
-            Actor::Customer { name } => (name.as_str(), msg::actor_customer(locale)),
-            Actor::System => ("", msg::actor_system(locale)),
+    /// The person's own name, if the actor has one. The review desk's
+    /// reviewer has none: earlier versions stored the English words
+    /// "Microsoft reviewer" as its name, which count as none, so they are
+    /// shown in the reader's language.
+    pub fn own_name(&self) -> Option<&str> {
+        let name = match self {
+            Actor::Partner { name, .. } | Actor::Customer { name } => name.as_str(),
+            Actor::Reviewer { name } if name.trim() == LEGACY_REVIEWER_NAME => "",
+            Actor::Reviewer { name } => name.as_str(),
+            Actor::System => "",
         };
-        if name.trim().is_empty() {
-            fallback.to_string()
-        } else {
-            name.to_string()
-        }
+        (!name.trim().is_empty()).then_some(name)
+    }
+
+    /// A short display name: the person's name, or the role of the actor
+    /// in `locale`.
+    pub fn display(&self, locale: Locale) -> String {
+        let fallback = match self {
+            Actor::Partner { .. } => msg::actor_partner(locale),
+            Actor::Reviewer { .. } => msg::actor_reviewer(locale),
+            Actor::Customer { .. } => msg::actor_customer(locale),
+            Actor::System => msg::actor_system(locale),
+        };
+        self.own_name().unwrap_or(fallback).to_string()
     }
 }
+
+/// The reviewer name the review desk stored before it stored none.
+const LEGACY_REVIEWER_NAME: &str = "Microsoft reviewer";
 
 #[cfg(test)]
 mod tests {
@@ -172,5 +186,17 @@ mod tests {
             Actor::reviewer("").display(Locale::En),
             "Microsoft reviewer"
         );
+    }
+
+    #[test]
+    fn the_review_desk_reviewer_is_named_in_the_readers_language() {
+        for stored in ["", "Microsoft reviewer"] {
+            let r = Actor::reviewer(stored);
+            assert_eq!(r.own_name(), None);
+            assert_eq!(r.display(Locale::Sv), "Microsoft-granskare");
+            assert_eq!(r.display(Locale::En), "Microsoft reviewer");
+        }
+        assert_eq!(Actor::reviewer("Rita").display(Locale::Sv), "Rita");
+        assert_eq!(Actor::System.display(Locale::Sv), "CPOR Desk (automatiskt)");
     }
 }

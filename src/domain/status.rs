@@ -98,9 +98,19 @@ pub fn field_editable(status: Status, field: &str) -> bool {
     }
 }
 
-/// Whether a document can be removed in `status`: submitted evidence stays,
-/// only a draft can lose documents.
+/// Whether a document can be removed in `status`: in a draft, and in
+/// Partner action required, where the partner may withdraw a document the
+/// reviewer objected to before resubmitting (the history names it). While
+/// Microsoft has the claim (Submitted, Under review, Disputed) and after a
+/// decision, submitted evidence stays.
 pub fn document_removable(status: Status) -> bool {
+    matches!(status, Status::Draft | Status::PartnerActionRequired)
+}
+
+/// Whether a claim in `status` can be deleted: only a draft, which
+/// Microsoft has never seen. A submitted claim is withdrawn with
+/// `request_rejection`, never deleted.
+pub fn deletable(status: Status) -> bool {
     status == Status::Draft
 }
 
@@ -150,6 +160,11 @@ pub enum Event {
         item: ChecklistItem,
         value: bool,
     },
+    /// Deletes a draft. The claim [`apply_event`] returns is the last state
+    /// of the draft, with a `deleted` history entry (what a tombstone
+    /// records); the caller removes the claim from storage
+    /// (`SyncAdapter::delete`).
+    Delete,
 }
 
 impl Event {
@@ -169,6 +184,7 @@ impl Event {
             Event::AddDocument { .. } => "add_document",
             Event::RemoveDocument { .. } => "remove_document",
             Event::TickChecklist { .. } => "tick_checklist",
+            Event::Delete => "delete",
         }
     }
 }
@@ -405,7 +421,8 @@ fn check_role(claim: &Claim, event: &Event, actor: &Actor) -> Result<()> {
         | Event::Edit { .. }
         | Event::AddDocument { .. }
         | Event::RemoveDocument { .. }
-        | Event::TickChecklist { .. } => partner_ok,
+        | Event::TickChecklist { .. }
+        | Event::Delete => partner_ok,
         Event::StartReview | Event::RequestInfo { .. } | Event::Approve | Event::Reject { .. } => {
             matches!(actor, Actor::Reviewer { .. })
         }
@@ -554,7 +571,9 @@ pub fn apply_event_in(
             push(&mut claim, at, actor, action, Some(Rejected), vec![]);
         }
         Event::RequestRejection { reason, comment } => {
-            if status.is_final() {
+            // A draft was never submitted: there is nothing to reject (it
+            // is deleted instead).
+            if status.is_final() || status == Draft {
                 return Err(not_allowed());
             }
             let action = Action::Rejected {
@@ -694,6 +713,12 @@ pub fn apply_event_in(
                 value: *value,
             };
             push(&mut claim, at, actor, action, None, vec![]);
+        }
+        Event::Delete => {
+            if !deletable(status) {
+                return Err(not_allowed());
+            }
+            push(&mut claim, at, actor, Action::Deleted, None, vec![]);
         }
     }
     within_limits(claim)

@@ -145,6 +145,15 @@ pub struct TimelineEvent {
     pub to: Option<Status>,
 }
 
+impl TimelineEvent {
+    /// Whether the event moved the claim into another status (the claim's
+    /// creation counts): the milestones a timeline shows, while the full
+    /// history also lists edits, documents, ticks and comments.
+    pub fn changes_status(&self) -> bool {
+        self.to.is_some() && self.from != self.to
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Timeline {
@@ -262,6 +271,39 @@ pub fn timeline(claim: &Claim, now: DateTime<FixedOffset>, policy: &Policy) -> T
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_status_changes_are_milestones() {
+        let at = DateTime::parse_from_rfc3339("2026-11-16T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let event = |action, from, to| TimelineEvent {
+            at,
+            date: at.date_naive(),
+            actor: Actor::System,
+            action,
+            from,
+            to,
+        };
+        assert!(
+            event(
+                Action::Created { copied_from: None },
+                None,
+                Some(Status::Draft)
+            )
+            .changes_status()
+        );
+        assert!(
+            event(
+                Action::Submitted,
+                Some(Status::Draft),
+                Some(Status::Submitted)
+            )
+            .changes_status()
+        );
+        assert!(!event(Action::Edited, None, None).changes_status());
+        assert!(!event(Action::Commented, None, None).changes_status());
+    }
 
     #[test]
     fn deadline_kind_ids_match_the_json() {

@@ -131,6 +131,7 @@ customer-domain = Customer domain
 tenant-id = Tenant ID
 products = Products
 subscription-id = Subscription ID
+subscription-id-optional = Subscription ID (optional)
 customer-contact = Customer contact
 partner-contact = Partner contact
 created = Created
@@ -160,6 +161,8 @@ banners-discard-my-change-and-show-the = Discard my change and show the latest v
 
 checklist-proof-of-execution-is-not-required = Proof of execution is not required for this claim: its partner role is revenue association only (no incentive payment).
 checklist-what-reviewers-look-for-in-each = What reviewers look for in each document. The pre-check reads PDF, DOCX and TXT documents here in your browser (nothing is uploaded) and shows what it found; tick what your document shows: your ticks count over the pre-check.
+checklist-ticked = ☑ Ticked:{ " " }
+checklist-not-ticked = ☐ Not ticked:{ " " }
 
 ## claim
 
@@ -219,6 +222,14 @@ claim-a-claim-rejected-on-your-own = A claim rejected on your own request cannot
 claim-this-claim-has-already-been-disputed = This claim has already been disputed; it cannot be disputed again.{ " " }
 claim-you-can-start-again-with-a = You can start again with a new claim that copies these details (new proof of execution is needed).
 claim-create-a-new-claim-from-this = Create a new claim from this one
+claim-print = Print or save as PDF
+claim-printed-on = Printed from CPOR Desk on { $date }.
+claim-delete-draft = Delete draft…
+claim-delete-draft-title = Delete this draft?
+claim-delete-draft-text = The draft “{ $name }” and its documents are deleted from this browser. This cannot be undone.
+claim-delete-draft-confirm = Delete draft
+claim-draft-deleted = The draft “{ $name }” was deleted.
+claim-deleted = Draft deleted
 
 ## claims
 
@@ -243,6 +254,8 @@ claims-due-within = Due within
 claims-any-time = Any time
 claims-competing-only = Competing only
 claims-competing = competing
+claims-sort-by = Sort by
+claims-sort-descending = Reverse order
 
 ## claims-bulk
 
@@ -291,6 +304,14 @@ documents-preparing-the-template = Preparing the template…
 documents-the-file-could-not-be-read = the file could not be read.
 documents-the-download-could-not-be-started = The download could not be started
 documents-the-file-s-content-is-not = the file's content is not stored in this browser.
+documents-remove-title = Remove this document?
+documents-remove-text = “{ $name }” is removed from the claim and its file is deleted from this browser.
+documents-withdraw = Withdraw
+documents-withdraw-title = Withdraw this document?
+documents-withdraw-text = “{ $name }” is withdrawn from the claim and its file is deleted from this browser. The history shows the reviewer that you withdrew it. Add the document that answers the request, then submit the claim again.
+documents-withdraw-hint = The reviewer asked for more information: you can withdraw a document they objected to and add a better one, then submit the claim again.
+documents-stay-after-submission = Submitted documents stay with the claim: Microsoft reviews them as you sent them. You can add documents; if the reviewer asks for more information, you can withdraw one then.
+documents-locked-in-status = Documents cannot be added or removed while the claim is { $status }.
 
 ## edit-form
 
@@ -339,6 +360,8 @@ inbox-for = for:
 inbox-your-contact-at = Your contact at
 inbox-your-organisation-has-a-microsoft-partner = Your organisation has a Microsoft partner of record
 inbox-deny-consent = Deny consent
+inbox-deny-consent-title = Deny consent?
+inbox-deny-consent-text = { $partner } will no longer be recognised as your organisation's partner of record for these products: the association is not used for incentives. This cannot be undone.
 
 ## pages
 
@@ -361,6 +384,7 @@ precheck-the-pre-check-stopped-on-this = The pre-check stopped on this document:
 precheck-limited-pages = Only the first { $checked } of its { $total } pages were checked.
 precheck-limited-text = It is long: only its first 5 MB of text were checked.
 precheck-took-too-long = The pre-check took too long on this document: check it by hand.
+precheck-technical-details = Technical details (for support)
 precheck-checking-the-documents = Checking the documents…
 precheck-every-checklist-item-is-met-a = Every checklist item is met: a reviewer would likely not ask for more proof.
 precheck-nothing-could-be-pre-checked-tick = Nothing could be pre-checked: tick the items your documents show.
@@ -470,6 +494,35 @@ shell-opening-your-claims = Opening your claims…
 shell-your-data-stays-in-this-browser = Your data stays in this browser. Review desk and Customer inbox are simulations for trying the whole process.
 shell-signed-in-as = Signed in as
 shell-main = Main
+shell-menu = Menu
+help = Help
+
+## help (src/app/pages/help.rs)
+
+help-intro = A short guide to CPOR claims and to this app.
+help-what-is-cpor = What CPOR is
+help-what-is-cpor-text = Claiming Partner of Record (CPOR) is how a Microsoft partner organisation asks to be recorded as the partner that drives a customer's purchase or use of certain Microsoft products. You file a claim for the customer's tenant and the products you work on, and back it with proof of execution (PoE): documents that show your work. Microsoft reviews the claim and approves or rejects it.
+help-areas-and-roles = Two solution areas can be claimed, each with its own partner roles (the kind of work you claim):
+help-process = The process and its deadlines
+help-step-draft = New claim: the wizard checks the details and stores the claim as a draft (Editing). Add your PoE documents on the claim page, then submit the claim. A draft you no longer need can be deleted.
+help-step-submitted = Submitted: Microsoft starts the review within { $days }.
+help-step-under-review = Under review: Microsoft decides within { $days }.
+help-step-action-required = Partner action required: the reviewer asks for more information. You have { $days } to answer: add documents (or withdraw one the reviewer objected to), change what may still change, and submit the claim again. Without an answer the claim is rejected automatically.
+help-step-approved = Approved: the customer contact receives a consent notice and can deny consent within { $days } (the consent period). After that the claim is sent for incentive evaluation.
+help-step-approved-no-consent-period = Approved: the claim is sent for incentive evaluation at once. The customer contact can still deny consent at any time.
+help-step-rejected = Rejected: you can dispute the decision { $disputes ->
+        [one] once
+       *[other] up to { $disputes } times
+    }, within { $days }.
+help-step-disputed = Microsoft answers a dispute within { $days }. After the dispute window, start a new claim with updated proof of execution.
+help-business-days = Business days are Monday to Friday, without the holidays of the policy in use ({ $policy }, chosen in Settings). Each claim page shows its open deadline and the days left.
+help-good-poe = What a good proof of execution has
+help-good-poe-intro = Reviewers look for five things in your documents:
+help-good-poe-dates = Dates more than { $months } before the claim count as old: show recent milestones or signatures.
+help-good-poe-tools = On the claim page, the pre-check reads PDF, DOCX and TXT documents in your browser and shows what it found for each item, and Download PoE template gives a Word document with the claim's details and sign-off lines for the customer. Accepted files, up to 20 MB each: PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML and MSG.
+help-your-data = Where your data is kept
+help-your-data-where = Everything stays in this browser: claims and their documents in the browser's storage (IndexedDB, or localStorage where IndexedDB is not available); your profile, settings and wizard draft in localStorage. Nothing is sent to a server. Only the online lookup, when you choose it in Settings, asks Microsoft's public directory which tenant a domain belongs to.
+help-your-data-move = Another browser or device does not see your claims. Export all data (Settings) makes a file you can import elsewhere or keep as a backup. Clearing this site's data in the browser deletes everything.
 
 ## state
 
@@ -575,7 +628,8 @@ sync-conflict-delete-it = Delete it
 timeline-open-deadlines = Open deadlines
 timeline-no-open-deadline = No open deadline.
 timeline-overdue = Overdue
-timeline-what-happened = What happened
+timeline-status-changes = Status changes
+timeline-every-change-is-in-history = Every change, with who made it and when, is listed under History.
 
 ## wizard
 
@@ -591,7 +645,7 @@ wizard-steps = Steps
 wizard-please-correct-the-fields-marked-as = Please correct the fields marked as errors before you continue.
 wizard-back = Back
 wizard-continue = Continue
-wizard-do-not-pick-revenue-association-influenced = Do not pick revenue association (Influenced revenue recognition) if you want incentives: it pays none.
+wizard-do-not-pick-revenue-association-influenced = Do not pick “{ $role }” if you want incentives: revenue association pays none.
 wizard-show-only-locations-enrolled-in-incentives = Show only locations enrolled in incentives
 wizard-not-enrolled = { " " }– not enrolled
 wizard-looking-up-the-tenant-of = Looking up the tenant of
@@ -599,7 +653,8 @@ wizard-the-tenant-of-the-domain-is = The tenant of the domain is looked up onlin
 wizard-the-directory-says = The directory says{ " " }
 wizard-belongs-to-tenant = { " " }belongs to tenant{ " " }
 wizard-use-this-tenant-id = Use this tenant ID
-wizard-the-directory-lists-these-subscriptions-of = The directory lists these subscriptions of this product on the tenant:{ " " }
+wizard-the-directory-lists-these-subscriptions-of = The directory lists these subscriptions of this product on the tenant; choose one to fill it in:
+wizard-use-subscription = Use subscription
 wizard-the-partner-contact-is-named-in = The partner contact is named in the consent email the customer receives.
 wizard-change = Change
 wizard-these-must-be-corrected-before-the = These must be corrected before the claim can be created:
@@ -817,7 +872,7 @@ storage-import = The file cannot be imported: { $detail }.
 storage-backend = Saving failed ({ $detail }).
 claims-showing = { $total ->
         [0] No claims match.
-        [one] Showing { $from }–{ $to } of { $total } claim
+        [one] Showing { $total } claim
        *[other] Showing { $from }–{ $to } of { $total } claims
     }
 claims-page-of = Page { $page } of { $pages }

@@ -193,5 +193,14 @@ mod tests {
             "Importerade 1 anspråk."
         );
         assert_eq!(plural_category(Locale::Sv, 0), "other");
+        // Counted phrases of the list and the CSV import (issue 14, item 15).
+        assert_eq!(msg::claims_showing(Locale::En, 1, 1, 1), "Showing 1 claim");
+        assert_eq!(
+            msg::claims_showing(Locale::En, 3, 1, 3),
+            "Showing 1–3 of 3 claims"
+        );
+        assert_eq!(msg::bulk_rows(Locale::En, 1, "2"), " (row 2)");
+        assert_eq!(msg::bulk_rows(Locale::En, 2, "2, 3"), " (rows 2, 3)");
+        assert_eq!(msg::bulk_rows(Locale::Sv, 1, "2"), " (rad 2)");
     }
 }

@@ -121,6 +121,7 @@ customer-domain = Kundens domän
 tenant-id = Klient-ID
 products = Produkter
 subscription-id = Prenumerations-ID
+subscription-id-optional = Prenumerations-ID (valfritt)
 customer-contact = Kundkontakt
 partner-contact = Partnerkontakt
 created = Skapad
@@ -150,6 +151,8 @@ banners-discard-my-change-and-show-the = Släng min ändring och visa senaste ve
 
 checklist-proof-of-execution-is-not-required = Utförandebevis krävs inte för det här anspråket: partnerrollen är endast intäktskoppling (ingen incitamentsutbetalning).
 checklist-what-reviewers-look-for-in-each = Det granskarna letar efter i varje dokument. Förhandskontrollen läser PDF-, DOCX- och TXT-dokument här i din webbläsare (inget laddas upp) och visar vad den hittade; markera det som ditt dokument visar: dina markeringar gäller före förhandskontrollen.
+checklist-ticked = ☑ Bockad:{ " " }
+checklist-not-ticked = ☐ Inte bockad:{ " " }
 
 ## claim
 
@@ -209,6 +212,14 @@ claim-a-claim-rejected-on-your-own = Ett anspråk som avslagits på egen begära
 claim-this-claim-has-already-been-disputed = Anspråket har redan bestridits och kan inte bestridas igen.{ " " }
 claim-you-can-start-again-with-a = Du kan börja om med ett nytt anspråk som kopierar uppgifterna (nytt utförandebevis behövs).
 claim-create-a-new-claim-from-this = Skapa ett nytt anspråk från det här
+claim-print = Skriv ut eller spara som PDF
+claim-printed-on = Utskrivet från CPOR Desk den { $date }.
+claim-delete-draft = Radera utkastet…
+claim-delete-draft-title = Radera utkastet?
+claim-delete-draft-text = Utkastet ”{ $name }” och dess dokument raderas från den här webbläsaren. Det går inte att ångra.
+claim-delete-draft-confirm = Radera utkastet
+claim-draft-deleted = Utkastet ”{ $name }” raderades.
+claim-deleted = Utkastet raderades
 
 ## claims
 
@@ -233,6 +244,8 @@ claims-due-within = Sista dag inom
 claims-any-time = När som helst
 claims-competing-only = Endast konkurrerande
 claims-competing = konkurrerande
+claims-sort-by = Sortera efter
+claims-sort-descending = Omvänd ordning
 
 ## claims-bulk
 
@@ -281,6 +294,14 @@ documents-preparing-the-template = Förbereder mallen…
 documents-the-file-could-not-be-read = filen kunde inte läsas.
 documents-the-download-could-not-be-started = Nedladdningen kunde inte startas
 documents-the-file-s-content-is-not = filens innehåll finns inte i den här webbläsaren.
+documents-remove-title = Ta bort dokumentet?
+documents-remove-text = ”{ $name }” tas bort från anspråket och filen raderas från den här webbläsaren.
+documents-withdraw = Dra tillbaka
+documents-withdraw-title = Dra tillbaka dokumentet?
+documents-withdraw-text = ”{ $name }” dras tillbaka från anspråket och filen raderas från den här webbläsaren. Historiken visar granskaren att du drog tillbaka det. Lägg till det dokument som besvarar begäran och skicka sedan in anspråket igen.
+documents-withdraw-hint = Granskaren har begärt mer information: du kan dra tillbaka ett dokument som granskaren invände mot och lägga till ett bättre, och sedan skicka in anspråket igen.
+documents-stay-after-submission = Inskickade dokument ligger kvar i anspråket: Microsoft granskar dem som du skickade dem. Du kan lägga till dokument; om granskaren begär mer information kan du dra tillbaka ett dokument då.
+documents-locked-in-status = Dokument kan inte läggas till eller tas bort när anspråket har status { $status }.
 
 ## edit-form
 
@@ -329,6 +350,8 @@ inbox-for = för:
 inbox-your-contact-at = Din kontakt hos
 inbox-your-organisation-has-a-microsoft-partner = Din organisation har en Microsoft-partner registrerad
 inbox-deny-consent = Neka medgivande
+inbox-deny-consent-title = Neka medgivande?
+inbox-deny-consent-text = { $partner } erkänns inte längre som er organisations partner of record för de här produkterna: associeringen används inte för incitament. Det går inte att ångra.
 
 ## pages
 
@@ -351,6 +374,7 @@ precheck-the-pre-check-stopped-on-this = Förhandskontrollen avbröts för det h
 precheck-limited-pages = Bara de första { $checked } av dess { $total } sidor kontrollerades.
 precheck-limited-text = Det är långt: bara de första 5 MB text kontrollerades.
 precheck-took-too-long = Förhandskontrollen tog för lång tid för det här dokumentet: kontrollera det själv.
+precheck-technical-details = Tekniska detaljer (för support)
 precheck-checking-the-documents = Kontrollerar dokumenten…
 precheck-every-checklist-item-is-met-a = Alla punkter är uppfyllda: en granskare skulle troligen inte begära mer bevis.
 precheck-nothing-could-be-pre-checked-tick = Inget kunde förhandskontrolleras: markera det som dina dokument visar.
@@ -460,6 +484,35 @@ shell-opening-your-claims = Öppnar dina anspråk…
 shell-your-data-stays-in-this-browser = Dina data stannar i den här webbläsaren. Granskningsdesken och Kundens inkorg är simuleringar för att prova hela processen.
 shell-signed-in-as = Inloggad som
 shell-main = Huvudmeny
+shell-menu = Meny
+help = Hjälp
+
+## help (src/app/pages/help.rs)
+
+help-intro = En kort guide till CPOR-anspråk och till den här appen.
+help-what-is-cpor = Vad CPOR är
+help-what-is-cpor-text = Claiming Partner of Record (CPOR) är hur en Microsoft-partnerorganisation begär att bli registrerad som den partner som driver en kunds köp eller användning av vissa Microsoft-produkter. Du lämnar in ett anspråk för kundens klient (tenant) och de produkter du arbetar med, och styrker det med utförandebevis (PoE): dokument som visar ditt arbete. Microsoft granskar anspråket och godkänner eller avslår det.
+help-areas-and-roles = Två lösningsområden kan göras anspråk på, vart och ett med egna partnerroller (den typ av arbete du gör anspråk på):
+help-process = Processen och dess tidsfrister
+help-step-draft = Nytt anspråk: guiden kontrollerar uppgifterna och sparar anspråket som utkast (Redigering). Lägg till dina PoE-dokument på anspråkssidan och skicka sedan in anspråket. Ett utkast som du inte längre behöver kan raderas.
+help-step-submitted = Skickad: Microsoft påbörjar granskningen inom { $days }.
+help-step-under-review = Under granskning: Microsoft fattar beslut inom { $days }.
+help-step-action-required = Partneråtgärd krävs: granskaren begär mer information. Du har { $days } på dig att svara: lägg till dokument (eller dra tillbaka ett som granskaren invände mot), ändra det som fortfarande får ändras och skicka in anspråket igen. Utan svar avslås anspråket automatiskt.
+help-step-approved = Godkänd: kundens kontaktperson får ett meddelande om medgivande och kan neka medgivande inom { $days } (medgivandeperioden). Därefter skickas anspråket för utvärdering av incitament.
+help-step-approved-no-consent-period = Godkänd: anspråket skickas direkt för utvärdering av incitament. Kundens kontaktperson kan ändå neka medgivande när som helst.
+help-step-rejected = Avslagen: du kan bestrida beslutet { $disputes ->
+        [one] en gång
+       *[other] upp till { $disputes } gånger
+    }, inom { $days }.
+help-step-disputed = Microsoft besvarar ett bestridande inom { $days }. När tiden för att bestrida har gått ut startar du ett nytt anspråk med uppdaterat utförandebevis.
+help-business-days = Arbetsdagar är måndag till fredag, utom helgdagarna i den policy som används ({ $policy }, väljs under Inställningar). Varje anspråkssida visar den öppna tidsfristen och hur många dagar som återstår.
+help-good-poe = Vad ett bra utförandebevis innehåller
+help-good-poe-intro = Granskarna letar efter fem saker i dina dokument:
+help-good-poe-dates = Datum som ligger mer än { $months } före anspråket räknas som gamla: visa aktuella milstolpar eller underskrifter.
+help-good-poe-tools = På anspråkssidan läser förhandskontrollen PDF-, DOCX- och TXT-dokument i din webbläsare och visar vad den hittade för varje punkt, och Ladda ned PoE-mall ger ett Word-dokument med anspråkets uppgifter och rader där kunden intygar arbetet. Godkända filer, upp till 20 MB var: PDF, DOCX, DOC, XLSX, PPTX, PNG, JPEG, TXT, EML och MSG.
+help-your-data = Var dina data sparas
+help-your-data-where = Allt stannar i den här webbläsaren: anspråk och deras dokument i webbläsarens lagring (IndexedDB, eller localStorage där IndexedDB inte finns); din profil, dina inställningar och guidens utkast i localStorage. Inget skickas till någon server. Bara onlineuppslaget, om du väljer det under Inställningar, frågar Microsofts öppna katalog vilken klient en domän hör till.
+help-your-data-move = En annan webbläsare eller enhet ser inte dina anspråk. Exportera alla data (Inställningar) ger en fil som du kan importera någon annanstans eller spara som säkerhetskopia. Om du rensar webbplatsens data i webbläsaren raderas allt.
 
 ## state
 
@@ -565,7 +618,8 @@ sync-conflict-delete-it = Ta bort det
 timeline-open-deadlines = Öppna tidsgränser
 timeline-no-open-deadline = Ingen öppen tidsgräns.
 timeline-overdue = Försenad
-timeline-what-happened = Vad som hänt
+timeline-status-changes = Statusändringar
+timeline-every-change-is-in-history = Alla ändringar, med vem som gjorde dem och när, finns under Historik.
 
 ## wizard
 
@@ -581,7 +635,7 @@ wizard-steps = Steg
 wizard-please-correct-the-fields-marked-as = Rätta fälten som är markerade med fel innan du fortsätter.
 wizard-back = Tillbaka
 wizard-continue = Fortsätt
-wizard-do-not-pick-revenue-association-influenced = Välj inte intäktsassociering (Influenced revenue recognition) om du vill ha incitament: den ger inga.
+wizard-do-not-pick-revenue-association-influenced = Välj inte ”{ $role }” om du vill ha incitament: intäktsassociering ger inga.
 wizard-show-only-locations-enrolled-in-incentives = Visa bara platser som är anmälda till incitament
 wizard-not-enrolled = { " " }– inte anmäld
 wizard-looking-up-the-tenant-of = Slår upp klienten för
@@ -589,7 +643,8 @@ wizard-the-tenant-of-the-domain-is = Domänens klient slås upp på nätet när 
 wizard-the-directory-says = Katalogen säger att{ " " }
 wizard-belongs-to-tenant = { " " }hör till klient{ " " }
 wizard-use-this-tenant-id = Använd detta klient-ID
-wizard-the-directory-lists-these-subscriptions-of = Katalogen visar de här prenumerationerna av produkten hos klienten:{ " " }
+wizard-the-directory-lists-these-subscriptions-of = Katalogen visar de här prenumerationerna av produkten hos klienten; välj en för att fylla i den:
+wizard-use-subscription = Använd prenumeration
 wizard-the-partner-contact-is-named-in = Partnerkontakten nämns i e-postmeddelandet om medgivande som kunden får.
 wizard-change = Ändra
 wizard-these-must-be-corrected-before-the = Det här måste rättas innan anspråket kan skapas:
@@ -807,6 +862,7 @@ storage-import = Filen kan inte importeras: { $detail }.
 storage-backend = Det gick inte att spara ({ $detail }).
 claims-showing = { $total ->
         [0] Inga anspråk matchar.
+        [one] Visar { $total } anspråk
        *[other] Visar { $from }–{ $to } av { $total } anspråk
     }
 claims-page-of = Sida { $page } av { $pages }

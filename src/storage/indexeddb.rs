@@ -492,7 +492,10 @@ impl SyncAdapter for IndexedDbStore {
                 .map_err(idb_error)?;
             for key in meta_keys {
                 if key_text(&key).starts_with("sync-settings:") {
-                    meta.delete(key).map_err(idb_error)?.await.map_err(idb_error)?;
+                    meta.delete(key)
+                        .map_err(idb_error)?
+                        .await
+                        .map_err(idb_error)?;
                 }
             }
             tx.commit().await?;

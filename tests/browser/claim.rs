@@ -767,7 +767,21 @@ async fn inbox_shows_the_consent_notice_and_deny_consent_works() {
     assert!(body.contains("Microsoft Teams"));
     assert!(body.contains("consent period's last day is"), "{body}");
 
+    // Denying consent asks first; Cancel changes nothing.
     button(&mail, "Deny consent").click();
+    wait_until(&m, "the confirmation opens", |r| open_dialog(r).is_some()).await;
+    let dialog = open_dialog(&m.root).unwrap();
+    assert!(
+        text(&dialog).contains("Northwind Traders"),
+        "{}",
+        text(&dialog)
+    );
+    click(&button(&dialog, "Cancel")).await;
+    assert!(open_dialog(&m.root).is_none());
+    assert_eq!(stored(&m, "c-ok").await.status, Status::Approved);
+    button(&mail, "Deny consent").click();
+    wait_until(&m, "the confirmation opens", |r| open_dialog(r).is_some()).await;
+    button(&open_dialog(&m.root).unwrap(), "Deny consent").click();
     wait_for_status(&m, "c-ok", Status::CustomerConsentDenied).await;
     wait_until(&m, "the notice shows the denial", |r| {
         text(&article(r, "Approved Teams claim")).contains("Consent denied")
@@ -1250,4 +1264,337 @@ async fn an_expired_subscription_on_an_approved_claim_offers_a_new_claim() {
         copy.products[0].subscription_id, None,
         "the ended subscription's ID is left for the new one"
     );
+}
+
+// --- deleting a draft, removing and withdrawing documents ------------------
+
+/// The text of the focused element.
+fn focused_text() -> String {
+    document()
+        .active_element()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// `c` in Partner action required: the reviewer asked for better dates.
+fn action_required(c: Claim) -> Claim {
+    let mut c = advanced(c, Status::UnderReview);
+    c.history.push(entry(
+        now_utc() - chrono::Duration::hours(1),
+        Actor::reviewer("Microsoft reviewer"),
+        Action::InfoRequested {
+            reasons: vec![cpor_desk::domain::claim::InfoReason::MissingOrOldDates],
+            comment: String::new(),
+        },
+        Some(Status::UnderReview),
+        Status::PartnerActionRequired,
+    ));
+    c.status = Status::PartnerActionRequired;
+    c
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_is_deleted_after_confirmation_and_a_submitted_claim_cannot_be() {
+    let draft = with_pdf(claim("c-del", "Draft to delete", "northwind"));
+    let submitted = advanced(
+        with_pdf(claim("c-keep", "Submitted claim", "northwind")),
+        Status::Submitted,
+    );
+    let m = open(
+        "#/claims/c-del",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![draft, submitted],
+    )
+    .await;
+    m.store
+        .put_document(cpor_desk::storage::StoredDocument {
+            id: "c-del-poe".into(),
+            name: "statement-of-work.pdf".into(),
+            media_type: "application/pdf".into(),
+            bytes: b"%PDF-1.7".to_vec(),
+        })
+        .await
+        .unwrap();
+    wait_until(&m, "Delete draft is offered", |r| {
+        !buttons(r, "Delete draft…").is_empty()
+    })
+    .await;
+    // A draft is deleted, not rejected.
+    assert!(buttons(&m.root, "Request rejection…").is_empty());
+
+    // The confirmation: a modal dialog, Cancel focused; Cancel keeps the draft.
+    // (A click focuses the button, as a pointer or the keyboard would.)
+    let delete = button(&m.root, "Delete draft…");
+    delete.focus().unwrap();
+    delete.click();
+    wait_until(&m, "the confirmation opens", |r| open_dialog(r).is_some()).await;
+    let dialog = open_dialog(&m.root).unwrap();
+    assert_eq!(heading(&dialog, "h2"), "Delete this draft?");
+    assert!(
+        text(&dialog).contains("“Draft to delete”"),
+        "{}",
+        text(&dialog)
+    );
+    assert_eq!(focused_text(), "Cancel");
+    click(&button(&dialog, "Cancel")).await;
+    assert!(open_dialog(&m.root).is_none());
+    wait_until(&m, "the focus returns", |_| {
+        focused_text() == "Delete draft…"
+    })
+    .await;
+    assert!(m.store.load("c-del").await.unwrap().is_some());
+
+    button(&m.root, "Delete draft…").click();
+    wait_until(&m, "the confirmation opens", |r| open_dialog(r).is_some()).await;
+    button(&open_dialog(&m.root).unwrap(), "Delete draft").click();
+    wait_until(&m, "the list opens with a note", |r| {
+        text(r).contains("The draft “Draft to delete” was deleted.")
+    })
+    .await;
+    assert_eq!(window().location().hash().unwrap(), "#/claims");
+    assert!(
+        m.store.load("c-del").await.unwrap().is_none(),
+        "deleted from storage"
+    );
+    assert!(
+        m.store.get_document("c-del-poe").await.unwrap().is_none(),
+        "its document's bytes too"
+    );
+    assert!(all(&m.root, "tr[data-claim='c-del']").is_empty());
+
+    // A submitted claim has no Delete; it is withdrawn with Request rejection.
+    window().location().set_hash("#/claims/c-keep").unwrap();
+    wait_until(&m, "the submitted claim opens", |r| {
+        !buttons(r, "Request rejection…").is_empty()
+    })
+    .await;
+    assert!(buttons(&m.root, "Delete draft…").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn removing_a_document_asks_first_and_submitted_documents_say_why_they_stay() {
+    let draft = with_pdf(claim("c-rm", "Draft with a document", "northwind"));
+    let submitted = advanced(
+        with_pdf(claim("c-sub", "Submitted with a document", "northwind")),
+        Status::Submitted,
+    );
+    let review = advanced(
+        with_pdf(claim("c-rev", "Under review with a document", "northwind")),
+        Status::UnderReview,
+    );
+    let m = open(
+        "#/claims/c-rm",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![draft, submitted, review],
+    )
+    .await;
+    wait_until(&m, "Remove is offered", |r| {
+        !buttons(r, "Remove").is_empty()
+    })
+    .await;
+    button(&m.root, "Remove").click();
+    wait_until(&m, "the confirmation opens", |r| open_dialog(r).is_some()).await;
+    let dialog = open_dialog(&m.root).unwrap();
+    assert_eq!(heading(&dialog, "h2"), "Remove this document?");
+    assert!(text(&dialog).contains("statement-of-work.pdf"));
+    click(&button(&dialog, "Cancel")).await;
+    assert_eq!(
+        stored(&m, "c-rm").await.documents.len(),
+        1,
+        "Cancel keeps it"
+    );
+    button(&m.root, "Remove").click();
+    wait_until(&m, "the confirmation opens", |r| open_dialog(r).is_some()).await;
+    button(&open_dialog(&m.root).unwrap(), "Remove").click();
+    for _ in 0..100 {
+        if stored(&m, "c-rm").await.documents.is_empty() {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert!(stored(&m, "c-rm").await.documents.is_empty());
+
+    // Submitted: no Remove, and the page says why.
+    window().location().set_hash("#/claims/c-sub").unwrap();
+    wait_until(&m, "the submitted claim opens", |r| {
+        text(r).contains("Submitted with a document")
+    })
+    .await;
+    assert!(buttons(&m.root, "Remove").is_empty());
+    assert!(
+        text(&m.root).contains("Submitted documents stay with the claim"),
+        "{}",
+        text(&m.root)
+    );
+    // Under review: no document can be added or removed, and it says so.
+    window().location().set_hash("#/claims/c-rev").unwrap();
+    wait_until(&m, "the claim under review opens", |r| {
+        text(r).contains("Under review with a document")
+    })
+    .await;
+    assert!(control_by_label(&m.root, "Add PoE document").is_none());
+    assert!(
+        text(&m.root)
+            .contains("Documents cannot be added or removed while the claim is Under review."),
+        "{}",
+        text(&m.root)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn in_partner_action_required_a_document_can_be_withdrawn() {
+    let c = action_required(with_pdf(claim(
+        "c-par",
+        "Claim with old dates",
+        "northwind",
+    )));
+    let m = open(
+        "#/claims/c-par",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![c],
+    )
+    .await;
+    wait_until(&m, "Withdraw is offered", |r| {
+        !buttons(r, "Withdraw").is_empty()
+    })
+    .await;
+    assert!(text(&m.root).contains("you can withdraw a document they objected to"));
+    button(&m.root, "Withdraw").click();
+    wait_until(&m, "the confirmation opens", |r| open_dialog(r).is_some()).await;
+    let dialog = open_dialog(&m.root).unwrap();
+    assert_eq!(heading(&dialog, "h2"), "Withdraw this document?");
+    button(&dialog, "Withdraw").click();
+    for _ in 0..100 {
+        if stored(&m, "c-par").await.documents.is_empty() {
+            break;
+        }
+        sleep(20).await;
+    }
+    let saved = stored(&m, "c-par").await;
+    assert!(saved.documents.is_empty());
+    assert_eq!(saved.status, Status::PartnerActionRequired);
+    assert!(matches!(
+        saved.history.last().unwrap().action,
+        Action::DocumentRemoved { .. }
+    ));
+    wait_until(&m, "the history names it", |r| {
+        text(&r.query_selector(".history").unwrap().unwrap())
+            .contains("Document removed: statement-of-work.pdf")
+    })
+    .await;
+}
+
+// --- timeline, history and messages ------------------------------------------
+
+#[wasm_bindgen_test]
+async fn the_timeline_lists_status_changes_and_the_history_every_entry_once() {
+    let mut c = advanced(
+        with_pdf(claim("c-tl", "Claim with a history", "northwind")),
+        Status::Submitted,
+    );
+    c.history.push(HistoryEntry {
+        at: now_utc() - chrono::Duration::minutes(30),
+        actor: partner_actor("northwind"),
+        action: Action::Commented,
+        from: None,
+        to: None,
+        changes: vec![],
+    });
+    let m = open(
+        "#/claims/c-tl",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![c],
+    )
+    .await;
+    wait_until(&m, "the claim opens", |r| {
+        text(r).contains("Claim with a history")
+    })
+    .await;
+    let events = all(&m.root, ".timeline .events li");
+    assert_eq!(events.len(), 2, "created and submitted");
+    let timeline = text(&m.root.query_selector(".timeline").unwrap().unwrap());
+    assert!(!timeline.contains("Comment added"), "{timeline}");
+    assert_eq!(all(&m.root, ".history .history-entry").len(), 3);
+    assert!(text(&m.root.query_selector(".history").unwrap().unwrap()).contains("Comment added"));
+}
+
+#[wasm_bindgen_test]
+async fn in_swedish_the_reviewer_and_the_timeline_are_swedish() {
+    let c = advanced(
+        with_pdf(claim("c-sv", "Godkänt anspråk", "northwind")),
+        Status::Approved,
+    );
+    let m = open(
+        "#/claims/c-sv",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![c],
+    )
+    .await;
+    wait_until(&m, "the claim opens", |r| {
+        text(r).contains("Godkänt anspråk")
+    })
+    .await;
+    let select: web_sys::HtmlSelectElement = m
+        .root
+        .query_selector(".language-switch select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    choose(&select, "sv").await;
+    wait_until(&m, "the page is in Swedish", |r| {
+        text(r).contains("Statusändringar")
+    })
+    .await;
+    let shown = text(&m.root.query_selector(".timeline").unwrap().unwrap())
+        + &text(&m.root.query_selector(".history").unwrap().unwrap());
+    assert!(shown.contains("Microsoft-granskare"), "{shown}");
+    for english in [
+        "Microsoft reviewer",
+        "reviewer",
+        "Review started",
+        "Submitted",
+        "Approved",
+        "Editing",
+    ] {
+        assert!(!shown.contains(english), "{english:?} in {shown}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_submit_says_its_finding_once_without_the_code_in_the_sentence() {
+    let m = open(
+        "#/claims/c-once",
+        Some(profile("northwind", UserRole::IncentivesUser)),
+        vec![claim("c-once", "Draft without PoE", "northwind")],
+    )
+    .await;
+    wait_until(&m, "Submit claim is offered", |r| {
+        !buttons(r, "Submit claim").is_empty()
+    })
+    .await;
+    button(&m.root, "Submit claim").click();
+    wait_until(&m, "the refusal shows", |r| {
+        !all(r, ".action-error li[data-code='poe.required']").is_empty()
+    })
+    .await;
+    let refusal = text(
+        &m.root
+            .query_selector(".partner-actions .action-error")
+            .unwrap()
+            .unwrap(),
+    );
+    let message = "Upload at least one proof-of-execution document before submitting.";
+    assert_eq!(refusal.matches(message).count(), 1, "{refusal}");
+    assert!(
+        !refusal.contains("poe.required"),
+        "no code in the sentence: {refusal}"
+    );
+    let item = m
+        .root
+        .query_selector(".action-error li[data-code='poe.required']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(item.get_attribute("title").as_deref(), Some("poe.required"));
 }

@@ -103,7 +103,7 @@ async fn ten_thousand_claims_search_sort_filter_and_page() {
         assert!(t.contains("Fabrikam") && t.contains("Intune"), "{t}");
     }
     type_into(&search, "sample-09999").await;
-    assert_eq!(result_count(&root), "Showing 1–1 of 1 claim");
+    assert_eq!(result_count(&root), "Showing 1 claim");
     type_into(&search, "no such claim").await;
     assert_eq!(result_count(&root), "No claims match.");
     type_into(&search, "").await;
@@ -233,4 +233,109 @@ async fn csv_import_reports_each_row_and_imports_only_what_is_confirmed() {
     assert_eq!(imported.customer_name, "Fabrikam, Inc.");
     assert!(!all.iter().any(|c| c.name == "Broken claim"));
     assert_eq!(result_count(&root), "Showing 1–4 of 4 claims");
+}
+
+/// The current location's hash.
+fn hash() -> String {
+    web_sys::window().unwrap().location().hash().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_view_is_in_the_address_and_comes_back_from_it() {
+    use cpor_desk::domain::dashboard::{Query, build_rows, select};
+    use cpor_desk::domain::policy::Policy;
+    let store = signed_in_with_samples(200).await;
+    let claims = store.load_all().await.unwrap().claims;
+    let rows_now = build_rows(&claims, now(), &Policy::default());
+    let expected = |params: &str| select(&rows_now, &Query::from_params(params).0).len();
+
+    // A bookmarked view: area filter, sorted by name descending, page 2.
+    let link = "area=modern_work_security&sort=name&desc=1&page=2";
+    let root = wrapper();
+    let _app = mount_app(&root, store.clone(), &format!("#/claims?{link}")).await;
+    wait_for(&root, "the dashboard", 5000, |r| {
+        r.query_selector(".result-count").unwrap().is_some()
+    })
+    .await;
+    let total = expected(link);
+    assert!(total > 50, "{total}");
+    assert_eq!(
+        result_count(&root),
+        format!("Showing 51–{} of {total} claims", total.min(100))
+    );
+    assert_eq!(select_value(&root, "Solution area"), "modern_work_security");
+    let th = all_buttons(&root, "Claim name")
+        .closest("th")
+        .unwrap()
+        .unwrap();
+    assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("descending"));
+    assert_eq!(hash(), format!("#/claims?{link}"));
+
+    // Changes go into the address; a new search starts on page 1.
+    type_into(&input(&root, "Search claims"), "fabrikam").await;
+    assert_eq!(
+        hash(),
+        "#/claims?q=fabrikam&area=modern_work_security&sort=name&desc=1"
+    );
+    let status = root
+        .query_selector(".status-counts .count[data-status=submitted]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    click(&status).await;
+    assert!(hash().contains("status=submitted"), "{}", hash());
+
+    // Another view typed into the address bar (or a shared link) while the
+    // list is open.
+    let shared = "status=submitted&due=20";
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(&format!("/claims?{shared}"))
+        .unwrap();
+    // (Submitted was pressed already: wait for the search to be cleared.)
+    wait_for(&root, "the shared view", 3000, |r| {
+        input(r, "Search claims").value().is_empty()
+            && r.query_selector(".status-counts .count[data-status=submitted]")
+                .unwrap()
+                .is_some_and(|b| b.get_attribute("aria-pressed").as_deref() == Some("true"))
+    })
+    .await;
+    assert_eq!(input(&root, "Search claims").value(), "");
+    assert_eq!(select_value(&root, "Due within"), "20");
+    assert_eq!(select_value(&root, "Solution area"), "");
+    let total = expected(shared);
+    assert!(total > 0);
+    assert_eq!(rows(&root).len(), total.min(50));
+
+    // Open a claim, then Back: the same view.
+    let view = hash();
+    assert_eq!(view, format!("#/claims?{shared}"));
+    let first = rows(&root)[0]
+        .query_selector("a")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    click(&first).await;
+    wait_for(&root, "the claim opens", 3000, |_| {
+        hash().starts_with("#/claims/")
+    })
+    .await;
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .back()
+        .unwrap();
+    wait_for(&root, "the list again", 3000, |r| {
+        r.query_selector(".result-count").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(hash(), view);
+    assert_eq!(select_value(&root, "Due within"), "20");
+    assert_eq!(rows(&root).len(), total.min(50));
+}
+
+fn select_value(root: &Element, label: &str) -> String {
+    select(root, label).value()
 }

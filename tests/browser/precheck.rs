@@ -308,3 +308,36 @@ async fn a_worker_that_cannot_load_is_reported_not_waited_for() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_reader_error_is_behind_a_technical_details_toggle() {
+    // A PDF whose cross-reference table and objects are missing.
+    let damaged: &[u8] = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog";
+    let c = claim(&[("d1", "broken.pdf", "pdf")]);
+    let page = open(c, &[("d1", damaged)], Rc::new(InlineRunner)).await;
+    let root = &page.root;
+    wait_for(root, "the damaged file is reported", 8000, |r| {
+        text(r).contains("The file looks damaged or incomplete")
+    })
+    .await;
+    // The sentence is the translated one alone; the reader's own words are
+    // in a closed "Technical details" toggle.
+    let sentence = root
+        .query_selector(".precheck-unread")
+        .unwrap()
+        .expect("the outcome sentence");
+    assert_eq!(
+        text(&sentence).trim(),
+        "The file looks damaged or incomplete, so it cannot be pre-checked. \
+         Check that it opens, and upload it again."
+    );
+    let details = root
+        .query_selector("details.technical-details")
+        .unwrap()
+        .expect("a technical details toggle");
+    assert!(!details.has_attribute("open"), "closed until asked for");
+    let summary = details.query_selector("summary").unwrap().unwrap();
+    assert_eq!(text(&summary).trim(), "Technical details (for support)");
+    let detail = details.query_selector("code").unwrap().unwrap();
+    assert!(!text(&detail).trim().is_empty());
+}

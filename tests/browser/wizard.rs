@@ -49,6 +49,21 @@ async fn a_contoso_claim_goes_from_the_first_step_to_create_claim() {
     assert!(codes(&root, "w-domain-findings").is_empty());
     type_into(&input(&root, "Tenant ID"), FABRIKAM).await;
     assert_eq!(codes(&root, "w-domain-findings"), ["domain.mismatch"]);
+    // The code is for support (attribute and tooltip), not in the sentence.
+    let mismatch = root
+        .query_selector("#w-domain-findings li")
+        .unwrap()
+        .unwrap();
+    assert!(
+        !text(&mismatch).contains("domain.mismatch"),
+        "{}",
+        text(&mismatch)
+    );
+    assert!(text(&mismatch).contains("belongs to a different tenant"));
+    assert_eq!(
+        mismatch.get_attribute("title").as_deref(),
+        Some("domain.mismatch")
+    );
     assert_eq!(
         input(&root, "Customer organisation name").value(),
         "Contoso Ltd",
@@ -99,9 +114,14 @@ async fn a_contoso_claim_goes_from_the_first_step_to_create_claim() {
     click(&button(&root, "Continue")).await;
     assert_eq!(step_title(&root), "Review");
     assert!(
-        text(&root).contains("mpn.not_enrolled"),
+        all_codes(&root).contains(&"mpn.not_enrolled".to_string()),
         "warnings are listed on the review page"
     );
+    // Back and Create claim side by side, as Back and Continue are.
+    let create = button(&root, "Create claim");
+    let back = button(&root, "Back");
+    assert_eq!(create.parent_element(), back.parent_element());
+    assert_eq!(create.offset_top(), back.offset_top(), "one row");
 
     // Open warnings are shown for confirmation before the claim is created.
     click(&button(&root, "Create claim")).await;
@@ -279,6 +299,55 @@ async fn the_language_is_switched_and_remembered() {
         text(&root).contains("Dina anspråk"),
         "remembered after a reload"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_revenue_note_and_the_location_filter_fit_the_choice() {
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
+    let root = wrapper();
+    let _app = mount_app(&root, Rc::new(MemoryStore::default()), "#/new").await;
+    let note = "Do not pick “Influenced revenue recognition – Non-incentivized”";
+    choose(&select(&root, "Solution area"), "business_applications").await;
+    assert!(
+        text(&root).contains(note),
+        "Business Applications offers it"
+    );
+    choose(&select(&root, "Solution area"), "modern_work_security").await;
+    assert!(
+        !text(&root).contains(note),
+        "Modern Work has no revenue association"
+    );
+    choose(&select(&root, "Partner role"), "use_or_consume").await;
+    click(&button(&root, "Continue")).await;
+
+    // The location's name is said once, and "not enrolled" once.
+    let location = select(&root, "Partner location (MPN ID)");
+    let finland = all(&root, "#w-location option")
+        .into_iter()
+        .find(|o| o.get_attribute("value").as_deref() == Some("4312790"))
+        .unwrap();
+    assert_eq!(
+        text(&finland),
+        "4312790 – Northwind Traders Finland (FI) – not enrolled"
+    );
+    choose(&location, "4312790").await;
+    // "Only enrolled" hides it, and it is no longer chosen.
+    check(
+        &input(&root, "Show only locations enrolled in incentives"),
+        true,
+    )
+    .await;
+    let values: Vec<String> = all(&root, "#w-location option")
+        .into_iter()
+        .filter_map(|o| o.get_attribute("value"))
+        .collect();
+    assert_eq!(values, ["", "4312785", "4312786"]);
+    assert_eq!(location.value(), "");
+    let draft = prefs::get::<WizardDraft>(keys::WIZARD_DRAFT)
+        .unwrap()
+        .unwrap();
+    assert_eq!(draft.claim.partner_location, "");
 }
 
 trait IntoSelect {

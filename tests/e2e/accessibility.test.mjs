@@ -1,14 +1,16 @@
 // Accessibility, end to end: every screen passes axe-core's WCAG 2.2 A and
-// AA rules in English and Swedish (profile, dashboard, every wizard step,
-// claim page with a pre-checked document, review desk, customer inbox,
-// notices, settings, the warnings confirmation before Create), and the
-// whole wizard can be completed with the keyboard alone.
+// AA rules in English and Swedish, on a desktop and on a 390×844 phone
+// (profile, dashboard, every wizard step, claim page with a pre-checked
+// document and its delete confirmation, review desk, customer inbox,
+// notices, settings, help, the warnings confirmation before Create, and on
+// the phone the opened menu), and the whole wizard can be completed with
+// the keyboard alone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
-import { CONTOSO, CONTOSO_DOMAIN, FABRIKAM, importClaims, signIn } from "./app.mjs";
+import { FABRIKAM, PHONE, goTo, importClaims, language, screenClaims, signIn } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 import { axeViolations } from "./a11y.mjs";
 
@@ -22,48 +24,6 @@ after(async () => {
   await browser?.close();
 });
 
-const day = (n) => new Date(Date.now() - n * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
-const PARTNER = { kind: "partner", orgId: "northwind", role: "incentives_admin", name: "Ada Lindqvist" };
-const REVIEWER = { kind: "reviewer", name: "Microsoft reviewer" };
-
-function claim(id, name, status, steps) {
-  return {
-    id,
-    name,
-    solutionArea: "modern_work_security",
-    partnerRole: "use_or_consume",
-    partnerOrg: { id: "northwind", name: "Northwind Traders" },
-    partnerLocation: "4312785",
-    customerName: "Contoso Ltd",
-    customerDomain: CONTOSO_DOMAIN,
-    tenantId: CONTOSO,
-    products: [{ product: id === "a11y-approved" ? "intune" : "teams" }],
-    customerContact: { name: "Anna Svensson", email: "anna@contoso.com" },
-    partnerContact: { name: "Ada Lindqvist", email: "ada@northwind.example" },
-    status,
-    revision: 1,
-    createdAt: day(5),
-    history: [{ at: day(5), actor: PARTNER, action: { type: "created" }, to: "draft" }, ...steps],
-  };
-}
-
-const CLAIMS = [
-  claim("a11y-draft", "Draft claim", "draft", []),
-  claim("a11y-submitted", "Submitted claim", "submitted", [
-    { at: day(2), actor: PARTNER, action: { type: "submitted" }, from: "draft", to: "submitted" },
-  ]),
-  claim("a11y-approved", "Approved claim", "approved", [
-    { at: day(4), actor: PARTNER, action: { type: "submitted" }, from: "draft", to: "submitted" },
-    { at: day(3), actor: REVIEWER, action: { type: "review_started" }, from: "submitted", to: "under_review" },
-    { at: day(1), actor: REVIEWER, action: { type: "approved" }, from: "under_review", to: "approved" },
-  ]),
-];
-
-async function language(page, tag) {
-  await page.locator(".language-switch select").selectOption(tag);
-  await page.locator(`html[lang="${tag}"]`).waitFor();
-}
-
 /** axe in English and in Swedish on the current screen. */
 async function checkBoth(page, screen, failures) {
   for (const tag of ["en", "sv"]) {
@@ -75,96 +35,125 @@ async function checkBoth(page, screen, failures) {
   await language(page, "en");
 }
 
-test("every screen passes axe-core (WCAG 2.2 A and AA) in English and Swedish", async () => {
-  assert.ok(existsSync(`${repo}/dist/index.html`), "run trunk build --release --public-url ./ first");
-  const server = await serveStatic(`${repo}/dist`, "/apps/cpor/");
-  const errors = [];
-  const failures = [];
-  const page = await newPage(browser, errors);
-  try {
-    await page.goto(server.url);
-    await page.getByLabel("Your name").waitFor();
-    // The checker itself: an unnamed button is a violation it must report.
-    await page.evaluate(() => document.querySelector("main").append(Object.assign(document.createElement("button"), { id: "axe-probe" })));
-    assert.match(await axeViolations(page), /button-name/);
-    await page.evaluate(() => document.getElementById("axe-probe").remove());
-    await checkBoth(page, "profile", failures);
-    await signIn(page);
-    await importClaims(page, CLAIMS);
-    await checkBoth(page, "settings", failures);
+const VIEWPORTS = [
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "phone", ...PHONE },
+];
 
-    await page.getByRole("link", { name: "Claims" }).first().click();
-    await page.getByText("Showing 1–3 of 3 claims").waitFor();
-    await checkBoth(page, "dashboard", failures);
+for (const viewport of VIEWPORTS) {
+  test(`every screen passes axe-core (WCAG 2.2 A and AA) in English and Swedish (${viewport.name}, ${viewport.width}×${viewport.height})`, async () => {
+    assert.ok(existsSync(`${repo}/dist/index.html`), "run trunk build --release --public-url ./ first");
+    const server = await serveStatic(`${repo}/dist`, "/apps/cpor/");
+    const errors = [];
+    const failures = [];
+    const page = await newPage(browser, errors);
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    try {
+      await page.goto(server.url);
+      await page.getByLabel("Your name").waitFor();
+      // The checker itself: an unnamed button is a violation it must report.
+      await page.evaluate(() => document.querySelector("main").append(Object.assign(document.createElement("button"), { id: "axe-probe" })));
+      assert.match(await axeViolations(page), /button-name/);
+      await page.evaluate(() => document.getElementById("axe-probe").remove());
+      await checkBoth(page, "profile", failures);
+      await signIn(page);
+      await importClaims(page, screenClaims());
+      await checkBoth(page, "settings", failures);
 
-    await page.goto(`${server.url}#/claims/a11y-draft`);
-    await page.getByRole("heading", { name: "Draft claim" }).waitFor();
-    await page.getByLabel("Add PoE document").setInputFiles({
-      name: "sow.pdf",
-      mimeType: "application/pdf",
-      buffer: readFileSync(`${repo}/tests/fixtures/poe/deficient-en.pdf`),
-    });
-    await page.getByText("Pre-checked in your browser").waitFor({ timeout: 20_000 });
-    await checkBoth(page, "claim page", failures);
+      if (viewport.name === "phone") {
+        await page.locator(".menu-button").click();
+        await page.locator("#main-nav.open").waitFor();
+        await checkBoth(page, "opened menu", failures);
+        await page.keyboard.press("Escape");
+      }
 
-    await page.getByRole("link", { name: /Review desk/ }).click();
-    await page.locator("article.review-item").first().waitFor();
-    await checkBoth(page, "review desk", failures);
+      await goTo(page, "Claims");
+      await page.getByText("Showing 1–3 of 3 claims").waitFor();
+      await checkBoth(page, "dashboard", failures);
 
-    await page.getByRole("link", { name: /Customer inbox/ }).click();
-    await page.getByRole("button", { name: "Deny consent" }).first().waitFor();
-    await checkBoth(page, "customer inbox", failures);
+      await page.goto(`${server.url}#/claims/a11y-draft`);
+      await page.getByRole("heading", { name: "Draft claim" }).waitFor();
+      await page.getByLabel("Add PoE document").setInputFiles({
+        name: "sow.pdf",
+        mimeType: "application/pdf",
+        buffer: readFileSync(`${repo}/tests/fixtures/poe/deficient-en.pdf`),
+      });
+      await page.getByText("Pre-checked in your browser").waitFor({ timeout: 20_000 });
+      await checkBoth(page, "claim page", failures);
+      // The confirmation dialog (modal: the language is switched before).
+      for (const tag of ["sv", "en"]) {
+        await language(page, tag);
+        await page.locator(".partner-actions .danger").first().click();
+        await page.locator("dialog[open]").waitFor();
+        const v = await axeViolations(page);
+        if (v) failures.push(`delete confirmation [${tag}]:\n${v}`);
+        await page.keyboard.press("Escape");
+        await page.locator("dialog[open]").waitFor({ state: "detached" });
+      }
 
-    // Notices since an earlier visit (the approved claim's approval is one).
-    await page.evaluate(() =>
-      localStorage.setItem("cpor-desk:pref:notices-seen", JSON.stringify(new Date(Date.now() - 3 * 86_400_000).toISOString())),
-    );
-    await page.reload();
-    await page.getByRole("link", { name: /^Notices/ }).click();
-    await page.locator(".notice").first().waitFor();
-    await checkBoth(page, "notices", failures);
+      await goTo(page, /Review desk/);
+      await page.locator("article.review-item").first().waitFor();
+      await checkBoth(page, "review desk", failures);
 
-    // Every wizard step (the data of the happy path; keyboard-only below).
-    await page.getByRole("link", { name: "New claim" }).click();
-    const steps = [
-      async () => {
-        await page.getByLabel("Solution area").selectOption("modern_work_security");
-        await page.getByLabel("Partner role").selectOption("use_or_consume");
-      },
-      // Not enrolled in incentives: a warning, so Create asks first.
-      async () => page.getByLabel("Partner location (MPN ID)").selectOption("4312790"),
-      async () => {
-        await page.getByLabel("Customer domain").fill("fabrikam.com");
-        await page.getByLabel("Tenant ID", { exact: true }).fill(FABRIKAM);
-        await page.getByLabel("Customer organisation name").fill("Fabrikam, Inc.");
-      },
-      async () => page.getByLabel("Microsoft Intune").check(),
-      async () => {
-        await page.getByLabel("Customer contact name").fill("Fay Customer");
-        await page.getByLabel("Customer contact email").fill("fay@fabrikam.com");
-        await page.getByLabel("Partner contact name").fill("Ada Lindqvist");
-        await page.getByLabel("Partner contact email").fill("ada@northwind.example");
-        await page.getByLabel("Claim name").fill("Fabrikam Intune");
-      },
-    ];
-    for (const [i, fill] of steps.entries()) {
-      await checkBoth(page, `wizard step ${i + 1}`, failures);
-      await fill();
-      await page.getByRole("button", { name: "Continue" }).click();
+      await goTo(page, /Customer inbox/);
+      await page.getByRole("button", { name: "Deny consent" }).first().waitFor();
+      await checkBoth(page, "customer inbox", failures);
+
+      await goTo(page, "Help");
+      await page.locator("#help-process").waitFor();
+      await checkBoth(page, "help", failures);
+
+      // Notices since an earlier visit (the approved claim's approval is one).
+      await page.evaluate(() =>
+        localStorage.setItem("cpor-desk:pref:notices-seen", JSON.stringify(new Date(Date.now() - 3 * 86_400_000).toISOString())),
+      );
+      await page.reload();
+      await goTo(page, /^Notices/);
+      await page.locator(".notice").first().waitFor();
+      await checkBoth(page, "notices", failures);
+
+      // Every wizard step (the data of the happy path; keyboard-only below).
+      await goTo(page, "New claim");
+      const steps = [
+        async () => {
+          await page.getByLabel("Solution area").selectOption("modern_work_security");
+          await page.getByLabel("Partner role").selectOption("use_or_consume");
+        },
+        // Not enrolled in incentives: a warning, so Create asks first.
+        async () => page.getByLabel("Partner location (MPN ID)").selectOption("4312790"),
+        async () => {
+          await page.getByLabel("Customer domain").fill("fabrikam.com");
+          await page.getByLabel("Tenant ID", { exact: true }).fill(FABRIKAM);
+          await page.getByLabel("Customer organisation name").fill("Fabrikam, Inc.");
+        },
+        async () => page.getByLabel("Microsoft Intune").check(),
+        async () => {
+          await page.getByLabel("Customer contact name").fill("Fay Customer");
+          await page.getByLabel("Customer contact email").fill("fay@fabrikam.com");
+          await page.getByLabel("Partner contact name").fill("Ada Lindqvist");
+          await page.getByLabel("Partner contact email").fill("ada@northwind.example");
+          await page.getByLabel("Claim name").fill("Fabrikam Intune");
+        },
+      ];
+      for (const [i, fill] of steps.entries()) {
+        await checkBoth(page, `wizard step ${i + 1}`, failures);
+        await fill();
+        await page.getByRole("button", { name: "Continue" }).click();
+      }
+      await page.getByRole("button", { name: "Create claim" }).waitFor();
+      await checkBoth(page, "wizard review", failures);
+      await page.getByRole("button", { name: "Create claim" }).click();
+      await page.getByRole("alertdialog").waitFor();
+      await checkBoth(page, "create confirmation", failures);
+
+      assert.equal(failures.length, 0, `axe violations:\n${failures.join("\n\n")}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+      await server.close();
     }
-    await page.getByRole("button", { name: "Create claim" }).waitFor();
-    await checkBoth(page, "wizard review", failures);
-    await page.getByRole("button", { name: "Create claim" }).click();
-    await page.getByRole("alertdialog").waitFor();
-    await checkBoth(page, "create confirmation", failures);
-
-    assert.equal(failures.length, 0, `axe violations:\n${failures.join("\n\n")}`);
-    assert.deepEqual(errors, []);
-  } finally {
-    await page.close();
-    await server.close();
-  }
-});
+  });
+}
 
 /** Presses Tab (at most 80 times) until the focused element is the one
  * whose label (or, for buttons and links, text) is `name`. */

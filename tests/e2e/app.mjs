@@ -1,7 +1,8 @@
 // Steps and fixtures the end-to-end tests share (tests/node/ too): the demo
 // directory's tenants, the demo profile, importing claims through Settings,
-// uploading a PoE document, and the claim the PoE fixtures are checked
-// against.
+// uploading a PoE document, the claim the PoE fixtures are checked
+// against, claims in three statuses for visiting every screen, and
+// following a link of the header (behind the menu button on a phone).
 
 /** Contoso's tenant in the demo directory (data/demo-directory.json). */
 export const CONTOSO = "1d38bbea-e8d8-407c-9c74-bee089c92c07";
@@ -25,7 +26,7 @@ export async function signIn(page) {
 
 /** Settings → Import data from an export file, with `claims`. */
 export async function importClaims(page, claims) {
-  await page.getByRole("link", { name: "Settings" }).click();
+  await goTo(page, "Settings");
   await page.getByLabel("Import data from an export file").setInputFiles({
     name: "export.json",
     mimeType: "application/json",
@@ -68,4 +69,74 @@ export async function openFixtureClaim(page, baseUrl, id) {
   await importClaims(page, [fixtureClaim(id)]);
   await page.goto(`${baseUrl}#/claims/${id}`);
   await page.getByRole("heading", { name: "Contoso Sales rollout" }).waitFor();
+}
+
+/** The phone viewport of the phone-sized runs. */
+export const PHONE = { width: 390, height: 844 };
+
+/** An ISO timestamp `n` days ago (whole seconds). */
+export const daysAgo = (n) => new Date(Date.now() - n * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
+const PARTNER = { kind: "partner", orgId: "northwind", role: "incentives_admin", name: "Ada Lindqvist" };
+const REVIEWER = { kind: "reviewer", name: "" };
+
+function screenClaim(id, name, status, steps, extra = {}) {
+  return {
+    id,
+    name,
+    solutionArea: "modern_work_security",
+    partnerRole: "use_or_consume",
+    partnerOrg: { id: "northwind", name: "Northwind Traders" },
+    partnerLocation: "4312785",
+    customerName: "Contoso Ltd",
+    customerDomain: CONTOSO_DOMAIN,
+    tenantId: CONTOSO,
+    products: [{ product: "teams" }],
+    customerContact: { name: "Anna Svensson", email: "anna@contoso.com" },
+    partnerContact: { name: "Ada Lindqvist", email: "ada@northwind.example" },
+    status,
+    revision: 1,
+    createdAt: daysAgo(5),
+    history: [{ at: daysAgo(5), actor: PARTNER, action: { type: "created" }, to: "draft" }, ...steps],
+    ...extra,
+  };
+}
+
+/** Claims of Northwind in three statuses (ids `a11y-draft`,
+ * `a11y-submitted`, `a11y-approved`), so every screen has something to
+ * show: the dashboard's rows, the review desk's queue, the inbox's notice. */
+export function screenClaims() {
+  const submitted = { at: daysAgo(4), actor: PARTNER, action: { type: "submitted" }, from: "draft", to: "submitted" };
+  return [
+    screenClaim("a11y-draft", "Draft claim", "draft", []),
+    screenClaim("a11y-submitted", "Submitted claim", "submitted", [{ ...submitted, at: daysAgo(2) }], {
+      documents: [{ id: "a11y-sow", name: "statement-of-work-signed-by-the-customer-2026.pdf", size: 48213, kind: "pdf", comment: "Signed SOW with milestones", addedAt: daysAgo(3) }],
+    }),
+    screenClaim(
+      "a11y-approved",
+      "Approved claim",
+      "approved",
+      [
+        submitted,
+        { at: daysAgo(3), actor: REVIEWER, action: { type: "review_started" }, from: "submitted", to: "under_review" },
+        { at: daysAgo(1), actor: REVIEWER, action: { type: "approved" }, from: "under_review", to: "approved" },
+      ],
+      { products: [{ product: "intune" }] },
+    ),
+  ];
+}
+
+/** Follows the header's link `name`; on a phone the menu button opens the
+ * navigation first. */
+export async function goTo(page, name) {
+  const menu = page.locator(".menu-button");
+  if ((await menu.isVisible()) && (await menu.getAttribute("aria-expanded")) !== "true") {
+    await menu.click();
+  }
+  await page.locator("#main-nav").getByRole("link", { name }).click();
+}
+
+/** Switches the language with the header's switch and waits for it. */
+export async function language(page, tag) {
+  await page.locator(".language-switch select").selectOption(tag);
+  await page.locator(`html[lang="${tag}"]`).waitFor();
 }

@@ -152,7 +152,8 @@ fn legal_step(from: Status, to: Status) -> bool {
                 | (Approved, ConsentPeriodEnded)
                 | (PartnerActionRequired, Rejected)
         )
-        || (to == Rejected && !from.is_final())
+        // Request rejection: not from a draft, which is deleted instead.
+        || (to == Rejected && !from.is_final() && from != Draft)
 }
 
 proptest! {

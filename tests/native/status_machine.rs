@@ -159,6 +159,7 @@ fn expected(event: &str, from: Status) -> Option<Status> {
         ("request_info", UnderReview) => Some(PartnerActionRequired),
         ("approve", UnderReview | Disputed) => Some(Approved),
         ("reject", UnderReview | Disputed) => Some(Rejected),
+        ("request_rejection", Draft) => None,
         ("request_rejection", s) if !s.is_final() => Some(Rejected),
         ("deny_consent", Approved | ConsentPeriodEnded) => Some(CustomerConsentDenied),
         ("dispute", Rejected) => Some(Disputed),
@@ -198,7 +199,7 @@ fn every_status_event_pair_follows_the_table() {
         }
     }
     assert_eq!(allowed + refused, Status::ALL.len() * 8);
-    assert_eq!(allowed, 17);
+    assert_eq!(allowed, 16);
 }
 
 #[test]
@@ -383,7 +384,8 @@ fn after_submit_only_location_products_and_contacts_change() {
                 }
             }
         }
-        // Documents can still be added, not removed.
+        // Documents can still be added; removed (withdrawn) only when the
+        // reviewer asked for more information.
         let next = apply(
             &c,
             Event::AddDocument {
@@ -393,14 +395,57 @@ fn after_submit_only_location_products_and_contacts_change() {
             MON,
         );
         assert_eq!(next.documents.len(), 2);
-        let err = refuse(
-            &c,
-            Event::RemoveDocument { id: "sow".into() },
-            &partner(),
-            MON,
-        );
-        assert_eq!(err.code(), Code::EditFieldLocked);
+        let remove = Event::RemoveDocument { id: "sow".into() };
+        if from == Status::PartnerActionRequired {
+            let next = apply(&c, remove, &partner(), MON);
+            assert!(next.documents.is_empty());
+            let last = next.history.last().unwrap();
+            assert_eq!(
+                last.action,
+                Action::DocumentRemoved {
+                    id: "sow".into(),
+                    name: doc("sow").name
+                }
+            );
+            assert_eq!(next.status, Status::PartnerActionRequired);
+        } else {
+            let err = refuse(&c, remove, &partner(), MON);
+            assert_eq!(err.code(), Code::EditFieldLocked);
+        }
     }
+}
+
+#[test]
+fn only_a_draft_can_be_deleted_and_only_by_its_partner() {
+    for &s in Status::ALL {
+        let c = in_status(s);
+        match apply_event(&c, &Event::Delete, &partner(), t(MON), &Policy::default()) {
+            Ok(gone) => {
+                assert_eq!(s, Status::Draft);
+                // The last state of the draft, for a tombstone.
+                assert_eq!(gone.status, Status::Draft);
+                let last = gone.history.last().unwrap();
+                assert_eq!(
+                    (last.action.clone(), last.actor.clone()),
+                    (Action::Deleted, partner())
+                );
+                assert_eq!((last.from, last.to), (None, None));
+            }
+            Err(err) => {
+                assert_ne!(s, Status::Draft);
+                assert_eq!(err.code(), Code::TransitionNotAllowed, "{s:?}");
+            }
+        }
+    }
+    let draft = in_status(Status::Draft);
+    let viewer = Actor::partner("contoso-partners", UserRole::ReferralsAdmin, "Vic");
+    let other_org = Actor::partner("fabrikam-partners", UserRole::GlobalAdmin, "Olle");
+    for actor in [reviewer(), customer(), Actor::System, viewer, other_org] {
+        let err = refuse(&draft, Event::Delete, &actor, MON);
+        assert_eq!(err.code(), Code::TransitionForbiddenRole, "{actor:?}");
+    }
+    let json = serde_json::to_value(Event::Delete).unwrap();
+    assert_eq!(json, serde_json::json!({"type": "delete"}));
 }
 
 #[test]

@@ -5,6 +5,7 @@ use crate::i18n::msg;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::app::components::claim::event_label;
 use crate::app::state::use_app;
 
 #[component]
@@ -48,9 +49,9 @@ pub fn Banners() -> impl IntoView {
                     view! {
                         <div class="banner error pending" role="alert">
                             <p>{p.error.message(loc)}</p>
-                            <p>
+                            <p data-event=p.event.name()>
                                 {msg::banners_unsaved_change(loc)}" "
-                                <code>{p.event.name()}</code>
+                                <strong>{event_label(&p.event, loc)}</strong>
                             </p>
                             <div class="actions">
                                 <button

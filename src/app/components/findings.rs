@@ -1,7 +1,10 @@
-//! A list of findings next to a field: severity as text and colour, the
-//! code, the message, and the support link for the findings whose next
-//! step may need support
-//! ([`crate::domain::finding::Code::needs_support`]).
+//! A list of findings next to a field: the severity as text and colour, the
+//! message, and the support link for the findings whose next step may need
+//! support ([`crate::domain::finding::Code::needs_support`]). The finding's
+//! code is not part of the sentence a partner reads: it is in the item's
+//! `data-code` attribute and its tooltip (`title`), for support and tests.
+//! Likewise [`TechnicalDetails`] keeps a technical error's own words (a PDF
+//! reader's, in English) behind a toggle.
 
 use leptos::prelude::*;
 
@@ -30,11 +33,9 @@ pub fn FindingList(
                             Severity::Warning => ("finding warning", msg::severity_warning(loc)),
                         };
                         view! {
-                            <li class=class data-code=f.code.as_str()>
+                            <li class=class data-code=f.code.as_str() title=f.code.as_str()>
                                 <strong>{label}": "</strong>
                                 {f.message(loc)}
-                                " "
-                                <code>{f.code.as_str()}</code>
                                 {f.code.needs_support().then(|| view! { " " <SupportLink /> })}
                             </li>
                         }
@@ -60,5 +61,19 @@ pub fn SupportLink() -> impl IntoView {
         <a class="support-link" href=href target="_blank" rel="noopener noreferrer">
             {label}
         </a>
+    }
+}
+
+/// A technical error's own words ("failed parsing cross reference table…")
+/// behind a "Technical details (for support)" toggle, under the translated
+/// sentence that says what happened.
+#[component]
+pub fn TechnicalDetails(#[prop(into)] detail: String) -> impl IntoView {
+    let locale = crate::app::state::use_app().locale;
+    view! {
+        <details class="technical-details">
+            <summary>{move || msg::precheck_technical_details(locale.get())}</summary>
+            <code>{detail}</code>
+        </details>
     }
 }

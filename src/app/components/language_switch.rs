@@ -9,7 +9,7 @@ use crate::i18n::msg;
 pub fn LanguageSwitch(locale: RwSignal<Locale>) -> impl IntoView {
     view! {
         <label class="language-switch">
-            <span>{move || msg::language(locale.get())}</span>
+            <span class="language-label">{move || msg::language(locale.get())}</span>
             <select
                 prop:value=move || locale.get().tag()
                 on:change=move |ev| {

@@ -3,6 +3,7 @@
 pub mod banners;
 pub mod claim;
 pub mod confirm_warnings;
+pub mod confirm;
 pub mod field;
 pub mod findings;
 pub mod language_switch;

@@ -24,10 +24,11 @@ use crate::app::components::claim::timeline::ClaimTimeline;
 use crate::app::components::claim::{
     ActionError, FileFindings, claim_title, reason_select, send_event,
 };
+use crate::app::components::confirm::ConfirmDialog;
 use crate::app::components::confirm_warnings::ConfirmWarnings;
 use crate::app::components::findings::FindingList;
 use crate::app::components::status_badge::StatusBadge;
-use crate::app::route::{Route, navigate};
+use crate::app::route::{Route, navigate, use_hash_route_signal};
 use crate::app::state::{AppError, AppState, use_app};
 use crate::domain::claim::{Claim, PartnerRequestReason, RejectReason, Status};
 use crate::domain::competing::is_competing;
@@ -101,7 +102,21 @@ fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                 <a href=Route::Claims.href()>{move || msg::your_claims(locale.get())}</a>
             </p>
             <section class="card claim-head" aria-labelledby="claim-title">
-                <h2 id="claim-title">{move || claim.with(claim_title)}</h2>
+                <div class="card-head">
+                    <h2 id="claim-title">{move || claim.with(claim_title)}</h2>
+                    <button
+                        type="button"
+                        class="secondary print-button"
+                        on:click=|_| {
+                            let _ = window().print();
+                        }
+                    >
+                        {move || msg::claim_print(locale.get())}
+                    </button>
+                </div>
+                <p class="print-only printed-on">
+                    {move || msg::claim_printed_on(locale.get(), format_date(state.today(), locale.get()))}
+                </p>
                 <p class="claim-status">
                     <span class="label">{move || msg::claim_status(locale.get())}</span>" "
                     {move || view! { <StatusBadge status=status.get() locale=locale /> }}
@@ -127,13 +142,13 @@ fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
 
             <SyncConflictBanner claim_id=claim.with_untracked(|c| c.id.clone()) />
 
-            <section class="card" aria-labelledby="actions-title">
+            <section class="card partner-actions-card" aria-labelledby="actions-title">
                 <h3 id="actions-title">{move || msg::claim_what_you_can_do(locale.get())}</h3>
                 <PartnerActions claim=claim actor=actor edit_open=edit_open />
             </section>
 
             <Show when=move || edit_open.get()>
-                <section class="card" aria-labelledby="edit-title">
+                <section class="card edit-card" aria-labelledby="edit-title">
                     <h3 id="edit-title">{move || msg::claim_edit_the_claim(locale.get())}</h3>
                     {move || {
                         actor
@@ -375,6 +390,24 @@ fn PartnerActions(
         });
     };
 
+    // Delete a draft (after a confirmation); the dashboard opens with a note.
+    let delete_open = RwSignal::new(false);
+    let delete_error = RwSignal::new(None::<AppError>);
+    let route = use_hash_route_signal();
+    let delete = move |()| {
+        let Some(a) = actor.get_untracked() else {
+            return;
+        };
+        let (id, name) = claim.with_untracked(|c| (c.id.clone(), claim_title(c)));
+        send_event(id, Event::Delete, a, None, delete_error, move |_| {
+            state.info(msg::claim_draft_deleted(state.locale.get_untracked(), name));
+            if let Some(r) = route {
+                r.set(Route::Claims);
+            }
+            navigate(&Route::Claims);
+        });
+    };
+
     // Create a new claim from this one.
     let copy_offered = Memo::new(move |_| {
         let now = state.now();
@@ -494,6 +527,29 @@ fn PartnerActions(
                             <ActionError id="rr-findings" error=rr_error />
                         </fieldset>
                     </Show>
+                </div>
+            </Show>
+            <Show when=move || can_act() && allows(Event::Delete)>
+                <div class="action">
+                    <button
+                        type="button"
+                        class="secondary danger"
+                        aria-describedby="delete-findings"
+                        on:click=move |_| delete_open.set(true)
+                    >
+                        {move || msg::claim_delete_draft(locale.get())}
+                    </button>
+                    <ActionError id="delete-findings" error=delete_error />
+                    <ConfirmDialog
+                        id="delete-draft"
+                        open=delete_open
+                        title=Signal::derive(move || msg::claim_delete_draft_title(locale.get()).to_string())
+                        text=Signal::derive(move || {
+                            msg::claim_delete_draft_text(locale.get(), claim.with(claim_title))
+                        })
+                        confirm=Signal::derive(move || msg::claim_delete_draft_confirm(locale.get()).to_string())
+                        on_confirm=delete
+                    />
                 </div>
             </Show>
             {move || {

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::app::components::quick_check::QuickCheck;
 use crate::app::components::status_badge::StatusBadge;
 use crate::app::pages::claims_bulk::BulkTools;
-use crate::app::route::Route;
+use crate::app::route::{Route, current_params, replace_params};
 use crate::app::state::use_app;
 use crate::domain::catalog::Catalog;
 use crate::domain::claim::Status;
@@ -83,16 +83,42 @@ pub fn ClaimsPage() -> impl IntoView {
         conflicts.with(|c| mark_sync(&mut rows, &[], c));
         rows
     });
-    let query = RwSignal::new(Query::default());
-    let page = RwSignal::new(0usize);
+    // The view (query and page) comes from the address and goes back into
+    // it, so it can be bookmarked and shared, and Back restores it.
+    let (first_query, first_page) = Query::from_params(&current_params());
+    let query = RwSignal::new(first_query.clone());
+    // The page chosen, with the query it was chosen for: another query
+    // starts on its first page.
+    let paged = RwSignal::new((first_query, first_page - 1));
     let selected = Memo::new(move |_| rows.with(|r| query.with(|q| select(r, q))));
-    // A new selection starts on its first page.
-    Effect::new(move |_| {
-        query.track();
-        page.set(0);
-    });
     let total = Memo::new(move |_| selected.with(Vec::len));
     let pages = Memo::new(move |_| total.get().div_ceil(PAGE_SIZE).max(1));
+    let page = Memo::new(move |_| {
+        let chosen = paged.with(|(q, p)| query.with(|cur| if cur == q { *p } else { 0 }));
+        chosen.min(pages.get() - 1)
+    });
+    let set_page = move |p: usize| paged.set((query.get_untracked(), p));
+    Effect::new(move |_| {
+        let params = query.with(|q| q.to_params(page.get() + 1));
+        let here = window().location().hash().unwrap_or_default();
+        if Route::parse(&here) == Route::Claims && params != current_params() {
+            replace_params(&Route::Claims, &params);
+        }
+    });
+    // A link to another view of the list (the address bar, Back/Forward
+    // between two views) while the list is open.
+    let from_address = window_event_listener(leptos::ev::hashchange, move |_| {
+        let here = window().location().hash().unwrap_or_default();
+        if Route::parse(&here) != Route::Claims {
+            return;
+        }
+        let (q, p) = Query::from_params(&current_params());
+        if query.with_untracked(|cur| *cur != q) {
+            query.set(q.clone());
+        }
+        paged.set((q, p - 1));
+    });
+    on_cleanup(move || from_address.remove());
     let visible = Memo::new(move |_| {
         let start = page.get() * PAGE_SIZE;
         let mut page_rows = rows.with(|r| {
@@ -164,7 +190,7 @@ pub fn ClaimsPage() -> impl IntoView {
                     }}
                 </p>
                 <div class="table-scroll">
-                    <table class="claims-table">
+                    <table class="claims-table stack">
                         <thead>
                             <tr>
                                 {COLUMNS
@@ -220,13 +246,13 @@ pub fn ClaimsPage() -> impl IntoView {
                     </table>
                 </div>
                 <nav class="pager" aria-label=move || msg::claims_pages(locale.get())>
-                    <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                    <button type="button" disabled=move || page.get() == 0 on:click=move |_| set_page(page.get_untracked().saturating_sub(1))>
                         {move || msg::claims_previous_page(locale.get())}
                     </button>
                     <span>
                         {move || msg::claims_page_of(locale.get(), page.get() + 1, pages.get())}
                     </span>
-                    <button type="button" disabled=move || { page.get() + 1 >= pages.get() } on:click=move |_| page.update(|p| *p += 1)>
+                    <button type="button" disabled=move || { page.get() + 1 >= pages.get() } on:click=move |_| set_page(page.get_untracked() + 1)>
                         {move || msg::claims_next_page(locale.get())}
                     </button>
                 </nav>
@@ -327,34 +353,37 @@ fn Filters(query: RwSignal<Query>) -> impl IntoView {
             <div class="field">
                 <label for="filter-area">{move || msg::solution_area(locale.get())}</label>
                 <select id="filter-area" on:change=move |ev| { let v = opt(event_target_value(&ev)); query.update(|q| q.area = v); }>
-                    <option value="">{move || msg::claims_any(locale.get())}</option>
+                    <option value="" selected=move || query.with(|q| q.area.is_none())>{move || msg::claims_any(locale.get())}</option>
                     {catalog.solution_areas.iter().map(|a| {
                         let id = a.id.clone();
-                        view! { <option value=id>{move || a.name.get(locale.get()).to_string()}</option> }
+                        let is = a.id.clone();
+                        view! { <option value=id selected=move || query.with(|q| q.area.as_ref() == Some(&is))>{move || a.name.get(locale.get()).to_string()}</option> }
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="filter-role">{move || msg::partner_role(locale.get())}</label>
                 <select id="filter-role" on:change=move |ev| { let v = opt(event_target_value(&ev)); query.update(|q| q.role = v); }>
-                    <option value="">{move || msg::claims_any(locale.get())}</option>
+                    <option value="" selected=move || query.with(|q| q.role.is_none())>{move || msg::claims_any(locale.get())}</option>
                     {catalog.roles.iter().map(|r| {
                         let id = r.id.clone();
-                        view! { <option value=id>{move || r.name.get(locale.get()).to_string()}</option> }
+                        let is = r.id.clone();
+                        view! { <option value=id selected=move || query.with(|q| q.role.as_ref() == Some(&is))>{move || r.name.get(locale.get()).to_string()}</option> }
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="filter-location">{move || msg::partner_location(locale.get())}</label>
                 <select id="filter-location" on:change=move |ev| { let v = opt(event_target_value(&ev)); query.update(|q| q.location = v); }>
-                    <option value="">{move || msg::claims_any(locale.get())}</option>
+                    <option value="" selected=move || query.with(|q| q.location.is_none())>{move || msg::claims_any(locale.get())}</option>
                     {move || {
                         org()
                             .and_then(|o| partner(&o))
                             .map(|p| {
                                 p.locations.iter().map(|l| {
                                     let label = format!("{} ({})", l.name, l.mpn_id);
-                                    view! { <option value=l.mpn_id.clone()>{label}</option> }
+                                    let is = l.mpn_id.clone();
+                                    view! { <option value=l.mpn_id.clone() selected=move || query.with(|q| q.location.as_ref() == Some(&is))>{label}</option> }
                                 }).collect_view()
                             })
                     }}
@@ -366,11 +395,36 @@ fn Filters(query: RwSignal<Query>) -> impl IntoView {
                     let v = event_target_value(&ev).parse::<i64>().ok();
                     query.update(|q| q.due_within = v);
                 }>
-                    <option value="">{move || msg::claims_any_time(locale.get())}</option>
+                    <option value="" selected=move || query.with(|q| q.due_within.is_none())>{move || msg::claims_any_time(locale.get())}</option>
                     {[2i64, 5, 10, 20].into_iter().map(|n| view! {
-                        <option value=n.to_string()>{move || msg::claims_business_days(locale.get(), n as usize)}</option>
+                        <option value=n.to_string() selected=move || query.with(|q| q.due_within == Some(n))>{move || msg::claims_business_days(locale.get(), n as usize)}</option>
                     }).collect_view()}
                 </select>
+            </div>
+            // The column headers sort on a wide screen; a phone shows the
+            // rows as cards without them, so it sorts here.
+            <div class="field phone-only">
+                <label for="claims-sort">{move || msg::claims_sort_by(locale.get())}</label>
+                <select id="claims-sort" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    query.update(|q| q.sort = SortKey::from_id(&v).unwrap_or_default());
+                }>
+                    {COLUMNS.iter().map(|&key| view! {
+                        <option value=key.id() selected=move || query.with(|q| q.sort == key)>{move || sort_label(key, locale.get())}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field check-field phone-only">
+                <input
+                    id="claims-sort-descending"
+                    type="checkbox"
+                    prop:checked=move || query.with(|q| q.descending)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        query.update(|q| q.descending = on);
+                    }
+                />
+                <label for="claims-sort-descending">{move || msg::claims_sort_descending(locale.get())}</label>
             </div>
             <div class="field check-field">
                 <input
@@ -400,12 +454,13 @@ fn ClaimRow(row: Row) -> impl IntoView {
     let href = Route::Claim(row.id.clone()).href();
     let products = row.products.join(", ");
     let created = row.created.map(|c| c.date_naive());
+    let label = move |key: SortKey| move || sort_label(key, locale.get());
     view! {
         <tr data-claim=row.id.clone()>
-            <td><a href=href>{name}</a></td>
-            <td>{row.customer.clone()}<br /><span class="muted">{row.domain.clone()}</span></td>
-            <td>{products}</td>
-            <td>
+            <th scope="row" class="claim-name"><a href=href>{name}</a></th>
+            <td data-label=label(SortKey::Customer)>{row.customer.clone()}<br /><span class="muted">{row.domain.clone()}</span></td>
+            <td data-label=label(SortKey::Products)>{products}</td>
+            <td data-label=label(SortKey::Status)>
                 <StatusBadge status=row.status locale=locale />
                 {row.competing.then(|| view! {
                     <span class="tag warning">{move || msg::claims_competing(locale.get())}</span>
@@ -417,8 +472,8 @@ fn ClaimRow(row: Row) -> impl IntoView {
                     <span class="tag unsent">{move || msg::sync_not_sent(locale.get())}</span>
                 })}
             </td>
-            <td>{row.location.clone()}</td>
-            <td>
+            <td data-label=label(SortKey::Location)>{row.location.clone()}</td>
+            <td data-label=label(SortKey::Deadline) class:empty-cell=row.deadline.is_none()>
                 {row.deadline.clone().map(|d| {
                     let class = if d.is_overdue() { "overdue" } else { "" };
                     view! {
@@ -431,7 +486,7 @@ fn ClaimRow(row: Row) -> impl IntoView {
                     }
                 })}
             </td>
-            <td>{move || created.map(|d| format_date(d, locale.get()))}</td>
+            <td data-label=label(SortKey::Created)>{move || created.map(|d| format_date(d, locale.get()))}</td>
         </tr>
     }
 }

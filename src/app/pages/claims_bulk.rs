@@ -353,7 +353,7 @@ fn ImportReport(
                 {move || msg::bulk_rows_read(locale.get(), rows, importable, blocked)}
             </p>
             {has_findings.then(|| view! {
-                <table class="import-findings">
+                <table class="import-findings stack">
                     <caption>{move || msg::claims_bulk_findings_per_row(locale.get())}</caption>
                     <thead>
                         <tr>
@@ -370,9 +370,9 @@ fn ImportReport(
                             let code = f.code();
                             view! {
                                 <tr class=severity data-code=code.as_str()>
-                                    <td>{f.row}</td>
-                                    <td>{f.field().to_string()}</td>
-                                    <td><code>{code.as_str()}</code></td>
+                                    <td data-label=move || msg::claims_bulk_row(locale.get())>{f.row}</td>
+                                    <td data-label=move || msg::claims_bulk_column(locale.get())>{f.field().to_string()}</td>
+                                    <td data-label=move || msg::claims_bulk_code(locale.get())><code>{code.as_str()}</code></td>
                                     <td>
                                         {move || if error { msg::claims_bulk_error(locale.get()) } else { msg::claims_bulk_warning(locale.get()) }}
                                         {move || f.message(locale.get())}

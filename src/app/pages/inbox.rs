@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::app::components::claim::{
     ActionError, claim_title, contact_text, dom_id, format_day, products_text, send_event,
 };
+use crate::app::components::confirm::ConfirmDialog;
 use crate::app::route::Route;
 use crate::app::state::{AppError, use_app};
 use crate::domain::catalog::Catalog;
@@ -102,7 +103,9 @@ fn ConsentNotice(id: String) -> impl IntoView {
     let heading_id = format!("{prefix}-subject");
     let error_id = StoredValue::new(format!("{prefix}-findings"));
     let may_deny = move || claim.with(|c| state.allows(c, &Event::DenyConsent, &customer_actor(c)));
-    let deny = move |_| {
+    // Denying consent cannot be undone: it asks first.
+    let deny_open = RwSignal::new(false);
+    let deny = move |()| {
         let (claim_id, actor) = claim.with_untracked(|c| (c.id.clone(), customer_actor(c)));
         send_event(claim_id, Event::DenyConsent, actor, None, error, |_| {});
     };
@@ -220,10 +223,25 @@ fn ConsentNotice(id: String) -> impl IntoView {
             </h3>
             {body}
             <Show when=may_deny>
-                <button type="button" class="danger" aria-describedby=move || error_id.get_value() on:click=deny>
+                <button
+                    type="button"
+                    class="danger"
+                    aria-describedby=move || error_id.get_value()
+                    on:click=move |_| deny_open.set(true)
+                >
                     {move || msg::inbox_deny_consent(locale.get())}
                 </button>
             </Show>
+            <ConfirmDialog
+                id=format!("{prefix}-deny")
+                open=deny_open
+                title=Signal::derive(move || msg::inbox_deny_consent_title(locale.get()).to_string())
+                text=Signal::derive(move || {
+                    msg::inbox_deny_consent_text(locale.get(), claim.with(org_name))
+                })
+                confirm=Signal::derive(move || msg::inbox_deny_consent(locale.get()).to_string())
+                on_confirm=deny
+            />
             <ActionError id=error_id.get_value() error=error />
         </article>
     }

@@ -3,6 +3,7 @@
 pub mod claim;
 pub mod claims;
 pub mod claims_bulk;
+pub mod help;
 pub mod inbox;
 pub mod notices;
 pub mod profile;
@@ -18,14 +19,22 @@ use leptos::prelude::*;
 use super::route::Route;
 use super::state::use_app;
 
+/// The page `route` shows: the profile page for a partner page while no
+/// profile is chosen (the navigation marks that page as current).
+pub fn shown(route: &Route, has_profile: bool) -> Route {
+    let needs_profile = matches!(route, Route::Claims | Route::NewClaim | Route::Claim(_));
+    if needs_profile && !has_profile {
+        Route::Profile
+    } else {
+        route.clone()
+    }
+}
+
 /// The page for `route`. Partner pages ask for a profile first.
 pub fn render(route: Route) -> AnyView {
     let state = use_app();
-    let needs_profile = matches!(
-        route,
-        Route::Claims | Route::NewClaim | Route::Claim(_) | Route::Notices
-    );
-    if needs_profile && state.profile.with_untracked(Option::is_none) {
+    let has_profile = state.profile.with_untracked(Option::is_some);
+    if shown(&route, has_profile) != route {
         return view! { <profile::ProfilePage first_time=true /> }.into_any();
     }
     match route {
@@ -37,6 +46,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Inbox => view! { <inbox::InboxPage /> }.into_any(),
         Route::Settings => view! { <settings::SettingsPage /> }.into_any(),
         Route::Notices => view! { <notices::NoticesPage /> }.into_any(),
+        Route::Help => view! { <help::HelpPage /> }.into_any(),
         Route::NotFound(path) => {
             let locale = state.locale;
             view! {

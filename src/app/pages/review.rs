@@ -29,10 +29,10 @@ use crate::domain::timeline::open_deadlines;
 use crate::i18n::format_date;
 
 /// The simulated reviewer's name.
-const REVIEWER: &str = "Microsoft reviewer";
-
+/// The simulated reviewer: no name of its own, so the history shows
+/// "Microsoft reviewer" in each reader's language.
 fn reviewer() -> Actor {
-    Actor::reviewer(REVIEWER)
+    Actor::reviewer("")
 }
 
 fn in_queue(status: Status) -> bool {

@@ -91,6 +91,13 @@ impl AppState {
     /// the revision the user's form started from (a newer stored revision
     /// is a conflict). On a storage failure the change is kept in
     /// [`AppState::pending`] for retry.
+    ///
+    /// [`Event::Delete`] (a draft) is the one event that removes the claim:
+    /// the domain checks it like any other, then the claim goes through
+    /// [`crate::storage::SyncAdapter::delete`] at the revision this tab
+    /// holds (a newer one elsewhere is a conflict) and leaves the list; the
+    /// stores tell the other tabs. The claim returned is the domain's last
+    /// state of the draft (its history ends with `deleted`).
     pub async fn apply(
         self,
         claim_id: &str,
@@ -124,7 +131,47 @@ impl AppState {
                 status::apply_event_in(&current, &event, &actor, now, ctx)
             })
         })?;
+        if event == Event::Delete {
+            return self.delete_claim(current.revision, next, actor).await;
+        }
         self.save_claim(next, Some((event, actor))).await
+    }
+
+    /// Deletes a claim the domain allowed to delete (`gone`, at the stored
+    /// `revision`), and its documents' bytes; keeps the deletion pending on
+    /// failure.
+    async fn delete_claim(
+        self,
+        revision: u64,
+        gone: Claim,
+        actor: Actor,
+    ) -> Result<Claim, AppError> {
+        let store = self
+            .store()
+            .ok_or_else(|| AppError::Storage(StorageError::Unavailable("still opening".into())))?;
+        let id = gone.id.clone();
+        if let Err(e) = store.delete(&id, revision).await {
+            let err = AppError::Storage(e);
+            self.pending.set(Some(Pending {
+                claim_id: id,
+                event: Event::Delete,
+                actor,
+                error: err.clone(),
+            }));
+            return Err(err);
+        }
+        self.claims.update(|cs| cs.retain(|c| c.id != id));
+        if self
+            .pending
+            .with_untracked(|p| p.as_ref().is_some_and(|p| p.claim_id == id))
+        {
+            self.pending.set(None);
+        }
+        for doc in &gone.documents {
+            // Bytes left behind by a failure here are only unused space.
+            let _ = store.delete_document(&doc.id).await;
+        }
+        Ok(gone)
     }
 
     /// Stores a claim (revision checked by the store); keeps `retry` pending

@@ -199,13 +199,20 @@ pub fn try_button(root: &Element, text: &str) -> Option<HtmlElement> {
     buttons(root, text).into_iter().next()
 }
 
-/// The buttons whose text is exactly `text`.
+/// The buttons whose text is exactly `text` (not those of a closed
+/// `<dialog>`, which nobody can see).
 pub fn buttons(root: &Element, text: &str) -> Vec<HtmlElement> {
     all(root, "button")
         .into_iter()
         .filter(|b| b.text_content().unwrap_or_default().trim() == text)
+        .filter(|b| b.closest("dialog:not([open])").ok().flatten().is_none())
         .map(|b| b.unchecked_into())
         .collect()
+}
+
+/// The open modal dialog (`<dialog open>`) under `root`, if any.
+pub fn open_dialog(root: &Element) -> Option<Element> {
+    root.query_selector("dialog[open]").ok().flatten()
 }
 
 pub async fn click(el: &HtmlElement) {

@@ -70,14 +70,14 @@ pub fn PoeChecklist(
                             let doc_id_a = doc_id.clone();
                             let doc_id_b = doc_id.clone();
                             let doc_id_c = doc_id.clone();
-                            let checked = move || {
+                            let checked = Memo::new(move |_| {
                                 claim.with(|c| {
                                     c.documents
                                         .iter()
                                         .find(|d| d.id == doc_id_a)
                                         .is_some_and(|d| d.checklist.get(item))
                                 })
-                            };
+                            });
                             let enabled = move || {
                                 actor.with(|a| {
                                     a.as_ref().is_some_and(|a| {
@@ -121,6 +121,16 @@ pub fn PoeChecklist(
                                             );
                                         }
                                     />
+                                    // On paper the checkbox is not printed: its state is said.
+                                    <span class="print-only print-tick">
+                                        {move || {
+                                            if checked.get() {
+                                                msg::checklist_ticked(locale.get())
+                                            } else {
+                                                msg::checklist_not_ticked(locale.get())
+                                            }
+                                        }}
+                                    </span>
                                     <label for=id>{move || item.label(locale.get())}</label>
                                     <ItemVerdict doc_id=doc_id.clone() item=item />
                                 </div>

@@ -1,7 +1,9 @@
 //! PoE documents (docs/rules.md#poe): the list with download, upload by file picker or
 //! drag and drop (checked by size, then by content, before anything is
 //! stored), an optional comment per document, and removal where the domain
-//! allows it (a draft only).
+//! allows it (a draft; a withdrawal in Partner action required), after a
+//! confirmation. Where documents cannot be removed or changed, a note says
+//! why.
 
 use crate::i18n::msg;
 use std::time::Duration;
@@ -12,10 +14,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::{ActionError, FileFindings, dom_id, format_day, format_size, send_event};
+use crate::app::components::confirm::ConfirmDialog;
+use crate::app::components::findings::TechnicalDetails;
 use crate::app::files::download_bytes;
 use crate::app::precheck::use_poe_checker;
 use crate::app::state::{AppError, AppState, use_app};
-use crate::domain::claim::{Claim, DocumentRef};
+use crate::domain::claim::{Claim, DocumentRef, Status};
 use crate::domain::document::{
     DocKind, accept_attribute, check_document, check_document_size_within,
 };
@@ -202,11 +206,9 @@ pub fn DocumentsPanel(
                                 })
                                 .map(|(file, f)| {
                                     view! {
-                                        <li class="finding error" data-code=f.code.as_str()>
+                                        <li class="finding error" data-code=f.code.as_str() title=f.code.as_str()>
                                             <strong>{file}": "{msg::documents_error(loc)}": "</strong>
                                             {f.message(loc)}
-                                            " "
-                                            <code>{f.code.as_str()}</code>
                                         </li>
                                     }
                                 })
@@ -218,17 +220,92 @@ pub fn DocumentsPanel(
         }
     };
 
+    // Removing a document asks first (a modal dialog); in Partner action
+    // required it is a withdrawal, which the history names.
     let remove_error = RwSignal::new(None::<AppError>);
     let remove_error_id = format!("{prefix}-doc-remove-findings");
-    let remove_error_id2 = remove_error_id.clone();
+    let remove_open = RwSignal::new(false);
+    let remove_target = RwSignal::new(None::<(String, String)>);
+    let status = Memo::new(move |_| claim.with(|c| c.status));
+    let remove = move |()| {
+        let (Some(a), Some((id, _))) = (actor.get_untracked(), remove_target.get_untracked())
+        else {
+            return;
+        };
+        let claim_id = claim.with_untracked(|c| c.id.clone());
+        let bytes_id = id.clone();
+        send_event(
+            claim_id,
+            Event::RemoveDocument { id },
+            a,
+            None,
+            remove_error,
+            move |_| {
+                spawn_local(async move {
+                    if let Some(store) = state.store() {
+                        let _ = store.delete_document(&bytes_id).await;
+                    }
+                });
+            },
+        );
+    };
+    let remove_text = Signal::derive(move || {
+        let loc = locale.get();
+        let name = remove_target.with(|t| t.as_ref().map(|(_, n)| n.clone()).unwrap_or_default());
+        if status.get() == Status::PartnerActionRequired {
+            msg::documents_withdraw_text(loc, name)
+        } else {
+            msg::documents_remove_text(loc, name)
+        }
+    });
+    // Why documents cannot be removed (or changed at all) now, for a partner
+    // who could change them in another status.
+    let partner_here = move || {
+        actor.with(|a| {
+            a.as_ref().is_some_and(|a| {
+                a.is_partner()
+                    && claim.with(|c| state.allows(c, &Event::Comment { text: "-".into() }, a))
+            })
+        })
+    };
+    let any_removable = move || {
+        actor.with(|a| {
+            a.as_ref().is_some_and(|a| {
+                claim.with(|c| {
+                    c.documents.first().is_some_and(|d| {
+                        state.allows(c, &Event::RemoveDocument { id: d.id.clone() }, a)
+                    })
+                })
+            })
+        })
+    };
+    let rule_note = move || {
+        let loc = locale.get();
+        if !partner_here() {
+            return None;
+        }
+        let st = status.get();
+        let text = if may_add() {
+            match (st, any_removable()) {
+                (Status::PartnerActionRequired, _) => msg::documents_withdraw_hint(loc).to_string(),
+                (_, true) => return None,
+                (_, false) if docs.with(Vec::is_empty) => return None,
+                (_, false) => msg::documents_stay_after_submission(loc).to_string(),
+            }
+        } else {
+            msg::documents_locked_in_status(loc, st.label(loc))
+        };
+        Some(view! { <p class="note documents-rule">{text}</p> })
+    };
     let list_prefix = StoredValue::new(prefix.clone());
     view! {
         <div class="documents">
+            {rule_note}
             <Show
                 when=move || !docs.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty">{move || msg::no_documents_yet(locale.get())}</p> }
             >
-                <table class="documents-table">
+                <table class="documents-table stack">
                     <thead>
                         <tr>
                             <th scope="col">{move || msg::documents_name(locale.get())}</th>
@@ -236,7 +313,7 @@ pub fn DocumentsPanel(
                             <th scope="col">{move || msg::documents_size(locale.get())}</th>
                             <th scope="col">{move || msg::documents_added(locale.get())}</th>
                             <th scope="col">{move || msg::documents_comment(locale.get())}</th>
-                            <th scope="col">{move || msg::documents_actions(locale.get())}</th>
+                            <th scope="col" class="no-print">{move || msg::documents_actions(locale.get())}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -259,17 +336,19 @@ pub fn DocumentsPanel(
                                 let kind = DocKind::from_id(&doc.kind)
                                     .map(|k| k.id().to_uppercase())
                                     .unwrap_or_else(|| doc.kind.clone());
-                                let remove_id = doc.id.clone();
+                                let target = (doc.id.clone(), doc.name.clone());
                                 let name_id2 = name_id.clone();
                                 let name_id3 = name_id.clone();
+                                let comment = doc.comment.clone();
+                                let has_comment = !comment.trim().is_empty();
                                 view! {
                                     <tr>
-                                        <td id=name_id.clone()>{doc.name.clone()}</td>
-                                        <td>{kind}</td>
-                                        <td>{move || format_size(doc.size, locale.get())}</td>
-                                        <td>{move || doc.added_at.map(|at| format_day(at, locale.get())).unwrap_or_default()}</td>
-                                        <td>{doc.comment.clone()}</td>
-                                        <td class="doc-actions">
+                                        <th scope="row" class="doc-name" id=name_id.clone()>{doc.name.clone()}</th>
+                                        <td data-label=move || msg::documents_type(locale.get())>{kind}</td>
+                                        <td data-label=move || msg::documents_size(locale.get())>{move || format_size(doc.size, locale.get())}</td>
+                                        <td data-label=move || msg::documents_added(locale.get())>{move || doc.added_at.map(|at| format_day(at, locale.get())).unwrap_or_default()}</td>
+                                        <td data-label=move || msg::documents_comment(locale.get()) class:empty-cell=!has_comment>{comment}</td>
+                                        <td class="doc-actions no-print">
                                             <button
                                                 type="button"
                                                 class="secondary"
@@ -292,30 +371,20 @@ pub fn DocumentsPanel(
                                                     class="secondary danger"
                                                     aria-describedby=name_id3.clone()
                                                     on:click={
-                                                        let remove_id = remove_id.clone();
+                                                        let target = target.clone();
                                                         move |_| {
-                                                            let Some(a) = actor.get_untracked() else { return };
-                                                            let claim_id = claim.with_untracked(|c| c.id.clone());
-                                                            let id = remove_id.clone();
-                                                            let bytes_id = id.clone();
-                                                            send_event(
-                                                                claim_id,
-                                                                Event::RemoveDocument { id },
-                                                                a,
-                                                                None,
-                                                                remove_error,
-                                                                move |_| {
-                                                                    spawn_local(async move {
-                                                                        if let Some(store) = state.store() {
-                                                                            let _ = store.delete_document(&bytes_id).await;
-                                                                        }
-                                                                    });
-                                                                },
-                                                            );
+                                                            remove_target.set(Some(target.clone()));
+                                                            remove_open.set(true);
                                                         }
                                                     }
                                                 >
-                                                    {move || msg::remove(locale.get())}
+                                                    {move || {
+                                                        if status.get() == Status::PartnerActionRequired {
+                                                            msg::documents_withdraw(locale.get())
+                                                        } else {
+                                                            msg::remove(locale.get())
+                                                        }
+                                                    }}
                                                 </button>
                                             </Show>
                                             {move || download_error.get().map(|m| view! { <p class="action-message" role="alert">{m}</p> })}
@@ -327,7 +396,29 @@ pub fn DocumentsPanel(
                     </tbody>
                 </table>
             </Show>
-            <ActionError id=remove_error_id2 error=remove_error />
+            <ActionError id=remove_error_id error=remove_error />
+            <ConfirmDialog
+                id=format!("{prefix}-doc-remove")
+                open=remove_open
+                title=Signal::derive(move || {
+                    let loc = locale.get();
+                    if status.get() == Status::PartnerActionRequired {
+                        msg::documents_withdraw_title(loc).to_string()
+                    } else {
+                        msg::documents_remove_title(loc).to_string()
+                    }
+                })
+                text=remove_text
+                confirm=Signal::derive(move || {
+                    let loc = locale.get();
+                    if status.get() == Status::PartnerActionRequired {
+                        msg::documents_withdraw(loc).to_string()
+                    } else {
+                        msg::remove(loc).to_string()
+                    }
+                })
+                on_confirm=remove
+            />
             <Show when=may_add>{upload()}</Show>
             <ActionError id=error_id.clone() error=error />
             <Show when=may_add>
@@ -363,11 +454,7 @@ fn TemplateDownload(#[prop(into)] claim: Signal<Claim>, hint_id: String) -> impl
                 .await
                 .and_then(|(bytes, name)| download_bytes(&name, DOCX_TYPE, &bytes));
             if let Err(e) = result {
-                let text = format!(
-                    "{} ({e})",
-                    msg::documents_the_template_could_not_be_made(loc)
-                );
-                failure.set(Some(text));
+                failure.set(Some(e.to_string()));
             }
             busy.set(false);
         });
@@ -385,7 +472,18 @@ fn TemplateDownload(#[prop(into)] claim: Signal<Claim>, hint_id: String) -> impl
             <Show when=move || busy.get()>
                 <p role="status">{move || msg::documents_preparing_the_template(locale.get())}</p>
             </Show>
-            {move || failure.get().map(|m| view! { <p class="action-message" role="alert">{m}</p> })}
+            {move || {
+                failure
+                    .get()
+                    .map(|detail| {
+                        view! {
+                            <p class="action-message" role="alert">
+                                {msg::documents_the_template_could_not_be_made(locale.get())}
+                            </p>
+                            <TechnicalDetails detail=detail />
+                        }
+                    })
+            }}
         </div>
     }
 }

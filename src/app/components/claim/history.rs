@@ -36,7 +36,7 @@ pub fn ClaimHistory(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                         let changes = (!h.changes.is_empty())
                             .then(|| {
                                 view! {
-                                    <table class="changes">
+                                    <table class="changes stack">
                                         <caption class="visually-hidden">
                                             {msg::history_changed_fields(loc)}
                                         </caption>
@@ -55,8 +55,8 @@ pub fn ClaimHistory(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                                                     view! {
                                                         <tr>
                                                             <th scope="row">{field_label(&ch.field, loc)}</th>
-                                                            <td class="before">{format_value(&ch.field, &ch.before, loc)}</td>
-                                                            <td class="after">{format_value(&ch.field, &ch.after, loc)}</td>
+                                                            <td class="before" data-label=msg::history_before(loc)>{format_value(&ch.field, &ch.before, loc)}</td>
+                                                            <td class="after" data-label=msg::history_after(loc)>{format_value(&ch.field, &ch.after, loc)}</td>
                                                         </tr>
                                                     }
                                                 })

@@ -31,7 +31,7 @@ use crate::domain::catalog::product_name;
 use crate::domain::claim::{Action, Claim, Contact, ProductLine};
 use crate::domain::finding::{Finding, Locale};
 use crate::domain::roles::Actor;
-use crate::domain::status::Event;
+use crate::domain::status::{Event, TransitionError};
 use crate::i18n::format_date;
 
 /// The claim's name, or its id when it has none.
@@ -236,6 +236,7 @@ pub fn describe_action(action: &Action, locale: Locale) -> String {
         Action::DocumentRemoved { name, .. } => {
             format!("{} {name}", msg::claim_document_removed(locale))
         }
+        Action::Deleted => msg::claim_deleted(locale).to_string(),
         Action::ChecklistTicked { item, value, .. } => format!(
             "{} {} ({})",
             msg::claim_poe_checklist(locale),
@@ -275,12 +276,33 @@ pub fn dispute_documents_text(claim: &Claim, action: &Action, locale: Locale) ->
     ))
 }
 
+/// What an event does, in the words of the control that sends it ("Submit
+/// claim", "Add comment"), e.g. for a change that could not be saved.
+pub fn event_label(event: &Event, locale: Locale) -> &'static str {
+    match event {
+        Event::Submit => msg::claim_submit_claim(locale),
+        Event::StartReview => msg::review_start_review(locale),
+        Event::RequestInfo { .. } => msg::review_request_information_2(locale),
+        Event::Approve => msg::review_approve(locale),
+        Event::Reject { .. } => msg::review_reject_claim(locale),
+        Event::RequestRejection { .. } => msg::claim_request_rejection_2(locale),
+        Event::DenyConsent => msg::inbox_deny_consent(locale),
+        Event::Dispute { .. } => msg::claim_dispute(locale),
+        Event::Edit { .. } => msg::edit_form_save_changes(locale),
+        Event::Comment { .. } => msg::comments_add_comment(locale),
+        Event::AddDocument { .. } => msg::documents_add_poe_document(locale),
+        Event::RemoveDocument { .. } => msg::remove(locale),
+        Event::TickChecklist { .. } => msg::claim_poe_checklist_2(locale),
+        Event::Delete => msg::claim_delete_draft_confirm(locale),
+    }
+}
+
 /// The actor with their role: "Ada Lindqvist (partner)", "Microsoft reviewer".
 pub fn actor_text(actor: &Actor, locale: Locale) -> String {
     let name = actor.display(locale);
     match actor {
         Actor::Partner { .. } => format!("{name} ({})", msg::claim_partner(locale)),
-        Actor::Reviewer { name: n } if !n.trim().is_empty() && n != "Microsoft reviewer" => {
+        Actor::Reviewer { .. } if actor.own_name().is_some() => {
             format!("{name} ({})", msg::claim_reviewer(locale))
         }
         Actor::Customer { .. } => format!("{name} ({})", msg::claim_customer(locale)),
@@ -310,9 +332,11 @@ pub fn send_event(
     });
 }
 
-/// A refused or failed action, next to its control: the message and, for
-/// refusals by the domain, the findings (with their codes). `id` is the id
-/// of the findings list, for `aria-describedby` on the control.
+/// A refused or failed action, next to its control: for refusals by the
+/// domain, the findings (each said once: a claim that is not ready gets a
+/// lead line above its list, any other refusal is its one finding); for
+/// other failures, the message. `id` is the id of the findings list, for
+/// `aria-describedby` on the control.
 #[component]
 pub fn ActionError(#[prop(into)] id: String, error: RwSignal<Option<AppError>>) -> impl IntoView {
     let state = use_app();
@@ -326,15 +350,19 @@ pub fn ActionError(#[prop(into)] id: String, error: RwSignal<Option<AppError>>) 
                 let loc = locale.get();
                 error
                     .get()
-                    .map(|e| {
+                    .and_then(|e| {
                         let text = match &e {
                             AppError::Storage(_) => {
                                 msg::claim_your_change_was_not_saved_see(loc)
                                     .to_string()
                             }
+                            AppError::Transition(TransitionError::Invalid { .. }) => {
+                                msg::state_the_claim_is_not_ready(loc).to_string()
+                            }
+                            AppError::Transition(_) => return None,
                             other => other.message(loc),
                         };
-                        view! { <p class="action-message" role="alert">{text}</p> }
+                        Some(view! { <p class="action-message" role="alert">{text}</p> })
                     })
             }}
             <FindingList id=id findings=findings locale=locale />

@@ -7,6 +7,7 @@
 use crate::i18n::msg;
 use leptos::prelude::*;
 
+use crate::app::components::findings::TechnicalDetails;
 use crate::app::precheck::use_poe_checker;
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
@@ -52,7 +53,8 @@ fn limited_text(limited: Option<Limited>, locale: Locale) -> String {
     }
 }
 
-/// The words for a document that was not analysed.
+/// The words for what the pre-check did with a document. A reader's
+/// technical error is not part of them: see [`outcome_detail`].
 pub fn outcome_text(report: &Precheck, locale: Locale) -> String {
     match report {
         Precheck::Checked { pages, limited, .. } => {
@@ -65,23 +67,28 @@ pub fn outcome_text(report: &Precheck, locale: Locale) -> String {
             msg::precheck_no_text_found_in_this_document(locale).to_string()
                 + &limited_text(*limited, locale)
         }
-        Precheck::NotRead { code, detail } => match code.as_str() {
+        Precheck::NotRead { code, .. } => match code.as_str() {
             "encrypted" => msg::precheck_this_pdf_is_password_protected_so(locale).to_string(),
-            "corrupt" => format!(
-                "{} ({detail})",
-                msg::precheck_the_file_looks_damaged_or_incomplete(locale)
-            ),
+            "corrupt" => msg::precheck_the_file_looks_damaged_or_incomplete(locale).to_string(),
             "missing" => msg::precheck_the_document_s_file_is_not(locale).to_string(),
             "timeout" => msg::precheck_took_too_long(locale).to_string(),
-            "unsupported" => format!(
-                "{} ({detail})",
-                msg::precheck_only_pdf_docx_and_txt_documents(locale)
-            ),
-            _ => format!(
-                "{} ({detail})",
-                msg::precheck_the_pre_check_stopped_on_this(locale)
-            ),
+            "unsupported" => msg::precheck_only_pdf_docx_and_txt_documents(locale).to_string(),
+            _ => msg::precheck_the_pre_check_stopped_on_this(locale).to_string(),
         },
+    }
+}
+
+/// The reader's own words about a document it could not read ("failed
+/// parsing cross reference table…", in English, from the PDF or ZIP
+/// reader), shown behind a "Technical details" toggle for support.
+pub fn outcome_detail(report: &Precheck) -> Option<&str> {
+    match report {
+        Precheck::NotRead { code, detail }
+            if !matches!(code.as_str(), "encrypted" | "missing") && !detail.trim().is_empty() =>
+        {
+            Some(detail.as_str())
+        }
+        _ => None,
     }
 }
 
@@ -196,7 +203,15 @@ pub fn DocPrecheckStatus(#[prop(into)] doc_id: String) -> impl IntoView {
                 } else {
                     "precheck-status precheck-unread"
                 };
-                Some(view! { <p class=class>{outcome_text(&report, loc)}</p> }.into_any())
+                let detail = outcome_detail(&report)
+                    .map(|d| view! { <TechnicalDetails detail=d.to_string() /> });
+                Some(
+                    view! {
+                        <p class=class>{outcome_text(&report, loc)}</p>
+                        {detail}
+                    }
+                    .into_any(),
+                )
             }
         }
     }

@@ -1,6 +1,8 @@
-//! The claim timeline of docs/rules.md#timers: every past event (date, actor, what
-//! happened, from → to) and every open deadline with its due date and
-//! "N business days left" / "overdue by N" (overdue marked in words and colour).
+//! The claim timeline of docs/rules.md#timers: every open deadline with its due date and
+//! "N business days left" / "overdue by N" (overdue marked in words and
+//! colour), and the status changes so far (date, actor, what happened,
+//! from → to). Every other entry (edits, documents, comments) is in the
+//! history below it, not repeated here.
 
 use crate::i18n::msg;
 use leptos::prelude::*;
@@ -55,12 +57,14 @@ pub fn ClaimTimeline(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                 }
                     .into_any()
             }}
-            <h3>{move || msg::timeline_what_happened(locale.get())}</h3>
+            <h3>{move || msg::timeline_status_changes(locale.get())}</h3>
+            <p class="hint">{move || msg::timeline_every_change_is_in_history(locale.get())}</p>
             <ol class="events">
                 {move || {
                     let loc = locale.get();
                     data.with(|t| t.events.clone())
                         .into_iter()
+                        .filter(|e| e.changes_status())
                         .map(|e| {
                             let change = match (e.from, e.to) {
                                 (Some(f), Some(t)) if f != t => {

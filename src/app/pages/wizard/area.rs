@@ -97,11 +97,23 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
                     catalog.role(&role()).map(|r| r.meaning.get(loc).to_string())
                 }}
             </div>
-            <p class="note warning">
-                {move || {
-                    msg::wizard_do_not_pick_revenue_association_influenced(locale.get())
-                }}
-            </p>
+            // Only where the area offers revenue association.
+            {move || {
+                let loc = locale.get();
+                catalog
+                    .roles_for(&area())
+                    .find(|r| r.revenue_association)
+                    .map(|r| {
+                        view! {
+                            <p class="note warning">
+                                {msg::wizard_do_not_pick_revenue_association_influenced(
+                                    loc,
+                                    r.name.get(loc).to_string(),
+                                )}
+                            </p>
+                        }
+                    })
+            }}
             <FindingList id="w-role-findings" findings=role_findings locale=locale />
         </div>
     }

@@ -8,7 +8,8 @@ use crate::app::state::use_app;
 use crate::i18n::msg;
 
 /// Step 2: the partner location, from the profile's organisation
-/// (optionally only those enrolled in incentives).
+/// (optionally only those enrolled in incentives: turning that on clears a
+/// chosen location that is not).
 pub(super) fn step(w: WizardForm) -> impl IntoView {
     let state = use_app();
     let locale = w.locale;
@@ -21,7 +22,20 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
                 <input
                     type="checkbox"
                     prop:checked=move || only_enrolled.get()
-                    on:change=move |ev| only_enrolled.set(event_target_checked(&ev))
+                    on:change=move |ev| {
+                        let only = event_target_checked(&ev);
+                        only_enrolled.set(only);
+                        // A location the filter hides is no longer chosen.
+                        let hidden = only && state.profile.with_untracked(|p| {
+                            p.as_ref().and_then(|p| p.org()).is_some_and(|o| {
+                                let cur = w.draft.with_untracked(|d| d.claim.partner_location.clone());
+                                o.locations.iter().any(|l| l.mpn_id == cur && !l.enrolled)
+                            })
+                        });
+                        if hidden {
+                            w.edit(|d| d.choose_location(String::new()));
+                        }
+                    }
                 />
                 {move || {
                     msg::wizard_show_only_locations_enrolled_in_incentives(locale.get())
@@ -55,7 +69,7 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
                         .map(|o| {
                             o.locations
                                 .iter()
-                                .filter(|l| !only || l.enrolled || l.mpn_id == cur)
+                                .filter(|l| !only || l.enrolled)
                                 .map(|l| {
                                     let text = format!(
                                         "{} – {} ({}){}",

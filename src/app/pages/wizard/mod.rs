@@ -299,6 +299,16 @@ fn StepList(w: WizardForm) -> impl IntoView {
     }
 }
 
+/// **Back** from `step`.
+fn back_button(w: WizardForm, step: Step) -> impl IntoView {
+    let locale = w.locale;
+    view! {
+        <button type="button" class="secondary" on:click=move |_| w.back_from(step)>
+            {move || msg::wizard_back(locale.get())}
+        </button>
+    }
+}
+
 /// The step outlet: the step's form, its error banner, Back and Continue.
 #[component]
 fn StepView(w: WizardForm, step: Step) -> impl IntoView {
@@ -334,22 +344,16 @@ fn StepView(w: WizardForm, step: Step) -> impl IntoView {
                     }}
                 </p>
             </Show>
-            <div class="actions">
-                {(step != Step::FIRST)
-                    .then(|| {
-                        view! {
-                            <button type="button" class="secondary" on:click=move |_| w.back_from(step)>
-                                {move || msg::wizard_back(locale.get())}
-                            </button>
-                        }
-                    })}
-                {(step != Step::Review)
-                    .then(|| {
-                        view! {
+            // The review step has its own row: Back beside Create claim.
+            {(step != Step::Review)
+                .then(|| {
+                    view! {
+                        <div class="actions">
+                            {(step != Step::FIRST).then(|| back_button(w, step))}
                             <button type="submit">{move || msg::wizard_continue(locale.get())}</button>
-                        }
-                    })}
-            </div>
+                        </div>
+                    }
+                })}
         </form>
     }
 }

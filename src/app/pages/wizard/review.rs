@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::WizardForm;
+use super::{WizardForm, back_button};
 use crate::app::components::confirm_warnings::ConfirmWarnings;
 use crate::app::components::findings::FindingList;
 use crate::app::route::{Route, navigate};
@@ -205,14 +205,17 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
             }}
         </p>
         {move || create_error.get().map(|e| view! { <p class="banner error" role="alert">{e}</p> })}
-        <button
-            type="button"
-            class="primary"
-            disabled=move || busy.get() || confirming.get()
-            on:click=ask
-        >
-            {move || msg::wizard_create_claim(locale.get())}
-        </button>
+        <div class="actions">
+            {back_button(w, Step::Review)}
+            <button
+                type="button"
+                class="primary"
+                disabled=move || busy.get() || confirming.get()
+                on:click=ask
+            >
+                {move || msg::wizard_create_claim(locale.get())}
+            </button>
+        </div>
         <ConfirmWarnings
             id="w-create-confirm"
             open=confirming

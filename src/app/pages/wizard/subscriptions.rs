@@ -7,10 +7,12 @@ use super::WizardForm;
 use crate::app::components::field::{Binding, Field};
 use crate::app::state::use_app;
 use crate::domain::catalog::product_name;
+use crate::domain::directory::subscription_id_optional;
 use crate::i18n::msg;
 
 /// Step 5: a subscription ID per product line that is claimed per
-/// subscription, with the subscriptions the directory lists for it.
+/// subscription, marked optional where the directory implies it, with the
+/// subscriptions the directory lists for it (choosing one fills it in).
 pub(super) fn step(w: WizardForm) -> impl IntoView {
     let state = use_app();
     let locale = w.locale;
@@ -23,29 +25,37 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
             .map(|(i, product)| {
                 let field = format!("products[{i}].subscriptionId");
                 let input_id = format!("w-sub-{product}");
-                let (f2, f3) = (field.clone(), field.clone());
-                let known: Vec<String> = tenant
+                let (f2, f3, f4) = (field.clone(), field.clone(), field.clone());
+                let (known, optional): (Vec<String>, bool) = tenant
                     .as_ref()
                     .map(|t| {
                         state.with_directory(|dir| {
-                            dir.subscriptions_on(t, &product)
+                            let known = dir
+                                .subscriptions_on(t, &product)
                                 .into_iter()
                                 .map(|s| s.id)
-                                .collect()
+                                .collect();
+                            (known, subscription_id_optional(&product, t, dir))
                         })
                     })
-                    .unwrap_or_default();
+                    .unwrap_or((Vec::new(), true));
                 let name = product_name(&product);
+                let pick = product.clone();
                 let value = Binding::new(
                     move || w.draft.with(|d| d.subscription(i)),
                     move |v| w.edit(|d| d.set_subscription(&product, v)),
                 );
+                let label = if optional {
+                    msg::subscription_id_optional
+                } else {
+                    msg::subscription_id
+                };
                 view! {
                     <fieldset class="subscription">
                         <legend>{name}</legend>
                         <Field
                             id=input_id
-                            label=msg::subscription_id
+                            label=label
                             value=value
                             locale=locale
                             findings=Signal::derive(move || w.shown(&f2))
@@ -55,13 +65,32 @@ pub(super) fn step(w: WizardForm) -> impl IntoView {
                             {(!known.is_empty())
                                 .then(|| {
                                     view! {
-                                        <p class="help">
-                                            {msg::wizard_the_directory_lists_these_subscriptions_of(loc)}
-                                            {known
-                                                .iter()
-                                                .map(|s| view! { <code>{s.clone()}</code>" " })
-                                                .collect_view()}
-                                        </p>
+                                        <div class="help known-subscriptions">
+                                            <p>{msg::wizard_the_directory_lists_these_subscriptions_of(loc)}</p>
+                                            <ul>
+                                                {known
+                                                    .iter()
+                                                    .map(|s| {
+                                                        let (id, product, field) = (s.clone(), pick.clone(), f4.clone());
+                                                        view! {
+                                                            <li>
+                                                                <button
+                                                                    type="button"
+                                                                    class="link"
+                                                                    on:click=move |_| {
+                                                                        w.edit(|d| d.set_subscription(&product, id.clone()));
+                                                                        w.touch(&field);
+                                                                    }
+                                                                >
+                                                                    <span class="sr-only">{msg::wizard_use_subscription(loc)}" "</span>
+                                                                    <code>{s.clone()}</code>
+                                                                </button>
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        </div>
                                     }
                                 })}
                         </Field>
