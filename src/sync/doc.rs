@@ -117,6 +117,9 @@ pub fn read_claim_doc(doc: &Value, expected_id: &str) -> Result<Claim, String> {
             truncate(&claim.id, 80)
         ));
     }
+    // The same limits as a claim stored or imported here
+    // (docs/rules.md#storage): a colleague's copy cannot hold more.
+    crate::domain::intake::check_stored(&claim)?;
     Ok(normalize(&claim))
 }
 
@@ -412,6 +415,19 @@ mod tests {
                     json!({"type": "claim", "schema": 1, "claim": {"id": "a", "status": "bogus"}}),
                 ),
                 "not a claim",
+            ),
+            (
+                // Within the text limits of a remote document, but over a
+                // claim's own: a 1,000-character claim name.
+                doc(
+                    "claim:a",
+                    claim_body(&Claim {
+                        id: "a".into(),
+                        name: "n".repeat(1_000),
+                        ..Claim::default()
+                    }),
+                ),
+                "over the limits of a claim",
             ),
             (
                 doc(

@@ -143,7 +143,7 @@ async fn a_100_mb_claim_in_indexeddb_does_not_stop_the_app() {
         )
         .into(),
     );
-    assert!(text(&root).contains("Showing 1–1 of 1 claim"));
+    assert!(text(&root).contains("Showing 1 claim"), "{}", text(&root));
 
     window().location().set_hash("#/settings").unwrap();
     wait_for(&root, "the quarantine", 10_000, |r| {

@@ -520,7 +520,7 @@ async fn idb_schema_0_records_are_migrated_on_load() {
 }
 
 #[wasm_bindgen_test]
-async fn idb_layout_has_the_four_stores_and_the_schema_version() {
+async fn idb_layout_has_the_data_and_sync_stores_and_the_schema_version() {
     let (_s, name) = open_idb("idb-layout").await;
     let db = Factory::new()
         .unwrap()
@@ -531,7 +531,20 @@ async fn idb_layout_has_the_four_stores_and_the_schema_version() {
     assert_eq!(db.version().unwrap(), indexeddb::IDB_VERSION);
     let mut stores = db.store_names();
     stores.sort();
-    assert_eq!(stores, ["claims", "documents", "meta", "quarantine"]);
+    assert_eq!(
+        stores,
+        [
+            "claims",
+            "documents",
+            "meta",
+            "quarantine",
+            "sync_bases",
+            "sync_checkpoints",
+            "sync_conflicts",
+            "sync_files",
+            "sync_push_errors"
+        ]
+    );
     db.close();
     let v = idb_raw(&name, indexeddb::META, "schemaVersion")
         .await

@@ -2,8 +2,8 @@
 
 pub mod banners;
 pub mod claim;
-pub mod confirm_warnings;
 pub mod confirm;
+pub mod confirm_warnings;
 pub mod field;
 pub mod findings;
 pub mod language_switch;
