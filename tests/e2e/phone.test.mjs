@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
-import { CONTOSO, PHONE, importClaims, language, screenClaims, signIn } from "./app.mjs";
+import { CONTOSO, FABRIKAM, PHONE, importClaims, language, screenClaims, signIn } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -129,22 +129,25 @@ test("every screen fits a 390×844 phone in English and Swedish, with a compact 
     await page.getByLabel("Tenant ID", { exact: true }).fill("3bfdf9e3-cae4-48d3-8989-4d798e8ba108");
     await page.getByLabel("Customer organisation name").click();
     await fitsBoth(page, "wizard step 3 with findings", failures);
-    await page.getByLabel("Customer domain").fill("contoso.com");
-    await page.getByLabel("Tenant ID", { exact: true }).fill(CONTOSO);
-    await page.getByLabel("Customer organisation name").fill("Contoso Ltd");
+    // Fabrikam has two Customer Service subscriptions: the subscription
+    // step is needed, with both listed.
+    await page.getByLabel("Customer domain").fill("fabrikam.com");
+    await page.getByLabel("Tenant ID", { exact: true }).fill(FABRIKAM);
+    await page.getByLabel("Customer organisation name").fill("Fabrikam, Inc.");
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByLabel("Dynamics 365 Sales").check();
+    await page.getByLabel("Dynamics 365 Customer Service").check();
     await fitsBoth(page, "wizard step 4", failures);
     await page.getByRole("button", { name: "Continue" }).click();
-    // The subscription step (Business Applications), with the listed subscription.
-    await page.getByLabel("Subscription ID (optional)").waitFor();
+    const listed = page.getByRole("button", { name: /^Use subscription / });
+    await listed.first().waitFor();
     await fitsBoth(page, "wizard step 5", failures);
+    await listed.first().click();
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByLabel("Customer contact name").fill("Anna Svensson");
-    await page.getByLabel("Customer contact email").fill("anna@contoso.com");
+    await page.getByLabel("Customer contact name").fill("Fay Customer");
+    await page.getByLabel("Customer contact email").fill("fay@fabrikam.com");
     await page.getByLabel("Partner contact name").fill("Ada Lindqvist");
     await page.getByLabel("Partner contact email").fill("ada@northwind.example");
-    await page.getByLabel("Claim name").fill("Contoso Sales on a phone");
+    await page.getByLabel("Claim name").fill("Fabrikam Customer Service on a phone");
     await fitsBoth(page, "wizard step 6", failures);
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("button", { name: "Create claim" }).waitFor();
