@@ -505,14 +505,12 @@ async fn a_view_only_role_sees_no_actions() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn a_rejected_claim_past_its_dispute_window_offers_a_copy() {
-    let mut c = advanced(
-        with_pdf(claim("c-old", "Old rejected claim", "northwind")),
-        Status::UnderReview,
-    );
+/// A claim of Northwind with a PoE document, rejected by the reviewer
+/// (insufficient PoE) `days` days ago.
+fn rejected(id: &str, name: &str, days: i64) -> Claim {
+    let mut c = advanced(with_pdf(claim(id, name, "northwind")), Status::UnderReview);
     c.history.push(entry(
-        days_ago(40),
+        days_ago(days),
         Actor::reviewer("Microsoft reviewer"),
         Action::Rejected {
             reason: RejectReason::InsufficientPoe,
@@ -523,6 +521,12 @@ async fn a_rejected_claim_past_its_dispute_window_offers_a_copy() {
         Status::Rejected,
     ));
     c.status = Status::Rejected;
+    c
+}
+
+#[wasm_bindgen_test]
+async fn a_rejected_claim_past_its_dispute_window_offers_a_copy() {
+    let c = rejected("c-old", "Old rejected claim", 40);
     let m = open(
         "#/claims/c-old",
         Some(profile("northwind", UserRole::IncentivesUser)),
@@ -1087,22 +1091,7 @@ async fn submit_with_open_warnings_asks_first_and_goes_ahead_when_confirmed() {
 
 #[wasm_bindgen_test]
 async fn a_dispute_may_carry_updated_poe_without_a_justification() {
-    let mut c = advanced(
-        with_pdf(claim("c-dispute", "Rejected claim", "northwind")),
-        Status::UnderReview,
-    );
-    c.history.push(entry(
-        days_ago(1),
-        Actor::reviewer("Microsoft reviewer"),
-        Action::Rejected {
-            reason: RejectReason::InsufficientPoe,
-            partner_reason: None,
-            comment: String::new(),
-        },
-        Some(Status::UnderReview),
-        Status::Rejected,
-    ));
-    c.status = Status::Rejected;
+    let c = rejected("c-dispute", "Rejected claim", 1);
     let m = open(
         "#/claims/c-dispute",
         Some(profile("northwind", UserRole::IncentivesUser)),
