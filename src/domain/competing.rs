@@ -122,45 +122,79 @@ pub fn is_competing(claim: &Claim, all: &[Claim]) -> bool {
 }
 
 /// The ids of every claim of `all` that [`is_competing`], in one pass
-/// grouped by tenant and product (linear in the claims, where calling
-/// `is_competing` for each claim is quadratic: the dashboard's 10,000 claims).
+/// grouped by tenant and product: linear in the claims (calling
+/// `is_competing` for each claim is quadratic, and so is scanning each
+/// group's holders: one organisation's 30,000 claims share few groups).
 pub fn competing_ids(all: &[Claim]) -> std::collections::HashSet<String> {
     use std::collections::{HashMap, HashSet};
-    let keys: Vec<(usize, Vec<Association>)> = all
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (i, associations_of(c)))
-        .collect();
-    // Held keys by (tenant, product).
-    let mut held: HashMap<(&str, &str), Vec<(usize, &Association)>> = HashMap::new();
-    for (i, assocs) in &keys {
-        if all[*i].status.holds_association() {
-            for a in assocs {
-                held.entry((a.tenant_id.as_str(), a.product.as_str()))
-                    .or_default()
-                    .push((*i, a));
+    let keys: Vec<Vec<Association>> = all.iter().map(associations_of).collect();
+    // Who holds each (tenant, product): the organisations per named
+    // subscription, those without a subscription, and all of them.
+    #[derive(Default)]
+    struct Holders<'a> {
+        any: Orgs<'a>,
+        unnamed: Orgs<'a>,
+        by_subscription: HashMap<&'a str, Orgs<'a>>,
+    }
+    let mut held: HashMap<(&str, &str), Holders> = HashMap::new();
+    for (claim, assocs) in all.iter().zip(&keys) {
+        if !claim.status.holds_association() {
+            continue;
+        }
+        for a in assocs {
+            let h = held
+                .entry((a.tenant_id.as_str(), a.product.as_str()))
+                .or_default();
+            let org = a.partner_org_id.as_str();
+            h.any.add(org);
+            match &a.subscription_id {
+                Some(s) => h.by_subscription.entry(s.as_str()).or_default().add(org),
+                None => h.unnamed.add(org),
             }
         }
     }
     let mut out = HashSet::new();
-    for (i, assocs) in &keys {
-        let claim = &all[*i];
+    for (claim, assocs) in all.iter().zip(&keys) {
         let hit = assocs.iter().any(|m| {
-            held.get(&(m.tenant_id.as_str(), m.product.as_str()))
-                .is_some_and(|list| {
-                    list.iter().any(|(j, o)| {
-                        let other = &all[*j];
-                        other.id != claim.id
-                            && other.partner_org.id != claim.partner_org.id
-                            && same_key(m, o)
-                    })
-                })
+            let Some(h) = held.get(&(m.tenant_id.as_str(), m.product.as_str())) else {
+                return false;
+            };
+            let org = m.partner_org_id.as_str();
+            // `same_key`: an unnamed subscription on either side overlaps.
+            match &m.subscription_id {
+                None => h.any.other_than(org),
+                Some(s) => {
+                    h.unnamed.other_than(org)
+                        || h.by_subscription
+                            .get(s.as_str())
+                            .is_some_and(|o| o.other_than(org))
+                }
+            }
         });
         if hit {
             out.insert(claim.id.clone());
         }
     }
     out
+}
+
+/// A set of organisation ids that answers "anyone but X?" at once: it keeps
+/// at most two distinct ids, which is all that question needs.
+#[derive(Default)]
+struct Orgs<'a>(Option<&'a str>, Option<&'a str>);
+
+impl<'a> Orgs<'a> {
+    fn add(&mut self, org: &'a str) {
+        match (self.0, self.1) {
+            (None, _) => self.0 = Some(org),
+            (Some(first), None) if first != org => self.1 = Some(org),
+            _ => {}
+        }
+    }
+
+    fn other_than(&self, org: &str) -> bool {
+        self.0.is_some_and(|o| o != org) || self.1.is_some_and(|o| o != org)
+    }
 }
 
 /// The indexes of `loser`'s product lines whose association `winner` (an

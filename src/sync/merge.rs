@@ -541,13 +541,13 @@ impl<'c> Engine<'c> {
             })
             .map(|(k, v)| (k.clone(), (*v).clone()))
             .collect();
-        new.sort_by(|a, b| (time(&a.1, "at"), &a.0).cmp(&(time(&b.1, "at"), &b.0)));
+        new.sort_by_cached_key(|(k, v)| (time(v, "at"), k.clone()));
         for (k, v) in new {
             if seen.insert(k.clone()) {
                 entries.push((k, v));
             }
         }
-        entries.sort_by_key(|(_, v)| time(v, "at"));
+        entries.sort_by_cached_key(|(_, v)| time(v, "at"));
         (
             status_value,
             Value::Array(entries.into_iter().map(|(_, v)| v).collect()),
@@ -657,6 +657,6 @@ fn union(b: &Value, m: &Value, t: &Value) -> Value {
             out.push((*v).clone());
         }
     }
-    out.sort_by_key(|v| time(v, "at"));
+    out.sort_by_cached_key(|v| time(v, "at"));
     Value::Array(out)
 }

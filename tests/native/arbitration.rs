@@ -356,3 +356,58 @@ fn a_competing_review_is_announced_in_the_comments() {
     let back: Claim = serde_json::from_str(&json).unwrap();
     assert_eq!(back, competing);
 }
+
+/// The dashboard's one-pass `competing_ids` (linear in the claims: it keeps
+/// at most two organisations per tenant, product and subscription) agrees
+/// with `is_competing` asked claim by claim, for any mix of organisations,
+/// tenants, per-tenant and per-subscription products, named and unnamed
+/// subscriptions, and statuses.
+mod one_pass_competing {
+    use super::claim;
+    use cpor_desk::domain::claim::{ProductLine, Status};
+    use cpor_desk::domain::competing::{competing_ids, is_competing};
+    use proptest::prelude::*;
+
+    const ORGS: &[&str] = &["northwind", "adatum", "fourth-coffee"];
+    const TENANTS: &[&str] = &[
+        "1d38bbea-e8d8-407c-9c74-bee089c92c07",
+        "5F0C2E6A-4B1D-4C3E-9A8B-7D6E5F4A3B2C",
+    ];
+    const SUBSCRIPTIONS: &[Option<&str>] = &[
+        None,
+        Some("0b7f3c2a-1d4e-4f5a-8b9c-0d1e2f3a4b5c"),
+        Some("9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"),
+    ];
+
+    fn line(product: usize, subscription: usize) -> ProductLine {
+        let mut line = ProductLine::new(["teams", "d365_sales", "intune"][product]);
+        line.subscription_id = SUBSCRIPTIONS[subscription].map(str::to_string);
+        line
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn agrees_with_is_competing(
+            specs in prop::collection::vec(
+                (0..ORGS.len(), 0..TENANTS.len(), 0..Status::ALL.len(),
+                 prop::collection::vec((0..3usize, 0..SUBSCRIPTIONS.len()), 1..3)),
+                0..24,
+            )
+        ) {
+            let claims: Vec<_> = specs
+                .iter()
+                .enumerate()
+                .map(|(i, (org, tenant, status, lines))| {
+                    let mut c = claim(&format!("c{i}"), ORGS[*org], TENANTS[*tenant], &[], Status::ALL[*status]);
+                    c.products = lines.iter().map(|(p, s)| line(*p, *s)).collect();
+                    c
+                })
+                .collect();
+            let fast = competing_ids(&claims);
+            for c in &claims {
+                prop_assert_eq!(fast.contains(&c.id), is_competing(c, &claims), "{}", c.id);
+            }
+        }
+    }
+}
