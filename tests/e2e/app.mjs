@@ -128,6 +128,9 @@ export function screenClaims() {
 /** Follows the header's link `name`; on a phone the menu button opens the
  * navigation first. */
 export async function goTo(page, name) {
+  // The header first (right after a reload the app may still be starting,
+  // and a menu button that is not there yet looks like a desktop layout).
+  await page.locator("#main-nav").waitFor({ state: "attached" });
   const menu = page.locator(".menu-button");
   if ((await menu.isVisible()) && (await menu.getAttribute("aria-expanded")) !== "true") {
     await menu.click();
