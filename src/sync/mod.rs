@@ -40,7 +40,10 @@
 //! server address and database) moves only after a batch is stored here,
 //! so it never passes data that is not. [`Replicator::wait_for_changes`]
 //! is the live mode: one `feed=longpoll` request, ended by the transport's
-//! timer (pouchdb-server ignores `timeout`).
+//! timer (pouchdb-server ignores `timeout`). Any error but that timer, in a
+//! round or in the long poll, ends the session: the next round checks the
+//! checkpoint document again, so a database deleted and created again
+//! while the browser waited is detected.
 //!
 //! **Push**: the outbox ([`LocalReplica::outbox`]: claims whose stored state
 //! differs from their base, unconfirmed bases, losing leaves to end);

@@ -246,7 +246,13 @@ impl<'a> Replicator<'a> {
         {
             Ok((results, _)) => Ok(!results.is_empty()),
             Err(SyncError::Timeout) => Ok(false),
-            Err(e) => Err(e),
+            Err(e) => {
+                // Like a failed round: the next one starts a new session, so
+                // a database deleted (and created again) meanwhile is
+                // detected by its missing checkpoint document.
+                self.session = None;
+                Err(e)
+            }
         }
     }
 

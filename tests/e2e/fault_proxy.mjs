@@ -1,6 +1,7 @@
 // A small HTTP proxy in front of the sync server for the team-sync tests:
-// it forwards every request, records it (method and path) so a test can
-// count pushes, and can fail on purpose.
+// it forwards every request, records it (method, path, authorization, and
+// the bytes of the request's body and of the answer's body) so a test can count pushes
+// and bytes sent, and can fail on purpose.
 //
 //   const proxy = await startFaultProxy(5986, "http://127.0.0.1:5985");
 //   proxy.mode = "down";   // connections are reset at once
@@ -9,7 +10,9 @@
 //   proxy.mode = "delay";  // forwarded after proxy.delayMs
 //   proxy.mode = "silent"; // the request is accepted and never answered
 //   proxy.mode = "pass";   // (default) forwarded
+//   proxy.down.add("erik"); // one colleague's requests (Basic user) reset, the others' as the mode says
 //   proxy.count("_bulk_docs"); // POSTs; proxy.requests; await proxy.close();
+//   const mark = proxy.requests.length; …; proxy.bytesSince(mark); // { sent, received }
 import { createServer, request } from "node:http";
 
 export function startFaultProxy(port, target) {
@@ -17,10 +20,12 @@ export function startFaultProxy(port, target) {
   const requests = [];
   const sockets = new Set();
   const state = { mode: "pass", delayMs: 2000 };
+  const down = new Set();
   const server = createServer((req, res) => {
-    requests.push({ method: req.method, path: req.url, mode: state.mode });
+    const record = { method: req.method, path: req.url, auth: req.headers.authorization ?? "", mode: state.mode, sent: 0, received: 0 };
+    requests.push(record);
     const mode = state.mode;
-    if (mode === "down") {
+    if (mode === "down" || (down.size > 0 && down.has(basicUser(req.headers.authorization)))) {
       req.socket.destroy();
       return;
     }
@@ -46,10 +51,18 @@ export function startFaultProxy(port, target) {
             return;
           }
           res.writeHead(answer.statusCode, answer.headers);
+          answer.on("data", (chunk) => {
+            record.received += chunk.length;
+          });
           answer.pipe(res);
         },
       );
       out.on("error", () => req.socket.destroy());
+      // Counted as forwarded (a listener added earlier would start the
+      // flow before a delayed pipe).
+      req.on("data", (chunk) => {
+        record.sent += chunk.length;
+      });
       req.pipe(out);
     };
     if (mode === "delay") setTimeout(forward, state.delayMs);
@@ -65,6 +78,7 @@ export function startFaultProxy(port, target) {
       ok({
         url: `http://127.0.0.1:${port}`,
         requests,
+        down,
         get mode() {
           return state.mode;
         },
@@ -80,6 +94,10 @@ export function startFaultProxy(port, target) {
         /** How many requests with `what` in the path ("_bulk_docs") came,
          * by `method` (default POST; CORS preflights are OPTIONS). */
         count: (what, method = "POST") => requests.filter((r) => r.method === method && r.path.includes(what)).length,
+        /** The body bytes of the requests from index `from` on: sent to
+         * the server and received from it. */
+        bytesSince: (from) =>
+          requests.slice(from).reduce((t, r) => ({ sent: t.sent + r.sent, received: t.received + r.received }), { sent: 0, received: 0 }),
         close: () =>
           new Promise((c) => {
             for (const s of sockets) s.destroy();
@@ -88,4 +106,10 @@ export function startFaultProxy(port, target) {
       });
     });
   });
+}
+
+/** The user name of a Basic `authorization` header ("" without one). */
+function basicUser(header) {
+  const m = /^Basic\s+(\S+)/i.exec(header ?? "");
+  return m ? Buffer.from(m[1], "base64").toString("utf8").split(":")[0] : "";
 }

@@ -59,6 +59,34 @@ on_fake_couch!(
     server_reset,
 );
 
+/// The database deleted while a session waits in the long poll (which
+/// answers 404), then provisioned again: the same replicator's next round
+/// starts a new session, finds its checkpoint document gone and sends
+/// everything again (before, the session went on with its stale checkpoint
+/// and sent nothing).
+#[test]
+fn database_reset_during_a_long_poll_is_detected() {
+    let couch = FakeCouch::new();
+    let p = Pair::new(&couch, DB);
+    p.save(&p.a, claim("c1"));
+    let mut r = Replicator::new(&couch, &p.a, p.config()).expect("config");
+    block_on(r.sync_once()).expect("first round");
+    couch.drop_db(DB);
+    let waited = block_on(r.wait_for_changes());
+    assert!(
+        matches!(waited, Err(SyncError::DatabaseMissing(_))),
+        "{waited:?}"
+    );
+    couch.create_db(DB);
+    let report = block_on(r.sync_once()).expect("round after the reset");
+    assert!(report.reset_detected, "{report:?}");
+    assert_eq!(report.pushed, 1, "{report:?}");
+    assert!(
+        p.server_doc("claim:c1").is_some(),
+        "c1 is on the server again"
+    );
+}
+
 #[test]
 fn wrong_password() {
     let couch = FakeCouch::new();

@@ -166,6 +166,12 @@ impl FakeCouch {
             .insert(name.to_string(), Db::default());
     }
 
+    /// Deletes a database (an admin's `DELETE /db`): requests to it answer
+    /// 404 until it is created again.
+    pub fn drop_db(&self, name: &str) {
+        self.state.borrow_mut().dbs.remove(name);
+    }
+
     /// Requires HTTP Basic credentials from now on.
     pub fn require_auth(&self, user: &str, password: &str) {
         self.state.borrow_mut().credentials = Some((user.into(), password.into()));
