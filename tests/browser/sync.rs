@@ -15,6 +15,7 @@ use cpor_desk::sync::replica::{LocalReplica, PushError, SyncBase};
 use cpor_desk::sync::rev::{Revisions, new_rev};
 use cpor_desk::sync::settings::{Credentials, SyncSettings};
 use cpor_desk::sync::status::{Phase, STATUS_CHANNEL, StatusError, SyncStatus};
+use cpor_desk::sync::view::SyncMeta;
 use serde_json::json;
 use wasm_bindgen_test::wasm_bindgen_test;
 
