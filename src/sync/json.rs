@@ -22,11 +22,11 @@ fn wrong(key: &str) -> String {
 }
 
 /// The value of `key` unless missing or `null`.
-pub fn take(m: &mut Object, key: &str) -> Option<Value> {
-    m.remove(key).filter(|v| !v.is_null())
+pub fn take(m: &Object, key: &str) -> Option<Value> {
+    m.get(key).filter(|v| !v.is_null()).cloned()
 }
 
-pub fn string(m: &mut Object, key: &str) -> Result<Option<String>, String> {
+pub fn string(m: &Object, key: &str) -> Result<Option<String>, String> {
     match take(m, key) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -34,21 +34,21 @@ pub fn string(m: &mut Object, key: &str) -> Result<Option<String>, String> {
     }
 }
 
-pub fn boolean(m: &mut Object, key: &str) -> Result<Option<bool>, String> {
+pub fn boolean(m: &Object, key: &str) -> Result<Option<bool>, String> {
     match take(m, key) {
         None => Ok(None),
         Some(v) => v.as_bool().map(Some).ok_or_else(|| wrong(key)),
     }
 }
 
-pub fn number(m: &mut Object, key: &str) -> Result<Option<u64>, String> {
+pub fn number(m: &Object, key: &str) -> Result<Option<u64>, String> {
     match take(m, key) {
         None => Ok(None),
         Some(v) => v.as_u64().map(Some).ok_or_else(|| wrong(key)),
     }
 }
 
-pub fn strings(m: &mut Object, key: &str) -> Result<Vec<String>, String> {
+pub fn strings(m: &Object, key: &str) -> Result<Vec<String>, String> {
     match take(m, key) {
         None => Ok(Vec::new()),
         Some(Value::Array(items)) => items
@@ -69,18 +69,18 @@ mod tests {
 
     #[test]
     fn missing_and_null_take_defaults_and_wrong_types_are_errors() {
-        let mut m = object(
+        let m = object(
             json!({"a": "x", "b": true, "n": 3, "l": ["p", "q"], "z": null, "bad": 1}),
             "t",
         )
         .unwrap();
-        assert_eq!(string(&mut m, "a"), Ok(Some("x".into())));
-        assert_eq!(boolean(&mut m, "b"), Ok(Some(true)));
-        assert_eq!(number(&mut m, "n"), Ok(Some(3)));
-        assert_eq!(strings(&mut m, "l"), Ok(vec!["p".into(), "q".into()]));
-        assert_eq!(string(&mut m, "z"), Ok(None));
-        assert_eq!(string(&mut m, "missing"), Ok(None));
-        assert!(string(&mut m, "bad").is_err());
+        assert_eq!(string(&m, "a"), Ok(Some("x".into())));
+        assert_eq!(boolean(&m, "b"), Ok(Some(true)));
+        assert_eq!(number(&m, "n"), Ok(Some(3)));
+        assert_eq!(strings(&m, "l"), Ok(vec!["p".into(), "q".into()]));
+        assert_eq!(string(&m, "z"), Ok(None));
+        assert_eq!(string(&m, "missing"), Ok(None));
+        assert!(string(&m, "bad").is_err());
         assert!(object(json!([1]), "t").is_err());
     }
 }

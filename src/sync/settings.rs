@@ -141,27 +141,27 @@ impl TryFrom<Value> for SyncSettings {
     type Error = String;
 
     fn try_from(v: Value) -> Result<SyncSettings, String> {
-        let mut m = json::object(v, "sync settings")?;
-        let limits = match json::string(&mut m, "limits")?.as_deref() {
+        let m = json::object(v, "sync settings")?;
+        let limits = match json::string(&m, "limits")?.as_deref() {
             None | Some("couchDb") => ServerLimits::CouchDb,
             Some("cloudant") => ServerLimits::Cloudant,
             Some(_) => return Err("limits: unknown".into()),
         };
-        let timeouts_ms = match json::take(&mut m, "timeoutsMs") {
+        let timeouts_ms = match json::take(&m, "timeoutsMs") {
             None => None,
             Some(t) => {
-                let mut t = json::object(t, "timeoutsMs")?;
+                let t = json::object(t, "timeoutsMs")?;
                 Some(Timeouts {
-                    request: json::number(&mut t, "request")?.ok_or("request missing")?,
-                    longpoll: json::number(&mut t, "longpoll")?.ok_or("longpoll missing")?,
+                    request: json::number(&t, "request")?.ok_or("request missing")?,
+                    longpoll: json::number(&t, "longpoll")?.ok_or("longpoll missing")?,
                 })
             }
         };
         Ok(SyncSettings {
-            enabled: json::boolean(&mut m, "enabled")?.unwrap_or_default(),
-            server_url: json::string(&mut m, "serverUrl")?.unwrap_or_default(),
-            database: json::string(&mut m, "database")?.unwrap_or_default(),
-            credentials: match json::take(&mut m, "credentials") {
+            enabled: json::boolean(&m, "enabled")?.unwrap_or_default(),
+            server_url: json::string(&m, "serverUrl")?.unwrap_or_default(),
+            database: json::string(&m, "database")?.unwrap_or_default(),
+            credentials: match json::take(&m, "credentials") {
                 None => Credentials::None,
                 Some(c) => Credentials::try_from(c)?,
             },

@@ -112,8 +112,8 @@ impl TryFrom<Value> for SyncStatus {
     type Error = String;
 
     fn try_from(v: Value) -> Result<SyncStatus, String> {
-        let mut m = json::object(v, "sync status")?;
-        let phase = match json::string(&mut m, "phase")?.as_deref() {
+        let m = json::object(v, "sync status")?;
+        let phase = match json::string(&m, "phase")?.as_deref() {
             None | Some("off") => Phase::Off,
             Some("starting") => Phase::Starting,
             Some("syncing") => Phase::Syncing,
@@ -122,40 +122,40 @@ impl TryFrom<Value> for SyncStatus {
             Some("error") => Phase::Error,
             Some(other) => return Err(format!("phase: {other}")),
         };
-        let error = match json::take(&mut m, "error") {
+        let error = match json::take(&m, "error") {
             None => None,
             Some(e) => {
-                let mut e = json::object(e, "error")?;
+                let e = json::object(e, "error")?;
                 Some(StatusError {
-                    code: json::string(&mut e, "code")?.ok_or("code missing")?,
-                    detail: json::string(&mut e, "detail")?.ok_or("detail missing")?,
-                    retryable: json::boolean(&mut e, "retryable")?.ok_or("retryable missing")?,
+                    code: json::string(&e, "code")?.ok_or("code missing")?,
+                    detail: json::string(&e, "detail")?.ok_or("detail missing")?,
+                    retryable: json::boolean(&e, "retryable")?.ok_or("retryable missing")?,
                 })
             }
         };
-        let refused = match json::take(&mut m, "refused") {
+        let refused = match json::take(&m, "refused") {
             None => Vec::new(),
             Some(Value::Array(items)) => items
                 .into_iter()
                 .map(|r| {
-                    let mut r = json::object(r, "refused")?;
+                    let r = json::object(r, "refused")?;
                     Ok(Refusal {
-                        doc_id: json::string(&mut r, "docId")?.ok_or("docId missing")?,
-                        reason: json::string(&mut r, "reason")?.ok_or("reason missing")?,
+                        doc_id: json::string(&r, "docId")?.ok_or("docId missing")?,
+                        reason: json::string(&r, "reason")?.ok_or("reason missing")?,
                     })
                 })
                 .collect::<Result<_, String>>()?,
             Some(_) => return Err("refused: wrong type".into()),
         };
         Ok(SyncStatus {
-            org: json::string(&mut m, "org")?.unwrap_or_default(),
+            org: json::string(&m, "org")?.unwrap_or_default(),
             phase,
             error,
-            unsent: json::strings(&mut m, "unsent")?,
-            conflicts: json::strings(&mut m, "conflicts")?,
+            unsent: json::strings(&m, "unsent")?,
+            conflicts: json::strings(&m, "conflicts")?,
             refused,
-            retry_in_ms: json::number(&mut m, "retryInMs")?,
-            pulled: json::number(&mut m, "pulled")?.unwrap_or_default() as usize,
+            retry_in_ms: json::number(&m, "retryInMs")?,
+            pulled: json::number(&m, "pulled")?.unwrap_or_default() as usize,
         })
     }
 }
