@@ -13,7 +13,10 @@
 //!   `BroadcastChannel` [`STATUS_CHANNEL`]; every tab listens and asks
 //!   (`{"op":"status?"}`) when it starts. `{"op":"wake"}` asks the worker to
 //!   try now.
-//! - **Test connection** runs in a short-lived worker of its own.
+//! - **Test connection** and **resolving a conflict** each run in a
+//!   short-lived worker of their own: the page sends a small request and
+//!   gets a small answer; the merge, the resolution's check and the
+//!   replica never load in the page.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -29,6 +32,7 @@ use crate::app::state::use_app;
 use crate::storage::BROWSER_DB_NAME;
 use crate::sync::SyncSettings;
 use crate::sync::status::{STATUS_CHANNEL, SyncStatus};
+use crate::sync::view::{ResolveAnswer, ResolveRequest};
 
 /// The sync worker's loader script, next to `index.html` (Trunk's loader
 /// shim, fetching the worker's `.wasm` with integrity after
@@ -250,21 +254,53 @@ pub struct TestFailure {
 
 /// Test connection with `settings` for `org`, in a worker of its own.
 pub async fn test_connection(settings: &SyncSettings, org: &str) -> Result<(), TestFailure> {
-    let fail = |code: &str, detail: String| TestFailure {
-        code: code.to_string(),
+    let request =
+        serde_json::json!({"op": "test", "id": 1, "org": org, "settings": settings}).to_string();
+    let v = ask_worker(&request).await?;
+    if v.get("ok").and_then(serde_json::Value::as_bool) == Some(true) {
+        return Ok(());
+    }
+    let field = |k: &str| {
+        v.get(k)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    Err(TestFailure {
+        code: field("code"),
+        detail: field("detail"),
+    })
+}
+
+/// Resolves a conflict in a worker of its own (the merge, the check by the
+/// status machine and the replica are the worker's, not the page's).
+pub async fn resolve_in_worker(request: &ResolveRequest) -> Result<ResolveAnswer, TestFailure> {
+    let message = serde_json::json!({
+        "op": "resolve",
+        "id": 1,
+        "db": BROWSER_DB_NAME,
+        "request": request,
+    })
+    .to_string();
+    let v = ask_worker(&message).await?;
+    Ok(ResolveAnswer::from_value(&v))
+}
+
+/// Sends one request to a short-lived sync worker and returns its answer.
+async fn ask_worker(request: &str) -> Result<serde_json::Value, TestFailure> {
+    let fail = |detail: String| TestFailure {
+        code: "sync.local".to_string(),
         detail,
     };
     let base = document().base_uri().ok().flatten().unwrap_or_default();
     let url = web_sys::Url::new_with_base(WORKER_SCRIPT, &base)
         .map(|u| u.href())
         .unwrap_or_else(|_| WORKER_SCRIPT.to_string());
-    let worker = Worker::new(&url).map_err(|e| fail("sync.local", format!("{e:?}")))?;
-    let request =
-        serde_json::json!({"op": "test", "id": 1, "org": org, "settings": settings}).to_string();
+    let worker = Worker::new(&url).map_err(|e| fail(format!("{e:?}")))?;
     let keep: JsCallbacks = Rc::default();
     let promise = Promise::new(&mut |resolve, reject| {
         let reply_to = worker.clone();
-        let request = request.clone();
+        let request = request.to_string();
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             let data = event.unchecked_into::<MessageEvent>().data();
             let text = data.as_string().unwrap_or_default();
@@ -288,18 +324,8 @@ pub async fn test_connection(settings: &SyncSettings, org: &str) -> Result<(), T
     worker.terminate();
     drop(keep);
     let text = answer
-        .map_err(|e| fail("sync.local", e.as_string().unwrap_or_default()))?
+        .map_err(|e| fail(e.as_string().unwrap_or_default()))?
         .as_string()
         .unwrap_or_default();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    if v.get("ok").and_then(serde_json::Value::as_bool) == Some(true) {
-        return Ok(());
-    }
-    let field = |k: &str| {
-        v.get(k)
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
-    Err(fail(&field("code"), field("detail")))
+    Ok(serde_json::from_str(&text).unwrap_or_default())
 }

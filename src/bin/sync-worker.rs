@@ -12,6 +12,11 @@
 //!   needs no `start`);
 //! - worker → page: `{"op":"tested","id":1,"ok":true}` or
 //!   `{"op":"tested","id":1,"ok":false,"code":"sync.unauthorized","detail":"…"}`;
+//! - page → worker: `{"op":"resolve","id":1,"db":"…","request":{…}}` (a
+//!   `cpor_desk::sync::view::ResolveRequest`: resolve a conflict with the
+//!   user's choices; needs no `start`); worker → page: a
+//!   `ResolveAnswer` (`{"result":"resolved"}`, `{"result":"fieldLocked",…}`
+//!   …) with `"op":"resolved"` and the id;
 //! - the status goes to every tab on the `BroadcastChannel`
 //!   `cpor-desk-sync` (`cpor_desk::sync::status`).
 
@@ -19,7 +24,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use cpor_desk::storage::indexeddb::IndexedDbStore;
+use cpor_desk::storage::watch;
+use cpor_desk::sync::resolution::resolve_request;
 use cpor_desk::sync::settings::SyncSettings;
+use cpor_desk::sync::view::{ResolveAnswer, ResolveRequest};
 use cpor_desk::sync::worker::{SyncWorker, test_connection};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
@@ -78,6 +86,27 @@ fn main() {
                     post(&scope, &answer);
                 });
             }
+            Some("resolve") => {
+                let id = message.get("id").cloned().unwrap_or(Value::Null);
+                let db = text("db").unwrap_or_else(|| "cpor-desk".into());
+                let request = message
+                    .get("request")
+                    .cloned()
+                    .and_then(|r| serde_json::from_value::<ResolveRequest>(r).ok());
+                let scope = reply_to.clone();
+                spawn_local(async move {
+                    let answer = match request {
+                        Some(request) => resolve(&db, &request).await,
+                        None => ResolveAnswer::Failed {
+                            detail: "not a resolve request".into(),
+                        },
+                    };
+                    let mut answer = serde_json::to_value(answer).unwrap_or_default();
+                    answer["op"] = json!("resolved");
+                    answer["id"] = id;
+                    post(&scope, &answer);
+                });
+            }
             _ => {}
         }
     });
@@ -86,6 +115,24 @@ fn main() {
     if let Err(e) = scope.post_message(&"ready".into()) {
         web_sys::console::error_2(&"sync-worker: cannot signal ready".into(), &e);
     }
+}
+
+/// Resolves a conflict in the database `db` and tells the tabs (they
+/// reload; the running replicator wakes and sends the resolution).
+async fn resolve(db: &str, request: &ResolveRequest) -> ResolveAnswer {
+    let store = match IndexedDbStore::open(db).await {
+        Ok(s) => s,
+        Err(e) => {
+            return ResolveAnswer::Failed {
+                detail: e.to_string(),
+            };
+        }
+    };
+    let answer = resolve_request(&store, request).await;
+    if answer == ResolveAnswer::Resolved {
+        watch::notify(&watch::Change::Sync);
+    }
+    answer
 }
 
 /// Opens the replica once and runs the loop; later starts switch the

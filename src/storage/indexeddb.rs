@@ -523,7 +523,7 @@ impl SyncAdapter for IndexedDbStore {
         })
     }
 
-    fn replica(&self) -> Option<&dyn crate::sync::LocalReplica> {
+    fn sync_meta(&self) -> Option<&dyn crate::sync::view::SyncMeta> {
         Some(self)
     }
 }

@@ -24,6 +24,7 @@ use super::{Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapte
 use crate::domain::claim::Claim;
 use crate::sync::replica::{LocalReplica, PushError, SyncBase, SyncConflict};
 use crate::sync::settings::SyncSettings;
+use crate::sync::view::{ConflictView, SyncMeta};
 
 /// The `meta` key of the replica id.
 pub const REPLICA_ID_KEY: &str = "replicaId";
@@ -176,6 +177,37 @@ fn random_id() -> String {
         .collect()
 }
 
+/// The app's part (in its first load): the settings, and the conflicts read
+/// straight as views.
+impl SyncMeta for IndexedDbStore {
+    fn sync_settings(&self, org_id: &str) -> Fut<'_, Option<SyncSettings>> {
+        let key = settings_key(org_id);
+        Box::pin(async move { self.get_json(META, &key).await })
+    }
+
+    fn set_sync_settings(&self, org_id: &str, settings: Option<SyncSettings>) -> Fut<'_, ()> {
+        let key = settings_key(org_id);
+        Box::pin(async move {
+            match settings {
+                Some(s) => self.put_json(META, &key, &s).await?,
+                None => self.delete_key(META, &key).await?,
+            }
+            watch::notify(&Change::Sync);
+            Ok(())
+        })
+    }
+
+    fn conflict_views(&self) -> Fut<'_, Vec<ConflictView>> {
+        Box::pin(async move {
+            let all: Vec<(String, Value)> = self.all_json(SYNC_CONFLICTS).await?;
+            Ok(all
+                .iter()
+                .filter_map(|(_, c)| ConflictView::from_stored(c))
+                .collect())
+        })
+    }
+}
+
 impl LocalReplica for IndexedDbStore {
     fn replica_id(&self) -> Fut<'_, String> {
         Box::pin(async move {
@@ -323,23 +355,6 @@ impl LocalReplica for IndexedDbStore {
     fn clear_push_error(&self, doc_id: &str) -> Fut<'_, ()> {
         let doc_id = doc_id.to_string();
         Box::pin(async move { self.delete_key(SYNC_PUSH_ERRORS, &doc_id).await })
-    }
-
-    fn sync_settings(&self, org_id: &str) -> Fut<'_, Option<SyncSettings>> {
-        let key = settings_key(org_id);
-        Box::pin(async move { self.get_json(META, &key).await })
-    }
-
-    fn set_sync_settings(&self, org_id: &str, settings: Option<SyncSettings>) -> Fut<'_, ()> {
-        let key = settings_key(org_id);
-        Box::pin(async move {
-            match settings {
-                Some(s) => self.put_json(META, &key, &s).await?,
-                None => self.delete_key(META, &key).await?,
-            }
-            watch::notify(&Change::Sync);
-            Ok(())
-        })
     }
 
     fn forget_remote(&self) -> Fut<'_, ()> {

@@ -366,11 +366,13 @@ pub trait SyncAdapter {
         })
     }
 
-    /// The same storage as a team-sync replica (its bases, conflicts and
-    /// settings), when it can be one: IndexedDB (and the test replica in
-    /// memory); `None` for localStorage and the plain memory store, where
-    /// team sync is not available.
-    fn replica(&self) -> Option<&dyn crate::sync::LocalReplica> {
+    /// The team-sync settings and conflicts of this storage, when it can
+    /// sync: IndexedDB (and the test replica in memory); `None` for
+    /// localStorage and the plain memory store, where team sync is not
+    /// available. Only this small part is reachable from the app: the
+    /// replica itself ([`crate::sync::LocalReplica`]) is used by the sync
+    /// worker alone, so it stays out of the app's first load.
+    fn sync_meta(&self) -> Option<&dyn crate::sync::view::SyncMeta> {
         None
     }
 }

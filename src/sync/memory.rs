@@ -24,6 +24,7 @@ use serde_json::Value;
 
 use super::replica::{LocalReplica, PushError, SyncBase, SyncConflict};
 use super::settings::SyncSettings;
+use super::view::{ConflictView, SyncMeta};
 use crate::domain::claim::Claim;
 use crate::storage::memory::MemoryStore;
 use crate::storage::{
@@ -68,6 +69,33 @@ impl MemoryReplica {
     /// Forgets every checkpoint (as if the browser lost that record).
     pub fn lose_checkpoints(&self) {
         self.meta.borrow_mut().checkpoints.clear();
+    }
+}
+
+impl SyncMeta for MemoryReplica {
+    fn sync_settings(&self, org_id: &str) -> Fut<'_, Option<SyncSettings>> {
+        let s = self.meta.borrow().settings.get(org_id).cloned();
+        Box::pin(async move { Ok(s) })
+    }
+
+    fn set_sync_settings(&self, org_id: &str, settings: Option<SyncSettings>) -> Fut<'_, ()> {
+        let mut meta = self.meta.borrow_mut();
+        match settings {
+            Some(s) => meta.settings.insert(org_id.to_string(), s),
+            None => meta.settings.remove(org_id),
+        };
+        Box::pin(async { Ok(()) })
+    }
+
+    fn conflict_views(&self) -> Fut<'_, Vec<ConflictView>> {
+        let views = self
+            .meta
+            .borrow()
+            .conflicts
+            .values()
+            .map(ConflictView::from)
+            .collect();
+        Box::pin(async move { Ok(views) })
     }
 }
 
@@ -211,20 +239,6 @@ impl LocalReplica for MemoryReplica {
         Box::pin(async { Ok(()) })
     }
 
-    fn sync_settings(&self, org_id: &str) -> Fut<'_, Option<SyncSettings>> {
-        let s = self.meta.borrow().settings.get(org_id).cloned();
-        Box::pin(async move { Ok(s) })
-    }
-
-    fn set_sync_settings(&self, org_id: &str, settings: Option<SyncSettings>) -> Fut<'_, ()> {
-        let mut meta = self.meta.borrow_mut();
-        match settings {
-            Some(s) => meta.settings.insert(org_id.to_string(), s),
-            None => meta.settings.remove(org_id),
-        };
-        Box::pin(async { Ok(()) })
-    }
-
     fn forget_remote(&self) -> Fut<'_, ()> {
         let mut meta = self.meta.borrow_mut();
         for base in meta.bases.values_mut() {
@@ -273,7 +287,7 @@ impl SyncAdapter for MemoryReplica {
     fn discard_quarantined(&self, key: &str) -> Fut<'_, ()> {
         self.store.discard_quarantined(key)
     }
-    fn replica(&self) -> Option<&dyn LocalReplica> {
+    fn sync_meta(&self) -> Option<&dyn SyncMeta> {
         Some(self)
     }
 }

@@ -17,6 +17,9 @@
 //! - [`doc`]: the data mapping and the checks of remote documents.
 //! - [`rev`]: revision ids, ancestry, the winner, deterministic new ids.
 //! - [`SyncError`]: the one error type; each variant has a stable code.
+//! - [`view`]: what the app's pages get of sync ([`view::SyncMeta`],
+//!   [`view::ConflictView`], the resolve messages); the rest runs in the
+//!   sync worker only.
 //!
 //! # Protocol subset
 //!
@@ -162,6 +165,7 @@
 
 pub mod doc;
 pub mod error;
+pub mod json;
 pub mod memory;
 pub mod merge;
 pub mod replica;
@@ -171,6 +175,7 @@ pub mod rev;
 pub mod settings;
 pub mod status;
 pub mod transport;
+pub mod view;
 
 #[cfg(feature = "sync-worker")]
 pub mod fetch;

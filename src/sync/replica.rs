@@ -12,7 +12,7 @@ use super::SyncError;
 use super::doc::normalize;
 use super::merge::{Choices, Conflict, resolve};
 use super::rev::{Rev, Revisions};
-use super::settings::SyncSettings;
+use super::view::SyncMeta;
 use crate::domain::claim::Claim;
 use crate::storage::{Fut, Quarantined, Snapshot, StoredDocument};
 
@@ -126,7 +126,10 @@ pub struct OutboxEntry {
 /// (one transaction in IndexedDB), and check the claim's `revision` like
 /// [`crate::storage::SyncAdapter::save`], so an edit made meanwhile in a tab
 /// is never overwritten (the replicator retries later).
-pub trait LocalReplica {
+///
+/// The sync settings and the conflicts as the page reads them are
+/// [`SyncMeta`]'s (the part of the storage the app itself uses).
+pub trait LocalReplica: SyncMeta {
     /// A stable random id of this browser's replica (names its checkpoint
     /// document on the server).
     fn replica_id(&self) -> Fut<'_, String>;
@@ -177,11 +180,6 @@ pub trait LocalReplica {
     fn push_errors(&self) -> Fut<'_, Vec<PushError>>;
     /// Forgets a push error (the user asked to try again).
     fn clear_push_error(&self, doc_id: &str) -> Fut<'_, ()>;
-
-    /// The team-sync settings of a partner organisation (`None`: never set).
-    fn sync_settings(&self, org_id: &str) -> Fut<'_, Option<SyncSettings>>;
-    /// Stores (or, with `None`, forgets) an organisation's sync settings.
-    fn set_sync_settings(&self, org_id: &str, settings: Option<SyncSettings>) -> Fut<'_, ()>;
 
     /// The server lost its data (or this is another database): every base
     /// becomes unconfirmed and no file counts as synced, so the next push

@@ -24,7 +24,10 @@
 
 use serde_json::Value;
 
+use super::SyncError;
 use super::merge::{Choices, Conflict, resolve};
+use super::replica::{LocalReplica, resolve_conflict};
+use super::view::{ResolveAnswer, ResolveRequest};
 use crate::domain::claim::Claim;
 use crate::domain::roles::Actor;
 use crate::domain::status::{TransitionError, field_editable};
@@ -102,6 +105,34 @@ pub fn checked_resolution(
         }
     }
     Ok(Some(resolved))
+}
+
+/// Resolves a conflict as the page asked (in the sync worker): finds the
+/// recorded conflict, checks the result with [`checked_resolution`], then
+/// stores it with [`resolve_conflict`]. Nothing is stored unless the check
+/// passes.
+pub async fn resolve_request(local: &dyn LocalReplica, request: &ResolveRequest) -> ResolveAnswer {
+    let failed = |e: SyncError| ResolveAnswer::Failed {
+        detail: e.to_string(),
+    };
+    let conflict = match local.conflicts().await {
+        Ok(all) => all.into_iter().find(|c| c.id() == request.claim_id),
+        Err(e) => return failed(e.into()),
+    };
+    let Some(conflict) = conflict else {
+        return ResolveAnswer::Missing;
+    };
+    match checked_resolution(&conflict.conflict, &request.choices, &request.actor) {
+        Ok(_) => {}
+        Err(TransitionError::FieldLocked { field, status }) => {
+            return ResolveAnswer::FieldLocked { field, status };
+        }
+        Err(_) => return ResolveAnswer::Forbidden,
+    }
+    match resolve_conflict(local, &conflict, &request.choices).await {
+        Ok(_) => ResolveAnswer::Resolved,
+        Err(e) => failed(e),
+    }
 }
 
 fn fields(claim: &Claim) -> serde_json::Map<String, Value> {

@@ -1,6 +1,6 @@
 //! The team-sync settings of one partner organisation, as Settings → Team
 //! sync edits them and the sync worker reads them (stored per organisation
-//! in the browser's IndexedDB, [`super::LocalReplica::sync_settings`]; never
+//! in the browser's IndexedDB, [`super::view::SyncMeta::sync_settings`]; never
 //! in localStorage, which a worker cannot read).
 //!
 //! ```
@@ -19,15 +19,19 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::doc::{default_database_name, validate_database_name};
+use super::json;
 use super::replicator::SyncConfig;
 use super::transport::Auth;
 use crate::domain::document::MAX_DOCUMENT_BYTES;
 
-/// How the app signs in to the sync server.
+/// How the app signs in to the sync server. Read through
+/// [`serde_json::Value`] by hand (`TryFrom<Value>`): serde's derived code
+/// for an internally tagged enum is several KB of the app's first load.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", try_from = "Value")]
 pub enum Credentials {
     /// Not signed in (or signed out).
     #[default]
@@ -46,6 +50,30 @@ impl std::fmt::Debug for Credentials {
             Credentials::None => f.write_str("None"),
             Credentials::Basic { user, .. } => write!(f, "Basic({user}, ***)"),
             Credentials::Bearer { .. } => f.write_str("Bearer(***)"),
+        }
+    }
+}
+
+impl TryFrom<Value> for Credentials {
+    type Error = String;
+
+    fn try_from(v: Value) -> Result<Credentials, String> {
+        let text = |k: &str| {
+            v.get(k)
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .ok_or_else(|| format!("credentials: {k} missing"))
+        };
+        match v.get("kind").and_then(Value::as_str) {
+            Some("none") => Ok(Credentials::None),
+            Some("basic") => Ok(Credentials::Basic {
+                user: text("user")?,
+                password: text("password")?,
+            }),
+            Some("bearer") => Ok(Credentials::Bearer {
+                token: text("token")?,
+            }),
+            _ => Err("credentials: unknown kind".to_string()),
         }
     }
 }
@@ -87,9 +115,11 @@ impl ServerLimits {
     }
 }
 
-/// One organisation's sync settings.
+/// One organisation's sync settings. Read by hand (`TryFrom<Value>`, see
+/// [`super::json`]): a missing key takes its default, an unknown key is
+/// ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", try_from = "Value")]
 pub struct SyncSettings {
     /// Sync runs (Turn on / Turn off).
     pub enabled: bool,
@@ -105,6 +135,40 @@ pub struct SyncSettings {
     /// settings page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeouts_ms: Option<Timeouts>,
+}
+
+impl TryFrom<Value> for SyncSettings {
+    type Error = String;
+
+    fn try_from(v: Value) -> Result<SyncSettings, String> {
+        let m = json::object(v, "sync settings")?;
+        let limits = match json::string(&m, "limits")?.as_deref() {
+            None | Some("couchDb") => ServerLimits::CouchDb,
+            Some("cloudant") => ServerLimits::Cloudant,
+            Some(_) => return Err("limits: unknown".into()),
+        };
+        let timeouts_ms = match json::take(&m, "timeoutsMs") {
+            None => None,
+            Some(t) => {
+                let t = json::object(t, "timeoutsMs")?;
+                Some(Timeouts {
+                    request: json::number(&t, "request")?.ok_or("request missing")?,
+                    longpoll: json::number(&t, "longpoll")?.ok_or("longpoll missing")?,
+                })
+            }
+        };
+        Ok(SyncSettings {
+            enabled: json::boolean(&m, "enabled")?.unwrap_or_default(),
+            server_url: json::string(&m, "serverUrl")?.unwrap_or_default(),
+            database: json::string(&m, "database")?.unwrap_or_default(),
+            credentials: match json::take(&m, "credentials") {
+                None => Credentials::None,
+                Some(c) => Credentials::try_from(c)?,
+            },
+            limits,
+            timeouts_ms,
+        })
+    }
 }
 
 /// Request timeouts in milliseconds ([`SyncSettings::timeouts_ms`]).
@@ -320,5 +384,59 @@ mod tests {
             serde_json::from_str(r#"{"serverUrl":"https://x","future":1}"#).unwrap();
         assert_eq!(partial.limits, ServerLimits::CouchDb);
         assert!(!partial.enabled);
+    }
+
+    #[test]
+    fn full_settings_read_back_and_wrong_types_are_refused() {
+        let s = SyncSettings {
+            enabled: true,
+            server_url: "https://couch.example".into(),
+            database: "cpor-org".into(),
+            credentials: Credentials::Bearer { token: "t".into() },
+            limits: ServerLimits::Cloudant,
+            timeouts_ms: Some(Timeouts {
+                request: 500,
+                longpoll: 900,
+            }),
+        };
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(serde_json::from_str::<SyncSettings>(&json).unwrap(), s);
+        for bad in [
+            r#"{"enabled":"yes"}"#,
+            r#"{"limits":"mongo"}"#,
+            r#"{"timeoutsMs":{"request":1}}"#,
+            r#"{"credentials":{"kind":"cookie"}}"#,
+            r#""settings""#,
+        ] {
+            assert!(serde_json::from_str::<SyncSettings>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_kind_of_credentials_reads_back_as_stored() {
+        for c in [
+            Credentials::None,
+            Credentials::Basic {
+                user: "ada".into(),
+                password: "pw".into(),
+            },
+            Credentials::Bearer {
+                token: "jwt".into(),
+            },
+        ] {
+            let json = serde_json::to_value(&c).unwrap();
+            assert_eq!(serde_json::from_value::<Credentials>(json).unwrap(), c);
+        }
+        assert_eq!(
+            serde_json::to_value(Credentials::Bearer { token: "t".into() }).unwrap(),
+            serde_json::json!({"kind": "bearer", "token": "t"})
+        );
+        for bad in [
+            r#"{"kind":"cookie"}"#,
+            r#"{"kind":"basic","user":"ada"}"#,
+            r#"{"user":"ada","password":"pw"}"#,
+        ] {
+            assert!(serde_json::from_str::<Credentials>(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -17,7 +17,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::SyncError;
+use super::{SyncError, json};
+use serde_json::Value;
 
 /// The `BroadcastChannel` of the sync status (worker → tabs) and of the
 /// tabs' requests to the worker (`{"op": "wake"}`, `{"op": "status?"}`).
@@ -85,9 +86,12 @@ pub struct Refusal {
     pub reason: String,
 }
 
-/// The worker's state, sent to every tab after each change of it.
+/// The worker's state, sent to every tab after each change of it. Read by
+/// hand in the page (`TryFrom<Value>`, see [`super::json`]): a missing key
+/// takes its default, so the tabs' requests on the same channel
+/// (`{"op": …}`) read as a default status.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", try_from = "Value")]
 pub struct SyncStatus {
     /// The organisation the worker syncs.
     pub org: String,
@@ -102,6 +106,58 @@ pub struct SyncStatus {
     pub retry_in_ms: Option<u64>,
     /// Claims pulled in the current round so far (for "syncing 120").
     pub pulled: usize,
+}
+
+impl TryFrom<Value> for SyncStatus {
+    type Error = String;
+
+    fn try_from(v: Value) -> Result<SyncStatus, String> {
+        let m = json::object(v, "sync status")?;
+        let phase = match json::string(&m, "phase")?.as_deref() {
+            None | Some("off") => Phase::Off,
+            Some("starting") => Phase::Starting,
+            Some("syncing") => Phase::Syncing,
+            Some("upToDate") => Phase::UpToDate,
+            Some("offline") => Phase::Offline,
+            Some("error") => Phase::Error,
+            Some(other) => return Err(format!("phase: {other}")),
+        };
+        let error = match json::take(&m, "error") {
+            None => None,
+            Some(e) => {
+                let e = json::object(e, "error")?;
+                Some(StatusError {
+                    code: json::string(&e, "code")?.ok_or("code missing")?,
+                    detail: json::string(&e, "detail")?.ok_or("detail missing")?,
+                    retryable: json::boolean(&e, "retryable")?.ok_or("retryable missing")?,
+                })
+            }
+        };
+        let refused = match json::take(&m, "refused") {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .map(|r| {
+                    let r = json::object(r, "refused")?;
+                    Ok(Refusal {
+                        doc_id: json::string(&r, "docId")?.ok_or("docId missing")?,
+                        reason: json::string(&r, "reason")?.ok_or("reason missing")?,
+                    })
+                })
+                .collect::<Result<_, String>>()?,
+            Some(_) => return Err("refused: wrong type".into()),
+        };
+        Ok(SyncStatus {
+            org: json::string(&m, "org")?.unwrap_or_default(),
+            phase,
+            error,
+            unsent: json::strings(&m, "unsent")?,
+            conflicts: json::strings(&m, "conflicts")?,
+            refused,
+            retry_in_ms: json::number(&m, "retryInMs")?,
+            pulled: json::number(&m, "pulled")?.unwrap_or_default() as usize,
+        })
+    }
 }
 
 /// What the header's sync indicator says.
@@ -277,5 +333,39 @@ mod tests {
         assert!(json.contains(r#""phase":"upToDate""#), "{json}");
         let back: SyncStatus = serde_json::from_str(r#"{"phase":"offline","later":true}"#).unwrap();
         assert_eq!(back.phase, Phase::Offline);
+    }
+
+    #[test]
+    fn every_status_reads_back_as_the_worker_wrote_it() {
+        for phase in [
+            Phase::Off,
+            Phase::Starting,
+            Phase::Syncing,
+            Phase::UpToDate,
+            Phase::Offline,
+            Phase::Error,
+        ] {
+            let status = SyncStatus {
+                org: "northwind".into(),
+                phase,
+                error: Some(StatusError::from_error(&SyncError::Forbidden("x".into()))),
+                unsent: vec!["a".into(), "b".into()],
+                conflicts: vec!["c".into()],
+                refused: vec![Refusal {
+                    doc_id: "claim:a".into(),
+                    reason: "viewer".into(),
+                }],
+                retry_in_ms: Some(1500),
+                pulled: 120,
+            };
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(serde_json::from_str::<SyncStatus>(&json).unwrap(), status);
+        }
+        // The tabs' requests on the channel read as a default status.
+        let request: SyncStatus = serde_json::from_str(r#"{"op":"wake"}"#).unwrap();
+        assert_eq!(request, SyncStatus::default());
+        for bad in [r#"{"phase":"sleeping"}"#, r#"{"unsent":"a"}"#, "[1]"] {
+            assert!(serde_json::from_str::<SyncStatus>(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -35,6 +35,7 @@ use super::settings::{Problem, SyncSettings};
 use super::status::{
     Backoff, Phase, Refusal, STATUS_CHANNEL, StatusError, SyncStatus, failed_phase,
 };
+use super::view::SyncMeta;
 use super::{SyncError, doc::CLAIM_PREFIX};
 use crate::storage::indexeddb::IndexedDbStore;
 use crate::storage::watch::{self, Change, Watcher};

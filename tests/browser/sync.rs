@@ -11,11 +11,14 @@ use cpor_desk::domain::claim::{Claim, PartnerOrgRef};
 use cpor_desk::domain::roles::UserRole;
 use cpor_desk::storage::SyncAdapter;
 use cpor_desk::storage::indexeddb::IndexedDbStore;
-use cpor_desk::sync::replica::{LocalReplica, PushError, SyncBase};
+use cpor_desk::sync::merge::{Merge, merge};
+use cpor_desk::sync::replica::{LocalReplica, PushError, SyncBase, SyncConflict};
 use cpor_desk::sync::rev::{Revisions, new_rev};
 use cpor_desk::sync::settings::{Credentials, SyncSettings};
 use cpor_desk::sync::status::{Phase, STATUS_CHANNEL, StatusError, SyncStatus};
+use cpor_desk::sync::view::SyncMeta;
 use serde_json::json;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{all, mount_app, reset_browser, sign_in, wait_for, wrapper};
@@ -242,4 +245,83 @@ async fn the_header_indicator_and_the_not_sent_marks_follow_the_workers_status()
         indicator(r).0 == "syncing"
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_stored_conflict_shows_its_banner_from_the_plain_view() {
+    reset_browser();
+    sign_in("northwind", "Ada", UserRole::IncentivesAdmin);
+    let store = Rc::new(IndexedDbStore::open(&unique("conflict")).await.unwrap());
+    let mut base = claim("conf-1", "Before");
+    base.partner_org = PartnerOrgRef {
+        id: "northwind".into(),
+        name: "Northwind Traders".into(),
+    };
+    let mine = store
+        .save(Claim {
+            name: "Mine".into(),
+            ..base.clone()
+        })
+        .await
+        .unwrap();
+    let theirs = Claim {
+        name: "Theirs".into(),
+        ..base.clone()
+    };
+    let Merge::Conflict(conflict) = merge(Some(&base), Some(&mine), Some(&theirs)) else {
+        panic!("no conflict");
+    };
+    // As the worker records it; the page reads only the view of it.
+    store
+        .record_conflict(SyncConflict {
+            conflict: *conflict,
+            parent: base_of(&theirs),
+        })
+        .await
+        .unwrap();
+    store
+        .set_sync_settings("northwind", Some(settings_on()))
+        .await
+        .unwrap();
+    let root = wrapper();
+    let _handle = mount_app(&root, store.clone(), "#/claims/conf-1").await;
+    wait_for(&root, "the conflict banner", 3000, |r| {
+        r.query_selector("table.sync-conflict").unwrap().is_some()
+    })
+    .await;
+    let row = all(&root, "table.sync-conflict tbody tr");
+    assert_eq!(row.len(), 1, "one conflicting field");
+    let cells: Vec<String> = all(&row[0], "th, td")
+        .iter()
+        .map(|c| c.text_content().unwrap_or_default())
+        .collect();
+    assert!(cells[0].starts_with("Claim name"), "{cells:?}");
+    assert_eq!(cells[1], "Before");
+    assert!(cells[2].starts_with("Mine"), "{cells:?}");
+    assert!(cells[3].starts_with("Theirs"), "{cells:?}");
+    // "Keep theirs" is chosen until the user picks; each choice is a radio
+    // named by its field for screen readers.
+    let radios = all(&row[0], "input[type=radio]");
+    assert_eq!(radios.len(), 2);
+    let checked = |i: usize| {
+        radios[i]
+            .clone()
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .checked()
+    };
+    assert!(!checked(0) && checked(1));
+    assert!(cells[2].contains("Keep mine") && cells[2].contains("(Claim name)"));
+    // The claim list marks it under Needs attention.
+    let _ = window_hash("#/claims");
+    wait_for(&root, "the attention tag", 3000, |r| {
+        r.text_content()
+            .unwrap_or_default()
+            .contains("Sync conflict")
+    })
+    .await;
+}
+
+fn window_hash(hash: &str) -> Option<()> {
+    web_sys::window()?.location().set_hash(hash).ok()
 }

@@ -69,7 +69,7 @@ pub fn ClaimsPage() -> impl IntoView {
     let conflicts = Memo::new(move |_| {
         state
             .sync_conflicts
-            .with(|cs| cs.iter().map(|c| c.id().to_string()).collect::<Vec<_>>())
+            .with(|cs| cs.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
     });
     let unsent = Memo::new(move |_| state.sync_view().unsent);
     let rows = Memo::new(move |_| {

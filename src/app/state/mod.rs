@@ -38,7 +38,8 @@ use crate::domain::finding::Locale;
 use crate::domain::openid::OnlineDirectory;
 use crate::storage::watch::Change;
 use crate::storage::{AdapterKind, Quarantined, SyncAdapter, prefs, watch};
-use crate::sync::{SyncConflict, SyncSettings, SyncStatus};
+use crate::sync::view::ConflictView;
+use crate::sync::{SyncSettings, SyncStatus};
 
 /// The app state, `Copy`, provided as context by [`provide_app_state`].
 #[derive(Clone, Copy)]
@@ -67,7 +68,7 @@ pub struct AppState {
     /// Team sync: the worker's last status (see [`AppState::sync_view`]).
     pub sync_status: RwSignal<SyncStatus>,
     /// Team sync: conflicts waiting for the user.
-    pub sync_conflicts: RwSignal<Vec<SyncConflict>>,
+    pub sync_conflicts: RwSignal<Vec<ConflictView>>,
     store: StoredValue<Option<Rc<dyn SyncAdapter>>, LocalStorage>,
     /// Changes other tabs announced, not applied yet ([`AppState::on_change`]).
     changes: StoredValue<Changes, LocalStorage>,

@@ -1,17 +1,23 @@
 //! Team sync in the app state: the profile organisation's sync settings and
-//! conflicts (read from the store's replica, [`SyncAdapter::replica`]), the
-//! worker's status (from `crate::app::sync`), and resolving a conflict as a
-//! checked, normal save.
+//! conflicts (read through the store's [`SyncAdapter::sync_meta`], the
+//! conflicts as ready-to-render views), the worker's status (from
+//! `crate::app::sync`), and resolving a conflict: the choice goes to a sync
+//! worker, which checks it with the status machine and stores it as a
+//! normal save.
+//!
+//! [`SyncAdapter::sync_meta`]: crate::storage::SyncAdapter::sync_meta
 
 use leptos::prelude::*;
 
 use super::{AppError, AppState};
 use crate::domain::document::MAX_DOCUMENT_BYTES;
-use crate::storage::{StorageError, watch};
+use crate::domain::status::TransitionError;
+use crate::storage::StorageError;
+use crate::sync::SyncSettings;
 use crate::sync::merge::Choices;
-use crate::sync::resolution::checked_resolution;
+use crate::sync::resolution::RESOLVE_EVENT;
 use crate::sync::status::{Phase, SyncStatus};
-use crate::sync::{LocalReplica, SyncConflict, SyncSettings, resolve_conflict};
+use crate::sync::view::{ConflictView, ResolveAnswer, ResolveRequest};
 
 fn no_replica() -> AppError {
     AppError::Storage(StorageError::Unavailable(
@@ -28,21 +34,21 @@ impl AppState {
 
     /// Whether this browser's storage can sync (IndexedDB).
     pub fn can_sync(&self) -> bool {
-        self.store().is_some_and(|s| s.replica().is_some())
+        self.store().is_some_and(|s| s.sync_meta().is_some())
     }
 
     /// Reads the profile organisation's sync settings and the conflicts.
     pub async fn load_sync(self) {
         let Some(store) = self.store() else { return };
-        let Some(replica) = store.replica() else {
+        let Some(meta) = store.sync_meta() else {
             return;
         };
         let settings = match self.org_untracked() {
-            Some(org) => replica.sync_settings(&org).await.ok().flatten(),
+            Some(org) => meta.sync_settings(&org).await.ok().flatten(),
             None => None,
         };
         self.sync_settings.set(settings);
-        if let Ok(conflicts) = replica.conflicts().await {
+        if let Ok(conflicts) = meta.conflict_views().await {
             self.sync_conflicts.set(conflicts);
         }
     }
@@ -51,10 +57,9 @@ impl AppState {
     /// other tabs follow them).
     pub async fn save_sync_settings(self, settings: SyncSettings) -> Result<(), AppError> {
         let store = self.store().ok_or_else(no_replica)?;
-        let replica = store.replica().ok_or_else(no_replica)?;
+        let meta = store.sync_meta().ok_or_else(no_replica)?;
         let org = self.org_untracked().ok_or(AppError::NoProfile)?;
-        replica
-            .set_sync_settings(&org, Some(settings.clone()))
+        meta.set_sync_settings(&org, Some(settings.clone()))
             .await
             .map_err(AppError::Storage)?;
         self.sync_settings.set(Some(settings));
@@ -91,9 +96,9 @@ impl AppState {
     }
 
     /// The conflict of a claim waiting for the user (tracked).
-    pub fn sync_conflict(&self, claim_id: &str) -> Option<SyncConflict> {
+    pub fn sync_conflict(&self, claim_id: &str) -> Option<ConflictView> {
         self.sync_conflicts
-            .with(|cs| cs.iter().find(|c| c.id() == claim_id).cloned())
+            .with(|cs| cs.iter().find(|c| c.id == claim_id).cloned())
     }
 
     /// The largest PoE file that can be added now: the server's limit when
@@ -105,35 +110,46 @@ impl AppState {
         })
     }
 
-    /// Resolves a conflict with the user's choices: checked like an edit
-    /// (role, locked fields in the resulting status), then stored as a
-    /// normal save with the server's version as its base; the worker sends
-    /// it, the other tabs reload.
+    /// Resolves a conflict with the user's choices. A sync worker
+    /// (`crate::app::sync::resolve_in_worker`) checks the result like an
+    /// edit (role, locked fields in the resulting status) and stores it as
+    /// a normal save with the server's version as its base; the running
+    /// worker sends it, the tabs reload.
     pub async fn resolve_sync_conflict(
         self,
         claim_id: &str,
         choices: Choices,
     ) -> Result<(), AppError> {
-        let store = self.store().ok_or_else(no_replica)?;
-        let replica: &dyn LocalReplica = store.replica().ok_or_else(no_replica)?;
+        self.store()
+            .and_then(|s| s.sync_meta().map(|_| ()))
+            .ok_or_else(no_replica)?;
         let actor = self.partner_actor().ok_or(AppError::NoProfile)?;
-        let conflict = replica
-            .conflicts()
+        let request = ResolveRequest {
+            claim_id: claim_id.to_string(),
+            choices,
+            actor,
+        };
+        let answer = crate::app::sync::resolve_in_worker(&request)
             .await
-            .map_err(AppError::Storage)?
-            .into_iter()
-            .find(|c| c.id() == claim_id)
-            .ok_or_else(|| AppError::MissingClaim(claim_id.to_string()))?;
-        checked_resolution(&conflict.conflict, &choices, &actor)?;
-        resolve_conflict(replica, &conflict, &choices)
-            .await
-            .map_err(|e| match e {
-                crate::sync::SyncError::Local(s) => AppError::Storage(s),
-                other => AppError::File(other.to_string()),
-            })?;
-        watch::notify(&watch::Change::Sync);
-        self.reload().await;
+            .map_err(|e| AppError::File(e.detail))?;
+        let result = match answer {
+            ResolveAnswer::Resolved => Ok(()),
+            ResolveAnswer::Forbidden => Err(AppError::Transition(TransitionError::ForbiddenRole {
+                event: RESOLVE_EVENT,
+            })),
+            ResolveAnswer::FieldLocked { field, status } => {
+                Err(AppError::Transition(TransitionError::FieldLocked {
+                    field,
+                    status,
+                }))
+            }
+            ResolveAnswer::Missing => Err(AppError::MissingClaim(claim_id.to_string())),
+            ResolveAnswer::Failed { detail } => Err(AppError::File(detail)),
+        };
+        if result.is_ok() {
+            self.reload().await;
+        }
         self.load_sync().await;
-        Ok(())
+        result
     }
 }

@@ -1,6 +1,8 @@
 //! Team sync (`cpor_desk::sync`):
 //!
 //! - `merge_rules`: the merge rules, table-driven, and conflict resolution;
+//! - `page_messages`: what the app gets of sync (conflict views) and the
+//!   resolve request the worker checks and stores;
 //! - `fake`: the two-replica scenarios and fault, hostile-document and
 //!   refusal cases against `FakeCouch` (`fake_couch`), an in-memory CouchDB;
 //! - `pouchdb`: the same scenarios against a real pouchdb-server 4.2.0
@@ -12,5 +14,6 @@ mod fake;
 mod fake_couch;
 mod harness;
 mod merge_rules;
+mod page_messages;
 mod pouchdb;
 mod scenarios;

@@ -2,9 +2,9 @@
 //! fields (a table of each field before, yours and theirs, with "keep mine /
 //! keep theirs" per field), or deleted the claim while it was edited here
 //! (or the other way round: keep it or delete it). The choice is checked
-//! like an edit and stored as a normal save
-//! ([`crate::app::state::AppState::resolve_sync_conflict`]); the worker sends
-//! it to the colleagues.
+//! like an edit and stored as a normal save by a sync worker
+//! ([`crate::app::state::AppState::resolve_sync_conflict`]); the banner only
+//! renders the worker's plain [`ConflictView`] and sends the choices.
 
 use std::collections::BTreeMap;
 
@@ -17,10 +17,8 @@ use crate::app::state::use_app;
 use crate::domain::claim::Status;
 use crate::domain::finding::Locale;
 use crate::i18n::msg;
-use crate::sync::SyncConflict;
-use crate::sync::merge::{
-    Choices, ConflictKind, DELETED_PATH, FieldConflict, STATUS_PATH, Side, WHOLE_PATH, Why,
-};
+use crate::sync::merge::{Choices, DELETED_PATH, STATUS_PATH, Side, WHOLE_PATH};
+use crate::sync::view::{ConflictView, FieldView};
 
 /// The banner of claim `claim_id`'s conflict, when it has one.
 #[component]
@@ -30,14 +28,14 @@ pub fn SyncConflictBanner(#[prop(into)] claim_id: String) -> impl IntoView {
     move || {
         conflict
             .get()
-            .map(|c| view! { <ConflictView conflict=c /> })
+            .map(|c| view! { <ConflictBanner conflict=c /> })
     }
 }
 
 /// A value of a conflicting path in words.
-fn show(f: &FieldConflict, value: &Value, locale: Locale) -> String {
+fn show(f: &FieldView, value: &Value, locale: Locale) -> String {
     if f.path == STATUS_PATH
-        && let Ok(s) = serde_json::from_value::<Status>(value.clone())
+        && let Some(s) = Status::ALL.iter().find(|s| Some(s.id()) == value.as_str())
     {
         return s.label(locale).to_string();
     }
@@ -60,7 +58,7 @@ fn show(f: &FieldConflict, value: &Value, locale: Locale) -> String {
     text.chars().take(300).collect()
 }
 
-fn label(f: &FieldConflict, locale: Locale) -> String {
+fn label(f: &FieldView, locale: Locale) -> String {
     let base = match f.field.as_str() {
         STATUS_PATH => msg::status_diagram_claim_status(locale).to_string(),
         WHOLE_PATH => msg::sync_conflict_whole_claim(locale).to_string(),
@@ -75,10 +73,10 @@ fn label(f: &FieldConflict, locale: Locale) -> String {
 }
 
 #[component]
-fn ConflictView(conflict: SyncConflict) -> impl IntoView {
+fn ConflictBanner(conflict: ConflictView) -> impl IntoView {
     let state = use_app();
     let locale = state.locale;
-    let id = conflict.id().to_string();
+    let id = conflict.id.clone();
     let choices = RwSignal::new(BTreeMap::<String, Side>::new());
     let busy = RwSignal::new(false);
     let resolve = move |default: Side| {
@@ -96,8 +94,8 @@ fn ConflictView(conflict: SyncConflict) -> impl IntoView {
             busy.set(false);
         });
     };
-    let body = match conflict.conflict.kind.clone() {
-        ConflictKind::EditDelete { deleted } => {
+    let body = match conflict.deleted {
+        Some(deleted) => {
             let (title, keep_side, delete_side) = match deleted {
                 Side::Theirs => (
                     msg::sync_conflict_deleted_by_colleague as fn(Locale) -> &'static str,
@@ -131,19 +129,15 @@ fn ConflictView(conflict: SyncConflict) -> impl IntoView {
             }
             .into_any()
         }
-        ConflictKind::Fields => {
+        None => {
             let rows = conflict
-                .conflict
                 .fields
                 .iter()
                 .map(|f| {
                     let path = f.path.clone();
                     let name = dom_id("sync-choice", &f.path);
                     let f2 = f.clone();
-                    let locked = match &f.why {
-                        Why::Locked { status } => Some(*status),
-                        Why::BothChanged => None,
-                    };
+                    let locked = f.locked;
                     let radio = move |side: Side| {
                         let path = path.clone();
                         let path2 = path.clone();
