@@ -266,20 +266,27 @@ impl AppState {
             return self.reload().await;
         }
         let Some(store) = self.store() else { return };
+        let mut loaded = Vec::with_capacity(ids.len());
         for id in ids {
             match store.load(&id).await {
-                Ok(Some(claim)) => {
-                    self.claims
-                        .update(|cs| match cs.iter_mut().find(|c| c.id == claim.id) {
-                            Some(slot) => *slot = claim,
-                            None => cs.insert(0, claim),
-                        })
-                }
-                Ok(None) => self.claims.update(|cs| cs.retain(|c| c.id != id)),
+                Ok(claim) => loaded.push((id, claim)),
                 // Unreadable: the full re-read moves it to the quarantine.
                 Err(_) => return self.reload().await,
             }
         }
+        // One update for all of them: the dashboard re-renders once, not
+        // once per claim (a pulled batch brings up to 100).
+        self.claims.update(|cs| {
+            for (id, claim) in loaded {
+                match claim {
+                    Some(claim) => match cs.iter_mut().find(|c| c.id == id) {
+                        Some(slot) => *slot = claim,
+                        None => cs.insert(0, claim),
+                    },
+                    None => cs.retain(|c| c.id != id),
+                }
+            }
+        });
     }
 
     /// The user's time-zone offset now.

@@ -1,5 +1,7 @@
 //! Team sync (`cpor_desk::sync`):
 //!
+//! - `batching`: a pulled batch is read and stored at once, never claim
+//!   by claim;
 //! - `merge_rules`: the merge rules, table-driven, and conflict resolution;
 //! - `fake`: the two-replica scenarios and fault, hostile-document and
 //!   refusal cases against `FakeCouch` (`fake_couch`), an in-memory CouchDB;
@@ -8,6 +10,7 @@
 //!
 //! Run: `cargo test --no-default-features --features extract --test native sync::`.
 
+mod batching;
 mod fake;
 mod fake_couch;
 mod harness;
