@@ -337,6 +337,16 @@ impl SyncAdapter for IndexedDbStore {
         })
     }
 
+    fn load_many(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<Claim>>> {
+        Box::pin(async move {
+            let values = self.read_many(CLAIMS, &ids).await?;
+            values
+                .into_iter()
+                .map(|v| v.map(|v| read_claim(&v)).transpose())
+                .collect()
+        })
+    }
+
     fn save(&self, mut claim: Claim) -> Fut<'_, Claim> {
         Box::pin(async move {
             let (stores, tx) = self.write_tx(&[CLAIMS])?;

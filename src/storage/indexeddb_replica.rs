@@ -278,13 +278,7 @@ impl LocalReplica for IndexedDbStore {
     }
 
     fn load_claims(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<Claim>>> {
-        Box::pin(async move {
-            let values = self.read_many(CLAIMS, &ids).await?;
-            values
-                .into_iter()
-                .map(|v| v.map(|v| read_claim(&v)).transpose())
-                .collect()
-        })
+        self.load_many(ids)
     }
 
     fn store_pulled(&self, writes: Vec<PulledWrite>) -> Fut<'_, ()> {
