@@ -5,9 +5,14 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "../tests/e2e/server.mjs";
 import { launch } from "../tests/e2e/browser.mjs";
+import { benchSync } from "./sync.mjs";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
-const RUNS = Number(process.argv[2] ?? 7);
+const args = process.argv.slice(2);
+const RUNS = Number(args.find((a) => /^\d+$/.test(a)) ?? 7);
+// --sync-only: only the team-sync figures (bench/sync.mjs).
+const SYNC_ONLY = args.includes("--sync-only");
+const COUCH_PORT = Number(process.env.CPOR_BENCH_COUCH_PORT ?? 5987);
 
 const sizes = (buf) => ({
   raw: buf.length,
@@ -70,12 +75,21 @@ async function loadRuns(browser, url, selector) {
 }
 
 const browser = await launch();
-const app = await serveStatic(`${repo}/dist`, "/app/");
-const counter = await serveStatic(`${repo}/target/bench/counter`, "/counter/");
+// CPOR_BENCH_DIST: another build to measure (e.g. a copy of an older dist/).
+const app = await serveStatic(process.env.CPOR_BENCH_DIST ?? `${repo}/dist`, "/app/");
+const counter = SYNC_ONLY ? null : await serveStatic(`${repo}/target/bench/counter`, "/counter/");
 try {
   console.log(`CPOR Desk benchmark (headless Chromium, ${RUNS} runs each, ${new Date().toISOString().slice(0, 10)})`);
   console.log("");
+  if (!SYNC_ONLY) await benchApp();
+  await benchSync({ browser, appUrl: app.url, exportFile: `${repo}/target/bench/claims-10000.json`, port: COUCH_PORT });
+} finally {
+  await browser.close();
+  await app.close();
+  await counter?.close();
+}
 
+async function benchApp() {
   const appLoad = await loadRuns(browser, app.url, "main button, main a");
   const counterLoad = await loadRuns(browser, counter.url, "button");
   console.log("First load (everything fetched before interactive; bytes raw / gzip -9 / brotli -q 11):");
@@ -179,8 +193,5 @@ try {
   const t1 = await page.evaluate(() => window.__importShown);
   console.log(`  CSV import (read, validate 10,000 rows, show the report): ${ms(t1 - t0)}`);
   await context.close();
-} finally {
-  await browser.close();
-  await app.close();
-  await counter.close();
+  console.log("");
 }

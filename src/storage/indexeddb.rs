@@ -216,6 +216,18 @@ impl IndexedDbStore {
             .map_err(idb_error)
     }
 
+    /// The values under `keys` in the object store `store_name`, read in
+    /// one transaction of their own ([`get_many`]).
+    pub(super) async fn read_many(
+        &self,
+        store_name: &str,
+        keys: &[String],
+    ) -> Result<Vec<Option<JsValue>>, StorageError> {
+        let tx = self.read_tx(&[store_name])?;
+        let store = tx.object_store(store_name).map_err(idb_error)?;
+        get_many(&store, keys).await
+    }
+
     pub(super) fn write_tx(
         &self,
         stores: &[&str],
@@ -322,6 +334,16 @@ impl SyncAdapter for IndexedDbStore {
                 None => Ok(None),
                 Some(v) => read_claim(&v).map(Some),
             }
+        })
+    }
+
+    fn load_many(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<Claim>>> {
+        Box::pin(async move {
+            let values = self.read_many(CLAIMS, &ids).await?;
+            values
+                .into_iter()
+                .map(|v| v.map(|v| read_claim(&v)).transpose())
+                .collect()
         })
     }
 
@@ -657,6 +679,29 @@ fn abort_upgrade(event: &idb::event::VersionChangeEvent) {
     {
         let _ = tx.abort();
     }
+}
+
+/// The values under `keys` inside a running transaction, in order: every
+/// request is issued before the first is awaited, so they run together.
+pub(super) async fn get_many(
+    store: &ObjectStore,
+    keys: &[String],
+) -> Result<Vec<Option<JsValue>>, StorageError> {
+    use std::future::IntoFuture;
+    let requests = keys
+        .iter()
+        .map(|k| {
+            store
+                .get(JsValue::from_str(k))
+                .map(IntoFuture::into_future)
+                .map_err(idb_error)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(requests.len());
+    for request in requests {
+        out.push(request.await.map_err(idb_error)?);
+    }
+    Ok(out)
 }
 
 /// The stored revision of a claim inside a running transaction (0: absent).

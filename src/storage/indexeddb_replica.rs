@@ -17,12 +17,12 @@ use wasm_bindgen::JsValue;
 
 use super::indexeddb::{
     CLAIMS, IndexedDbStore, META, SYNC_BASES, SYNC_CHECKPOINTS, SYNC_CONFLICTS, SYNC_FILES,
-    SYNC_PUSH_ERRORS, idb_error, key_text, read_claim, stored_revision,
+    SYNC_PUSH_ERRORS, get_many, idb_error, key_text, read_claim,
 };
 use super::watch::{self, Change};
 use super::{Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter, encode_claim};
 use crate::domain::claim::Claim;
-use crate::sync::replica::{LocalReplica, PushError, SyncBase, SyncConflict};
+use crate::sync::replica::{LocalReplica, PulledWrite, PushError, SyncBase, SyncConflict};
 use crate::sync::settings::SyncSettings;
 use crate::sync::view::{ConflictView, SyncMeta};
 
@@ -106,67 +106,101 @@ impl IndexedDbStore {
             .collect())
     }
 
-    /// Writes a claim (revision checked, `expected` the stored revision or
-    /// `None` for "must be absent or deleted") and its base in one
-    /// transaction. `claim: None` deletes it.
-    async fn write_with_base(
+    /// Writes claims (revision checked like a save) and their bases in one
+    /// transaction, all or nothing, and tells the other tabs afterwards;
+    /// with `clear_conflicts`, each claim's recorded conflict goes too.
+    /// Returns the stored claim of each [`PulledWrite::Apply`], in order.
+    async fn write_with_bases(
         &self,
-        id: &str,
-        claim: Option<Claim>,
-        expected: Option<u64>,
-        base: &SyncBase,
-    ) -> Result<Option<Claim>, StorageError> {
-        let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_BASES])?;
-        let key = JsValue::from_str(id);
-        let stored = match stored_revision(&stores[0], &key).await {
-            Ok(r) => r,
+        writes: Vec<PulledWrite>,
+        clear_conflicts: bool,
+    ) -> Result<Vec<Claim>, StorageError> {
+        let names: &[&str] = if clear_conflicts {
+            &[CLAIMS, SYNC_BASES, SYNC_CONFLICTS]
+        } else {
+            &[CLAIMS, SYNC_BASES]
+        };
+        let (stores, tx) = self.write_tx(names)?;
+        // Every stored revision first (the requests run together).
+        let checked: Vec<String> = writes
+            .iter()
+            .filter(|w| !matches!(w, PulledWrite::Base { .. }))
+            .map(|w| w.id().to_string())
+            .collect();
+        let stored = match get_many(&stores[0], &checked).await {
+            Ok(values) => values,
             Err(e) => return Err(tx.abort(e).await),
         };
-        let conflict = |expected: u64| StorageError::Conflict {
-            id: id.to_string(),
-            expected,
-            stored,
-        };
-        let written = match claim {
-            Some(mut claim) => {
-                if stored != claim.revision {
-                    return Err(tx.abort(conflict(claim.revision)).await);
-                }
-                claim.revision += 1;
-                stores[0]
-                    .put(&JsValue::from_str(&encode_claim(&claim)), Some(&key))
-                    .map_err(idb_error)?;
-                Some(claim)
+        let mut stored = stored.into_iter();
+        let mut revisions = Vec::with_capacity(writes.len());
+        for write in &writes {
+            let revision = match write {
+                PulledWrite::Base { .. } => Ok(0),
+                _ => match stored.next().flatten() {
+                    None => Ok(0),
+                    Some(v) => read_claim(&v).map(|c| c.revision),
+                },
+            };
+            match revision {
+                Ok(r) => revisions.push(r),
+                Err(e) => return Err(tx.abort(e).await),
             }
-            None => {
-                match expected {
-                    // Saved here meanwhile: not deleted, retried later.
-                    None if stored != 0 => return Err(tx.abort(conflict(0)).await),
-                    Some(rev) if stored != 0 && stored != rev => {
-                        return Err(tx.abort(conflict(rev)).await);
-                    }
-                    _ => {}
-                }
-                if stored != 0 {
-                    stores[0].delete(key.clone()).map_err(idb_error)?;
-                }
-                None
-            }
-        };
-        stores[1]
-            .put(&encode(base), Some(&key))
-            .map_err(idb_error)?;
-        let deleted = written.is_none() && stored != 0;
-        tx.commit().await?;
-        match &written {
-            Some(c) => watch::notify(&Change::Saved {
-                id: c.id.clone(),
-                revision: c.revision,
-            }),
-            None if deleted => watch::notify(&Change::Deleted { id: id.to_string() }),
-            None => {}
         }
-        Ok(written)
+        let mut saved = Vec::new();
+        let mut changes = Vec::new();
+        for (write, stored) in writes.into_iter().zip(revisions) {
+            let id = write.id().to_string();
+            let key = JsValue::from_str(&id);
+            let conflict = |expected: u64| StorageError::Conflict {
+                id: id.clone(),
+                expected,
+                stored,
+            };
+            let base = match write {
+                PulledWrite::Apply { mut claim, base } => {
+                    if stored != claim.revision {
+                        return Err(tx.abort(conflict(claim.revision)).await);
+                    }
+                    claim.revision += 1;
+                    stores[0]
+                        .put(&JsValue::from_str(&encode_claim(&claim)), Some(&key))
+                        .map_err(idb_error)?;
+                    changes.push(Change::Saved {
+                        id: id.clone(),
+                        revision: claim.revision,
+                    });
+                    saved.push(claim);
+                    base
+                }
+                PulledWrite::Delete { revision, base, .. } => {
+                    match revision {
+                        // Saved here meanwhile: not deleted, retried later.
+                        None if stored != 0 => return Err(tx.abort(conflict(0)).await),
+                        Some(rev) if stored != 0 && stored != rev => {
+                            return Err(tx.abort(conflict(rev)).await);
+                        }
+                        _ => {}
+                    }
+                    if stored != 0 {
+                        stores[0].delete(key.clone()).map_err(idb_error)?;
+                        changes.push(Change::Deleted { id: id.clone() });
+                    }
+                    base
+                }
+                PulledWrite::Base { base, .. } => base,
+            };
+            stores[1]
+                .put(&encode(&base), Some(&key))
+                .map_err(idb_error)?;
+            if clear_conflicts {
+                stores[2].delete(key).map_err(idb_error)?;
+            }
+        }
+        tx.commit().await?;
+        for change in &changes {
+            watch::notify(change);
+        }
+        Ok(saved)
     }
 }
 
@@ -265,11 +299,32 @@ impl LocalReplica for IndexedDbStore {
         Box::pin(async move { self.put_json(SYNC_BASES, &id, &base).await })
     }
 
+    fn bases_of(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<SyncBase>>> {
+        Box::pin(async move {
+            let values = self.read_many(SYNC_BASES, &ids).await?;
+            ids.iter()
+                .zip(values)
+                .map(|(id, v)| v.map(|v| decode(SYNC_BASES, id, &v)).transpose())
+                .collect()
+        })
+    }
+
+    fn load_claims(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<Claim>>> {
+        self.load_many(ids)
+    }
+
+    fn store_pulled(&self, writes: Vec<PulledWrite>) -> Fut<'_, ()> {
+        Box::pin(async move {
+            self.write_with_bases(writes, true).await?;
+            Ok(())
+        })
+    }
+
     fn apply_remote(&self, claim: Claim, base: SyncBase) -> Fut<'_, Claim> {
         Box::pin(async move {
-            let id = claim.id.clone();
-            self.write_with_base(&id, Some(claim), None, &base)
+            self.write_with_bases(vec![PulledWrite::Apply { claim, base }], false)
                 .await?
+                .pop()
                 .ok_or_else(|| StorageError::Backend("the claim was not written".into()))
         })
     }
@@ -277,7 +332,8 @@ impl LocalReplica for IndexedDbStore {
     fn delete_local(&self, id: &str, revision: Option<u64>, base: SyncBase) -> Fut<'_, ()> {
         let id = id.to_string();
         Box::pin(async move {
-            self.write_with_base(&id, None, revision, &base).await?;
+            let write = PulledWrite::Delete { id, revision, base };
+            self.write_with_bases(vec![write], false).await?;
             Ok(())
         })
     }

@@ -314,6 +314,19 @@ pub trait SyncAdapter {
     /// One claim, `None` when absent.
     fn load(&self, id: &str) -> Fut<'_, Option<Claim>>;
 
+    /// Several claims, in the order of `ids` (`None` when absent). The
+    /// default loads them one by one; IndexedDB reads them in one
+    /// transaction (a tab re-reading a pulled batch of 100).
+    fn load_many(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<Claim>>> {
+        Box::pin(async move {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in &ids {
+                out.push(self.load(id).await?);
+            }
+            Ok(out)
+        })
+    }
+
     /// Saves a claim whose `revision` is the stored revision (0 for a new
     /// claim) and returns it with `revision + 1`. Any other revision is a
     /// [`StorageError::Conflict`] and nothing is written.
@@ -495,6 +508,25 @@ mod base64_bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn load_many_answers_in_the_order_asked_with_none_for_absent_claims() {
+        let store = memory::MemoryStore::default();
+        for id in ["a", "b"] {
+            let claim = Claim {
+                id: id.into(),
+                ..Claim::default()
+            };
+            block_on(store.save(claim)).unwrap();
+        }
+        let ids = ["b", "missing", "a"].map(String::from).to_vec();
+        let loaded = block_on(store.load_many(ids)).unwrap();
+        let got: Vec<Option<&str>> = loaded
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.id.as_str()))
+            .collect();
+        assert_eq!(got, [Some("b"), None, Some("a")]);
+    }
 
     #[test]
     fn schema_0_and_1_records_migrate() {

@@ -118,6 +118,33 @@ pub struct OutboxEntry {
     pub base: Option<SyncBase>,
 }
 
+/// What a pulled batch stores for one claim ([`LocalReplica::store_pulled`]);
+/// each also clears the claim's recorded conflict.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // `Apply` is the usual one; boxing it gains nothing
+pub enum PulledWrite {
+    /// Saves `claim` ([`LocalReplica::apply_remote`]) with its base.
+    Apply { claim: Claim, base: SyncBase },
+    /// Deletes the claim here ([`LocalReplica::delete_local`]) with its base.
+    Delete {
+        id: String,
+        revision: Option<u64>,
+        base: SyncBase,
+    },
+    /// Only the base changes ([`LocalReplica::set_base`]).
+    Base { id: String, base: SyncBase },
+}
+
+impl PulledWrite {
+    /// The claim id.
+    pub fn id(&self) -> &str {
+        match self {
+            PulledWrite::Apply { claim, .. } => &claim.id,
+            PulledWrite::Delete { id, .. } | PulledWrite::Base { id, .. } => id,
+        }
+    }
+}
+
 /// This browser's side of replication. Object-safe, async (non-`Send`
 /// futures, like [`crate::storage::SyncAdapter`]).
 ///
@@ -146,6 +173,55 @@ pub trait LocalReplica: SyncMeta {
     fn bases(&self) -> Fut<'_, Vec<(String, SyncBase)>>;
     /// Sets a base without touching the claim (after a push).
     fn set_base(&self, id: &str, base: SyncBase) -> Fut<'_, ()>;
+
+    /// The bases of several claims, in the order of `ids`. The default asks
+    /// [`LocalReplica::base`] for each; IndexedDB reads them in one
+    /// transaction (a pulled batch needs them all at once).
+    fn bases_of(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<SyncBase>>> {
+        Box::pin(async move {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in &ids {
+                out.push(self.base(id).await?);
+            }
+            Ok(out)
+        })
+    }
+    /// Several stored claims, in the order of `ids` (like
+    /// [`LocalReplica::bases_of`]).
+    fn load_claims(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<Claim>>> {
+        Box::pin(async move {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in &ids {
+                out.push(self.load_claim(id).await?);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Stores what a pulled batch decided, with the same checks as
+    /// [`LocalReplica::apply_remote`], [`LocalReplica::delete_local`] and
+    /// [`LocalReplica::set_base`], and clears each claim's conflict. The
+    /// default does them one by one; IndexedDB writes the whole batch in one
+    /// transaction (all or nothing: a claim a tab saved meanwhile fails the
+    /// batch, which is pulled again later) and tells the tabs once per claim.
+    fn store_pulled(&self, writes: Vec<PulledWrite>) -> Fut<'_, ()> {
+        Box::pin(async move {
+            for write in writes {
+                let id = write.id().to_string();
+                match write {
+                    PulledWrite::Apply { claim, base } => {
+                        self.apply_remote(claim, base).await?;
+                    }
+                    PulledWrite::Delete { id, revision, base } => {
+                        self.delete_local(&id, revision, base).await?
+                    }
+                    PulledWrite::Base { id, base } => self.set_base(&id, base).await?,
+                }
+                self.clear_conflict(&id).await?;
+            }
+            Ok(())
+        })
+    }
 
     /// Saves a claim that came from (or was merged with) the server, as a
     /// normal save (`claim.revision` must be the stored revision, 0 when

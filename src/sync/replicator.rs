@@ -15,7 +15,7 @@ use super::doc::{
     file_doc_id, normalize, quarantine_raw, read_claim_doc, read_file_doc, validate_database_name,
 };
 use super::merge::{Conflict, Merge, merge};
-use super::replica::{LocalReplica, OutboxEntry, PushError, SyncBase, SyncConflict};
+use super::replica::{LocalReplica, OutboxEntry, PulledWrite, PushError, SyncBase, SyncConflict};
 use super::rev::{Rev, Revisions, attachment_digest, leaf_order, new_rev};
 use super::transport::{Auth, Transport};
 use crate::domain::claim::Claim;
@@ -172,6 +172,13 @@ pub struct Replicator<'a> {
     config: SyncConfig,
     session: Option<Session>,
     reset_detected: bool,
+    /// The pulled batch being applied: the bases and stored claims of its
+    /// claims, read at once ([`LocalReplica::bases_of`],
+    /// [`LocalReplica::load_claims`]).
+    batch: BTreeMap<String, (Option<SyncBase>, Option<Claim>)>,
+    /// What the batch stores here, written at once at its end
+    /// ([`LocalReplica::store_pulled`]) before the checkpoint moves.
+    pending: Vec<PulledWrite>,
 }
 
 impl<'a> Replicator<'a> {
@@ -195,6 +202,8 @@ impl<'a> Replicator<'a> {
             config,
             session: None,
             reset_detected: false,
+            batch: BTreeMap::new(),
+            pending: Vec::new(),
         })
     }
 
@@ -363,36 +372,53 @@ impl<'a> Replicator<'a> {
         results: &[Value],
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
+        // Each document once (its leaves together), in the feed's order.
         let mut entries: Vec<(String, Vec<Rev>)> = Vec::new();
-        let mut wanted: Vec<(String, Rev)> = Vec::new();
         for r in results {
             let Some(id) = r.get("id").and_then(Value::as_str) else {
                 continue;
             };
-            let leaves: Vec<Rev> = r
+            let leaves = r
                 .get("changes")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-                .filter_map(|c| c.get("rev").and_then(Rev::from_json))
-                .collect();
-            if leaves.is_empty() || id.starts_with("_design/") || id.len() > 1000 {
+                .filter_map(|c| c.get("rev").and_then(Rev::from_json));
+            if id.starts_with("_design/") || id.len() > 1000 {
                 continue;
             }
-            let held: Option<Revisions> = match id.strip_prefix(CLAIM_PREFIX) {
-                Some(claim_id) => self.local.base(claim_id).await?.map(|b| b.revisions),
-                None => None,
-            };
+            match entries.iter_mut().find(|(e, _)| e == id) {
+                Some((_, held)) => {
+                    held.extend(leaves.filter(|l| !held.contains(l)).collect::<Vec<_>>())
+                }
+                None => entries.push((id.to_string(), leaves.collect())),
+            }
+        }
+        entries.retain(|(_, leaves)| !leaves.is_empty());
+        // The batch's bases, read at once.
+        let claim_ids: Vec<String> = entries
+            .iter()
+            .filter_map(|(id, _)| id.strip_prefix(CLAIM_PREFIX).map(str::to_string))
+            .collect();
+        let bases = self.local.bases_of(claim_ids.clone()).await?;
+        let mut bases: BTreeMap<String, Option<SyncBase>> =
+            claim_ids.into_iter().zip(bases).collect();
+        let mut wanted: Vec<(String, Rev)> = Vec::new();
+        for (id, leaves) in &entries {
+            let id = id.as_str();
+            let held: Option<&Revisions> = id
+                .strip_prefix(CLAIM_PREFIX)
+                .and_then(|claim_id| bases.get(claim_id))
+                .and_then(|b| b.as_ref().map(|b| &b.revisions));
             let skip_file = match id.strip_prefix(FILE_PREFIX) {
                 Some(file_id) => self.local.file_synced(file_id).await?,
                 None => false,
             };
-            for leaf in &leaves {
-                if !skip_file && !held.as_ref().is_some_and(|h| h.contains(leaf)) {
+            for leaf in leaves {
+                if !skip_file && !held.is_some_and(|h| h.contains(leaf)) {
                     wanted.push((id.to_string(), leaf.clone()));
                 }
             }
-            entries.push((id.to_string(), leaves));
         }
         let mut fetched: BTreeMap<String, Vec<Value>> = BTreeMap::new();
         for chunk in wanted.chunks(self.config.batch_size.max(1)) {
@@ -400,6 +426,38 @@ impl<'a> Replicator<'a> {
                 fetched.entry(id).or_default().extend(docs);
             }
         }
+        // The stored claims of those that changed, read at once.
+        let changed: Vec<String> = entries
+            .iter()
+            .filter(|(id, _)| fetched.get(id).is_some_and(|d| !d.is_empty()))
+            .filter_map(|(id, _)| id.strip_prefix(CLAIM_PREFIX).map(str::to_string))
+            .collect();
+        let stored = self.local.load_claims(changed.clone()).await?;
+        self.batch = changed
+            .into_iter()
+            .zip(stored)
+            .map(|(id, claim)| {
+                let base = bases.remove(&id).flatten();
+                (id, (base, claim))
+            })
+            .collect();
+        self.pending.clear();
+        let applied = self.apply_entries(entries, fetched, report).await;
+        self.batch.clear();
+        let pending = std::mem::take(&mut self.pending);
+        applied?;
+        if !pending.is_empty() {
+            self.local.store_pulled(pending).await?;
+        }
+        Ok(())
+    }
+
+    async fn apply_entries(
+        &mut self,
+        entries: Vec<(String, Vec<Rev>)>,
+        mut fetched: BTreeMap<String, Vec<Value>>,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
         for (id, leaves) in entries {
             let docs = fetched.remove(&id).unwrap_or_default();
             if id.starts_with(CLAIM_PREFIX) {
@@ -482,7 +540,13 @@ impl<'a> Replicator<'a> {
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
         let claim_id = doc_id.strip_prefix(CLAIM_PREFIX).unwrap_or(doc_id);
-        let base = self.local.base(claim_id).await?;
+        let (base, local) = match self.batch.remove(claim_id) {
+            Some(read) => read,
+            None => (
+                self.local.base(claim_id).await?,
+                self.local.load_claim(claim_id).await?,
+            ),
+        };
         let held = base.as_ref().and_then(SyncBase::rev);
         let mut leaves: Vec<Leaf> = Vec::new();
         if let (Some(b), Some(rev)) = (&base, &held)
@@ -509,7 +573,6 @@ impl<'a> Replicator<'a> {
                 Err(reason) => self.quarantine(doc_id, doc, &reason, report).await?,
             }
         }
-        let local = self.local.load_claim(claim_id).await?;
         let live = leaves.iter().filter(|l| !l.deleted).count();
         // Whether the server's version contains the base's content: the base
         // is one of its ancestors, or a leaf that a resolution merged and
@@ -621,7 +684,8 @@ impl<'a> Replicator<'a> {
     }
 
     /// Stores `result` here (save, delete, or nothing when equal) with
-    /// `base`, and clears an older conflict of the claim.
+    /// `base`, and clears an older conflict of the claim: at the end of the
+    /// pulled batch, together with the batch's other claims.
     async fn store_local(
         &mut self,
         claim_id: &str,
@@ -631,21 +695,26 @@ impl<'a> Replicator<'a> {
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
         let unchanged = local.as_ref().map(normalize) == result.as_ref().map(normalize);
-        match (result, local) {
+        let write = match (result, local) {
             (Some(mut claim), local) if !unchanged => {
                 claim.revision = local.map_or(0, |l| l.revision);
-                self.local.apply_remote(claim, base).await?;
                 report.pulled += 1;
+                PulledWrite::Apply { claim, base }
             }
             (None, Some(l)) => {
-                self.local
-                    .delete_local(claim_id, Some(l.revision), base)
-                    .await?;
                 report.deleted += 1;
+                PulledWrite::Delete {
+                    id: claim_id.to_string(),
+                    revision: Some(l.revision),
+                    base,
+                }
             }
-            _ => self.local.set_base(claim_id, base).await?,
-        }
-        self.local.clear_conflict(claim_id).await?;
+            _ => PulledWrite::Base {
+                id: claim_id.to_string(),
+                base,
+            },
+        };
+        self.pending.push(write);
         Ok(())
     }
 

@@ -12,7 +12,7 @@ use cpor_desk::domain::roles::UserRole;
 use cpor_desk::storage::SyncAdapter;
 use cpor_desk::storage::indexeddb::IndexedDbStore;
 use cpor_desk::sync::merge::{Merge, merge};
-use cpor_desk::sync::replica::{LocalReplica, PushError, SyncBase, SyncConflict};
+use cpor_desk::sync::replica::{LocalReplica, PulledWrite, PushError, SyncBase, SyncConflict};
 use cpor_desk::sync::rev::{Revisions, new_rev};
 use cpor_desk::sync::settings::{Credentials, SyncSettings};
 use cpor_desk::sync::status::{Phase, STATUS_CHANNEL, StatusError, SyncStatus};
@@ -143,6 +143,78 @@ async fn a_remote_version_is_a_normal_save_and_a_local_edit_is_unsent() {
             .map(|c| c.name),
         Some("Edited here".to_string())
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_pulled_batch_is_read_and_stored_in_one_transaction_all_or_nothing() {
+    let store = IndexedDbStore::open(&unique("batch")).await.unwrap();
+    let here = store.save(claim("c", "Here")).await.unwrap();
+    let (a, b) = (claim("a", "From A"), claim("b", "From B"));
+    let writes = vec![
+        PulledWrite::Apply {
+            claim: a.clone(),
+            base: base_of(&a),
+        },
+        PulledWrite::Apply {
+            claim: b.clone(),
+            base: base_of(&b),
+        },
+        PulledWrite::Base {
+            id: "c".into(),
+            base: base_of(&here),
+        },
+    ];
+    store.store_pulled(writes).await.unwrap();
+    let ids = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let names: Vec<Option<String>> = store
+        .load_claims(ids(&["a", "b", "c", "missing"]))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.map(|c| c.name))
+        .collect();
+    assert_eq!(
+        names,
+        [Some("From A"), Some("From B"), Some("Here"), None].map(|n| n.map(str::to_string))
+    );
+    let bases = store.bases_of(ids(&["a", "missing", "c"])).await.unwrap();
+    assert_eq!(bases, [Some(base_of(&a)), None, Some(base_of(&here))]);
+
+    // A batch with a claim saved here meanwhile (a stale revision) stores
+    // nothing at all: the batch is pulled again later.
+    let a2 = Claim {
+        revision: 1,
+        name: "A again".into(),
+        ..a.clone()
+    };
+    let stale = Claim {
+        revision: 0,
+        name: "Stale".into(),
+        ..b.clone()
+    };
+    let refused = store
+        .store_pulled(vec![
+            PulledWrite::Apply {
+                claim: a2.clone(),
+                base: base_of(&a2),
+            },
+            PulledWrite::Apply {
+                claim: stale.clone(),
+                base: base_of(&stale),
+            },
+        ])
+        .await;
+    assert!(refused.is_err());
+    let names: Vec<String> = store
+        .load_claims(ids(&["a", "b"]))
+        .await
+        .unwrap()
+        .into_iter()
+        .flatten()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, ["From A", "From B"]);
+    assert_eq!(store.base("a").await.unwrap(), Some(base_of(&a)));
 }
 
 /// Posts `status` on the worker's status channel, as the sync worker does.

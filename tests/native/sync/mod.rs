@@ -1,5 +1,7 @@
 //! Team sync (`cpor_desk::sync`):
 //!
+//! - `batching`: a pulled batch is read and stored at once, never claim
+//!   by claim;
 //! - `merge_rules`: the merge rules, table-driven, and conflict resolution;
 //! - `page_messages`: what the app gets of sync (conflict views) and the
 //!   resolve request the worker checks and stores;
@@ -10,6 +12,7 @@
 //!
 //! Run: `cargo test --no-default-features --features extract --test native sync::`.
 
+mod batching;
 mod fake;
 mod fake_couch;
 mod harness;

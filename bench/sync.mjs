@@ -1,0 +1,241 @@
+// The benchmark's team-sync part (bench/run.mjs calls it; scripts/bench
+// builds dist/ with the bench server's origin in the CSP). Prints figures;
+// asserts nothing.
+//
+// A pouchdb-server in memory on 127.0.0.1 (scripts/team-server.mjs: the
+// demo organisations and users) is seeded straight through `_bulk_docs`
+// with the claims of the export file, as documents in the shape the
+// replicator writes (src/sync/doc.rs: `claim:<id>`, `{type, schema, claim}`
+// without the per-browser `revision`). Then, each in a fresh browser
+// context (an empty IndexedDB) signed in as a Northwind user:
+//   1. the initial pull: from "Turn on sync" until the dashboard shows all
+//      claims (and until the header says up to date);
+//   2. the same pull while a search is typed on the dashboard: each
+//      keystroke's latency (input event → the frame after the update);
+//   3. one edit in browser 1 (the claim's name, through the claim page)
+//      until browser 2, open on the same claim, shows it: several edits.
+import { readFileSync } from "node:fs";
+import { startTeamServer } from "../scripts/team-server.mjs";
+
+const DATABASE = "cpor-northwind";
+const EDITS = 5;
+// How long a pull may take before the bench gives up on it and reports how
+// far it got (CPOR_BENCH_PULL_CAP_S seconds, default 300).
+const CAP_MS = Number(process.env.CPOR_BENCH_PULL_CAP_S ?? 300) * 1000;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : NaN;
+};
+const ms = (n) => `${n.toFixed(1)} ms`;
+const fmt = (n) => n.toLocaleString("en-US");
+
+/** The claim documents of an export file (src/sync/doc.rs claim_body). */
+export function claimDocs(exportFile) {
+  const { claims } = JSON.parse(readFileSync(exportFile, "utf8"));
+  return claims.map((claim) => {
+    const body = { ...claim };
+    delete body.revision;
+    return { _id: `claim:${claim.id}`, type: "claim", schema: 1, claim: body };
+  });
+}
+
+async function seed(couch, docs) {
+  const auth = "Basic " + Buffer.from(couch.admin).toString("base64");
+  for (let i = 0; i < docs.length; i += 1000) {
+    const r = await fetch(`${couch.url}/${DATABASE}/_bulk_docs`, {
+      method: "POST",
+      headers: { authorization: auth, "content-type": "application/json" },
+      body: JSON.stringify({ docs: docs.slice(i, i + 1000) }),
+    });
+    const answer = await r.json();
+    const failed = Array.isArray(answer) ? answer.filter((a) => a.error) : [answer];
+    if (!r.ok || failed.length) throw new Error(`seeding: HTTP ${r.status} ${JSON.stringify(failed.slice(0, 3))}`);
+  }
+}
+
+// In the page, before sync is turned on: times (performance.now) of the
+// click on "Turn on sync", of the dashboard first showing all `total`
+// claims, and of the header's "up to date" once all are shown.
+const PULL_WATCH = (total) => `
+  window.__pull = { start: null, stored: null, saved: 0, visible: null, upToDate: null };
+  // The worker tells the tabs of each claim it stored (src/storage/watch.rs).
+  new BroadcastChannel("cpor-desk").addEventListener("message", (e) => {
+    const p = window.__pull;
+    let change = null;
+    try { change = JSON.parse(e.data); } catch { return; }
+    if (p.start === null || !change || change.kind !== "saved") return;
+    p.saved += 1;
+    if (p.saved >= ${total} && p.stored === null) p.stored = performance.now();
+  });
+  addEventListener("click", (e) => {
+    const b = e.target.closest && e.target.closest("button");
+    if (b && b.textContent.trim() === "Turn on sync" && window.__pull.start === null) window.__pull.start = performance.now();
+  }, true);
+  const shownTotal = () => {
+    const el = document.querySelector(".result-count");
+    const m = el && /of\\s+([\\d,.\\s\\u00a0\\u202f]+?)\\s+claims/.exec(el.textContent);
+    return m ? Number(m[1].replace(/\\D/g, "")) : 0;
+  };
+  window.__shownTotal = shownTotal;
+  new MutationObserver(() => {
+    const p = window.__pull;
+    if (p.start === null) return;
+    if (p.visible === null && shownTotal() >= ${total}) p.visible = performance.now();
+    if (p.visible !== null && p.upToDate === null && document.querySelector('.sync-indicator[data-sync="up-to-date"]')) {
+      p.upToDate = performance.now();
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });`;
+
+/** A fresh browser (context) signed in as `name`, sync turned on as
+ * `user`, on the dashboard. */
+async function colleague(browser, appUrl, couch, name, user, total) {
+  const context = await browser.newContext();
+  await context.addInitScript(PULL_WATCH(total));
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(appUrl);
+  await page.getByLabel("Partner organisation").selectOption("northwind");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Role").selectOption("incentives_admin");
+  await page.getByRole("button", { name: "Use this profile" }).click();
+  await page.getByRole("heading", { name: "Your claims" }).waitFor();
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("Server address", { exact: true }).fill(couch.url);
+  await page.getByLabel("User name", { exact: true }).fill(user);
+  await page.getByLabel("Password", { exact: true }).fill(`${user}-demo`);
+  await page.getByRole("button", { name: "Turn on sync" }).click();
+  await page.getByText("Team sync is on:").waitFor();
+  await page.getByRole("link", { name: "Claims", exact: true }).click();
+  await page.getByRole("heading", { name: "Your claims" }).waitFor();
+  return { context, page, errors };
+}
+
+/** The pull's times (ms from "Turn on sync"), or, when it is not done
+ * within CAP_MS, `{ capped: true, shown }`: how many claims the dashboard
+ * showed then. */
+async function pullTimes(page) {
+  const done = await page
+    .waitForFunction(() => window.__pull.upToDate !== null, null, { timeout: CAP_MS, polling: 1000 })
+    .then(() => true)
+    .catch(() => false);
+  return page.evaluate((done) => {
+    const p = window.__pull;
+    if (!done) return { capped: true, shown: window.__shownTotal(), saved: p.saved, after: performance.now() - p.start };
+    return { capped: false, stored: p.stored - p.start, visible: p.visible - p.start, upToDate: p.upToDate - p.start };
+  }, done);
+}
+
+function printPull(label, pull, total) {
+  if (pull.capped) {
+    console.log(`  ${label}: NOT DONE after ${ms(pull.after)} (the cap): ${fmt(pull.saved)} of ${fmt(total)} stored, ${fmt(pull.shown)} on the dashboard`);
+  } else {
+    console.log(`  ${label}: ${ms(pull.visible)}`);
+    console.log(`    … → the last of them stored in IndexedDB (the worker's change notice): ${ms(pull.stored)}`);
+    console.log(`    … → the header says up to date: ${ms(pull.upToDate)}`);
+  }
+}
+
+// In the page: types a search into the dashboard again and again (a
+// keystroke every ~100 ms, as a quick typist) while the pull runs; each
+// keystroke is timed from its input event to the frame after the update.
+// Stops once all `total` claims are shown with an empty search and the
+// header says up to date.
+const TYPE_DURING_PULL = async ([total, cap]) => {
+  const words = ["f", "fa", "fab", "fabr", "fabri", "fabrik", "fabrika", "fabrikam", "fabrikam ", "fabrikam i", "fabrikam in", "fabrikam int", "fabrikam intune", ""];
+  const times = [];
+  const started = performance.now();
+  // The search box is there once the first claims are (an empty dashboard
+  // shows a welcome instead).
+  while (!document.getElementById("claims-search")) {
+    if (performance.now() - started > cap) return times;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  for (;;) {
+    for (const text of words) {
+      const input = document.getElementById("claims-search");
+      const t0 = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      times.push(performance.now() - t0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const done = window.__shownTotal() >= total && document.querySelector('.sync-indicator[data-sync="up-to-date"]');
+    if (done || performance.now() - started > cap) return times;
+  }
+};
+
+/** Renames claim `id` in browser `a` (claim page → Edit → Save) and
+ * returns the ms until browser `b`, open on that claim, shows the name. */
+async function editSeen(a, b, appUrl, id, name) {
+  await b.page.goto(`${appUrl}#/claims/${encodeURIComponent(id)}`);
+  await b.page.getByRole("button", { name: "Edit", exact: true }).waitFor();
+  await b.page.evaluate((name) => {
+    window.__seen = null;
+    const check = () => {
+      if (window.__seen === null && [...document.querySelectorAll("h1, h2")].some((h) => h.textContent.trim() === name)) {
+        window.__seen = Date.now();
+      }
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+  }, name);
+  await a.page.goto(`${appUrl}#/claims/${encodeURIComponent(id)}`);
+  await a.page.getByRole("button", { name: "Edit", exact: true }).click();
+  await a.page.getByLabel("Claim name").fill(name);
+  const save = a.page.getByRole("button", { name: "Save changes" });
+  const t0 = Date.now();
+  await save.click();
+  await b.page.waitForFunction(() => window.__seen !== null, null, { timeout: 60_000, polling: 200 });
+  return (await b.page.evaluate(() => window.__seen)) - t0;
+}
+
+export async function benchSync({ browser, appUrl, exportFile, port }) {
+  const docs = claimDocs(exportFile);
+  const total = docs.length;
+  const couch = await startTeamServer(port);
+  try {
+    const seedStart = Date.now();
+    await seed(couch, docs);
+    const seeded = Date.now() - seedStart;
+    console.log(`Team sync (pouchdb-server in memory on 127.0.0.1, ${fmt(total)} claims):`);
+    console.log(`  seeding the server (_bulk_docs, 1,000 a request): ${fmt(seeded)} ms (once)`);
+
+    // 1. The initial pull, nothing else happening.
+    const a = await colleague(browser, appUrl, couch, "Ada Lindqvist", "ada", total);
+    const pull = await pullTimes(a.page);
+    printPull(`initial pull into a fresh browser, "Turn on sync" → all ${fmt(total)} on the dashboard`, pull, total);
+
+    // 2. The same pull while a search is typed on the dashboard.
+    const b = await colleague(browser, appUrl, couch, "Erik Berg", "erik", total);
+    const keys = await b.page.evaluate(TYPE_DURING_PULL, [total, CAP_MS]);
+    const pull2 = await pullTimes(b.page);
+    const sorted = [...keys].sort((x, y) => x - y);
+    const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
+    console.log(`  search keystroke → updated list during the pull (${keys.length} keystrokes; median, 95th percentile, max): ${ms(median(keys))}, ${ms(p95)}, ${ms(Math.max(...keys))}`);
+    printPull("that pull, with the typing, → all on the dashboard", pull2, total);
+    if (pull.capped || pull2.capped) {
+      console.log("  one edit in browser 1 → shown in browser 2: not measured (the pulls did not finish within the cap)");
+      await a.context.close();
+      await b.context.close();
+      return;
+    }
+
+    // 3. One edit in browser 1 seen in browser 2 (both hold all claims).
+    const drafts = docs.filter((d) => d.claim.status === "draft").map((d) => d.claim.id);
+    const seen = [];
+    for (let i = 0; i < EDITS && i < drafts.length; i++) {
+      seen.push(await editSeen(a, b, appUrl, drafts[i], `Benchmark rename ${i + 1}`));
+    }
+    console.log(`  one edit in browser 1 → shown in browser 2 (Save → the claim page's heading; ${seen.length} edits; median, max): ${ms(median(seen))}, ${ms(Math.max(...seen))}`);
+    console.log(`    each: ${seen.map((t) => fmt(t)).join(", ")} ms`);
+    const errors = [...a.errors, ...b.errors];
+    if (errors.length) console.log(`  page errors: ${errors.slice(0, 5).join(" | ")}`);
+    await a.context.close();
+    await b.context.close();
+  } finally {
+    await couch.stop();
+  }
+}

@@ -1,0 +1,268 @@
+//! How the replicator uses this browser's storage on a pull: a batch of
+//! changes is read at once ([`LocalReplica::bases_of`],
+//! [`LocalReplica::load_claims`]) and stored at once
+//! ([`LocalReplica::store_pulled`], one IndexedDB transaction), never claim
+//! by claim, and a batch that cannot be stored moves nothing. (The initial
+//! pull of 10,000 claims made 5 IndexedDB transactions per claim before:
+//! docs/performance.md#team-sync.)
+
+use std::cell::RefCell;
+
+use cpor_desk::domain::claim::Claim;
+use cpor_desk::storage::{Fut, Quarantined, Snapshot, StoredDocument, SyncAdapter, block_on};
+use cpor_desk::sync::replica::{OutboxEntry, PulledWrite};
+use cpor_desk::sync::view::{ConflictView, SyncMeta};
+use cpor_desk::sync::{
+    LocalReplica, MemoryReplica, PushError, Replicator, SyncBase, SyncConflict, SyncReport,
+    SyncSettings,
+};
+use serde_json::Value;
+
+use super::fake_couch::FakeCouch;
+use super::harness::{Pair, claim};
+
+const DB: &str = "cpor-org-1";
+
+/// Something done to the storage just before a batch is stored.
+type Hook = Box<dyn Fn(&MemoryReplica)>;
+
+/// A [`MemoryReplica`] that records which of its methods the replicator
+/// calls, and can run something just before a batch is stored (a tab
+/// saving meanwhile).
+struct Tally {
+    inner: MemoryReplica,
+    calls: RefCell<Vec<&'static str>>,
+    stored_batches: RefCell<Vec<usize>>,
+    before_store: RefCell<Option<Hook>>,
+}
+
+impl Tally {
+    fn new(id: &str) -> Tally {
+        Tally {
+            inner: MemoryReplica::new(id),
+            calls: RefCell::new(Vec::new()),
+            stored_batches: RefCell::new(Vec::new()),
+            before_store: RefCell::new(None),
+        }
+    }
+
+    fn call(&self, name: &'static str) {
+        self.calls.borrow_mut().push(name);
+    }
+
+    fn count(&self, name: &str) -> usize {
+        self.calls.borrow().iter().filter(|c| **c == name).count()
+    }
+
+    fn reset(&self) {
+        self.calls.borrow_mut().clear();
+        self.stored_batches.borrow_mut().clear();
+    }
+}
+
+impl SyncMeta for Tally {
+    fn sync_settings(&self, org_id: &str) -> Fut<'_, Option<SyncSettings>> {
+        self.inner.sync_settings(org_id)
+    }
+    fn set_sync_settings(&self, org_id: &str, settings: Option<SyncSettings>) -> Fut<'_, ()> {
+        self.inner.set_sync_settings(org_id, settings)
+    }
+    fn conflict_views(&self) -> Fut<'_, Vec<ConflictView>> {
+        self.inner.conflict_views()
+    }
+}
+
+impl LocalReplica for Tally {
+    fn replica_id(&self) -> Fut<'_, String> {
+        self.inner.replica_id()
+    }
+    fn snapshot(&self) -> Fut<'_, Snapshot> {
+        self.call("snapshot");
+        self.inner.snapshot()
+    }
+    fn load_claim(&self, id: &str) -> Fut<'_, Option<Claim>> {
+        self.call("load_claim");
+        self.inner.load_claim(id)
+    }
+    fn base(&self, id: &str) -> Fut<'_, Option<SyncBase>> {
+        self.call("base");
+        self.inner.base(id)
+    }
+    fn bases(&self) -> Fut<'_, Vec<(String, SyncBase)>> {
+        self.call("bases");
+        self.inner.bases()
+    }
+    fn set_base(&self, id: &str, base: SyncBase) -> Fut<'_, ()> {
+        self.call("set_base");
+        self.inner.set_base(id, base)
+    }
+    fn bases_of(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<SyncBase>>> {
+        self.call("bases_of");
+        self.inner.bases_of(ids)
+    }
+    fn load_claims(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<Claim>>> {
+        self.call("load_claims");
+        self.inner.load_claims(ids)
+    }
+    fn store_pulled(&self, writes: Vec<PulledWrite>) -> Fut<'_, ()> {
+        self.call("store_pulled");
+        self.stored_batches.borrow_mut().push(writes.len());
+        if let Some(f) = self.before_store.borrow().as_ref() {
+            f(&self.inner);
+        }
+        self.inner.store_pulled(writes)
+    }
+    fn apply_remote(&self, claim: Claim, base: SyncBase) -> Fut<'_, Claim> {
+        self.call("apply_remote");
+        self.inner.apply_remote(claim, base)
+    }
+    fn delete_local(&self, id: &str, revision: Option<u64>, base: SyncBase) -> Fut<'_, ()> {
+        self.call("delete_local");
+        self.inner.delete_local(id, revision, base)
+    }
+    fn record_conflict(&self, conflict: SyncConflict) -> Fut<'_, ()> {
+        self.inner.record_conflict(conflict)
+    }
+    fn conflicts(&self) -> Fut<'_, Vec<SyncConflict>> {
+        self.inner.conflicts()
+    }
+    fn clear_conflict(&self, id: &str) -> Fut<'_, ()> {
+        self.call("clear_conflict");
+        self.inner.clear_conflict(id)
+    }
+    fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>> {
+        LocalReplica::get_document(&self.inner, id)
+    }
+    fn put_document(&self, doc: StoredDocument) -> Fut<'_, ()> {
+        LocalReplica::put_document(&self.inner, doc)
+    }
+    fn file_synced(&self, id: &str) -> Fut<'_, bool> {
+        self.inner.file_synced(id)
+    }
+    fn mark_file_synced(&self, id: &str) -> Fut<'_, ()> {
+        self.inner.mark_file_synced(id)
+    }
+    fn quarantine(&self, record: Quarantined) -> Fut<'_, ()> {
+        LocalReplica::quarantine(&self.inner, record)
+    }
+    fn checkpoint(&self, key: &str) -> Fut<'_, Option<Value>> {
+        self.inner.checkpoint(key)
+    }
+    fn set_checkpoint(&self, key: &str, seq: Value) -> Fut<'_, ()> {
+        self.call("set_checkpoint");
+        self.inner.set_checkpoint(key, seq)
+    }
+    fn clear_checkpoint(&self, key: &str) -> Fut<'_, ()> {
+        self.inner.clear_checkpoint(key)
+    }
+    fn record_push_error(&self, error: PushError) -> Fut<'_, ()> {
+        self.inner.record_push_error(error)
+    }
+    fn push_errors(&self) -> Fut<'_, Vec<PushError>> {
+        self.inner.push_errors()
+    }
+    fn clear_push_error(&self, doc_id: &str) -> Fut<'_, ()> {
+        self.inner.clear_push_error(doc_id)
+    }
+    fn forget_remote(&self) -> Fut<'_, ()> {
+        self.inner.forget_remote()
+    }
+    fn outbox(&self) -> Fut<'_, Vec<OutboxEntry>> {
+        self.inner.outbox()
+    }
+}
+
+fn pull(p: &Pair<'_>, r: &Tally) -> Result<SyncReport, cpor_desk::sync::SyncError> {
+    let mut replicator = Replicator::new(&p.net, r, p.config())?;
+    let mut report = SyncReport::default();
+    block_on(replicator.pull(&mut report))?;
+    Ok(report)
+}
+
+/// What the pull asked of the storage, claim by claim.
+const ONE_BY_ONE: [&str; 6] = [
+    "base",
+    "load_claim",
+    "apply_remote",
+    "delete_local",
+    "set_base",
+    "clear_conflict",
+];
+
+#[test]
+fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
+    let couch = FakeCouch::new();
+    let p = Pair::new(&couch, DB);
+    let ids: Vec<String> = (0..250).map(|i| format!("c{i:03}")).collect();
+    for id in &ids {
+        p.save(&p.a, claim(id));
+    }
+    p.sync_ok(&p.a);
+
+    let b = Tally::new("replica-b");
+    let report = pull(&p, &b).expect("pull");
+    assert_eq!(report.pulled, 250);
+    // Batches of 100 changes: each read twice at once and stored once.
+    assert_eq!(*b.stored_batches.borrow(), [100, 100, 50]);
+    assert_eq!(b.count("bases_of"), 3);
+    assert_eq!(b.count("load_claims"), 3);
+    for single in ONE_BY_ONE {
+        assert_eq!(b.count(single), 0, "{single} called during the pull");
+    }
+    let stored = block_on(b.inner.store().load_all()).expect("load").claims;
+    assert_eq!(stored.len(), 250);
+
+    // Edits and a deletion on A arrive the same way.
+    p.edit(&p.a, "c001", |c| c.name = "Renamed on A".into());
+    p.delete(&p.a, "c002");
+    p.sync_ok(&p.a);
+    b.reset();
+    let report = pull(&p, &b).expect("pull");
+    assert_eq!((report.pulled, report.deleted), (1, 1));
+    assert_eq!(*b.stored_batches.borrow(), [2]);
+    for single in ONE_BY_ONE {
+        assert_eq!(b.count(single), 0, "{single} called during the pull");
+    }
+    let c1 = block_on(b.inner.store().load("c001")).expect("load");
+    assert_eq!(c1.map(|c| c.name).as_deref(), Some("Renamed on A"));
+    assert_eq!(block_on(b.inner.store().load("c002")).expect("load"), None);
+}
+
+#[test]
+fn a_batch_that_cannot_be_stored_moves_no_checkpoint_and_is_pulled_again() {
+    let couch = FakeCouch::new();
+    let p = Pair::new(&couch, DB);
+    p.save(&p.a, claim("c1"));
+    p.sync_ok(&p.a);
+    let b = Tally::new("replica-b");
+    pull(&p, &b).expect("first pull");
+
+    // A renames it; while B's pull is merging, a tab of B edits another
+    // field of the same claim (saved between the batch's read and write).
+    p.edit(&p.a, "c1", |c| c.name = "Renamed on A".into());
+    p.sync_ok(&p.a);
+    *b.before_store.borrow_mut() = Some(Box::new(|inner: &MemoryReplica| {
+        let mut c = block_on(inner.store().load("c1"))
+            .expect("load")
+            .expect("c1");
+        c.customer_contact.name = "Cleo B".into();
+        block_on(inner.store().save(c)).expect("save");
+    }));
+    let key = p.config().checkpoint_key();
+    let before = block_on(b.checkpoint(&key)).expect("checkpoint");
+    b.reset();
+    let err = pull(&p, &b).expect_err("the stale batch is refused");
+    assert!(err.is_retryable(), "{err:?}");
+    assert_eq!(block_on(b.checkpoint(&key)).expect("checkpoint"), before);
+    assert_eq!(b.count("set_checkpoint"), 0);
+
+    // The next pull reads the batch again and merges both edits.
+    *b.before_store.borrow_mut() = None;
+    let report = pull(&p, &b).expect("pull again");
+    assert_eq!((report.pulled, report.merged), (1, 1), "{report:?}");
+    let c = block_on(b.inner.store().load("c1"))
+        .expect("load")
+        .expect("c1");
+    assert_eq!(c.name, "Renamed on A");
+    assert_eq!(c.customer_contact.name, "Cleo B");
+}
