@@ -1,0 +1,52 @@
+//! Times the dashboard's pure work natively for generated claims: the
+//! competing-claims pass and all rows (`build_rows`), for each N given
+//! (default 10,000 30,000 100,000). A figure for how it grows with N, not a
+//! test; the browser's figures come from `scripts/bench`.
+//!
+//! ```sh
+//! cargo run --release --example dashboard_rows --no-default-features -- 10000 30000 100000
+//! ```
+
+use std::time::Instant;
+
+use cpor_desk::domain::claim::PartnerOrgRef;
+use cpor_desk::domain::competing::competing_ids;
+use cpor_desk::domain::dashboard::{build_rows, sample_claims};
+use cpor_desk::domain::policy::Policy;
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 30_000, 100_000]
+    } else {
+        sizes
+    };
+    let org = PartnerOrgRef {
+        id: "northwind".into(),
+        name: "Northwind Traders".into(),
+    };
+    // A fixed "now" (chrono is built without its clock here).
+    let now = chrono::DateTime::from_timestamp(1_795_000_000, 0)
+        .unwrap_or_default()
+        .fixed_offset();
+    println!("claims\tcompeting pass ms\tall rows ms");
+    for n in sizes {
+        let claims = sample_claims(n, &org, now);
+        let started = Instant::now();
+        let competing = competing_ids(&claims);
+        let pass = started.elapsed();
+        let started = Instant::now();
+        let rows = build_rows(&claims, now, &Policy::default());
+        let all = started.elapsed();
+        assert_eq!(rows.len(), n);
+        println!(
+            "{n}\t{:.1}\t{:.1}\t({} competing)",
+            pass.as_secs_f64() * 1000.0,
+            all.as_secs_f64() * 1000.0,
+            competing.len()
+        );
+    }
+}
