@@ -9,6 +9,13 @@
 //! revision check as a save, so an edit a tab stored meanwhile is never
 //! overwritten (the replicator retries it later), and tell the other tabs
 //! ([`watch::notify`]) like any save.
+//!
+//! The dirty set ([`LocalReplica::dirty`], the store [`SYNC_DIRTY`]): the
+//! store's own saves, deletions and restores add the claim in their
+//! transaction; every write here that sets a base (a pulled batch, a
+//! resolution, a push's [`LocalReplica::set_base`]) settles it in the same
+//! transaction: in the set while the claim still differs from its base
+//! ([`is_pending`]), out of it otherwise.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

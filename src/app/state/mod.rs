@@ -100,6 +100,9 @@ const COALESCE_MS: f64 = 500.0;
 /// stores in [`COALESCE_MS`] never falls back to re-reading all claims
 /// every [`FULL_EVERY_MS`]).
 const ONE_BY_ONE: usize = 5000;
+/// Changed claims are re-read this many at a time: parsing each slice is a
+/// task of a few ms, so a keystroke never waits long behind it.
+const READ_SLICE: usize = 250;
 /// At most one full re-read this often while changes keep coming (a large
 /// first pull from the sync server), so the page stays responsive.
 const FULL_EVERY_MS: f64 = 2000.0;
@@ -282,13 +285,18 @@ impl AppState {
         }
         let Some(store) = self.store() else { return };
         let ids: Vec<String> = ids.into_iter().collect();
-        let loaded = match store.load_many(ids.clone()).await {
-            Ok(claims) => claims,
-            // Unreadable: the full re-read moves it to the quarantine.
-            Err(_) => return self.reload().await,
-        };
-        // One read and one update for all of them: the dashboard re-renders
-        // once, not once per claim (a first pull brings thousands).
+        // Read in slices, each its own short task (the page handles input
+        // between them), ...
+        let mut loaded = Vec::with_capacity(ids.len());
+        for slice in ids.chunks(READ_SLICE) {
+            match store.load_many(slice.to_vec()).await {
+                Ok(claims) => loaded.extend(claims),
+                // Unreadable: the full re-read moves it to the quarantine.
+                Err(_) => return self.reload().await,
+            }
+        }
+        // ... and one update for all of them: the dashboard re-renders once,
+        // not once per claim (a first pull brings thousands).
         self.claims
             .update(|cs| merge_claims(cs, ids.into_iter().zip(loaded)));
     }
