@@ -1,7 +1,7 @@
 //! IndexedDB adapter: the browser's default store (docs/rules.md#storage).
 //!
 //! One database (normally `cpor-desk`, see `super::open_browser_store`)
-//! with nine object stores, created by the upgrade handler of IDB version
+//! with ten object stores, created by the upgrade handler of IDB version
 //! [`IDB_VERSION`] (an upgrade from version 1 adds the sync stores and
 //! keeps everything else):
 //!
@@ -11,7 +11,7 @@
 //! | `documents` | document id | `{ id, name, mediaType, bytes: Blob }` |
 //! | `quarantine` | record key | a [`Quarantined`] as JSON text |
 //! | `meta` | `"schemaVersion"` | [`SCHEMA_VERSION`] (a number); also the sync replica id and settings |
-//! | `sync_bases`, `sync_conflicts`, `sync_push_errors`, `sync_checkpoints`, `sync_files` | claim, document or checkpoint key | team sync's metadata ([`SYNC_STORES`], `super::indexeddb_replica`) |
+//! | `sync_bases`, `sync_conflicts`, `sync_push_errors`, `sync_checkpoints`, `sync_files`, `sync_dirty` | claim, document or checkpoint key | team sync's metadata ([`SYNC_STORES`], `super::indexeddb_replica`) |
 //!
 //! A save (and a delete) reads the stored revision and writes in one
 //! `readwrite` transaction. IndexedDB runs `readwrite` transactions over the
@@ -69,13 +69,22 @@ pub const SYNC_PUSH_ERRORS: &str = "sync_push_errors";
 pub const SYNC_CHECKPOINTS: &str = "sync_checkpoints";
 /// Team sync: the PoE files the server is known to hold (file id → true).
 pub const SYNC_FILES: &str = "sync_files";
+/// Team sync: the dirty set, the claims saved, deleted or imported here
+/// since they were last pushed (claim id → true), written in the same
+/// transaction as the claim; the number key [`DIRTY_COMPLETE`] marks it as
+/// complete (absent after an upgrade or an import: the next push scans
+/// everything once).
+pub const SYNC_DIRTY: &str = "sync_dirty";
+/// The key (a number, so never a claim id) marking [`SYNC_DIRTY`] complete.
+pub const DIRTY_COMPLETE: f64 = 0.0;
 /// The team-sync stores (their code: `super::indexeddb_replica`).
-pub const SYNC_STORES: [&str; 5] = [
+pub const SYNC_STORES: [&str; 6] = [
     SYNC_BASES,
     SYNC_CONFLICTS,
     SYNC_PUSH_ERRORS,
     SYNC_CHECKPOINTS,
     SYNC_FILES,
+    SYNC_DIRTY,
 ];
 
 /// Claims, documents and quarantined records in one IndexedDB database.
@@ -349,7 +358,7 @@ impl SyncAdapter for IndexedDbStore {
 
     fn save(&self, mut claim: Claim) -> Fut<'_, Claim> {
         Box::pin(async move {
-            let (stores, tx) = self.write_tx(&[CLAIMS])?;
+            let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_DIRTY])?;
             let key = JsValue::from_str(&claim.id);
             let stored = match stored_revision(&stores[0], &key).await {
                 Ok(r) => r,
@@ -367,6 +376,7 @@ impl SyncAdapter for IndexedDbStore {
             stores[0]
                 .put(&JsValue::from_str(&encode_claim(&claim)), Some(&key))
                 .map_err(idb_error)?;
+            mark_dirty(&stores[1], &key)?;
             tx.commit().await?;
             watch::notify(&Change::Saved {
                 id: claim.id.clone(),
@@ -379,7 +389,7 @@ impl SyncAdapter for IndexedDbStore {
     fn delete(&self, id: &str, revision: u64) -> Fut<'_, ()> {
         let id = id.to_string();
         Box::pin(async move {
-            let (stores, tx) = self.write_tx(&[CLAIMS])?;
+            let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_DIRTY])?;
             let key = JsValue::from_str(&id);
             let stored = match stored_revision(&stores[0], &key).await {
                 Ok(r) => r,
@@ -393,7 +403,8 @@ impl SyncAdapter for IndexedDbStore {
                 };
                 return Err(tx.abort(conflict).await);
             }
-            stores[0].delete(key).map_err(idb_error)?;
+            stores[0].delete(key.clone()).map_err(idb_error)?;
+            mark_dirty(&stores[1], &key)?;
             tx.commit().await?;
             watch::notify(&Change::Deleted { id });
             Ok(())
@@ -402,13 +413,12 @@ impl SyncAdapter for IndexedDbStore {
 
     fn restore(&self, claim: Claim) -> Fut<'_, ()> {
         Box::pin(async move {
-            let (stores, tx) = self.write_tx(&[CLAIMS])?;
+            let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_DIRTY])?;
+            let key = JsValue::from_str(&claim.id);
             stores[0]
-                .put(
-                    &JsValue::from_str(&encode_claim(&claim)),
-                    Some(&JsValue::from_str(&claim.id)),
-                )
+                .put(&JsValue::from_str(&encode_claim(&claim)), Some(&key))
                 .map_err(idb_error)?;
+            mark_dirty(&stores[1], &key)?;
             tx.commit().await?;
             watch::notify(&Change::Saved {
                 id: claim.id,
@@ -534,7 +544,12 @@ impl SyncAdapter for IndexedDbStore {
     /// slices.
     fn commit_import(&self, batch: ImportBatch) -> Fut<'_, ImportReport> {
         Box::pin(async move {
-            let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE])?;
+            let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE, SYNC_DIRTY])?;
+            // Imported claims are not listed one by one: the next push scans
+            // everything once.
+            stores[3]
+                .delete(JsValue::from(DIRTY_COMPLETE))
+                .map_err(idb_error)?;
             match write_import(&stores, batch).await {
                 Ok(done) => {
                     tx.commit().await?;
@@ -679,6 +694,15 @@ fn abort_upgrade(event: &idb::event::VersionChangeEvent) {
     {
         let _ = tx.abort();
     }
+}
+
+/// Puts a claim in the dirty set ([`SYNC_DIRTY`]) inside a running
+/// transaction.
+pub(super) fn mark_dirty(dirty: &ObjectStore, key: &JsValue) -> Result<(), StorageError> {
+    dirty
+        .put(&JsValue::TRUE, Some(key))
+        .map_err(idb_error)
+        .map(drop)
 }
 
 /// The values under `keys` inside a running transaction, in order: every

@@ -9,6 +9,13 @@
 //! revision check as a save, so an edit a tab stored meanwhile is never
 //! overwritten (the replicator retries it later), and tell the other tabs
 //! ([`watch::notify`]) like any save.
+//!
+//! The dirty set ([`LocalReplica::dirty`], the store [`SYNC_DIRTY`]): the
+//! store's own saves, deletions and restores add the claim in their
+//! transaction; every write here that sets a base (a pulled batch, a
+//! resolution, a push's [`LocalReplica::set_base`]) settles it in the same
+//! transaction: in the set while the claim still differs from its base
+//! ([`is_pending`]), out of it otherwise.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -16,13 +23,16 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 use super::indexeddb::{
-    CLAIMS, IndexedDbStore, META, SYNC_BASES, SYNC_CHECKPOINTS, SYNC_CONFLICTS, SYNC_FILES,
-    SYNC_PUSH_ERRORS, get_many, idb_error, key_text, read_claim,
+    CLAIMS, DIRTY_COMPLETE, IndexedDbStore, META, SYNC_BASES, SYNC_CHECKPOINTS, SYNC_CONFLICTS,
+    SYNC_DIRTY, SYNC_FILES, SYNC_PUSH_ERRORS, get_many, idb_error, key_text, mark_dirty,
+    read_claim,
 };
 use super::watch::{self, Change};
 use super::{Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter, encode_claim};
 use crate::domain::claim::Claim;
-use crate::sync::replica::{LocalReplica, PulledWrite, PushError, SyncBase, SyncConflict};
+use crate::sync::replica::{
+    LocalReplica, PulledWrite, PushError, SyncBase, SyncConflict, is_pending,
+};
 use crate::sync::settings::SyncSettings;
 use crate::sync::view::{ConflictView, SyncMeta};
 
@@ -116,9 +126,9 @@ impl IndexedDbStore {
         clear_conflicts: bool,
     ) -> Result<Vec<Claim>, StorageError> {
         let names: &[&str] = if clear_conflicts {
-            &[CLAIMS, SYNC_BASES, SYNC_CONFLICTS]
+            &[CLAIMS, SYNC_BASES, SYNC_DIRTY, SYNC_CONFLICTS]
         } else {
-            &[CLAIMS, SYNC_BASES]
+            &[CLAIMS, SYNC_BASES, SYNC_DIRTY]
         };
         let (stores, tx) = self.write_tx(names)?;
         // Every stored revision first (the requests run together).
@@ -156,11 +166,15 @@ impl IndexedDbStore {
                 expected,
                 stored,
             };
+            // Dirty while it still differs from its base (a resolved
+            // conflict, a merge); a pulled claim is not. `None`: leave it.
+            let dirty: Option<bool>;
             let base = match write {
                 PulledWrite::Apply { mut claim, base } => {
                     if stored != claim.revision {
                         return Err(tx.abort(conflict(claim.revision)).await);
                     }
+                    dirty = Some(is_pending(Some(&claim), Some(&base)));
                     claim.revision += 1;
                     stores[0]
                         .put(&JsValue::from_str(&encode_claim(&claim)), Some(&key))
@@ -185,15 +199,26 @@ impl IndexedDbStore {
                         stores[0].delete(key.clone()).map_err(idb_error)?;
                         changes.push(Change::Deleted { id: id.clone() });
                     }
+                    dirty = Some(is_pending(None, Some(&base)));
                     base
                 }
-                PulledWrite::Base { base, .. } => base,
+                PulledWrite::Base { base, .. } => {
+                    dirty = (!base.confirmed || !base.losers.is_empty()).then_some(true);
+                    base
+                }
             };
             stores[1]
                 .put(&encode(&base), Some(&key))
                 .map_err(idb_error)?;
+            match dirty {
+                Some(true) => mark_dirty(&stores[2], &key)?,
+                Some(false) => {
+                    stores[2].delete(key.clone()).map_err(idb_error)?;
+                }
+                None => {}
+            }
             if clear_conflicts {
-                stores[2].delete(key).map_err(idb_error)?;
+                stores[3].delete(key).map_err(idb_error)?;
             }
         }
         tx.commit().await?;
@@ -294,9 +319,69 @@ impl LocalReplica for IndexedDbStore {
         Box::pin(async move { self.all_json(SYNC_BASES).await })
     }
 
+    /// With the claim read in the same transaction: it leaves the dirty set
+    /// when it no longer differs from the new base (pushed, and not saved
+    /// again meanwhile), and stays (or enters) otherwise.
     fn set_base(&self, id: &str, base: SyncBase) -> Fut<'_, ()> {
         let id = id.to_string();
-        Box::pin(async move { self.put_json(SYNC_BASES, &id, &base).await })
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_BASES, SYNC_DIRTY])?;
+            let key = JsValue::from_str(&id);
+            let stored = match stores[0].get(key.clone()).map_err(idb_error) {
+                Ok(request) => request.await.map_err(idb_error),
+                Err(e) => Err(e),
+            };
+            let stored = match stored {
+                Ok(v) => v,
+                Err(e) => return Err(tx.abort(e).await),
+            };
+            stores[1]
+                .put(&encode(&base), Some(&key))
+                .map_err(idb_error)?;
+            // An unreadable claim stays as it was.
+            let local = stored.map(|v| read_claim(&v)).transpose();
+            if let Ok(local) = local {
+                if is_pending(local.as_ref(), Some(&base)) {
+                    mark_dirty(&stores[2], &key)?;
+                } else {
+                    stores[2].delete(key).map_err(idb_error)?;
+                }
+            }
+            tx.commit().await
+        })
+    }
+
+    fn dirty(&self) -> Fut<'_, Option<Vec<String>>> {
+        Box::pin(async move {
+            let tx = self.read_tx(&[SYNC_DIRTY])?;
+            let keys = tx
+                .object_store(SYNC_DIRTY)
+                .map_err(idb_error)?
+                .get_all_keys(None, None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            let complete = keys.iter().any(|k| k.as_f64() == Some(DIRTY_COMPLETE));
+            Ok(complete.then(|| {
+                keys.iter()
+                    .filter(|k| k.as_string().is_some())
+                    .map(key_text)
+                    .collect()
+            }))
+        })
+    }
+
+    fn mark_dirty(&self, ids: Vec<String>) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[SYNC_DIRTY])?;
+            for id in &ids {
+                mark_dirty(&stores[0], &JsValue::from_str(id))?;
+            }
+            stores[0]
+                .put(&JsValue::TRUE, Some(&JsValue::from(DIRTY_COMPLETE)))
+                .map_err(idb_error)?;
+            tx.commit().await
+        })
     }
 
     fn bases_of(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<SyncBase>>> {
@@ -416,7 +501,7 @@ impl LocalReplica for IndexedDbStore {
     fn forget_remote(&self) -> Fut<'_, ()> {
         Box::pin(async move {
             let bases: Vec<(String, SyncBase)> = self.all_json(SYNC_BASES).await?;
-            let (stores, tx) = self.write_tx(&[SYNC_BASES, SYNC_FILES])?;
+            let (stores, tx) = self.write_tx(&[SYNC_BASES, SYNC_FILES, SYNC_DIRTY])?;
             for (id, mut base) in bases {
                 base.confirmed = false;
                 stores[0]
@@ -424,6 +509,10 @@ impl LocalReplica for IndexedDbStore {
                     .map_err(idb_error)?;
             }
             stores[1].clear().map_err(idb_error)?;
+            // Every base must be checked again: the next push scans them all.
+            stores[2]
+                .delete(JsValue::from(DIRTY_COMPLETE))
+                .map_err(idb_error)?;
             tx.commit().await
         })
     }

@@ -3,7 +3,7 @@
 //! test can plant a corrupt record with [`MemoryStore::insert_raw`].
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
     AdapterKind, Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter,
@@ -18,6 +18,10 @@ pub struct MemoryStore {
     quarantine: RefCell<BTreeMap<String, Quarantined>>,
     /// When set, every write fails with this error (to test quota handling).
     fail_writes: RefCell<Option<StorageError>>,
+    /// Team sync's dirty set (see `crate::sync::LocalReplica::dirty`): the
+    /// claims saved, deleted or restored here; `None` until recorded (or
+    /// after [`MemoryStore::lose_dirty`]).
+    dirty: RefCell<Option<BTreeSet<String>>>,
 }
 
 impl MemoryStore {
@@ -31,6 +35,42 @@ impl MemoryStore {
     /// Makes every following write fail with `err` (`None` to stop).
     pub fn fail_writes(&self, err: Option<StorageError>) {
         *self.fail_writes.borrow_mut() = err;
+    }
+
+    /// The dirty set (`None`: not recorded).
+    pub fn dirty_ids(&self) -> Option<Vec<String>> {
+        self.dirty
+            .borrow()
+            .as_ref()
+            .map(|d| d.iter().cloned().collect())
+    }
+
+    /// Adds `ids` to the dirty set and records it as complete.
+    pub fn mark_dirty(&self, ids: impl IntoIterator<Item = String>) {
+        self.dirty
+            .borrow_mut()
+            .get_or_insert_with(BTreeSet::new)
+            .extend(ids);
+    }
+
+    /// Takes a claim out of the dirty set (pushed, or pulled unchanged).
+    pub fn clear_dirty(&self, id: &str) {
+        if let Some(d) = self.dirty.borrow_mut().as_mut() {
+            d.remove(id);
+        }
+    }
+
+    /// Forgets the dirty set (as a browser upgraded from a build without
+    /// it): the next outbox scans everything.
+    pub fn lose_dirty(&self) {
+        *self.dirty.borrow_mut() = None;
+    }
+
+    /// Puts a claim in the dirty set (a local write), when it is recorded.
+    pub fn touch_dirty(&self, id: &str) {
+        if let Some(d) = self.dirty.borrow_mut().as_mut() {
+            d.insert(id.to_string());
+        }
     }
 
     fn check_write(&self) -> Result<(), StorageError> {
@@ -101,6 +141,7 @@ impl SyncAdapter for MemoryStore {
             self.claims
                 .borrow_mut()
                 .insert(claim.id.clone(), encode_claim(&claim));
+            self.touch_dirty(&claim.id);
             Ok(claim)
         })
     }
@@ -118,6 +159,7 @@ impl SyncAdapter for MemoryStore {
                 });
             }
             self.claims.borrow_mut().remove(&id);
+            self.touch_dirty(&id);
             Ok(())
         })
     }
@@ -128,6 +170,7 @@ impl SyncAdapter for MemoryStore {
             self.claims
                 .borrow_mut()
                 .insert(claim.id.clone(), encode_claim(&claim));
+            self.touch_dirty(&claim.id);
             Ok(())
         })
     }

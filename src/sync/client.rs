@@ -15,6 +15,7 @@ use super::transport::{Method, Request, Response, Transport, encode_component};
 /// The longest server error reason kept in an error.
 const MAX_REASON: usize = 300;
 
+#[derive(Clone)]
 pub(crate) struct Couch<'a> {
     transport: &'a dyn Transport,
     auth: Option<String>,

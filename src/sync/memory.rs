@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::replica::{LocalReplica, PushError, SyncBase, SyncConflict};
+use super::replica::{LocalReplica, PushError, SyncBase, SyncConflict, is_pending};
 use super::settings::SyncSettings;
 use super::view::{ConflictView, SyncMeta};
 use crate::domain::claim::Claim;
@@ -69,6 +69,22 @@ impl MemoryReplica {
     /// Forgets every checkpoint (as if the browser lost that record).
     pub fn lose_checkpoints(&self) {
         self.meta.borrow_mut().checkpoints.clear();
+    }
+
+    /// Keeps the dirty set true after the claim or the base of `id`
+    /// changed through the replica: dirty while [`is_pending`] (a claim
+    /// unreadable here stays as it was).
+    async fn settle_dirty(&self, id: &str) -> Result<(), StorageError> {
+        let Ok(local) = self.store.load(id).await else {
+            return Ok(());
+        };
+        let base = self.meta.borrow().bases.get(id).cloned();
+        if is_pending(local.as_ref(), base.as_ref()) {
+            self.store.touch_dirty(id);
+        } else {
+            self.store.clear_dirty(id);
+        }
+        Ok(())
     }
 }
 
@@ -130,16 +146,28 @@ impl LocalReplica for MemoryReplica {
 
     fn set_base(&self, id: &str, base: SyncBase) -> Fut<'_, ()> {
         self.meta.borrow_mut().bases.insert(id.to_string(), base);
-        Box::pin(async { Ok(()) })
+        let id = id.to_string();
+        Box::pin(async move { self.settle_dirty(&id).await })
     }
 
     fn apply_remote(&self, claim: Claim, base: SyncBase) -> Fut<'_, Claim> {
         Box::pin(async move {
             let id = claim.id.clone();
             let saved = self.store.save(claim).await?;
-            self.meta.borrow_mut().bases.insert(id, base);
+            self.meta.borrow_mut().bases.insert(id.clone(), base);
+            self.settle_dirty(&id).await?;
             Ok(saved)
         })
+    }
+
+    fn dirty(&self) -> Fut<'_, Option<Vec<String>>> {
+        let ids = self.store.dirty_ids();
+        Box::pin(async move { Ok(ids) })
+    }
+
+    fn mark_dirty(&self, ids: Vec<String>) -> Fut<'_, ()> {
+        self.store.mark_dirty(ids);
+        Box::pin(async { Ok(()) })
     }
 
     fn delete_local(&self, id: &str, revision: Option<u64>, base: SyncBase) -> Fut<'_, ()> {
@@ -158,7 +186,8 @@ impl LocalReplica for MemoryReplica {
                     });
                 }
             }
-            self.meta.borrow_mut().bases.insert(id, base);
+            self.meta.borrow_mut().bases.insert(id.clone(), base);
+            self.settle_dirty(&id).await?;
             Ok(())
         })
     }
@@ -245,6 +274,8 @@ impl LocalReplica for MemoryReplica {
             base.confirmed = false;
         }
         meta.files.clear();
+        // Everything must be checked again: the next outbox scans it all.
+        self.store.lose_dirty();
         Box::pin(async { Ok(()) })
     }
 }

@@ -262,12 +262,56 @@ pub trait LocalReplica: SyncMeta {
     /// checks and re-sends everything.
     fn forget_remote(&self) -> Fut<'_, ()>;
 
+    /// The dirty set: the ids of the claims saved, deleted or imported here
+    /// (or given a base that must be sent) since they were last pushed, kept
+    /// with each local save in the same transaction. `None` when this
+    /// storage keeps none or has lost it (a browser upgraded from a build
+    /// without it, a cleared record): [`LocalReplica::outbox`] then scans
+    /// everything once and records the result ([`LocalReplica::mark_dirty`]).
+    /// The default keeps none.
+    fn dirty(&self) -> Fut<'_, Option<Vec<String>>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    /// Adds `ids` to the dirty set and records it as complete (after a full
+    /// scan). The default does nothing.
+    fn mark_dirty(&self, ids: Vec<String>) -> Fut<'_, ()> {
+        let _ = ids;
+        Box::pin(async { Ok(()) })
+    }
+
     /// The claims to push: those whose stored state differs from their base
     /// (created, edited or deleted here), and those whose base is
-    /// unconfirmed or has losing leaves to end. Computed from
-    /// [`LocalReplica::snapshot`] and [`LocalReplica::bases`]; an IndexedDB
-    /// implementation may keep a dirty set instead.
+    /// unconfirmed or has losing leaves to end ([`is_pending`]). Read from
+    /// the dirty set ([`LocalReplica::dirty`]): only its claims and bases;
+    /// without one (or when one of its claims is unreadable), computed from
+    /// everything ([`LocalReplica::full_outbox`]), and the dirty set
+    /// recorded from that.
     fn outbox(&self) -> Fut<'_, Vec<OutboxEntry>> {
+        Box::pin(async move {
+            let Some(ids) = self.dirty().await? else {
+                let all = self.full_outbox().await?;
+                self.mark_dirty(all.iter().map(|e| e.id.clone()).collect())
+                    .await?;
+                return Ok(all);
+            };
+            let Ok(claims) = self.load_claims(ids.clone()).await else {
+                // A record unreadable here: the full scan leaves it out.
+                return self.full_outbox().await;
+            };
+            let bases = self.bases_of(ids.clone()).await?;
+            Ok(ids
+                .into_iter()
+                .zip(claims.into_iter().zip(bases))
+                .filter(|(_, (local, base))| is_pending(local.as_ref(), base.as_ref()))
+                .map(|(id, (local, base))| OutboxEntry { id, local, base })
+                .collect())
+        })
+    }
+
+    /// [`LocalReplica::outbox`] computed from every stored claim
+    /// ([`LocalReplica::snapshot`]) and every base ([`LocalReplica::bases`]).
+    fn full_outbox(&self) -> Fut<'_, Vec<OutboxEntry>> {
         Box::pin(async move {
             let Snapshot {
                 claims,
@@ -278,11 +322,7 @@ pub trait LocalReplica: SyncMeta {
             let mut out = Vec::new();
             for claim in claims {
                 let base = bases.remove(&claim.id);
-                let pending = match &base {
-                    None => true,
-                    Some(b) => b.differs_from(Some(&claim)) || !b.confirmed || !b.losers.is_empty(),
-                };
-                if pending {
+                if is_pending(Some(&claim), base.as_ref()) {
                     out.push(OutboxEntry {
                         id: claim.id.clone(),
                         local: Some(claim),
@@ -292,8 +332,7 @@ pub trait LocalReplica: SyncMeta {
             }
             for (id, base) in bases {
                 let unreadable_here = quarantined.iter().any(|q| q.key == id);
-                if !unreadable_here && (!base.deleted || !base.confirmed || !base.losers.is_empty())
-                {
+                if !unreadable_here && is_pending(None, Some(&base)) {
                     out.push(OutboxEntry {
                         id,
                         local: None,
@@ -303,6 +342,16 @@ pub trait LocalReplica: SyncMeta {
             }
             Ok(out)
         })
+    }
+}
+
+/// Whether a claim must be pushed: its stored state (`local`, `None` when
+/// absent here) differs from its base, or there is no base (never pushed),
+/// or the base is unconfirmed or has losing leaves to end.
+pub fn is_pending(local: Option<&Claim>, base: Option<&SyncBase>) -> bool {
+    match base {
+        None => local.is_some(),
+        Some(b) => b.differs_from(local) || !b.confirmed || !b.losers.is_empty(),
     }
 }
 

@@ -47,7 +47,7 @@ pub struct SyncConfig {
 
 impl SyncConfig {
     /// A configuration with the default timeouts (30 s, 5 min, 25 s) and
-    /// batches of 100.
+    /// batches of [`BATCH_SIZE`].
     pub fn new(
         server_url: impl Into<String>,
         database: impl Into<String>,
@@ -60,7 +60,7 @@ impl SyncConfig {
             request_timeout: Duration::from_secs(30),
             transfer_timeout: Duration::from_secs(300),
             longpoll_timeout: Duration::from_secs(25),
-            batch_size: 100,
+            batch_size: BATCH_SIZE,
             org_id: None,
         }
     }
@@ -342,104 +342,87 @@ impl<'a> Replicator<'a> {
         ))
     }
 
-    /// Pulls every change after the checkpoint, a batch at a time; the
-    /// checkpoint moves after a batch is fully stored here.
+    /// Pulls every change after the checkpoint, a batch at a time
+    /// ([`SyncConfig::batch_size`] changes): while one batch is stored here
+    /// the next is already fetched. The local checkpoint moves after each
+    /// batch is fully stored here (never ahead of it); the server's copy
+    /// (`_local/cpor-<replica id>`) every [`SERVER_CHECKPOINT_EVERY`]
+    /// batches and when caught up.
     pub async fn pull(&mut self, report: &mut SyncReport) -> Result<(), SyncError> {
         self.start().await?;
         report.reset_detected |= std::mem::take(&mut self.reset_detected);
         let key = self.config.checkpoint_key();
         let mut since = self.local.checkpoint(&key).await?.unwrap_or(json!(0));
-        loop {
-            let (results, last_seq) = self
-                .couch
-                .changes(&since, self.config.batch_size, None)
-                .await?;
-            if results.is_empty() {
-                return Ok(());
+        let (couch, local, limit) = (self.couch.clone(), self.local, self.config.batch_size);
+        let mut next = fetch_batch(&couch, local, &since, limit).await;
+        // Batches stored since the server's checkpoint was written.
+        let mut unwritten: Option<(usize, Value)> = None;
+        let result = loop {
+            let batch = match next {
+                Ok(Some(batch)) => batch,
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            };
+            let last_seq = batch.last_seq.clone();
+            let caught_up = last_seq == since;
+            let fetch_next = async {
+                if caught_up {
+                    Ok(None)
+                } else {
+                    fetch_batch(&couch, local, &last_seq, limit).await
+                }
+            };
+            let (stored, fetched) = join(self.store_batch(batch, report), fetch_next).await;
+            if let Err(e) = stored {
+                break Err(e);
             }
-            self.apply_changes(&results, report).await?;
-            self.write_checkpoint_doc(&last_seq).await?;
-            self.local.set_checkpoint(&key, last_seq.clone()).await?;
-            if last_seq == since {
-                return Ok(());
+            if let Err(e) = self.local.set_checkpoint(&key, last_seq.clone()).await {
+                break Err(e.into());
+            }
+            let count = unwritten.as_ref().map_or(0, |(n, _)| *n) + 1;
+            unwritten = Some((count, last_seq.clone()));
+            if count >= SERVER_CHECKPOINT_EVERY {
+                if let Err(e) = self.write_checkpoint_doc(&last_seq).await {
+                    break Err(e);
+                }
+                unwritten = None;
+            }
+            if caught_up {
+                break Ok(());
             }
             since = last_seq;
+            next = fetched;
+        };
+        // Caught up (or stopped): the server's copy follows the local one.
+        if let (Ok(()), Some((_, seq))) = (&result, unwritten) {
+            self.write_checkpoint_doc(&seq).await?;
         }
+        result
     }
 
-    async fn apply_changes(
+    /// Stores a fetched batch: reads the stored claims and bases of its
+    /// changed claims at once, merges, and writes everything at once
+    /// ([`LocalReplica::store_pulled`]).
+    async fn store_batch(
         &mut self,
-        results: &[Value],
+        batch: FetchedBatch,
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
-        // Each document once (its leaves together), in the feed's order.
-        let mut entries: Vec<(String, Vec<Rev>)> = Vec::new();
-        for r in results {
-            let Some(id) = r.get("id").and_then(Value::as_str) else {
-                continue;
-            };
-            let leaves = r
-                .get("changes")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|c| c.get("rev").and_then(Rev::from_json));
-            if id.starts_with("_design/") || id.len() > 1000 {
-                continue;
-            }
-            match entries.iter_mut().find(|(e, _)| e == id) {
-                Some((_, held)) => {
-                    held.extend(leaves.filter(|l| !held.contains(l)).collect::<Vec<_>>())
-                }
-                None => entries.push((id.to_string(), leaves.collect())),
-            }
-        }
-        entries.retain(|(_, leaves)| !leaves.is_empty());
-        // The batch's bases, read at once.
-        let claim_ids: Vec<String> = entries
-            .iter()
-            .filter_map(|(id, _)| id.strip_prefix(CLAIM_PREFIX).map(str::to_string))
-            .collect();
-        let bases = self.local.bases_of(claim_ids.clone()).await?;
-        let mut bases: BTreeMap<String, Option<SyncBase>> =
-            claim_ids.into_iter().zip(bases).collect();
-        let mut wanted: Vec<(String, Rev)> = Vec::new();
-        for (id, leaves) in &entries {
-            let id = id.as_str();
-            let held: Option<&Revisions> = id
-                .strip_prefix(CLAIM_PREFIX)
-                .and_then(|claim_id| bases.get(claim_id))
-                .and_then(|b| b.as_ref().map(|b| &b.revisions));
-            let skip_file = match id.strip_prefix(FILE_PREFIX) {
-                Some(file_id) => self.local.file_synced(file_id).await?,
-                None => false,
-            };
-            for leaf in leaves {
-                if !skip_file && !held.is_some_and(|h| h.contains(leaf)) {
-                    wanted.push((id.to_string(), leaf.clone()));
-                }
-            }
-        }
-        let mut fetched: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-        for chunk in wanted.chunks(self.config.batch_size.max(1)) {
-            for (id, docs) in self.couch.bulk_get(chunk).await? {
-                fetched.entry(id).or_default().extend(docs);
-            }
-        }
-        // The stored claims of those that changed, read at once.
+        let FetchedBatch {
+            entries, fetched, ..
+        } = batch;
+        // The stored claims and bases of those that changed, read at once
+        // (now: an earlier batch may have stored some of them meanwhile).
         let changed: Vec<String> = entries
             .iter()
             .filter(|(id, _)| fetched.get(id).is_some_and(|d| !d.is_empty()))
             .filter_map(|(id, _)| id.strip_prefix(CLAIM_PREFIX).map(str::to_string))
             .collect();
+        let bases = self.local.bases_of(changed.clone()).await?;
         let stored = self.local.load_claims(changed.clone()).await?;
         self.batch = changed
             .into_iter()
-            .zip(stored)
-            .map(|(id, claim)| {
-                let base = bases.remove(&id).flatten();
-                (id, (base, claim))
-            })
+            .zip(bases.into_iter().zip(stored))
             .collect();
         self.pending.clear();
         let applied = self.apply_entries(entries, fetched, report).await;
@@ -1019,6 +1002,137 @@ impl<'a> Replicator<'a> {
         }
         Ok(())
     }
+}
+
+/// Changes per `_changes` batch (its `limit`), revisions per `_bulk_get`
+/// and documents per `_bulk_docs`: CouchDB's own replicator uses 500. With
+/// 100, the first pull of 10,000 claims spent most of its time in the
+/// requests' fixed costs (docs/performance.md#sync-bench).
+pub const BATCH_SIZE: usize = 500;
+
+/// The server's copy of the checkpoint is written after this many pulled
+/// batches (and when caught up); the local one after every batch. Only the
+/// server copy's existence is read (a missing one means the database was
+/// reset), so writing it less often loses nothing.
+pub const SERVER_CHECKPOINT_EVERY: usize = 4;
+
+/// One batch of the changes feed, with the revisions this browser lacks
+/// fetched ([`fetch_batch`]).
+struct FetchedBatch {
+    last_seq: Value,
+    /// Each document once (its listed leaves together), in the feed's order.
+    entries: Vec<(String, Vec<Rev>)>,
+    /// The fetched revisions, by document id.
+    fetched: BTreeMap<String, Vec<Value>>,
+}
+
+/// The network half of a pulled batch: `_changes` after `since` (`None`
+/// when there are none), then `_bulk_get` of the listed revisions whose
+/// base this browser does not hold. Reads the bases only to leave out what
+/// is held (a base stored by an earlier batch meanwhile only means a
+/// revision fetched again), so it may run while that batch is stored.
+async fn fetch_batch(
+    couch: &Couch<'_>,
+    local: &dyn LocalReplica,
+    since: &Value,
+    limit: usize,
+) -> Result<Option<FetchedBatch>, SyncError> {
+    let (results, last_seq) = couch.changes(since, limit, None).await?;
+    if results.is_empty() {
+        return Ok(None);
+    }
+    let mut entries: Vec<(String, Vec<Rev>)> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &results {
+        let Some(id) = r.get("id").and_then(Value::as_str) else {
+            continue;
+        };
+        if id.starts_with("_design/") || id.len() > 1000 {
+            continue;
+        }
+        let leaves = r
+            .get("changes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.get("rev").and_then(Rev::from_json));
+        match index.get(id) {
+            Some(&i) => {
+                let held = &mut entries[i].1;
+                for leaf in leaves {
+                    if !held.contains(&leaf) {
+                        held.push(leaf);
+                    }
+                }
+            }
+            None => {
+                index.insert(id.to_string(), entries.len());
+                entries.push((id.to_string(), leaves.collect()));
+            }
+        }
+    }
+    entries.retain(|(_, leaves)| !leaves.is_empty());
+    let claim_ids: Vec<String> = entries
+        .iter()
+        .filter_map(|(id, _)| id.strip_prefix(CLAIM_PREFIX).map(str::to_string))
+        .collect();
+    let bases = local.bases_of(claim_ids.clone()).await?;
+    let bases: BTreeMap<String, Option<SyncBase>> = claim_ids.into_iter().zip(bases).collect();
+    let mut wanted: Vec<(String, Rev)> = Vec::new();
+    for (id, leaves) in &entries {
+        let held: Option<&Revisions> = id
+            .strip_prefix(CLAIM_PREFIX)
+            .and_then(|claim_id| bases.get(claim_id))
+            .and_then(|b| b.as_ref().map(|b| &b.revisions));
+        let skip_file = match id.strip_prefix(FILE_PREFIX) {
+            Some(file_id) => local.file_synced(file_id).await?,
+            None => false,
+        };
+        for leaf in leaves {
+            if !skip_file && !held.is_some_and(|h| h.contains(leaf)) {
+                wanted.push((id.clone(), leaf.clone()));
+            }
+        }
+    }
+    let mut fetched: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for chunk in wanted.chunks(limit.max(1)) {
+        for (id, docs) in couch.bulk_get(chunk).await? {
+            fetched.entry(id).or_default().extend(docs);
+        }
+    }
+    Ok(Some(FetchedBatch {
+        last_seq,
+        entries,
+        fetched,
+    }))
+}
+
+/// Runs two futures together (one thread: each makes progress while the
+/// other waits) and returns both outputs.
+async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    use std::task::Poll;
+    let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
+    let (mut out_a, mut out_b) = (None, None);
+    std::future::poll_fn(|cx| {
+        if out_a.is_none()
+            && let Poll::Ready(v) = a.as_mut().poll(cx)
+        {
+            out_a = Some(v);
+        }
+        if out_b.is_none()
+            && let Poll::Ready(v) = b.as_mut().poll(cx)
+        {
+            out_b = Some(v);
+        }
+        match (out_a.take(), out_b.take()) {
+            (Some(a), Some(b)) => Poll::Ready((a, b)),
+            (a, b) => {
+                (out_a, out_b) = (a, b);
+                Poll::Pending
+            }
+        }
+    })
+    .await
 }
 
 /// The claim revision to push for an outbox entry (`None`: nothing).

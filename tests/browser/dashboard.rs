@@ -339,3 +339,81 @@ async fn the_view_is_in_the_address_and_comes_back_from_it() {
 fn select_value(root: &Element, label: &str) -> String {
     select(root, label).value()
 }
+
+/// The distinct texts `.result-count` showed, sampled every 10 ms for
+/// `ms`: each change is one update of the list.
+async fn sample_counts(root: &Element, ms: i32, seen: &mut Vec<String>) {
+    for _ in 0..(ms / 10) {
+        let now = result_count(root);
+        if seen.last() != Some(&now) {
+            seen.push(now);
+        }
+        sleep(10).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_changes_show_at_once_alone_and_at_most_twice_a_second_in_a_stream() {
+    use cpor_desk::storage::watch::{CHANNEL, Change};
+    let store = signed_in_with_samples(1000).await;
+    let root = wrapper();
+    let _app = mount_app(&root, store.clone(), "#/claims").await;
+    wait_for(&root, "the dashboard", 20_000, |r| {
+        r.query_selector(".result-count").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(result_count(&root), "Showing 1–50 of 1000 claims");
+    // "Another tab" (or the sync worker) stores claims and says so.
+    let tab = web_sys::BroadcastChannel::new(CHANNEL).unwrap();
+    let template = sample_claims(1, &northwind(), now()).remove(0);
+    let add = |i: usize| {
+        let mut c = template.clone();
+        c.id = format!("pulled-{i:04}");
+        c.revision = 1;
+        c
+    };
+    let tell = |id: &str| {
+        let change = Change::Saved {
+            id: id.to_string(),
+            revision: 1,
+        };
+        tab.post_message(&serde_json::to_string(&change).unwrap().into())
+            .unwrap();
+    };
+
+    // A single change after a quiet spell shows at once.
+    let c = add(0);
+    store.restore(c.clone()).await.unwrap();
+    let t0 = now_ms();
+    tell(&c.id);
+    wait_for(&root, "the new claim", 2_000, |r| {
+        result_count(r) == "Showing 1–50 of 1001 claims"
+    })
+    .await;
+    let alone = now_ms() - t0;
+    assert!(alone < 400.0, "a single change took {alone} ms");
+    sleep(700).await;
+
+    // A stream (a first pull: 100 claims about every 100 ms): the list
+    // is updated at most every 500 ms, not once per batch, and ends exact.
+    let mut seen = vec![result_count(&root)];
+    let start = now_ms();
+    for batch in 0..12 {
+        for i in 0..100 {
+            let c = add(1 + batch * 100 + i);
+            store.restore(c.clone()).await.unwrap();
+            tell(&c.id);
+        }
+        sample_counts(&root, 100, &mut seen).await;
+    }
+    let stream = now_ms() - start;
+    sample_counts(&root, 1000, &mut seen).await;
+    assert_eq!(result_count(&root), "Showing 1–50 of 2201 claims");
+    // Once per batch would be 12 updates.
+    let updates = seen.len() - 1;
+    let most = (stream / 500.0).ceil() as usize + 1;
+    assert!(
+        updates <= most && updates < 12,
+        "{updates} list updates in {stream} ms: {seen:?}"
+    );
+}

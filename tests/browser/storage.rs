@@ -541,6 +541,7 @@ async fn idb_layout_has_the_data_and_sync_stores_and_the_schema_version() {
             "sync_bases",
             "sync_checkpoints",
             "sync_conflicts",
+            "sync_dirty",
             "sync_files",
             "sync_push_errors"
         ]

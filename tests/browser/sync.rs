@@ -217,6 +217,64 @@ async fn a_pulled_batch_is_read_and_stored_in_one_transaction_all_or_nothing() {
     assert_eq!(store.base("a").await.unwrap(), Some(base_of(&a)));
 }
 
+#[wasm_bindgen_test]
+async fn the_dirty_set_is_written_with_each_save_and_settled_by_pushes_and_pulls() {
+    let store = IndexedDbStore::open(&unique("dirty")).await.unwrap();
+    let dirty = || async { store.dirty().await.unwrap() };
+    // A new (or upgraded) database has no dirty set: one full scan records it.
+    assert_eq!(dirty().await, None);
+    assert!(store.outbox().await.unwrap().is_empty());
+    assert_eq!(dirty().await, Some(vec![]));
+
+    // A save is dirty (written in the claim's own transaction).
+    let first = store.save(claim("c1", "First")).await.unwrap();
+    assert_eq!(dirty().await, Some(vec!["c1".to_string()]));
+    assert_eq!(store.outbox().await.unwrap()[0].id, "c1");
+    // Pushed: its base now matches, so it leaves the set.
+    store.set_base("c1", base_of(&first)).await.unwrap();
+    assert_eq!(dirty().await, Some(vec![]));
+
+    // Saved again while the first version was being pushed: it stays.
+    let second = store
+        .save(Claim {
+            name: "Second".into(),
+            ..first.clone()
+        })
+        .await
+        .unwrap();
+    store.set_base("c1", base_of(&first)).await.unwrap();
+    assert_eq!(dirty().await, Some(vec!["c1".to_string()]));
+    store.set_base("c1", base_of(&second)).await.unwrap();
+    assert_eq!(dirty().await, Some(vec![]));
+
+    // A pulled claim is not dirty; a deletion here is.
+    let pulled = claim("p1", "From the server");
+    store
+        .store_pulled(vec![PulledWrite::Apply {
+            claim: pulled.clone(),
+            base: base_of(&pulled),
+        }])
+        .await
+        .unwrap();
+    assert_eq!(dirty().await, Some(vec![]));
+    store.delete("c1", second.revision).await.unwrap();
+    assert_eq!(dirty().await, Some(vec!["c1".to_string()]));
+
+    // The server was reset: every base is checked again, by a full scan.
+    store.forget_remote().await.unwrap();
+    assert_eq!(dirty().await, None);
+    let mut unsent: Vec<String> = store
+        .outbox()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    unsent.sort();
+    assert_eq!(unsent, ["c1", "p1"]);
+    assert!(dirty().await.is_some());
+}
+
 /// Posts `status` on the worker's status channel, as the sync worker does.
 fn post_status(status: &SyncStatus) {
     let channel = web_sys::BroadcastChannel::new(STATUS_CHANNEL).unwrap();

@@ -83,15 +83,26 @@ struct Changes {
     scheduled: bool,
     /// When everything was last re-read (ms since the epoch).
     last_full: f64,
+    /// When changes were last applied (ms since the epoch).
+    last_applied: f64,
 }
 
 /// How long changes are gathered before they are applied.
 const GATHER_MS: u64 = 60;
+/// Changes are applied at most this often (ms) while they keep coming (a
+/// first pull stores a batch of 500 claims every few hundred ms): the
+/// dashboard re-renders once per interval, not once per batch, so typing
+/// stays quick. A single change after a quiet interval waits only
+/// [`GATHER_MS`].
+const COALESCE_MS: f64 = 500.0;
 /// More changed claims than this are re-read with one `load_all`; fewer
-/// with one `load_many` (one IndexedDB transaction, so a first pull's
-/// batches of 100 never fall back to re-reading all claims every
-/// [`FULL_EVERY_MS`]).
-const ONE_BY_ONE: usize = 1000;
+/// with one `load_many` (one IndexedDB transaction, so what a first pull
+/// stores in [`COALESCE_MS`] never falls back to re-reading all claims
+/// every [`FULL_EVERY_MS`]).
+const ONE_BY_ONE: usize = 5000;
+/// Changed claims are re-read this many at a time: parsing each slice is a
+/// task of a few ms, so a keystroke never waits long behind it.
+const READ_SLICE: usize = 250;
 /// At most one full re-read this often while changes keep coming (a large
 /// first pull from the sync server), so the page stays responsive.
 const FULL_EVERY_MS: f64 = 2000.0;
@@ -187,7 +198,7 @@ impl AppState {
         match loaded {
             Ok(snap) => {
                 let mut claims = snap.claims;
-                claims.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
+                sort_claims(&mut claims);
                 self.claims.set(claims);
                 self.quarantined.set(snap.quarantined);
             }
@@ -231,7 +242,9 @@ impl AppState {
                 self.changes.update_value(|c| c.everything = true)
             }
         }
-        self.schedule_changes(GATHER_MS);
+        let since_applied = js_sys::Date::now() - self.changes.with_value(|c| c.last_applied);
+        let wait = (COALESCE_MS - since_applied).max(GATHER_MS as f64);
+        self.schedule_changes(wait as u64);
     }
 
     fn schedule_changes(self, after_ms: u64) {
@@ -263,6 +276,7 @@ impl AppState {
         self.changes.update_value(|c| {
             *c = Changes {
                 last_full: if everything { now } else { c.last_full },
+                last_applied: now,
                 ..Changes::default()
             }
         });
@@ -271,24 +285,20 @@ impl AppState {
         }
         let Some(store) = self.store() else { return };
         let ids: Vec<String> = ids.into_iter().collect();
-        let loaded = match store.load_many(ids.clone()).await {
-            Ok(claims) => claims,
-            // Unreadable: the full re-read moves it to the quarantine.
-            Err(_) => return self.reload().await,
-        };
-        // One read and one update for all of them: the dashboard re-renders
-        // once, not once per claim (a pulled batch brings up to 100).
-        self.claims.update(|cs| {
-            for (id, claim) in ids.into_iter().zip(loaded) {
-                match claim {
-                    Some(claim) => match cs.iter_mut().find(|c| c.id == id) {
-                        Some(slot) => *slot = claim,
-                        None => cs.insert(0, claim),
-                    },
-                    None => cs.retain(|c| c.id != id),
-                }
+        // Read in slices, each its own short task (the page handles input
+        // between them), ...
+        let mut loaded = Vec::with_capacity(ids.len());
+        for slice in ids.chunks(READ_SLICE) {
+            match store.load_many(slice.to_vec()).await {
+                Ok(claims) => loaded.extend(claims),
+                // Unreadable: the full re-read moves it to the quarantine.
+                Err(_) => return self.reload().await,
             }
-        });
+        }
+        // ... and one update for all of them: the dashboard re-renders once,
+        // not once per claim (a first pull brings thousands).
+        self.claims
+            .update(|cs| merge_claims(cs, ids.into_iter().zip(loaded)));
     }
 
     /// The user's time-zone offset now.
@@ -327,6 +337,37 @@ impl AppState {
     pub fn now_untracked(&self) -> DateTime<FixedOffset> {
         untrack(|| self.now())
     }
+}
+
+/// Applies re-read claims (`None`: deleted) to the list in one pass: each
+/// replaces its old copy, deleted ones go, new ones are added, and the list
+/// keeps the order [`AppState::reload`] gives it (newest first), so it ends
+/// exactly as a full re-read would.
+fn merge_claims(claims: &mut Vec<Claim>, read: impl IntoIterator<Item = (String, Option<Claim>)>) {
+    let mut changed: std::collections::HashMap<String, Option<Claim>> = read.into_iter().collect();
+    if changed.is_empty() {
+        return;
+    }
+    let old = std::mem::take(claims);
+    claims.reserve(old.len() + changed.len());
+    for claim in old {
+        match changed.remove(&claim.id) {
+            None => claims.push(claim),
+            Some(Some(new)) => claims.push(new),
+            Some(None) => {}
+        }
+    }
+    let added = changed.into_values().flatten();
+    let before = claims.len();
+    claims.extend(added);
+    if claims.len() > before {
+        sort_claims(claims);
+    }
+}
+
+/// The list's order: newest first, then by id.
+fn sort_claims(claims: &mut [Claim]) {
+    claims.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
 }
 
 /// A Performance Timeline mark (`performance.mark`) for scripts/bench:

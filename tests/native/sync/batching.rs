@@ -10,7 +10,7 @@ use std::cell::RefCell;
 
 use cpor_desk::domain::claim::Claim;
 use cpor_desk::storage::{Fut, Quarantined, Snapshot, StoredDocument, SyncAdapter, block_on};
-use cpor_desk::sync::replica::{OutboxEntry, PulledWrite};
+use cpor_desk::sync::replica::PulledWrite;
 use cpor_desk::sync::view::{ConflictView, SyncMeta};
 use cpor_desk::sync::{
     LocalReplica, MemoryReplica, PushError, Replicator, SyncBase, SyncConflict, SyncReport,
@@ -27,22 +27,26 @@ const DB: &str = "cpor-org-1";
 type Hook = Box<dyn Fn(&MemoryReplica)>;
 
 /// A [`MemoryReplica`] that records which of its methods the replicator
-/// calls, and can run something just before a batch is stored (a tab
-/// saving meanwhile).
-struct Tally {
-    inner: MemoryReplica,
+/// calls, and can run something just before a batch is stored or a base
+/// set (a tab saving meanwhile). Its outbox is the trait's own (over the
+/// counted methods).
+pub(super) struct Tally {
+    pub(super) inner: MemoryReplica,
     calls: RefCell<Vec<&'static str>>,
     stored_batches: RefCell<Vec<usize>>,
     before_store: RefCell<Option<Hook>>,
+    /// Runs once, before the next base is set.
+    pub(super) before_set_base: RefCell<Option<Hook>>,
 }
 
 impl Tally {
-    fn new(id: &str) -> Tally {
+    pub(super) fn new(id: &str) -> Tally {
         Tally {
             inner: MemoryReplica::new(id),
             calls: RefCell::new(Vec::new()),
             stored_batches: RefCell::new(Vec::new()),
             before_store: RefCell::new(None),
+            before_set_base: RefCell::new(None),
         }
     }
 
@@ -50,11 +54,11 @@ impl Tally {
         self.calls.borrow_mut().push(name);
     }
 
-    fn count(&self, name: &str) -> usize {
+    pub(super) fn count(&self, name: &str) -> usize {
         self.calls.borrow().iter().filter(|c| **c == name).count()
     }
 
-    fn reset(&self) {
+    pub(super) fn reset(&self) {
         self.calls.borrow_mut().clear();
         self.stored_batches.borrow_mut().clear();
     }
@@ -94,6 +98,9 @@ impl LocalReplica for Tally {
     }
     fn set_base(&self, id: &str, base: SyncBase) -> Fut<'_, ()> {
         self.call("set_base");
+        if let Some(f) = self.before_set_base.borrow_mut().take() {
+            f(&self.inner);
+        }
         self.inner.set_base(id, base)
     }
     fn bases_of(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<SyncBase>>> {
@@ -167,8 +174,11 @@ impl LocalReplica for Tally {
     fn forget_remote(&self) -> Fut<'_, ()> {
         self.inner.forget_remote()
     }
-    fn outbox(&self) -> Fut<'_, Vec<OutboxEntry>> {
-        self.inner.outbox()
+    fn dirty(&self) -> Fut<'_, Option<Vec<String>>> {
+        self.inner.dirty()
+    }
+    fn mark_dirty(&self, ids: Vec<String>) -> Fut<'_, ()> {
+        self.inner.mark_dirty(ids)
     }
 }
 
@@ -193,7 +203,7 @@ const ONE_BY_ONE: [&str; 6] = [
 fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    let ids: Vec<String> = (0..250).map(|i| format!("c{i:03}")).collect();
+    let ids: Vec<String> = (0..1100).map(|i| format!("c{i:04}")).collect();
     for id in &ids {
         p.save(&p.a, claim(id));
     }
@@ -201,20 +211,23 @@ fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
 
     let b = Tally::new("replica-b");
     let report = pull(&p, &b).expect("pull");
-    assert_eq!(report.pulled, 250);
-    // Batches of 100 changes: each read twice at once and stored once.
-    assert_eq!(*b.stored_batches.borrow(), [100, 100, 50]);
-    assert_eq!(b.count("bases_of"), 3);
+    assert_eq!(report.pulled, 1100);
+    // Batches of 500 changes (BATCH_SIZE): the bases read at once when the
+    // batch is fetched (to skip what is held) and again with the claims
+    // when it is stored (an earlier batch may have stored some meanwhile),
+    // and stored once.
+    assert_eq!(*b.stored_batches.borrow(), [500, 500, 100]);
+    assert_eq!(b.count("bases_of"), 6);
     assert_eq!(b.count("load_claims"), 3);
     for single in ONE_BY_ONE {
         assert_eq!(b.count(single), 0, "{single} called during the pull");
     }
     let stored = block_on(b.inner.store().load_all()).expect("load").claims;
-    assert_eq!(stored.len(), 250);
+    assert_eq!(stored.len(), 1100);
 
     // Edits and a deletion on A arrive the same way.
-    p.edit(&p.a, "c001", |c| c.name = "Renamed on A".into());
-    p.delete(&p.a, "c002");
+    p.edit(&p.a, "c0001", |c| c.name = "Renamed on A".into());
+    p.delete(&p.a, "c0002");
     p.sync_ok(&p.a);
     b.reset();
     let report = pull(&p, &b).expect("pull");
@@ -223,9 +236,9 @@ fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
     for single in ONE_BY_ONE {
         assert_eq!(b.count(single), 0, "{single} called during the pull");
     }
-    let c1 = block_on(b.inner.store().load("c001")).expect("load");
+    let c1 = block_on(b.inner.store().load("c0001")).expect("load");
     assert_eq!(c1.map(|c| c.name).as_deref(), Some("Renamed on A"));
-    assert_eq!(block_on(b.inner.store().load("c002")).expect("load"), None);
+    assert_eq!(block_on(b.inner.store().load("c0002")).expect("load"), None);
 }
 
 #[test]
@@ -265,4 +278,87 @@ fn a_batch_that_cannot_be_stored_moves_no_checkpoint_and_is_pulled_again() {
         .expect("c1");
     assert_eq!(c.name, "Renamed on A");
     assert_eq!(c.customer_contact.name, "Cleo B");
+}
+
+#[test]
+fn the_checkpoint_moves_only_after_each_stored_batch_and_on_the_server_less_often() {
+    let couch = FakeCouch::new();
+    let p = Pair::new(&couch, DB);
+    for i in 0..2600 {
+        p.save(&p.a, claim(&format!("c{i:04}")));
+    }
+    p.sync_ok(&p.a);
+
+    let b = Tally::new("replica-b");
+    couch.reset_counters();
+    let report = pull(&p, &b).expect("pull");
+    assert_eq!(report.pulled, 2600);
+    assert_eq!(*b.stored_batches.borrow(), [500, 500, 500, 500, 500, 100]);
+    // The session's start sets the local checkpoint to the start; then each
+    // batch is stored before the checkpoint moves past it.
+    let order: Vec<&str> = b
+        .calls
+        .borrow()
+        .iter()
+        .copied()
+        .filter(|c| matches!(*c, "store_pulled" | "set_checkpoint"))
+        .collect();
+    let mut expected = vec!["set_checkpoint"];
+    for _ in 0..6 {
+        expected.extend(["store_pulled", "set_checkpoint"]);
+    }
+    assert_eq!(order, expected);
+    // The server's copy: written at the session's start, after the fourth
+    // batch (SERVER_CHECKPOINT_EVERY) and when caught up.
+    assert_eq!(couch.count(&format!("PUT /{DB}/_local/")), 3);
+    // Six batches (and the empty answer that ends the pull), each fetched once.
+    assert_eq!(couch.count("_changes"), 7);
+    assert_eq!(couch.count("_bulk_get"), 6);
+}
+
+#[test]
+fn an_interrupted_pull_resumes_after_the_last_stored_batch() {
+    let couch = FakeCouch::new();
+    let p = Pair::new(&couch, DB);
+    for i in 0..1600 {
+        p.save(&p.a, claim(&format!("c{i:04}")));
+    }
+    p.sync_ok(&p.a);
+    let b = Tally::new("replica-b");
+    let key = p.config().checkpoint_key();
+    let stored = || block_on(b.inner.store().load_all()).unwrap().claims.len();
+
+    // The third batch's revisions are lost while the second is stored: the
+    // first two are stored and checkpointed, nothing of the third.
+    couch.inject_after("_bulk_get", super::fake_couch::Fault::LostResponse, 2, 1);
+    let err = pull(&p, &b).expect_err("interrupted");
+    assert_eq!(err.code(), "sync.unreachable");
+    assert_eq!(stored(), 1000);
+    let seq = block_on(b.checkpoint(&key)).unwrap().expect("checkpoint");
+
+    // The next pull starts there: the rest, fetched once, each stored once.
+    couch.reset_counters();
+    b.reset();
+    let report = pull(&p, &b).expect("resume");
+    assert_eq!(report.pulled, 600);
+    assert_eq!(*b.stored_batches.borrow(), [500, 100]);
+    let first_changes = couch
+        .requests()
+        .into_iter()
+        .find(|r| r.contains("_changes"))
+        .expect("a _changes request");
+    let since = match &seq {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    assert!(
+        first_changes.contains(&format!(
+            "since={}",
+            cpor_desk::sync::transport::encode_component(&since)
+        )),
+        "{first_changes} resumes from {since}"
+    );
+    let all = block_on(b.inner.store().load_all()).unwrap().claims;
+    assert_eq!(all.len(), 1600);
+    assert!(all.iter().all(|c| c.revision == 1), "each stored once");
 }

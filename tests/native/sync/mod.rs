@@ -1,7 +1,9 @@
 //! Team sync (`cpor_desk::sync`):
 //!
 //! - `batching`: a pulled batch is read and stored at once, never claim
-//!   by claim;
+//!   by claim; the next batch is fetched meanwhile; the checkpoint moves
+//!   only after a batch is stored;
+//! - `dirty`: the outbox's dirty set (saves, pushes, pulls, a lost set);
 //! - `merge_rules`: the merge rules, table-driven, and conflict resolution;
 //! - `page_messages`: what the app gets of sync (conflict views) and the
 //!   resolve request the worker checks and stores;
@@ -13,6 +15,7 @@
 //! Run: `cargo test --no-default-features --features extract --test native sync::`.
 
 mod batching;
+mod dirty;
 mod fake;
 mod fake_couch;
 mod harness;
