@@ -233,7 +233,7 @@ async fn an_export_file_over_100_mb_is_refused_with_the_limits() {
         &js_sys::Array::of1(&big),
     );
     wait_for(&root, "the refusal", 5000, |r| {
-        text(r).contains("an export file can be at most 100 MB (with at most 20,000 claims). Nothing was imported.")
+        text(r).contains("an export file can be at most 100 MB (with at most 100,000 claims). Nothing was imported.")
     })
     .await;
     assert!(store.load_all().await.unwrap().claims.is_empty());
