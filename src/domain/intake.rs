@@ -50,7 +50,7 @@ pub const MAX_HISTORY: usize = 5_000;
 /// A whole claim as stored JSON, in bytes (4 MiB).
 pub const MAX_CLAIM_BYTES: usize = 4 * 1024 * 1024;
 /// Claims in one export file.
-pub const MAX_IMPORT_CLAIMS: usize = 20_000;
+pub const MAX_IMPORT_CLAIMS: usize = 100_000;
 /// Data rows in one CSV file.
 pub const MAX_CSV_ROWS: usize = 20_000;
 /// An export file (JSON), in bytes (100 MiB).

@@ -465,12 +465,13 @@ settings-remove-this-unreadable-record-for-good = Delete this record for good? D
 settings-quarantined-records = Quarantined records
 settings-none-every-stored-record-could-be = None: every stored record could be read.
 settings-these-stored-records-could-not-be = These stored records could not be read. They are kept here, not dropped: download them to repair or report them.
-settings-import-limits = An export file can be at most 100 MB, with at most 20,000 claims; documents at most 20 MB each. Each claim is checked as the wizard checks it, and one that fails goes to the quarantine below, not into your claims. Documents keep the type their content shows.
-settings-import-too-large = This file is { $size }: an export file can be at most 100 MB (with at most 20,000 claims). Nothing was imported.
-settings-import-reading = Reading and checking the file: { $percent } %, { $claims } { $claims ->
+settings-import-limits = An export file can be at most 100 MB, with at most 100,000 claims; documents at most 20 MB each. Each claim is checked as the wizard checks it, and one that fails goes to the quarantine below, not into your claims. Documents keep the type their content shows.
+settings-import-too-large = This file is { $size }: an export file can be at most 100 MB (with at most 100,000 claims). Nothing was imported.
+settings-import-reading = Reading, checking and saving the file: { $done } of { $total } read, { $saved } { $saved ->
         [one] claim
        *[other] claims
-    } so far.
+    } saved so far (undone if you cancel).
+settings-import-progress = Import progress
 settings-import-saving = Saving…
 settings-import-cancel = Cancel import
 settings-import-cancelled = Import cancelled: nothing was imported.

@@ -455,12 +455,13 @@ settings-remove-this-unreadable-record-for-good = Radera posten för gott? Ladda
 settings-quarantined-records = Poster i karantän
 settings-none-every-stored-record-could-be = Inga: alla sparade poster kunde läsas.
 settings-these-stored-records-could-not-be = De här sparade posterna kunde inte läsas. De sparas här och tas inte bort: ladda ner dem för att reparera eller rapportera dem.
-settings-import-limits = En exportfil får vara högst 100 MB, med högst 20 000 anspråk; dokument högst 20 MB vart. Varje anspråk kontrolleras som guiden kontrollerar det, och ett som inte klarar det hamnar i karantänen nedan, inte bland dina anspråk. Dokument får den typ som innehållet visar.
-settings-import-too-large = Filen är { $size }: en exportfil får vara högst 100 MB (med högst 20 000 anspråk). Ingenting importerades.
-settings-import-reading = Läser och kontrollerar filen: { $percent } %, { $claims } { $claims ->
+settings-import-limits = En exportfil får vara högst 100 MB, med högst 100 000 anspråk; dokument högst 20 MB vart. Varje anspråk kontrolleras som guiden kontrollerar det, och ett som inte klarar det hamnar i karantänen nedan, inte bland dina anspråk. Dokument får den typ som innehållet visar.
+settings-import-too-large = Filen är { $size }: en exportfil får vara högst 100 MB (med högst 100 000 anspråk). Ingenting importerades.
+settings-import-reading = Läser, kontrollerar och sparar filen: { $done } av { $total } läst, { $saved } { $saved ->
         [one] anspråk
        *[other] anspråk
-    } hittills.
+    } sparade hittills (tas bort igen om du avbryter).
+settings-import-progress = Importens förlopp
 settings-import-saving = Sparar…
 settings-import-cancel = Avbryt importen
 settings-import-cancelled = Importen avbröts: ingenting importerades.

@@ -13,14 +13,20 @@
 //! 2. [`compare_documents`] reads the documents this browser already has
 //!    under the file's ids: the same bytes are left alone, other bytes are
 //!    a conflict (the file's are not taken).
-//! 3. [`SyncAdapter::commit_import`] writes what is left as one unit: in
-//!    IndexedDB one transaction, so a failure, or a tab closed while it
-//!    runs, writes nothing. Claims follow [`merge`]: one not here is added;
-//!    a higher revision in the file replaces the copy here, unless that
-//!    would drop documents the copy here has; the rest is kept as it is and
-//!    listed. A document is added only under an id that is still free.
+//! 3. The write follows [`merge`]: a claim not here is added; a higher
+//!    revision in the file replaces the copy here, unless that would drop
+//!    documents the copy here has; the rest is kept as it is and listed. A
+//!    document is added only under an id that is still free.
 //!
-//! Cancelling before step 3 writes nothing (nothing has been written).
+//! [`BatchedImport`] (Settings → Import) writes while it reads: every
+//! [`IMPORT_BATCH`] checked claims go to [`SyncAdapter::import_batch`], in
+//! IndexedDB one transaction each, and the documents and quarantine
+//! records with the last batch. Each batch returns what undoes it
+//! ([`ImportUndo`]: the ids it added, the copies it replaced); on Cancel or
+//! an error [`SyncAdapter::undo_import`] undoes every batch written (in
+//! IndexedDB in one transaction), so an import lands whole or not at all.
+//! Other tabs hear of it once, after the last batch. [`commit`] writes a
+//! file read whole with one [`SyncAdapter::commit_import`].
 
 mod scan;
 
@@ -196,6 +202,11 @@ impl ExportReader {
     /// Claims read so far.
     pub fn claims_read(&self) -> usize {
         self.claims_seen
+    }
+
+    /// How many checked claims wait to be written.
+    pub fn pending_claims(&self) -> usize {
+        self.batch.claims.len()
     }
 
     /// Reads the next chunk of the file.
@@ -455,13 +466,28 @@ pub async fn commit_one_by_one<S: SyncAdapter + ?Sized>(
     store: &S,
     batch: ImportBatch,
 ) -> Result<ImportReport, StorageError> {
+    Ok(write_one_by_one(store, batch).await?.0)
+}
+
+/// [`SyncAdapter::import_batch`] record by record (the trait's default).
+pub async fn write_one_by_one<S: SyncAdapter + ?Sized>(
+    store: &S,
+    batch: ImportBatch,
+) -> Result<(ImportReport, ImportUndo), StorageError> {
     let mut done = ImportReport::default();
-    let docs_here: HashSet<String> = store.document_ids().await?.into_iter().collect();
+    let mut undo = ImportUndo::default();
+    let docs_here: HashSet<String> = if batch.documents.is_empty() {
+        HashSet::new()
+    } else {
+        store.document_ids().await?.into_iter().collect()
+    };
     for doc in batch.documents {
         if docs_here.contains(&doc.id) {
             done.document_conflicts.push(doc.id);
         } else {
+            let id = doc.id.clone();
             store.put_document(doc).await?;
+            undo.documents.push(id);
             done.documents += 1;
         }
     }
@@ -480,14 +506,219 @@ pub async fn commit_one_by_one<S: SyncAdapter + ?Sized>(
         let m = merge(here.as_ref(), &claim);
         done.count(&claim.id, m);
         if matches!(m, Merge::Add | Merge::Update) {
+            let id = claim.id.clone();
             store.restore(claim).await?;
+            undo.claims.push((id, here));
         }
     }
     for q in batch.quarantined {
+        let key = q.key.clone();
         store.quarantine(q).await?;
+        undo.quarantined.push(key);
         done.quarantined += 1;
     }
-    Ok(done)
+    Ok((done, undo))
+}
+
+/// What undoes the batches of an import written so far
+/// ([`SyncAdapter::import_batch`], [`SyncAdapter::undo_import`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportUndo {
+    /// Every claim written, in the order written, with the copy it
+    /// replaced (`None`: it was added).
+    pub claims: Vec<(String, Option<Claim>)>,
+    /// The documents added.
+    pub documents: Vec<String>,
+    /// The quarantine records added (by key).
+    pub quarantined: Vec<String>,
+}
+
+impl ImportUndo {
+    /// Adds a later batch's undo.
+    pub fn append(&mut self, later: ImportUndo) {
+        self.claims.extend(later.claims);
+        self.documents.extend(later.documents);
+        self.quarantined.extend(later.quarantined);
+    }
+
+    /// Nothing to undo.
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty() && self.documents.is_empty() && self.quarantined.is_empty()
+    }
+}
+
+/// [`SyncAdapter::undo_import`] record by record (the trait's default):
+/// the last write first, so a claim written twice ends as it was before.
+pub async fn undo_one_by_one<S: SyncAdapter + ?Sized>(
+    store: &S,
+    undo: ImportUndo,
+) -> Result<(), StorageError> {
+    for key in undo.quarantined.iter().rev() {
+        store.discard_quarantined(key).await?;
+    }
+    for id in undo.documents.iter().rev() {
+        store.delete_document(id).await?;
+    }
+    for (id, before) in undo.claims.into_iter().rev() {
+        match before {
+            Some(claim) => store.restore(claim).await?,
+            None => {
+                if let Some(now) = store.load(&id).await? {
+                    store.delete(&id, now.revision).await?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checked claims per batch of a [`BatchedImport`]: one transaction each
+/// (2,000 claims are about 2 MB of records).
+pub const IMPORT_BATCH: usize = 2_000;
+
+/// Sums two batches' reports (unlike [`ImportReport::add`], which merges
+/// the writer's report into the reader's, quarantined records add up).
+fn sum_reports(total: &mut ImportReport, batch: ImportReport) {
+    let quarantined = total.quarantined + batch.quarantined;
+    total.add(batch);
+    total.quarantined = quarantined;
+}
+
+/// An import that writes while it reads (see the module docs): feed it
+/// the file's chunks, then [`BatchedImport::finish`]; or
+/// [`BatchedImport::cancel`]. An error of either undoes what was written
+/// before it is returned.
+pub struct BatchedImport<'s> {
+    store: &'s dyn SyncAdapter,
+    reader: ExportReader,
+    batch_size: usize,
+    written: ImportReport,
+    undo: ImportUndo,
+    saved: usize,
+}
+
+impl<'s> BatchedImport<'s> {
+    /// An import of a file of `size` bytes into `store` (refused before
+    /// anything is read when the file is too large).
+    pub fn new(
+        store: &'s dyn SyncAdapter,
+        size: u64,
+        policy: &Policy,
+    ) -> Result<BatchedImport<'s>, StorageError> {
+        Ok(BatchedImport {
+            store,
+            reader: ExportReader::new(size, policy)?,
+            batch_size: IMPORT_BATCH,
+            written: ImportReport::default(),
+            undo: ImportUndo::default(),
+            saved: 0,
+        })
+    }
+
+    /// Another batch size than [`IMPORT_BATCH`] (tests).
+    pub fn with_batch_size(mut self, claims: usize) -> Self {
+        self.batch_size = claims.max(1);
+        self
+    }
+
+    /// Bytes read so far, and the file's size.
+    pub fn progress(&self) -> (u64, u64) {
+        self.reader.progress()
+    }
+
+    /// Claims read so far.
+    pub fn claims_read(&self) -> usize {
+        self.reader.claims_read()
+    }
+
+    /// Claims written so far (by the batches; undone on Cancel).
+    pub fn claims_saved(&self) -> usize {
+        self.saved
+    }
+
+    /// Reads the next chunk and writes every full batch it completes.
+    pub async fn feed(&mut self, chunk: &[u8]) -> Result<(), StorageError> {
+        let result = match self.reader.feed(chunk) {
+            Ok(()) => self.write_full_batches().await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                self.saved = 0;
+                Err(undo_after(self.store, std::mem::take(&mut self.undo), e).await)
+            }
+        }
+    }
+
+    async fn write_full_batches(&mut self) -> Result<(), StorageError> {
+        while self.reader.pending_claims() >= self.batch_size {
+            let claims: Vec<Claim> = self.reader.batch.claims.drain(..self.batch_size).collect();
+            let n = claims.len();
+            let batch = ImportBatch {
+                claims,
+                ..ImportBatch::default()
+            };
+            let (report, undo) = self.store.import_batch(batch).await?;
+            sum_reports(&mut self.written, report);
+            self.undo.append(undo);
+            self.saved += n;
+        }
+        Ok(())
+    }
+
+    /// The end of the file: the last claims, the documents and the
+    /// quarantine records in a last batch; the report of the whole import.
+    /// Other tabs are told once, now.
+    pub async fn finish(self) -> Result<ImportReport, StorageError> {
+        let BatchedImport {
+            store,
+            reader,
+            mut written,
+            mut undo,
+            ..
+        } = self;
+        let result = async {
+            let (mut batch, mut report, _settings) = reader.finish()?;
+            compare_documents(store, &mut batch, &mut report).await?;
+            let (last, last_undo) = store.import_batch(batch).await?;
+            undo.append(last_undo);
+            sum_reports(&mut written, last);
+            report.add(written);
+            Ok::<_, StorageError>(report)
+        }
+        .await;
+        match result {
+            Ok(report) => {
+                #[cfg(feature = "browser-storage")]
+                super::watch::notify(&super::watch::Change::Imported);
+                Ok(report)
+            }
+            Err(e) => Err(undo_after(store, undo, e).await),
+        }
+    }
+
+    /// Cancel: undoes every batch written so far.
+    pub async fn cancel(self) -> Result<(), StorageError> {
+        if self.undo.is_empty() {
+            return Ok(());
+        }
+        self.store.undo_import(self.undo).await
+    }
+}
+
+/// Undoes what an import wrote before the error `e`, and returns the error
+/// to report (saying so when the undo failed too).
+async fn undo_after(store: &dyn SyncAdapter, undo: ImportUndo, e: StorageError) -> StorageError {
+    if undo.is_empty() {
+        return e;
+    }
+    match store.undo_import(undo).await {
+        Ok(()) => e,
+        Err(undo_error) => StorageError::Backend(format!(
+            "{e}; undoing the claims already written failed too ({undo_error}): some of the file may be stored"
+        )),
+    }
 }
 
 #[cfg(test)]

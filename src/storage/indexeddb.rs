@@ -34,7 +34,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, DomException, IdbTransaction};
 
-use super::import::{ImportBatch, ImportReport, Merge, merge};
+use super::import::{ImportBatch, ImportReport, ImportUndo, Merge, merge};
 use super::watch::{self, Change};
 use super::{
     AdapterKind, Fut, Quarantined, SCHEMA_VERSION, Snapshot, StorageError, StoredDocument,
@@ -539,10 +539,16 @@ impl SyncAdapter for IndexedDbStore {
     /// One readwrite transaction over claims, documents and the quarantine:
     /// it commits whole or not at all (an error, a full disk, or the tab
     /// closing before the end leave nothing of the import). Every
-    /// [`IMPORT_SLICE`] claims it waits for a request of its own, which
-    /// keeps the transaction alive and lets the page handle input between
-    /// slices.
+    /// [`IMPORT_SLICE`] claims it waits for the copies here of the next
+    /// slice, which keeps the transaction alive and lets the page handle
+    /// input between slices.
     fn commit_import(&self, batch: ImportBatch) -> Fut<'_, ImportReport> {
+        Box::pin(async move { Ok(self.import_batch(batch).await?.0) })
+    }
+
+    /// One batch of an import in one readwrite transaction, as
+    /// [`SyncAdapter::commit_import`].
+    fn import_batch(&self, batch: ImportBatch) -> Fut<'_, (ImportReport, ImportUndo)> {
         Box::pin(async move {
             let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE, SYNC_DIRTY])?;
             // Imported claims are not listed one by one: the next push scans
@@ -560,49 +566,87 @@ impl SyncAdapter for IndexedDbStore {
         })
     }
 
+    /// Every batch undone in one readwrite transaction, the last write
+    /// first: all of it, or on an error nothing.
+    fn undo_import(&self, undo: ImportUndo) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE])?;
+            let (claims, documents, quarantine) = (&stores[0], &stores[1], &stores[2]);
+            let undone = (|| {
+                for key in undo.quarantined.iter().rev() {
+                    quarantine
+                        .delete(JsValue::from_str(key))
+                        .map_err(idb_error)?;
+                }
+                for id in undo.documents.iter().rev() {
+                    documents.delete(JsValue::from_str(id)).map_err(idb_error)?;
+                }
+                for (id, before) in undo.claims.iter().rev() {
+                    let key = JsValue::from_str(id);
+                    match before {
+                        Some(claim) => claims
+                            .put(&JsValue::from_str(&encode_claim(claim)), Some(&key))
+                            .map(drop),
+                        None => claims.delete(key).map(drop),
+                    }
+                    .map_err(idb_error)?;
+                }
+                Ok::<_, StorageError>(())
+            })();
+            match undone {
+                Ok(()) => tx.commit().await,
+                Err(e) => Err(tx.abort(e).await),
+            }
+        })
+    }
+
     fn sync_meta(&self) -> Option<&dyn crate::sync::view::SyncMeta> {
         Some(self)
     }
 }
 
-/// Claims written between two waits of [`SyncAdapter::commit_import`]
-/// (about 40 ms of work in a release build).
+/// Claims read and written between two waits of an import's transaction
+/// (the copies here of the next slice are read together; about 40 ms of
+/// work in a release build).
 pub const IMPORT_SLICE: usize = 100;
 
 async fn write_import(
     stores: &[ObjectStore],
     batch: ImportBatch,
-) -> Result<ImportReport, StorageError> {
+) -> Result<(ImportReport, ImportUndo), StorageError> {
     let (claims, documents, quarantine) = (&stores[0], &stores[1], &stores[2]);
-    let keys = |store: &ObjectStore| {
-        let request = store.get_all_keys(None, None).map_err(idb_error);
-        async move {
-            let keys = request?.await.map_err(idb_error)?;
-            Ok::<_, StorageError>(keys.iter().map(key_text).collect::<HashSet<String>>())
-        }
-    };
     let mut done = ImportReport::default();
-    let docs_here = keys(documents).await?;
-    for doc in &batch.documents {
-        if docs_here.contains(&doc.id) {
-            done.document_conflicts.push(doc.id.clone());
-            continue;
-        }
-        documents
-            .put(&document_value(doc)?, Some(&JsValue::from_str(&doc.id)))
-            .map_err(idb_error)?;
-        done.documents += 1;
-    }
-    let claims_here = keys(claims).await?;
-    for (i, claim) in batch.claims.iter().enumerate() {
-        let key = JsValue::from_str(&claim.id);
-        let here = if claims_here.contains(&claim.id) {
-            let value = claims
-                .get(key.clone())
-                .map_err(idb_error)?
-                .await
+    let mut undo = ImportUndo::default();
+    if !batch.documents.is_empty() {
+        let docs_here: HashSet<String> = documents
+            .get_all_keys(None, None)
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?
+            .iter()
+            .map(key_text)
+            .collect();
+        for doc in &batch.documents {
+            if docs_here.contains(&doc.id) {
+                done.document_conflicts.push(doc.id.clone());
+                continue;
+            }
+            documents
+                .put(&document_value(doc)?, Some(&JsValue::from_str(&doc.id)))
                 .map_err(idb_error)?;
-            match value.as_ref().map(read_claim) {
+            undo.documents.push(doc.id.clone());
+            done.documents += 1;
+        }
+    }
+    // Only the copies here of the batch's own claims are read, a slice at
+    // a time (reading every key of the store per batch would make a
+    // batched import quadratic in the claims stored).
+    for slice in batch.claims.chunks(IMPORT_SLICE) {
+        let ids: Vec<String> = slice.iter().map(|c| c.id.clone()).collect();
+        let values = get_many(claims, &ids).await?;
+        for (claim, value) in slice.iter().zip(values) {
+            let key = JsValue::from_str(&claim.id);
+            let here = match value.as_ref().map(read_claim) {
                 None => None,
                 Some(Ok(c)) => Some(c),
                 Some(Err(e)) => {
@@ -621,34 +665,25 @@ async fn write_import(
                     done.quarantined += 1;
                     None
                 }
+            };
+            let m = merge(here.as_ref(), claim);
+            done.count(&claim.id, m);
+            if matches!(m, Merge::Add | Merge::Update) {
+                claims
+                    .put(&JsValue::from_str(&encode_claim(claim)), Some(&key))
+                    .map_err(idb_error)?;
+                undo.claims.push((claim.id.clone(), here));
             }
-        } else {
-            None
-        };
-        let m = merge(here.as_ref(), claim);
-        done.count(&claim.id, m);
-        if matches!(m, Merge::Add | Merge::Update) {
-            claims
-                .put(&JsValue::from_str(&encode_claim(claim)), Some(&key))
-                .map_err(idb_error)?;
-        }
-        if (i + 1) % IMPORT_SLICE == 0 {
-            // A cheap request of this transaction: while it is answered the
-            // page handles input (the key "" is never a claim's).
-            claims
-                .get(JsValue::from_str(""))
-                .map_err(idb_error)?
-                .await
-                .map_err(idb_error)?;
         }
     }
     for q in &batch.quarantined {
         quarantine
             .put(&quarantined_value(q), Some(&JsValue::from_str(&q.key)))
             .map_err(idb_error)?;
+        undo.quarantined.push(q.key.clone());
         done.quarantined += 1;
     }
-    Ok(done)
+    Ok((done, undo))
 }
 
 /// The upgrade handler: creates the stores this version needs and records

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::import::{ImportBatch, ImportReport, ImportUndo};
 use super::{
     AdapterKind, Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter,
     encode_claim, migrate_claim_record, quarantined,
@@ -217,5 +218,89 @@ impl SyncAdapter for MemoryStore {
             self.quarantine.borrow_mut().remove(&key);
             Ok(())
         })
+    }
+}
+
+/// Another adapter, counting an import's batches and the claims read, and
+/// failing the import batch number `fail_batch` (1-based) like a full disk
+/// (for tests of a batched import on any adapter: the memory store
+/// natively, IndexedDB in the browser).
+pub struct ImportFaults<S> {
+    pub inner: S,
+    /// Import batches asked for so far.
+    pub batches: std::cell::Cell<usize>,
+    /// Claims read one by one ([`SyncAdapter::load`]) so far.
+    pub loads: std::cell::Cell<usize>,
+    /// The batch that fails (`None`: none).
+    pub fail_batch: std::cell::Cell<Option<usize>>,
+}
+
+impl<S> ImportFaults<S> {
+    pub fn new(inner: S) -> ImportFaults<S> {
+        ImportFaults {
+            inner,
+            batches: Default::default(),
+            loads: Default::default(),
+            fail_batch: Default::default(),
+        }
+    }
+}
+
+impl<S: SyncAdapter> SyncAdapter for ImportFaults<S> {
+    fn kind(&self) -> AdapterKind {
+        self.inner.kind()
+    }
+    fn load_all(&self) -> Fut<'_, Snapshot> {
+        self.inner.load_all()
+    }
+    fn load(&self, id: &str) -> Fut<'_, Option<Claim>> {
+        self.loads.set(self.loads.get() + 1);
+        self.inner.load(id)
+    }
+    fn save(&self, claim: Claim) -> Fut<'_, Claim> {
+        self.inner.save(claim)
+    }
+    fn delete(&self, id: &str, revision: u64) -> Fut<'_, ()> {
+        self.inner.delete(id, revision)
+    }
+    fn restore(&self, claim: Claim) -> Fut<'_, ()> {
+        self.inner.restore(claim)
+    }
+    fn put_document(&self, doc: StoredDocument) -> Fut<'_, ()> {
+        self.inner.put_document(doc)
+    }
+    fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>> {
+        self.inner.get_document(id)
+    }
+    fn delete_document(&self, id: &str) -> Fut<'_, ()> {
+        self.inner.delete_document(id)
+    }
+    fn document_ids(&self) -> Fut<'_, Vec<String>> {
+        self.inner.document_ids()
+    }
+    fn quarantine(&self, record: Quarantined) -> Fut<'_, ()> {
+        self.inner.quarantine(record)
+    }
+    fn discard_quarantined(&self, key: &str) -> Fut<'_, ()> {
+        self.inner.discard_quarantined(key)
+    }
+    /// The inner adapter's batched write (the memory store's default reads
+    /// each claim through [`ImportFaults::load`], so it is counted).
+    fn import_batch(&self, batch: ImportBatch) -> Fut<'_, (ImportReport, ImportUndo)> {
+        self.batches.set(self.batches.get() + 1);
+        if self.fail_batch.get() == Some(self.batches.get()) {
+            return Box::pin(async {
+                Err(StorageError::QuotaExceeded(
+                    "a test: the disk is full".into(),
+                ))
+            });
+        }
+        match self.inner.kind() {
+            AdapterKind::Memory => Box::pin(super::import::write_one_by_one(self, batch)),
+            _ => self.inner.import_batch(batch),
+        }
+    }
+    fn undo_import(&self, undo: ImportUndo) -> Fut<'_, ()> {
+        self.inner.undo_import(undo)
     }
 }

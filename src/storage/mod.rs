@@ -13,7 +13,9 @@
 //! Export and import of everything (claims, document bytes, quarantined
 //! records) is [`export`] and [`import`], written once over the trait: an
 //! import is read a slice at a time, checked ([`crate::domain::intake`]),
-//! and written by [`SyncAdapter::commit_import`] as one unit.
+//! and written in batches by [`SyncAdapter::import_batch`] (one
+//! transaction each), undone by [`SyncAdapter::undo_import`] on Cancel or
+//! an error, so it lands whole or not at all ([`import::BatchedImport`]).
 //!
 //! In the browser, [`open_browser_store`] picks the adapter: IndexedDB, else
 //! localStorage, else memory, and says why it fell back.
@@ -358,6 +360,28 @@ pub trait SyncAdapter {
     /// record by record through the other methods.
     fn commit_import(&self, batch: import::ImportBatch) -> Fut<'_, import::ImportReport> {
         Box::pin(import::commit_one_by_one(self, batch))
+    }
+
+    /// Writes one batch of a batched import ([`import::BatchedImport`])
+    /// by the rules of [`SyncAdapter::commit_import`], as one unit where
+    /// the adapter can, and returns with its report what undoes it
+    /// ([`import::ImportUndo`]: every claim written with the copy it
+    /// replaced, the documents and quarantine records added). It sends no
+    /// change notice: the import sends one when the last batch is written.
+    /// This default writes record by record through the other methods;
+    /// IndexedDB writes the batch in one transaction.
+    fn import_batch(
+        &self,
+        batch: import::ImportBatch,
+    ) -> Fut<'_, (import::ImportReport, import::ImportUndo)> {
+        Box::pin(import::write_one_by_one(self, batch))
+    }
+
+    /// Undoes what [`SyncAdapter::import_batch`] wrote (a cancelled or
+    /// failed import), the last write first. This default works record by
+    /// record; IndexedDB undoes everything in one transaction.
+    fn undo_import(&self, undo: import::ImportUndo) -> Fut<'_, ()> {
+        Box::pin(import::undo_one_by_one(self, undo))
     }
 
     /// Deletes every claim, document and quarantined record ("Clear all

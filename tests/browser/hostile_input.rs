@@ -233,53 +233,94 @@ async fn an_export_file_over_100_mb_is_refused_with_the_limits() {
         &js_sys::Array::of1(&big),
     );
     wait_for(&root, "the refusal", 5000, |r| {
-        text(r).contains("an export file can be at most 100 MB (with at most 20,000 claims). Nothing was imported.")
+        text(r).contains("an export file can be at most 100 MB (with at most 100,000 claims). Nothing was imported.")
     })
     .await;
     assert!(store.load_all().await.unwrap().claims.is_empty());
 }
 
-/// an import shows its progress, can be cancelled half way and then
-/// has written nothing; done again, it imports every claim at once.
+/// an import into IndexedDB shows its progress (megabytes read of the
+/// file's size, claims saved), can be cancelled after batches were written
+/// and then has nothing of the file; done again, it imports every claim.
 #[wasm_bindgen_test]
 async fn an_import_shows_progress_can_be_cancelled_and_is_all_or_nothing() {
     signed_in();
-    let store = Rc::new(MemoryStore::default());
+    let name = format!("import-cancel-{}", js_sys::Date::now() as u64);
+    let store = Rc::new(IndexedDbStore::open(&name).await.unwrap());
     let root = wrapper();
     let adapter: Rc<dyn SyncAdapter> = store.clone();
     let _app = mount_app(&root, adapter, "#/settings").await;
-    let text_big = export_text(6_000);
-    assert!(text_big.len() > 3 * 1024 * 1024, "{} bytes", text_big.len());
+    let text_big = export_text(12_000);
+    assert!(text_big.len() > 6 * 1024 * 1024, "{} bytes", text_big.len());
     pick(
         &input(&root, "Import data from an export file"),
         "export.json",
         &js_sys::Array::of1(&text_big.as_str().into()),
     );
-    wait_for(&root, "the progress", 10_000, |r| {
+    // At least one batch of 2,000 is written before Cancel.
+    wait_for(&root, "a batch saved", 60_000, |r| {
         r.query_selector(".import-progress progress")
             .unwrap()
             .is_some()
+            && !text(r).contains(" read, 0 claims saved")
     })
     .await;
-    assert!(text(&root).contains("Reading and checking the file:"));
+    let progress = root
+        .query_selector("progress[aria-label='Import progress']")
+        .unwrap();
+    assert!(progress.is_some(), "the progress bar has its label");
+    let shown = text(&root);
+    assert!(
+        shown.contains("Reading, checking and saving the file:") && shown.contains(" MB read, "),
+        "{shown}"
+    );
     click(&button(&root, "Cancel import")).await;
-    wait_for(&root, "the cancellation", 30_000, |r| {
+    wait_for(&root, "the cancellation", 60_000, |r| {
         text(r).contains("Import cancelled: nothing was imported.")
     })
     .await;
     assert!(store.load_all().await.unwrap().claims.is_empty());
 
-    let small = export_text(500);
+    let small = export_text(2_500);
     pick(
         &input(&root, "Import data from an export file"),
         "export.json",
         &js_sys::Array::of1(&small.as_str().into()),
     );
     wait_for(&root, "the import", 60_000, |r| {
-        text(r).contains("Imported: 500 new")
+        text(r).contains("Imported: 2500 new")
     })
     .await;
-    assert_eq!(store.load_all().await.unwrap().claims.len(), 500);
+    assert_eq!(store.load_all().await.unwrap().claims.len(), 2500);
+}
+
+/// a storage failure in the middle of an import (the second batch fails
+/// like a full disk) is shown, and IndexedDB holds nothing of the file:
+/// the first batch was undone.
+#[wasm_bindgen_test]
+async fn a_storage_failure_mid_import_leaves_nothing() {
+    use cpor_desk::storage::memory::ImportFaults;
+    signed_in();
+    let name = format!("import-fail-{}", js_sys::Date::now() as u64);
+    let store = Rc::new(ImportFaults::new(
+        IndexedDbStore::open(&name).await.unwrap(),
+    ));
+    store.fail_batch.set(Some(2));
+    let root = wrapper();
+    let adapter: Rc<dyn SyncAdapter> = store.clone();
+    let _app = mount_app(&root, adapter, "#/settings").await;
+    pick(
+        &input(&root, "Import data from an export file"),
+        "export.json",
+        &js_sys::Array::of1(&export_text(5_000).as_str().into()),
+    );
+    wait_for(&root, "the error", 60_000, |r| {
+        text(r).contains("storage is full")
+    })
+    .await;
+    assert_eq!(store.batches.get(), 2);
+    assert!(store.inner.load_all().await.unwrap().claims.is_empty());
+    assert!(!text(&root).contains("Imported:"));
 }
 
 /// on the dashboard, a CSV over 20 MB is refused before it

@@ -780,6 +780,56 @@ async fn local_quota_errors_are_quota_exceeded_and_keep_the_stored_claim() {
 
 // ---------------------------------------------------- export and import
 
+/// IndexedDB's batched import: each batch is written in one transaction
+/// and says what undoes it; the undo of several batches (a Cancel) puts
+/// back exactly what was there: claims added are gone, the claim replaced
+/// is back at its revision, the document and quarantine record added are
+/// gone.
+#[wasm_bindgen_test]
+async fn idb_import_batches_are_undone_whole() {
+    use cpor_desk::storage::import::ImportBatch;
+    let (idb, _) = open_idb("batches").await;
+    let here = idb.save(valid_claim("c1")).await.unwrap();
+    idb.save(valid_claim("other")).await.unwrap();
+    let before = idb.load_all().await.unwrap();
+    let newer = Claim {
+        revision: 7,
+        name: "From the file".into(),
+        ..here.clone()
+    };
+    let (first, mut undo) = idb
+        .import_batch(ImportBatch {
+            claims: vec![newer, valid_claim("n1"), valid_claim("n2")],
+            ..ImportBatch::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((first.added, first.updated), (2, 1));
+    let (last, last_undo) = idb
+        .import_batch(ImportBatch {
+            claims: vec![valid_claim("n1"), valid_claim("n3")],
+            documents: vec![all_bytes_doc("d1")],
+            quarantined: vec![Quarantined {
+                key: "import:#9".into(),
+                raw: "{".into(),
+                reason: "a test".into(),
+            }],
+        })
+        .await
+        .unwrap();
+    assert_eq!((last.added, last.unchanged, last.documents), (1, 1, 1));
+    undo.append(last_undo);
+    let after = idb.load_all().await.unwrap();
+    assert_eq!(after.claims.len(), 5);
+    assert_eq!(after.quarantined.len(), 1);
+    assert_eq!(idb.load("c1").await.unwrap().unwrap().revision, 7);
+
+    idb.undo_import(undo).await.unwrap();
+    assert_eq!(idb.load_all().await.unwrap(), before);
+    assert!(idb.document_ids().await.unwrap().is_empty());
+    assert_eq!(idb.load("c1").await.unwrap(), Some(here));
+}
+
 #[wasm_bindgen_test]
 async fn export_from_indexeddb_imports_into_localstorage_and_back() {
     let (idb, name) = open_idb("xfer").await;

@@ -367,7 +367,7 @@ fn a_file_over_the_limit_is_refused_before_it_is_read() {
         .to_string();
     assert!(err.contains("600.0 MB"), "{err}");
     assert!(err.contains("at most 100.0 MB"), "{err}");
-    assert!(err.contains("20000 claims"), "{err}");
+    assert!(err.contains("100000 claims"), "{err}");
     assert!(ExportReader::new(MAX_JSON_FILE_BYTES, &Policy::default()).is_ok());
 }
 
@@ -386,7 +386,7 @@ fn too_many_claims_are_refused_whole() {
     text.push_str("]}");
     let store = MemoryStore::default();
     let err = block_on(import_all(&store, &text)).unwrap_err().to_string();
-    assert!(err.contains("more than 20000 claims"), "{err}");
+    assert!(err.contains("more than 100000 claims"), "{err}");
     let snap = block_on(store.load_all()).unwrap();
     assert!(snap.claims.is_empty() && snap.quarantined.is_empty());
 }
@@ -724,4 +724,129 @@ fn icalendar_text_drops_line_separators_and_c1_controls() {
         deadlines_calendar(&[claim("c2")], now(), &Policy::default(), Locale::En).events,
         0
     );
+}
+
+// ------------------------------------------- a batched import (Settings)
+
+mod batched {
+    use super::*;
+    use cpor_desk::storage::import::BatchedImport;
+    use cpor_desk::storage::memory::ImportFaults;
+    use cpor_desk::storage::{Snapshot, StorageError};
+
+    type Counting = ImportFaults<MemoryStore>;
+
+    /// 45 valid claims and one document; `c3` is also here already at a
+    /// lower revision (the file's copy replaces it).
+    fn setup() -> (Counting, String, Snapshot) {
+        let store = ImportFaults::new(MemoryStore::default());
+        let mut here = claim("c3");
+        here.name = "Kept here".into();
+        block_on(store.inner.restore(here)).unwrap();
+        block_on(store.inner.restore(claim("other"))).unwrap();
+        let claims: Vec<_> = (0..45)
+            .map(|i| {
+                let mut c = claim(&format!("c{i}"));
+                c.revision = 5;
+                json!(c)
+            })
+            .collect();
+        let text = export_file(&claims, &[pdf_doc("d1", b"x")]);
+        let before = block_on(store.load_all()).unwrap();
+        (store, text, before)
+    }
+
+    fn run(store: &Counting, text: &str, batch: usize) -> Result<ImportReport, StorageError> {
+        block_on(async {
+            let mut import = BatchedImport::new(store, text.len() as u64, &Policy::default())?
+                .with_batch_size(batch);
+            for part in text.as_bytes().chunks(500) {
+                import.feed(part).await?;
+            }
+            import.finish().await
+        })
+    }
+
+    /// the claims are written a batch at a time, each claim's copy here
+    /// read once: the work grows linearly with the claims (operations
+    /// counted), and the report is the same as one whole write's.
+    #[test]
+    fn an_import_writes_batches_and_reads_each_claim_once() {
+        let (store, text, _) = setup();
+        let report = run(&store, &text, 10).unwrap();
+        assert_eq!((report.added, report.updated), (44, 1));
+        assert_eq!(report.documents, 1);
+        // 4 full batches of 10, then the last 5 with the document.
+        assert_eq!(store.batches.get(), 5);
+        assert_eq!(store.loads.get(), 45);
+        let snap = block_on(store.load_all()).unwrap();
+        assert_eq!(snap.claims.len(), 46);
+        assert_eq!(
+            snap.claims.iter().find(|c| c.id == "c3").unwrap().revision,
+            5
+        );
+
+        let (whole, _, _) = setup();
+        let whole = whole.inner;
+        let (batch, report_whole, _) = {
+            let mut reader = ExportReader::new(text.len() as u64, &Policy::default()).unwrap();
+            reader.feed(text.as_bytes()).unwrap();
+            reader.finish().unwrap()
+        };
+        let whole_report = block_on(cpor_desk::storage::import::commit(
+            &whole,
+            batch,
+            report_whole,
+        ))
+        .unwrap();
+        assert_eq!(report, whole_report);
+    }
+
+    /// Cancel after some batches were written undoes them: the claims
+    /// added are gone and the one replaced is back as it was.
+    #[test]
+    fn cancel_undoes_the_batches_written() {
+        let (store, text, before) = setup();
+        block_on(async {
+            let mut import = BatchedImport::new(&store, text.len() as u64, &Policy::default())
+                .unwrap()
+                .with_batch_size(10);
+            let half = text.len() * 2 / 3;
+            import.feed(&text.as_bytes()[..half]).await.unwrap();
+            assert!(import.claims_saved() >= 20, "{}", import.claims_saved());
+            import.cancel().await.unwrap();
+        });
+        assert_eq!(block_on(store.load_all()).unwrap(), before);
+        assert!(block_on(store.document_ids()).unwrap().is_empty());
+    }
+
+    /// a storage failure in the middle (the third batch) or in the last
+    /// batch undoes everything written before it: nothing of the file
+    /// stays, and the error is the storage's.
+    #[test]
+    fn a_storage_failure_mid_import_leaves_nothing() {
+        for fail_at in [3, 5] {
+            let (store, text, before) = setup();
+            store.fail_batch.set(Some(fail_at));
+            let err = run(&store, &text, 10).unwrap_err();
+            assert!(matches!(err, StorageError::QuotaExceeded(_)), "{err}");
+            assert_eq!(store.batches.get(), fail_at);
+            assert_eq!(block_on(store.load_all()).unwrap(), before, "{fail_at}");
+            assert!(block_on(store.document_ids()).unwrap().is_empty());
+        }
+    }
+
+    /// a file that turns out broken after some batches were written
+    /// (here: it ends early) leaves nothing either.
+    #[test]
+    fn a_broken_file_after_some_batches_leaves_nothing() {
+        let (store, text, before) = setup();
+        let err = run(&store, &text[..text.len() - 1], 10).unwrap_err();
+        assert!(
+            err.to_string().contains("ends before its JSON does"),
+            "{err}"
+        );
+        assert!(store.batches.get() >= 4);
+        assert_eq!(block_on(store.load_all()).unwrap(), before);
+    }
 }

@@ -812,3 +812,36 @@ fn time_runs_in_the_users_time_zone() {
     assert_eq!(utc.deadlines[0].due.to_string(), "2026-11-13");
     assert_eq!(cet.deadlines[0].due.to_string(), "2026-11-16");
 }
+
+/// `advance_cow` (the CSV and calendar exports) gives `advance`'s claim
+/// for every status, and copies only a claim a time-driven transition can
+/// reach.
+#[test]
+fn advance_cow_is_advance_and_borrows_the_rest() {
+    use cpor_desk::domain::claim::PartnerOrgRef;
+    use cpor_desk::domain::dashboard::sample_claims;
+    use cpor_desk::domain::status::{advance, advance_cow};
+    use std::borrow::Cow;
+    let org = PartnerOrgRef {
+        id: "northwind".into(),
+        name: "Northwind Traders".into(),
+    };
+    let start = DateTime::parse_from_rfc3339("2026-11-23T09:00:00+01:00").unwrap();
+    let policy = Policy::default();
+    let claims = sample_claims(300, &org, start);
+    let mut copied = 0;
+    for now in [start, start + chrono::Duration::days(400)] {
+        for c in &claims {
+            let cow = advance_cow(c, now, &policy);
+            assert_eq!(*cow, advance(c, now, &policy), "{}", c.id);
+            if matches!(cow, Cow::Owned(_)) {
+                copied += 1;
+                assert!(matches!(
+                    c.status,
+                    Status::PartnerActionRequired | Status::Approved
+                ));
+            }
+        }
+    }
+    assert!(copied > 0 && copied < 2 * claims.len(), "{copied}");
+}

@@ -31,15 +31,19 @@ use crate::storage::import::ImportBatch;
 /// Findings and claims listed in the import report (the rest are counted).
 const SHOWN: usize = 200;
 
-/// The claims of the dashboard's current selection, as they stand now.
+/// The claims of the dashboard's current selection, as stored.
 fn selected_claims(ids: &[String]) -> Vec<Claim> {
     let state = use_app();
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let mut by_id: Vec<Claim> = state
-        .claims_now()
-        .into_iter()
-        .filter(|c| wanted.contains(c.id.as_str()))
-        .collect();
+    // As stored: the CSV and the calendar apply the time-driven
+    // transitions themselves (copying and advancing all claims here first
+    // doubled the export's work).
+    let mut by_id: Vec<Claim> = state.claims.with_untracked(|cs| {
+        cs.iter()
+            .filter(|c| wanted.contains(c.id.as_str()))
+            .cloned()
+            .collect()
+    });
     // The dashboard's order.
     let order: std::collections::HashMap<&str, usize> = ids
         .iter()

@@ -1,6 +1,7 @@
 //! Settings → Your data: export everything, import an export file (read a
-//! slice at a time, with progress and Cancel, written as one unit: see
-//! [`crate::storage::import`]), and "Clear all data".
+//! slice at a time and written in batches, with progress and Cancel, whole
+//! or not at all: see [`crate::storage::import::BatchedImport`]), and
+//! "Clear all data".
 
 use crate::i18n::msg;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use crate::app::state::{AppError, AppState, Settings, keys, use_app};
 use crate::domain::finding::Locale;
 use crate::domain::intake::MAX_JSON_FILE_BYTES;
 use crate::storage::export::{ImportReport, export_all};
-use crate::storage::import::{ExportReader, commit};
+use crate::storage::import::BatchedImport;
 use crate::storage::prefs;
 
 /// Bytes read per slice of an import file (256 KiB): checking one slice
@@ -44,7 +45,7 @@ pub async fn export_everything(state: AppState) -> Result<String, AppError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Idle,
-    Reading { percent: usize, claims: usize },
+    Reading { done: u64, size: u64, saved: usize },
     Saving,
 }
 
@@ -114,28 +115,36 @@ async fn run_import(
     }
     let policy = state.policy_untracked();
     let storage_text = |e| crate::app::state::storage_message(&e, loc);
-    let mut reader = ExportReader::new(size, policy).map_err(storage_text)?;
+    let mut import = BatchedImport::new(&*store, size, policy).map_err(storage_text)?;
     let mut start = 0;
     while start < size {
         if cancelled.get_untracked() {
+            import.cancel().await.map_err(storage_text)?;
             return Ok(None);
         }
         let end = (start + IMPORT_CHUNK).min(size);
-        let bytes = read_slice(file, start, end).await?;
-        reader.feed(&bytes).map_err(storage_text)?;
+        let bytes = match read_slice(file, start, end).await {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                import.cancel().await.map_err(storage_text)?;
+                return Err(e);
+            }
+        };
+        import.feed(&bytes).await.map_err(storage_text)?;
         start = end;
         phase.set(Phase::Reading {
-            percent: (start * 100 / size.max(1)) as usize,
-            claims: reader.claims_read(),
+            done: start,
+            size,
+            saved: import.claims_saved(),
         });
         next_tick().await;
     }
-    let (batch, report, _settings) = reader.finish().map_err(storage_text)?;
     if cancelled.get_untracked() {
+        import.cancel().await.map_err(storage_text)?;
         return Ok(None);
     }
     phase.set(Phase::Saving);
-    let report = commit(&*store, batch, report).await.map_err(storage_text)?;
+    let report = import.finish().await.map_err(storage_text)?;
     Ok(Some(report))
 }
 
@@ -156,8 +165,9 @@ pub fn ImportData(report: RwSignal<Option<String>>) -> impl IntoView {
         report.set(None);
         cancelled.set(false);
         phase.set(Phase::Reading {
-            percent: 0,
-            claims: 0,
+            done: 0,
+            size: file.size() as u64,
+            saved: 0,
         });
         spawn_local(async move {
             let loc = locale.get_untracked();
@@ -189,14 +199,16 @@ pub fn ImportData(report: RwSignal<Option<String>>) -> impl IntoView {
                 Phase::Idle => None,
                 p => {
                     let (value, text) = match p {
-                        Phase::Reading { percent, claims } => {
-                            (percent.to_string(), msg::settings_import_reading(loc, percent, claims))
+                        Phase::Reading { done, size, saved } => {
+                            let mb = |bytes: u64| crate::app::components::claim::format_size(bytes, loc);
+                            let percent = (done * 100 / size.max(1)) as usize;
+                            (percent.to_string(), msg::settings_import_reading(loc, mb(done), mb(size), saved))
                         }
                         _ => ("100".to_string(), msg::settings_import_saving(loc).to_string()),
                     };
                     Some(view! {
                         <div class="import-progress">
-                            <progress max="100" value=value aria-label=msg::settings_import_data_from_an_export_file(loc)></progress>
+                            <progress max="100" value=value aria-label=msg::settings_import_progress(loc)></progress>
                             <p role="status">{text}</p>
                             <button
                                 type="button"

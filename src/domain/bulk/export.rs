@@ -10,7 +10,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::claim::{Claim, Contact, ProductLine};
 use crate::domain::finding::Locale;
 use crate::domain::policy::Policy;
-use crate::domain::status::advance;
+use crate::domain::status::advance_cow;
 use crate::domain::timeline::open_deadlines;
 
 /// The UTF-8 byte-order mark every export starts with: Excel on Windows
@@ -39,7 +39,7 @@ pub fn claims_to_csv_in(
     let mut out = String::from(CSV_BOM);
     write_record(&mut out, &COLUMNS);
     for stored in claims {
-        let claim = advance(stored, now, policy);
+        let claim = advance_cow(stored, now, policy);
         let next = open_deadlines(&claim, now, policy)
             .into_iter()
             .min_by_key(|d| d.due);

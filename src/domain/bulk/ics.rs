@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
 use crate::domain::claim::Claim;
 use crate::domain::finding::Locale;
 use crate::domain::policy::Policy;
-use crate::domain::status::advance;
+use crate::domain::status::advance_cow;
 use crate::domain::timeline::open_deadlines;
 use crate::i18n::msg;
 
@@ -51,7 +51,7 @@ pub fn deadlines_calendar(
     let (customer_label, status_label) =
         (msg::bulk_ics_customer(locale), msg::bulk_ics_status(locale));
     for stored in claims {
-        let claim = advance(stored, now, policy);
+        let claim = advance_cow(stored, now, policy);
         for deadline in open_deadlines(&claim, now, policy) {
             let Some(end) = deadline.due.succ_opt() else {
                 continue;
