@@ -31,8 +31,10 @@ use web_sys::{AbortController, BroadcastChannel, MessageEvent, Worker};
 use crate::app::state::use_app;
 use crate::storage::BROWSER_DB_NAME;
 use crate::sync::SyncSettings;
+use crate::sync::json::obj;
 use crate::sync::status::{STATUS_CHANNEL, SyncStatus};
-use crate::sync::view::{ResolveAnswer, ResolveRequest};
+use crate::sync::view::ResolveAnswer;
+use serde_json::Value;
 
 /// The sync worker's loader script, next to `index.html` (Trunk's loader
 /// shim, fetching the worker's `.wasm` with integrity after
@@ -75,10 +77,12 @@ pub fn provide_sync() -> SyncClient {
     let channel = BroadcastChannel::new(STATUS_CHANNEL).ok();
     let listener = channel.as_ref().map(|channel| {
         let on_status = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            // Parsed as a Value first: the parser the app has anyway.
             let status = event
                 .data()
                 .as_string()
-                .and_then(|t| serde_json::from_str::<SyncStatus>(&t).ok());
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                .and_then(|v| SyncStatus::try_from(v).ok());
             // Requests of other tabs ({"op": …}) read as a default status: skip.
             if let Some(s) = status.filter(|s| !s.org.is_empty()) {
                 state.sync_status.set(s);
@@ -213,8 +217,12 @@ impl SyncClient {
             web_sys::console::warn_1(&"team sync: the sync worker cannot start".into());
             return;
         };
-        let start =
-            serde_json::json!({"op": "start", "org": org, "db": BROWSER_DB_NAME}).to_string();
+        let start = obj(vec![
+            ("op", "start".into()),
+            ("org", org.into()),
+            ("db", BROWSER_DB_NAME.into()),
+        ])
+        .to_string();
         let reply_to = worker.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             if event.data().as_string().as_deref() == Some("ready") {
@@ -254,8 +262,13 @@ pub struct TestFailure {
 
 /// Test connection with `settings` for `org`, in a worker of its own.
 pub async fn test_connection(settings: &SyncSettings, org: &str) -> Result<(), TestFailure> {
-    let request =
-        serde_json::json!({"op": "test", "id": 1, "org": org, "settings": settings}).to_string();
+    let request = obj(vec![
+        ("op", "test".into()),
+        ("id", 1.into()),
+        ("org", org.into()),
+        ("settings", settings.to_json()),
+    ])
+    .to_string();
     let v = ask_worker(&request).await?;
     if v.get("ok").and_then(serde_json::Value::as_bool) == Some(true) {
         return Ok(());
@@ -274,13 +287,14 @@ pub async fn test_connection(settings: &SyncSettings, org: &str) -> Result<(), T
 
 /// Resolves a conflict in a worker of its own (the merge, the check by the
 /// status machine and the replica are the worker's, not the page's).
-pub async fn resolve_in_worker(request: &ResolveRequest) -> Result<ResolveAnswer, TestFailure> {
-    let message = serde_json::json!({
-        "op": "resolve",
-        "id": 1,
-        "db": BROWSER_DB_NAME,
-        "request": request,
-    })
+/// `request` is a [`crate::sync::view::ResolveRequest`]'s JSON.
+pub async fn resolve_in_worker(request: Value) -> Result<ResolveAnswer, TestFailure> {
+    let message = obj(vec![
+        ("op", "resolve".into()),
+        ("id", 1.into()),
+        ("db", BROWSER_DB_NAME.into()),
+        ("request", request),
+    ])
     .to_string();
     let v = ask_worker(&message).await?;
     Ok(ResolveAnswer::from_value(&v))

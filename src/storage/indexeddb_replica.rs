@@ -241,14 +241,22 @@ fn random_id() -> String {
 impl SyncMeta for IndexedDbStore {
     fn sync_settings(&self, org_id: &str) -> Fut<'_, Option<SyncSettings>> {
         let key = settings_key(org_id);
-        Box::pin(async move { self.get_json(META, &key).await })
+        Box::pin(async move {
+            // Read as a Value (the parser the app has anyway), then by hand.
+            let value: Option<Value> = self.get_json(META, &key).await?;
+            value
+                .map(SyncSettings::try_from)
+                .transpose()
+                .map_err(|e| StorageError::Corrupt(format!("{META} {key}: {e}")))
+        })
     }
 
     fn set_sync_settings(&self, org_id: &str, settings: Option<SyncSettings>) -> Fut<'_, ()> {
         let key = settings_key(org_id);
         Box::pin(async move {
             match settings {
-                Some(s) => self.put_json(META, &key, &s).await?,
+                // By hand, not the derived Serialize (see sync::json).
+                Some(s) => self.put_json(META, &key, &s.to_json()).await?,
                 None => self.delete_key(META, &key).await?,
             }
             watch::notify(&Change::Sync);

@@ -4,6 +4,9 @@
 //! (nested options, enums, sequences), reading a [`Value`] the page has
 //! parsed anyway costs little. A key that is missing (or `null`) takes its
 //! default; a value of the wrong type is an error, as with the derive.
+//! The page writes its messages the same way ([`obj`]): the derived
+//! `Serialize` of a type is code of its own per serializer, a [`Value`]
+//! built by hand reuses the one `Value` writer the app has anyway.
 
 use serde_json::{Map, Value};
 
@@ -15,6 +18,17 @@ pub fn object(v: Value, what: &str) -> Result<Object, String> {
         Value::Object(m) => Ok(m),
         _ => Err(format!("{what}: not an object")),
     }
+}
+
+/// A JSON object of `pairs`, in order (for messages written by hand).
+pub fn obj(pairs: Vec<(&str, Value)>) -> Value {
+    let mut m = Object::new();
+    // One insert at a time: collecting into the map would sort first, and
+    // link a sort of its own.
+    for (k, v) in pairs {
+        m.insert(k.to_string(), v);
+    }
+    Value::Object(m)
 }
 
 fn wrong(key: &str) -> String {
@@ -82,5 +96,9 @@ mod tests {
         assert_eq!(string(&m, "missing"), Ok(None));
         assert!(string(&m, "bad").is_err());
         assert!(object(json!([1]), "t").is_err());
+        assert_eq!(
+            obj(vec![("a", "x".into()), ("n", 3.into()), ("b", true.into())]),
+            json!({"a": "x", "n": 3, "b": true})
+        );
     }
 }

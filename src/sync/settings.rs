@@ -79,6 +79,23 @@ impl TryFrom<Value> for Credentials {
 }
 
 impl Credentials {
+    /// The JSON of the derived `Serialize`, written by hand (see
+    /// [`SyncSettings::to_json`]).
+    pub fn to_json(&self) -> Value {
+        match self {
+            Credentials::None => json::obj(vec![("kind", "none".into())]),
+            Credentials::Basic { user, password } => json::obj(vec![
+                ("kind", "basic".into()),
+                ("user", user.as_str().into()),
+                ("password", password.as_str().into()),
+            ]),
+            Credentials::Bearer { token } => json::obj(vec![
+                ("kind", "bearer".into()),
+                ("token", token.as_str().into()),
+            ]),
+        }
+    }
+
     pub fn auth(&self) -> Auth {
         match self {
             Credentials::None => Auth::None,
@@ -234,6 +251,34 @@ impl SyncSettings {
             config.longpoll_timeout = std::time::Duration::from_millis(t.longpoll.max(100));
         }
         Ok(config)
+    }
+
+    /// The settings as JSON, the shape of the derived `Serialize` (which
+    /// the worker and the tests use), written by hand for the page: how
+    /// the page stores the settings and sends them to Test connection.
+    pub fn to_json(&self) -> Value {
+        let mut pairs = vec![
+            ("enabled", self.enabled.into()),
+            ("serverUrl", self.server_url.as_str().into()),
+            ("database", self.database.as_str().into()),
+            ("credentials", self.credentials.to_json()),
+            (
+                "limits",
+                match self.limits {
+                    ServerLimits::CouchDb => "couchDb",
+                    ServerLimits::Cloudant => "cloudant",
+                }
+                .into(),
+            ),
+        ];
+        if let Some(t) = self.timeouts_ms {
+            let t = json::obj(vec![
+                ("request", t.request.into()),
+                ("longpoll", t.longpoll.into()),
+            ]);
+            pairs.push(("timeoutsMs", t));
+        }
+        json::obj(pairs)
     }
 
     /// Forgets the credentials and turns sync off (the data stays).
@@ -409,6 +454,56 @@ mod tests {
             r#""settings""#,
         ] {
             assert!(serde_json::from_str::<SyncSettings>(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// Every shape of settings: each kind of credentials, both limits, with
+    /// and without timeouts.
+    fn every_shape() -> Vec<SyncSettings> {
+        let mut all = Vec::new();
+        for credentials in [
+            Credentials::None,
+            Credentials::Basic {
+                user: "ada".into(),
+                password: "pw \"quoted\" ünï".into(),
+            },
+            Credentials::Bearer {
+                token: "jwt".into(),
+            },
+        ] {
+            for limits in [ServerLimits::CouchDb, ServerLimits::Cloudant] {
+                for timeouts_ms in [
+                    None,
+                    Some(Timeouts {
+                        request: 500,
+                        longpoll: 900,
+                    }),
+                ] {
+                    all.push(SyncSettings {
+                        enabled: timeouts_ms.is_some(),
+                        server_url: "https://couch.example/x".into(),
+                        database: "cpor-org".into(),
+                        credentials: credentials.clone(),
+                        limits,
+                        timeouts_ms,
+                    });
+                }
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn the_hand_written_json_is_the_derived_shape_and_reads_back() {
+        for s in every_shape() {
+            let hand = s.to_json();
+            assert_eq!(hand, serde_json::to_value(&s).unwrap(), "{s:?}");
+            assert_eq!(
+                serde_json::from_value::<SyncSettings>(hand.clone()).unwrap(),
+                s
+            );
+            let text = hand.to_string();
+            assert_eq!(serde_json::from_str::<SyncSettings>(&text).unwrap(), s);
         }
     }
 

@@ -44,6 +44,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::json;
 use super::merge::{Choices, ConflictKind, FieldConflict, Side, Why};
 use super::replica::SyncConflict;
 use super::settings::SyncSettings;
@@ -85,11 +86,10 @@ fn text(v: &Value, key: &str) -> Option<String> {
 }
 
 fn side(v: &Value) -> Option<Side> {
-    match v.as_str()? {
-        "mine" => Some(Side::Mine),
-        "theirs" => Some(Side::Theirs),
-        _ => None,
-    }
+    let id = v.as_str()?;
+    [Side::Mine, Side::Theirs]
+        .into_iter()
+        .find(|s| side_id(*s) == id)
 }
 
 fn status(v: &Value) -> Option<Status> {
@@ -186,6 +186,69 @@ pub struct ResolveRequest {
     pub choices: Choices,
     /// Who resolves (checked like an edit by this actor).
     pub actor: Actor,
+}
+
+impl ResolveRequest {
+    /// The JSON of the derived `Serialize` (which the worker reads back),
+    /// written by hand ([`resolve_json`]).
+    pub fn to_json(&self) -> Value {
+        let paths: Vec<(String, Side)> = self
+            .choices
+            .paths
+            .iter()
+            .map(|(path, side)| (path.clone(), *side))
+            .collect();
+        resolve_json(&self.claim_id, self.choices.default, &paths, &self.actor)
+    }
+}
+
+/// A [`ResolveRequest`]'s JSON from its parts, as the page writes it (no
+/// `Choices` map and no serde code for it in the app; see [`super::json`]):
+/// `default` for every path not in `paths`.
+pub fn resolve_json(
+    claim_id: &str,
+    default: Side,
+    paths: &[(String, Side)],
+    actor: &Actor,
+) -> Value {
+    let side = |s: Side| Value::from(side_id(s));
+    let mut chosen = json::Object::new();
+    for (path, s) in paths {
+        chosen.insert(path.clone(), side(*s));
+    }
+    let choices = json::obj(vec![
+        ("default", side(default)),
+        ("paths", Value::Object(chosen)),
+    ]);
+    json::obj(vec![
+        ("claimId", claim_id.into()),
+        ("choices", choices),
+        ("actor", actor_json(actor)),
+    ])
+}
+
+fn side_id(s: Side) -> &'static str {
+    match s {
+        Side::Mine => "mine",
+        Side::Theirs => "theirs",
+    }
+}
+
+/// An [`Actor`] as its derived `Serialize` writes it.
+fn actor_json(actor: &Actor) -> Value {
+    let named =
+        |kind: &str, name: &str| json::obj(vec![("kind", kind.into()), ("name", name.into())]);
+    match actor {
+        Actor::Partner { org_id, role, name } => json::obj(vec![
+            ("kind", "partner".into()),
+            ("orgId", org_id.as_str().into()),
+            ("role", role.id().into()),
+            ("name", name.as_str().into()),
+        ]),
+        Actor::Reviewer { name } => named("reviewer", name),
+        Actor::Customer { name } => named("customer", name),
+        Actor::System => json::obj(vec![("kind", "system".into())]),
+    }
 }
 
 /// The worker's answer to a [`ResolveRequest`] (serialized by the worker,

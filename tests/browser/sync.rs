@@ -21,7 +21,10 @@ use serde_json::json;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{all, mount_app, reset_browser, sign_in, wait_for, wrapper};
+use crate::support::{
+    all, button, check, click, enter, input, mount_app, reset_browser, sign_in, text, try_button,
+    try_by_label, wait_for, wrapper,
+};
 
 fn unique(tag: &str) -> String {
     format!("test-sync-{tag}-{}", js_sys::Date::now() as u64)
@@ -450,6 +453,98 @@ async fn a_stored_conflict_shows_its_banner_from_the_plain_view() {
             .contains("Sync conflict")
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_settings_form_checks_turns_sync_on_and_off_and_signs_out() {
+    reset_browser();
+    sign_in("northwind", "Ada", UserRole::IncentivesAdmin);
+    let store = Rc::new(IndexedDbStore::open(&unique("form")).await.unwrap());
+    let root = wrapper();
+    let _handle = mount_app(&root, store.clone(), "#/settings").await;
+    wait_for(&root, "the form", 3000, |r| {
+        try_by_label(r, "Server address").is_some()
+    })
+    .await;
+    assert_eq!(input(&root, "Database").value(), "cpor-northwind");
+    assert!(text(&root).contains("Team sync is off."));
+    assert!(try_button(&root, "Sign out").is_none(), "not signed in");
+    let stored = || store.sync_settings("northwind");
+
+    // Refused before anything is stored: http:// to another computer.
+    enter(&input(&root, "Server address"), "http://couch.example.com").await;
+    enter(&input(&root, "User name"), " ada ").await;
+    enter(&input(&root, "Password"), "pw").await;
+    click(&button(&root, "Turn on sync")).await;
+    assert!(text(&root).contains("Use https:// for a server on another computer"));
+    assert_eq!(stored().await.unwrap(), None);
+
+    // Turned on: stored as the form shows it; the button turns it off.
+    enter(
+        &input(&root, "Server address"),
+        "https://couch.example.com/",
+    )
+    .await;
+    click(&button(&root, "Turn on sync")).await;
+    wait_for(&root, "turned on", 3000, |r| {
+        text(r).contains("Team sync is on: your claims are shared")
+    })
+    .await;
+    let on = SyncSettings {
+        enabled: true,
+        server_url: "https://couch.example.com/".into(),
+        credentials: Credentials::Basic {
+            user: "ada".into(),
+            password: "pw".into(),
+        },
+        ..SyncSettings::for_org("northwind")
+    };
+    assert_eq!(stored().await.unwrap(), Some(on.clone()));
+    assert!(try_button(&root, "Turn on sync").is_none());
+    click(&button(&root, "Turn off sync")).await;
+    wait_for(&root, "turned off", 3000, |r| {
+        text(r).contains("Team sync is off. Your claims stay")
+    })
+    .await;
+    let off = SyncSettings {
+        enabled: false,
+        ..on
+    };
+    assert_eq!(stored().await.unwrap(), Some(off.clone()));
+
+    // A token instead of a user name and password.
+    let token: web_sys::HtmlInputElement =
+        try_by_label(&root, "A token (JWT) from your organisation's sign-in")
+            .unwrap()
+            .unchecked_into();
+    check(&token, true).await;
+    assert!(try_by_label(&root, "User name").is_none());
+    enter(&input(&root, "Token"), "jwt").await;
+    click(&button(&root, "Turn on sync")).await;
+    wait_for(&root, "turned on with a token", 3000, |r| {
+        try_button(r, "Turn off sync").is_some()
+    })
+    .await;
+    let with_token = stored().await.unwrap().unwrap();
+    assert_eq!(
+        with_token.credentials,
+        Credentials::Bearer {
+            token: "jwt".into()
+        }
+    );
+
+    // Sign out: the token is forgotten and sync is off.
+    click(&button(&root, "Sign out")).await;
+    wait_for(&root, "signed out", 3000, |r| {
+        try_button(r, "Sign out").is_none()
+    })
+    .await;
+    let signed_out = stored().await.unwrap().unwrap();
+    assert_eq!(
+        (signed_out.credentials, signed_out.enabled),
+        (Credentials::None, false)
+    );
+    assert_eq!(input(&root, "Token").value(), "");
 }
 
 fn window_hash(hash: &str) -> Option<()> {

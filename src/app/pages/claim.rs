@@ -27,6 +27,7 @@ use crate::app::components::claim::{
 use crate::app::components::confirm::ConfirmDialog;
 use crate::app::components::confirm_warnings::ConfirmWarnings;
 use crate::app::components::findings::FindingList;
+use crate::app::components::localized;
 use crate::app::components::status_badge::StatusBadge;
 use crate::app::route::{Route, navigate, use_hash_route_signal};
 use crate::app::state::{AppError, AppState, use_app};
@@ -120,10 +121,10 @@ fn ClaimView(#[prop(into)] claim: Signal<Claim>) -> impl IntoView {
                 <p class="claim-status">
                     <span class="label">{move || msg::claim_status(locale.get())}</span>" "
                     {move || view! { <StatusBadge status=status.get() locale=locale /> }}
-                    <Show when=move || claim.with(|c| state.unsent(&c.id))>
+                    {move || claim.with(|c| state.unsent(&c.id)).then(|| view! {
                         " "
-                        <span class="tag unsent">{move || msg::sync_not_sent(locale.get())}</span>
-                    </Show>
+                        <span class="tag unsent">{localized(locale, msg::sync_not_sent)}</span>
+                    })}
                     <Show when=move || competing.get()>
                         " "
                         <span class="tag warning competing">

@@ -9,12 +9,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::components::field::{Field, InputKind};
+use crate::app::components::localized;
 use crate::app::components::sync_indicator::sync_error_message;
 use crate::app::state::use_app;
 use crate::app::sync::test_connection;
 use crate::domain::finding::Locale;
 use crate::i18n::msg;
 use crate::sync::settings::{Credentials, Problem, ServerLimits, SyncSettings};
+
+type Msg = fn(Locale) -> &'static str;
 
 fn problem_message(p: Problem, locale: Locale) -> &'static str {
     match p {
@@ -42,12 +45,13 @@ pub fn TeamSyncSettings() -> impl IntoView {
     let state = use_app();
     let locale = state.locale;
     let org = move || state.profile.with(|p| p.as_ref().map(|p| p.org_id.clone()));
+    let text = move |m| localized(locale, m);
     view! {
-        <h3 id="team-sync">{move || msg::sync_title(locale.get())}</h3>
-        <p class="help">{move || msg::sync_intro(locale.get())}</p>
+        <h3 id="team-sync">{text(msg::sync_title)}</h3>
+        <p class="help">{text(msg::sync_intro)}</p>
         {move || match (org(), state.can_sync()) {
-            (None, _) => view! { <p class="help">{move || msg::sync_needs_profile(locale.get())}</p> }.into_any(),
-            (Some(_), false) => view! { <p class="banner warning">{move || msg::sync_needs_indexeddb(locale.get())}</p> }.into_any(),
+            (None, _) => view! { <p class="help">{text(msg::sync_needs_profile)}</p> }.into_any(),
+            (Some(_), false) => view! { <p class="banner warning">{text(msg::sync_needs_indexeddb)}</p> }.into_any(),
             (Some(org), true) => view! { <SyncForm org=org /> }.into_any(),
         }}
     }
@@ -146,19 +150,19 @@ fn SyncForm(org: String) -> impl IntoView {
             busy.set(false);
         });
     };
-    let turn_on = move |_| {
+    // Turn on (after the checks) or Turn off, as the button says.
+    let turn_on_off = move |_| {
         let mut settings = current();
+        if settings.enabled {
+            settings.enabled = false;
+            return save(settings, "off");
+        }
         if let Err(p) = settings.check() {
             outcome.set(Outcome::Problem(p));
             return;
         }
         settings.enabled = true;
         save(settings, "on");
-    };
-    let turn_off = move |_| {
-        let mut settings = current();
-        settings.enabled = false;
-        save(settings, "off");
     };
     let sign_out = move |_| {
         let mut settings = current();
@@ -190,73 +194,57 @@ fn SyncForm(org: String) -> impl IntoView {
             Outcome::Saved(_) => Some(("info", msg::sync_signed_out(loc).to_string())),
         }
     };
+    let text = move |m| localized(locale, m);
+    // One closure type for the texts that follow a switch.
+    let either = move |on: bool, yes: Msg, no: Msg| if on { yes } else { no }(locale.get());
+    let disabled = move || busy.get();
+    let radio = move |name: &'static str, checked: RwSignal<bool>, value: bool, label: Msg| {
+        view! {
+            <label class="check">
+                <input type="radio" name=name prop:checked=move || checked.get() == value on:change=move |_| checked.set(value) />
+                {text(label)}
+            </label>
+        }
+    };
     view! {
-        <p>
-            {move || {
-                if enabled() { msg::sync_is_on(locale.get()) } else { msg::sync_is_off(locale.get()) }
-            }}
-        </p>
+        <p>{move || either(enabled(), msg::sync_is_on, msg::sync_is_off)}</p>
         <Field id="s-sync-url" label=msg::sync_server_address value=url locale=locale kind=InputKind::Url autocomplete="url">
-            <p class="help">{move || msg::sync_server_address_help(locale.get())}</p>
+            <p class="help">{text(msg::sync_server_address_help)}</p>
         </Field>
         <Field id="s-sync-db" label=msg::sync_database value=database locale=locale>
-            <p class="help">{move || msg::sync_database_help(locale.get())}</p>
+            <p class="help">{text(msg::sync_database_help)}</p>
         </Field>
         <fieldset>
-            <legend>{move || msg::sync_sign_in_with(locale.get())}</legend>
-            <label class="check">
-                <input type="radio" name="s-sync-auth" prop:checked=move || !bearer.get() on:change=move |_| bearer.set(false) />
-                {move || msg::sync_user_and_password(locale.get())}
-            </label>
-            <label class="check">
-                <input type="radio" name="s-sync-auth" prop:checked=move || bearer.get() on:change=move |_| bearer.set(true) />
-                {move || msg::sync_token(locale.get())}
-            </label>
+            <legend>{text(msg::sync_sign_in_with)}</legend>
+            {radio("s-sync-auth", bearer, false, msg::sync_user_and_password)}
+            {radio("s-sync-auth", bearer, true, msg::sync_token)}
         </fieldset>
-        <Show
-            when=move || bearer.get()
-            fallback=move || {
-                view! {
-                    <Field id="s-sync-user" label=msg::sync_user_name value=user locale=locale autocomplete="username" />
-                    <Field id="s-sync-password" label=msg::sync_password value=password locale=locale kind=InputKind::Password autocomplete="current-password" />
-                }
-            }
-        >
-            <Field id="s-sync-token" label=msg::sync_token_field value=token locale=locale kind=InputKind::Password />
-        </Show>
-        <p class="help">{move || msg::sync_credentials_kept(locale.get())}</p>
+        {move || if bearer.get() {
+            view! { <Field id="s-sync-token" label=msg::sync_token_field value=token locale=locale kind=InputKind::Password /> }.into_any()
+        } else {
+            view! {
+                <Field id="s-sync-user" label=msg::sync_user_name value=user locale=locale autocomplete="username" />
+                <Field id="s-sync-password" label=msg::sync_password value=password locale=locale kind=InputKind::Password autocomplete="current-password" />
+            }.into_any()
+        }}
+        <p class="help">{text(msg::sync_credentials_kept)}</p>
         <fieldset>
-            <legend>{move || msg::sync_server_limits(locale.get())}</legend>
-            <label class="check">
-                <input type="radio" name="s-sync-limits" prop:checked=move || !cloudant.get() on:change=move |_| cloudant.set(false) />
-                {move || msg::sync_limits_couchdb(locale.get())}
-            </label>
-            <label class="check">
-                <input type="radio" name="s-sync-limits" prop:checked=move || cloudant.get() on:change=move |_| cloudant.set(true) />
-                {move || msg::sync_limits_cloudant(locale.get())}
-            </label>
+            <legend>{text(msg::sync_server_limits)}</legend>
+            {radio("s-sync-limits", cloudant, false, msg::sync_limits_couchdb)}
+            {radio("s-sync-limits", cloudant, true, msg::sync_limits_cloudant)}
         </fieldset>
         <div class="actions">
-            <button type="button" class="secondary" disabled=move || busy.get() on:click=test>
-                {move || msg::sync_test_connection(locale.get())}
+            <button type="button" class="secondary" disabled=disabled on:click=test>
+                {text(msg::sync_test_connection)}
             </button>
-            <Show
-                when=enabled
-                fallback=move || view! {
-                    <button type="button" disabled=move || busy.get() on:click=turn_on>
-                        {move || msg::sync_turn_on(locale.get())}
-                    </button>
-                }
-            >
-                <button type="button" class="secondary" disabled=move || busy.get() on:click=turn_off>
-                    {move || msg::sync_turn_off(locale.get())}
+            <button type="button" class:secondary=enabled disabled=disabled on:click=turn_on_off>
+                {move || either(enabled(), msg::sync_turn_off, msg::sync_turn_on)}
+            </button>
+            {move || signed_in().then(|| view! {
+                <button type="button" class="secondary" disabled=disabled on:click=sign_out>
+                    {text(msg::sync_sign_out)}
                 </button>
-            </Show>
-            <Show when=signed_in>
-                <button type="button" class="secondary" disabled=move || busy.get() on:click=sign_out>
-                    {move || msg::sync_sign_out(locale.get())}
-                </button>
-            </Show>
+            })}
         </div>
         <div role="status" aria-live="polite">
             {move || said().map(|(class, text)| view! { <p class=format!("banner {class}")>{text}</p> })}

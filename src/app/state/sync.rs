@@ -14,10 +14,10 @@ use crate::domain::document::MAX_DOCUMENT_BYTES;
 use crate::domain::status::TransitionError;
 use crate::storage::StorageError;
 use crate::sync::SyncSettings;
-use crate::sync::merge::Choices;
+use crate::sync::merge::Side;
 use crate::sync::resolution::RESOLVE_EVENT;
 use crate::sync::status::{Phase, SyncStatus};
-use crate::sync::view::{ConflictView, ResolveAnswer, ResolveRequest};
+use crate::sync::view::{ConflictView, ResolveAnswer, resolve_json};
 
 fn no_replica() -> AppError {
     AppError::Storage(StorageError::Unavailable(
@@ -79,15 +79,17 @@ impl AppState {
         if !runs || !self.can_sync() {
             return SyncStatus::default();
         }
-        let status = self.sync_status.get();
-        if status.org != org || status.phase == Phase::Off {
-            return SyncStatus {
-                org,
-                phase: Phase::Starting,
-                ..SyncStatus::default()
-            };
-        }
-        status
+        self.sync_status.with(|status| {
+            if status.org != org || status.phase == Phase::Off {
+                SyncStatus {
+                    org,
+                    phase: Phase::Starting,
+                    ..SyncStatus::default()
+                }
+            } else {
+                status.clone()
+            }
+        })
     }
 
     /// Whether a claim has changes not on the server yet (tracked).
@@ -110,7 +112,8 @@ impl AppState {
         })
     }
 
-    /// Resolves a conflict with the user's choices. A sync worker
+    /// Resolves a conflict with the user's choices (`default` for every
+    /// path not in `paths`; see [`crate::sync::merge::Choices`]). A sync worker
     /// (`crate::app::sync::resolve_in_worker`) checks the result like an
     /// edit (role, locked fields in the resulting status) and stores it as
     /// a normal save with the server's version as its base; the running
@@ -118,18 +121,15 @@ impl AppState {
     pub async fn resolve_sync_conflict(
         self,
         claim_id: &str,
-        choices: Choices,
+        default: Side,
+        paths: Vec<(String, Side)>,
     ) -> Result<(), AppError> {
         self.store()
             .and_then(|s| s.sync_meta().map(|_| ()))
             .ok_or_else(no_replica)?;
         let actor = self.partner_actor().ok_or(AppError::NoProfile)?;
-        let request = ResolveRequest {
-            claim_id: claim_id.to_string(),
-            choices,
-            actor,
-        };
-        let answer = crate::app::sync::resolve_in_worker(&request)
+        let request = resolve_json(claim_id, default, &paths, &actor);
+        let answer = crate::app::sync::resolve_in_worker(request)
             .await
             .map_err(|e| AppError::File(e.detail))?;
         let result = match answer {

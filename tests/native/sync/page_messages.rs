@@ -145,6 +145,42 @@ fn a_stored_conflict_reads_as_the_view_the_page_renders() {
 }
 
 #[test]
+fn the_page_writes_a_resolve_request_by_hand_in_the_shape_the_worker_reads() {
+    let actors = [
+        Actor::partner("org-a", UserRole::IncentivesUser, "Ada \"A\" Ö"),
+        Actor::reviewer("Rita"),
+        Actor::customer("Carl"),
+        Actor::System,
+    ];
+    let roles = UserRole::ALL
+        .iter()
+        .map(|r| Actor::partner("org-b", *r, ""));
+    let paths = ["name", "customerContact.email", "documents[d1]", "_deleted"];
+    for (i, actor) in actors.into_iter().chain(roles).enumerate() {
+        let default = if i % 2 == 0 { Side::Mine } else { Side::Theirs };
+        let mut choices = Choices::new(default);
+        for (n, path) in paths.into_iter().take(i % 5).enumerate() {
+            choices = choices.with(path, if n % 2 == 0 { Side::Theirs } else { Side::Mine });
+        }
+        let asked = ResolveRequest {
+            claim_id: format!("claim-{i}"),
+            choices,
+            actor,
+        };
+        let hand = asked.to_json();
+        assert_eq!(
+            hand,
+            serde_json::to_value(&asked).expect("json"),
+            "{asked:?}"
+        );
+        assert_eq!(
+            serde_json::from_str::<ResolveRequest>(&hand.to_string()).ok(),
+            Some(asked)
+        );
+    }
+}
+
+#[test]
 fn a_resolve_request_is_checked_by_the_status_machine_before_it_is_stored() {
     // Theirs submitted the claim: keeping my name is an edit the submitted
     // status locks, refused like an edit; nothing is stored.

@@ -6,19 +6,20 @@
 //! ([`crate::app::state::AppState::resolve_sync_conflict`]); the banner only
 //! renders the worker's plain [`ConflictView`] and sends the choices.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 
 use crate::app::components::claim::{dom_id, field_label, format_value};
+use crate::app::components::localized;
 use crate::app::state::use_app;
 use crate::domain::claim::Status;
 use crate::domain::finding::Locale;
 use crate::i18n::msg;
-use crate::sync::merge::{Choices, DELETED_PATH, STATUS_PATH, Side, WHOLE_PATH};
+use crate::sync::merge::{DELETED_PATH, STATUS_PATH, Side, WHOLE_PATH};
 use crate::sync::view::{ConflictView, FieldView};
+
+type Msg = fn(Locale) -> &'static str;
 
 /// The banner of claim `claim_id`'s conflict, when it has one.
 #[component]
@@ -77,123 +78,130 @@ fn ConflictBanner(conflict: ConflictView) -> impl IntoView {
     let state = use_app();
     let locale = state.locale;
     let id = conflict.id.clone();
-    let choices = RwSignal::new(BTreeMap::<String, Side>::new());
+    // The paths whose "mine" the user keeps (every other path keeps theirs).
+    let mine = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
-    let resolve = move |default: Side| {
+    let resolve = move |default: Side, paths: Vec<(String, Side)>| {
         let id = id.clone();
         busy.set(true);
         spawn_local(async move {
-            let chosen = Choices {
-                default,
-                paths: choices.get_untracked(),
-            };
-            match state.resolve_sync_conflict(&id, chosen).await {
+            match state.resolve_sync_conflict(&id, default, paths).await {
                 Ok(()) => state.info(msg::sync_conflict_resolved(locale.get_untracked())),
                 Err(e) => state.error(e),
             }
             busy.set(false);
         });
     };
+    let text = move |m| localized(locale, m);
+    let disabled = move || busy.get();
     let body = match conflict.deleted {
         Some(deleted) => {
-            let (title, keep_side, delete_side) = match deleted {
+            let (title, keep_side, delete_side): (Msg, _, _) = match deleted {
                 Side::Theirs => (
-                    msg::sync_conflict_deleted_by_colleague as fn(Locale) -> &'static str,
+                    msg::sync_conflict_deleted_by_colleague,
                     Side::Mine,
                     Side::Theirs,
                 ),
-                Side::Mine => (
-                    msg::sync_conflict_deleted_here as fn(Locale) -> &'static str,
-                    Side::Theirs,
-                    Side::Mine,
-                ),
+                Side::Mine => (msg::sync_conflict_deleted_here, Side::Theirs, Side::Mine),
             };
-            let resolve2 = resolve.clone();
+            let button = move |side: Side, class: &'static str, label: Msg| {
+                let resolve = resolve.clone();
+                view! {
+                    <button type="button" class=class disabled=disabled on:click=move |_| {
+                        resolve(side, vec![(DELETED_PATH.to_string(), side)]);
+                    }>
+                        {text(label)}
+                    </button>
+                }
+            };
             view! {
-                <h3 id="sync-conflict-title">{move || title(locale.get())}</h3>
-                <p>{move || msg::sync_conflict_delete_choice(locale.get())}</p>
+                <h3 id="sync-conflict-title">{text(title)}</h3>
+                <p>{text(msg::sync_conflict_delete_choice)}</p>
                 <div class="actions">
-                    <button type="button" disabled=move || busy.get() on:click=move |_| {
-                        choices.update(|c| { c.insert(DELETED_PATH.into(), keep_side); });
-                        resolve(keep_side);
-                    }>
-                        {move || msg::sync_conflict_keep_it(locale.get())}
-                    </button>
-                    <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| {
-                        choices.update(|c| { c.insert(DELETED_PATH.into(), delete_side); });
-                        resolve2(delete_side);
-                    }>
-                        {move || msg::sync_conflict_delete_it(locale.get())}
-                    </button>
+                    {button(keep_side, "", msg::sync_conflict_keep_it)}
+                    {button(delete_side, "secondary", msg::sync_conflict_delete_it)}
                 </div>
             }
             .into_any()
         }
         None => {
+            // One closure type for every cell that shows a value, and one
+            // for every field's name.
+            let cell = move |f: &FieldView, value: &Value| {
+                let (f, value) = (f.clone(), value.clone());
+                move || show(&f, &value, locale.get())
+            };
+            let name_of = move |f: &FieldView| {
+                let f = f.clone();
+                move || label(&f, locale.get())
+            };
             let rows = conflict
                 .fields
                 .iter()
                 .map(|f| {
-                    let path = f.path.clone();
                     let name = dom_id("sync-choice", &f.path);
-                    let f2 = f.clone();
-                    let locked = f.locked;
-                    let radio = move |side: Side| {
-                        let path = path.clone();
-                        let path2 = path.clone();
-                        let f = f2.clone();
+                    let radio = |side: Side| {
+                        let (path, path2) = (f.path.clone(), f.path.clone());
+                        let keeps_mine = side == Side::Mine;
+                        let keep: Msg = match side {
+                            Side::Mine => msg::sync_conflict_keep_mine,
+                            Side::Theirs => msg::sync_conflict_keep_theirs,
+                        };
                         view! {
                             <label class="check">
                                 <input
                                     type="radio"
                                     name=name.clone()
-                                    prop:checked=move || choices.with(|c| c.get(&path).copied().unwrap_or(Side::Theirs) == side)
-                                    on:change=move |_| choices.update(|c| { c.insert(path2.clone(), side); })
+                                    prop:checked=move || mine.with(|m| m.contains(&path)) == keeps_mine
+                                    on:change=move |_| mine.update(|m| {
+                                        m.retain(|p| *p != path2);
+                                        if keeps_mine {
+                                            m.push(path2.clone());
+                                        }
+                                    })
                                 />
-                                {move || match side {
-                                    Side::Mine => msg::sync_conflict_keep_mine(locale.get()),
-                                    Side::Theirs => msg::sync_conflict_keep_theirs(locale.get()),
-                                }}
-                                <span class="sr-only">{move || format!(" ({})", label(&f, locale.get()))}</span>
+                                {text(keep)}
+                                <span class="sr-only">" ("{name_of(f)}")"</span>
                             </label>
                         }
                     };
-                    let f = f.clone();
-                    let (f1, f2, f3, f4) = (f.clone(), f.clone(), f.clone(), f.clone());
                     view! {
                         <tr>
                             <th scope="row">
-                                {move || label(&f1, locale.get())}
-                                {locked.map(|s| view! {
+                                {name_of(f)}
+                                {f.locked.map(|s| view! {
                                     <span class="hint">" "{move || msg::sync_conflict_locked(locale.get(), s.label(locale.get()))}</span>
                                 })}
                             </th>
-                            <td>{move || show(&f2, &f2.base, locale.get())}</td>
-                            <td>{move || show(&f3, &f3.mine, locale.get())}<br />{radio(Side::Mine)}</td>
-                            <td>{move || show(&f4, &f4.theirs, locale.get())}<br />{radio(Side::Theirs)}</td>
+                            <td>{cell(f, &f.base)}</td>
+                            <td>{cell(f, &f.mine)}<br />{radio(Side::Mine)}</td>
+                            <td>{cell(f, &f.theirs)}<br />{radio(Side::Theirs)}</td>
                         </tr>
                     }
                 })
                 .collect_view();
             view! {
-                <h3 id="sync-conflict-title">{move || msg::sync_conflict_title(locale.get())}</h3>
-                <p>{move || msg::sync_conflict_intro(locale.get())}</p>
+                <h3 id="sync-conflict-title">{text(msg::sync_conflict_title)}</h3>
+                <p>{text(msg::sync_conflict_intro)}</p>
                 <div class="table-scroll">
                     <table class="sync-conflict">
                         <thead>
                             <tr>
-                                <th scope="col">{move || msg::sync_conflict_field(locale.get())}</th>
-                                <th scope="col">{move || msg::sync_conflict_before(locale.get())}</th>
-                                <th scope="col">{move || msg::sync_conflict_mine(locale.get())}</th>
-                                <th scope="col">{move || msg::sync_conflict_theirs(locale.get())}</th>
+                                <th scope="col">{text(msg::sync_conflict_field)}</th>
+                                <th scope="col">{text(msg::sync_conflict_before)}</th>
+                                <th scope="col">{text(msg::sync_conflict_mine)}</th>
+                                <th scope="col">{text(msg::sync_conflict_theirs)}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
                 <div class="actions">
-                    <button type="button" disabled=move || busy.get() on:click=move |_| resolve(Side::Theirs)>
-                        {move || msg::sync_conflict_save(locale.get())}
+                    <button type="button" disabled=disabled on:click=move |_| {
+                        let paths = mine.get_untracked().into_iter().map(|p| (p, Side::Mine)).collect();
+                        resolve(Side::Theirs, paths)
+                    }>
+                        {text(msg::sync_conflict_save)}
                     </button>
                 </div>
             }
