@@ -476,7 +476,7 @@ pub fn sample_claims(
     ];
     const PRODUCTS: &[(&str, &str, &str)] = &[
         ("modern_work_security", "use_or_consume", "teams"),
-        ("modern_work_security", "usage_recognition", "intune"),
+        ("modern_work_security", "use_or_consume", "intune"),
         (
             "modern_work_security",
             "use_or_consume",
@@ -794,6 +794,26 @@ mod tests {
         assert!(attention_count(&rows) > 0);
         assert!(rows.iter().any(|r| r.deadline.is_some()));
         assert_eq!(sample_claims(600, &org, now()), claims);
+    }
+
+    /// The benchmark imports these through Settings → Import: each must
+    /// pass the import's check (else it goes to quarantine, and a file of N
+    /// claims stores fewer).
+    #[test]
+    fn sample_claims_pass_the_import_check() {
+        let org = PartnerOrgRef {
+            id: "northwind".into(),
+            name: "Northwind Traders".into(),
+        };
+        for c in sample_claims(50, &org, now()) {
+            let id = c.id.clone();
+            if let Err(findings) = crate::domain::intake::check_claim(c, &Policy::default()) {
+                panic!(
+                    "{id}: {}",
+                    crate::domain::intake::describe_findings(&findings)
+                );
+            }
+        }
     }
 
     #[test]
