@@ -9,29 +9,16 @@
 
 use std::time::Instant;
 
-use cpor_desk::domain::claim::PartnerOrgRef;
 use cpor_desk::domain::competing::competing_ids;
 use cpor_desk::domain::dashboard::{build_rows, sample_claims};
 use cpor_desk::domain::policy::Policy;
 
+mod support;
+
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![10_000, 30_000, 100_000]
-    } else {
-        sizes
-    };
-    let org = PartnerOrgRef {
-        id: "northwind".into(),
-        name: "Northwind Traders".into(),
-    };
-    // A fixed "now" (chrono is built without its clock here).
-    let now = chrono::DateTime::from_timestamp(1_795_000_000, 0)
-        .unwrap_or_default()
-        .fixed_offset();
+    let sizes = support::sizes();
+    let org = support::northwind();
+    let now = support::fixed_now();
     println!("claims\tcompeting pass ms\tall rows ms");
     for n in sizes {
         let claims = sample_claims(n, &org, now);

@@ -13,7 +13,7 @@
 use std::time::Instant;
 
 use cpor_desk::domain::bulk::claims_to_csv;
-use cpor_desk::domain::claim::{Claim, PartnerOrgRef};
+use cpor_desk::domain::claim::Claim;
 use cpor_desk::domain::dashboard::sample_claims;
 use cpor_desk::domain::intake;
 use cpor_desk::domain::policy::Policy;
@@ -24,23 +24,12 @@ fn ms(started: Instant) -> f64 {
     started.elapsed().as_secs_f64() * 1000.0
 }
 
+mod support;
+
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![10_000, 30_000, 100_000]
-    } else {
-        sizes
-    };
-    let org = PartnerOrgRef {
-        id: "northwind".into(),
-        name: "Northwind Traders".into(),
-    };
-    let now = chrono::DateTime::from_timestamp(1_795_000_000, 0)
-        .unwrap_or_default()
-        .fixed_offset();
+    let sizes = support::sizes();
+    let org = support::northwind();
+    let now = support::fixed_now();
     let policy = Policy::default();
     println!(
         "claims\tfile MB\tread+check ms\tof it parse ms\tof it intake check ms\tencode ms\tdecode ms\tCSV export ms"
