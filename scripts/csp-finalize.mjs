@@ -32,6 +32,10 @@
 //    build-time setting CPOR_SYNC_ORIGINS (space- or comma-separated
 //    origins, e.g. "https://couch.example.com"; default none). docs/sync.md.
 //
+// 7. The static hosts' header files (_headers, staticwebapp.config.json, and
+//    deploy/generated/nginx.conf) from the finished files:
+//    scripts/deploy-config.mjs, deploy/README.md.
+//
 // Anything not found in the expected shape stops the build with an error:
 // a Trunk or wasm-bindgen upgrade that changes its output must be looked at,
 // not shipped without the policy or the integrity checks.
@@ -41,6 +45,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { NGINX_OUT, writeDeployConfigs } from "./deploy-config.mjs";
 
 export const PLACEHOLDER = "__INLINE_SCRIPT_HASHES__";
 
@@ -237,6 +242,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       syncOrigins: syncOrigins(process.env.CPOR_SYNC_ORIGINS),
     });
     for (const line of done) console.log(`csp-finalize: ${line}`);
+    // 7. The static hosts' header files for this build (deploy/README.md).
+    const deploy = { base: process.env.CPOR_DEPLOY_BASE ?? "/", nginxOut: process.env.CPOR_DEPLOY_NGINX ?? NGINX_OUT };
+    for (const line of writeDeployConfigs(dir, deploy)) {
+      console.log(`csp-finalize: deploy: ${line}`);
+    }
   } catch (e) {
     console.error(`csp-finalize: ERROR: ${e.message}`);
     console.error("csp-finalize: the build is stopped: the page would ship without its CSP hashes or integrity checks.");

@@ -125,14 +125,24 @@ test("the built policy allows only the app's own files, and the hook filled in t
   assert.match(shim, /fetch\("\.\/poe-worker_bg\.wasm", \{ integrity: "sha384-[^"]+" \}\)/);
 });
 
-test("under the CSP the whole app works from a sub-path: no violation, no console error", async () => {
-  const server = await serveStatic(DIST, "/apps/cpor/");
+/** The whole app from a sub-path under the policy; with `headers`, served
+ * with the generated `_headers` (scripts/deploy-config.mjs) as Netlify or
+ * Cloudflare Pages would: the CSP then also comes as a header (the worker's
+ * policy is its script's response's). Returns the response headers seen,
+ * by file name. */
+async function wholeAppUnderThePolicy({ headers }) {
+  const server = await serveStatic(DIST, "/apps/cpor/", {}, { headers });
   const errors = [];
   const violations = [];
+  const seen = {};
   const context = await browser.newContext({ acceptDownloads: true });
   let page;
   try {
     page = await cspPage(context, errors, violations);
+    page.on("response", (r) => {
+      const name = new URL(r.url()).pathname.split("/").pop() || "index.html";
+      seen[name] ??= r.headers();
+    });
     await page.goto(server.url);
     await signIn(page);
     await importClaim(page, server, "csp-1");
@@ -169,12 +179,67 @@ test("under the CSP the whole app works from a sub-path: no violation, no consol
 
     assert.deepEqual(violations, []);
     assert.deepEqual(errors, []);
+    return seen;
   } catch (e) {
     if (process.env.E2E_SHOTS) await page?.screenshot({ path: `${process.env.E2E_SHOTS}/csp-app-failure.png`, fullPage: true });
     throw e;
   } finally {
     await context.close();
     await server.close();
+  }
+}
+
+test("under the CSP the whole app works from a sub-path: no violation, no console error", async () => {
+  await wholeAppUnderThePolicy({ headers: false });
+});
+
+test("with the deploy headers (_headers) the whole app works too, and each file gets its cache rule", async () => {
+  const seen = await wholeAppUnderThePolicy({ headers: true });
+  const policy = seen["index.html"]["content-security-policy"];
+  assert.ok(policy, JSON.stringify(seen["index.html"]));
+  // The header is the <meta>'s policy plus what a <meta> cannot say.
+  const meta = [...builtPolicy()].map(([d, sources]) => [d, ...sources].join(" ")).join("; ");
+  assert.equal(policy, `${meta}; frame-ancestors 'none'`);
+  const wasm = Object.keys(seen).find((n) => /^cpor-desk-[0-9a-f]{16}_bg\.wasm$/.test(n));
+  assert.ok(wasm, Object.keys(seen).join(" "));
+  assert.equal(seen[wasm]["cache-control"], "public, max-age=31536000, immutable");
+  assert.equal(seen[wasm]["content-type"], "application/wasm");
+  // No hash in the name: revalidated, so a new build never pairs with a stale file.
+  for (const name of ["index.html", "poe-worker_loader.js", "poe-worker.js", "poe-worker_bg.wasm"]) {
+    assert.equal(seen[name]?.["cache-control"], "no-cache", name);
+  }
+  for (const headers of Object.values(seen)) {
+    assert.equal(headers["content-security-policy"], policy);
+    assert.equal(headers["x-content-type-options"], "nosniff");
+  }
+});
+
+test("with the deploy headers a page on another origin cannot frame the app", async () => {
+  const app = await serveStatic(DIST, "/apps/cpor/", {}, { headers: true });
+  const hostDir = mkdtempSync(join(tmpdir(), "cpor-frame-"));
+  writeFileSync(join(hostDir, "index.html"), `<!doctype html><title>portal</title><iframe src="${app.url}" title="app"></iframe>`);
+  const host = await serveStatic(hostDir, "/");
+  const context = await browser.newContext();
+  const refusals = [];
+  try {
+    const page = await context.newPage();
+    page.on("console", (m) => {
+      if (/frame-ancestors/.test(m.text())) refusals.push(m.text());
+    });
+    await page.goto(host.url);
+    const deadline = Date.now() + 10000;
+    while (!refusals.length && Date.now() < deadline) await page.waitForTimeout(100);
+    // Chromium: "Framing '…' violates the following Content Security Policy
+    // directive: "frame-ancestors 'none'". The request has been blocked."
+    assert.ok(refusals.some((r) => r.includes("frame-ancestors 'none'") && /blocked/.test(r)), refusals.join("\n"));
+    // The frame holds the browser's error page: nothing of the app ran there.
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    assert.match(frame.url(), /^chrome-error:/);
+  } finally {
+    await context.close();
+    await host.close();
+    await app.close();
+    rmSync(hostDir, { recursive: true, force: true });
   }
 });
 

@@ -1,6 +1,7 @@
 // A plain static file server for the end-to-end tests: serves `root` under
 // `prefix` (a sub-path, as on a CDN folder), nothing else. No rewrites.
 import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname, join, normalize, resolve } from "node:path";
 
@@ -25,11 +26,46 @@ function headersFor(file) {
   return { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
 }
 
+/** The rules of a Netlify/Cloudflare Pages `_headers` file (what
+ * scripts/deploy-config.mjs writes): [{ pattern, headers: [[name, value]] }].
+ * A pattern is a URL path, `*` matching any rest. */
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trimStart().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      rules.push({ pattern: line.trim(), headers: [] });
+      continue;
+    }
+    const at = line.indexOf(":");
+    if (!rules.length || at === -1) throw new Error(`_headers: a header line outside a rule: ${line}`);
+    rules.at(-1).headers.push([line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()]);
+  }
+  return rules;
+}
+
+/** The headers the rules give a URL path, as the hosts combine them: every
+ * matching rule applies, and a header two rules set gets both values,
+ * comma-joined. */
+export function headersFromRules(rules, path) {
+  const out = {};
+  for (const { pattern, headers } of rules) {
+    const match = pattern.endsWith("*") ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+    if (!match) continue;
+    for (const [k, v] of headers) out[k] = k in out ? `${out[k]}, ${v}` : v;
+  }
+  return out;
+}
+
 /** Starts a server on 127.0.0.1 and an ephemeral port; resolves to
  * { url, origin, close }. `mounts` serves more folders on the same server:
- * `{ "/directory/": "tests/e2e/fixtures/openid" }`. */
-export function serveStatic(root, prefix = "/", mounts = {}) {
+ * `{ "/directory/": "tests/e2e/fixtures/openid" }`. With `{ headers: true }`
+ * the root's `_headers` file (its paths relative to the root, as on a host
+ * where the folder is the site) adds its headers to what the root serves,
+ * as Netlify and Cloudflare Pages do. */
+export function serveStatic(root, prefix = "/", mounts = {}, { headers = false } = {}) {
   const folders = [...Object.entries(mounts), [prefix, root]].map(([p, r]) => [p, resolve(r)]);
+  const rules = headers ? parseHeadersFile(readFileSync(join(resolve(root), "_headers"), "utf8")) : null;
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -46,7 +82,8 @@ export function serveStatic(root, prefix = "/", mounts = {}) {
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
-      res.writeHead(200, headersFor(file));
+      const extra = rules && base === resolve(root) ? headersFromRules(rules, `/${path.slice(at.length)}`) : {};
+      res.writeHead(200, { ...headersFor(file), ...extra });
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");

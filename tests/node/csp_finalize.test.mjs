@@ -127,8 +127,14 @@ test("CPOR_SYNC_ORIGINS goes into connect-src; nothing by default; a non-origin 
   // As Trunk runs it, from the environment.
   dir = staging(withMeta);
   try {
-    execFileSync(process.execPath, [HOOK], { env: { ...process.env, TRUNK_STAGING_DIR: dir, CPOR_SYNC_ORIGINS: "http://127.0.0.1:5986" }, stdio: "pipe" });
+    const nginx = join(dir, "generated", "nginx.conf");
+    const env = { TRUNK_STAGING_DIR: dir, CPOR_SYNC_ORIGINS: "http://127.0.0.1:5986", CPOR_DEPLOY_NGINX: nginx };
+    execFileSync(process.execPath, [HOOK], { env: { ...process.env, ...env }, stdio: "pipe" });
     assert.match(csp(dir), /connect-src 'self' https:\/\/login\.microsoftonline\.com http:\/\/127\.0\.0\.1:5986;/);
+    // 7. The hosts' header files of the finished build (scripts/deploy-config.mjs).
+    assert.match(read(dir, "_headers"), /Content-Security-Policy: default-src 'self'; .*frame-ancestors 'none'/);
+    assert.ok(JSON.parse(read(dir, "staticwebapp.config.json")).globalHeaders["Content-Security-Policy"]);
+    assert.match(readFileSync(nginx, "utf8"), /^location = \/index\.html \{$/m);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
