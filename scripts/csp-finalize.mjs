@@ -32,6 +32,10 @@
 //    build-time setting CPOR_SYNC_ORIGINS (space- or comma-separated
 //    origins, e.g. "https://couch.example.com"; default none). docs/sync.md.
 //
+// 0. and 6b. Release builds are offline and installable: icons, manifest and
+//    the service worker's registration first (its inline script is hashed
+//    in step 4), the service worker of the finished files last
+//    (scripts/pwa.mjs, docs/offline.md).
 // 7. The static hosts' header files (_headers, staticwebapp.config.json, and
 //    deploy/generated/nginx.conf) from the finished files:
 //    scripts/deploy-config.mjs, deploy/README.md.
@@ -46,6 +50,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { NGINX_OUT, writeDeployConfigs } from "./deploy-config.mjs";
+import { preparePwa, writeServiceWorker } from "./pwa.mjs";
 
 export const PLACEHOLDER = "__INLINE_SCRIPT_HASHES__";
 
@@ -233,16 +238,31 @@ export function finalize(dir, options = {}) {
   return done;
 }
 
+/** Offline and installable (scripts/pwa.mjs): for release builds (Trunk's
+ * TRUNK_PROFILE), never under `trunk serve`'s debug builds, whose files
+ * change with every edit; CPOR_PWA=1 or 0 decides otherwise. */
+export function pwaWanted(env = process.env) {
+  if (env.CPOR_PWA === "1" || env.CPOR_PWA === "0") return env.CPOR_PWA === "1";
+  return env.TRUNK_PROFILE === "release";
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
   try {
     if (!dir) fail("no staging folder: run as Trunk's post_build hook (TRUNK_STAGING_DIR) or pass one");
+    const pwa = pwaWanted();
+    if (pwa) for (const line of await preparePwa(dir)) console.log(`csp-finalize: offline: ${line}`);
     const done = finalize(dir, {
       publicUrl: process.env.TRUNK_PUBLIC_URL ?? "/",
       syncOrigins: syncOrigins(process.env.CPOR_SYNC_ORIGINS),
     });
     for (const line of done) console.log(`csp-finalize: ${line}`);
-    // 7. The static hosts' header files for this build (deploy/README.md).
+    if (pwa) for (const line of writeServiceWorker(dir)) console.log(`csp-finalize: offline: ${line}`);
+    // 0. and 6b. Release builds are offline and installable: icons, manifest and
+//    the service worker's registration first (its inline script is hashed
+//    in step 4), the service worker of the finished files last
+//    (scripts/pwa.mjs, docs/offline.md).
+// 7. The static hosts' header files for this build (deploy/README.md).
     const deploy = { base: process.env.CPOR_DEPLOY_BASE ?? "/", nginxOut: process.env.CPOR_DEPLOY_NGINX ?? NGINX_OUT };
     for (const line of writeDeployConfigs(dir, deploy)) {
       console.log(`csp-finalize: deploy: ${line}`);

@@ -7,20 +7,24 @@
 //! - [`components`]: shared widgets (the labelled field, findings, banners, the claim panels);
 //! - [`files`]: files in and out of the browser (download bytes, read a picked file);
 //! - [`online`]: the online directory's OpenID lookup (fetch only);
+//! - [`persist`]: persistent storage (asked for once a profile is chosen) and the quota;
 //! - [`pages`]: one module per page (the wizard is a folder: one file per step);
 //! - [`precheck`]: the PoE pre-check runner (web worker) and its reports (context);
 //! - [`route`]: hash routes (work on any static host, under any sub-path);
 //! - [`state`]: the shared state (context) and the one place events are applied;
-//! - [`sync`]: team sync's worker client (one replicator per browser) and status.
+//! - [`sync`]: team sync's worker client (one replicator per browser) and status;
+//! - [`update`]: a newer build waiting in the offline service worker ("Reload").
 
 pub mod components;
 pub mod files;
 pub mod online;
 pub mod pages;
+pub mod persist;
 pub mod precheck;
 pub mod route;
 pub mod state;
 pub mod sync;
+pub mod update;
 
 use crate::i18n::msg;
 use std::rc::Rc;
@@ -56,10 +60,23 @@ pub fn App(
     state.notify_new_notices();
     precheck::provide_poe_checker(precheck);
     sync::provide_sync();
+    update::provide_update();
     let route = use_hash_route();
     provide_context(route);
     let locale = state.locale;
     let has_profile = Memo::new(move |_| state.profile.with(Option::is_some));
+    // Once someone works here, ask the browser to keep the data (Chromium
+    // decides silently, Firefox asks the user; Settings shows the answer).
+    Effect::new(move |asked: Option<bool>| {
+        let asked = asked.unwrap_or(false);
+        if !asked && has_profile.get() {
+            leptos::task::spawn_local(async {
+                let _ = persist::request_persistence().await;
+            });
+            return true;
+        }
+        asked
+    });
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", locale.get().tag());

@@ -156,6 +156,8 @@ banners-unsaved-change = Unsaved change:
 banners-load-the-latest-version-and-apply = Load the latest version and apply my change again
 banners-try-again = Try again
 banners-discard-my-change-and-show-the = Discard my change and show the latest version
+banners-update-ready = A new version of CPOR Desk is ready. Save what you are editing, then reload to use it.
+banners-update-reload = Reload
 
 ## checklist
 
@@ -447,6 +449,9 @@ settings-deadlines-and-automatic-transitions-follow-this = Deadlines and automat
 settings-the-real-date-is-used = The real date is used
 settings-use-the-real-date = Use the real date
 settings-directory = Directory
+settings-storage-persistent = This browser keeps your data for good: it will not delete it when disk space runs low.
+settings-storage-not-persistent = This browser has not agreed to keep your data for good: it may delete it when disk space runs low, or after weeks without a visit (Safari). Export your data regularly, or install the app.
+settings-storage-used = { $used } used of { $quota } available to this app.
 settings-where-domain-and-tenant-facts-come = Where domain and tenant facts come from
 settings-demo-directory-built-in-contoso-fabrikam = Demo directory (built in: Contoso, Fabrikam; works offline)
 settings-online-lookup-public-openid-discovery-document = Online lookup (public OpenID discovery document)

@@ -146,6 +146,8 @@ banners-unsaved-change = Osparad ändring:
 banners-load-the-latest-version-and-apply = Hämta senaste versionen och gör min ändring igen
 banners-try-again = Försök igen
 banners-discard-my-change-and-show-the = Släng min ändring och visa senaste versionen
+banners-update-ready = En ny version av CPOR Desk är klar. Spara det du redigerar och ladda sedan om för att använda den.
+banners-update-reload = Ladda om
 
 ## checklist
 
@@ -437,6 +439,9 @@ settings-deadlines-and-automatic-transitions-follow-this = Tidsgränser och auto
 settings-the-real-date-is-used = Det verkliga datumet används
 settings-use-the-real-date = Använd det verkliga datumet
 settings-directory = Katalog
+settings-storage-persistent = Den här webbläsaren sparar dina data permanent: den raderar dem inte när diskutrymmet tar slut.
+settings-storage-not-persistent = Den här webbläsaren har inte gått med på att spara dina data permanent: den kan radera dem när diskutrymmet tar slut, eller efter flera veckor utan besök (Safari). Exportera dina data regelbundet, eller installera appen.
+settings-storage-used = { $used } används av { $quota } som appen har tillgång till.
 settings-where-domain-and-tenant-facts-come = Varifrån uppgifter om domän och klient kommer
 settings-demo-directory-built-in-contoso-fabrikam = Demokatalog (inbyggd: Contoso, Fabrikam; fungerar utan nät)
 settings-online-lookup-public-openid-discovery-document = Uppslag på nätet (offentligt OpenID-discovery-dokument)

@@ -1,5 +1,6 @@
-//! The banners under the header: storage notes, messages, and a change that
-//! could not be stored (with "apply again" and "discard").
+//! The banners under the header: a newer version waiting (Reload), storage
+//! notes, messages, and a change that could not be stored (with "apply
+//! again" and "discard").
 
 use crate::i18n::msg;
 use leptos::prelude::*;
@@ -7,12 +8,26 @@ use leptos::task::spawn_local;
 
 use crate::app::components::claim::event_label;
 use crate::app::state::use_app;
+use crate::app::update::use_update;
 
 #[component]
 pub fn Banners() -> impl IntoView {
     let state = use_app();
     let locale = state.locale;
+    let update = use_update();
     view! {
+        {move || {
+            update.filter(|u| u.ready.get()).map(|u| {
+                view! {
+                    <div class="banner info update" role="status">
+                        <span>{move || msg::banners_update_ready(locale.get())}</span>
+                        <button type="button" on:click=move |_| u.apply()>
+                            {move || msg::banners_update_reload(locale.get())}
+                        </button>
+                    </div>
+                }
+            })
+        }}
         {move || {
             state
                 .storage_note

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::app::components::claim::format_size;
 use crate::app::files::download_bytes;
 use crate::app::pages::settings_data::{ClearAllData, ImportData, export_everything};
 use crate::app::state::{
@@ -400,6 +401,7 @@ fn DataSettings() -> impl IntoView {
                 )
             }}
         </p>
+        <StorageKept />
         <div class="actions">
             <button type="button" disabled=move || busy.get() on:click=move |_| export()>
                 {move || msg::settings_export_all_data(locale.get())}
@@ -409,6 +411,32 @@ fn DataSettings() -> impl IntoView {
         {move || report.get().map(|r| view! { <p class="banner info" role="status">{r}</p> })}
         <Quarantine />
         <ClearAllData report=report busy=busy export=move || export() />
+    }
+}
+
+/// Whether the browser keeps the data for good, and the quota used.
+#[component]
+fn StorageKept() -> impl IntoView {
+    let state = use_app();
+    let locale = state.locale;
+    let facts = LocalResource::new(crate::app::persist::persistence);
+    move || {
+        let loc = locale.get();
+        let p = facts.get()?;
+        let kept = match p.persisted {
+            Some(true) => msg::settings_storage_persistent(loc),
+            Some(false) => msg::settings_storage_not_persistent(loc),
+            None => return None,
+        };
+        let used = p.usage.zip(p.quota).map(|(usage, quota)| {
+            msg::settings_storage_used(loc, format_size(usage, loc), format_size(quota, loc))
+        });
+        Some(view! {
+            <p class="storage-kept">
+                {kept}
+                {used.map(|u| format!(" {u}"))}
+            </p>
+        })
     }
 }
 

@@ -67,15 +67,17 @@ pub fn format_day(at: DateTime<Utc>, locale: Locale) -> String {
     format_date(at.with_timezone(&AppState::offset()).date_naive(), locale)
 }
 
-/// A file size: "812 bytes", "12.3 kB", "4.5 MB".
+/// A file size: "812 bytes", "12.3 kB", "4.5 MB", "1.2 GB".
 pub fn format_size(bytes: u64, locale: Locale) -> String {
     if bytes < 1000 {
         return msg::size_bytes(locale, bytes as usize);
     }
     let (value, unit) = if bytes < 1_000_000 {
         (bytes as f64 / 1000.0, "kB")
-    } else {
+    } else if bytes < 1_000_000_000 {
         (bytes as f64 / 1_000_000.0, "MB")
+    } else {
+        (bytes as f64 / 1_000_000_000.0, "GB")
     };
     msg::size_decimal(
         locale,
