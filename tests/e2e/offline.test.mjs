@@ -1,7 +1,8 @@
 // Offline and installable (scripts/pwa.mjs, docs/offline.md), against the
 // built dist/ from a sub-path in headless Chromium:
 // 1. after one visit the app works offline: a reload, the dashboard, a
-//    claim with a PoE pre-check (the worker from the cache), the wizard;
+//    claim with a PoE pre-check (the worker from the cache), the wizard, and
+//    Settings with the storage's persistence and quota;
 // 2. a new build waits: the app offers "A new version … Reload" and keeps
 //    running the old build until the partner chooses Reload, which then runs
 //    the new one;
@@ -57,6 +58,10 @@ test("after one visit the app works offline: reload, dashboard, a claim and its 
     await page.getByRole("link", { name: "Contoso Sales rollout" }).waitFor();
     await goTo(page, "New claim");
     await page.getByLabel("Solution area").waitFor();
+    // Settings says whether the browser keeps the data, and the quota used.
+    await goTo(page, "Settings");
+    await page.getByText(/^This browser (keeps your data for good|has not agreed to keep your data)/).waitFor();
+    await page.getByText(/ used of [\d.,]+ (kB|MB|GB) available to this app\.$/).waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
