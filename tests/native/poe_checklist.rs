@@ -806,8 +806,12 @@ fn twenty_megabytes_of_text_is_linear() {
     let elapsed = start.elapsed();
     assert!(r.iter().all(|r| r.status == Found), "{r:?}");
     assert!(r.iter().all(|r| r.evidence.len() <= 6));
-    // Generous bound: unoptimized builds on slow CI machines.
-    assert!(elapsed.as_secs() < 60, "{elapsed:?}");
+    // Not a speed goal (those are scripts/bench's): a guard against a
+    // quadratic scan, which on 20 MB would run for hours. Linear, this took
+    // 38 s alone in a debug build on a 2-core machine at a load average of
+    // 19, more beside the other tests: the old 60 s bound was within reach
+    // of a loaded CI machine, this one is not.
+    assert!(elapsed.as_secs() < 600, "{elapsed:?}");
 }
 
 fn fragment() -> impl Strategy<Value = String> {

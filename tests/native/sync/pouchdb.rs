@@ -293,7 +293,10 @@ fn scenarios_against_pouchdb_server() {
         p.sync_ok(&p.b);
         let t = Instant::now();
         assert_eq!(p.wait(&p.b), Ok(false), "ended by the client's timer");
-        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+        // The client's 800 ms timer ended it (pouchdb-server ignores
+        // `timeout` and would hold the request until a change): a bound far
+        // above the timer, so a loaded CI machine cannot fail it.
+        assert!(t.elapsed() < Duration::from_secs(20), "{:?}", t.elapsed());
         p.save(&p.a, claim("c1"));
         p.sync_ok(&p.a);
         assert_eq!(p.wait(&p.b), Ok(true));
