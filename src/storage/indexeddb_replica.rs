@@ -8,7 +8,8 @@
 //! the claim and its base in one `readwrite` transaction with the same
 //! revision check as a save, so an edit a tab stored meanwhile is never
 //! overwritten (the replicator retries it later), and tell the other tabs
-//! ([`watch::notify`]) like any save.
+//! ([`watch::notify`]) like any save; a pulled batch
+//! ([`LocalReplica::store_pulled`]) in one [`Change::Claims`] message.
 //!
 //! The dirty set ([`LocalReplica::dirty`], the store [`SYNC_DIRTY`]): the
 //! store's own saves, deletions and restores add the claim in their

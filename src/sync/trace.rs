@@ -37,14 +37,6 @@ pub fn span(name: &'static str) -> Span {
     }
 }
 
-/// Drops the recorded measures once there are more than `MAX_MEASURES`, so
-/// a worker that runs for days keeps a bounded timeline (the sync worker
-/// calls it before each round).
-pub fn trim() {
-    #[cfg(all(target_arch = "wasm32", feature = "browser-storage"))]
-    web::trim();
-}
-
 #[cfg(all(target_arch = "wasm32", feature = "browser-storage"))]
 impl Drop for Span {
     fn drop(&mut self) {
@@ -52,14 +44,23 @@ impl Drop for Span {
     }
 }
 
-/// The measures kept before [`trim`] drops them (a first pull of 10,000
-/// claims records a few hundred).
+/// After this many measures a context drops them all and starts again
+/// (`performance.clearMeasures`), so a worker or tab that runs for days
+/// keeps a bounded timeline (a first pull of 10,000 claims records a few
+/// hundred).
 pub const MAX_MEASURES: u32 = 5000;
 
 #[cfg(all(target_arch = "wasm32", feature = "browser-storage"))]
 mod web {
+    use std::cell::Cell;
+
     use js_sys::{Function, Object, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
+
+    thread_local! {
+        /// Measures recorded in this context since they were last dropped.
+        static RECORDED: Cell<u32> = const { Cell::new(0) };
+    }
 
     fn performance() -> Option<Object> {
         Reflect::get(&js_sys::global(), &"performance".into())
@@ -88,19 +89,15 @@ mod web {
         let _ = Reflect::set(&options, &"start".into(), &start.into());
         let _ = Reflect::set(&options, &"end".into(), &now().into());
         let _ = measure.call2(&p, &JsValue::from_str(name), &options);
-    }
-
-    pub(super) fn trim() {
-        let Some(p) = performance() else { return };
-        let count = method(&p, "getEntriesByType")
-            .and_then(|f| f.call1(&p, &"measure".into()).ok())
-            .and_then(|a| Reflect::get(&a, &"length".into()).ok())
-            .and_then(|n| n.as_f64())
-            .unwrap_or(0.0);
-        if count > f64::from(super::MAX_MEASURES)
-            && let Some(clear) = method(&p, "clearMeasures")
-        {
-            let _ = clear.call0(&p);
+        let recorded = RECORDED.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        if recorded > super::MAX_MEASURES {
+            RECORDED.with(|n| n.set(0));
+            if let Some(clear) = method(&p, "clearMeasures") {
+                let _ = clear.call0(&p);
+            }
         }
     }
 }

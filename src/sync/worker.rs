@@ -220,7 +220,6 @@ impl SyncWorker {
         let mut backoff = Backoff::default();
         loop {
             self.shared.publish(|s| s.phase = Phase::Syncing);
-            super::trace::trim();
             let span = super::trace::span("sync:round");
             let round = replicator.sync_once().await;
             drop(span);
