@@ -59,14 +59,21 @@ async function seed(couch, docs) {
 // click on "Turn on sync", of the dashboard first showing all `total`
 // claims, and of the header's "up to date" once all are shown.
 const PULL_WATCH = (total) => `
-  window.__pull = { start: null, stored: null, saved: 0, visible: null, upToDate: null };
+  window.__pull = { start: null, stored: null, saved: 0, visible: null, upToDate: null, longTasks: [] };
+  // The tab's main thread: every task over 50 ms (rendering included).
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__pull.longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: "longtask", buffered: true });
   // The worker tells the tabs of each claim it stored (src/storage/watch.rs).
   new BroadcastChannel("cpor-desk").addEventListener("message", (e) => {
     const p = window.__pull;
     let change = null;
     try { change = JSON.parse(e.data); } catch { return; }
-    if (p.start === null || !change || change.kind !== "saved") return;
-    p.saved += 1;
+    if (p.start === null || !change) return;
+    // One "saved" per claim, or one "claims" per stored batch.
+    if (change.kind === "saved") p.saved += 1;
+    else if (change.kind === "claims" && Array.isArray(change.ids)) p.saved += change.ids.length;
+    else return;
     if (p.saved >= ${total} && p.stored === null) p.stored = performance.now();
   });
   addEventListener("click", (e) => {
@@ -126,6 +133,36 @@ async function pullTimes(page) {
     if (!done) return { capped: true, shown: window.__shownTotal(), saved: p.saved, after: performance.now() - p.start };
     return { capped: false, stored: p.stored - p.start, visible: p.visible - p.start, upToDate: p.upToDate - p.start };
   }, done);
+}
+
+/** The timing marks (src/sync/trace.rs) of the tab and the sync worker
+ * between "Turn on sync" and all claims on the dashboard, summed per name
+ * (ms and count), and the tab's long tasks: where the pull's time went. */
+async function pullPhases(page) {
+  const read = () => [performance.timeOrigin, performance.getEntriesByType("measure").map((e) => [e.name, e.startTime, e.duration])];
+  const [origin, tab] = await page.evaluate(read);
+  const { start, visible, longTasks } = await page.evaluate(() => window.__pull);
+  const lists = [[origin, tab]];
+  for (const w of page.workers()) {
+    if (w.url().includes("sync-worker")) lists.push(await w.evaluate(read).catch(() => [origin, []]));
+  }
+  const sums = new Map();
+  for (const [o, entries] of lists) {
+    for (const [name, at, duration] of entries) {
+      const t = o + at - origin;
+      if (t < start || t > visible) continue;
+      const [ms, n] = sums.get(name) ?? [0, 0];
+      sums.set(name, [ms + duration, n + 1]);
+    }
+  }
+  const tasks = longTasks.filter(([t]) => t >= start && t <= visible);
+  sums.set("tab:long-tasks (over 50 ms)", [tasks.reduce((a, [, d]) => a + d, 0), tasks.length]);
+  return [...sums].sort(([a], [b]) => a.localeCompare(b));
+}
+
+function printPhases(phases) {
+  console.log("    where the time went (sum of each timing mark from the click to all on the dashboard; ms, count):");
+  for (const [name, [total, n]] of phases) console.log(`      ${name}: ${fmt(Math.round(total))} ms (${fmt(n)})`);
 }
 
 function printPull(label, pull, total) {
@@ -207,6 +244,7 @@ export async function benchSync({ browser, appUrl, exportFile, port }) {
     const a = await colleague(browser, appUrl, couch, "Ada Lindqvist", "ada", total);
     const pull = await pullTimes(a.page);
     printPull(`initial pull into a fresh browser, "Turn on sync" → all ${fmt(total)} on the dashboard`, pull, total);
+    if (!pull.capped) printPhases(await pullPhases(a.page));
 
     // 2. The same pull while a search is typed on the dashboard.
     const b = await colleague(browser, appUrl, couch, "Erik Berg", "erik", total);

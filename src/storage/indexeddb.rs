@@ -709,7 +709,16 @@ fn upgrade(event: idb::event::VersionChangeEvent) {
     let tx = idb::event::Event::target(&event)
         .ok()
         .and_then(|request| idb::Request::transaction(&request));
+    // A new database holds no claims: its dirty set is complete (empty),
+    // so the first push reads it instead of scanning every claim pulled.
+    let created = event.old_version().is_ok_and(|v| v == 0);
     let written = tx.and_then(|tx| {
+        if created {
+            tx.object_store(SYNC_DIRTY)
+                .ok()?
+                .put(&JsValue::TRUE, Some(&JsValue::from(DIRTY_COMPLETE)))
+                .ok()?;
+        }
         let meta = tx.object_store(META).ok()?;
         meta.put(
             &JsValue::from(SCHEMA_VERSION),

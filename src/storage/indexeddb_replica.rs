@@ -8,7 +8,8 @@
 //! the claim and its base in one `readwrite` transaction with the same
 //! revision check as a save, so an edit a tab stored meanwhile is never
 //! overwritten (the replicator retries it later), and tell the other tabs
-//! ([`watch::notify`]) like any save.
+//! ([`watch::notify`]) like any save; a pulled batch
+//! ([`LocalReplica::store_pulled`]) in one [`Change::Claims`] message.
 //!
 //! The dirty set ([`LocalReplica::dirty`], the store [`SYNC_DIRTY`]): the
 //! store's own saves, deletions and restores add the claim in their
@@ -16,6 +17,8 @@
 //! resolution, a push's [`LocalReplica::set_base`]) settles it in the same
 //! transaction: in the set while the claim still differs from its base
 //! ([`is_pending`]), out of it otherwise.
+
+use std::collections::HashSet;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -131,16 +134,31 @@ impl IndexedDbStore {
             &[CLAIMS, SYNC_BASES, SYNC_DIRTY]
         };
         let (stores, tx) = self.write_tx(names)?;
-        // Every stored revision first (the requests run together).
+        // Every stored revision first, and which claims are in the dirty set
+        // and have a conflict (both usually few: only those are deleted,
+        // not one request per claim); the requests run together.
         let checked: Vec<String> = writes
             .iter()
             .filter(|w| !matches!(w, PulledWrite::Base { .. }))
             .map(|w| w.id().to_string())
             .collect();
+        let listed = stores[2..].iter().map(all_keys).collect::<Vec<_>>();
         let stored = match get_many(&stores[0], &checked).await {
             Ok(values) => values,
             Err(e) => return Err(tx.abort(e).await),
         };
+        let mut present = Vec::with_capacity(listed.len());
+        for keys in listed {
+            match keys {
+                Ok(request) => match request.await {
+                    Ok(keys) => present.push(keys),
+                    Err(e) => return Err(tx.abort(e).await),
+                },
+                Err(e) => return Err(tx.abort(e).await),
+            }
+        }
+        let in_dirty = |id: &str| present[0].contains(id);
+        let in_conflicts = |id: &str| present.get(1).is_some_and(|k| k.contains(id));
         let mut stored = stored.into_iter();
         let mut revisions = Vec::with_capacity(writes.len());
         for write in &writes {
@@ -212,20 +230,55 @@ impl IndexedDbStore {
                 .map_err(idb_error)?;
             match dirty {
                 Some(true) => mark_dirty(&stores[2], &key)?,
-                Some(false) => {
+                Some(false) if in_dirty(&id) => {
                     stores[2].delete(key.clone()).map_err(idb_error)?;
                 }
-                None => {}
+                _ => {}
             }
-            if clear_conflicts {
+            if clear_conflicts && in_conflicts(&id) {
                 stores[3].delete(key).map_err(idb_error)?;
             }
         }
         tx.commit().await?;
-        for change in &changes {
-            watch::notify(change);
-        }
+        let _span = crate::sync::trace::span("sync:notify");
+        notify_all(changes);
         Ok(saved)
+    }
+}
+
+/// The text keys of a store inside a running transaction: the request is
+/// issued now and awaited later, so it runs beside the others.
+fn all_keys(
+    store: &idb::ObjectStore,
+) -> Result<impl Future<Output = Result<HashSet<String>, StorageError>>, StorageError> {
+    use std::future::IntoFuture;
+    let request = store
+        .get_all_keys(None, None)
+        .map_err(idb_error)?
+        .into_future();
+    Ok(async move {
+        let keys = request.await.map_err(idb_error)?;
+        Ok(keys.iter().filter_map(|k| k.as_string()).collect())
+    })
+}
+
+/// Tells the other tabs about the claims one transaction wrote: one change
+/// as itself, several (a pulled batch) as one [`Change::Claims`], so the
+/// tabs handle one message per batch, not one per claim.
+fn notify_all(mut changes: Vec<Change>) {
+    match changes.len() {
+        0 => {}
+        1 => watch::notify(&changes.remove(0)),
+        _ => {
+            let ids = changes
+                .into_iter()
+                .filter_map(|c| match c {
+                    Change::Saved { id, .. } | Change::Deleted { id } => Some(id),
+                    _ => None,
+                })
+                .collect();
+            watch::notify(&Change::Claims { ids });
+        }
     }
 }
 
@@ -321,6 +374,20 @@ impl LocalReplica for IndexedDbStore {
     fn base(&self, id: &str) -> Fut<'_, Option<SyncBase>> {
         let id = id.to_string();
         Box::pin(async move { self.get_json(SYNC_BASES, &id).await })
+    }
+
+    fn holds_bases(&self) -> Fut<'_, bool> {
+        Box::pin(async move {
+            let tx = self.read_tx(&[SYNC_BASES])?;
+            let count = tx
+                .object_store(SYNC_BASES)
+                .map_err(idb_error)?
+                .count(None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            Ok(count > 0)
+        })
     }
 
     fn bases(&self) -> Fut<'_, Vec<(String, SyncBase)>> {
@@ -510,6 +577,14 @@ impl LocalReplica for IndexedDbStore {
         Box::pin(async move {
             let bases: Vec<(String, SyncBase)> = self.all_json(SYNC_BASES).await?;
             let (stores, tx) = self.write_tx(&[SYNC_BASES, SYNC_FILES, SYNC_DIRTY])?;
+            // Every base must be checked again: the next push scans them
+            // all. Without bases (a first sync) the dirty set stays as
+            // true as it was, and a complete one saves that scan.
+            if !bases.is_empty() {
+                stores[2]
+                    .delete(JsValue::from(DIRTY_COMPLETE))
+                    .map_err(idb_error)?;
+            }
             for (id, mut base) in bases {
                 base.confirmed = false;
                 stores[0]
@@ -517,10 +592,6 @@ impl LocalReplica for IndexedDbStore {
                     .map_err(idb_error)?;
             }
             stores[1].clear().map_err(idb_error)?;
-            // Every base must be checked again: the next push scans them all.
-            stores[2]
-                .delete(JsValue::from(DIRTY_COMPLETE))
-                .map_err(idb_error)?;
             tx.commit().await
         })
     }

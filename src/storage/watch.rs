@@ -20,6 +20,7 @@
 //! let watcher = watch::subscribe(|change| match change {
 //!     Change::Saved { id, revision } => { /* reload claim `id` if ours is older than `revision` */ }
 //!     Change::Deleted { id } => { /* drop claim `id` from the list */ }
+//!     Change::Claims { ids } => { /* re-read each of `ids` (saved or deleted) */ }
 //!     Change::Documents | Change::Imported => { /* reload everything */ }
 //!     Change::Prefs { key } => { /* re-read preference `key` */ }
 //!     Change::Sync => { /* re-read the sync settings and conflicts */ }
@@ -50,6 +51,10 @@ pub enum Change {
     Saved { id: String, revision: u64 },
     /// A claim was deleted.
     Deleted { id: String },
+    /// Several claims were saved or deleted in one transaction (a batch the
+    /// sync worker pulled): one message for all of them instead of one per
+    /// claim; re-read each.
+    Claims { ids: Vec<String> },
     /// Document bytes were added or removed.
     Documents,
     /// An import finished (or localStorage was cleared): reload everything.

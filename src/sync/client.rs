@@ -327,6 +327,7 @@ impl<'a> Couch<'a> {
 }
 
 fn parse(body: &[u8]) -> Result<Value, SyncError> {
+    let _span = super::trace::span("sync:parse");
     serde_json::from_slice(body)
         .map_err(|e| SyncError::Protocol(format!("the answer is not JSON ({e})")))
 }

@@ -74,7 +74,19 @@ pub fn claim_body(claim: &Claim) -> Value {
 
 /// The serialised size of a JSON value.
 pub fn json_size(value: &Value) -> usize {
-    serde_json::to_vec(value).map_or(usize::MAX, |v| v.len())
+    /// Counts the bytes written, keeps none.
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, value).map_or(usize::MAX, |()| count.0)
 }
 
 /// Reads a claim document as the server sent it (`expected_id` is the `_id`
@@ -108,8 +120,9 @@ pub fn read_claim_doc(doc: &Value, expected_id: &str) -> Result<Claim, String> {
         .filter(|v| v.is_object())
         .ok_or_else(|| "the document has no claim object".to_string())?;
     check_sizes(claim_value, 0)?;
-    let claim: Claim =
-        serde_json::from_value(claim_value.clone()).map_err(|e| format!("not a claim: {e}"))?;
+    // Straight from the parsed document (no copy of it first).
+    let mut claim = <Claim as serde::Deserialize>::deserialize(claim_value)
+        .map_err(|e| format!("not a claim: {e}"))?;
     let want = expected_id.strip_prefix(CLAIM_PREFIX).unwrap_or_default();
     if claim.id != want || want.trim().is_empty() {
         return Err(format!(
@@ -120,7 +133,9 @@ pub fn read_claim_doc(doc: &Value, expected_id: &str) -> Result<Claim, String> {
     // The same limits as a claim stored or imported here
     // (docs/rules.md#storage): a colleague's copy cannot hold more.
     crate::domain::intake::check_stored(&claim)?;
-    Ok(normalize(&claim))
+    // As `normalize`, without a copy.
+    claim.revision = 0;
+    Ok(claim)
 }
 
 /// The longest text a remote claim may hold in one field (the app's own

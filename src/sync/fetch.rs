@@ -89,6 +89,20 @@ fn clear_timer(handle: i32) {
     }
 }
 
+/// The name of a request's timing mark ([`super::trace`]).
+fn endpoint(path: &str, long_poll: bool) -> &'static str {
+    let path = path.split('?').next().unwrap_or_default();
+    match path.rsplit('/').next().unwrap_or_default() {
+        _ if long_poll => "sync:http-longpoll",
+        "_changes" => "sync:http-changes",
+        "_bulk_get" => "sync:http-bulk-get",
+        "_bulk_docs" => "sync:http-bulk-docs",
+        "_revs_diff" => "sync:http-revs-diff",
+        _ if path.contains("/_local/") => "sync:http-checkpoint",
+        _ => "sync:http-other",
+    }
+}
+
 impl Transport for FetchTransport {
     fn request(&self, req: Request) -> TransportFuture<'_> {
         Box::pin(async move {
@@ -127,6 +141,7 @@ impl Transport for FetchTransport {
             let id = self.next.get();
             self.next.set(id + 1);
             let long_poll = req.path_and_query.contains("feed=longpoll");
+            let _span = super::trace::span(endpoint(&req.path_and_query, long_poll));
             if long_poll {
                 self.waiting.borrow_mut().push((id, controller.clone()));
             }

@@ -133,6 +133,11 @@ impl LocalReplica for MemoryReplica {
         Box::pin(async move { Ok(base) })
     }
 
+    fn holds_bases(&self) -> Fut<'_, bool> {
+        let holds = !self.meta.borrow().bases.is_empty();
+        Box::pin(async move { Ok(holds) })
+    }
+
     fn bases(&self) -> Fut<'_, Vec<(String, SyncBase)>> {
         let all = self
             .meta
@@ -274,8 +279,11 @@ impl LocalReplica for MemoryReplica {
             base.confirmed = false;
         }
         meta.files.clear();
-        // Everything must be checked again: the next outbox scans it all.
-        self.store.lose_dirty();
+        // Everything must be checked again: the next outbox scans it all
+        // (without bases, the dirty set stays as true as it was).
+        if !meta.bases.is_empty() {
+            self.store.lose_dirty();
+        }
         Box::pin(async { Ok(()) })
     }
 }

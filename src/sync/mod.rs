@@ -174,6 +174,7 @@ pub mod resolution;
 pub mod rev;
 pub mod settings;
 pub mod status;
+pub mod trace;
 pub mod transport;
 pub mod view;
 

@@ -174,6 +174,14 @@ pub trait LocalReplica: SyncMeta {
     /// Sets a base without touching the claim (after a push).
     fn set_base(&self, id: &str, base: SyncBase) -> Fut<'_, ()>;
 
+    /// Whether any claim has a base here. `false` (nothing pulled or pushed
+    /// yet, a first sync) lets a pull skip looking up which listed
+    /// revisions it already holds ([`LocalReplica::bases_of`] for each
+    /// batch): none. The default says `true` (always look).
+    fn holds_bases(&self) -> Fut<'_, bool> {
+        Box::pin(async { Ok(true) })
+    }
+
     /// The bases of several claims, in the order of `ids`. The default asks
     /// [`LocalReplica::base`] for each; IndexedDB reads them in one
     /// transaction (a pulled batch needs them all at once).
@@ -259,7 +267,9 @@ pub trait LocalReplica: SyncMeta {
 
     /// The server lost its data (or this is another database): every base
     /// becomes unconfirmed and no file counts as synced, so the next push
-    /// checks and re-sends everything.
+    /// checks and re-sends everything (the dirty set is marked incomplete
+    /// when there are bases; with none, as on a first sync, it stays as
+    /// it was).
     fn forget_remote(&self) -> Fut<'_, ()>;
 
     /// The dirty set: the ids of the claims saved, deleted or imported here

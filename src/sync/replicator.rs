@@ -354,7 +354,16 @@ impl<'a> Replicator<'a> {
         let key = self.config.checkpoint_key();
         let mut since = self.local.checkpoint(&key).await?.unwrap_or(json!(0));
         let (couch, local, limit) = (self.couch.clone(), self.local, self.config.batch_size);
-        let mut next = fetch_batch(&couch, local, &since, limit).await;
+        // Nothing held here yet (a first sync): no batch needs to look up
+        // which listed revisions are held, so fetching the next batch never
+        // waits for the current one's write (a revision an earlier batch of
+        // this pull stored and the feed lists again is only fetched again).
+        let held = match local.holds_bases().await {
+            Ok(true) => Held::Look,
+            Ok(false) => Held::Nothing,
+            Err(e) => return Err(e.into()),
+        };
+        let mut next = fetch_batch(&couch, local, &since, limit, held).await;
         // Batches stored since the server's checkpoint was written.
         let mut unwritten: Option<(usize, Value)> = None;
         let result = loop {
@@ -369,16 +378,18 @@ impl<'a> Replicator<'a> {
                 if caught_up {
                     Ok(None)
                 } else {
-                    fetch_batch(&couch, local, &last_seq, limit).await
+                    fetch_batch(&couch, local, &last_seq, limit, held).await
                 }
             };
             let (stored, fetched) = join(self.store_batch(batch, report), fetch_next).await;
             if let Err(e) = stored {
                 break Err(e);
             }
+            let span = super::trace::span("sync:checkpoint-local");
             if let Err(e) = self.local.set_checkpoint(&key, last_seq.clone()).await {
                 break Err(e.into());
             }
+            drop(span);
             let count = unwritten.as_ref().map_or(0, |(n, _)| *n) + 1;
             unwritten = Some((count, last_seq.clone()));
             if count >= SERVER_CHECKPOINT_EVERY {
@@ -408,6 +419,7 @@ impl<'a> Replicator<'a> {
         batch: FetchedBatch,
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
+        let _span = super::trace::span("sync:store-batch");
         let FetchedBatch {
             entries, fetched, ..
         } = batch;
@@ -418,18 +430,23 @@ impl<'a> Replicator<'a> {
             .filter(|(id, _)| fetched.get(id).is_some_and(|d| !d.is_empty()))
             .filter_map(|(id, _)| id.strip_prefix(CLAIM_PREFIX).map(str::to_string))
             .collect();
+        let span = super::trace::span("sync:read-local");
         let bases = self.local.bases_of(changed.clone()).await?;
         let stored = self.local.load_claims(changed.clone()).await?;
+        drop(span);
         self.batch = changed
             .into_iter()
             .zip(bases.into_iter().zip(stored))
             .collect();
         self.pending.clear();
+        let span = super::trace::span("sync:decode-merge");
         let applied = self.apply_entries(entries, fetched, report).await;
+        drop(span);
         self.batch.clear();
         let pending = std::mem::take(&mut self.pending);
         applied?;
         if !pending.is_empty() {
+            let _span = super::trace::span("sync:write-batch");
             self.local.store_pulled(pending).await?;
         }
         Ok(())
@@ -1005,10 +1022,12 @@ impl<'a> Replicator<'a> {
 }
 
 /// Changes per `_changes` batch (its `limit`), revisions per `_bulk_get`
-/// and documents per `_bulk_docs`: CouchDB's own replicator uses 500. With
-/// 100, the first pull of 10,000 claims spent most of its time in the
-/// requests' fixed costs (docs/performance.md#sync-bench).
-pub const BATCH_SIZE: usize = 500;
+/// and documents per `_bulk_docs`. With 100, the first pull of 10,000
+/// claims spent most of its time in the requests' fixed costs; pouchdb-server
+/// still answers 1,000 at a time in about a fifth less time per claim than
+/// 500 (CouchDB's own replicator's size), and more gains little
+/// (docs/performance.md#sync-bench).
+pub const BATCH_SIZE: usize = 1000;
 
 /// The server's copy of the checkpoint is written after this many pulled
 /// batches (and when caught up); the local one after every batch. Only the
@@ -1026,17 +1045,28 @@ struct FetchedBatch {
     fetched: BTreeMap<String, Vec<Value>>,
 }
 
+/// Whether a pull looks up the bases it holds ([`LocalReplica::holds_bases`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Held {
+    Look,
+    /// No base was held when the pull started.
+    Nothing,
+}
+
 /// The network half of a pulled batch: `_changes` after `since` (`None`
 /// when there are none), then `_bulk_get` of the listed revisions whose
 /// base this browser does not hold. Reads the bases only to leave out what
 /// is held (a base stored by an earlier batch meanwhile only means a
-/// revision fetched again), so it may run while that batch is stored.
+/// revision fetched again), so it may run while that batch is stored; with
+/// [`Held::Nothing`] it reads none.
 async fn fetch_batch(
     couch: &Couch<'_>,
     local: &dyn LocalReplica,
     since: &Value,
     limit: usize,
+    held: Held,
 ) -> Result<Option<FetchedBatch>, SyncError> {
+    let _span = super::trace::span("sync:fetch-batch");
     let (results, last_seq) = couch.changes(since, limit, None).await?;
     if results.is_empty() {
         return Ok(None);
@@ -1076,7 +1106,12 @@ async fn fetch_batch(
         .iter()
         .filter_map(|(id, _)| id.strip_prefix(CLAIM_PREFIX).map(str::to_string))
         .collect();
-    let bases = local.bases_of(claim_ids.clone()).await?;
+    let span = super::trace::span("sync:read-held");
+    let bases = match held {
+        Held::Look => local.bases_of(claim_ids.clone()).await?,
+        Held::Nothing => vec![None; claim_ids.len()],
+    };
+    drop(span);
     let bases: BTreeMap<String, Option<SyncBase>> = claim_ids.into_iter().zip(bases).collect();
     let mut wanted: Vec<(String, Rev)> = Vec::new();
     for (id, leaves) in &entries {

@@ -220,7 +220,9 @@ impl SyncWorker {
         let mut backoff = Backoff::default();
         loop {
             self.shared.publish(|s| s.phase = Phase::Syncing);
+            let span = super::trace::span("sync:round");
             let round = replicator.sync_once().await;
+            drop(span);
             let failure = match round {
                 Ok(report) => {
                     backoff.reset();
@@ -286,6 +288,7 @@ impl SyncWorker {
     }
 
     async fn succeeded(&self, replicator: &Replicator<'_>, report: &SyncReport) {
+        let _span = super::trace::span("sync:after-round");
         let unsent = self.unsent(replicator).await;
         let conflicts: Vec<String> = self
             .replica

@@ -417,3 +417,39 @@ async fn another_tabs_changes_show_at_once_alone_and_at_most_twice_a_second_in_a
         "{updates} list updates in {stream} ms: {seen:?}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_batch_another_context_stored_and_told_in_one_message_shows_whole() {
+    use cpor_desk::storage::watch::{CHANNEL, Change};
+    let store = signed_in_with_samples(10).await;
+    let root = wrapper();
+    let _app = mount_app(&root, store.clone(), "#/claims").await;
+    wait_for(&root, "the dashboard", 20_000, |r| {
+        r.query_selector(".result-count").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(result_count(&root), "Showing 1–10 of 10 claims");
+    // The sync worker stores a pulled batch (300 new claims, one deleted)
+    // and tells the tabs once, with the ids (src/storage/indexeddb_replica.rs).
+    let template = sample_claims(1, &northwind(), now()).remove(0);
+    let mut ids = Vec::new();
+    for i in 0..300 {
+        let mut c = template.clone();
+        c.id = format!("batch-{i:03}");
+        c.revision = 1;
+        store.restore(c.clone()).await.unwrap();
+        ids.push(c.id);
+    }
+    let gone = store.load_all().await.unwrap().claims[0].clone();
+    store.delete(&gone.id, gone.revision).await.unwrap();
+    ids.push(gone.id);
+    let tab = web_sys::BroadcastChannel::new(CHANNEL).unwrap();
+    let told = Change::Claims { ids };
+    tab.post_message(&serde_json::to_string(&told).unwrap().into())
+        .unwrap();
+    wait_for(&root, "the whole batch", 3_000, |r| {
+        result_count(r) == "Showing 1–50 of 309 claims"
+    })
+    .await;
+    tab.close();
+}

@@ -460,26 +460,43 @@ async function serverReaches(page, check, what) {
   assert.fail(`the server never reached: ${what}`);
 }
 
-between("a claim deleted in one browser while edited in the other is a conflict there, never resurrected silently; both converge", async ({ a, b }) => {
-  await shareClaims({ a, b }, [{ ...fixtureClaim("edit-delete-1"), name: "Claim deleted by Ada" }]);
+/** Claim `id` deleted on A while B edits it offline (as `deleted`, B's
+ * name `edited`); A reaches the server first. Returns B's edit-versus-delete
+ * banner, shown. */
+async function deletedWhileEdited({ a, b }, id, deleted, edited) {
+  await shareClaims({ a, b }, [{ ...fixtureClaim(id), name: deleted }]);
 
   // Both offline: A deletes the draft, B edits it.
   proxy.mode = "down";
-  await openClaim(a.page, "Claim deleted by Ada");
+  await openClaim(a.page, deleted);
   await a.page.getByRole("button", { name: "Delete draft…" }).click();
   await a.page.getByRole("dialog", { name: "Delete this draft?" }).getByRole("button", { name: "Delete draft", exact: true }).click();
-  await a.page.getByText("The draft “Claim deleted by Ada” was deleted.").waitFor();
-  await editClaim(b.page, "Claim deleted by Ada", "Claim name", "Claim edited by Erik");
+  await a.page.getByText(`The draft “${deleted}” was deleted.`).waitFor();
+  await editClaim(b.page, deleted, "Claim name", edited);
   await a.page.locator('.sync-indicator[data-sync="offline"]').waitFor({ timeout: 15_000 });
   await b.page.locator('.sync-indicator[data-sync="offline"]').waitFor({ timeout: 15_000 });
 
   // Both back, A first: the deletion reaches the server, then B's edit meets it.
   proxy.down.add("erik");
   proxy.mode = "pass";
-  await serverReaches(a.page, async () => (await serverDoc("claim:edit-delete-1")) === null, "the claim deleted");
+  await serverReaches(a.page, async () => (await serverDoc(`claim:${id}`)) === null, "the claim deleted");
   proxy.down.clear();
   const banner = b.page.getByRole("region", { name: "A colleague deleted this claim while you edited it" });
   await banner.waitFor({ timeout: 20_000 });
+  return banner;
+}
+
+/** Every leaf revision of document `id` on the server (deleted ones too). */
+async function serverLeaves(id) {
+  const r = await fetch(`${couch.url}/cpor-northwind/${encodeURIComponent(id)}?open_revs=all`, {
+    headers: { authorization: ADMIN, accept: "application/json" },
+  });
+  assert.equal(r.status, 200, `the leaves of ${id}`);
+  return (await r.json()).map((leaf) => leaf.ok).filter(Boolean);
+}
+
+between("a claim deleted in one browser while edited in the other is a conflict there, never resurrected silently; both converge", async ({ a, b }) => {
+  const banner = await deletedWhileEdited({ a, b }, "edit-delete-1", "Claim deleted by Ada", "Claim edited by Erik");
   // The claim waits for B's choice: not sent yet.
   await b.page.locator('.sync-indicator[data-sync="unsent"]').waitFor({ timeout: 15_000 });
   // Not silently resurrected: still deleted on the server and on A, B's edit kept on B.
@@ -498,6 +515,37 @@ between("a claim deleted in one browser while edited in the other is a conflict 
   const doc = await serverDoc("claim:edit-delete-1");
   assert.equal(doc?.claim.name, "Claim edited by Erik");
   assert.equal(doc._conflicts, undefined, "no conflicts left on the server");
+});
+
+between("a claim deleted in one browser while edited in the other: choosing the deletion removes it on both, no conflict left on the server", async ({ a, b }) => {
+  const banner = await deletedWhileEdited({ a, b }, "edit-delete-2", "Claim Ada deletes", "Claim Erik edits");
+  // B's edit is still there, not sent, until B chooses.
+  await b.page.getByRole("heading", { name: "Claim Erik edits" }).waitFor();
+  await b.page.locator('.sync-indicator[data-sync="unsent"]').waitFor({ timeout: 15_000 });
+
+  // B chooses the deletion: gone on both, nothing left to send.
+  await banner.getByRole("button", { name: "Delete it" }).click();
+  await banner.waitFor({ state: "detached" });
+  await b.page.locator('.sync-indicator[data-sync="up-to-date"]').waitFor({ timeout: 15_000 });
+  await a.page.locator('.sync-indicator[data-sync="up-to-date"]').waitFor({ timeout: 15_000 });
+  for (const page of [a.page, b.page]) {
+    await openClaims(page);
+    const search = page.getByRole("searchbox");
+    if ((await search.count()) > 0) await search.fill("Claim");
+    assert.equal(await page.getByRole("link", { name: /Claim (Ada deletes|Erik edits)/ }).count(), 0, "gone from the dashboard");
+    if ((await search.count()) > 0) await search.fill("");
+  }
+  // Deleted on the server, and every leaf of it deleted: no conflict, no
+  // edit of B's sent after all.
+  assert.equal(await serverDoc("claim:edit-delete-2"), null, "deleted on the server");
+  const leaves = await serverLeaves("claim:edit-delete-2");
+  assert.ok(leaves.length >= 1, "the document's history is there");
+  assert.deepEqual(leaves.filter((l) => !l._deleted), [], `no live leaf left: ${JSON.stringify(leaves)}`);
+  // It stays that way: B's worker sends nothing after a while.
+  const mark = proxy.count("_bulk_docs");
+  await b.page.waitForTimeout(1500);
+  assert.equal(proxy.count("_bulk_docs"), mark, "nothing sent after the choice");
+  assert.deepEqual(await serverLeaves("claim:edit-delete-2").then((ls) => ls.filter((l) => !l._deleted)), []);
 });
 
 /** A PNG's signature and header chunk start, then `size` bytes in all of

@@ -215,6 +215,7 @@ impl AppState {
     /// re-read one by one, or all together when many changed (at most every
     /// [`FULL_EVERY_MS`]).
     pub fn on_change(self, change: Change) {
+        let _span = crate::sync::trace::span("tab:on-change");
         match change {
             Change::Prefs { key } => {
                 if key == keys::PROFILE {
@@ -238,6 +239,7 @@ impl AppState {
             Change::Deleted { id } => self.changes.update_value(|c| {
                 c.ids.insert(id);
             }),
+            Change::Claims { ids } => self.changes.update_value(|c| c.ids.extend(ids)),
             Change::Documents | Change::Imported => {
                 self.changes.update_value(|c| c.everything = true)
             }
@@ -260,6 +262,7 @@ impl AppState {
     }
 
     async fn apply_changes(self) {
+        let _span = crate::sync::trace::span("tab:apply");
         let now = js_sys::Date::now();
         let (ids, everything, last_full) = self.changes.with_value(|c| {
             (
@@ -287,6 +290,7 @@ impl AppState {
         let ids: Vec<String> = ids.into_iter().collect();
         // Read in slices, each its own short task (the page handles input
         // between them), ...
+        let span = crate::sync::trace::span("tab:load-many");
         let mut loaded = Vec::with_capacity(ids.len());
         for slice in ids.chunks(READ_SLICE) {
             match store.load_many(slice.to_vec()).await {
@@ -295,8 +299,10 @@ impl AppState {
                 Err(_) => return self.reload().await,
             }
         }
+        drop(span);
         // ... and one update for all of them: the dashboard re-renders once,
         // not once per claim (a first pull brings thousands).
+        let _span = crate::sync::trace::span("tab:update-list");
         self.claims
             .update(|cs| merge_claims(cs, ids.into_iter().zip(loaded)));
     }

@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use cpor_desk::domain::claim::Claim;
 use cpor_desk::storage::{Fut, Quarantined, Snapshot, StoredDocument, SyncAdapter, block_on};
 use cpor_desk::sync::replica::PulledWrite;
+use cpor_desk::sync::replicator::BATCH_SIZE;
 use cpor_desk::sync::view::{ConflictView, SyncMeta};
 use cpor_desk::sync::{
     LocalReplica, MemoryReplica, PushError, Replicator, SyncBase, SyncConflict, SyncReport,
@@ -102,6 +103,9 @@ impl LocalReplica for Tally {
             f(&self.inner);
         }
         self.inner.set_base(id, base)
+    }
+    fn holds_bases(&self) -> Fut<'_, bool> {
+        self.inner.holds_bases()
     }
     fn bases_of(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<SyncBase>>> {
         self.call("bases_of");
@@ -203,7 +207,9 @@ const ONE_BY_ONE: [&str; 6] = [
 fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    let ids: Vec<String> = (0..1100).map(|i| format!("c{i:04}")).collect();
+    let ids: Vec<String> = (0..2 * BATCH_SIZE + 100)
+        .map(|i| format!("c{i:04}"))
+        .collect();
     for id in &ids {
         p.save(&p.a, claim(id));
     }
@@ -211,19 +217,18 @@ fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
 
     let b = Tally::new("replica-b");
     let report = pull(&p, &b).expect("pull");
-    assert_eq!(report.pulled, 1100);
-    // Batches of 500 changes (BATCH_SIZE): the bases read at once when the
-    // batch is fetched (to skip what is held) and again with the claims
-    // when it is stored (an earlier batch may have stored some meanwhile),
-    // and stored once.
-    assert_eq!(*b.stored_batches.borrow(), [500, 500, 100]);
-    assert_eq!(b.count("bases_of"), 6);
+    assert_eq!(report.pulled, 2 * BATCH_SIZE + 100);
+    // Batches of BATCH_SIZE changes: the bases read at once with the claims
+    // when the batch is stored, and stored once. (A first pull: nothing is
+    // held here, so no batch looks up which listed revisions are held.)
+    assert_eq!(*b.stored_batches.borrow(), [BATCH_SIZE, BATCH_SIZE, 100]);
+    assert_eq!(b.count("bases_of"), 3);
     assert_eq!(b.count("load_claims"), 3);
     for single in ONE_BY_ONE {
         assert_eq!(b.count(single), 0, "{single} called during the pull");
     }
     let stored = block_on(b.inner.store().load_all()).expect("load").claims;
-    assert_eq!(stored.len(), 1100);
+    assert_eq!(stored.len(), 2 * BATCH_SIZE + 100);
 
     // Edits and a deletion on A arrive the same way.
     p.edit(&p.a, "c0001", |c| c.name = "Renamed on A".into());
@@ -233,6 +238,9 @@ fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
     let report = pull(&p, &b).expect("pull");
     assert_eq!((report.pulled, report.deleted), (1, 1));
     assert_eq!(*b.stored_batches.borrow(), [2]);
+    // Now bases are held: the batch is also looked up when fetched (what
+    // is held is not fetched again).
+    assert_eq!(b.count("bases_of"), 2);
     for single in ONE_BY_ONE {
         assert_eq!(b.count(single), 0, "{single} called during the pull");
     }
@@ -284,7 +292,7 @@ fn a_batch_that_cannot_be_stored_moves_no_checkpoint_and_is_pulled_again() {
 fn the_checkpoint_moves_only_after_each_stored_batch_and_on_the_server_less_often() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    for i in 0..2600 {
+    for i in 0..5 * BATCH_SIZE + 100 {
         p.save(&p.a, claim(&format!("c{i:04}")));
     }
     p.sync_ok(&p.a);
@@ -292,8 +300,10 @@ fn the_checkpoint_moves_only_after_each_stored_batch_and_on_the_server_less_ofte
     let b = Tally::new("replica-b");
     couch.reset_counters();
     let report = pull(&p, &b).expect("pull");
-    assert_eq!(report.pulled, 2600);
-    assert_eq!(*b.stored_batches.borrow(), [500, 500, 500, 500, 500, 100]);
+    assert_eq!(report.pulled, 5 * BATCH_SIZE + 100);
+    let mut batches = vec![BATCH_SIZE; 5];
+    batches.push(100);
+    assert_eq!(*b.stored_batches.borrow(), batches);
     // The session's start sets the local checkpoint to the start; then each
     // batch is stored before the checkpoint moves past it.
     let order: Vec<&str> = b
@@ -320,7 +330,7 @@ fn the_checkpoint_moves_only_after_each_stored_batch_and_on_the_server_less_ofte
 fn an_interrupted_pull_resumes_after_the_last_stored_batch() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    for i in 0..1600 {
+    for i in 0..3 * BATCH_SIZE + 100 {
         p.save(&p.a, claim(&format!("c{i:04}")));
     }
     p.sync_ok(&p.a);
@@ -333,15 +343,15 @@ fn an_interrupted_pull_resumes_after_the_last_stored_batch() {
     couch.inject_after("_bulk_get", super::fake_couch::Fault::LostResponse, 2, 1);
     let err = pull(&p, &b).expect_err("interrupted");
     assert_eq!(err.code(), "sync.unreachable");
-    assert_eq!(stored(), 1000);
+    assert_eq!(stored(), 2 * BATCH_SIZE);
     let seq = block_on(b.checkpoint(&key)).unwrap().expect("checkpoint");
 
     // The next pull starts there: the rest, fetched once, each stored once.
     couch.reset_counters();
     b.reset();
     let report = pull(&p, &b).expect("resume");
-    assert_eq!(report.pulled, 600);
-    assert_eq!(*b.stored_batches.borrow(), [500, 100]);
+    assert_eq!(report.pulled, BATCH_SIZE + 100);
+    assert_eq!(*b.stored_batches.borrow(), [BATCH_SIZE, 100]);
     let first_changes = couch
         .requests()
         .into_iter()
@@ -359,6 +369,6 @@ fn an_interrupted_pull_resumes_after_the_last_stored_batch() {
         "{first_changes} resumes from {since}"
     );
     let all = block_on(b.inner.store().load_all()).unwrap().claims;
-    assert_eq!(all.len(), 1600);
+    assert_eq!(all.len(), 3 * BATCH_SIZE + 100);
     assert!(all.iter().all(|c| c.revision == 1), "each stored once");
 }

@@ -172,3 +172,33 @@ fn a_lost_dirty_set_falls_back_to_one_full_scan_and_forgets_nothing() {
     assert_eq!(sync(&p, &a).pushed, 1);
     assert_eq!(a.count("snapshot"), 0);
 }
+
+#[test]
+fn a_first_sync_without_bases_keeps_a_complete_dirty_set_and_scans_nothing() {
+    let couch = FakeCouch::new();
+    let p = Pair::new(&couch, DB);
+    for i in 0..30 {
+        p.save(&p.a, claim(&format!("c{i:02}")));
+    }
+    p.sync_ok(&p.a);
+    // A fresh browser (a new IndexedDB database records its empty dirty set
+    // as complete) with one claim of its own, syncing for the first time.
+    let b = Tally::new("replica-b");
+    block_on(b.inner.mark_dirty(vec![])).expect("mark");
+    save(&b.inner, "b-own", "Made on B");
+    b.reset();
+    let report = sync(&p, &b);
+    assert_eq!((report.pulled, report.pushed), (30, 1));
+    assert_eq!(b.count("snapshot"), 0, "no full scan after the first pull");
+    assert_eq!(dirty(&b.inner), Some(vec![]));
+    assert!(p.server_doc("claim:b-own").is_some());
+
+    // With bases (the server's database reset), everything is scanned and
+    // checked again.
+    let a = Tally::new("replica-a2");
+    sync(&p, &a);
+    couch.reset_db(DB);
+    a.reset();
+    sync(&p, &a);
+    assert_eq!(a.count("snapshot"), 1, "every base checked again");
+}

@@ -5,6 +5,7 @@
 use cpor_desk::domain::claim::Claim;
 use cpor_desk::storage::{StorageError, SyncAdapter, block_on};
 use cpor_desk::sync::merge::{Choices, Side};
+use cpor_desk::sync::replicator::BATCH_SIZE;
 use cpor_desk::sync::transport::{Auth, Request, Response, Transport, TransportFuture};
 use cpor_desk::sync::{
     LocalReplica, MemoryReplica, Replicator, SyncConfig, SyncError, resolve_conflict,
@@ -173,8 +174,9 @@ fn faults_while_pushing() {
 fn faults_while_pulling() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    // More than one batch (BATCH_SIZE 500).
-    for i in 0..750 {
+    // More than one batch.
+    let claims = BATCH_SIZE + BATCH_SIZE / 2;
+    for i in 0..claims {
         p.save(&p.a, claim(&format!("c{i:03}")));
     }
     let file = bytes(40_000, 4);
@@ -212,7 +214,7 @@ fn faults_while_pulling() {
     couch.inject_after("_bulk_get", Fault::LostResponse, 1, 1);
     assert_eq!(p.sync(&p.b).unwrap_err().code(), "sync.unreachable");
     let after_first = claims_on_b();
-    assert!(after_first > 0 && after_first < 750, "{after_first}");
+    assert!(after_first > 0 && after_first < claims, "{after_first}");
     let seq = checkpoint().expect("first batch checkpointed");
     assert!(
         seq.is_string(),
@@ -225,7 +227,7 @@ fn faults_while_pulling() {
     couch.inject_after(&format!("PUT /{DB}/_local/"), Fault::Status(500), 0, 1);
     assert_eq!(p.sync(&p.b).unwrap_err().code(), "sync.server");
     assert_ne!(checkpoint(), Some(seq));
-    assert_eq!(claims_on_b(), 750);
+    assert_eq!(claims_on_b(), claims);
 
     let r = p.sync_ok(&p.b);
     assert_eq!((r.pulled, r.pushed), (0, 0), "already here: {r:?}");
