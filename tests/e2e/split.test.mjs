@@ -2,8 +2,8 @@
 // "Code splitting"): the pages other than the claims list and the profile
 // load as separate .wasm chunks, named by their content, fetched with
 // integrity, preloaded once the first page is shown; a chunk that cannot be
-// loaded (offline, blocked, tampered) gives a message with Retry, never a
-// dead page.
+// loaded (offline, blocked, tampered) gives a message with Retry (axe-checked
+// in English and Swedish), never a dead page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -11,8 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "./server.mjs";
-import { goTo, signIn } from "./app.mjs";
+import { goTo, language, signIn } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
+import { axeViolations } from "./a11y.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = `${repo}/dist`;
@@ -85,6 +86,13 @@ test("a chunk that cannot be fetched: a message with Try again, and the page onc
     const alert = page.getByRole("alert").filter({ hasText: "This page did not load" });
     await alert.waitFor();
     assert.match(await alert.textContent(), /Check your connection and try again/);
+    // The message passes axe (WCAG 2.2 A/AA) in English and Swedish.
+    assert.equal(await axeViolations(page), "");
+    await language(page, "sv");
+    await page.getByRole("alert").filter({ hasText: "Sidan kunde inte laddas" }).waitFor();
+    await page.getByRole("button", { name: "Försök igen" }).waitFor();
+    assert.equal(await axeViolations(page), "");
+    await language(page, "en");
     // The rest of the app still works.
     await goTo(page, "Claims");
     await page.getByRole("heading", { name: "Your claims" }).waitFor();
