@@ -6,6 +6,7 @@
 mod ftl;
 
 fn main() {
+    split();
     let dir = std::path::Path::new("src/i18n");
     println!("cargo::rerun-if-changed=src/i18n");
     println!("cargo::rerun-if-changed=src/i18n/ftl.rs");
@@ -21,5 +22,24 @@ fn main() {
             }
             std::process::exit(1);
         }
+    }
+}
+
+/// Code splitting (docs/performance.md, "Code splitting"): with the `split`
+/// feature, a release build for wasm32 compiles the lazy pages as split
+/// points (`cfg(wasm_split)`, see `src/app/lazy.rs`) and links the app with
+/// relocations for `wasm-split-cli` (`scripts/split-app.mjs`). Only there:
+/// the debug and test builds (the browser tests run with `--all-features`)
+/// call the pages directly, and `--emit-relocs` never reaches another binary
+/// or a build without the feature (wasm-opt does not optimise a module with
+/// relocation sections).
+fn split() {
+    println!("cargo::rustc-check-cfg=cfg(wasm_split)");
+    let feature = std::env::var_os("CARGO_FEATURE_SPLIT").is_some();
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    let release = std::env::var("PROFILE").is_ok_and(|p| p == "release");
+    if feature && wasm && release {
+        println!("cargo::rustc-cfg=wasm_split");
+        println!("cargo::rustc-link-arg-bin=cpor-desk=--emit-relocs");
     }
 }

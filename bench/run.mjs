@@ -60,29 +60,39 @@ async function loadRuns(browser, url, selector) {
   const times = [];
   let transfer = ZERO;
   let files = [];
+  let later = [];
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext();
     await context.addInitScript(READY_SCRIPT(selector));
     const page = await context.newPage();
     const bodies = [];
+    // What the page asked for before it was interactive; the chunks of the
+    // split build that it preloads afterwards (for the next pages) are
+    // listed apart.
+    let interactive = false;
+    const early = new Set();
+    page.on("request", (r) => interactive || early.add(r));
     page.on("response", async (r) => {
       try {
-        bodies.push({ url: r.url(), body: await r.body() });
+        bodies.push({ url: r.url(), body: await r.body(), early: early.has(r.request()) });
       } catch {
         /* redirects and aborted requests have no body */
       }
     });
     await page.goto(url);
     const t = await page.evaluate(() => window.__ready);
+    interactive = true;
     times.push(t);
     if (i === 0) {
-      await page.waitForTimeout(200);
-      files = bodies.map((b) => ({ name: new URL(b.url).pathname.split("/").pop() || "index.html", ...sizes(b.body) }));
+      await page.waitForTimeout(1500);
+      const named = (b) => ({ name: new URL(b.url).pathname.split("/").pop() || "index.html", ...sizes(b.body) });
+      files = bodies.filter((b) => b.early).map(named);
+      later = bodies.filter((b) => !b.early).map(named);
       transfer = files.reduce(add, ZERO);
     }
     await context.close();
   }
-  return { median: median(times), min: Math.min(...times), max: Math.max(...times), transfer, files };
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times), transfer, files, later };
 }
 
 const browser = await launch();
@@ -113,6 +123,10 @@ async function benchFirstLoad() {
     console.log(`  ${name}: ${fmt(r.transfer.raw)} / ${fmt(r.transfer.gzip)} / ${fmt(r.transfer.brotli)} (${r.files.length} files)`);
   }
   for (const f of appLoad.files) console.log(`    ${f.name}: ${fmt(f.raw)} / ${fmt(f.gzip)} / ${fmt(f.brotli)}`);
+  if (appLoad.later.length) {
+    const later = appLoad.later.reduce(add, ZERO);
+    console.log(`  app, preloaded after it is interactive (the next pages' chunks): ${fmt(later.raw)} / ${fmt(later.gzip)} / ${fmt(later.brotli)} (${appLoad.later.length} files)`);
+  }
   const embed = ["cpor_validate_bg.wasm", "cpor_validate.js"]
     .map((f) => sizes(readFileSync(`${repo}/pkg/${f}`)))
     .reduce(add, ZERO);

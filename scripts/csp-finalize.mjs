@@ -32,7 +32,11 @@
 //    build-time setting CPOR_SYNC_ORIGINS (space- or comma-separated
 //    origins, e.g. "https://couch.example.com"; default none). docs/sync.md.
 //
-// 0. and 6b. Release builds are offline and installable: icons, manifest and
+// 0. The split build (scripts/build-app, docs/performance.md): before all
+//    of the above, scripts/split-app.mjs replaces the app's .js/_bg.wasm
+//    with the split ones and pins every chunk's integrity in the chunk
+//    loader; the import map (2.) then covers every module the glue imports.
+// 0b. and 6b. Release builds are offline and installable: icons, manifest and
 //    the service worker's registration first (its inline script is hashed
 //    in step 4), the service worker of the finished files last
 //    (scripts/pwa.mjs, docs/offline.md).
@@ -51,6 +55,7 @@ import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { NGINX_OUT, writeDeployConfigs } from "./deploy-config.mjs";
 import { preparePwa, writeServiceWorker } from "./pwa.mjs";
+import { splitApp } from "./split-app.mjs";
 
 export const PLACEHOLDER = "__INLINE_SCRIPT_HASHES__";
 
@@ -152,13 +157,20 @@ export function finalizeHtml(html, dir, { publicUrl = "/", syncOrigins: sync = [
   // 2. An import map with the glue's integrity, before the loader script.
   const js = exactlyOne(LOADER_JS, html, "Trunk loader `import init … from '….js'` in index.html");
   const jsUrl = js[1];
-  const jsSri = sri(readFileSync(stagedFile(dir, jsUrl, "the loader's JS")));
+  const jsText = readFileSync(stagedFile(dir, jsUrl, "the loader's JS"));
+  const integrity = { [jsUrl]: sri(jsText) };
+  // The modules the glue imports (the split build's chunk loader,
+  // scripts/split-app.mjs), beside it.
+  for (const [, name] of jsText.toString("utf8").matchAll(/\bfrom\s*['"]\.\/([^'"/]+\.js)['"]/g)) {
+    const url = jsUrl.slice(0, jsUrl.length - basename(jsUrl).length) + name;
+    integrity[url] = sri(readFileSync(stagedFile(dir, url, `the module ${basename(jsUrl)} imports`)));
+  }
   if (/<script\b[^>]*type="importmap"/i.test(html)) fail("index.html already has an import map: merge the integrity into it");
   const loaderStart = html.lastIndexOf("<script", js.index);
   if (loaderStart === -1) fail("no <script> around Trunk's loader");
-  const importMap = `<script type="importmap">${JSON.stringify({ integrity: { [jsUrl]: jsSri } })}</script>\n`;
+  const importMap = `<script type="importmap">${JSON.stringify({ integrity })}</script>\n`;
   html = html.slice(0, loaderStart) + importMap + html.slice(loaderStart);
-  done.push(`import map: ${basename(jsUrl)} with integrity ${jsSri}`);
+  for (const [url, value] of Object.entries(integrity)) done.push(`import map: ${basename(url)} with integrity ${value}`);
 
   // 3. trunk serve's live-reload script: no per-request placeholders left.
   let reload = 0;
@@ -250,6 +262,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
   try {
     if (!dir) fail("no staging folder: run as Trunk's post_build hook (TRUNK_STAGING_DIR) or pass one");
+    // The split build (scripts/build-app): its pieces first, so that
+    // everything below covers them.
+    for (const line of await splitApp(dir)) console.log(`split-app: ${line}`);
     const pwa = pwaWanted();
     if (pwa) for (const line of await preparePwa(dir)) console.log(`csp-finalize: offline: ${line}`);
     const done = finalize(dir, {
@@ -258,11 +273,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     });
     for (const line of done) console.log(`csp-finalize: ${line}`);
     if (pwa) for (const line of writeServiceWorker(dir)) console.log(`csp-finalize: offline: ${line}`);
-    // 0. and 6b. Release builds are offline and installable: icons, manifest and
-//    the service worker's registration first (its inline script is hashed
-//    in step 4), the service worker of the finished files last
-//    (scripts/pwa.mjs, docs/offline.md).
-// 7. The static hosts' header files for this build (deploy/README.md).
+    // 7. The static hosts' header files for this build (deploy/README.md).
     const deploy = { base: process.env.CPOR_DEPLOY_BASE ?? "/", nginxOut: process.env.CPOR_DEPLOY_NGINX ?? NGINX_OUT };
     for (const line of writeDeployConfigs(dir, deploy)) {
       console.log(`csp-finalize: deploy: ${line}`);

@@ -36,8 +36,10 @@ import { fileURLToPath } from "node:url";
 
 export const IMMUTABLE = "public, max-age=31536000, immutable";
 export const REVALIDATE = "no-cache";
-/** Trunk's content hash in a file name (filehash = true in Trunk.toml). */
-const HASHED = /-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)$/;
+/** A content hash in a file name: Trunk's (`name-<16 hex>.js`, `_bg.wasm`,
+ * `.css`; filehash = true in Trunk.toml) and the split build's chunks and
+ * chunk loader (`cpor-desk-<16 hex>-<chunk>.wasm`, `-split.js`). */
+const HASHED = /-[0-9a-f]{16}(?:_bg|-[A-Za-z0-9_]+)?\.(?:js|wasm|css)$/;
 /** What this generator writes into the folder: never a rule of its own. */
 const OWN = new Set(["_headers", "staticwebapp.config.json"]);
 const META = /<meta\s[^>]*http-equiv\s*=\s*"Content-Security-Policy"[^>]*>/gi;

@@ -6,6 +6,7 @@
 //!
 //! - [`components`]: shared widgets (the labelled field, findings, banners, the claim panels);
 //! - [`files`]: files in and out of the browser (download bytes, read a picked file);
+//! - [`lazy`]: pages loaded on demand in the split build (code splitting);
 //! - [`online`]: the online directory's OpenID lookup (fetch only);
 //! - [`persist`]: persistent storage (asked for once a profile is chosen) and the quota;
 //! - [`pages`]: one module per page (the wizard is a folder: one file per step);
@@ -17,6 +18,7 @@
 
 pub mod components;
 pub mod files;
+pub mod lazy;
 pub mod online;
 pub mod pages;
 pub mod persist;
@@ -76,6 +78,17 @@ pub fn App(
             return true;
         }
         asked
+    });
+    // Once the first page is shown (after its frame is painted): fetch the
+    // chunks of the pages a partner opens next (split build only).
+    Effect::new(move |preloaded: Option<bool>| {
+        if preloaded == Some(true) || !state.loaded.get() {
+            return preloaded.unwrap_or(false);
+        }
+        request_animation_frame(|| {
+            set_timeout(pages::preload_next_pages, std::time::Duration::ZERO)
+        });
+        true
     });
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {

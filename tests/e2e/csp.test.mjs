@@ -120,7 +120,9 @@ test("the built policy allows only the app's own files, and the hook filled in t
   assert.deepEqual(policy.get("form-action"), ["'none'"]);
   // The loader fetches the .wasm with integrity, the worker's too.
   assert.match(html, /init\(\{ module_or_path: fetch\('\.\/cpor-desk-[0-9a-f]+_bg\.wasm', \{ integrity: 'sha384-[^']+' \}\) \}\)/);
-  assert.match(html, /<script type="importmap">\{"integrity":\{"\.\/cpor-desk-[0-9a-f]+\.js":"sha384-[^"]+"\}\}<\/script>/);
+  // The import map: the glue's integrity and, in the split build
+  // (scripts/build-app), the chunk loader's it imports.
+  assert.match(html, /<script type="importmap">\{"integrity":\{"\.\/cpor-desk-[0-9a-f]+\.js":"sha384-[^"]+"(,"\.\/cpor-desk-[0-9a-f]+-split\.js":"sha384-[^"]+")?\}\}<\/script>/);
   const shim = readFileSync(`${DIST}/poe-worker_loader.js`, "utf8");
   assert.match(shim, /fetch\("\.\/poe-worker_bg\.wasm", \{ integrity: "sha384-[^"]+" \}\)/);
 });

@@ -189,3 +189,23 @@ for (const [what, index, shim, message] of [
     }
   });
 }
+
+test("the import map covers every module the glue imports (the split build's chunk loader)", () => {
+  const dir = staging();
+  try {
+    writeFileSync(join(dir, "app-0123abcd.js"), `import * as split from "./app-0123abcd-split.js";\nexport default async function init() {}`);
+    writeFileSync(join(dir, "app-0123abcd-split.js"), `import { initSync } from "./app-0123abcd.js";`);
+    finalize(dir);
+    const map = JSON.parse(/<script type="importmap">(.*?)<\/script>/.exec(read(dir, "index.html"))[1]);
+    assert.deepEqual(map.integrity, {
+      "./app-0123abcd.js": sri(readFileSync(join(dir, "app-0123abcd.js"))),
+      "./app-0123abcd-split.js": sri(readFileSync(join(dir, "app-0123abcd-split.js"))),
+    });
+    // A module the glue imports that is not there stops the build.
+    writeFileSync(join(dir, "index.html"), html());
+    rmSync(join(dir, "app-0123abcd-split.js"));
+    assert.throws(() => finalize(dir), /app-0123abcd-split\.js/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -26,7 +26,7 @@ const page = (content = POLICY) =>
 function build(html = page()) {
   const dir = mkdtempSync(join(tmpdir(), "cpor-deploy-"));
   writeFileSync(join(dir, "index.html"), html);
-  for (const f of ["app-0123456789abcdef.js", "app-0123456789abcdef_bg.wasm", "style-fedcba9876543210.css", "poe-worker.js", "poe-worker_bg.wasm", "poe-worker_loader.js"]) {
+  for (const f of ["app-0123456789abcdef.js", "app-0123456789abcdef_bg.wasm", "app-1111222233334444-chunk_7.wasm", "app-0123456789abcdef-split.js", "style-fedcba9876543210.css", "poe-worker.js", "poe-worker_bg.wasm", "poe-worker_loader.js"]) {
     writeFileSync(join(dir, f), "x");
   }
   mkdirSync(join(dir, "icons"));
@@ -51,8 +51,10 @@ test("content-hashed files are immutable, everything else is revalidated, under 
     assert.equal(p.base, "/cpor/");
     const cache = Object.fromEntries(p.paths.map((e) => [e.path, e.cache]));
     assert.deepEqual(cache, {
+      "/cpor/app-0123456789abcdef-split.js": IMMUTABLE,
       "/cpor/app-0123456789abcdef.js": IMMUTABLE,
       "/cpor/app-0123456789abcdef_bg.wasm": IMMUTABLE,
+      "/cpor/app-1111222233334444-chunk_7.wasm": IMMUTABLE,
       "/cpor/icons/app.svg": REVALIDATE,
       "/cpor/index.html": REVALIDATE,
       "/cpor/": REVALIDATE,
@@ -61,7 +63,7 @@ test("content-hashed files are immutable, everything else is revalidated, under 
       "/cpor/poe-worker_loader.js": REVALIDATE,
       "/cpor/style-fedcba9876543210.css": IMMUTABLE,
     });
-    assert.deepEqual(p.paths.filter((e) => e.type).map((e) => e.path), ["/cpor/app-0123456789abcdef_bg.wasm", "/cpor/poe-worker_bg.wasm"]);
+    assert.deepEqual(p.paths.filter((e) => e.type).map((e) => e.path), ["/cpor/app-0123456789abcdef_bg.wasm", "/cpor/app-1111222233334444-chunk_7.wasm", "/cpor/poe-worker_bg.wasm"]);
     assert.equal(p.common["Content-Security-Policy"], `${POLICY}; frame-ancestors 'none'`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -97,8 +99,10 @@ test("Azure Static Web Apps: common headers globally, a route per hashed file, w
     assert.equal(config.globalHeaders["Cache-Control"], REVALIDATE);
     assert.match(config.globalHeaders["Content-Security-Policy"], /frame-ancestors 'none'$/);
     assert.deepEqual(config.routes.map((r) => [r.route, r.headers["Cache-Control"]]), [
+      ["/app-0123456789abcdef-split.js", IMMUTABLE],
       ["/app-0123456789abcdef.js", IMMUTABLE],
       ["/app-0123456789abcdef_bg.wasm", IMMUTABLE],
+      ["/app-1111222233334444-chunk_7.wasm", IMMUTABLE],
       ["/style-fedcba9876543210.css", IMMUTABLE],
     ]);
     assert.equal(config.mimeTypes[".wasm"], "application/wasm");

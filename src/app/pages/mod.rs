@@ -1,4 +1,7 @@
-//! One file per page; [`render`] picks the page of a route.
+//! One file per page; [`render`] picks the page of a route. The pages
+//! declared with `split_page!` are loaded on demand in the split build
+//! ([`crate::app::lazy`]); the claims list and the profile page, the first
+//! pages a partner sees, are in the first load.
 
 pub mod claim;
 pub mod claims;
@@ -16,8 +19,35 @@ pub mod wizard;
 use crate::i18n::msg;
 use leptos::prelude::*;
 
+use super::lazy::{page, split_page};
 use super::route::Route;
 use super::state::use_app;
+
+split_page!(fn wizard_page() in page_wizard, preload preload_wizard => view! { <wizard::WizardPage /> });
+split_page!(fn claim_page(id: String) in page_claim, preload preload_claim => view! { <claim::ClaimPage id=id /> });
+split_page!(fn review_page() in page_review, preload preload_review => view! { <review::ReviewPage /> });
+split_page!(fn inbox_page() in page_inbox, preload preload_inbox => view! { <inbox::InboxPage /> });
+split_page!(fn settings_page() in page_settings, preload preload_settings => view! { <settings::SettingsPage /> });
+split_page!(fn notices_page() in page_notices, preload preload_notices => view! { <notices::NoticesPage /> });
+split_page!(fn help_page() in page_help, preload preload_help => view! { <help::HelpPage /> });
+
+/// After the first page is shown: fetches the chunks of the pages a partner
+/// opens next (a claim, a new claim, then the rest), one after the other,
+/// so that navigating stays instant. A chunk that fails here is fetched
+/// again when its page is opened. (Nothing to do without the split build.)
+pub fn preload_next_pages() {
+    #[cfg(wasm_split)]
+    leptos::task::spawn_local(async {
+        // Errors are ignored: the page's own load retries and reports.
+        let _ = preload_claim().await;
+        let _ = preload_wizard().await;
+        let _ = preload_settings().await;
+        let _ = preload_notices().await;
+        let _ = preload_help().await;
+        let _ = preload_review().await;
+        let _ = preload_inbox().await;
+    });
+}
 
 /// The page `route` shows: the profile page for a partner page while no
 /// profile is chosen (the navigation marks that page as current).
@@ -40,13 +70,13 @@ pub fn render(route: Route) -> AnyView {
     match route {
         Route::Profile => view! { <profile::ProfilePage first_time=false /> }.into_any(),
         Route::Claims => view! { <claims::ClaimsPage /> }.into_any(),
-        Route::NewClaim => view! { <wizard::WizardPage /> }.into_any(),
-        Route::Claim(id) => view! { <claim::ClaimPage id=id /> }.into_any(),
-        Route::Review => view! { <review::ReviewPage /> }.into_any(),
-        Route::Inbox => view! { <inbox::InboxPage /> }.into_any(),
-        Route::Settings => view! { <settings::SettingsPage /> }.into_any(),
-        Route::Notices => view! { <notices::NoticesPage /> }.into_any(),
-        Route::Help => view! { <help::HelpPage /> }.into_any(),
+        Route::NewClaim => page!(wizard_page()),
+        Route::Claim(id) => page!(claim_page(id)),
+        Route::Review => page!(review_page()),
+        Route::Inbox => page!(inbox_page()),
+        Route::Settings => page!(settings_page()),
+        Route::Notices => page!(notices_page()),
+        Route::Help => page!(help_page()),
         Route::NotFound(path) => {
             let locale = state.locale;
             view! {
