@@ -96,6 +96,8 @@ if ("serviceWorker" in navigator) {
       console.warn("CPOR Desk works online only here: the service worker was refused:", e);
       return;
     }
+    // (Service workers blocked, e.g. by a test harness: no registration.)
+    if (!reg) return;
     const check = () => {
       if (reg.waiting && sw.controller) announce();
     };
