@@ -75,7 +75,8 @@ export function normaliseBase(base = "/") {
   return base.endsWith("/") ? base : `${base}/`;
 }
 
-function filesOf(dir) {
+/** Every file under `dir` (recursively, sorted by name per folder). */
+export function filesOf(dir) {
   const out = [];
   for (const name of readdirSync(dir).sort()) {
     const file = join(dir, name);

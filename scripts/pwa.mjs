@@ -21,9 +21,10 @@
 //   waits: the app shows "A new version is ready — Reload", and Reload makes
 //   it take over; the files of two builds never mix.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { filesOf } from "./deploy-config.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const ICON_SVG = join(REPO, "assets", "icon.svg");
@@ -152,16 +153,6 @@ export async function preparePwa(dir) {
   const index = join(dir, "index.html");
   writeFileSync(index, prepareHtml(readFileSync(index, "utf8")));
   return ["icons/ (192, 512, maskable 512, svg), manifest.webmanifest, service worker registration in index.html"];
-}
-
-function filesOf(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const file = join(dir, name);
-    if (statSync(file).isDirectory()) out.push(...filesOf(file));
-    else out.push(file);
-  }
-  return out;
 }
 
 /** The service worker's text for the files (relative paths) and the build's
