@@ -13,16 +13,15 @@
 //    template report its failure, without hanging.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveStatic } from "./server.mjs";
+import { DIST, serveStatic, tamperedDist } from "./server.mjs";
 import { CONTOSO, fixtureClaim, importClaims, signIn } from "./app.mjs";
 import { launch, newPage } from "./browser.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
-const DIST = `${repo}/dist`;
 const PDF = readFileSync(`${repo}/tests/fixtures/poe/sow-complete-en.pdf`);
 let browser;
 
@@ -72,19 +71,6 @@ async function importClaim(page, server, id) {
 async function upload(page, name, buffer) {
   await page.getByLabel("Add PoE document").setInputFiles({ name, mimeType: "application/pdf", buffer });
   return page.locator("fieldset.checklist-doc").filter({ has: page.locator("legend", { hasText: name }) });
-}
-
-/** A copy of dist/ in a temporary folder with one byte of the first file
- * whose name matches `pattern` flipped (a CDN or proxy that changed it). */
-function tamperedDist(pattern) {
-  const dir = mkdtempSync(join(tmpdir(), "cpor-csp-"));
-  cpSync(DIST, dir, { recursive: true });
-  const name = readdirSync(dir).find((f) => pattern.test(f));
-  assert.ok(name, `a file matching ${pattern} in dist/`);
-  const bytes = readFileSync(join(dir, name));
-  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
-  writeFileSync(join(dir, name), bytes);
-  return { dir, name, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 test("the built policy allows only the app's own files, and the hook filled in the inline script hashes", () => {

@@ -9,18 +9,17 @@
 // 3. Chromium finds the app installable (manifest, icons, service worker).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { serveStatic } from "./server.mjs";
+import { DIST, distCopy, serveStatic } from "./server.mjs";
 import { CHROMIUM, launch, LAUNCH_ARGS, newTab } from "./browser.mjs";
 import { goTo, openFixtureClaim, signIn, upload } from "./app.mjs";
 import { writeServiceWorker } from "../../scripts/pwa.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
-const DIST = `${repo}/dist`;
 const PDF = readFileSync(`${repo}/tests/fixtures/poe/sow-complete-en.pdf`);
 let browser;
 
@@ -70,8 +69,7 @@ test("after one visit the app works offline: reload, dashboard, a claim and its 
 });
 
 test("a new build waits until the partner chooses Reload, then runs", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "cpor-offline-"));
-  cpSync(DIST, dir, { recursive: true });
+  const { dir, cleanup } = distCopy();
   const server = await serveStatic(dir, "/apps/cpor/");
   const context = await browser.newContext();
   const errors = [];
@@ -102,7 +100,7 @@ test("a new build waits until the partner chooses Reload, then runs", async () =
   } finally {
     await context.close();
     await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });
 

@@ -1,9 +1,34 @@
 // A plain static file server for the end-to-end tests: serves `root` under
 // `prefix` (a sub-path, as on a CDN folder), nothing else. No rewrites.
 import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname, join, normalize, resolve } from "node:path";
+
+/** The release build the e2e tests drive (scripts/build-app). */
+export const DIST = fileURLToPath(new URL("../../dist", import.meta.url));
+
+/** A copy of dist/ in a temporary folder, for a test that changes files
+ * (a new build, a tampered file): `{ dir, cleanup }`. */
+export function distCopy() {
+  const dir = mkdtempSync(join(tmpdir(), "cpor-dist-"));
+  cpSync(DIST, dir, { recursive: true });
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A copy of dist/ with one byte of the first file whose name matches
+ * `pattern` flipped (a CDN or proxy that changed it): `{ dir, name, cleanup }`. */
+export function tamperedDist(pattern) {
+  const copy = distCopy();
+  const name = readdirSync(copy.dir).find((f) => pattern.test(f));
+  if (!name) throw new Error(`no file matching ${pattern} in dist/`);
+  const bytes = readFileSync(join(copy.dir, name));
+  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+  writeFileSync(join(copy.dir, name), bytes);
+  return { ...copy, name };
+}
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",

@@ -6,17 +6,13 @@
 // in English and Swedish), never a dead page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serveStatic } from "./server.mjs";
+import { DIST, serveStatic, tamperedDist } from "./server.mjs";
 import { goTo, language, signIn } from "./app.mjs";
 import { launch, newPage, newTab } from "./browser.mjs";
 import { axeViolations } from "./a11y.mjs";
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
-const DIST = `${repo}/dist`;
 /** The Help page's chunk (src/app/pages/mod.rs, `page_help`). */
 const HELP_CHUNK = /^cpor-desk-[0-9a-f]{16}-.*page_help.*\.wasm$/;
 let browser;
@@ -114,12 +110,7 @@ test("a chunk that cannot be fetched: a message with Try again, and the page onc
 });
 
 test("a tampered chunk is refused by its integrity: the message, never the page", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "cpor-split-"));
-  cpSync(DIST, dir, { recursive: true });
-  const name = readdirSync(dir).find((f) => HELP_CHUNK.test(f));
-  const bytes = readFileSync(join(dir, name));
-  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
-  writeFileSync(join(dir, name), bytes);
+  const { dir, name, cleanup } = tamperedDist(HELP_CHUNK);
   const server = await serveStatic(dir, "/apps/cpor/");
   const errors = [];
   const page = await newPage(browser, errors);
@@ -133,6 +124,6 @@ test("a tampered chunk is refused by its integrity: the message, never the page"
   } finally {
     await page.close();
     await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });
