@@ -189,20 +189,28 @@ async function benchClaims() {
   });
   const loads = [];
   const renders = [];
+  const phaseRuns = [];
   for (let i = 0; i < Math.min(RUNS, 5); i++) {
     await page.goto(`${app.url}#/claims`);
     await page.reload();
     await page.locator(".result-count").waitFor({ timeout: 300_000 });
     const marks = await page.evaluate(() => {
       const get = (n) => performance.getEntriesByName(n)[0]?.startTime;
-      return { start: get("cpor:load-start"), end: get("cpor:load-end"), dash: get("cpor:dashboard") };
+      // The load's phases (IndexedDB): marks `cpor:load-phase:<name>:<ms>`.
+      const phases = performance
+        .getEntriesByType("mark")
+        .filter((m) => /^cpor:(load|dashboard)-phase:/.test(m.name))
+        .map((m) => `${m.name.replace(/^cpor:(load|dashboard)-phase:/, "")} @${m.startTime.toFixed(0)}`);
+      return { start: get("cpor:load-start"), end: get("cpor:load-end"), dash: get("cpor:dashboard"), phases };
     });
     loads.push(marks.end - marks.start);
     renders.push(marks.dash - marks.end);
+    phaseRuns.push(`load-start @${marks.start.toFixed(0)}, ${marks.phases.join(", ")}, load-end @${marks.end.toFixed(0)}, dashboard @${marks.dash.toFixed(0)}`);
   }
   console.log(`${fmt(N)} claims (IndexedDB):`);
   console.log(`  import of the export file through Settings → Import (${fmt(statSync(EXPORT_FILE).size)} bytes; ${report?.[1]} added, ${report?.[2]} quarantined): ${fmt(seeded)} ms (once); longest gap of a 10 ms timer meanwhile: ${ms(longestGap)}`);
   console.log(`  storage load (load_all, median of ${loads.length}): ${ms(median(loads))}`);
+  for (const p of phaseRuns) console.log(`    phases (name:ms @start): ${p}`);
   console.log(`  dashboard first render (claims loaded → rows on screen, median): ${ms(median(renders))}`);
   await reportMemory(page);
 

@@ -126,8 +126,27 @@ pub fn is_competing(claim: &Claim, all: &[Claim]) -> bool {
 /// `is_competing` for each claim is quadratic, and so is scanning each
 /// group's holders: one organisation's 30,000 claims share few groups).
 pub fn competing_ids(all: &[Claim]) -> std::collections::HashSet<String> {
-    use std::collections::{HashMap, HashSet};
     let keys: Vec<Vec<Association>> = all.iter().map(associations_of).collect();
+    let flags = competing_flags(
+        all.iter()
+            .zip(&keys)
+            .map(|(c, a)| (c.status.holds_association(), a.as_slice())),
+    );
+    all.iter()
+        .zip(flags)
+        .filter(|(_, hit)| *hit)
+        .map(|(c, _)| c.id.clone())
+        .collect()
+}
+
+/// [`competing_ids`] over claims given as whether the claim's status holds
+/// its associations and the associations ([`associations_of`]): whether
+/// each competes, in order. The dashboard keeps both per row, so it finds
+/// competing claims without the claims.
+pub fn competing_flags<'a>(
+    all: impl Iterator<Item = (bool, &'a [Association])> + Clone,
+) -> Vec<bool> {
+    use std::collections::HashMap;
     // Who holds each (tenant, product): the organisations per named
     // subscription, those without a subscription, and all of them.
     #[derive(Default)]
@@ -137,8 +156,8 @@ pub fn competing_ids(all: &[Claim]) -> std::collections::HashSet<String> {
         by_subscription: HashMap<&'a str, Orgs<'a>>,
     }
     let mut held: HashMap<(&str, &str), Holders> = HashMap::new();
-    for (claim, assocs) in all.iter().zip(&keys) {
-        if !claim.status.holds_association() {
+    for (holds, assocs) in all.clone() {
+        if !holds {
             continue;
         }
         for a in assocs {
@@ -153,9 +172,8 @@ pub fn competing_ids(all: &[Claim]) -> std::collections::HashSet<String> {
             }
         }
     }
-    let mut out = HashSet::new();
-    for (claim, assocs) in all.iter().zip(&keys) {
-        let hit = assocs.iter().any(|m| {
+    all.map(|(_, assocs)| {
+        assocs.iter().any(|m| {
             let Some(h) = held.get(&(m.tenant_id.as_str(), m.product.as_str())) else {
                 return false;
             };
@@ -170,12 +188,9 @@ pub fn competing_ids(all: &[Claim]) -> std::collections::HashSet<String> {
                             .is_some_and(|o| o.other_than(org))
                 }
             }
-        });
-        if hit {
-            out.insert(claim.id.clone());
-        }
-    }
-    out
+        })
+    })
+    .collect()
 }
 
 /// A set of organisation ids that answers "anyone but X?" at once: it keeps

@@ -28,14 +28,18 @@
 //! assert_eq!(status_counts(&rows)[0], (Status::Draft, 2));
 //! ```
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
+use super::calendar::Calendar;
 use super::catalog::Catalog;
 use super::claim::{Claim, Status};
-use super::competing::competing_ids;
+use super::competing::{Association, associations_of, competing_flags};
 use super::policy::Policy;
+use super::status;
 use super::timeline::{Deadline, DeadlineKind, open_deadlines};
 
 /// Deadlines this close (in business days, today counting as 0) make a
@@ -88,82 +92,179 @@ pub struct Row {
     pub unsent: bool,
     /// Lowercase name, customer, domain, tenant and products, for search.
     haystack: String,
+    /// Lowercase sort keys, made once per row (not in every comparison).
+    name_key: String,
+    customer_key: String,
+    domain_key: String,
+    products_key: String,
+    /// What the competing-claims pass needs ([`competing_flags`]).
+    holds: bool,
+    associations: Vec<Association>,
 }
 
 /// Rows for `claims` (already advanced to `now` by the caller when
 /// time-driven transitions should show).
 pub fn build_rows(claims: &[Claim], now: DateTime<FixedOffset>, policy: &Policy) -> Vec<Row> {
-    let catalog = Catalog::builtin();
-    let competing = competing_ids(claims);
     let calendar = policy.calendar();
-    let today = now.date_naive();
-    claims
+    let mut rows: Vec<Row> = claims
         .iter()
-        .map(|c| {
-            let products: Vec<String> = c
-                .products
-                .iter()
-                .map(|p| {
-                    catalog
-                        .product(&p.product)
-                        .map_or_else(|| p.product.clone(), |x| x.name.clone())
-                })
-                .collect();
-            let deadline = open_deadlines(c, now, policy).into_iter().next();
-            let business_days_left = deadline
-                .as_ref()
-                .map(|d| calendar.business_days_between(today, d.due));
-            let mut attention = Vec::new();
-            if c.status == Status::PartnerActionRequired {
-                attention.push(Attention::ActionRequired);
-            }
-            if let (Some(d), Some(left)) = (&deadline, business_days_left) {
-                if d.is_overdue() {
-                    attention.push(Attention::Overdue);
-                } else if left <= SOON_BUSINESS_DAYS {
-                    attention.push(Attention::DueSoon);
-                }
-                if d.kind == DeadlineKind::DisputeWindow
-                    && !d.is_overdue()
-                    && left <= DISPUTE_CLOSING_BUSINESS_DAYS
-                {
-                    attention.push(Attention::DisputeClosing);
-                }
-            }
-            let mut haystack = [
-                c.name.as_str(),
-                c.customer_name.as_str(),
-                c.customer_domain.as_str(),
-                c.tenant_id.as_str(),
-                c.id.as_str(),
-            ]
-            .join("\u{1F}");
-            for p in products.iter().chain(c.products.iter().map(|p| &p.product)) {
-                haystack.push('\u{1F}');
-                haystack.push_str(p);
-            }
-            Row {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                customer: c.customer_name.clone(),
-                domain: c.customer_domain.clone(),
-                tenant: c.tenant_id.clone(),
-                products,
-                status: c.status,
-                area: c.solution_area.clone(),
-                role: c.partner_role.clone(),
-                location: c.partner_location.clone(),
-                created: c.created_at,
-                deadline,
-                business_days_left,
-                competing: competing.contains(&c.id),
-                attention,
-                revision: c.revision,
-                unsent: false,
-                haystack: haystack.to_lowercase(),
-            }
+        .map(|c| row_of(c, now, policy, &calendar))
+        .collect();
+    let flags = competing_flags(rows.iter().map(|r| (r.holds, r.associations.as_slice())));
+    for (row, competing) in rows.iter_mut().zip(flags) {
+        row.competing = competing;
+    }
+    rows
+}
+
+/// One claim's row, without the competing-claims flag (a pass over all
+/// rows, [`competing_flags`]).
+fn row_of(c: &Claim, now: DateTime<FixedOffset>, policy: &Policy, calendar: &Calendar) -> Row {
+    let catalog = Catalog::builtin();
+    let today = now.date_naive();
+    let products: Vec<String> = c
+        .products
+        .iter()
+        .map(|p| {
+            catalog
+                .product(&p.product)
+                .map_or_else(|| p.product.clone(), |x| x.name.clone())
         })
-        .collect()
+        .collect();
+    let deadline = open_deadlines(c, now, policy).into_iter().next();
+    let business_days_left = deadline
+        .as_ref()
+        .map(|d| calendar.business_days_between(today, d.due));
+    let mut attention = Vec::new();
+    if c.status == Status::PartnerActionRequired {
+        attention.push(Attention::ActionRequired);
+    }
+    if let (Some(d), Some(left)) = (&deadline, business_days_left) {
+        if d.is_overdue() {
+            attention.push(Attention::Overdue);
+        } else if left <= SOON_BUSINESS_DAYS {
+            attention.push(Attention::DueSoon);
+        }
+        if d.kind == DeadlineKind::DisputeWindow
+            && !d.is_overdue()
+            && left <= DISPUTE_CLOSING_BUSINESS_DAYS
+        {
+            attention.push(Attention::DisputeClosing);
+        }
+    }
+    let mut haystack = [
+        c.name.as_str(),
+        c.customer_name.as_str(),
+        c.customer_domain.as_str(),
+        c.tenant_id.as_str(),
+        c.id.as_str(),
+    ]
+    .join("\u{1F}");
+    for p in products.iter().chain(c.products.iter().map(|p| &p.product)) {
+        haystack.push('\u{1F}');
+        haystack.push_str(p);
+    }
+    Row {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        customer: c.customer_name.clone(),
+        domain: c.customer_domain.clone(),
+        tenant: c.tenant_id.clone(),
+        name_key: c.name.to_lowercase(),
+        customer_key: c.customer_name.to_lowercase(),
+        domain_key: c.customer_domain.to_lowercase(),
+        products_key: products.join(", ").to_lowercase(),
+        products,
+        status: c.status,
+        area: c.solution_area.clone(),
+        role: c.partner_role.clone(),
+        location: c.partner_location.clone(),
+        created: c.created_at,
+        deadline,
+        business_days_left,
+        competing: false,
+        attention,
+        revision: c.revision,
+        unsent: false,
+        haystack: haystack.to_lowercase(),
+        holds: c.status.holds_association(),
+        associations: associations_of(c),
+    }
+}
+
+/// The dashboard's rows, kept between changes: a claim's row is built once
+/// per revision and day ([`RowCache::rows`]), so another tab's change or a
+/// batch of pulled claims rebuilds only the rows of the claims that
+/// changed, not those of all 100,000. Only the competing-claims flags are
+/// found again each time (one pass over the kept rows, linear).
+#[derive(Default)]
+pub struct RowCache {
+    /// The day, offset and policy the kept rows were built for: another
+    /// day (deadlines, overdue, time-driven transitions) or another policy
+    /// builds them all again.
+    epoch: Option<(chrono::NaiveDate, FixedOffset, usize)>,
+    /// By the hash of the claim's id; a row is used only when its id and
+    /// revision are the claim's.
+    kept: std::collections::HashMap<u64, Arc<Row>>,
+    /// How many rows the last [`RowCache::rows`] built (for tests).
+    pub built: usize,
+}
+
+impl RowCache {
+    /// The rows of `claims` as stored (each is advanced to `now` here, and
+    /// only when its row is built), in their order, with the
+    /// competing-claims flags. `policy` is one of the static policies
+    /// ([`Policy::with_calendar`]).
+    pub fn rows<'a>(
+        &mut self,
+        claims: impl IntoIterator<Item = &'a Claim>,
+        now: DateTime<FixedOffset>,
+        policy: &'static Policy,
+    ) -> Vec<Arc<Row>> {
+        let epoch = (
+            now.date_naive(),
+            *now.offset(),
+            policy as *const Policy as usize,
+        );
+        if self.epoch != Some(epoch) {
+            self.kept.clear();
+            self.epoch = Some(epoch);
+        }
+        let old = std::mem::take(&mut self.kept);
+        let calendar = policy.calendar();
+        self.built = 0;
+        let mut rows: Vec<Arc<Row>> = claims
+            .into_iter()
+            .map(|c| {
+                let hash = id_hash(&c.id);
+                match old.get(&hash) {
+                    Some(row) if row.id == c.id && row.revision == c.revision => row.clone(),
+                    _ => {
+                        self.built += 1;
+                        let c = status::advance_cow(c, now, policy);
+                        Arc::new(row_of(&c, now, policy, &calendar))
+                    }
+                }
+            })
+            .collect();
+        drop(old);
+        let flags = competing_flags(rows.iter().map(|r| (r.holds, r.associations.as_slice())));
+        for (row, competing) in rows.iter_mut().zip(flags) {
+            if row.competing != competing {
+                Arc::make_mut(row).competing = competing;
+            }
+        }
+        self.kept.reserve(rows.len());
+        for row in &rows {
+            self.kept.insert(id_hash(&row.id), row.clone());
+        }
+        rows
+    }
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(id)
 }
 
 /// A sortable column.
@@ -339,18 +440,20 @@ impl Query {
     }
 }
 
-fn text_order(a: &str, b: &str) -> Ordering {
-    a.to_lowercase()
-        .cmp(&b.to_lowercase())
-        .then_with(|| a.cmp(b))
+/// Case-insensitive by the rows' lowercase keys, then by the text itself.
+fn text_order(a_key: &str, a: &str, b_key: &str, b: &str) -> Ordering {
+    a_key.cmp(b_key).then_with(|| a.cmp(b))
 }
 
 fn compare(a: &Row, b: &Row, key: SortKey) -> Ordering {
     match key {
-        SortKey::Name => text_order(&a.name, &b.name),
-        SortKey::Customer => text_order(&a.customer, &b.customer),
-        SortKey::Domain => text_order(&a.domain, &b.domain),
-        SortKey::Products => text_order(&a.products.join(", "), &b.products.join(", ")),
+        SortKey::Name => text_order(&a.name_key, &a.name, &b.name_key, &b.name),
+        SortKey::Customer => text_order(&a.customer_key, &a.customer, &b.customer_key, &b.customer),
+        SortKey::Domain => text_order(&a.domain_key, &a.domain, &b.domain_key, &b.domain),
+        SortKey::Products => a
+            .products_key
+            .cmp(&b.products_key)
+            .then_with(|| a.products.cmp(&b.products)),
         SortKey::Status => Status::ALL
             .iter()
             .position(|s| *s == a.status)
@@ -368,17 +471,13 @@ fn compare(a: &Row, b: &Row, key: SortKey) -> Ordering {
 
 /// The indices of the rows `query` shows, in its order (ties keep the
 /// claims' order, by name then id, so the list never jumps).
-pub fn select(rows: &[Row], query: &Query) -> Vec<usize> {
-    let words: Vec<String> = query
-        .text
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+pub fn select<R: Borrow<Row>>(rows: &[R], query: &Query) -> Vec<usize> {
+    let words = query.words();
     let mut out: Vec<usize> = (0..rows.len())
-        .filter(|&i| query.matches(&rows[i], &words))
+        .filter(|&i| query.matches(rows[i].borrow(), &words))
         .collect();
     out.sort_by(|&i, &j| {
-        let (a, b) = (&rows[i], &rows[j]);
+        let (a, b) = (rows[i].borrow(), rows[j].borrow());
         let primary = compare(a, b, query.sort);
         let primary = if query.descending {
             primary.reverse()
@@ -386,17 +485,151 @@ pub fn select(rows: &[Row], query: &Query) -> Vec<usize> {
             primary
         };
         primary
-            .then_with(|| text_order(&a.name, &b.name))
+            .then_with(|| text_order(&a.name_key, &a.name, &b.name_key, &b.name))
             .then_with(|| a.id.cmp(&b.id))
     });
     out
 }
 
+/// [`select`] for `query` when the same rows were just selected for `prev`
+/// (`prev_selection`): when `query` only narrows `prev`'s search (the same
+/// filters and order, and every word of `prev` is part of a word of
+/// `query`, as when the partner types on), only the rows `prev` showed are
+/// tested, and their order is kept (no sort). Otherwise a full [`select`].
+///
+/// ```
+/// use chrono::DateTime;
+/// use cpor_desk::domain::claim::Claim;
+/// use cpor_desk::domain::dashboard::{Query, build_rows, select, select_after};
+/// use cpor_desk::domain::policy::Policy;
+/// let c = |id: &str, name: &str| Claim { id: id.into(), name: name.into(), ..Claim::default() };
+/// let now = DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
+/// let rows = build_rows(&[c("1", "Fabrikam"), c("2", "Fab"), c("3", "Contoso")], now, &Policy::default());
+/// let fa = Query { text: "fa".into(), ..Query::default() };
+/// let fabr = Query { text: "fabr".into(), ..Query::default() };
+/// let before = select(&rows, &fa);
+/// assert_eq!(select_after(&rows, &fabr, &fa, &before), select(&rows, &fabr));
+/// ```
+pub fn select_after<R: Borrow<Row>>(
+    rows: &[R],
+    query: &Query,
+    prev: &Query,
+    prev_selection: &[usize],
+) -> Vec<usize> {
+    if !query.narrows(prev) {
+        return select(rows, query);
+    }
+    let words = query.words();
+    prev_selection
+        .iter()
+        .copied()
+        .filter(|&i| {
+            rows.get(i)
+                .is_some_and(|r| query.matches(r.borrow(), &words))
+        })
+        .collect()
+}
+
+/// A selection of rows ([`select`]) that remembers what it needs to answer
+/// the next query on the same rows quickly: the query, and the selection of
+/// the same filters and order without search words. Typing on filters the
+/// rows shown; clearing the search takes the kept selection back; anything
+/// else is a full [`select`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Selection {
+    pub query: Query,
+    /// The rows shown, in order (indices into the rows).
+    pub indices: Arc<Vec<usize>>,
+    /// The selection of `query` without search words, when known.
+    base: Option<Arc<Vec<usize>>>,
+}
+
+impl Selection {
+    /// The selection of `query` over `rows`.
+    pub fn new<R: Borrow<Row>>(rows: &[R], query: &Query) -> Selection {
+        Selection::default().next(rows, query, false)
+    }
+
+    /// The selection of `query` over `rows`; `same_rows`: `rows` are the
+    /// rows this selection was made over (unchanged).
+    pub fn next<R: Borrow<Row>>(&self, rows: &[R], query: &Query, same_rows: bool) -> Selection {
+        let plain = Query {
+            text: String::new(),
+            ..query.clone()
+        };
+        let base = self.base.clone().filter(|_| same_rows).filter(|_| {
+            Query {
+                text: String::new(),
+                ..self.query.clone()
+            } == plain
+        });
+        let indices = if same_rows && *query == self.query {
+            self.indices.clone()
+        } else if same_rows && query.narrows(&self.query) {
+            Arc::new(select_after(rows, query, &self.query, &self.indices))
+        } else if let Some(base) = &base {
+            if query.text.is_empty() {
+                base.clone()
+            } else {
+                Arc::new(select_after(rows, query, &plain, base))
+            }
+        } else {
+            Arc::new(select(rows, query))
+        };
+        let base = if query.text.is_empty() {
+            Some(indices.clone())
+        } else {
+            base
+        };
+        Selection {
+            query: query.clone(),
+            indices,
+            base,
+        }
+    }
+}
+
+impl Query {
+    /// The search words, lowercase.
+    fn words(&self) -> Vec<String> {
+        self.text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    /// True when every row this query shows is one `prev` shows, in the
+    /// same order: the same filters and sort, and every word of `prev` is
+    /// contained in one of this query's words.
+    pub fn narrows(&self, prev: &Query) -> bool {
+        let same_rest = Query {
+            text: String::new(),
+            ..self.clone()
+        } == Query {
+            text: String::new(),
+            ..prev.clone()
+        };
+        let words = self.words();
+        same_rest
+            && prev
+                .words()
+                .iter()
+                .all(|w| words.iter().any(|n| n.contains(w.as_str())))
+    }
+}
+
 /// Claims per status, in [`Status::ALL`] order, statuses without claims left out.
-pub fn status_counts(rows: &[Row]) -> Vec<(Status, usize)> {
+pub fn status_counts<R: Borrow<Row>>(rows: &[R]) -> Vec<(Status, usize)> {
+    let mut per = [0usize; Status::ALL.len()];
+    for r in rows {
+        if let Some(i) = Status::ALL.iter().position(|s| *s == r.borrow().status) {
+            per[i] += 1;
+        }
+    }
     Status::ALL
         .iter()
-        .map(|s| (*s, rows.iter().filter(|r| r.status == *s).count()))
+        .zip(per)
+        .map(|(s, n)| (*s, n))
         .filter(|(_, n)| *n > 0)
         .collect()
 }
@@ -419,21 +652,56 @@ pub fn status_counts(rows: &[Row]) -> Vec<(Status, usize)> {
 /// assert_eq!(rows[1].attention, [Attention::SyncConflict]);
 /// ```
 pub fn mark_sync(rows: &mut [Row], unsent: &[String], conflicts: &[String]) {
-    let unsent: std::collections::BTreeSet<&str> = unsent.iter().map(String::as_str).collect();
-    let conflicts: std::collections::BTreeSet<&str> =
-        conflicts.iter().map(String::as_str).collect();
+    let marks = SyncMarks::new(unsent, conflicts);
     for row in rows {
-        row.unsent = unsent.contains(row.id.as_str());
+        marks.apply(row);
+    }
+}
+
+/// [`mark_sync`] on shared rows ([`RowCache::rows`]): only a row whose
+/// marks change is copied, the others stay shared with the cache.
+pub fn mark_sync_shared(rows: &mut [Arc<Row>], unsent: &[String], conflicts: &[String]) {
+    let marks = SyncMarks::new(unsent, conflicts);
+    for row in rows {
+        if marks.changes(row) {
+            marks.apply(Arc::make_mut(row));
+        }
+    }
+}
+
+struct SyncMarks<'a> {
+    unsent: std::collections::BTreeSet<&'a str>,
+    conflicts: std::collections::BTreeSet<&'a str>,
+}
+
+impl<'a> SyncMarks<'a> {
+    fn new(unsent: &'a [String], conflicts: &'a [String]) -> SyncMarks<'a> {
+        SyncMarks {
+            unsent: unsent.iter().map(String::as_str).collect(),
+            conflicts: conflicts.iter().map(String::as_str).collect(),
+        }
+    }
+
+    fn changes(&self, row: &Row) -> bool {
+        let conflict = self.conflicts.contains(row.id.as_str());
+        row.unsent != self.unsent.contains(row.id.as_str())
+            || row.attention.contains(&Attention::SyncConflict) != conflict
+    }
+
+    fn apply(&self, row: &mut Row) {
+        row.unsent = self.unsent.contains(row.id.as_str());
         row.attention.retain(|a| *a != Attention::SyncConflict);
-        if conflicts.contains(row.id.as_str()) {
+        if self.conflicts.contains(row.id.as_str()) {
             row.attention.insert(0, Attention::SyncConflict);
         }
     }
 }
 
 /// How many rows need attention.
-pub fn attention_count(rows: &[Row]) -> usize {
-    rows.iter().filter(|r| !r.attention.is_empty()).count()
+pub fn attention_count<R: Borrow<Row>>(rows: &[R]) -> usize {
+    rows.iter()
+        .filter(|r| !Borrow::<Row>::borrow(*r).attention.is_empty())
+        .count()
 }
 
 /// `n` varied, valid claims of `org` (for tests and the benchmark): all
@@ -633,7 +901,7 @@ mod tests {
             claim("c", "northwind", Status::Draft, 1),
             claim("d", "northwind", Status::Rejected, 1),
         ];
-        let fast = competing_ids(&claims);
+        let fast = crate::domain::competing::competing_ids(&claims);
         for c in &claims {
             assert_eq!(
                 fast.contains(&c.id),
@@ -838,5 +1106,141 @@ mod tests {
             ..Query::default()
         };
         assert_eq!(select(&rows, &q), [9999]);
+    }
+
+    fn northwind() -> PartnerOrgRef {
+        PartnerOrgRef {
+            id: "northwind".into(),
+            name: "Northwind Traders".into(),
+        }
+    }
+
+    fn policy() -> &'static Policy {
+        Policy::with_calendar("default", None)
+    }
+
+    /// The kept rows are the rows `build_rows` gives for the advanced
+    /// claims (competing flags included), and a change builds only the
+    /// rows of the claims that changed: a sync batch or another tab's edit
+    /// does not build 100,000 rows again.
+    #[test]
+    fn the_row_cache_builds_only_the_rows_of_changed_claims() {
+        let mut claims = sample_claims(3000, &northwind(), now());
+        // A rival organisation's claim on a tenant and product of ours.
+        let mut rival = claims[1].clone();
+        rival.id = "rival".into();
+        rival.partner_org.id = "rival-org".into();
+        rival.status = Status::Submitted;
+        claims.push(rival);
+        let fresh = |claims: &[Claim]| {
+            let advanced: Vec<Claim> = claims
+                .iter()
+                .map(|c| status::advance(c, now(), policy()))
+                .collect();
+            build_rows(&advanced, now(), policy())
+        };
+        let mut cache = RowCache::default();
+        let rows = cache.rows(&claims, now(), policy());
+        assert_eq!(cache.built, claims.len());
+        let plain: Vec<Row> = rows.iter().map(|r| Row::clone(r)).collect();
+        assert_eq!(plain, fresh(&claims));
+        assert!(plain.iter().any(|r| r.competing));
+
+        // Unchanged: nothing built, the very same rows.
+        let again = cache.rows(&claims, now(), policy());
+        assert_eq!(cache.built, 0);
+        assert!(again.iter().zip(&rows).all(|(a, b)| Arc::ptr_eq(a, b)));
+
+        // Three claims changed (a new revision), one deleted, one added:
+        // four rows built, and the list is what a fresh build gives (the
+        // rival rejected: only it still competes with our held claim).
+        for i in [5, 6, 7] {
+            claims[i].name = format!("Renamed {i}");
+            claims[i].revision += 1;
+        }
+        let last = claims.len() - 1;
+        claims[last].status = Status::Rejected;
+        claims[last].revision += 1;
+        claims.remove(10);
+        let mut added = claims[20].clone();
+        added.id = "added".into();
+        claims.push(added);
+        let changed = cache.rows(&claims, now(), policy());
+        assert_eq!(cache.built, 5);
+        let plain: Vec<Row> = changed.iter().map(|r| Row::clone(r)).collect();
+        assert_eq!(plain, fresh(&claims));
+        let competing: Vec<&str> = plain
+            .iter()
+            .filter(|r| r.competing)
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(competing, ["rival"]);
+
+        // Another day: every row again (deadlines and overdue move).
+        let tomorrow = now() + chrono::Duration::days(1);
+        cache.rows(&claims, tomorrow, policy());
+        assert_eq!(cache.built, claims.len());
+    }
+
+    /// Typing on, deleting and clearing the search answer from the kept
+    /// selections exactly what a full `select` answers.
+    #[test]
+    fn a_selection_answers_each_query_as_select_does() {
+        let rows = build_rows(&sample_claims(2000, &northwind(), now()), now(), policy());
+        let typed = [
+            "",
+            "f",
+            "fa",
+            "fab",
+            "fabrikam",
+            "fabrikam ",
+            "fabrikam i",
+            "fabrikam intune",
+            "fabrikam",
+            "contoso",
+            "",
+            "co",
+            "",
+        ];
+        let mut sel = Selection::new(&rows, &Query::default());
+        for sort in [SortKey::Deadline, SortKey::Name] {
+            for text in typed {
+                let q = Query {
+                    text: text.into(),
+                    sort,
+                    ..Query::default()
+                };
+                sel = sel.next(&rows, &q, true);
+                assert_eq!(*sel.indices, select(&rows, &q), "{text:?} by {sort:?}");
+            }
+        }
+        let q = Query {
+            text: "fab".into(),
+            status: Some(Status::Submitted),
+            ..Query::default()
+        };
+        sel = sel.next(&rows, &q, true);
+        assert_eq!(*sel.indices, select(&rows, &q));
+        // Other rows: never the kept indices.
+        let fewer = &rows[..100];
+        assert_eq!(*sel.next(fewer, &q, false).indices, select(fewer, &q));
+    }
+
+    #[test]
+    fn narrowing_keeps_filters_and_order() {
+        let q = |text: &str| Query {
+            text: text.into(),
+            ..Query::default()
+        };
+        assert!(q("fabr").narrows(&q("fab")));
+        assert!(q("fabrikam intune").narrows(&q("fabrikam")));
+        assert!(q("fab").narrows(&q("")));
+        assert!(!q("fa").narrows(&q("fab")));
+        assert!(!q("contoso").narrows(&q("fab")));
+        let sorted = Query {
+            descending: true,
+            ..q("fabr")
+        };
+        assert!(!sorted.narrows(&q("fab")));
     }
 }

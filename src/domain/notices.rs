@@ -140,7 +140,7 @@ pub fn notices(
         .iter()
         .filter(|c| c.partner_org.id == org_id)
         .flat_map(|stored| {
-            let claim = super::status::advance(stored, now, policy);
+            let claim = super::status::advance_cow(stored, now, policy);
             let name = if claim.name.trim().is_empty() {
                 claim.id.clone()
             } else {

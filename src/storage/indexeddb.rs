@@ -35,6 +35,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, DomException, IdbTransaction};
 
 use super::import::{ImportBatch, ImportReport, ImportUndo, Merge, merge};
+use super::slices::{LOAD_SLICE, read_in_slices};
 use super::watch::{self, Change};
 use super::{
     AdapterKind, Fut, Quarantined, SCHEMA_VERSION, Snapshot, StorageError, StoredDocument,
@@ -264,57 +265,56 @@ impl SyncAdapter for IndexedDbStore {
 
     fn load_all(&self) -> Fut<'_, Snapshot> {
         Box::pin(async move {
+            let clock = PhaseClock::start();
             let (stores, tx) = self.write_tx(&[CLAIMS, QUARANTINE])?;
             let (claims, quarantine) = (&stores[0], &stores[1]);
-            let values = claims
-                .get_all(None, None)
+            // The keys first (short strings): they bound the slices, say
+            // how many claims to make room for, and name the records that
+            // must be moved to the quarantine.
+            let keys = claims
+                .get_all_keys(None, None)
                 .map_err(idb_error)?
                 .await
                 .map_err(idb_error)?;
+            clock.lap("keys");
             let mut snap = Snapshot::default();
+            snap.claims.reserve_exact(keys.len());
             let mut unreadable = Vec::new();
-            for (i, value) in values.iter().enumerate() {
-                let read = match value.dyn_ref::<JsString>() {
-                    // Too large to be a claim: not copied out of JavaScript
-                    // (a poison record can be hundreds of megabytes), only
-                    // its start is kept in the quarantine.
-                    Some(text) if text.length() as usize > MAX_CLAIM_BYTES => {
-                        let preview: String =
-                            text.slice(0, (QUARANTINE_PREVIEW_BYTES / 3) as u32).into();
-                        Err((
-                            preview,
-                            intake::oversized_record_reason(text.length() as usize),
-                        ))
+            let mut decode_ms = 0.0;
+            // In slices (see `slices`): the next slice is requested before
+            // this one is decoded. Nothing else writes the store during this
+            // read-write transaction, so slice [s, e) holds keys[s..e].
+            read_in_slices(
+                keys.len(),
+                LOAD_SLICE,
+                |s, e| {
+                    let req = idb::KeyRange::bound(&keys[s], &keys[e - 1], None, None)
+                        .and_then(|r| claims.get_all(Some(idb::Query::KeyRange(r)), None));
+                    async move { req.map_err(idb_error)?.await.map_err(idb_error) }
+                },
+                |start, values| {
+                    let t = now_ms();
+                    for (j, value) in values.iter().enumerate() {
+                        match read_record(value) {
+                            Ok(claim) => snap.claims.push(claim),
+                            Err(bad) => unreadable.push((start + j, bad)),
+                        }
                     }
-                    Some(text) => {
-                        let text = String::from(text);
-                        migrate_claim_record(&text).map_err(|reason| (text, reason))
-                    }
-                    None => Err((describe(value), "the record is not text".to_string())),
-                };
-                match read {
-                    Ok(claim) => snap.claims.push(claim),
-                    Err(bad) => unreadable.push((i, bad)),
-                }
-            }
-            // Keys only when a record must be moved (getAll and getAllKeys
-            // list the same records in the same key order, in this
-            // transaction); most loads skip this read.
-            if !unreadable.is_empty() {
-                let keys = claims
-                    .get_all_keys(None, None)
-                    .map_err(idb_error)?
-                    .await
+                    decode_ms += now_ms() - t;
+                    Ok::<(), StorageError>(())
+                },
+            )
+            .await?;
+            clock.add("decode", decode_ms);
+            clock.lap("read");
+            for (i, (raw, reason)) in unreadable {
+                let Some(key) = keys.get(i) else { continue };
+                let q = quarantined(key_text(key), raw, reason);
+                // Moved in the same transaction: both or neither.
+                quarantine
+                    .put(&quarantined_value(&q), Some(&JsValue::from_str(&q.key)))
                     .map_err(idb_error)?;
-                for (i, (raw, reason)) in unreadable {
-                    let Some(key) = keys.get(i) else { continue };
-                    let q = quarantined(key_text(key), raw, reason);
-                    // Moved in the same transaction: both or neither.
-                    quarantine
-                        .put(&quarantined_value(&q), Some(&JsValue::from_str(&q.key)))
-                        .map_err(idb_error)?;
-                    claims.delete(key.clone()).map_err(idb_error)?;
-                }
+                claims.delete(key.clone()).map_err(idb_error)?;
             }
             let qkeys = quarantine
                 .get_all_keys(None, None)
@@ -330,8 +330,12 @@ impl SyncAdapter for IndexedDbStore {
                 snap.quarantined.push(read_quarantined(key, value));
             }
             tx.commit().await?;
+            // Key order is id order already (both compare code units for
+            // these ASCII ids); the sort only checks that in one pass.
             snap.claims.sort_by(|a, b| a.id.cmp(&b.id));
             snap.quarantined.sort_by(|a, b| a.key.cmp(&b.key));
+            clock.lap("quarantine+commit");
+            clock.report();
             Ok(snap)
         })
     }
@@ -785,6 +789,69 @@ pub(super) async fn stored_revision(
     match value {
         None => Ok(0),
         Some(v) => read_claim(&v).map(|c| c.revision),
+    }
+}
+
+/// One stored claim record as `load_all` reads it: the claim, or what goes
+/// into the quarantine (its text, or the start of one too large to be a
+/// claim: not copied out of JavaScript, a poison record can be hundreds of
+/// megabytes) and why.
+fn read_record(value: &JsValue) -> Result<Claim, (String, String)> {
+    match value.dyn_ref::<JsString>() {
+        Some(text) if text.length() as usize > MAX_CLAIM_BYTES => {
+            let preview: String = text.slice(0, (QUARANTINE_PREVIEW_BYTES / 3) as u32).into();
+            Err((
+                preview,
+                intake::oversized_record_reason(text.length() as usize),
+            ))
+        }
+        Some(text) => {
+            let text = String::from(text);
+            migrate_claim_record(&text).map_err(|reason| (text, reason))
+        }
+        None => Err((describe(value), "the record is not text".to_string())),
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// The phases of one `load_all`, for scripts/bench: each becomes a
+/// Performance mark `cpor:load-phase:<name>:<ms>` (free when nobody reads
+/// them).
+struct PhaseClock {
+    last: std::cell::Cell<f64>,
+    phases: RefCell<Vec<(&'static str, f64)>>,
+}
+
+impl PhaseClock {
+    fn start() -> PhaseClock {
+        PhaseClock {
+            last: std::cell::Cell::new(now_ms()),
+            phases: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The time since the last lap, as `name`.
+    fn lap(&self, name: &'static str) {
+        let now = now_ms();
+        self.add(name, now - self.last.replace(now));
+    }
+
+    fn add(&self, name: &'static str, ms: f64) {
+        self.phases.borrow_mut().push((name, ms));
+    }
+
+    fn report(&self) {
+        let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
+            return;
+        };
+        for (name, ms) in self.phases.borrow().iter() {
+            let _ = p.mark(&format!("cpor:load-phase:{name}:{ms:.1}"));
+        }
     }
 }
 

@@ -52,6 +52,7 @@ pub mod export;
 pub mod import;
 pub mod keys;
 pub mod memory;
+pub mod slices;
 
 #[cfg(feature = "browser-storage")]
 pub mod indexeddb;

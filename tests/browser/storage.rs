@@ -484,6 +484,63 @@ async fn idb_corrupt_records_are_quarantined_not_dropped() {
     assert!(q.reason.contains("not text"), "{}", q.reason);
 }
 
+/// `load_all` reads the claims in slices (`storage::slices`): over
+/// several slices every claim comes back once, in id order, and a broken
+/// record in a later slice is quarantined under its own key (the slice's
+/// records are matched to the keys read first).
+#[wasm_bindgen_test]
+async fn idb_load_reads_every_claim_across_slices_and_quarantines_by_key() {
+    use cpor_desk::storage::slices::LOAD_SLICE;
+    let (s, name) = open_idb("idb-slices").await;
+    let n = 2 * LOAD_SLICE + 500;
+    let broken = [LOAD_SLICE + 7, 2 * LOAD_SLICE + 1];
+    // Planted in one transaction (one save per claim would take long).
+    let db = Factory::new()
+        .unwrap()
+        .open(&name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(&[indexeddb::CLAIMS], TransactionMode::ReadWrite)
+        .unwrap();
+    let store = tx.object_store(indexeddb::CLAIMS).unwrap();
+    for i in 0..n {
+        let id = format!("c{i:05}");
+        let raw = if broken.contains(&i) {
+            format!("not a claim {i}")
+        } else {
+            encode_claim(&claim(&id))
+        };
+        store
+            .put(&JsValue::from_str(&raw), Some(&JsValue::from_str(&id)))
+            .unwrap();
+    }
+    assert!(tx.await.unwrap().is_committed());
+    db.close();
+
+    let snap = s.load_all().await.unwrap();
+    let ids: Vec<String> = snap.claims.iter().map(|c| c.id.clone()).collect();
+    let expected: Vec<String> = (0..n)
+        .filter(|i| !broken.contains(i))
+        .map(|i| format!("c{i:05}"))
+        .collect();
+    assert_eq!(ids, expected);
+    let quarantined: Vec<(String, String)> = snap
+        .quarantined
+        .iter()
+        .map(|q| (q.key.clone(), q.raw.clone()))
+        .collect();
+    assert_eq!(
+        quarantined,
+        broken.map(|i| (format!("c{i:05}"), format!("not a claim {i}")))
+    );
+    // Moved: the next load finds them only in the quarantine.
+    let again = s.load_all().await.unwrap();
+    assert_eq!(again.claims.len(), expected.len());
+    assert_eq!(again.quarantined.len(), 2);
+}
+
 #[wasm_bindgen_test]
 async fn idb_documents_round_trip_as_blobs() {
     let (s, name) = open_idb("idb-docs").await;

@@ -1,12 +1,15 @@
 //! The claims dashboard: every claim of the partner organisation
 //! with search, filters, sortable columns, a "Needs attention" view, counts
 //! per status, and pages of [`PAGE_SIZE`] rows, so it stays instant with
-//! 10,000 claims: rows are prepared once per change of the claims or the
-//! clock (`domain::dashboard::build_rows`), a keystroke only re-runs the
-//! selection, and only the rows of the current page are in the DOM.
+//! 100,000 claims: a row is prepared once per claim revision and day
+//! (`AppState::dashboard_rows`, `domain::dashboard::RowCache`), a keystroke
+//! only re-runs the selection (over the rows shown while the partner types
+//! on, `domain::dashboard::Selection`), and only the rows of the current
+//! page are in the DOM.
 
 use crate::i18n::msg;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 use crate::app::components::quick_check::QuickCheck;
 use crate::app::components::status_badge::StatusBadge;
@@ -16,7 +19,8 @@ use crate::app::state::use_app;
 use crate::domain::catalog::Catalog;
 use crate::domain::claim::Status;
 use crate::domain::dashboard::{
-    Attention, Query, Row, SortKey, attention_count, build_rows, mark_sync, select, status_counts,
+    Attention, Query, Row, Selection, SortKey, attention_count, mark_sync, mark_sync_shared,
+    status_counts,
 };
 use crate::domain::finding::Locale;
 use crate::domain::partners::partner;
@@ -24,6 +28,17 @@ use crate::i18n::format_date;
 
 /// Rows per page.
 pub const PAGE_SIZE: usize = 50;
+
+/// The dashboard's rows, compared by identity: a new list is a change (the
+/// rows themselves are not compared one by one).
+#[derive(Clone)]
+struct Rows(Arc<Vec<Arc<Row>>>);
+
+impl PartialEq for Rows {
+    fn eq(&self, other: &Rows) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 fn attention_label(a: Attention, locale: Locale) -> &'static str {
     match a {
@@ -72,16 +87,13 @@ pub fn ClaimsPage() -> impl IntoView {
             .with(|cs| cs.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
     });
     let unsent = Memo::new(move |_| state.sync_view().unsent);
+    // The rows come from the state's row cache (built once per claim
+    // revision); a keystroke only re-runs the selection, over the rows the
+    // last one showed while the partner types on (`Selection::next`).
     let rows = Memo::new(move |_| {
-        let org = state.profile.with(|p| p.as_ref().map(|p| p.org_id.clone()));
-        let mine: Vec<_> = state
-            .claims_now()
-            .into_iter()
-            .filter(|c| Some(&c.partner_org.id) == org.as_ref())
-            .collect();
-        let mut rows = build_rows(&mine, state.now(), state.policy());
-        conflicts.with(|c| mark_sync(&mut rows, &[], c));
-        rows
+        let mut rows = state.dashboard_rows();
+        conflicts.with(|c| mark_sync_shared(&mut rows, &[], c));
+        Rows(Arc::new(rows))
     });
     // The view (query and page) comes from the address and goes back into
     // it, so it can be bookmarked and shared, and Back restores it.
@@ -90,8 +102,26 @@ pub fn ClaimsPage() -> impl IntoView {
     // The page chosen, with the query it was chosen for: another query
     // starts on its first page.
     let paged = RwSignal::new((first_query, first_page - 1));
-    let selected = Memo::new(move |_| rows.with(|r| query.with(|q| select(r, q))));
-    let total = Memo::new(move |_| selected.with(Vec::len));
+    let selection = Memo::new(move |prev: Option<&(Rows, Selection)>| {
+        let rows = rows.get();
+        let t = crate::app::state::perf_now();
+        query.with(|q| {
+            let next = match prev {
+                Some((before, sel)) => sel.next(&rows.0, q, Arc::ptr_eq(&before.0, &rows.0)),
+                None => Selection::new(&rows.0, q),
+            };
+            if prev.is_none() {
+                // For scripts/bench: the first selection (a full sort).
+                crate::app::state::perf_mark(&format!(
+                    "cpor:dashboard-phase:first selection:{:.1}",
+                    crate::app::state::perf_now() - t
+                ));
+            }
+            (rows, next)
+        })
+    });
+    let selected = Memo::new(move |_| selection.with(|(_, s)| s.indices.clone()));
+    let total = Memo::new(move |_| selected.with(|s| s.len()));
     let pages = Memo::new(move |_| total.get().div_ceil(PAGE_SIZE).max(1));
     let page = Memo::new(move |_| {
         let chosen = paged.with(|(q, p)| query.with(|cur| if cur == q { *p } else { 0 }));
@@ -126,7 +156,7 @@ pub fn ClaimsPage() -> impl IntoView {
                 s.iter()
                     .skip(start)
                     .take(PAGE_SIZE)
-                    .map(|&i| r[i].clone())
+                    .map(|&i| Row::clone(&r.0[i]))
                     .collect::<Vec<Row>>()
             })
         });
@@ -134,9 +164,9 @@ pub fn ClaimsPage() -> impl IntoView {
         unsent.with(|u| mark_sync(&mut page_rows, u, &conflicts));
         page_rows
     });
-    let counts = Memo::new(move |_| rows.with(|r| status_counts(r)));
-    let attention = Memo::new(move |_| rows.with(|r| attention_count(r)));
-    let has_claims = Memo::new(move |_| rows.with(|r| !r.is_empty()));
+    let counts = Memo::new(move |_| rows.with(|r| status_counts(&r.0)));
+    let attention = Memo::new(move |_| rows.with(|r| attention_count(&r.0)));
+    let has_claims = Memo::new(move |_| rows.with(|r| !r.0.is_empty()));
     let can_create = move || {
         state
             .profile
@@ -179,7 +209,7 @@ pub fn ClaimsPage() -> impl IntoView {
             >
                 <StatusCounts counts=counts attention=attention query=query />
                 <BulkTools ids=Callback::new(move |()| {
-                    rows.with_untracked(|r| selected.with_untracked(|s| s.iter().map(|&i| r[i].id.clone()).collect()))
+                    rows.with_untracked(|r| selected.with_untracked(|s| s.iter().map(|&i| r.0[i].id.clone()).collect()))
                 }) />
                 <Filters query=query />
                 <p class="result-count" role="status" aria-live="polite">

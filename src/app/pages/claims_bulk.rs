@@ -31,27 +31,27 @@ use crate::storage::import::ImportBatch;
 /// Findings and claims listed in the import report (the rest are counted).
 const SHOWN: usize = 200;
 
-/// The claims of the dashboard's current selection, as stored.
-fn selected_claims(ids: &[String]) -> Vec<Claim> {
+/// `f` of the claims of the dashboard's current selection, as stored and
+/// in the dashboard's order: borrowed, not copied (the CSV and the calendar
+/// apply the time-driven transitions themselves, copying only a claim a
+/// timer moves).
+fn with_selected_claims<T>(ids: &[String], f: impl FnOnce(&[&Claim]) -> T) -> T {
     let state = use_app();
-    let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    // As stored: the CSV and the calendar apply the time-driven
-    // transitions themselves (copying and advancing all claims here first
-    // doubled the export's work).
-    let mut by_id: Vec<Claim> = state.claims.with_untracked(|cs| {
-        cs.iter()
-            .filter(|c| wanted.contains(c.id.as_str()))
-            .cloned()
-            .collect()
-    });
-    // The dashboard's order.
     let order: std::collections::HashMap<&str, usize> = ids
         .iter()
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
-    by_id.sort_by_key(|c| order.get(c.id.as_str()).copied().unwrap_or(usize::MAX));
-    by_id
+    state.claims.with_untracked(|cs| {
+        let mut slots: Vec<Option<&Claim>> = vec![None; ids.len()];
+        for c in cs {
+            if let Some(&i) = order.get(c.id.as_str()) {
+                slots[i] = Some(c);
+            }
+        }
+        let claims: Vec<&Claim> = slots.into_iter().flatten().collect();
+        f(&claims)
+    })
 }
 
 /// Export and import buttons; `ids` gives the ids the dashboard shows (in
@@ -69,34 +69,27 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
     let cancelled = RwSignal::new(false);
 
     let export_csv = move |_| {
-        let claims = selected_claims(&ids.run(()));
         let loc = locale.get_untracked();
-        let csv = claims_to_csv_in(
-            &claims,
-            state.now_untracked(),
-            state.policy_untracked(),
-            loc,
-        );
+        let (csv, n) = with_selected_claims(&ids.run(()), |claims| {
+            let csv =
+                claims_to_csv_in(claims, state.now_untracked(), state.policy_untracked(), loc);
+            (csv, claims.len())
+        });
         let result = download_bytes("cpor-claims.csv", "text/csv;charset=utf-8", csv.as_bytes());
         message.set(Some(match result {
-            Ok(()) => (false, msg::bulk_exported_csv(loc, claims.len())),
+            Ok(()) => (false, msg::bulk_exported_csv(loc, n)),
             Err(e) => (true, e),
         }));
     };
     let export_ics = move |_| {
-        let claims = selected_claims(&ids.run(()));
         let loc = locale.get_untracked();
-        let calendar = deadlines_calendar(
-            &claims,
-            state.now_untracked(),
-            state.policy_untracked(),
-            loc,
-        );
+        let (calendar, n) = with_selected_claims(&ids.run(()), |claims| {
+            let calendar =
+                deadlines_calendar(claims, state.now_untracked(), state.policy_untracked(), loc);
+            (calendar, claims.len())
+        });
         if calendar.events == 0 {
-            message.set(Some((
-                false,
-                msg::bulk_no_open_deadlines(loc, claims.len()),
-            )));
+            message.set(Some((false, msg::bulk_no_open_deadlines(loc, n))));
             return;
         }
         let result = download_bytes(

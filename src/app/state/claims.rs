@@ -34,6 +34,33 @@ impl AppState {
             .with(|cs| cs.iter().map(|c| status::advance(c, now, policy)).collect())
     }
 
+    /// The dashboard's rows of the profile organisation's claims, as they
+    /// stand now (tracked): only the rows of claims changed since the last
+    /// call are built ([`RowCache`](crate::domain::dashboard::RowCache)).
+    pub fn dashboard_rows(&self) -> Vec<std::sync::Arc<crate::domain::dashboard::Row>> {
+        let org = self.profile.with(|p| p.as_ref().map(|p| p.org_id.clone()));
+        let now = self.now();
+        let policy = self.policy();
+        let t = super::perf_now();
+        self.claims.with(|cs| {
+            let mine = cs
+                .iter()
+                .filter(|c| Some(&c.partner_org.id) == org.as_ref());
+            self.row_cache
+                .try_update_value(|cache| {
+                    let rows = cache.rows(mine, now, policy);
+                    // For scripts/bench: rows built, and how long it took.
+                    super::perf_mark(&format!(
+                        "cpor:dashboard-phase:rows {} built:{:.1}",
+                        cache.built,
+                        super::perf_now() - t
+                    ));
+                    rows
+                })
+                .unwrap_or_default()
+        })
+    }
+
     /// One claim as it stands now (tracked).
     pub fn claim_now(&self, id: &str) -> Option<Claim> {
         let now = self.now();

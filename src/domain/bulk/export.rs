@@ -29,8 +29,8 @@ pub fn claims_to_csv(claims: &[Claim], now: DateTime<FixedOffset>, policy: &Poli
 /// (time-driven transitions applied); the `*_label` columns say in
 /// `locale` what the code beside them means. Every cell is defused against
 /// spreadsheet formulas ([`defuse_formula`]).
-pub fn claims_to_csv_in(
-    claims: &[Claim],
+pub fn claims_to_csv_in<C: std::borrow::Borrow<Claim>>(
+    claims: &[C],
     now: DateTime<FixedOffset>,
     policy: &Policy,
     locale: Locale,
@@ -39,7 +39,7 @@ pub fn claims_to_csv_in(
     let mut out = String::from(CSV_BOM);
     write_record(&mut out, &COLUMNS);
     for stored in claims {
-        let claim = advance_cow(stored, now, policy);
+        let claim = advance_cow(stored.borrow(), now, policy);
         let next = open_deadlines(&claim, now, policy)
             .into_iter()
             .min_by_key(|d| d.due);

@@ -31,8 +31,8 @@ pub fn deadlines_to_ics(
 
 /// [`deadlines_to_ics`] with the number of events, so the app can say
 /// "no open deadlines" instead of offering an empty calendar.
-pub fn deadlines_calendar(
-    claims: &[Claim],
+pub fn deadlines_calendar<C: std::borrow::Borrow<Claim>>(
+    claims: &[C],
     now: DateTime<FixedOffset>,
     policy: &Policy,
     locale: Locale,
@@ -51,7 +51,7 @@ pub fn deadlines_calendar(
     let (customer_label, status_label) =
         (msg::bulk_ics_customer(locale), msg::bulk_ics_status(locale));
     for stored in claims {
-        let claim = advance_cow(stored, now, policy);
+        let claim = advance_cow(stored.borrow(), now, policy);
         for deadline in open_deadlines(&claim, now, policy) {
             let Some(end) = deadline.due.succ_opt() else {
                 continue;
