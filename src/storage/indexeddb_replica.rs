@@ -137,9 +137,12 @@ impl IndexedDbStore {
         // Every stored revision first, and which claims are in the dirty set
         // and have a conflict (both usually few: only those are deleted,
         // not one request per claim); the requests run together.
+        // A claim expected absent (revision 0) is added instead (no read:
+        // a claim stored meanwhile under its id fails the add, and with it
+        // the whole transaction).
         let checked: Vec<String> = writes
             .iter()
-            .filter(|w| !matches!(w, PulledWrite::Base { .. }))
+            .filter(|w| needs_revision(w))
             .map(|w| w.id().to_string())
             .collect();
         let listed = stores[2..].iter().map(all_keys).collect::<Vec<_>>();
@@ -163,7 +166,7 @@ impl IndexedDbStore {
         let mut revisions = Vec::with_capacity(writes.len());
         for write in &writes {
             let revision = match write {
-                PulledWrite::Base { .. } => Ok(0),
+                w if !needs_revision(w) => Ok(0),
                 _ => match stored.next().flatten() {
                     None => Ok(0),
                     Some(v) => read_claim(&v).map(|c| c.revision),
@@ -193,10 +196,14 @@ impl IndexedDbStore {
                         return Err(tx.abort(conflict(claim.revision)).await);
                     }
                     dirty = Some(is_pending(Some(&claim), Some(&base)));
+                    let new = claim.revision == 0;
                     claim.revision += 1;
-                    stores[0]
-                        .put(&JsValue::from_str(&encode_claim(&claim)), Some(&key))
-                        .map_err(idb_error)?;
+                    let record = JsValue::from_str(&encode_claim(&claim));
+                    if new {
+                        stores[0].add(&record, Some(&key)).map_err(idb_error)?;
+                    } else {
+                        stores[0].put(&record, Some(&key)).map_err(idb_error)?;
+                    }
                     changes.push(Change::Saved {
                         id: id.clone(),
                         revision: claim.revision,
@@ -243,6 +250,17 @@ impl IndexedDbStore {
         let _span = crate::sync::trace::span("sync:notify");
         notify_all(changes);
         Ok(saved)
+    }
+}
+
+/// Whether a pulled write checks the claim's stored revision first: not a
+/// base alone, and not a claim expected absent (added, which fails if it is
+/// there).
+fn needs_revision(write: &PulledWrite) -> bool {
+    match write {
+        PulledWrite::Base { .. } => false,
+        PulledWrite::Apply { claim, .. } => claim.revision != 0,
+        PulledWrite::Delete { .. } => true,
     }
 }
 
@@ -374,6 +392,21 @@ impl LocalReplica for IndexedDbStore {
     fn base(&self, id: &str) -> Fut<'_, Option<SyncBase>> {
         let id = id.to_string();
         Box::pin(async move { self.get_json(SYNC_BASES, &id).await })
+    }
+
+    /// One `getAllKeys` of the claims.
+    fn claim_ids(&self) -> Fut<'_, Option<Vec<String>>> {
+        Box::pin(async move {
+            let tx = self.read_tx(&[CLAIMS])?;
+            let keys = tx
+                .object_store(CLAIMS)
+                .map_err(idb_error)?
+                .get_all_keys(None, None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            Ok(Some(keys.iter().map(key_text).collect()))
+        })
     }
 
     fn holds_bases(&self) -> Fut<'_, bool> {

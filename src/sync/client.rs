@@ -127,12 +127,15 @@ impl<'a> Couch<'a> {
     }
 
     /// `GET /db/_changes?style=all_docs&since=…&limit=…` (and
-    /// `feed=longpoll` with a timeout): the results and `last_seq`.
+    /// `feed=longpoll` with a timeout; with `docs`, `include_docs=true`:
+    /// each result carries its winning revision as `doc`, without
+    /// `_revisions`): the results and `last_seq`.
     pub(crate) async fn changes(
         &self,
         since: &Value,
         limit: usize,
         longpoll: Option<Duration>,
+        docs: bool,
     ) -> Result<(Vec<Value>, Value), SyncError> {
         let since = match since {
             Value::String(s) => encode_component(s),
@@ -144,6 +147,9 @@ impl<'a> Couch<'a> {
             "{}/_changes?style=all_docs&since={since}&limit={limit}",
             self.db_path
         );
+        if docs {
+            path.push_str("&include_docs=true");
+        }
         let timeout = match longpoll {
             // CouchDB answers empty after `timeout`; pouchdb-server ignores
             // it, so the transport's own timer ends the request.

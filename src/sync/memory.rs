@@ -128,6 +128,13 @@ impl LocalReplica for MemoryReplica {
         self.store.load(id)
     }
 
+    fn claim_ids(&self) -> Fut<'_, Option<Vec<String>>> {
+        Box::pin(async move {
+            let snapshot = self.store.load_all().await?;
+            Ok(Some(snapshot.claims.into_iter().map(|c| c.id).collect()))
+        })
+    }
+
     fn base(&self, id: &str) -> Fut<'_, Option<SyncBase>> {
         let base = self.meta.borrow().bases.get(id).cloned();
         Box::pin(async move { Ok(base) })

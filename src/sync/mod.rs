@@ -35,11 +35,15 @@
 //! with `_revs_diff` and re-sent when missing). The document is written at
 //! once and after each pulled batch.
 //!
-//! **Pull**: `GET /db/_changes?style=all_docs&since=<seq>&limit=100` until a
+//! **Pull**: `GET /db/_changes?style=all_docs&since=<seq>&limit=1000` until a
 //! batch is empty. `seq` is opaque ([`serde_json::Value`]: a string on
 //! CouchDB 2+, a number on pouchdb-server). The leaves of each change are
 //! diffed locally against the base's ancestry; the missing ones come from
-//! `POST /db/_bulk_get?revs=true&latest=true`. The local checkpoint (per
+//! `POST /db/_bulk_get?revs=true&latest=true`. A first pull (no base held
+//! here) adds `include_docs=true` to the feed: a claim whose only leaf is a
+//! first revision (`1-…`) is complete with it (its `_revisions` is itself),
+//! and only later revisions (whose history a merge needs) and files go
+//! through `_bulk_get`. The local checkpoint (per
 //! server address and database) moves only after a batch is stored here,
 //! so it never passes data that is not. [`Replicator::wait_for_changes`]
 //! is the live mode: one `feed=longpoll` request, ended by the transport's

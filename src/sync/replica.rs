@@ -182,6 +182,15 @@ pub trait LocalReplica: SyncMeta {
         Box::pin(async { Ok(true) })
     }
 
+    /// The ids of every stored claim, read at once, where that is cheaper
+    /// than looking claims up (IndexedDB: one `getAllKeys`). A first pull
+    /// (no bases held) reads it once and then reads a batch's stored
+    /// claims only for the ids listed here or stored by the pull itself.
+    /// The default, `None`: unknown, every batch looks up its claims.
+    fn claim_ids(&self) -> Fut<'_, Option<Vec<String>>> {
+        Box::pin(async { Ok(None) })
+    }
+
     /// The bases of several claims, in the order of `ids`. The default asks
     /// [`LocalReplica::base`] for each; IndexedDB reads them in one
     /// transaction (a pulled batch needs them all at once).

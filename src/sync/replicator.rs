@@ -179,6 +179,20 @@ pub struct Replicator<'a> {
     /// What the batch stores here, written at once at its end
     /// ([`LocalReplica::store_pulled`]) before the checkpoint moves.
     pending: Vec<PulledWrite>,
+    /// During a first pull: what may be stored here for a batch.
+    first: Option<FirstPull>,
+}
+
+/// A first pull (no bases held when it started) knows what a batch's
+/// claims can have here without looking each up: a stored claim only if its
+/// id was stored when the pull started ([`LocalReplica::claim_ids`]) or
+/// the pull itself touched it, a base only if the pull touched it (or it
+/// had a recorded conflict, whose resolution writes one). A claim saved
+/// here meanwhile under a pulled id fails the batch's write (stored as new,
+/// revision 0: IndexedDB adds it) and the batch is pulled again.
+struct FirstPull {
+    stored: std::collections::HashSet<String>,
+    touched: std::collections::HashSet<String>,
 }
 
 impl<'a> Replicator<'a> {
@@ -204,6 +218,7 @@ impl<'a> Replicator<'a> {
             reset_detected: false,
             batch: BTreeMap::new(),
             pending: Vec::new(),
+            first: None,
         })
     }
 
@@ -250,7 +265,7 @@ impl<'a> Replicator<'a> {
             .unwrap_or(json!(0));
         match self
             .couch
-            .changes(&since, 1, Some(self.config.longpoll_timeout))
+            .changes(&since, 1, Some(self.config.longpoll_timeout), false)
             .await
         {
             Ok((results, _)) => Ok(!results.is_empty()),
@@ -363,6 +378,10 @@ impl<'a> Replicator<'a> {
             Ok(false) => Held::Nothing,
             Err(e) => return Err(e.into()),
         };
+        self.first = match held {
+            Held::Nothing => self.first_pull().await?,
+            Held::Look => None,
+        };
         let mut next = fetch_batch(&couch, local, &since, limit, held).await;
         // Batches stored since the server's checkpoint was written.
         let mut unwritten: Option<(usize, Value)> = None;
@@ -404,6 +423,7 @@ impl<'a> Replicator<'a> {
             since = last_seq;
             next = fetched;
         };
+        self.first = None;
         // Caught up (or stopped): the server's copy follows the local one.
         if let (Ok(()), Some((_, seq))) = (&result, unwritten) {
             self.write_checkpoint_doc(&seq).await?;
@@ -431,13 +451,11 @@ impl<'a> Replicator<'a> {
             .filter_map(|(id, _)| id.strip_prefix(CLAIM_PREFIX).map(str::to_string))
             .collect();
         let span = super::trace::span("sync:read-local");
-        let bases = self.local.bases_of(changed.clone()).await?;
-        let stored = self.local.load_claims(changed.clone()).await?;
+        self.batch = self.read_local(&changed).await?;
         drop(span);
-        self.batch = changed
-            .into_iter()
-            .zip(bases.into_iter().zip(stored))
-            .collect();
+        if let Some(first) = self.first.as_mut() {
+            first.touched.extend(changed);
+        }
         self.pending.clear();
         let span = super::trace::span("sync:decode-merge");
         let applied = self.apply_entries(entries, fetched, report).await;
@@ -450,6 +468,65 @@ impl<'a> Replicator<'a> {
             self.local.store_pulled(pending).await?;
         }
         Ok(())
+    }
+
+    /// What a first pull needs to know before it starts ([`FirstPull`]);
+    /// `None` where the replica cannot list its claims at once.
+    async fn first_pull(&self) -> Result<Option<FirstPull>, SyncError> {
+        let Some(stored) = self.local.claim_ids().await? else {
+            return Ok(None);
+        };
+        let touched = self
+            .local
+            .conflicts()
+            .await?
+            .iter()
+            .map(|c| c.id().to_string())
+            .collect();
+        Ok(Some(FirstPull {
+            stored: stored.into_iter().collect(),
+            touched,
+        }))
+    }
+
+    /// The stored bases and claims of a batch's changed claims, read at
+    /// once; in a first pull only those that can be here ([`FirstPull`]).
+    async fn read_local(
+        &self,
+        changed: &[String],
+    ) -> Result<BTreeMap<String, (Option<SyncBase>, Option<Claim>)>, SyncError> {
+        let (base_ids, claim_ids): (Vec<String>, Vec<String>) = match &self.first {
+            Some(first) => (
+                changed
+                    .iter()
+                    .filter(|id| first.touched.contains(*id))
+                    .cloned()
+                    .collect(),
+                changed
+                    .iter()
+                    .filter(|id| first.touched.contains(*id) || first.stored.contains(*id))
+                    .cloned()
+                    .collect(),
+            ),
+            None => (changed.to_vec(), changed.to_vec()),
+        };
+        let mut read: BTreeMap<String, (Option<SyncBase>, Option<Claim>)> = changed
+            .iter()
+            .map(|id| (id.clone(), (None, None)))
+            .collect();
+        if !base_ids.is_empty() {
+            let bases = self.local.bases_of(base_ids.clone()).await?;
+            for (id, base) in base_ids.into_iter().zip(bases) {
+                read.entry(id).or_default().0 = base;
+            }
+        }
+        if !claim_ids.is_empty() {
+            let claims = self.local.load_claims(claim_ids.clone()).await?;
+            for (id, claim) in claim_ids.into_iter().zip(claims) {
+                read.entry(id).or_default().1 = claim;
+            }
+        }
+        Ok(read)
     }
 
     async fn apply_entries(
@@ -1058,7 +1135,11 @@ enum Held {
 /// base this browser does not hold. Reads the bases only to leave out what
 /// is held (a base stored by an earlier batch meanwhile only means a
 /// revision fetched again), so it may run while that batch is stored; with
-/// [`Held::Nothing`] it reads none.
+/// [`Held::Nothing`] it reads none, and asks the feed for the documents
+/// (`include_docs`): a claim at its first revision needs no `_bulk_get`
+/// ([`first_revision_of`]; pouchdb-server answers the feed with the
+/// documents in about half the time of the feed and `_bulk_get`,
+/// docs/performance.md#sync-bench).
 async fn fetch_batch(
     couch: &Couch<'_>,
     local: &dyn LocalReplica,
@@ -1067,14 +1148,19 @@ async fn fetch_batch(
     held: Held,
 ) -> Result<Option<FetchedBatch>, SyncError> {
     let _span = super::trace::span("sync:fetch-batch");
-    let (results, last_seq) = couch.changes(since, limit, None).await?;
+    // Nothing held: the feed carries each document's winning revision
+    // (`include_docs`), which is all a first revision needs.
+    let with_docs = held == Held::Nothing;
+    let (mut results, last_seq) = couch.changes(since, limit, None, with_docs).await?;
     if results.is_empty() {
         return Ok(None);
     }
     let mut entries: Vec<(String, Vec<Rev>)> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    for r in &results {
-        let Some(id) = r.get("id").and_then(Value::as_str) else {
+    // The documents the feed carried, by id (listed once).
+    let mut carried: BTreeMap<String, Value> = BTreeMap::new();
+    for r in &mut results {
+        let Some(id) = r.get("id").and_then(Value::as_str).map(str::to_string) else {
             continue;
         };
         if id.starts_with("_design/") || id.len() > 1000 {
@@ -1086,7 +1172,7 @@ async fn fetch_batch(
             .into_iter()
             .flatten()
             .filter_map(|c| c.get("rev").and_then(Rev::from_json));
-        match index.get(id) {
+        match index.get(&id) {
             Some(&i) => {
                 let held = &mut entries[i].1;
                 for leaf in leaves {
@@ -1094,10 +1180,14 @@ async fn fetch_batch(
                         held.push(leaf);
                     }
                 }
+                carried.remove(&id);
             }
             None => {
-                index.insert(id.to_string(), entries.len());
-                entries.push((id.to_string(), leaves.collect()));
+                index.insert(id.clone(), entries.len());
+                entries.push((id.clone(), leaves.collect()));
+                if let Some(doc) = r.get_mut("doc").map(Value::take) {
+                    carried.insert(id, doc);
+                }
             }
         }
     }
@@ -1114,7 +1204,14 @@ async fn fetch_batch(
     drop(span);
     let bases: BTreeMap<String, Option<SyncBase>> = claim_ids.into_iter().zip(bases).collect();
     let mut wanted: Vec<(String, Rev)> = Vec::new();
+    let mut fetched: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (id, leaves) in &entries {
+        if let Some(doc) = carried.remove(id)
+            && first_revision_of(id, leaves, &doc)
+        {
+            fetched.insert(id.clone(), vec![doc]);
+            continue;
+        }
         let held: Option<&Revisions> = id
             .strip_prefix(CLAIM_PREFIX)
             .and_then(|claim_id| bases.get(claim_id))
@@ -1129,7 +1226,6 @@ async fn fetch_batch(
             }
         }
     }
-    let mut fetched: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for chunk in wanted.chunks(limit.max(1)) {
         for (id, docs) in couch.bulk_get(chunk).await? {
             fetched.entry(id).or_default().extend(docs);
@@ -1140,6 +1236,18 @@ async fn fetch_batch(
         entries,
         fetched,
     }))
+}
+
+/// Whether the document the changes feed carried for `doc_id` (its winning
+/// revision, without `_revisions`) is all of it: a claim whose only listed
+/// leaf is that first revision (`1-…`), so its history is the revision
+/// itself. Anything else (a later revision, whose ancestors a merge needs;
+/// several leaves; a file, whose bytes are fetched by revision) is fetched
+/// with `_bulk_get?revs=true`.
+fn first_revision_of(doc_id: &str, leaves: &[Rev], doc: &Value) -> bool {
+    doc_id.starts_with(CLAIM_PREFIX)
+        && matches!(leaves, [leaf] if leaf.pos == 1
+            && doc.get("_rev").and_then(Rev::from_json).as_ref() == Some(leaf))
 }
 
 /// Runs two futures together (one thread: each makes progress while the

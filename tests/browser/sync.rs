@@ -227,9 +227,14 @@ async fn a_pulled_batch_is_read_and_stored_in_one_transaction_all_or_nothing() {
     );
     let bases = store.bases_of(ids(&["a", "missing", "c"])).await.unwrap();
     assert_eq!(bases, [Some(base_of(&a)), None, Some(base_of(&here))]);
+    // What a first pull reads once instead of a batch's claims.
+    let mut listed = store.claim_ids().await.unwrap().expect("listed at once");
+    listed.sort();
+    assert_eq!(listed, ids(&["a", "b", "c"]));
 
-    // A batch with a claim saved here meanwhile (a stale revision) stores
-    // nothing at all: the batch is pulled again later.
+    // A batch with a claim saved here meanwhile (a stale revision; here a
+    // claim the batch expected absent, which it adds without reading it)
+    // stores nothing at all: the batch is pulled again later.
     let a2 = Claim {
         revision: 1,
         name: "A again".into(),

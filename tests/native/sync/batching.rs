@@ -107,6 +107,10 @@ impl LocalReplica for Tally {
     fn holds_bases(&self) -> Fut<'_, bool> {
         self.inner.holds_bases()
     }
+    fn claim_ids(&self) -> Fut<'_, Option<Vec<String>>> {
+        self.call("claim_ids");
+        self.inner.claim_ids()
+    }
     fn bases_of(&self, ids: Vec<String>) -> Fut<'_, Vec<Option<SyncBase>>> {
         self.call("bases_of");
         self.inner.bases_of(ids)
@@ -218,12 +222,14 @@ fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
     let b = Tally::new("replica-b");
     let report = pull(&p, &b).expect("pull");
     assert_eq!(report.pulled, 2 * BATCH_SIZE + 100);
-    // Batches of BATCH_SIZE changes: the bases read at once with the claims
-    // when the batch is stored, and stored once. (A first pull: nothing is
-    // held here, so no batch looks up which listed revisions are held.)
+    // Batches of BATCH_SIZE changes, each stored once. A first pull into an
+    // empty replica: nothing is held here, so no batch looks up which listed
+    // revisions are held, and the claims stored here are listed once at
+    // the start (none): no batch reads stored claims or bases.
     assert_eq!(*b.stored_batches.borrow(), [BATCH_SIZE, BATCH_SIZE, 100]);
-    assert_eq!(b.count("bases_of"), 3);
-    assert_eq!(b.count("load_claims"), 3);
+    assert_eq!(b.count("claim_ids"), 1);
+    assert_eq!(b.count("bases_of"), 0);
+    assert_eq!(b.count("load_claims"), 0);
     for single in ONE_BY_ONE {
         assert_eq!(b.count(single), 0, "{single} called during the pull");
     }
@@ -239,14 +245,68 @@ fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
     assert_eq!((report.pulled, report.deleted), (1, 1));
     assert_eq!(*b.stored_batches.borrow(), [2]);
     // Now bases are held: the batch is also looked up when fetched (what
-    // is held is not fetched again).
+    // is held is not fetched again), and read with its claims when stored.
     assert_eq!(b.count("bases_of"), 2);
+    assert_eq!(b.count("load_claims"), 1);
+    assert_eq!(b.count("claim_ids"), 0);
     for single in ONE_BY_ONE {
         assert_eq!(b.count(single), 0, "{single} called during the pull");
     }
     let c1 = block_on(b.inner.store().load("c0001")).expect("load");
     assert_eq!(c1.map(|c| c.name).as_deref(), Some("Renamed on A"));
     assert_eq!(block_on(b.inner.store().load("c0002")).expect("load"), None);
+}
+
+#[test]
+fn a_first_pull_reads_only_the_claims_that_can_be_here() {
+    let couch = FakeCouch::new();
+    let p = Pair::new(&couch, DB);
+    for i in 0..BATCH_SIZE + 10 {
+        p.save(&p.a, claim(&format!("c{i:04}")));
+    }
+    p.sync_ok(&p.a);
+    // B holds one of them already (say, imported from A's export) with an
+    // edit of its own, and no bases: a first sync.
+    let b = Tally::new("replica-b");
+    let mut mine = p.get(&p.a, "c0005").unwrap();
+    mine.revision = 0;
+    mine.customer_contact.name = "Cleo B".into();
+    block_on(b.inner.store().save(mine)).unwrap();
+    // While the first batch is merged, a tab of B saves a claim under an id
+    // the batch brings (not here when the pull started; the batch's first,
+    // as this replica stores a batch claim by claim, IndexedDB at once).
+    let hook_ran = std::rc::Rc::new(std::cell::Cell::new(false));
+    let ran = hook_ran.clone();
+    *b.before_store.borrow_mut() = Some(Box::new(move |inner: &MemoryReplica| {
+        if !ran.replace(true) {
+            block_on(inner.store().save(claim("c0000"))).expect("save");
+        }
+    }));
+    let err = pull(&p, &b).expect_err("the claim saved meanwhile fails the batch");
+    assert!(err.is_retryable(), "{err:?}");
+    assert!(hook_ran.get());
+    assert_eq!(b.count("store_pulled"), 1, "nothing after the failed batch");
+
+    // The retry holds no bases either: it reads only the two claims here,
+    // in one read.
+    *b.before_store.borrow_mut() = None;
+    b.reset();
+    let report = pull(&p, &b).expect("pull again");
+    // c0000 is the same here and there; c0005 has no common base to merge
+    // from: a conflict for the user.
+    assert_eq!(report.pulled, BATCH_SIZE + 10 - 2, "{report:?}");
+    assert_eq!(report.conflicts, ["c0005"]);
+    // (The failed attempt recorded c0005's conflict already: its base is
+    // looked up, in the same single read of the first batch.)
+    assert_eq!(b.count("claim_ids"), 1);
+    assert_eq!(b.count("bases_of"), 1);
+    assert_eq!(b.count("load_claims"), 1);
+    let c5 = p.get(&b.inner, "c0005").unwrap();
+    assert_eq!(c5.customer_contact.name, "Cleo B", "the edit here is kept");
+    assert_eq!(
+        block_on(b.inner.store().load_all()).unwrap().claims.len(),
+        BATCH_SIZE + 10
+    );
 }
 
 #[test]
@@ -321,9 +381,59 @@ fn the_checkpoint_moves_only_after_each_stored_batch_and_on_the_server_less_ofte
     // The server's copy: written at the session's start, after the fourth
     // batch (SERVER_CHECKPOINT_EVERY) and when caught up.
     assert_eq!(couch.count(&format!("PUT /{DB}/_local/")), 3);
-    // Six batches (and the empty answer that ends the pull), each fetched once.
+    // Six batches (and the empty answer that ends the pull), each fetched
+    // once; first revisions come with the feed, no `_bulk_get`.
     assert_eq!(couch.count("_changes"), 7);
-    assert_eq!(couch.count("_bulk_get"), 6);
+    assert_eq!(couch.count("include_docs=true"), 7);
+    assert_eq!(couch.count("_bulk_get"), 0);
+}
+
+#[test]
+fn a_first_pull_takes_first_revisions_from_the_feed_and_fetches_later_ones_with_their_history() {
+    let couch = FakeCouch::new();
+    let p = Pair::new(&couch, DB);
+    for i in 0..BATCH_SIZE + 10 {
+        p.save(&p.a, claim(&format!("c{i:04}")));
+    }
+    p.sync_ok(&p.a);
+    // Two claims at a later revision: their history comes from `_bulk_get`.
+    p.edit(&p.a, "c0003", |c| c.name = "Renamed on A".into());
+    p.edit(&p.a, "c0004", |c| c.name = "Renamed too".into());
+    p.sync_ok(&p.a);
+
+    let b = Tally::new("replica-b");
+    couch.reset_counters();
+    let report = pull(&p, &b).expect("pull");
+    assert_eq!(report.pulled, BATCH_SIZE + 10);
+    assert_eq!(couch.count("include_docs=true"), couch.count("_changes"));
+    // Only the two later revisions, in the last batch (they changed last).
+    assert_eq!(couch.count("_bulk_get"), 1);
+    let bulk = couch
+        .requests()
+        .into_iter()
+        .find(|r| r.contains("_bulk_get"))
+        .expect("a _bulk_get");
+    assert!(bulk.contains("revs=true"), "{bulk}");
+    for (id, pos) in [("c0001", 1), ("c0003", 2)] {
+        let base = block_on(b.base(id)).unwrap().expect("a base");
+        assert_eq!(base.revisions.start, pos, "{id}");
+        assert_eq!(
+            base.revisions.ids.len() as u64,
+            pos,
+            "{id}: the whole history"
+        );
+    }
+    assert_eq!(p.get(&b.inner, "c0003").unwrap().name, "Renamed on A");
+
+    // A later pull holds bases: it asks for no documents in the feed.
+    p.edit(&p.a, "c0001", |c| c.name = "Later".into());
+    p.sync_ok(&p.a);
+    couch.reset_counters();
+    let report = pull(&p, &b).expect("pull");
+    assert_eq!(report.pulled, 1);
+    assert_eq!(couch.count("include_docs"), 0);
+    assert_eq!(couch.count("_bulk_get"), 1);
+    assert_eq!(p.get(&b.inner, "c0001").unwrap().name, "Later");
 }
 
 #[test]
@@ -338,9 +448,10 @@ fn an_interrupted_pull_resumes_after_the_last_stored_batch() {
     let key = p.config().checkpoint_key();
     let stored = || block_on(b.inner.store().load_all()).unwrap().claims.len();
 
-    // The third batch's revisions are lost while the second is stored: the
-    // first two are stored and checkpointed, nothing of the third.
-    couch.inject_after("_bulk_get", super::fake_couch::Fault::LostResponse, 2, 1);
+    // The third batch (its feed, which carries the first revisions) is lost
+    // while the second is stored: the first two are stored and
+    // checkpointed, nothing of the third.
+    couch.inject_after("_changes", super::fake_couch::Fault::LostResponse, 2, 1);
     let err = pull(&p, &b).expect_err("interrupted");
     assert_eq!(err.code(), "sync.unreachable");
     assert_eq!(stored(), 2 * BATCH_SIZE);

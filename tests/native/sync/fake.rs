@@ -185,6 +185,15 @@ fn faults_while_pulling() {
         c.documents.push(document_ref("d1", 40_000))
     });
     p.sync_ok(&p.a);
+    // Every claim at a second revision: a first pull fetches those (with
+    // their history) through `_bulk_get`, where the faults below hit; first
+    // revisions come with the feed (batching::a_first_pull_takes_…).
+    for i in 1..claims {
+        p.edit(&p.a, &format!("c{i:03}"), |c| {
+            c.name = format!("Edited {i}")
+        });
+    }
+    p.sync_ok(&p.a);
     let key = p.config().checkpoint_key();
     let checkpoint = || block_on(p.b.checkpoint(&key)).unwrap();
     let claims_on_b = || block_on(p.b.store().load_all()).unwrap().claims.len();

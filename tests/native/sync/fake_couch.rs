@@ -429,7 +429,7 @@ impl FakeCouch {
                     );
                 };
                 let mut resp = dbv.handle(m, rest, &query, body_json, &forbidden);
-                if !strip.is_empty() && rest.first() == Some(&"_bulk_get") {
+                if !strip.is_empty() && matches!(rest.first(), Some(&("_bulk_get" | "_changes"))) {
                     resp = strip_ids(resp, &strip);
                 }
                 resp
@@ -446,7 +446,8 @@ impl Transport for FakeCouch {
     }
 }
 
-/// Removes `_id` from the `_bulk_get` documents of the given ids.
+/// Removes `_id` from the `_bulk_get` (or `_changes`) documents of the given
+/// ids.
 fn strip_ids(resp: Response, ids: &BTreeSet<String>) -> Response {
     let Ok(mut v) = serde_json::from_slice::<Value>(&resp.body) else {
         return resp;
@@ -457,13 +458,13 @@ fn strip_ids(resp: Response, ids: &BTreeSet<String>) -> Response {
         .into_iter()
         .flatten()
     {
-        for entry in result
-            .get_mut("docs")
-            .and_then(Value::as_array_mut)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(doc) = entry.get_mut("ok").and_then(Value::as_object_mut)
+        // `_bulk_get`'s `docs[].ok`, or the feed's `doc`.
+        let mut docs: Vec<&mut Value> = match result.get_mut("docs").and_then(Value::as_array_mut) {
+            Some(list) => list.iter_mut().filter_map(|e| e.get_mut("ok")).collect(),
+            None => result.get_mut("doc").into_iter().collect(),
+        };
+        for doc in docs.iter_mut() {
+            if let Some(doc) = doc.as_object_mut()
                 && doc
                     .get("_id")
                     .and_then(Value::as_str)
@@ -548,9 +549,12 @@ impl Db {
                 200,
                 &json!({"db_name": "fake", "doc_count": self.docs.len(), "update_seq": seq_value(self.seq)}),
             ),
-            (Method::Get, ["_changes"]) => {
-                self.changes(q("since").unwrap_or("0"), q("limit"), q("feed"))
-            }
+            (Method::Get, ["_changes"]) => self.changes(
+                q("since").unwrap_or("0"),
+                q("limit"),
+                q("feed"),
+                q("include_docs") == Some("true"),
+            ),
             (Method::Post, ["_revs_diff"]) => self.revs_diff(body.unwrap_or_default()),
             (Method::Post, ["_bulk_docs"]) => self.bulk_docs(body.unwrap_or_default(), forbidden),
             (Method::Post, ["_bulk_get"]) => {
@@ -593,7 +597,13 @@ impl Db {
         }
     }
 
-    fn changes(&self, since: &str, limit: Option<&str>, feed: Option<&str>) -> Response {
+    fn changes(
+        &self,
+        since: &str,
+        limit: Option<&str>,
+        feed: Option<&str>,
+        include_docs: bool,
+    ) -> Response {
         let since = parse_seq(since);
         let limit: usize = limit.and_then(|l| l.parse().ok()).unwrap_or(usize::MAX);
         let mut docs: Vec<(&String, &DocTree)> =
@@ -612,6 +622,14 @@ impl Db {
                 });
                 if tree.winner().is_some_and(|(_, n)| n.deleted) {
                     entry["deleted"] = json!(true);
+                }
+                // The winning revision, without `_revisions` (as CouchDB).
+                if include_docs
+                    && let Some(doc) = tree
+                        .winner()
+                        .and_then(|(rev, _)| self.doc_json(id, rev, false, false))
+                {
+                    entry["doc"] = doc;
                 }
                 entry
             })
