@@ -92,9 +92,9 @@ fn item(s: &str, width: usize, range: std::ops::RangeInclusive<i64>) -> Result<(
     }
 }
 
-/// Optional whitespace, then the literal `c`.
-fn literal(s: &str, c: char) -> Result<&str> {
-    let s = s.trim_start();
+/// Optional whitespace (when `spaced`), then the literal `c`.
+fn literal(s: &str, c: char, spaced: bool) -> Result<&str> {
+    let s = if spaced { s.trim_start() } else { s };
     match s.strip_prefix(c) {
         Some(rest) => Ok(rest),
         None if s.is_empty() => Err(ParseError::TooShort),
@@ -104,11 +104,12 @@ fn literal(s: &str, c: char) -> Result<&str> {
 
 const YEARS: std::ops::RangeInclusive<i64> = i32::MIN as i64..=i32::MAX as i64;
 
-/// `YEAR - MONTH - DAY`: (rest, year, month, day).
-fn ymd(s: &str) -> Result<(&str, i64, i64, i64)> {
+/// `YEAR - MONTH - DAY`: (rest, year, month, day); `spaced`: whitespace
+/// allowed before each `-` too (chrono's `FromStr`, not `%Y-%m-%d`).
+fn ymd(s: &str, spaced: bool) -> Result<(&str, i64, i64, i64)> {
     let (s, year) = item(s, 4, YEARS)?;
-    let (s, month) = item(literal(s, '-')?, 2, 1..=12)?;
-    let (s, day) = item(literal(s, '-')?, 2, 1..=31)?;
+    let (s, month) = item(literal(s, '-', spaced)?, 2, 1..=12)?;
+    let (s, day) = item(literal(s, '-', spaced)?, 2, 1..=31)?;
     Ok((s, year, month, day))
 }
 
@@ -119,11 +120,37 @@ fn date_of(year: i64, month: i64, day: i64) -> Result<NaiveDate> {
 /// What `"…".parse::<NaiveDate>()` gives: `YYYY-MM-DD`, whitespace allowed
 /// around the numbers and at the end.
 pub fn parse_date(s: &str) -> Result<NaiveDate> {
-    let (s, year, month, day) = ymd(s)?;
+    let (s, year, month, day) = ymd(s, true)?;
     if !s.trim_start().is_empty() {
         return Err(ParseError::TooLong);
     }
     date_of(year, month, day)
+}
+
+/// What `NaiveDate::parse_from_str(s, "%Y-%m-%d")` gives: like
+/// [`parse_date`], but no whitespace before a `-` or at the end.
+pub fn parse_ymd(s: &str) -> Result<NaiveDate> {
+    let (s, year, month, day) = ymd(s, false)?;
+    if !s.is_empty() {
+        return Err(ParseError::TooLong);
+    }
+    date_of(year, month, day)
+}
+
+/// What `date.format("%Y-%m-%d").to_string()` gives.
+pub fn ymd_text(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = date.year();
+    if (0..=9999).contains(&year) {
+        format!("{year:04}-{:02}-{:02}", date.month(), date.day())
+    } else {
+        format!("{year:+05}-{:02}-{:02}", date.month(), date.day())
+    }
+}
+
+/// What `time.format("%H:%M").to_string()` gives.
+pub fn hh_mm(time: &impl chrono::Timelike) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
 /// chrono's `scan::timezone_offset` with a colon or spaces between hours
@@ -165,15 +192,15 @@ fn offset(s: &str) -> Result<(&str, i64)> {
 /// What `"…".parse::<DateTime<FixedOffset>>()` gives (chrono's relaxed
 /// RFC 3339, what its `Deserialize` reads).
 pub fn parse_datetime(s: &str) -> Result<DateTime<FixedOffset>> {
-    let (s, year, month, day) = ymd(s)?;
+    let (s, year, month, day) = ymd(s, true)?;
     let s = match s.as_bytes().first() {
         Some(b't' | b'T' | b' ') => &s[1..],
         Some(_) => return Err(ParseError::Invalid),
         None => return Err(ParseError::TooShort),
     };
     let (s, hour) = item(s, 2, 0..=23)?;
-    let (s, minute) = item(literal(s, ':')?, 2, 0..=59)?;
-    let (mut s, second) = item(literal(s, ':')?, 2, 0..=60)?;
+    let (s, minute) = item(literal(s, ':', true)?, 2, 0..=59)?;
+    let (mut s, second) = item(literal(s, ':', true)?, 2, 0..=60)?;
     let mut nano = 0;
     if let Some(rest) = s.strip_prefix('.') {
         let (rest, v) = number(rest, 1, 9)?;
@@ -301,6 +328,55 @@ pub mod opt_utc {
     }
 }
 
+/// `#[serde(with = "rfc3339::date")]` for a `NaiveDate`.
+pub mod date {
+    use serde::{Deserializer, Serialize, Serializer};
+
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        date: &NaiveDate,
+        s: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        date.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<NaiveDate, D::Error> {
+        d.deserialize_str(DateVisitor)
+    }
+}
+
+/// `#[serde(with = "rfc3339::opt_date")]` for an `Option<NaiveDate>`
+/// (`null` is `None`; add `default` where the key may be missing).
+pub mod opt_date {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        date: &Option<NaiveDate>,
+        s: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        date.serialize(s)
+    }
+
+    struct Day(NaiveDate);
+
+    impl<'de> Deserialize<'de> for Day {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+            d.deserialize_str(DateVisitor).map(Day)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Option<NaiveDate>, D::Error> {
+        Option::<Day>::deserialize(d).map(|day| day.map(|Day(day)| day))
+    }
+}
+
 /// `#[serde(with = "rfc3339::dates")]` for a `Vec<NaiveDate>`.
 pub mod dates {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -343,6 +419,12 @@ mod tests {
         if let Ok(at) = ours {
             assert_eq!(at.offset(), chrono.unwrap().offset(), "{s:?}");
         }
+    }
+
+    fn same_ymd(s: &str) {
+        let ours = parse_ymd(s).map_err(|e| e.to_string());
+        let chrono = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| e.to_string());
+        assert_eq!(ours, chrono, "{s:?}");
     }
 
     fn same_date(s: &str) {
@@ -400,6 +482,7 @@ mod tests {
             "abc",
         ] {
             same_date(s);
+            same_ymd(s);
         }
     }
 
@@ -438,6 +521,21 @@ mod tests {
         fn rfc3339_dates_agree_with_chrono(y in -300_000i64..300_000, mo in 0u32..14, d in 0u32..33) {
             let year = if (0..10_000).contains(&y) { format!("{y:04}") } else { format!("{y:+}") };
             same_date(&format!("{year}-{mo:02}-{d:02}"));
+            same_ymd(&format!("{year}-{mo:02}-{d:02}"));
+        }
+
+        #[test]
+        fn rfc3339_ymd_near_misses_agree_with_chrono(s in near_rfc3339()) {
+            same_ymd(&s);
+        }
+
+        #[test]
+        fn rfc3339_date_and_time_text_agree_with_chrono(days in -95_000_000i64..95_000_000, secs in 0u32..86_400) {
+            if let Some(date) = NaiveDate::from_num_days_from_ce_opt(days as i32) {
+                prop_assert_eq!(ymd_text(date), date.format("%Y-%m-%d").to_string());
+            }
+            let time = NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap();
+            prop_assert_eq!(hh_mm(&time), time.format("%H:%M").to_string());
         }
 
         #[test]

@@ -74,6 +74,7 @@ pub struct Settings {
     pub calendar_id: Option<String>,
     /// "Simulated today": moves the clock so deadlines and automatic
     /// transitions can be seen. `None`: the real date.
+    #[serde(with = "crate::domain::rfc3339::opt_date")]
     pub simulated_today: Option<NaiveDate>,
     pub directory: DirectorySource,
     /// Where partners get help ([`crate::domain::support`]).
