@@ -299,6 +299,17 @@ pub mod utc {
     }
 }
 
+/// A `DateTime<Utc>` stored on its own (a preference): chrono's JSON, read
+/// by [`parse_datetime`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UtcAt(pub DateTime<Utc>);
+
+impl<'de> serde::Deserialize<'de> for UtcAt {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        utc::deserialize(d).map(UtcAt)
+    }
+}
+
 /// `#[serde(with = "rfc3339::opt_utc")]` for an `Option<DateTime<Utc>>`
 /// (`null` is `None`; add `default` where the key may be missing).
 pub mod opt_utc {
@@ -313,18 +324,10 @@ pub mod opt_utc {
         at.serialize(s)
     }
 
-    struct At(DateTime<Utc>);
-
-    impl<'de> Deserialize<'de> for At {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-            super::utc::deserialize(d).map(At)
-        }
-    }
-
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<Option<DateTime<Utc>>, D::Error> {
-        Option::<At>::deserialize(d).map(|at| at.map(|At(at)| at))
+        Option::<UtcAt>::deserialize(d).map(|at| at.map(|UtcAt(at)| at))
     }
 }
 
@@ -405,7 +408,8 @@ pub mod dates {
     }
 }
 
-#[cfg(test)]
+// Native only: proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
@@ -545,6 +549,8 @@ mod tests {
                 let chrono: DateTime<Utc> = serde_json::from_str(&json).unwrap();
                 let ours = utc::deserialize(&mut serde_json::Deserializer::from_str(&json)).unwrap();
                 prop_assert_eq!(ours, chrono);
+                let UtcAt(alone) = serde_json::from_str(&json).unwrap();
+                prop_assert_eq!(alone, chrono);
             }
         }
     }

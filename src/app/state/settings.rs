@@ -116,7 +116,8 @@ impl AppState {
                 }
             }
             keys::NOTICES_SEEN => {
-                if let Ok(Some(at)) = prefs::get(keys::NOTICES_SEEN) {
+                if let Ok(Some(crate::domain::rfc3339::UtcAt(at))) = prefs::get(keys::NOTICES_SEEN)
+                {
                     self.notices_seen.set(at);
                 }
             }
