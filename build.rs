@@ -1,12 +1,18 @@
 //! Compiles the message catalogs (`src/i18n/*.ftl`) into Rust before the
 //! crate builds: `$OUT_DIR/catalog.rs`, included by `src/i18n/mod.rs`.
 //! A missing key or placeholder in any language stops the build here.
+//! It also compiles the built-in data (`data/*.json`) into
+//! `$OUT_DIR/data.rs` (`build/data.rs`).
 
 #[path = "src/i18n/ftl.rs"]
 mod ftl;
 
+#[path = "build/data.rs"]
+mod data;
+
 fn main() {
     split();
+    builtin_data();
     let dir = std::path::Path::new("src/i18n");
     println!("cargo::rerun-if-changed=src/i18n");
     println!("cargo::rerun-if-changed=src/i18n/ftl.rs");
@@ -20,6 +26,24 @@ fn main() {
                 eprintln!("message catalog: src/i18n/{p}");
                 println!("cargo::error=message catalog: src/i18n/{p}");
             }
+            std::process::exit(1);
+        }
+    }
+}
+
+/// The built-in data (`data/*.json`) as Rust: `$OUT_DIR/data.rs`, included
+/// by `src/domain/builtin.rs` (see `build/data.rs`).
+fn builtin_data() {
+    println!("cargo::rerun-if-changed=data");
+    println!("cargo::rerun-if-changed=build/data.rs");
+    match data::compile(std::path::Path::new("data")) {
+        Ok(code) => {
+            let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+            std::fs::write(out.join("data.rs"), code).expect("write data.rs");
+        }
+        Err(problem) => {
+            eprintln!("built-in data: {problem}");
+            println!("cargo::error=built-in data: {problem}");
             std::process::exit(1);
         }
     }

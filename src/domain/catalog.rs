@@ -94,16 +94,15 @@ pub struct Catalog {
     pub products: Vec<Product>,
 }
 
-/// The JSON source of the built-in catalog.
+/// The JSON source of the built-in catalog (compiled to Rust by build.rs:
+/// `domain::builtin`).
 pub const CATALOG_JSON: &str = include_str!("../../data/catalog.json");
 
 impl Catalog {
     /// The catalog shipped in `data/catalog.json`.
     pub fn builtin() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| {
-            serde_json::from_str(CATALOG_JSON).expect("data/catalog.json is valid (tested)")
-        })
+        CATALOG.get_or_init(super::builtin::catalog)
     }
 
     pub fn area(&self, id: &str) -> Option<&SolutionArea> {

@@ -336,6 +336,7 @@ pub struct DocumentRef {
     pub kind: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub comment: String,
+    #[serde(with = "super::rfc3339::opt_utc")]
     pub added_at: Option<DateTime<Utc>>,
     pub checklist: ChecklistTicks,
 }
@@ -344,6 +345,7 @@ pub struct DocumentRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Comment {
+    #[serde(with = "super::rfc3339::utc")]
     pub at: DateTime<Utc>,
     pub actor: Actor,
     pub text: String,
@@ -441,6 +443,7 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
+    #[serde(with = "super::rfc3339::utc")]
     pub at: DateTime<Utc>,
     pub actor: Actor,
     pub action: Action,
@@ -475,6 +478,7 @@ pub struct Claim {
     pub status: Status,
     /// Storage revision, for conflict detection.
     pub revision: u64,
+    #[serde(with = "super::rfc3339::opt_utc")]
     pub created_at: Option<DateTime<Utc>>,
 }
 

@@ -223,7 +223,11 @@ pub struct SubscriptionRecord {
     #[serde(default = "yes")]
     pub provisioned: bool,
     /// Absolute activation time (wins over `activatedHoursAgo`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::rfc3339::opt_utc"
+    )]
     pub activated: Option<DateTime<Utc>>,
     /// Activation relative to the time of the check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -260,7 +264,8 @@ pub struct DirectoryData {
     pub tenants: Vec<TenantRecord>,
 }
 
-/// The JSON source of the built-in demo directory.
+/// The JSON source of the built-in demo directory (compiled to Rust by
+/// build.rs: `domain::builtin`).
 pub const DEMO_DIRECTORY_JSON: &str = include_str!("../../data/demo-directory.json");
 
 /// A directory held in memory, in the JSON shape of `data/demo-directory.json`.
@@ -307,10 +312,7 @@ impl DemoDirectory {
     /// The demo directory shipped in `data/demo-directory.json`.
     pub fn builtin() -> &'static DemoDirectory {
         static DIR: OnceLock<DemoDirectory> = OnceLock::new();
-        DIR.get_or_init(|| {
-            DemoDirectory::from_json(DEMO_DIRECTORY_JSON)
-                .expect("data/demo-directory.json is valid (tested)")
-        })
+        DIR.get_or_init(|| DemoDirectory::from(super::builtin::demo_directory()))
     }
 
     /// Reads a directory from its JSON.

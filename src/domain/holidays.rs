@@ -221,7 +221,8 @@ pub struct HolidayCalendar {
     pub rules: Vec<Rule>,
 }
 
-/// The JSON source of the built-in calendars.
+/// The JSON source of the built-in calendars (compiled to Rust by build.rs:
+/// `domain::builtin`).
 pub const CALENDARS_JSON: &str = include_str!("../../data/calendars.json");
 
 struct Expanded {
@@ -232,9 +233,8 @@ struct Expanded {
 fn builtin() -> &'static [Expanded] {
     static CALENDARS: OnceLock<Vec<Expanded>> = OnceLock::new();
     CALENDARS.get_or_init(|| {
-        let list: Vec<HolidayCalendar> =
-            serde_json::from_str(CALENDARS_JSON).expect("data/calendars.json is valid (tested)");
-        list.into_iter()
+        super::builtin::calendars()
+            .into_iter()
             .map(|calendar| Expanded {
                 days: Arc::new(calendar.expand(YEARS)),
                 calendar,

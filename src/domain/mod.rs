@@ -33,6 +33,7 @@
 //! | [`validate`] | field and whole-claim validation |
 //! | [`wizard`] | the claim wizard's model: steps, what each needs, the saved draft |
 
+pub(crate) mod builtin;
 pub mod bulk;
 pub mod calendar;
 pub mod catalog;
@@ -53,6 +54,7 @@ pub mod openid;
 pub mod partners;
 pub mod poe;
 pub mod policy;
+pub mod rfc3339;
 pub mod roles;
 pub mod status;
 pub mod support;

@@ -20,7 +20,8 @@ pub struct PartnerOrganisation {
     pub locations: Vec<PartnerLocation>,
 }
 
-/// The JSON source of the demo organisations.
+/// The JSON source of the demo organisations (compiled to Rust by build.rs:
+/// `domain::builtin`).
 pub const DEMO_PARTNERS_JSON: &str = include_str!("../../data/demo-partners.json");
 
 /// The built-in demo organisations.
@@ -32,7 +33,7 @@ pub const DEMO_PARTNERS_JSON: &str = include_str!("../../data/demo-partners.json
 /// ```
 pub fn demo_partners() -> &'static [PartnerOrganisation] {
     static PARTNERS: OnceLock<Vec<PartnerOrganisation>> = OnceLock::new();
-    PARTNERS.get_or_init(|| serde_json::from_str(DEMO_PARTNERS_JSON).unwrap_or_default())
+    PARTNERS.get_or_init(super::builtin::demo_partners)
 }
 
 /// A demo organisation by id.

@@ -49,7 +49,11 @@ pub struct Policy {
     pub calendar: String,
     /// Days off besides weekends and the calendar's holidays (for portals
     /// that pass their own policy to the embeddable module).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "super::rfc3339::dates"
+    )]
     pub holidays: Vec<NaiveDate>,
 }
 
@@ -57,16 +61,15 @@ fn default_calendar() -> String {
     DEFAULT_CALENDAR.to_string()
 }
 
-/// The JSON source of the built-in policies.
+/// The JSON source of the built-in policies (compiled to Rust by build.rs:
+/// `domain::builtin`).
 pub const POLICIES_JSON: &str = include_str!("../../data/policies.json");
 
 impl Policy {
     /// All built-in policies; the first is the default.
     pub fn builtin() -> &'static [Policy] {
         static POLICIES: OnceLock<Vec<Policy>> = OnceLock::new();
-        POLICIES.get_or_init(|| {
-            serde_json::from_str(POLICIES_JSON).expect("data/policies.json is valid (tested)")
-        })
+        POLICIES.get_or_init(super::builtin::policies)
     }
 
     pub fn by_id(id: &str) -> Option<&'static Policy> {

@@ -31,7 +31,7 @@ pub const EXPORT_FORMAT: &str = "cpor-desk-export";
 pub struct ExportFile {
     pub format: String,
     pub schema_version: u32,
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::rfc3339::opt_utc")]
     pub exported_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub claims: Vec<serde_json::Value>,

@@ -4,7 +4,6 @@
 //! import, quarantined records (docs/rules.md#storage).
 
 use crate::i18n::msg;
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -140,7 +139,7 @@ fn General() -> impl IntoView {
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     date_text.set(v.clone());
-                    let parsed = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok();
+                    let parsed = crate::domain::rfc3339::parse_ymd(v.trim()).ok();
                     state.update_settings(|s| s.simulated_today = parsed);
                 }
             />

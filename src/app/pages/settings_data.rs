@@ -33,7 +33,10 @@ pub async fn export_everything(state: AppState) -> Result<String, AppError> {
     });
     let now = state.now_untracked().to_utc();
     let text = export_all(&*store, now, extras).await?;
-    let name = format!("cpor-desk-export-{}.json", now.format("%Y-%m-%d"));
+    let name = format!(
+        "cpor-desk-export-{}.json",
+        crate::domain::rfc3339::ymd_text(now.date_naive())
+    );
     download_bytes(&name, "application/json", text.as_bytes()).map_err(AppError::File)?;
     Ok(format!(
         "{} {name}",

@@ -19,8 +19,8 @@ impl AppState {
     /// When the partner last marked the notices as read; on the very first
     /// visit, now (so an old history does not flood the list).
     pub(super) fn load_notices_seen() -> DateTime<Utc> {
-        match prefs::get::<DateTime<Utc>>(keys::NOTICES_SEEN) {
-            Ok(Some(at)) => at,
+        match prefs::get::<crate::domain::rfc3339::UtcAt>(keys::NOTICES_SEEN) {
+            Ok(Some(crate::domain::rfc3339::UtcAt(at))) => at,
             _ => {
                 let now = Self::real_now().to_utc();
                 let _ = prefs::set(keys::NOTICES_SEEN, &now);

@@ -74,6 +74,7 @@ pub struct Settings {
     pub calendar_id: Option<String>,
     /// "Simulated today": moves the clock so deadlines and automatic
     /// transitions can be seen. `None`: the real date.
+    #[serde(with = "crate::domain::rfc3339::opt_date")]
     pub simulated_today: Option<NaiveDate>,
     pub directory: DirectorySource,
     /// Where partners get help ([`crate::domain::support`]).
@@ -115,7 +116,8 @@ impl AppState {
                 }
             }
             keys::NOTICES_SEEN => {
-                if let Ok(Some(at)) = prefs::get(keys::NOTICES_SEEN) {
+                if let Ok(Some(crate::domain::rfc3339::UtcAt(at))) = prefs::get(keys::NOTICES_SEEN)
+                {
                     self.notices_seen.set(at);
                 }
             }

@@ -76,12 +76,15 @@ pub enum Note {
     /// A date and its age; `month_day` is its month/day reading when that
     /// is another date.
     Date {
+        #[serde(with = "crate::domain::rfc3339::date")]
         date: NaiveDate,
         age: Age,
+        #[serde(default, with = "crate::domain::rfc3339::opt_date")]
         month_day: Option<NaiveDate>,
     },
     /// The newest date is older than the policy's limit.
     TooOld {
+        #[serde(with = "crate::domain::rfc3339::date")]
         date: NaiveDate,
         limit_months: u32,
         age: Age,
@@ -90,18 +93,22 @@ pub enum Note {
     /// the policy's limit, while other dates (milestones) are recent; `age`
     /// is the newest one's.
     OldKeyDates {
+        #[serde(with = "crate::domain::rfc3339::dates")]
         dates: Vec<NaiveDate>,
         limit_months: u32,
         age: Age,
     },
     /// Every date is more than a year ahead; this is the earliest.
     OnlyFuture {
+        #[serde(with = "crate::domain::rfc3339::date")]
         date: NaiveDate,
         age: Age,
     },
     /// Reading the date day/month or month/day changes the verdict.
     AmbiguousDate {
+        #[serde(with = "crate::domain::rfc3339::date")]
         day_month: NaiveDate,
+        #[serde(with = "crate::domain::rfc3339::date")]
         month_day: NaiveDate,
     },
     /// The readings disagree, and no single date shows it.

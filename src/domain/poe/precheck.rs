@@ -40,6 +40,7 @@ pub struct CheckRequest {
     /// [`DocKind::id`] of the document.
     pub kind: String,
     pub claim: Claim,
+    #[serde(with = "crate::domain::rfc3339::date")]
     pub today: NaiveDate,
     /// The policy with the age limit for dates; the default policy when
     /// left out.
@@ -53,6 +54,7 @@ pub struct CheckRequest {
 pub struct TemplateRequest {
     pub claim: Claim,
     pub locale: Locale,
+    #[serde(with = "crate::domain::rfc3339::date")]
     pub today: NaiveDate,
 }
 

@@ -58,7 +58,7 @@ pub fn format_datetime(at: DateTime<Utc>, locale: Locale) -> String {
     format!(
         "{} {}",
         format_date(local.date_naive(), locale),
-        local.format("%H:%M")
+        crate::domain::rfc3339::hh_mm(&local)
     )
 }
 
