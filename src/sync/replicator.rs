@@ -471,18 +471,23 @@ impl<'a> Replicator<'a> {
     }
 
     /// What a first pull needs to know before it starts ([`FirstPull`]);
-    /// `None` where the replica cannot list its claims at once.
-    async fn first_pull(&self) -> Result<Option<FirstPull>, SyncError> {
-        let Some(stored) = self.local.claim_ids().await? else {
-            return Ok(None);
-        };
-        let touched = self
+    /// The ids of the claims with a conflict waiting for the user.
+    async fn conflicted_ids<C: FromIterator<String>>(&self) -> Result<C, SyncError> {
+        Ok(self
             .local
             .conflicts()
             .await?
             .iter()
             .map(|c| c.id().to_string())
-            .collect();
+            .collect())
+    }
+
+    /// `None` where the replica cannot list its claims at once.
+    async fn first_pull(&self) -> Result<Option<FirstPull>, SyncError> {
+        let Some(stored) = self.local.claim_ids().await? else {
+            return Ok(None);
+        };
+        let touched = self.conflicted_ids().await?;
         Ok(Some(FirstPull {
             stored: stored.into_iter().collect(),
             touched,
@@ -973,13 +978,7 @@ impl<'a> Replicator<'a> {
     /// document the server refused is not sent again while unchanged.
     pub async fn push(&mut self, report: &mut SyncReport) -> Result<(), SyncError> {
         self.start().await?;
-        let conflicted: BTreeSet<String> = self
-            .local
-            .conflicts()
-            .await?
-            .iter()
-            .map(|c| c.id().to_string())
-            .collect();
+        let conflicted: BTreeSet<String> = self.conflicted_ids().await?;
         let refused: BTreeMap<String, String> = self
             .local
             .push_errors()
