@@ -309,6 +309,12 @@ async fn a_storage_failure_mid_import_leaves_nothing() {
     let root = wrapper();
     let adapter: Rc<dyn SyncAdapter> = store.clone();
     let _app = mount_app(&root, adapter, "#/settings").await;
+    // The page reads the store before it shows the import (a loaded
+    // machine takes longer than mount_app's few ticks).
+    wait_for(&root, "settings", 5000, |r| {
+        try_by_label(r, "Import data from an export file").is_some()
+    })
+    .await;
     pick(
         &input(&root, "Import data from an export file"),
         "export.json",

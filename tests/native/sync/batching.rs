@@ -11,7 +11,6 @@ use std::cell::RefCell;
 use cpor_desk::domain::claim::Claim;
 use cpor_desk::storage::{Fut, Quarantined, Snapshot, StoredDocument, SyncAdapter, block_on};
 use cpor_desk::sync::replica::PulledWrite;
-use cpor_desk::sync::replicator::BATCH_SIZE;
 use cpor_desk::sync::view::{ConflictView, SyncMeta};
 use cpor_desk::sync::{
     LocalReplica, MemoryReplica, PushError, Replicator, SyncBase, SyncConflict, SyncReport,
@@ -20,7 +19,7 @@ use cpor_desk::sync::{
 use serde_json::Value;
 
 use super::fake_couch::FakeCouch;
-use super::harness::{Pair, claim};
+use super::harness::{BATCH_SIZE, Pair, claim};
 
 const DB: &str = "cpor-org-1";
 
@@ -211,7 +210,7 @@ const ONE_BY_ONE: [&str; 6] = [
 fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    let ids: Vec<String> = (0..2 * BATCH_SIZE + 100)
+    let ids: Vec<String> = (0..2 * BATCH_SIZE + 10)
         .map(|i| format!("c{i:04}"))
         .collect();
     for id in &ids {
@@ -221,12 +220,12 @@ fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
 
     let b = Tally::new("replica-b");
     let report = pull(&p, &b).expect("pull");
-    assert_eq!(report.pulled, 2 * BATCH_SIZE + 100);
+    assert_eq!(report.pulled, 2 * BATCH_SIZE + 10);
     // Batches of BATCH_SIZE changes, each stored once. A first pull into an
     // empty replica: nothing is held here, so no batch looks up which listed
     // revisions are held, and the claims stored here are listed once at
     // the start (none): no batch reads stored claims or bases.
-    assert_eq!(*b.stored_batches.borrow(), [BATCH_SIZE, BATCH_SIZE, 100]);
+    assert_eq!(*b.stored_batches.borrow(), [BATCH_SIZE, BATCH_SIZE, 10]);
     assert_eq!(b.count("claim_ids"), 1);
     assert_eq!(b.count("bases_of"), 0);
     assert_eq!(b.count("load_claims"), 0);
@@ -234,7 +233,7 @@ fn a_pulled_batch_is_read_and_stored_at_once_not_claim_by_claim() {
         assert_eq!(b.count(single), 0, "{single} called during the pull");
     }
     let stored = block_on(b.inner.store().load_all()).expect("load").claims;
-    assert_eq!(stored.len(), 2 * BATCH_SIZE + 100);
+    assert_eq!(stored.len(), 2 * BATCH_SIZE + 10);
 
     // Edits and a deletion on A arrive the same way.
     p.edit(&p.a, "c0001", |c| c.name = "Renamed on A".into());
@@ -352,7 +351,7 @@ fn a_batch_that_cannot_be_stored_moves_no_checkpoint_and_is_pulled_again() {
 fn the_checkpoint_moves_only_after_each_stored_batch_and_on_the_server_less_often() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    for i in 0..5 * BATCH_SIZE + 100 {
+    for i in 0..5 * BATCH_SIZE + 10 {
         p.save(&p.a, claim(&format!("c{i:04}")));
     }
     p.sync_ok(&p.a);
@@ -360,9 +359,9 @@ fn the_checkpoint_moves_only_after_each_stored_batch_and_on_the_server_less_ofte
     let b = Tally::new("replica-b");
     couch.reset_counters();
     let report = pull(&p, &b).expect("pull");
-    assert_eq!(report.pulled, 5 * BATCH_SIZE + 100);
+    assert_eq!(report.pulled, 5 * BATCH_SIZE + 10);
     let mut batches = vec![BATCH_SIZE; 5];
-    batches.push(100);
+    batches.push(10);
     assert_eq!(*b.stored_batches.borrow(), batches);
     // The session's start sets the local checkpoint to the start; then each
     // batch is stored before the checkpoint moves past it.
@@ -440,7 +439,7 @@ fn a_first_pull_takes_first_revisions_from_the_feed_and_fetches_later_ones_with_
 fn an_interrupted_pull_resumes_after_the_last_stored_batch() {
     let couch = FakeCouch::new();
     let p = Pair::new(&couch, DB);
-    for i in 0..3 * BATCH_SIZE + 100 {
+    for i in 0..3 * BATCH_SIZE + 10 {
         p.save(&p.a, claim(&format!("c{i:04}")));
     }
     p.sync_ok(&p.a);
@@ -461,8 +460,8 @@ fn an_interrupted_pull_resumes_after_the_last_stored_batch() {
     couch.reset_counters();
     b.reset();
     let report = pull(&p, &b).expect("resume");
-    assert_eq!(report.pulled, BATCH_SIZE + 100);
-    assert_eq!(*b.stored_batches.borrow(), [BATCH_SIZE, 100]);
+    assert_eq!(report.pulled, BATCH_SIZE + 10);
+    assert_eq!(*b.stored_batches.borrow(), [BATCH_SIZE, 10]);
     let first_changes = couch
         .requests()
         .into_iter()
@@ -480,6 +479,6 @@ fn an_interrupted_pull_resumes_after_the_last_stored_batch() {
         "{first_changes} resumes from {since}"
     );
     let all = block_on(b.inner.store().load_all()).unwrap().claims;
-    assert_eq!(all.len(), 3 * BATCH_SIZE + 100);
+    assert_eq!(all.len(), 3 * BATCH_SIZE + 10);
     assert!(all.iter().all(|c| c.revision == 1), "each stored once");
 }

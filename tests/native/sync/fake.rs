@@ -5,7 +5,6 @@
 use cpor_desk::domain::claim::Claim;
 use cpor_desk::storage::{StorageError, SyncAdapter, block_on};
 use cpor_desk::sync::merge::{Choices, Side};
-use cpor_desk::sync::replicator::BATCH_SIZE;
 use cpor_desk::sync::transport::{Auth, Request, Response, Transport, TransportFuture};
 use cpor_desk::sync::{
     LocalReplica, MemoryReplica, Replicator, SyncConfig, SyncError, resolve_conflict,
@@ -13,7 +12,7 @@ use cpor_desk::sync::{
 use serde_json::json;
 
 use super::fake_couch::{FakeCouch, Fault};
-use super::harness::{Pair, Server, bytes, claim, document_ref, stored};
+use super::harness::{BATCH_SIZE, Pair, Server, bytes, claim, document_ref, stored};
 use super::scenarios;
 
 const DB: &str = "cpor-org-1";

@@ -166,6 +166,13 @@ pub fn stored(id: &str, bytes: Vec<u8>) -> StoredDocument {
     }
 }
 
+/// Changes per batch in these tests: the app's
+/// [`cpor_desk::sync::replicator::BATCH_SIZE`] (1,000) is only a number to
+/// the replicator, and the batching tests need several batches, which at
+/// 1,000 claims each made them the slowest native tests (a debug build
+/// through a fake server: 17 s for 5,100 claims).
+pub const BATCH_SIZE: usize = 50;
+
 /// Replicas A and B on one database of one server.
 pub struct Pair<'s> {
     pub server: &'s dyn Server,
@@ -192,6 +199,7 @@ impl<'s> Pair<'s> {
     pub fn config(&self) -> SyncConfig {
         let mut c = SyncConfig::new(self.server.url(), self.db.clone(), self.auth.clone());
         c.longpoll_timeout = std::time::Duration::from_millis(800);
+        c.batch_size = BATCH_SIZE;
         c
     }
 
