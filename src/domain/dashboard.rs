@@ -32,7 +32,7 @@ use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Utc};
 
 use super::calendar::Calendar;
 use super::catalog::Catalog;
@@ -473,22 +473,59 @@ fn compare(a: &Row, b: &Row, key: SortKey) -> Ordering {
 /// claims' order, by name then id, so the list never jumps).
 pub fn select<R: Borrow<Row>>(rows: &[R], query: &Query) -> Vec<usize> {
     let words = query.words();
+    let directed = |o: Ordering| if query.descending { o.reverse() } else { o };
+    let ties = |a: &Row, b: &Row| {
+        text_order(&a.name_key, &a.name, &b.name_key, &b.name).then_with(|| a.id.cmp(&b.id))
+    };
+    // Every key orders the rows completely (the id last), so an unstable
+    // sort gives the same order as a stable one.
+    if let Some(key_of) = number_key(query.sort) {
+        // Deadline, status and date: the key as a number, taken once per
+        // row, so most comparisons compare two numbers side by side (the
+        // names only on a tie), not two rows behind their pointers.
+        let mut keyed: Vec<(i128, usize)> = (0..rows.len())
+            .filter(|&i| query.matches(rows[i].borrow(), &words))
+            .map(|i| (key_of(rows[i].borrow()), i))
+            .collect();
+        keyed.sort_unstable_by(|&(x, i), &(y, j)| {
+            directed(x.cmp(&y)).then_with(|| ties(rows[i].borrow(), rows[j].borrow()))
+        });
+        return keyed.into_iter().map(|(_, i)| i).collect();
+    }
     let mut out: Vec<usize> = (0..rows.len())
         .filter(|&i| query.matches(rows[i].borrow(), &words))
         .collect();
-    out.sort_by(|&i, &j| {
+    out.sort_unstable_by(|&i, &j| {
         let (a, b) = (rows[i].borrow(), rows[j].borrow());
-        let primary = compare(a, b, query.sort);
-        let primary = if query.descending {
-            primary.reverse()
-        } else {
-            primary
-        };
-        primary
-            .then_with(|| text_order(&a.name_key, &a.name, &b.name_key, &b.name))
-            .then_with(|| a.id.cmp(&b.id))
+        directed(compare(a, b, query.sort)).then_with(|| ties(a, b))
     });
     out
+}
+
+/// For the keys that are not text, a number that orders the rows as
+/// [`compare`] does.
+fn number_key(key: SortKey) -> Option<fn(&Row) -> i128> {
+    match key {
+        SortKey::Status => Some(|r| {
+            Status::ALL
+                .iter()
+                .position(|s| *s == r.status)
+                .map_or(-1, |p| p as i128)
+        }),
+        // Claims without a deadline last.
+        SortKey::Deadline => Some(|r| {
+            r.deadline
+                .as_ref()
+                .map_or(i128::MAX, |d| i128::from(d.due.num_days_from_ce()))
+        }),
+        // Claims without a date first (as `None < Some`).
+        SortKey::Created => Some(|r| {
+            r.created.map_or(i128::MIN, |t| {
+                i128::from(t.timestamp()) * 1_000_000_000 + i128::from(t.timestamp_subsec_nanos())
+            })
+        }),
+        _ => None,
+    }
 }
 
 /// [`select`] for `query` when the same rows were just selected for `prev`
@@ -1224,6 +1261,46 @@ mod tests {
         // Other rows: never the kept indices.
         let fewer = &rows[..100];
         assert_eq!(*sel.next(fewer, &q, false).indices, select(fewer, &q));
+    }
+
+    /// `select` sorts deadline, status and date on numbers taken once per
+    /// row: the same order as the rows' comparison, name and id on ties.
+    #[test]
+    fn every_sort_gives_the_order_of_the_row_comparison() {
+        let mut claims = sample_claims(3000, &northwind(), now());
+        // Rows without a deadline or a creation date, and equal keys.
+        for c in claims.iter_mut().step_by(7) {
+            c.created_at = None;
+        }
+        for c in claims.iter_mut().step_by(11) {
+            c.status = Status::Draft;
+        }
+        let rows = build_rows(&claims, now(), policy());
+        assert!(rows.iter().any(|r| r.deadline.is_none()));
+        assert!(rows.iter().any(|r| r.deadline.is_some()));
+        for &sort in SortKey::ALL {
+            for descending in [false, true] {
+                let q = Query {
+                    sort,
+                    descending,
+                    ..Query::default()
+                };
+                let mut expected: Vec<usize> = (0..rows.len()).collect();
+                expected.sort_by(|&i, &j| {
+                    let (a, b) = (&rows[i], &rows[j]);
+                    let o = compare(a, b, sort);
+                    if descending { o.reverse() } else { o }
+                        .then_with(|| a.name_key.cmp(&b.name_key))
+                        .then_with(|| a.name.cmp(&b.name))
+                        .then_with(|| a.id.cmp(&b.id))
+                });
+                assert_eq!(
+                    select(&rows, &q),
+                    expected,
+                    "{sort:?}, descending {descending}"
+                );
+            }
+        }
     }
 
     #[test]

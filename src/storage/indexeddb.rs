@@ -34,6 +34,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, DomException, IdbTransaction};
 
+use super::heap;
 use super::import::{ImportBatch, ImportReport, ImportUndo, Merge, merge};
 use super::slices::{LOAD_SLICE, read_in_slices};
 use super::watch::{self, Change};
@@ -295,6 +296,8 @@ impl SyncAdapter for IndexedDbStore {
                 |start, values| {
                     let t = now_ms();
                     for (j, value) in values.iter().enumerate() {
+                        // The memory grows in large steps (`heap`).
+                        heap::keep_headroom();
                         match read_record(value) {
                             Ok(claim) => snap.claims.push(claim),
                             Err(bad) => unreadable.push((start + j, bad)),

@@ -49,6 +49,7 @@
 //! ```
 
 pub mod export;
+pub mod heap;
 pub mod import;
 pub mod keys;
 pub mod memory;

@@ -484,6 +484,40 @@ async fn idb_corrupt_records_are_quarantined_not_dropped() {
     assert!(q.reason.contains("not text"), "{}", q.reason);
 }
 
+/// `storage::heap::keep_headroom` in the real wasm allocator: 100 MB kept
+/// in 1 KiB pieces (as decoded claims are) grow the memory a few dozen
+/// times; without it the allocator grows it 64 KiB at a time (some 1,600
+/// grows). The freed reservation must serve the next allocations, which
+/// the native model (`storage_heap`) assumes.
+#[wasm_bindgen_test]
+fn the_wasm_memory_grows_in_large_steps_while_many_pieces_are_kept() {
+    use cpor_desk::storage::heap::keep_headroom;
+    let pages = || core::arch::wasm32::memory_size(0);
+    let start = pages();
+    let mut last = start;
+    let mut grows = 0;
+    let mut kept: Vec<Vec<u8>> = Vec::with_capacity(100_000);
+    for i in 0..100_000u32 {
+        keep_headroom();
+        kept.push(vec![i as u8; 1024]);
+        if pages() != last {
+            grows += 1;
+            last = pages();
+        }
+    }
+    assert!(
+        pages() > start,
+        "the test must outgrow the free memory ({start} pages at the start)"
+    );
+    assert!(grows <= 60, "{grows} grows from {start} to {last} pages");
+    // At most a quarter held back (and what the page held before).
+    let kept_pages = (100_000 * 1024) / 65_536;
+    assert!(
+        last <= start + kept_pages * 3 / 2,
+        "{start} -> {last} pages"
+    );
+}
+
 /// `load_all` reads the claims in slices (`storage::slices`): over
 /// several slices every claim comes back once, in id order, and a broken
 /// record in a later slice is quarantined under its own key (the slice's

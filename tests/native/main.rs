@@ -24,6 +24,7 @@ mod poe_checklist;
 mod poe_fixtures;
 mod properties;
 mod status_machine;
+mod storage_heap;
 mod storage_slices;
 mod sync;
 mod validation;

@@ -43,9 +43,12 @@ impl AppState {
         let policy = self.policy();
         let t = super::perf_now();
         self.claims.with(|cs| {
+            // The memory grows in large steps while many rows are built
+            // (`storage::heap`).
             let mine = cs
                 .iter()
-                .filter(|c| Some(&c.partner_org.id) == org.as_ref());
+                .filter(|c| Some(&c.partner_org.id) == org.as_ref())
+                .inspect(|_| crate::storage::heap::keep_headroom());
             self.row_cache
                 .try_update_value(|cache| {
                     let rows = cache.rows(mine, now, policy);
