@@ -352,16 +352,22 @@ async fn sample_counts(root: &Element, ms: i32, seen: &mut Vec<String>) {
     }
 }
 
-#[wasm_bindgen_test]
-async fn another_tabs_changes_show_at_once_alone_and_at_most_twice_a_second_in_a_stream() {
-    use cpor_desk::storage::watch::{CHANNEL, Change};
-    let store = signed_in_with_samples(1000).await;
+/// Signed in with `n` sample claims, the whole app on the dashboard.
+async fn dashboard_with_samples(n: usize) -> (Rc<MemoryStore>, web_sys::Element, Handle) {
+    let store = signed_in_with_samples(n).await;
     let root = wrapper();
-    let _app = mount_app(&root, store.clone(), "#/claims").await;
+    let app = mount_app(&root, store.clone(), "#/claims").await;
     wait_for(&root, "the dashboard", 20_000, |r| {
         r.query_selector(".result-count").unwrap().is_some()
     })
     .await;
+    (store, root, app)
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_changes_show_at_once_alone_and_at_most_twice_a_second_in_a_stream() {
+    use cpor_desk::storage::watch::{CHANNEL, Change};
+    let (store, root, _app) = dashboard_with_samples(1000).await;
     assert_eq!(result_count(&root), "Showing 1–50 of 1000 claims");
     // "Another tab" (or the sync worker) stores claims and says so.
     let tab = web_sys::BroadcastChannel::new(CHANNEL).unwrap();
@@ -421,13 +427,7 @@ async fn another_tabs_changes_show_at_once_alone_and_at_most_twice_a_second_in_a
 #[wasm_bindgen_test]
 async fn a_batch_another_context_stored_and_told_in_one_message_shows_whole() {
     use cpor_desk::storage::watch::{CHANNEL, Change};
-    let store = signed_in_with_samples(10).await;
-    let root = wrapper();
-    let _app = mount_app(&root, store.clone(), "#/claims").await;
-    wait_for(&root, "the dashboard", 20_000, |r| {
-        r.query_selector(".result-count").unwrap().is_some()
-    })
-    .await;
+    let (store, root, _app) = dashboard_with_samples(10).await;
     assert_eq!(result_count(&root), "Showing 1–10 of 10 claims");
     // The sync worker stores a pulled batch (300 new claims, one deleted)
     // and tells the tabs once, with the ids (src/storage/indexeddb_replica.rs).
@@ -484,13 +484,7 @@ fn hand_over(claims: &[cpor_desk::domain::claim::Claim]) {
 
 #[wasm_bindgen_test]
 async fn a_batch_the_sync_worker_hands_over_shows_without_a_read_and_never_goes_back() {
-    let store = signed_in_with_samples(10).await;
-    let root = wrapper();
-    let _app = mount_app(&root, store.clone(), "#/claims").await;
-    wait_for(&root, "the dashboard", 20_000, |r| {
-        r.query_selector(".result-count").unwrap().is_some()
-    })
-    .await;
+    let (_store, root, _app) = dashboard_with_samples(10).await;
     // 300 claims the worker stored (at revision 1) and handed over. They
     // are not in this test's store: a tab that read them back would find
     // nothing and show none.

@@ -223,7 +223,7 @@ async fn a_pulled_batch_is_read_and_stored_in_one_transaction_all_or_nothing() {
         heard.messages(),
         [r#"{"kind":"claims","ids":["a","b"],"revisions":[1,1]}"#.to_string()]
     );
-    let handed = handed.borrow();
+    let handed = handed.take();
     assert_eq!(handed.len(), 1, "one hand-over per transaction");
     assert_eq!(handed[0].ids, ["a", "b"]);
     assert_eq!(handed[0].revisions, [1, 1]);

@@ -240,20 +240,16 @@ impl AppState {
             }
             Change::Sync => return spawn_local(async move { self.load_sync().await }),
             Change::Saved { id, revision } => {
-                if !self.note_change(id, revision) {
+                if !self.note_changes(vec![(id, revision)]) {
                     return;
                 }
             }
             Change::Deleted { id } => {
-                self.note_change(id, 0);
+                self.note_changes(vec![(id, 0)]);
             }
             Change::Claims { ids, revisions } => {
                 let told = revisions.into_iter().chain(std::iter::repeat(0));
-                let mut any = false;
-                for (id, revision) in ids.into_iter().zip(told) {
-                    any |= self.note_change(id, revision);
-                }
-                if !any {
+                if !self.note_changes(ids.into_iter().zip(told).collect()) {
                     return;
                 }
             }
@@ -266,33 +262,47 @@ impl AppState {
         self.schedule_changes(wait as u64);
     }
 
-    /// Notes claim `id`, told at `revision` (0: unknown or deleted), to be
-    /// re-read, unless this tab holds that revision already (in its list,
-    /// or handed over by the sync worker). Whether it was noted.
-    fn note_change(self, id: String, revision: u64) -> bool {
-        if revision > 0 && self.holds(&id, revision) {
-            return false;
-        }
+    /// Notes each claim id, told at a revision (0: unknown or deleted), to
+    /// be re-read, unless this tab holds that revision already (in its
+    /// list, or handed over by the sync worker). Whether any was noted.
+    fn note_changes(self, told: Vec<(String, u64)>) -> bool {
+        // One pass over the list for the whole notice (a batch names up
+        // to 1,000 claims; the list holds up to all of them).
+        let wanted: std::collections::HashSet<&str> = told
+            .iter()
+            .filter(|(_, r)| *r > 0)
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let listed: std::collections::HashMap<String, u64> = if wanted.is_empty() {
+            Default::default()
+        } else {
+            self.claims.with_untracked(|cs| {
+                cs.iter()
+                    .filter(|c| wanted.contains(c.id.as_str()))
+                    .map(|c| (c.id.clone(), c.revision))
+                    .collect()
+            })
+        };
+        let mut any = false;
         self.changes.update_value(|c| {
-            let told = c.ids.entry(id).or_insert(revision);
-            // A deletion (0) after a save: read whatever is stored.
-            *told = if revision == 0 {
-                0
-            } else {
-                (*told).max(revision)
-            };
+            for (id, revision) in told {
+                let held = revision > 0
+                    && (listed.get(&id).is_some_and(|r| *r >= revision)
+                        || c.stored.get(&id).is_some_and(|(r, _)| *r >= revision));
+                if held {
+                    continue;
+                }
+                let noted = c.ids.entry(id).or_insert(revision);
+                // A deletion (0) after a save: read whatever is stored.
+                *noted = if revision == 0 {
+                    0
+                } else {
+                    (*noted).max(revision)
+                };
+                any = true;
+            }
         });
-        true
-    }
-
-    /// Whether this tab has claim `id` at `revision` or later, in its list
-    /// or among the records the sync worker handed over.
-    fn holds(self, id: &str, revision: u64) -> bool {
-        self.changes
-            .with_value(|c| c.stored.get(id).is_some_and(|(r, _)| *r >= revision))
-            || self
-                .claims
-                .with_untracked(|cs| cs.iter().any(|c| c.id == id && c.revision >= revision))
+        any
     }
 
     /// The sync worker this tab runs stored these claims (a pulled batch)
