@@ -273,16 +273,7 @@ impl AppState {
             .filter(|(_, r)| *r > 0)
             .map(|(id, _)| id.as_str())
             .collect();
-        let listed: std::collections::HashMap<String, u64> = if wanted.is_empty() {
-            Default::default()
-        } else {
-            self.claims.with_untracked(|cs| {
-                cs.iter()
-                    .filter(|c| wanted.contains(c.id.as_str()))
-                    .map(|c| (c.id.clone(), c.revision))
-                    .collect()
-            })
-        };
+        let listed = self.listed_revisions(&wanted);
         let mut any = false;
         self.changes.update_value(|c| {
             for (id, revision) in told {
@@ -305,6 +296,22 @@ impl AppState {
         any
     }
 
+    /// The revision of each of `ids` in the list (one pass over it).
+    fn listed_revisions(
+        self,
+        ids: &std::collections::HashSet<&str>,
+    ) -> std::collections::HashMap<String, u64> {
+        if ids.is_empty() {
+            return Default::default();
+        }
+        self.claims.with_untracked(|cs| {
+            cs.iter()
+                .filter(|c| ids.contains(c.id.as_str()))
+                .map(|c| (c.id.clone(), c.revision))
+                .collect()
+        })
+    }
+
     /// The sync worker this tab runs stored these claims (a pulled batch)
     /// and handed them over: they are applied like other changes (at most
     /// every [`COALESCE_MS`]) but not read back from IndexedDB, where the
@@ -314,14 +321,7 @@ impl AppState {
     /// meets the usual conflict check when it is saved.
     pub fn on_stored(self, stored: watch::Stored) {
         let _span = crate::sync::trace::span("tab:on-stored");
-        let listed: std::collections::HashMap<String, u64> = self.claims.with_untracked(|cs| {
-            let wanted: std::collections::HashSet<&str> =
-                stored.ids.iter().map(String::as_str).collect();
-            cs.iter()
-                .filter(|c| wanted.contains(c.id.as_str()))
-                .map(|c| (c.id.clone(), c.revision))
-                .collect()
-        });
+        let listed = self.listed_revisions(&stored.ids.iter().map(String::as_str).collect());
         let mut any = false;
         self.changes.update_value(|c| {
             let records = stored
