@@ -13,7 +13,10 @@
 //   2. the same pull while a search is typed on the dashboard: each
 //      keystroke's latency (input event → the frame after the update);
 //   3. one edit in browser 1 (the claim's name, through the claim page)
-//      until browser 2, open on the same claim, shows it: several edits.
+//      until browser 2, open on the same claim, shows it: several edits;
+//   4. the initial pull again from a fresh server where a share of the
+//      claims (CPOR_BENCH_EDITED_SHARE, default 0.3) was edited once, so
+//      they are second revisions that come through `_bulk_get`.
 import { readFileSync } from "node:fs";
 import { startTeamServer } from "../scripts/team-server.mjs";
 
@@ -41,8 +44,11 @@ export function claimDocs(exportFile) {
   });
 }
 
+/** Seeds the documents (1,000 a `_bulk_docs`); returns each one's `rev`
+ * by id. */
 async function seed(couch, docs) {
   const auth = "Basic " + Buffer.from(couch.admin).toString("base64");
+  const revs = new Map();
   for (let i = 0; i < docs.length; i += 1000) {
     const r = await fetch(`${couch.url}/${DATABASE}/_bulk_docs`, {
       method: "POST",
@@ -52,7 +58,24 @@ async function seed(couch, docs) {
     const answer = await r.json();
     const failed = Array.isArray(answer) ? answer.filter((a) => a.error) : [answer];
     if (!r.ok || failed.length) throw new Error(`seeding: HTTP ${r.status} ${JSON.stringify(failed.slice(0, 3))}`);
+    for (const a of answer) revs.set(a.id, a.rev);
   }
+  return revs;
+}
+
+// The share of claims seeded as edited (a second revision) for the fourth
+// figure (CPOR_BENCH_EDITED_SHARE, default 0.3; 0 skips it).
+const EDITED_SHARE = Number(process.env.CPOR_BENCH_EDITED_SHARE ?? 0.3);
+
+/** The documents with every (1/share)-th one edited once on the server
+ * (its name changed: a second revision, which a first pull takes through
+ * `_bulk_get?revs=true`, not from the feed). Returns the second revisions
+ * to write and how many. */
+function editedDocs(docs, revs, share) {
+  const every = Math.max(1, Math.round(1 / share));
+  return docs
+    .filter((_, i) => i % every === 0)
+    .map((d) => ({ ...d, _rev: revs.get(d._id), claim: { ...d.claim, name: `${d.claim.name} (edited)` } }));
 }
 
 // In the page, before sync is turned on: times (performance.now) of the
@@ -273,6 +296,35 @@ export async function benchSync({ browser, appUrl, exportFile, port }) {
     if (errors.length) console.log(`  page errors: ${errors.slice(0, 5).join(" | ")}`);
     await a.context.close();
     await b.context.close();
+  } finally {
+    await couch.stop();
+  }
+  if (EDITED_SHARE > 0) await benchEditedPull({ browser, appUrl, docs, port });
+}
+
+/** 4. The first pull when a share of the claims were edited on the server
+ * (a fresh server: all seeded, then every (1/share)-th claim saved again).
+ * The feed carries first revisions only, so the edited ones come through
+ * `_bulk_get` with their history: a real team's database, where most
+ * claims were edited, pulls like this, not like the all-first-revisions
+ * figure above. */
+async function benchEditedPull({ browser, appUrl, docs, port }) {
+  const total = docs.length;
+  const couch = await startTeamServer(port);
+  try {
+    const revs = await seed(couch, docs);
+    const edited = editedDocs(docs, revs, EDITED_SHARE);
+    await seed(couch, edited);
+    const c = await colleague(browser, appUrl, couch, "Ada Lindqvist", "ada", total);
+    const pull = await pullTimes(c.page);
+    printPull(
+      `initial pull with ${fmt(edited.length)} of the ${fmt(total)} claims at a second revision (through _bulk_get), "Turn on sync" → all on the dashboard`,
+      pull,
+      total,
+    );
+    if (!pull.capped) printPhases(await pullPhases(c.page));
+    if (c.errors.length) console.log(`  page errors: ${c.errors.slice(0, 5).join(" | ")}`);
+    await c.context.close();
   } finally {
     await couch.stop();
   }

@@ -225,8 +225,12 @@ impl SyncClient {
         .to_string();
         let reply_to = worker.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if event.data().as_string().as_deref() == Some("ready") {
+            let data = event.data();
+            if data.as_string().as_deref() == Some("ready") {
                 let _ = reply_to.post_message(&start.clone().into());
+            } else if let Some(stored) = crate::storage::watch::Stored::from_message(&data) {
+                // What the worker just stored: this tab need not read it back.
+                crate::storage::watch::deliver_stored(stored);
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -17,6 +17,9 @@
 //!   user's choices; needs no `start`); worker → page: a
 //!   `ResolveAnswer` (`{"result":"resolved"}`, `{"result":"fieldLocked",…}`
 //!   …) with `"op":"resolved"` and the id;
+//! - worker → page, after each transaction that stored pulled claims: a JS
+//!   object `{op: "stored", ids, revisions, records}` (the stored records,
+//!   `cpor_desk::storage::watch::Stored`), so that tab reads nothing back;
 //! - the status goes to every tab on the `BroadcastChannel`
 //!   `cpor-desk-sync` (`cpor_desk::sync::status`).
 
@@ -145,6 +148,14 @@ fn start(org: Option<String>, db: String) {
     if OPENING.with(|o| o.replace(true)) {
         return;
     }
+    // The claims a pulled batch stored go straight to this tab (the tabs
+    // all get the small change notice).
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    watch::set_stored_sink(Some(Rc::new(move |message: &JsValue| {
+        if let Err(e) = scope.post_message(message) {
+            web_sys::console::error_2(&"sync-worker: cannot hand over".into(), &e);
+        }
+    })));
     spawn_local(async move {
         let store = match IndexedDbStore::open(&db).await {
             Ok(s) => Rc::new(s),

@@ -9,7 +9,9 @@
 //! revision check as a save, so an edit a tab stored meanwhile is never
 //! overwritten (the replicator retries it later), and tell the other tabs
 //! ([`watch::notify`]) like any save; a pulled batch
-//! ([`LocalReplica::store_pulled`]) in one [`Change::Claims`] message.
+//! ([`LocalReplica::store_pulled`]) in one [`Change::Claims`] message (ids
+//! and revisions), and the stored records straight to the tab that runs
+//! the worker ([`watch::hand_stored`]), which then reads nothing back.
 //!
 //! The dirty set ([`LocalReplica::dirty`], the store [`SYNC_DIRTY`]): the
 //! store's own saves, deletions and restores add the claim in their
@@ -179,6 +181,8 @@ impl IndexedDbStore {
         }
         let mut saved = Vec::new();
         let mut changes = Vec::new();
+        // What the tab running this worker gets instead of reading it back.
+        let mut handed = watch::Stored::default();
         for (write, stored) in writes.into_iter().zip(revisions) {
             let id = write.id().to_string();
             let key = JsValue::from_str(&id);
@@ -204,6 +208,9 @@ impl IndexedDbStore {
                     } else {
                         stores[0].put(&record, Some(&key)).map_err(idb_error)?;
                     }
+                    handed.ids.push(id.clone());
+                    handed.revisions.push(claim.revision);
+                    handed.records.push(record);
                     changes.push(Change::Saved {
                         id: id.clone(),
                         revision: claim.revision,
@@ -248,6 +255,7 @@ impl IndexedDbStore {
         }
         tx.commit().await?;
         let _span = crate::sync::trace::span("sync:notify");
+        watch::hand_stored(&handed);
         notify_all(changes);
         Ok(saved)
     }
@@ -281,21 +289,24 @@ fn all_keys(
 }
 
 /// Tells the other tabs about the claims one transaction wrote: one change
-/// as itself, several (a pulled batch) as one [`Change::Claims`], so the
-/// tabs handle one message per batch, not one per claim.
+/// as itself, several (a pulled batch) as one [`Change::Claims`] with each
+/// claim's stored revision (0 for a deletion), so the tabs handle one
+/// message per batch, not one per claim, and a tab already holding a
+/// revision reads nothing.
 fn notify_all(mut changes: Vec<Change>) {
     match changes.len() {
         0 => {}
         1 => watch::notify(&changes.remove(0)),
         _ => {
-            let ids = changes
+            let (ids, revisions) = changes
                 .into_iter()
                 .filter_map(|c| match c {
-                    Change::Saved { id, .. } | Change::Deleted { id } => Some(id),
+                    Change::Saved { id, revision } => Some((id, revision)),
+                    Change::Deleted { id } => Some((id, 0)),
                     _ => None,
                 })
-                .collect();
-            watch::notify(&Change::Claims { ids });
+                .unzip();
+            watch::notify(&Change::Claims { ids, revisions });
         }
     }
 }

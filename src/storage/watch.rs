@@ -20,7 +20,7 @@
 //! let watcher = watch::subscribe(|change| match change {
 //!     Change::Saved { id, revision } => { /* reload claim `id` if ours is older than `revision` */ }
 //!     Change::Deleted { id } => { /* drop claim `id` from the list */ }
-//!     Change::Claims { ids } => { /* re-read each of `ids` (saved or deleted) */ }
+//!     Change::Claims { ids, .. } => { /* re-read each of `ids` (saved or deleted) */ }
 //!     Change::Documents | Change::Imported => { /* reload everything */ }
 //!     Change::Prefs { key } => { /* re-read preference `key` */ }
 //!     Change::Sync => { /* re-read the sync settings and conflicts */ }
@@ -29,7 +29,8 @@
 //! drop(watcher);
 //! ```
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
@@ -53,8 +54,15 @@ pub enum Change {
     Deleted { id: String },
     /// Several claims were saved or deleted in one transaction (a batch the
     /// sync worker pulled): one message for all of them instead of one per
-    /// claim; re-read each.
-    Claims { ids: Vec<String> },
+    /// claim. `revisions[i]` is the revision `ids[i]` was stored at (0:
+    /// deleted, or unknown: re-read it); a tab that already holds that
+    /// revision (its own save, or the records the worker handed it,
+    /// [`Stored`]) reads nothing.
+    Claims {
+        ids: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        revisions: Vec<u64>,
+    },
     /// Document bytes were added or removed.
     Documents,
     /// An import finished (or localStorage was cleared): reload everything.
@@ -93,6 +101,144 @@ pub fn notify(change: &Change) {
     };
     if let Ok(text) = serde_json::to_string(change) {
         let _ = channel.post_message(&JsValue::from_str(&text));
+    }
+}
+
+/// Claims the sync worker stored in one transaction, as stored: handed by
+/// the worker ([`hand_stored`]) to the one tab that runs it, through the
+/// worker's own `postMessage`, so that tab needs no IndexedDB read of what
+/// the worker just wrote (its reads would wait behind the worker's next
+/// write). The records are about as large as the claims, so they never go
+/// on the [`CHANNEL`] every tab hears: the other tabs get the small
+/// [`Change::Claims`] and read the claims themselves.
+#[derive(Debug, Clone, Default)]
+pub struct Stored {
+    /// The claim ids, each with its stored revision and record.
+    pub ids: Vec<String>,
+    pub revisions: Vec<u64>,
+    /// The records as IndexedDB holds them (JSON text).
+    pub records: Vec<JsValue>,
+}
+
+/// The message's `op` (a JS object, not JSON text: the worker's other
+/// messages are text).
+const STORED_OP: &str = "stored";
+
+impl Stored {
+    /// The worker's message: `{op: "stored", ids, revisions, records}`.
+    pub fn to_message(&self) -> JsValue {
+        let object = js_sys::Object::new();
+        let ids: js_sys::Array = self.ids.iter().map(|i| JsValue::from_str(i)).collect();
+        let revisions: js_sys::Array = self
+            .revisions
+            .iter()
+            .map(|r| JsValue::from_f64(*r as f64))
+            .collect();
+        let records: js_sys::Array = self.records.iter().collect();
+        for (key, value) in [
+            ("op", JsValue::from_str(STORED_OP)),
+            ("ids", ids.into()),
+            ("revisions", revisions.into()),
+            ("records", records.into()),
+        ] {
+            let _ = js_sys::Reflect::set(&object, &key.into(), &value);
+        }
+        object.into()
+    }
+
+    /// Reads [`Stored::to_message`]'s message (`None`: another message).
+    pub fn from_message(data: &JsValue) -> Option<Stored> {
+        if !data.is_object() {
+            return None;
+        }
+        let get = |key: &str| js_sys::Reflect::get(data, &key.into()).ok();
+        if get("op")?.as_string().as_deref() != Some(STORED_OP) {
+            return None;
+        }
+        let array = |key: &str| get(key).and_then(|v| v.dyn_into::<js_sys::Array>().ok());
+        let ids: Vec<String> = array("ids")?
+            .iter()
+            .map(|v| v.as_string().unwrap_or_default())
+            .collect();
+        let revisions: Vec<u64> = array("revisions")?
+            .iter()
+            .map(|v| v.as_f64().unwrap_or(0.0) as u64)
+            .collect();
+        let records: Vec<JsValue> = array("records")?.iter().collect();
+        (ids.len() == revisions.len() && ids.len() == records.len()).then_some(Stored {
+            ids,
+            revisions,
+            records,
+        })
+    }
+
+    /// Each record as a claim (checked and migrated like a stored record
+    /// read back, [`super::indexeddb`]); `Err`: unreadable, read it from
+    /// the store instead.
+    pub fn read(record: &JsValue) -> Result<crate::domain::claim::Claim, super::StorageError> {
+        super::indexeddb::read_claim(record)
+    }
+}
+
+type StoredSink = Rc<dyn Fn(&JsValue)>;
+type StoredListener = Rc<dyn Fn(Stored)>;
+
+thread_local! {
+    /// The worker's way to its tab ([`set_stored_sink`]).
+    static SINK: RefCell<Option<StoredSink>> = const { RefCell::new(None) };
+    /// The tab's listeners ([`subscribe_stored`]), by number.
+    static LISTENERS: RefCell<Vec<(u64, StoredListener)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_LISTENER: Cell<u64> = const { Cell::new(0) };
+}
+
+/// In the sync worker: where [`hand_stored`] posts (the worker's
+/// `postMessage` to the tab that started it); `None`: nowhere (the
+/// short-lived workers of Test connection and conflict resolution).
+pub fn set_stored_sink(sink: Option<StoredSink>) {
+    SINK.with(|s| *s.borrow_mut() = sink);
+}
+
+/// Hands the claims one transaction stored to the tab running this worker
+/// (nothing without a [`set_stored_sink`]).
+pub fn hand_stored(stored: &Stored) {
+    if stored.ids.is_empty() {
+        return;
+    }
+    if let Some(sink) = SINK.with(|s| s.borrow().clone()) {
+        sink(&stored.to_message());
+    }
+}
+
+/// In the tab: gives claims the worker handed over ([`Stored::from_message`]
+/// of its message) to the listeners of [`subscribe_stored`].
+pub fn deliver_stored(stored: Stored) {
+    let listeners: Vec<StoredListener> =
+        LISTENERS.with(|l| l.borrow().iter().map(|(_, f)| Rc::clone(f)).collect());
+    for listener in listeners {
+        listener(stored.clone());
+    }
+}
+
+/// Calls `on_stored` for the claims the sync worker hands this tab, until
+/// the returned guard is dropped.
+pub fn subscribe_stored(on_stored: impl Fn(Stored) + 'static) -> StoredWatcher {
+    let id = NEXT_LISTENER.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    });
+    LISTENERS.with(|l| l.borrow_mut().push((id, Rc::new(on_stored))));
+    StoredWatcher(id)
+}
+
+/// A subscription of [`subscribe_stored`]; dropping it unsubscribes.
+#[derive(Debug)]
+pub struct StoredWatcher(u64);
+
+impl Drop for StoredWatcher {
+    fn drop(&mut self) {
+        let id = self.0;
+        LISTENERS.with(|l| l.borrow_mut().retain(|(i, _)| *i != id));
     }
 }
 

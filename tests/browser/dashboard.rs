@@ -351,16 +351,22 @@ async fn sample_counts(root: &Element, ms: i32, seen: &mut Vec<String>) {
     }
 }
 
-#[wasm_bindgen_test]
-async fn another_tabs_changes_show_at_once_alone_and_at_most_twice_a_second_in_a_stream() {
-    use cpor_desk::storage::watch::{CHANNEL, Change};
-    let store = signed_in_with_samples(1000).await;
+/// Signed in with `n` sample claims, the whole app on the dashboard.
+async fn dashboard_with_samples(n: usize) -> (Rc<MemoryStore>, web_sys::Element, Handle) {
+    let store = signed_in_with_samples(n).await;
     let root = wrapper();
-    let _app = mount_app(&root, store.clone(), "#/claims").await;
+    let app = mount_app(&root, store.clone(), "#/claims").await;
     wait_for(&root, "the dashboard", 20_000, |r| {
         r.query_selector(".result-count").unwrap().is_some()
     })
     .await;
+    (store, root, app)
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_changes_show_at_once_alone_and_at_most_twice_a_second_in_a_stream() {
+    use cpor_desk::storage::watch::{CHANNEL, Change};
+    let (store, root, _app) = dashboard_with_samples(1000).await;
     assert_eq!(result_count(&root), "Showing 1–50 of 1000 claims");
     // "Another tab" (or the sync worker) stores claims and says so.
     let tab = web_sys::BroadcastChannel::new(CHANNEL).unwrap();
@@ -420,13 +426,7 @@ async fn another_tabs_changes_show_at_once_alone_and_at_most_twice_a_second_in_a
 #[wasm_bindgen_test]
 async fn a_batch_another_context_stored_and_told_in_one_message_shows_whole() {
     use cpor_desk::storage::watch::{CHANNEL, Change};
-    let store = signed_in_with_samples(10).await;
-    let root = wrapper();
-    let _app = mount_app(&root, store.clone(), "#/claims").await;
-    wait_for(&root, "the dashboard", 20_000, |r| {
-        r.query_selector(".result-count").unwrap().is_some()
-    })
-    .await;
+    let (store, root, _app) = dashboard_with_samples(10).await;
     assert_eq!(result_count(&root), "Showing 1–10 of 10 claims");
     // The sync worker stores a pulled batch (300 new claims, one deleted)
     // and tells the tabs once, with the ids (src/storage/indexeddb_replica.rs).
@@ -443,7 +443,11 @@ async fn a_batch_another_context_stored_and_told_in_one_message_shows_whole() {
     store.delete(&gone.id, gone.revision).await.unwrap();
     ids.push(gone.id);
     let tab = web_sys::BroadcastChannel::new(CHANNEL).unwrap();
-    let told = Change::Claims { ids };
+    // Without revisions (an older worker): every id is re-read.
+    let told = Change::Claims {
+        ids,
+        revisions: Vec::new(),
+    };
     tab.post_message(&serde_json::to_string(&told).unwrap().into())
         .unwrap();
     wait_for(&root, "the whole batch", 3_000, |r| {
@@ -451,4 +455,72 @@ async fn a_batch_another_context_stored_and_told_in_one_message_shows_whole() {
     })
     .await;
     tab.close();
+}
+
+/// What the sync worker's tab gets for a stored batch: the records
+/// (`watch::Stored`, the worker's own `postMessage`) and, like every tab,
+/// the notice with ids and revisions.
+fn hand_over(claims: &[cpor_desk::domain::claim::Claim]) {
+    use cpor_desk::storage::encode_claim;
+    use cpor_desk::storage::watch::{CHANNEL, Change, Stored, deliver_stored};
+    let ids: Vec<String> = claims.iter().map(|c| c.id.clone()).collect();
+    let revisions: Vec<u64> = claims.iter().map(|c| c.revision).collect();
+    let records = claims
+        .iter()
+        .map(|c| wasm_bindgen::JsValue::from_str(&encode_claim(c)))
+        .collect();
+    deliver_stored(Stored {
+        ids: ids.clone(),
+        revisions: revisions.clone(),
+        records,
+    });
+    let tab = web_sys::BroadcastChannel::new(CHANNEL).unwrap();
+    let told = Change::Claims { ids, revisions };
+    tab.post_message(&serde_json::to_string(&told).unwrap().into())
+        .unwrap();
+    tab.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_the_sync_worker_hands_over_shows_without_a_read_and_never_goes_back() {
+    let (_store, root, _app) = dashboard_with_samples(10).await;
+    // 300 claims the worker stored (at revision 1) and handed over. They
+    // are not in this test's store: a tab that read them back would find
+    // nothing and show none.
+    let template = sample_claims(1, &northwind(), now()).remove(0);
+    let batch: Vec<_> = (0..300)
+        .map(|i| {
+            let mut c = template.clone();
+            c.id = format!("handed-{i:03}");
+            c.name = format!("Handed {i:03}");
+            c.revision = 1;
+            c
+        })
+        .collect();
+    hand_over(&batch);
+    wait_for(&root, "the handed-over batch", 3_000, |r| {
+        result_count(r) == "Showing 1–50 of 310 claims"
+    })
+    .await;
+    // A record at a revision the tab holds already (or older) changes
+    // nothing; a newer one replaces it.
+    let mut same = batch[0].clone();
+    same.name = "Not newer".into();
+    hand_over(&[same]);
+    sleep(700).await;
+    let search = input(&root, "Search claims");
+    enter(&search, "Not newer").await;
+    wait_for(&root, "the search", 3_000, |r| {
+        text(r).contains("No claims match")
+    })
+    .await;
+    let mut newer = batch[0].clone();
+    newer.name = "Newer name".into();
+    newer.revision = 2;
+    hand_over(&[newer]);
+    enter(&search, "Newer name").await;
+    wait_for(&root, "the newer record", 3_000, |r| {
+        result_count(r) == "Showing 1 claim"
+    })
+    .await;
 }

@@ -91,6 +91,53 @@ async fn a_change_that_meets_a_newer_revision_is_kept_and_reapplied_on_top() {
 }
 
 #[wasm_bindgen_test]
+async fn a_claim_the_sync_worker_hands_over_during_an_edit_still_meets_the_conflict_check() {
+    use cpor_desk::storage::encode_claim;
+    use cpor_desk::storage::watch::{Stored, deliver_stored};
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
+    let (store, rev1) = store_with_claim().await;
+    let root = wrapper();
+    let _app = mount_app(&root, store.clone(), "#/claims/c1").await;
+    wait_for(&root, "Edit is offered", 10_000, |r| {
+        !buttons(r, "Edit").is_empty()
+    })
+    .await;
+    button(&root, "Edit").click();
+    wait_for(&root, "the form", 5_000, |r| {
+        r.query_selector(".edit-form").ok().flatten().is_some()
+    })
+    .await;
+    let form = root.query_selector(".edit-form").unwrap().unwrap();
+    let name: web_sys::HtmlInputElement = by_label(&form, "Claim name").unchecked_into();
+    enter(&name, "My name").await;
+
+    // Meanwhile the sync worker stores a colleague's rename and hands the
+    // stored record to this tab.
+    let rev2 = store
+        .save(Claim {
+            name: "Renamed by a colleague".into(),
+            ..rev1
+        })
+        .await
+        .unwrap();
+    deliver_stored(Stored {
+        ids: vec![rev2.id.clone()],
+        revisions: vec![rev2.revision],
+        records: vec![encode_claim(&rev2).into()],
+    });
+    sleep(700).await;
+
+    button(&form, "Save changes").click();
+    wait_for(&root, "the conflict", 5_000, |_| {
+        alert_text().contains("changed in another tab")
+    })
+    .await;
+    let stored = store.load("c1").await.unwrap().unwrap();
+    assert_eq!(stored, rev2, "the colleague's change is not overwritten");
+}
+
+#[wasm_bindgen_test]
 async fn a_full_storage_keeps_the_change_until_it_can_be_saved() {
     reset_browser();
     sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);

@@ -205,14 +205,35 @@ async fn a_pulled_batch_is_read_and_stored_in_one_transaction_all_or_nothing() {
         },
     ];
     let heard = ChannelLog::listen();
+    // The tab running the worker gets the stored records (the worker's
+    // postMessage; here a sink of our own).
+    let handed = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = Rc::clone(&handed);
+    cpor_desk::storage::watch::set_stored_sink(Some(Rc::new(move |m: &wasm_bindgen::JsValue| {
+        sink.borrow_mut()
+            .push(cpor_desk::storage::watch::Stored::from_message(m).expect("a stored message"))
+    })));
     store.store_pulled(writes).await.unwrap();
-    // The tabs hear of the batch once, with every claim it changed (not one
-    // message per claim: a first pull stores thousands).
+    cpor_desk::storage::watch::set_stored_sink(None);
+    // The tabs hear of the batch once, with every claim it changed and its
+    // stored revision (not one message per claim: a first pull stores
+    // thousands); the records go only to the worker's tab.
     crate::support::sleep(100).await;
     assert_eq!(
         heard.messages(),
-        [r#"{"kind":"claims","ids":["a","b"]}"#.to_string()]
+        [r#"{"kind":"claims","ids":["a","b"],"revisions":[1,1]}"#.to_string()]
     );
+    let handed = handed.take();
+    assert_eq!(handed.len(), 1, "one hand-over per transaction");
+    assert_eq!(handed[0].ids, ["a", "b"]);
+    assert_eq!(handed[0].revisions, [1, 1]);
+    let read: Vec<(String, u64)> = handed[0]
+        .records
+        .iter()
+        .map(|r| cpor_desk::storage::watch::Stored::read(r).unwrap())
+        .map(|c| (c.name, c.revision))
+        .collect();
+    assert_eq!(read, [("From A".into(), 1), ("From B".into(), 1)]);
     let ids = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let names: Vec<Option<String>> = store
         .load_claims(ids(&["a", "b", "c", "missing"]))

@@ -11,6 +11,10 @@
 //   proxy.mode = "silent"; // the request is accepted and never answered
 //   proxy.mode = "pass";   // (default) forwarded
 //   proxy.down.add("erik"); // one colleague's requests (Basic user) reset, the others' as the mode says
+//   proxy.bearer = { token: "t1", basic: "Basic …" }; // a JWT server: a request with
+//     // `Authorization: Bearer t1` is forwarded as that Basic user (what CouchDB's
+//     // jwt_authentication_handler does with the token's subject); any other
+//     // Bearer token, or none (CORS preflights aside), is a 401; Basic passes as before
 //   proxy.count("_bulk_docs"); // POSTs; proxy.requests; await proxy.close();
 //   const mark = proxy.requests.length; …; proxy.bytesSince(mark); // { sent, received }
 import { createServer, request } from "node:http";
@@ -22,9 +26,27 @@ export function startFaultProxy(port, target) {
   const state = { mode: "pass", delayMs: 2000 };
   const down = new Set();
   const server = createServer((req, res) => {
-    const record = { method: req.method, path: req.url, auth: req.headers.authorization ?? "", mode: state.mode, sent: 0, received: 0 };
+    const record = {
+      method: req.method,
+      path: req.url,
+      auth: req.headers.authorization ?? "",
+      cookie: req.headers.cookie ?? "",
+      mode: state.mode,
+      sent: 0,
+      received: 0,
+    };
     requests.push(record);
     const mode = state.mode;
+    const auth = req.headers.authorization ?? "";
+    if (state.bearer && req.method !== "OPTIONS" && !/^Basic\s/i.test(auth)) {
+      if (auth !== `Bearer ${state.bearer.token}`) {
+        record.refused = true;
+        res.writeHead(401, { "access-control-allow-origin": req.headers.origin ?? "*", "content-type": "application/json" });
+        res.end('{"error":"unauthorized","reason":"the token is not valid (fault proxy)"}');
+        return;
+      }
+      req.headers.authorization = state.bearer.basic;
+    }
     if (mode === "down" || (down.size > 0 && down.has(basicUser(req.headers.authorization)))) {
       req.socket.destroy();
       return;
@@ -84,6 +106,12 @@ export function startFaultProxy(port, target) {
         },
         set mode(m) {
           state.mode = m;
+        },
+        get bearer() {
+          return state.bearer;
+        },
+        set bearer(b) {
+          state.bearer = b;
         },
         get delayMs() {
           return state.delayMs;

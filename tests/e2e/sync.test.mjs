@@ -301,6 +301,101 @@ scenario("Test connection answers clearly: a wrong password is a 401, without a 
   }
 });
 
+scenario("a Bearer token is sent on every request kind and no cookie; a rejected token is a clear 401 and the local work stays", async () => {
+  // The proxy plays CouchDB 3's jwt_authentication_handler (pouchdb-server
+  // has none): only `Authorization: Bearer <token>` passes, as ada.
+  const basic = "Basic " + Buffer.from("ada:ada-demo").toString("base64");
+  proxy.bearer = { token: "jwt-ada-1", basic };
+  // What the pull must fetch beyond the feed: a claim at its second
+  // revision (`_bulk_get`) and a file (its attachment by GET).
+  const put = (id, body) =>
+    fetch(`${couch.url}/cpor-northwind/${encodeURIComponent(id)}`, {
+      method: "PUT",
+      headers: { authorization: ADMIN, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).then((r) => r.json());
+  const claim = { ...fixtureClaim("jwt-edited"), name: "Claim edited twice on the server" };
+  delete claim.revision;
+  const first = await put("claim:jwt-edited", { type: "claim", schema: 1, claim });
+  await put("claim:jwt-edited", { _rev: first.rev, type: "claim", schema: 1, claim: { ...claim, notes: "second" } });
+  const bytes = Buffer.from("%PDF-1.4 a PoE file for the token test");
+  await put("file:jwt-file", {
+    type: "file",
+    claimId: "jwt-edited",
+    name: "poe.pdf",
+    mediaType: "application/pdf",
+    size: bytes.length,
+    _attachments: { file: { content_type: "application/pdf", data: bytes.toString("base64") } },
+  });
+  const errors = [];
+  const context = await browser.newContext();
+  // A cookie for the server's host: a fetch with credentials would send it.
+  await context.addCookies([{ name: "AuthSession", value: "should-not-be-sent", domain: "127.0.0.1", path: "/" }]);
+  const page = await newTab(context, errors);
+  const mark = proxy.requests.length;
+  try {
+    await page.goto(server.url);
+    await signIn(page, "Ada Lindqvist");
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByLabel("Server address", { exact: true }).fill(proxy.url);
+    await page.getByLabel("A token (JWT) from your organisation's sign-in").check();
+    await page.getByLabel("Token", { exact: true }).fill("jwt-ada-1");
+    await page.getByRole("button", { name: "Turn on sync" }).click();
+    await page.getByText("Team sync is on:").waitFor();
+    await page.locator('.sync-indicator[data-sync="up-to-date"]').waitFor({ timeout: 15_000 });
+    // A push: a claim made here (`_revs_diff`, `_bulk_docs`).
+    await importClaims(page, [{ ...fixtureClaim("jwt-local"), name: "Made with a token" }]);
+    await page.locator('.sync-indicator[data-sync="up-to-date"]').waitFor({ timeout: 15_000 });
+    assert.ok(await serverDoc("claim:jwt-local"), "pushed with the token");
+    const mine = proxy.requests.slice(mark).filter((r) => !/^Basic\s/i.test(r.auth) && r.method !== "OPTIONS");
+    assert.ok(mine.length > 0);
+    assert.deepEqual(
+      mine.filter((r) => r.auth !== "Bearer jwt-ada-1").map((r) => `${r.method} ${r.path}`),
+      [],
+      "every request carries the token",
+    );
+    assert.deepEqual(mine.filter((r) => r.cookie !== "").map((r) => r.path), [], "no cookie is sent");
+    const kinds = {
+      changes: (r) => r.path.includes("/_changes"),
+      bulkGet: (r) => r.path.includes("/_bulk_get"),
+      revsDiff: (r) => r.path.includes("/_revs_diff"),
+      bulkDocs: (r) => r.path.includes("/_bulk_docs"),
+      attachment: (r) => r.method === "GET" && /file(%3A|:)jwt-file\/file/.test(r.path),
+      checkpointRead: (r) => r.method === "GET" && r.path.includes("/_local/"),
+      checkpointWrite: (r) => r.method === "PUT" && r.path.includes("/_local/"),
+    };
+    for (const [kind, is] of Object.entries(kinds)) {
+      assert.ok(mine.some(is), `a ${kind} request with the token (seen: ${[...new Set(mine.map((r) => `${r.method} ${r.path.split("?")[0]}`))].join(", ")})`);
+    }
+
+    // The token expires (the server refuses it now): a change here wakes
+    // the worker, which meets the 401, says so and stops; the change stays.
+    proxy.bearer = { token: "jwt-ada-2", basic };
+    await importClaims(page, [{ ...fixtureClaim("jwt-after"), name: "Made after the token expired" }]);
+    const indicator = page.locator('.sync-indicator[data-sync="error"]');
+    await indicator.waitFor({ timeout: 15_000 });
+    assert.match(await indicator.textContent(), /refused the sign-in \(401\)/);
+    await openClaims(page);
+    await page.locator("tr", { hasText: "Made after the token expired" }).getByText("Not sent yet").waitFor({ timeout: 10_000 });
+    const refused = () => proxy.requests.filter((r) => r.refused).length;
+    const seen = refused();
+    assert.ok(seen > 0, "the old token was refused");
+    await page.waitForTimeout(1500);
+    assert.equal(refused(), seen, "no retry loop after a 401");
+    assert.equal(await serverDoc("claim:jwt-after"), null);
+    assert.deepEqual(errors, []);
+  } finally {
+    proxy.bearer = undefined;
+    await context.close();
+    // The seeded file belongs to no claim's documents: gone again, so the
+    // later scenarios' "everything is pushed back" holds.
+    const file = await serverDoc("file:jwt-file");
+    if (file) {
+      await fetch(`${couch.url}/cpor-northwind/file%3Ajwt-file?rev=${file._rev}`, { method: "DELETE", headers: { authorization: ADMIN } });
+    }
+  }
+});
+
 scenario("a viewer's write is refused by the server and shown, not retried", async () => {
   const errors = [];
   const { context, page } = await signedIn("Nils Viewer", errors);

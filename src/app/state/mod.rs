@@ -78,10 +78,15 @@ pub struct AppState {
 }
 
 /// Other tabs' changes waiting to be applied: claim ids to re-read one by
-/// one, or everything.
+/// one, or everything; and the claims the sync worker handed this tab.
 #[derive(Default)]
 struct Changes {
-    ids: std::collections::BTreeSet<String>,
+    /// Claims to re-read, each with the revision it was told at (0: read
+    /// whatever is stored).
+    ids: std::collections::BTreeMap<String, u64>,
+    /// Records the sync worker stored and handed over (`watch::Stored`): id
+    /// → (revision, record). Applied without a read.
+    stored: std::collections::HashMap<String, (u64, wasm_bindgen::JsValue)>,
     everything: bool,
     scheduled: bool,
     /// When everything was last re-read (ms since the epoch).
@@ -178,7 +183,13 @@ pub fn provide_app_state(store: Option<Rc<dyn SyncAdapter>>) -> AppState {
     // Other tabs (and the sync worker): apply what changed.
     let watcher = watch::subscribe(move |change| state.on_change(change));
     let watcher = StoredValue::new_local(Some(watcher));
-    on_cleanup(move || watcher.set_value(None));
+    // The sync worker this tab runs hands over what it stored.
+    let handed = watch::subscribe_stored(move |stored| state.on_stored(stored));
+    let handed = StoredValue::new_local(Some(handed));
+    on_cleanup(move || {
+        watcher.set_value(None);
+        handed.set_value(None);
+    });
     state
 }
 
@@ -229,21 +240,19 @@ impl AppState {
             }
             Change::Sync => return spawn_local(async move { self.load_sync().await }),
             Change::Saved { id, revision } => {
-                let known = self.claims.with_untracked(|cs| {
-                    cs.iter()
-                        .any(|c| c.id == id && c.revision >= revision && revision > 0)
-                });
-                if known {
+                if !self.note_changes(vec![(id, revision)]) {
                     return;
                 }
-                self.changes.update_value(|c| {
-                    c.ids.insert(id);
-                });
             }
-            Change::Deleted { id } => self.changes.update_value(|c| {
-                c.ids.insert(id);
-            }),
-            Change::Claims { ids } => self.changes.update_value(|c| c.ids.extend(ids)),
+            Change::Deleted { id } => {
+                self.note_changes(vec![(id, 0)]);
+            }
+            Change::Claims { ids, revisions } => {
+                let told = revisions.into_iter().chain(std::iter::repeat(0));
+                if !self.note_changes(ids.into_iter().zip(told).collect()) {
+                    return;
+                }
+            }
             Change::Documents | Change::Imported => {
                 self.changes.update_value(|c| c.everything = true)
             }
@@ -251,6 +260,91 @@ impl AppState {
         let since_applied = js_sys::Date::now() - self.changes.with_value(|c| c.last_applied);
         let wait = (COALESCE_MS - since_applied).max(GATHER_MS as f64);
         self.schedule_changes(wait as u64);
+    }
+
+    /// Notes each claim id, told at a revision (0: unknown or deleted), to
+    /// be re-read, unless this tab holds that revision already (in its
+    /// list, or handed over by the sync worker). Whether any was noted.
+    fn note_changes(self, told: Vec<(String, u64)>) -> bool {
+        // One pass over the list for the whole notice (a batch names up
+        // to 1,000 claims; the list holds up to all of them).
+        let wanted: std::collections::HashSet<&str> = told
+            .iter()
+            .filter(|(_, r)| *r > 0)
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let listed = self.listed_revisions(&wanted);
+        let mut any = false;
+        self.changes.update_value(|c| {
+            for (id, revision) in told {
+                let held = revision > 0
+                    && (listed.get(&id).is_some_and(|r| *r >= revision)
+                        || c.stored.get(&id).is_some_and(|(r, _)| *r >= revision));
+                if held {
+                    continue;
+                }
+                let noted = c.ids.entry(id).or_insert(revision);
+                // A deletion (0) after a save: read whatever is stored.
+                *noted = if revision == 0 {
+                    0
+                } else {
+                    (*noted).max(revision)
+                };
+                any = true;
+            }
+        });
+        any
+    }
+
+    /// The revision of each of `ids` in the list (one pass over it).
+    fn listed_revisions(
+        self,
+        ids: &std::collections::HashSet<&str>,
+    ) -> std::collections::HashMap<String, u64> {
+        if ids.is_empty() {
+            return Default::default();
+        }
+        self.claims.with_untracked(|cs| {
+            cs.iter()
+                .filter(|c| ids.contains(c.id.as_str()))
+                .map(|c| (c.id.clone(), c.revision))
+                .collect()
+        })
+    }
+
+    /// The sync worker this tab runs stored these claims (a pulled batch)
+    /// and handed them over: they are applied like other changes (at most
+    /// every [`COALESCE_MS`]) but not read back from IndexedDB, where the
+    /// read would wait behind the worker's next write. A record older than
+    /// the list's copy (this tab saved the claim since) is ignored, so the
+    /// list never goes back; an edit started from an older revision still
+    /// meets the usual conflict check when it is saved.
+    pub fn on_stored(self, stored: watch::Stored) {
+        let _span = crate::sync::trace::span("tab:on-stored");
+        let listed = self.listed_revisions(&stored.ids.iter().map(String::as_str).collect());
+        let mut any = false;
+        self.changes.update_value(|c| {
+            let records = stored
+                .ids
+                .into_iter()
+                .zip(stored.revisions)
+                .zip(stored.records);
+            for ((id, revision), record) in records {
+                if listed.get(&id).is_some_and(|r| *r >= revision) {
+                    continue;
+                }
+                let newer = c.stored.get(&id).is_none_or(|(r, _)| *r < revision);
+                if newer {
+                    c.stored.insert(id, (revision, record));
+                    any = true;
+                }
+            }
+        });
+        if any {
+            let since = js_sys::Date::now() - self.changes.with_value(|c| c.last_applied);
+            let wait = (COALESCE_MS - since).max(GATHER_MS as f64);
+            self.schedule_changes(wait as u64);
+        }
     }
 
     fn schedule_changes(self, after_ms: u64) {
@@ -268,32 +362,64 @@ impl AppState {
     async fn apply_changes(self) {
         let _span = crate::sync::trace::span("tab:apply");
         let now = js_sys::Date::now();
-        let (ids, everything, last_full) = self.changes.with_value(|c| {
-            (
-                c.ids.clone(),
-                c.everything || c.ids.len() > ONE_BY_ONE,
-                c.last_full,
-            )
-        });
+        let (everything, last_full) = self
+            .changes
+            .with_value(|c| (c.everything || c.ids.len() > ONE_BY_ONE, c.last_full));
         if everything && now - last_full < FULL_EVERY_MS {
             // Again soon: keep gathering until then.
             self.changes.update_value(|c| c.scheduled = false);
             return self.schedule_changes((FULL_EVERY_MS - (now - last_full)) as u64);
         }
-        self.changes.update_value(|c| {
-            *c = Changes {
-                last_full: if everything { now } else { c.last_full },
-                last_applied: now,
-                ..Changes::default()
-            }
-        });
+        let (ids, stored) = self
+            .changes
+            .try_update_value(|c| {
+                let taken = std::mem::replace(
+                    c,
+                    Changes {
+                        last_full: if everything { now } else { c.last_full },
+                        last_applied: now,
+                        ..Changes::default()
+                    },
+                );
+                (taken.ids, taken.stored)
+            })
+            .unwrap_or_default();
         if everything {
             return self.reload().await;
         }
         let Some(store) = self.store() else { return };
-        let ids: Vec<String> = ids.into_iter().collect();
-        // Read in slices, each its own short task (the page handles input
-        // between them), ...
+        // The records the worker handed over, read in slices with a task
+        // boundary between them (the page handles input in between); those
+        // cover the ids told at their revision or earlier.
+        let span = crate::sync::trace::span("tab:read-stored");
+        let mut handed = Vec::with_capacity(stored.len());
+        let mut unreadable = Vec::new();
+        let stored: Vec<(String, (u64, wasm_bindgen::JsValue))> = stored.into_iter().collect();
+        for (i, slice) in stored.chunks(READ_SLICE).enumerate() {
+            if i > 0 {
+                crate::app::files::next_tick().await;
+            }
+            for (id, (_, record)) in slice {
+                match watch::Stored::read(record) {
+                    Ok(claim) => handed.push(claim),
+                    Err(_) => unreadable.push(id.clone()),
+                }
+            }
+        }
+        drop(span);
+        let covered: std::collections::HashMap<&str, u64> =
+            handed.iter().map(|c| (c.id.as_str(), c.revision)).collect();
+        let ids: Vec<String> = ids
+            .into_iter()
+            .filter(|(id, told)| {
+                !covered
+                    .get(id.as_str())
+                    .is_some_and(|r| *told > 0 && r >= told)
+            })
+            .map(|(id, _)| id)
+            .chain(unreadable)
+            .collect();
+        // Read the rest in slices, each its own short task, ...
         let span = crate::sync::trace::span("tab:load-many");
         let mut loaded = Vec::with_capacity(ids.len());
         for slice in ids.chunks(READ_SLICE) {
@@ -305,10 +431,24 @@ impl AppState {
         }
         drop(span);
         // ... and one update for all of them: the dashboard re-renders once,
-        // not once per claim (a first pull brings thousands).
+        // not once per claim (a first pull brings thousands). A handed-over
+        // record never replaces a newer copy (this tab's own save since).
         let _span = crate::sync::trace::span("tab:update-list");
-        self.claims
-            .update(|cs| merge_claims(cs, ids.into_iter().zip(loaded)));
+        let read: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let handed: Vec<Claim> = handed
+            .into_iter()
+            .filter(|c| !read.contains(c.id.as_str()))
+            .collect();
+        self.claims.update(|cs| {
+            let held: std::collections::HashMap<&str, u64> =
+                cs.iter().map(|c| (c.id.as_str(), c.revision)).collect();
+            let newer: Vec<(String, Option<Claim>)> = handed
+                .into_iter()
+                .filter(|c| held.get(c.id.as_str()).is_none_or(|r| *r < c.revision))
+                .map(|c| (c.id.clone(), Some(c)))
+                .collect();
+            merge_claims(cs, ids.iter().cloned().zip(loaded).chain(newer))
+        });
     }
 
     /// The user's time-zone offset now.
