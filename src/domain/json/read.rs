@@ -133,19 +133,42 @@ fn fields(j: &Json) -> Result<Fields<'_>> {
     }
 }
 
+/// `e` one level further out, in the field `key` (not generic, not
+/// inlined: one copy for every reader).
+#[inline(never)]
+fn in_field(mut e: Error, key: &str) -> Error {
+    e.path.insert_str(0, key);
+    e.path.insert(0, '.');
+    e
+}
+
+#[inline(never)]
+fn missing(key: &str) -> Error {
+    Error::new(format!("missing field \"{key}\""))
+}
+
 impl Fields<'_> {
+    fn get(&self, key: &str) -> Option<&Json> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, j)| j)
+    }
+
     /// `key` read by `read`, `None` when the key is absent.
     fn read<T>(&self, key: &str, read: Reader<T>) -> Result<Option<T>> {
-        match self.0.iter().find(|(k, _)| k == key) {
-            Some((_, j)) => read(j).map(Some).map_err(|e| e.at(&format!(".{key}"))),
+        match self.get(key) {
+            Some(j) => match read(j) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) => Err(in_field(e, key)),
+            },
             None => Ok(None),
         }
     }
 
     /// A field serde requires.
     fn req<T>(&self, key: &str, read: Reader<T>) -> Result<T> {
-        self.read(key, read)?
-            .ok_or_else(|| Error::new(format!("missing field \"{key}\"")))
+        match self.read(key, read)? {
+            Some(v) => Ok(v),
+            None => Err(missing(key)),
+        }
     }
 
     /// A field with a default.
@@ -155,17 +178,17 @@ impl Fields<'_> {
 
     /// An `Option` field: absent or `null` is `None`.
     fn opt<T>(&self, key: &str, read: Reader<T>) -> Result<Option<T>> {
-        match self.0.iter().find(|(k, _)| k == key) {
-            Some((_, Json::Null)) | None => Ok(None),
+        match self.get(key) {
+            Some(Json::Null) | None => Ok(None),
             Some(_) => self.read(key, read),
         }
     }
 
     /// The tag of an internally tagged enum, by its name in `table`.
     fn tag<T: Copy>(&self, key: &str, table: &[(&str, T)]) -> Result<T> {
-        match self.0.iter().find(|(k, _)| k == key) {
-            Some((_, j)) => variant(j, table, None).map_err(|e| e.at(&format!(".{key}"))),
-            None => Err(Error::new(format!("missing field \"{key}\""))),
+        match self.get(key) {
+            Some(j) => variant(j, table, None).map_err(|e| in_field(e, key)),
+            None => Err(missing(key)),
         }
     }
 }
@@ -598,7 +621,7 @@ fn text(j: &Json) -> Result<Text> {
     let f = fields(j)?;
     let mut map = BTreeMap::new();
     for (k, v) in f.0 {
-        map.insert(k.clone(), string(v).map_err(|e| e.at(&format!(".{k}")))?);
+        map.insert(k.clone(), string(v).map_err(|e| in_field(e, k))?);
     }
     Ok(Text(map))
 }
