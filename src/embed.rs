@@ -12,21 +12,28 @@
 //! ```
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use js_sys::{Error, JSON, Reflect};
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use js_sys::{Array, Error, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::domain::calendar::{Calendar, parse_date};
 use crate::domain::claim::Claim;
 use crate::domain::directory::{DemoDirectory, Directory, check_tenant_domain};
 use crate::domain::domain_name::{normalize_domain as normalize, validate_domain};
-use crate::domain::finding::{Code, Finding, FindingView, Locale, views};
+use crate::domain::finding::{Code, Finding, Locale, views};
 use crate::domain::ids::{canonical_guid as canonical, validate_tenant_id};
+use crate::domain::json::{Json, read, write};
 use crate::domain::poe::{poe_checklist as checklist, views as checklist_views};
 use crate::domain::policy::Policy;
-use crate::domain::roles::Actor;
-use crate::domain::status::{Event, TransitionError, apply_event};
+use crate::domain::status::{TransitionError, apply_event};
 use crate::domain::validate::{ClaimContext, FieldName, FieldOptions, validate_claim};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = stringify)]
+    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = include_str!("embed_types.d.ts");
@@ -34,7 +41,7 @@ const TS_TYPES: &'static str = include_str!("embed_types.d.ts");
 /// Largest |n| accepted by `addBusinessDays` (about 3,800 years).
 const MAX_BUSINESS_DAYS: f64 = 1_000_000.0;
 
-fn js_error(code: Code, detail: &str, findings: Option<&[FindingView]>) -> JsValue {
+fn js_error(code: Code, detail: &str, findings: Option<Json>) -> JsValue {
     let message = if detail.is_empty() {
         format!("{code}: {}", code.message(Locale::En))
     } else {
@@ -42,10 +49,8 @@ fn js_error(code: Code, detail: &str, findings: Option<&[FindingView]>) -> JsVal
     };
     let err = Error::new(&message);
     let _ = Reflect::set(&err, &"code".into(), &code.as_str().into());
-    if let Some(findings) = findings
-        && let Ok(list) = to_js(findings)
-    {
-        let _ = Reflect::set(&err, &"findings".into(), &list);
+    if let Some(findings) = findings {
+        let _ = Reflect::set(&err, &"findings".into(), &to_js(findings));
     }
     err.into()
 }
@@ -54,20 +59,63 @@ fn invalid(detail: &str) -> JsValue {
     js_error(Code::InputInvalid, detail, None)
 }
 
-// Values cross the boundary as JSON text (JSON.stringify / JSON.parse) so that
-// every type is (de)serialised by serde_json alone: one instantiation of the
-// serde code instead of two keeps the module small (see README, Size).
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| invalid(&e.to_string()))?;
-    JSON::parse(&text)
+// Values cross the boundary without serde (domain::json, docs/embed.md#bridge):
+// an argument is made plain JSON data by `JSON.parse(JSON.stringify(v))` (what
+// the module always read: `toJSON`, no `undefined`, NaN as null), walked into
+// a `Json` tree and read by `json::read`; a result is written by
+// `json::write` and built as plain objects (`Object.fromEntries`, so every
+// key is an own property, as with `JSON.parse`).
+fn to_js(json: Json) -> JsValue {
+    match json {
+        Json::Null => JsValue::NULL,
+        Json::Bool(b) => b.into(),
+        Json::Num(n) => Json::as_f64(&n).into(),
+        Json::Str(s) => s.into(),
+        Json::Arr(items) => items.into_iter().map(to_js).collect::<Array>().into(),
+        Json::Obj(fields) => {
+            let entries: Array = fields
+                .into_iter()
+                .map(|(k, v)| Array::of2(&k.into(), &to_js(v)))
+                .collect();
+            Object::from_entries(&entries)
+                .map(JsValue::from)
+                .unwrap_or(JsValue::NULL)
+        }
+    }
 }
 
-fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    let text = JSON::stringify(&value)
+fn walk(value: &JsValue) -> Json {
+    if let Some(s) = value.as_string() {
+        Json::Str(s)
+    } else if let Some(n) = value.as_f64() {
+        Json::num(n)
+    } else if let Some(b) = value.as_bool() {
+        Json::Bool(b)
+    } else if Array::is_array(value) {
+        Json::Arr(Array::from(value).iter().map(|v| walk(&v)).collect())
+    } else if value.is_object() {
+        let entries = Object::entries(value.unchecked_ref());
+        Json::Obj(
+            entries
+                .iter()
+                .map(|e| {
+                    let e = Array::from(&e);
+                    (e.get(0).as_string().unwrap_or_default(), walk(&e.get(1)))
+                })
+                .collect(),
+        )
+    } else {
+        Json::Null
+    }
+}
+
+fn from_js<T>(value: JsValue, what: &str, read: read::Reader<T>) -> Result<T, JsValue> {
+    let plain = json_stringify(&value)
         .ok()
-        .and_then(|s| s.as_string())
+        .filter(JsValue::is_string)
+        .and_then(|text| json_parse(&text).ok())
         .ok_or_else(|| invalid(&format!("{what} is not JSON data")))?;
-    serde_json::from_str(&text).map_err(|e| invalid(&format!("{what}: {e}")))
+    read(&walk(&plain)).map_err(|e| invalid(&format!("{what}{e}")))
 }
 
 fn is_absent(v: &JsValue) -> bool {
@@ -90,15 +138,17 @@ fn text_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct FieldOptionsJs {
-    locale: Option<String>,
-    tenant_id: Option<String>,
-}
-
-fn locale_of(tag: &Option<String>) -> Locale {
-    tag.as_deref().map(Locale::from_tag).unwrap_or_default()
+/// The options `{ locale?, tenantId? }`: (locale, tenant ID).
+fn field_options(options: JsValue) -> Result<(Locale, Option<String>), JsValue> {
+    let (locale, tenant_id) = if is_absent(&options) {
+        (None, None)
+    } else {
+        from_js(options, "options", read::field_options)?
+    };
+    Ok((
+        locale.as_deref().map(Locale::from_tag).unwrap_or_default(),
+        tenant_id,
+    ))
 }
 
 /// A directory argument: omitted → the built-in demo directory; an object →
@@ -107,7 +157,7 @@ fn directory_arg(value: JsValue) -> Result<DemoDirectory, JsValue> {
     if is_absent(&value) {
         Ok(DemoDirectory::builtin().clone())
     } else {
-        from_js(value, "directory")
+        from_js(value, "directory", read::directory)
     }
 }
 
@@ -121,7 +171,7 @@ fn policy_arg(value: JsValue) -> Result<Policy, JsValue> {
             .cloned()
             .ok_or_else(|| invalid(&format!("unknown policy {id}")))
     } else {
-        from_js(value, "policy")
+        from_js(value, "policy", read::policy)
     }
 }
 
@@ -129,7 +179,7 @@ fn holidays_arg(value: JsValue) -> Result<Calendar, JsValue> {
     if is_absent(&value) {
         return Ok(Calendar::default());
     }
-    let list: Vec<String> = from_js(value, "holidays")?;
+    let list = from_js(value, "holidays", read::strings)?;
     let dates = list
         .iter()
         .map(|s| parse_date(s).map_err(|c| js_error(c, &format!("holiday {s:?}"), None)))
@@ -152,7 +202,7 @@ fn instant_arg(value: &str) -> Result<DateTime<FixedOffset>, JsValue> {
 }
 
 fn findings_out(findings: &[Finding], locale: Locale) -> Result<JsValue, JsValue> {
-    to_js(&views(findings, locale))
+    Ok(to_js(write::findings(&views(findings, locale))))
 }
 
 /// Validates one field: `tenantId`, `domain`, `subscriptionId`, `mpnId`,
@@ -167,16 +217,10 @@ pub fn validate_field(
     let name =
         FieldName::from_js(field).ok_or_else(|| invalid(&format!("unknown field {field:?}")))?;
     let value = text_arg(&value, "value")?;
-    let opts: FieldOptionsJs = if is_absent(&options) {
-        FieldOptionsJs::default()
-    } else {
-        from_js(options, "options")?
-    };
-    let field_opts = FieldOptions {
-        tenant_id: opts.tenant_id.clone(),
-    };
+    let (locale, tenant_id) = field_options(options)?;
+    let field_opts = FieldOptions { tenant_id };
     let findings = crate::domain::validate::validate_field(name, &value, &field_opts);
-    findings_out(&findings, locale_of(&opts.locale))
+    findings_out(&findings, locale)
 }
 
 fn option(options: &JsValue, key: &str) -> JsValue {
@@ -195,12 +239,12 @@ pub fn validate_claim_js(
     #[wasm_bindgen(unchecked_optional_param_type = "ClaimOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    let claim: Claim = from_js(claim, "claim")?;
+    let claim: Claim = from_js(claim, "claim", read::claim)?;
     let policy = policy_arg(option(&options, "policy"))?;
     let directory = match option(&options, "directory") {
         v if is_absent(&v) => None,
         v if v.as_string().as_deref() == Some("demo") => Some(DemoDirectory::builtin().clone()),
-        v => Some(from_js::<DemoDirectory>(v, "directory")?),
+        v => Some(from_js(v, "directory", read::directory)?),
     };
     let now = match option(&options, "now").as_string() {
         Some(s) => Some(instant_arg(&s)?.to_utc()),
@@ -229,15 +273,11 @@ pub fn check_tenant_domain_js(
     let domain = text_arg(&domain, "domain")?;
     let tenant = text_arg(&tenant_id, "tenantId")?;
     let dir = directory_arg(directory)?;
-    let opts: FieldOptionsJs = if is_absent(&options) {
-        FieldOptionsJs::default()
-    } else {
-        from_js(options, "options")?
-    };
+    let (locale, _) = field_options(options)?;
     let (_, mut findings) = validate_domain("domain", &domain);
     findings.extend(validate_tenant_id("tenantId", &tenant).1);
     findings.extend(check_tenant_domain("domain", &domain, &tenant, &dir));
-    findings_out(&findings, locale_of(&opts.locale))
+    findings_out(&findings, locale)
 }
 
 /// The ASCII (punycode) form of a domain name, URL or email address. Throws
@@ -295,13 +335,6 @@ pub fn business_days_between(
     Ok(cal.business_days_between(a, b) as f64)
 }
 
-#[derive(Deserialize)]
-struct EventJs {
-    actor: Actor,
-    #[serde(flatten)]
-    event: Event,
-}
-
 /// Applies an event (`{ type, actor, ... }`) to a claim at `nowIso` and
 /// returns the new claim. Throws with `code` (and `findings` when a submit
 /// is blocked by the claim's own findings).
@@ -313,19 +346,23 @@ pub fn apply_event_js(
     #[wasm_bindgen(unchecked_optional_param_type = "string | Policy")] policy: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let policy = policy.unwrap_or(JsValue::UNDEFINED);
-    let claim: Claim = from_js(claim, "claim")?;
-    let event: EventJs = from_js(event, "event")?;
+    let claim: Claim = from_js(claim, "claim", read::claim)?;
+    let (event, actor) = from_js(event, "event", read::event_with_actor)?;
     let now = instant_arg(now_iso)?;
     let policy = policy_arg(policy)?;
-    match apply_event(&claim, &event.event, &event.actor, now, &policy) {
-        Ok(next) => to_js(&next),
+    match apply_event(&claim, &event, &actor, now, &policy) {
+        Ok(next) => Ok(to_js(write::claim(&next))),
         Err(err) => Err(transition_error(&err)),
     }
 }
 
 fn transition_error(err: &TransitionError) -> JsValue {
     let findings = views(&err.findings(), Locale::En);
-    js_error(err.code(), &err.to_string(), Some(&findings))
+    js_error(
+        err.code(),
+        &err.to_string(),
+        Some(write::findings(&findings)),
+    )
 }
 
 /// The PoE checklist of docs/rules.md#poe for a document's text against a claim:
@@ -336,8 +373,11 @@ pub fn poe_checklist(
     #[wasm_bindgen(unchecked_param_type = "Claim")] claim: JsValue,
     #[wasm_bindgen(js_name = todayIso)] today_iso: &str,
 ) -> Result<JsValue, JsValue> {
-    let claim: Claim = from_js(claim, "claim")?;
+    let claim: Claim = from_js(claim, "claim", read::claim)?;
     let today = date_arg(today_iso.get(..10).unwrap_or(today_iso))?;
     let results = checklist(text, &claim, today, &Policy::default());
-    to_js(&checklist_views(&results, Locale::En))
+    Ok(to_js(write::checklist(&checklist_views(
+        &results,
+        Locale::En,
+    ))))
 }

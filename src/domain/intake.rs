@@ -214,7 +214,9 @@ pub fn record_over_limit(bytes: usize) -> Option<OverLimit> {
 pub fn limit_findings(claim: &Claim) -> Vec<Finding> {
     let mut out: Vec<Finding> = over_limits(claim).iter().map(OverLimit::finding).collect();
     if out.is_empty() {
-        let bytes = serde_json::to_vec(claim).map_or(0, |v| v.len());
+        // serde_json::to_vec(claim).len(), without serde's code (the
+        // embeddable module links this; tests/native/bridge.rs compares).
+        let bytes = super::json::write::claim_len(claim);
         out.extend(record_over_limit(bytes).map(|o| o.finding()));
     }
     out

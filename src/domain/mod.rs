@@ -19,6 +19,7 @@
 //! | [`holidays`] | holiday calendars as rules (`data/calendars.json`): United States, Sweden |
 //! | `idna_backend` | (private) domain to ASCII: the `idna` crate natively, the browser's URL parser in WebAssembly |
 //! | [`intake`] | what a claim may hold (size limits), and the one check every imported claim passes |
+//! | [`json`] | the claim JSON and the embeddable module's other shapes without serde (its boundary, held to serde's shape) |
 //! | [`ids`] | GUIDs: tenant and subscription IDs, their shapes and canonical form |
 //! | [`notices`] | status-change notices since the last visit, derived from the claims' history |
 //! | [`openid`] | the online directory: a domain's tenant from the OpenID discovery document |
@@ -49,6 +50,7 @@ pub mod holidays;
 mod idna_backend;
 pub mod ids;
 pub mod intake;
+pub mod json;
 pub mod notices;
 pub mod openid;
 pub mod partners;

@@ -37,6 +37,7 @@ use super::claim::{
     HistoryEntry, InfoReason, PartnerRequestReason, ProductLine, RejectReason, Status,
 };
 use super::finding::{Code, Finding};
+use super::json::write::FieldValue;
 use super::policy::Policy;
 use super::roles::Actor;
 use super::validate::{ClaimContext, validate_claim, validate_for_submit};
@@ -784,7 +785,7 @@ fn first_patched_field(p: &ClaimPatch) -> Option<&'static str> {
 fn apply_patch(claim: &mut Claim, p: &ClaimPatch, status: Status) -> Result<Vec<FieldChange>> {
     let mut next = claim.clone();
     let mut changes = Vec::new();
-    fn set<T: Clone + PartialEq + Serialize>(
+    fn set<T: Clone + PartialEq + FieldValue>(
         changes: &mut Vec<FieldChange>,
         field: &str,
         target: &mut T,
@@ -795,8 +796,8 @@ fn apply_patch(claim: &mut Claim, p: &ClaimPatch, status: Status) -> Result<Vec<
         {
             changes.push(FieldChange {
                 field: field.to_string(),
-                before: serde_json::to_value(&*target).unwrap_or_default(),
-                after: serde_json::to_value(v).unwrap_or_default(),
+                before: target.json_value(),
+                after: v.json_value(),
             });
             *target = v.clone();
         }
@@ -990,8 +991,8 @@ pub fn end_association(
         });
         let change = FieldChange {
             field: "products".into(),
-            before: serde_json::to_value(&before).unwrap_or_default(),
-            after: serde_json::to_value(&c.products).unwrap_or_default(),
+            before: before.json_value(),
+            after: c.products.json_value(),
         };
         let action = Action::AssociationEnded {
             products: lost_lines,

@@ -250,6 +250,80 @@ fn apply_event_moves_the_claim_and_throws_with_code() {
     assert_eq!(error_code(err), "date.format");
 }
 
+/// The boundary without serde (docs/embed.md#bridge): a malformed argument
+/// throws `input.invalid` naming the field and what was wrong; arguments are
+/// read as `JSON.stringify` writes them (`toJSON`, no `undefined`); results
+/// are plain objects whose keys are all own properties, as `JSON.parse`
+/// would make them.
+#[wasm_bindgen_test]
+fn the_json_boundary_names_bad_fields_and_returns_plain_objects() {
+    let err = validate_claim_js(js(r#"{"products": [{"product": 5}]}"#), None).unwrap_err();
+    assert_eq!(error_code(err.clone()), "input.invalid");
+    assert_eq!(
+        s(&err, "message"),
+        "input.invalid: claim.products[0].product: expected a string, found a number"
+    );
+    let partner = r#"{"kind":"partner","orgId":"org-a","role":"incentives_admin"}"#;
+    let err = apply_event_js(
+        js(&claim()),
+        js(&format!(r#"{{"type":"reject","actor":{partner}}}"#)),
+        "2026-11-23T10:00:00Z",
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        s(&err, "message"),
+        "input.invalid: event: missing field \"reason\""
+    );
+
+    // A Date is read through its toJSON; an undefined key is no key.
+    let dated = js(&claim());
+    let created = js_sys::Date::new(&"2026-11-20T08:00:00Z".into());
+    Reflect::set(&dated, &"createdAt".into(), &created).unwrap();
+    Reflect::set(&dated, &"partnerRole".into(), &JsValue::UNDEFINED).unwrap();
+    let comment = js(&format!(
+        r#"{{"type":"comment","text":"hi","actor":{partner}}}"#
+    ));
+    let next = apply_event_js(dated, comment, "2026-11-23T10:00:00+01:00", None).unwrap();
+    assert_eq!(s(&next, "createdAt"), "2026-11-20T08:00:00Z");
+    assert!(get(&next, "partnerRole").is_null());
+
+    // A key named __proto__ in a history change stays an own property.
+    let mut with_change: serde_json::Value = serde_json::from_str(&claim()).unwrap();
+    with_change["history"] = serde_json::json!([{
+        "at": "2026-11-20T08:00:00Z", "actor": {"kind": "system"}, "action": {"type": "edited"},
+        "changes": [{"field": "name", "before": {"__proto__": 1}, "after": [1.5, null]}]
+    }]);
+    let comment = js(&format!(
+        r#"{{"type":"comment","text":"hi","actor":{partner}}}"#
+    ));
+    let next = apply_event_js(
+        js(&with_change.to_string()),
+        comment,
+        "2026-11-23T10:00:00Z",
+        None,
+    )
+    .unwrap();
+    let history = Array::from(&get(&next, "history"));
+    let change = Array::from(&get(&history.get(0), "changes")).get(0);
+    let before = get(&change, "before");
+    assert_eq!(
+        Reflect::own_keys(&before)
+            .unwrap()
+            .get(0)
+            .as_string()
+            .as_deref(),
+        Some("__proto__")
+    );
+    assert_eq!(
+        JSON::stringify(&get(&change, "after"))
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("[1.5,null]")
+    );
+}
+
 #[wasm_bindgen_test]
 fn poe_checklist_returns_one_entry_per_item() {
     let text = "Statement of work between Adatum and Contoso Ltd for the deployment and adoption of Microsoft Teams. \

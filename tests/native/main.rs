@@ -12,6 +12,7 @@
 mod support;
 
 mod arbitration;
+mod bridge;
 mod bulk_properties;
 mod calendars;
 mod claim_checks;
