@@ -85,6 +85,17 @@ impl IndexedDbStore {
         tx.commit().await
     }
 
+    /// Every key of a store, in one `getAllKeys`.
+    async fn all_keys(&self, store: &str) -> Result<Vec<JsValue>, StorageError> {
+        let tx = self.read_tx(&[store])?;
+        tx.object_store(store)
+            .map_err(idb_error)?
+            .get_all_keys(None, None)
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)
+    }
+
     async fn delete_key(&self, store: &str, key: &str) -> Result<(), StorageError> {
         let (stores, tx) = self.write_tx(&[store])?;
         stores[0]
@@ -408,14 +419,7 @@ impl LocalReplica for IndexedDbStore {
     /// One `getAllKeys` of the claims.
     fn claim_ids(&self) -> Fut<'_, Option<Vec<String>>> {
         Box::pin(async move {
-            let tx = self.read_tx(&[CLAIMS])?;
-            let keys = tx
-                .object_store(CLAIMS)
-                .map_err(idb_error)?
-                .get_all_keys(None, None)
-                .map_err(idb_error)?
-                .await
-                .map_err(idb_error)?;
+            let keys = self.all_keys(CLAIMS).await?;
             Ok(Some(keys.iter().map(key_text).collect()))
         })
     }
@@ -472,14 +476,7 @@ impl LocalReplica for IndexedDbStore {
 
     fn dirty(&self) -> Fut<'_, Option<Vec<String>>> {
         Box::pin(async move {
-            let tx = self.read_tx(&[SYNC_DIRTY])?;
-            let keys = tx
-                .object_store(SYNC_DIRTY)
-                .map_err(idb_error)?
-                .get_all_keys(None, None)
-                .map_err(idb_error)?
-                .await
-                .map_err(idb_error)?;
+            let keys = self.all_keys(SYNC_DIRTY).await?;
             let complete = keys.iter().any(|k| k.as_f64() == Some(DIRTY_COMPLETE));
             Ok(complete.then(|| {
                 keys.iter()
