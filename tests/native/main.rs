@@ -19,6 +19,7 @@ mod claim_checks;
 mod domain_vectors;
 mod guidance;
 mod hostile_input;
+mod lint_scope;
 mod notices;
 mod poe_checklist;
 #[cfg(feature = "extract")]
