@@ -599,6 +599,50 @@ async fn idb_documents_round_trip_as_blobs() {
     contract_documents(&s).await;
 }
 
+// WebKit in a private window (and WebKitGTK's automation sessions) refuses
+// a Blob in IndexedDB: as Chromium and Firefox do not, this makes put()
+// refuse a record whose bytes are a Blob, as WebKit's put request does.
+#[wasm_bindgen(inline_js = "
+export function refuse_idb_blobs(on) {
+  const proto = IDBObjectStore.prototype;
+  if (on && !proto.__cporPut) {
+    const put = proto.put;
+    proto.__cporPut = put;
+    proto.put = function (value, key) {
+      if (value && value.bytes instanceof Blob) {
+        throw new DOMException('Error preparing Blob/File data to be stored in object store', 'UnknownError');
+      }
+      return put.call(this, value, key);
+    };
+  } else if (!on && proto.__cporPut) {
+    proto.put = proto.__cporPut;
+    delete proto.__cporPut;
+  }
+}")]
+extern "C" {
+    fn refuse_idb_blobs(on: bool);
+}
+
+#[wasm_bindgen_test]
+async fn idb_documents_go_in_as_bytes_where_the_browser_refuses_blobs() {
+    let (s, name) = open_idb("idb-no-blobs").await;
+    let doc = all_bytes_doc("no-blob");
+    refuse_idb_blobs(true);
+    let put = s.put_document(doc.clone()).await;
+    let second = s.put_document(all_bytes_doc("no-blob-2")).await;
+    refuse_idb_blobs(false);
+    put.expect("stored although the browser refuses Blobs");
+    second.unwrap();
+    let raw = idb_raw(&name, indexeddb::DOCUMENTS, "no-blob")
+        .await
+        .unwrap();
+    let bytes = Reflect::get(&raw, &"bytes".into()).unwrap();
+    assert!(bytes.is_instance_of::<js_sys::Uint8Array>(), "{bytes:?}");
+    // Read back through a second connection: byte-exact.
+    let other = IndexedDbStore::open(&name).await.unwrap();
+    assert_eq!(other.get_document("no-blob").await.unwrap(), Some(doc));
+}
+
 #[wasm_bindgen_test]
 async fn idb_schema_0_records_are_migrated_on_load() {
     let (s, name) = open_idb("idb-schema0").await;
