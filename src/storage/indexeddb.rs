@@ -194,6 +194,12 @@ impl IndexedDbStore {
         })
     }
 
+    /// Whether documents' bytes go in as Blobs: true until this browser
+    /// refused one (WebKit in a private window), then `Uint8Array`s.
+    pub fn keeps_blobs(&self) -> bool {
+        self.blobs.get()
+    }
+
     /// The database name.
     pub fn name(&self) -> &str {
         &self.name

@@ -90,6 +90,8 @@ for (const engine of ENGINES) {
         },
         [ITEMS],
         "the document's pre-check",
+        // The worker's first start and the PDF's reading, on a loaded machine.
+        120_000,
       );
       assert.deepEqual(verdicts, Object.fromEntries(ITEMS.map((i) => [i, "Found"])));
 
