@@ -137,7 +137,10 @@ async function openFirefox() {
 async function openWebKit() {
   const port = await freePort();
   // Its own process group, so close() ends xvfb-run, Xvfb and the driver.
-  const child = spawn("xvfb-run", ["-a", WEBKIT_DRIVER, `--port=${port}`], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  // (-a takes the first free display from -n: a random start, so that two
+  // runs starting at once, here or in another lane, do not take the same.)
+  const display = 100 + Math.floor(Math.random() * 800);
+  const child = spawn("xvfb-run", ["-a", "-n", String(display), WEBKIT_DRIVER, `--port=${port}`], { stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
