@@ -110,7 +110,15 @@ async function openFirefox() {
   const errors = [];
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+    if (m.type() !== "error") return;
+    // An Error logged is "JSHandle@error" as text: its message and stack say more.
+    const at = errors.push(`console: ${m.text()}`) - 1;
+    for (const arg of m.args()) {
+      arg
+        .evaluate((v) => (v instanceof Error ? `${v.name}: ${v.message} ${v.stack ?? ""}` : String(v)))
+        .then((t) => (errors[at] += ` | ${t}`))
+        .catch(() => {});
+    }
   });
   return common("firefox", {
     errors,
