@@ -114,6 +114,12 @@ pub const SYNC_STORES: [&str; 6] = [
 pub struct IndexedDbStore {
     db: Database,
     name: String,
+    /// Whether documents' bytes go in as a `Blob` (true until the browser
+    /// refuses one): WebKit in a private window, and WebKitGTK's automation
+    /// sessions, refuse Blobs in IndexedDB ("Error preparing Blob/File data
+    /// to be stored in object store"); the bytes then go in as a
+    /// `Uint8Array`, which [`read_document`] reads too.
+    blobs: std::cell::Cell<bool>,
 }
 
 impl IndexedDbStore {
@@ -184,7 +190,14 @@ impl IndexedDbStore {
         Ok(IndexedDbStore {
             db,
             name: db_name.to_string(),
+            blobs: std::cell::Cell::new(true),
         })
+    }
+
+    /// Whether documents' bytes go in as Blobs: true until this browser
+    /// refused one (WebKit in a private window), then `Uint8Array`s.
+    pub fn keeps_blobs(&self) -> bool {
+        self.blobs.get()
     }
 
     /// The database name.
@@ -437,12 +450,23 @@ impl SyncAdapter for IndexedDbStore {
 
     fn put_document(&self, doc: StoredDocument) -> Fut<'_, ()> {
         Box::pin(async move {
-            let value = document_value(&doc)?;
-            let (stores, tx) = self.write_tx(&[DOCUMENTS])?;
-            stores[0]
-                .put(&value, Some(&JsValue::from_str(&doc.id)))
-                .map_err(idb_error)?;
-            tx.commit().await?;
+            let doc = &doc;
+            let put = |as_blob| async move {
+                let value = document_value(doc, as_blob)?;
+                let (stores, tx) = self.write_tx(&[DOCUMENTS])?;
+                stores[0]
+                    .put(&value, Some(&JsValue::from_str(&doc.id)))
+                    .map_err(idb_error)?;
+                tx.commit().await
+            };
+            match put(self.blobs.get()).await {
+                // A Blob refused (see `blobs`): the same bytes as an array.
+                Err(StorageError::Backend(_)) if self.blobs.get() => {
+                    put(false).await?;
+                    self.blobs.set(false);
+                }
+                other => other?,
+            }
             watch::notify(&Change::Documents);
             Ok(())
         })
@@ -557,18 +581,33 @@ impl SyncAdapter for IndexedDbStore {
     /// [`SyncAdapter::commit_import`].
     fn import_batch(&self, batch: ImportBatch) -> Fut<'_, (ImportReport, ImportUndo)> {
         Box::pin(async move {
-            let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE, SYNC_DIRTY])?;
-            // Imported claims are not listed one by one: the next push scans
-            // everything once.
-            stores[3]
-                .delete(JsValue::from(DIRTY_COMPLETE))
-                .map_err(idb_error)?;
-            match write_import(&stores, batch).await {
-                Ok(done) => {
-                    tx.commit().await?;
+            let import = |batch, as_blob| async move {
+                let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE, SYNC_DIRTY])?;
+                // Imported claims are not listed one by one: the next push
+                // scans everything once.
+                stores[3]
+                    .delete(JsValue::from(DIRTY_COMPLETE))
+                    .map_err(idb_error)?;
+                match write_import(&stores, batch, as_blob).await {
+                    Ok(done) => {
+                        tx.commit().await?;
+                        Ok(done)
+                    }
+                    Err(e) => Err(tx.abort(e).await),
+                }
+            };
+            if !self.blobs.get() || batch.documents.is_empty() {
+                return import(batch, self.blobs.get()).await;
+            }
+            // A Blob refused (see `blobs`): nothing of the batch was
+            // written; again with the bytes as arrays.
+            match import(batch.clone(), true).await {
+                Err(StorageError::Backend(_)) => {
+                    let done = import(batch, false).await?;
+                    self.blobs.set(false);
                     Ok(done)
                 }
-                Err(e) => Err(tx.abort(e).await),
+                other => other,
             }
         })
     }
@@ -620,6 +659,7 @@ pub const IMPORT_SLICE: usize = 100;
 async fn write_import(
     stores: &[ObjectStore],
     batch: ImportBatch,
+    as_blob: bool,
 ) -> Result<(ImportReport, ImportUndo), StorageError> {
     let (claims, documents, quarantine) = (&stores[0], &stores[1], &stores[2]);
     let mut done = ImportReport::default();
@@ -639,7 +679,10 @@ async fn write_import(
                 continue;
             }
             documents
-                .put(&document_value(doc)?, Some(&JsValue::from_str(&doc.id)))
+                .put(
+                    &document_value(doc, as_blob)?,
+                    Some(&JsValue::from_str(&doc.id)),
+                )
                 .map_err(idb_error)?;
             undo.documents.push(doc.id.clone());
             done.documents += 1;
@@ -891,18 +934,25 @@ fn read_quarantined(key: &JsValue, value: &JsValue) -> Quarantined {
     }
 }
 
-fn document_value(doc: &StoredDocument) -> Result<JsValue, StorageError> {
-    let parts = Array::of1(&Uint8Array::new_from_slice(&doc.bytes));
-    let options = BlobPropertyBag::new();
-    options.set_type(&doc.media_type);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|e| error_from_js(&e))?;
+/// A document's record: its bytes as a `Blob` (`as_blob`) or, where the
+/// browser refuses Blobs in IndexedDB, as a `Uint8Array`.
+fn document_value(doc: &StoredDocument, as_blob: bool) -> Result<JsValue, StorageError> {
+    let array = Uint8Array::new_from_slice(&doc.bytes);
+    let bytes: JsValue = if as_blob {
+        let options = BlobPropertyBag::new();
+        options.set_type(&doc.media_type);
+        Blob::new_with_u8_array_sequence_and_options(&Array::of1(&array), &options)
+            .map_err(|e| error_from_js(&e))?
+            .into()
+    } else {
+        array.into()
+    };
     let value = Object::new();
     for (field, v) in [
         ("id", JsValue::from_str(&doc.id)),
         ("name", JsValue::from_str(&doc.name)),
         ("mediaType", JsValue::from_str(&doc.media_type)),
-        ("bytes", blob.into()),
+        ("bytes", bytes),
     ] {
         Reflect::set(&value, &JsValue::from_str(field), &v).map_err(|e| error_from_js(&e))?;
     }

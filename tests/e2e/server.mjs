@@ -87,13 +87,22 @@ export function headersFromRules(rules, path) {
  * `{ "/directory/": "tests/e2e/fixtures/openid" }`. With `{ headers: true }`
  * the root's `_headers` file (its paths relative to the root, as on a host
  * where the folder is the site) adds its headers to what the root serves,
- * as Netlify and Cloudflare Pages do. */
-export function serveStatic(root, prefix = "/", mounts = {}, { headers = false } = {}) {
+ * as Netlify and Cloudflare Pages do. With `{ headers: true, cspReports: [] }`
+ * the policy also names a report URI on this server (`report-uri`, which
+ * every engine sends to) and the reports it receives go into that array. */
+export function serveStatic(root, prefix = "/", mounts = {}, { headers = false, cspReports = null } = {}) {
   const folders = [...Object.entries(mounts), [prefix, root]].map(([p, r]) => [p, resolve(r)]);
   const rules = headers ? parseHeadersFile(readFileSync(join(resolve(root), "_headers"), "utf8")) : null;
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      if (cspReports && req.method === "POST" && path === `${prefix}__csp-report`) {
+        let body = "";
+        for await (const chunk of req) body += chunk;
+        cspReports.push(JSON.parse(body));
+        res.writeHead(204).end();
+        return;
+      }
       const hit = folders.find(([p]) => path.startsWith(p));
       if (!hit) {
         res.writeHead(404).end("not found");
@@ -108,6 +117,9 @@ export function serveStatic(root, prefix = "/", mounts = {}, { headers = false }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
       const extra = rules && base === resolve(root) ? headersFromRules(rules, `/${path.slice(at.length)}`) : {};
+      if (cspReports && extra["content-security-policy"]) {
+        extra["content-security-policy"] += `; report-uri ${prefix}__csp-report`;
+      }
       res.writeHead(200, { ...headersFor(file), ...extra });
       res.end(body);
     } catch {
@@ -118,7 +130,15 @@ export function serveStatic(root, prefix = "/", mounts = {}, { headers = false }
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
       const origin = `http://127.0.0.1:${port}`;
-      ok({ url: `${origin}${prefix}`, origin, close: () => new Promise((c) => server.close(c)) });
+      // close() also ends kept-alive connections: a page's next request then
+      // finds no server (as offline). A second close() is harmless.
+      const close = () =>
+        new Promise((c) => {
+          if (!server.listening) return c();
+          server.close(() => c());
+          server.closeAllConnections();
+        });
+      ok({ url: `${origin}${prefix}`, origin, close });
     });
   });
 }
