@@ -210,6 +210,11 @@ export async function splitApp(dir, { root = ROOT, targetDir = process.env.CARGO
     writeFileSync(index, html);
     rmSync(join(dir, glue));
     rmSync(join(dir, oldWasm));
+    if (process.env.CPOR_APP_NAMES === "1") {
+      const out = join(resolve(root, targetDir ?? "target"), "app-names.wasm");
+      await namedMainModule(raw, out, optArgs);
+      done.push(`${out}: the main module with its function names (CPOR_APP_NAMES=1)`);
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -314,14 +319,39 @@ export function withFunctionNames(wasm) {
   return Buffer.concat([wasm, Buffer.from([0]), encodeLeb(body.length), body]);
 }
 
+/** The main module as it ships (split, wasm-bindgen, wasm-opt), but with
+ * the function names of `raw`'s symbol table kept (wasm-split-cli and
+ * wasm-bindgen carry a name section over; wasm-opt keeps it with -g), for
+ * `twiggy top`/`diff`/`dominators` of the first load: written to `out`.
+ * -g changes no code, so the sizes are those of the shipped module plus its
+ * name section. `CPOR_APP_NAMES=1 scripts/build-app` writes
+ * target/app-names.wasm, and scripts/report lists its largest items. */
+export async function namedMainModule(raw, out, optArgs) {
+  const tmp = mkdtempSync(join(tmpdir(), "cpor-names-"));
+  try {
+    const named = join(tmp, `${APP}.wasm`);
+    writeFileSync(named, withFunctionNames(readFileSync(raw)));
+    const split = join(tmp, "split");
+    run("wasm-split-cli", ["--target", "web", "--out-name", APP, named, split]);
+    run("wasm-bindgen", ["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-dir", tmp, "--out-name", APP, join(split, `${APP}.wasm`)]);
+    run("wasm-opt", [...optArgs, "-g", join(tmp, `${APP}_bg.wasm`), "-o", out]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     if (process.argv[2] === "--index") {
       process.stdout.write(splitIndexHtml(readFileSync(join(ROOT, "index.html"), "utf8")));
     } else if (process.argv[2] === "--names" && process.argv[4]) {
       writeFileSync(process.argv[4], withFunctionNames(readFileSync(process.argv[3])));
+    } else if (process.argv[2] === "--main-names" && process.argv[4]) {
+      await namedMainModule(process.argv[3], process.argv[4], wasmOptArgs(readFileSync(join(ROOT, "index.html"), "utf8")));
     } else {
-      fail("usage: node scripts/split-app.mjs --index | --names IN.wasm OUT.wasm   (the split is run by scripts/csp-finalize.mjs)");
+      fail(
+        "usage: node scripts/split-app.mjs --index | --names IN.wasm OUT.wasm | --main-names RAW.wasm OUT.wasm   (the split is run by scripts/csp-finalize.mjs)",
+      );
     }
   } catch (e) {
     console.error(`split-app: ERROR: ${e.message}`);

@@ -45,6 +45,58 @@ macro_rules! split_page {
 }
 pub(crate) use split_page;
 
+/// `split_fn!(fn name(args) in chunk [, preload preload_name] -> T => body)`:
+/// a function that is not a page whose code is a chunk of its own in the
+/// split build (work only a click starts, e.g. the claims list's CSV import
+/// and exports). It returns `Result<T, SplitLoaderError>` (`Err`: the chunk
+/// did not load; the caller says so and the next call fetches it again);
+/// call it with [`split_call!`]. `body` cannot borrow across the boundary:
+/// take owned arguments (the app's context through an `Owner`).
+macro_rules! split_fn {
+    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) in $chunk:ident, preload $preload:ident -> $ret:ty => $body:expr) => {
+        $(#[$doc])*
+        #[cfg_attr(wasm_split, allow(unsafe_code))]
+        #[cfg_attr(
+            wasm_split,
+            ::leptos::wasm_split::wasm_split(
+                $chunk,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible,
+                preload(#[allow(unsafe_code)] $preload)
+            )
+        )]
+        fn $name($($arg: $ty),*) -> Result<$ret, ::leptos::wasm_split::SplitLoaderError> {
+            Ok($body)
+        }
+    };
+    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) in $chunk:ident -> $ret:ty => $body:expr) => {
+        $(#[$doc])*
+        #[cfg_attr(wasm_split, allow(unsafe_code))]
+        #[cfg_attr(
+            wasm_split,
+            ::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)
+        )]
+        fn $name($($arg: $ty),*) -> Result<$ret, ::leptos::wasm_split::SplitLoaderError> {
+            Ok($body)
+        }
+    };
+}
+pub(crate) use split_fn;
+
+/// `split_call!(name(args))`: the future of a call of a function declared
+/// with [`split_fn!`]: its chunk loaded first in the split build, a ready
+/// future otherwise.
+macro_rules! split_call {
+    ($name:ident($($arg:expr),*)) => {{
+        #[cfg(wasm_split)]
+        let call = $name($($arg),*);
+        #[cfg(not(wasm_split))]
+        let call = ::std::future::ready($name($($arg),*));
+        call
+    }};
+}
+pub(crate) use split_call;
+
 /// `page!(name(args))`: the view of a page declared with [`split_page!`]:
 /// loaded on demand in the split build ([`lazy_view`]), called directly
 /// otherwise. The arguments are cloned for every attempt.

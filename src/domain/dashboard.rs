@@ -478,28 +478,26 @@ pub fn select<R: Borrow<Row>>(rows: &[R], query: &Query) -> Vec<usize> {
         text_order(&a.name_key, &a.name, &b.name_key, &b.name).then_with(|| a.id.cmp(&b.id))
     };
     // Every key orders the rows completely (the id last), so an unstable
-    // sort gives the same order as a stable one.
-    if let Some(key_of) = number_key(query.sort) {
-        // Deadline, status and date: the key as a number, taken once per
-        // row, so most comparisons compare two numbers side by side (the
-        // names only on a tie), not two rows behind their pointers.
-        let mut keyed: Vec<(i128, usize)> = (0..rows.len())
-            .filter(|&i| query.matches(rows[i].borrow(), &words))
-            .map(|i| (key_of(rows[i].borrow()), i))
-            .collect();
-        keyed.sort_unstable_by(|&(x, i), &(y, j)| {
-            directed(x.cmp(&y)).then_with(|| ties(rows[i].borrow(), rows[j].borrow()))
-        });
-        return keyed.into_iter().map(|(_, i)| i).collect();
-    }
-    let mut out: Vec<usize> = (0..rows.len())
+    // sort gives the same order as a stable one. Deadline, status and date
+    // are sorted on the key as a number, taken once per row, so most
+    // comparisons compare two numbers side by side (the names only on a
+    // tie), not two rows behind their pointers; the text keys compare the
+    // rows (their number is 0). One sort for both: each sort the binary
+    // holds is a few KB of the first load (docs/performance.md#first-load).
+    let key_of = number_key(query.sort);
+    let mut keyed: Vec<(i128, usize)> = (0..rows.len())
         .filter(|&i| query.matches(rows[i].borrow(), &words))
+        .map(|i| (key_of.map_or(0, |k| k(rows[i].borrow())), i))
         .collect();
-    out.sort_unstable_by(|&i, &j| {
+    keyed.sort_unstable_by(|&(x, i), &(y, j)| {
         let (a, b) = (rows[i].borrow(), rows[j].borrow());
-        directed(compare(a, b, query.sort)).then_with(|| ties(a, b))
+        let primary = match key_of {
+            Some(_) => x.cmp(&y),
+            None => compare(a, b, query.sort),
+        };
+        directed(primary).then_with(|| ties(a, b))
     });
-    out
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// For the keys that are not text, a number that orders the rows as

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { DIST, serveStatic, tamperedDist } from "./server.mjs";
-import { goTo, language, signIn } from "./app.mjs";
+import { fixtureClaim, goTo, importClaims, language, signIn } from "./app.mjs";
 import { launch, newPage, newTab } from "./browser.mjs";
 import { axeViolations } from "./a11y.mjs";
 
@@ -102,6 +102,39 @@ test("a chunk that cannot be fetched: a message with Try again, and the page onc
     await page.getByRole("heading", { name: "Help", level: 2 }).waitFor();
     assert.equal(await page.getByRole("alert").filter({ hasText: "This page did not load" }).count(), 0);
     // Only the failed fetches were reported in the console.
+    assert.deepEqual(errors.filter((e) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test("the claims list's CSV tools load as a chunk: when it cannot be fetched the partner is told, and the next click exports", async () => {
+  const BULK_CHUNK = /^cpor-desk-[0-9a-f]{16}-.*bulk_tools.*\.wasm$/;
+  assert.ok(chunks().some((f) => BULK_CHUNK.test(f)), "the bulk tools' chunk (src/app/pages/claims_bulk.rs)");
+  const server = await serveStatic(DIST, "/apps/cpor/");
+  const errors = [];
+  const context = await browser.newContext({ serviceWorkers: "block", acceptDownloads: true });
+  const page = await newTab(context, errors);
+  let blocked = true;
+  await page.route(
+    (url) => BULK_CHUNK.test(url.pathname.split("/").pop()),
+    (route) => (blocked ? route.abort("internetdisconnected") : route.continue()),
+  );
+  try {
+    await page.goto(server.url);
+    await signIn(page);
+    // The tools show with claims in the list.
+    await importClaims(page, [fixtureClaim("bulk-1")]);
+    await goTo(page, "Claims");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    await page.getByRole("alert").filter({ hasText: "Part of CPOR Desk could not be downloaded" }).waitFor();
+    blocked = false;
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "cpor-claims.csv");
     assert.deepEqual(errors.filter((e) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)), []);
   } finally {
     await context.close();

@@ -15,8 +15,12 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use std::future::Future;
+use std::pin::Pin;
+
 use crate::app::components::claim::format_size;
 use crate::app::files::{download_bytes, next_tick, picked_file, read_text};
+use crate::app::lazy::{split_call, split_fn};
 use crate::app::state::{AppState, use_app};
 use crate::domain::bulk::{
     CsvImport, CsvParser, ImportContext, claims_to_csv_in, deadlines_calendar,
@@ -68,40 +72,32 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
     let reading = RwSignal::new(None::<usize>);
     let cancelled = RwSignal::new(false);
 
-    let export_csv = move |_| {
-        let loc = locale.get_untracked();
-        let (csv, n) = with_selected_claims(&ids.run(()), |claims| {
-            let csv =
-                claims_to_csv_in(claims, state.now_untracked(), state.policy_untracked(), loc);
-            (csv, claims.len())
-        });
-        let result = download_bytes("cpor-claims.csv", "text/csv;charset=utf-8", csv.as_bytes());
-        message.set(Some(match result {
-            Ok(()) => (false, msg::bulk_exported_csv(loc, n)),
-            Err(e) => (true, e),
-        }));
+    // The exports' and the import's work is a chunk of its own in the split
+    // build (`bulk_tools`, below): fetched when first used (and preloaded
+    // after the first page); when it cannot be, the partner is told and the
+    // next click fetches it again.
+    let owner = Owner::current().unwrap_or_default();
+    let not_loaded = move || {
+        (
+            true,
+            msg::shell_page_did_not_load_detail(locale.get_untracked()).to_string(),
+        )
     };
-    let export_ics = move |_| {
-        let loc = locale.get_untracked();
-        let (calendar, n) = with_selected_claims(&ids.run(()), |claims| {
-            let calendar =
-                deadlines_calendar(claims, state.now_untracked(), state.policy_untracked(), loc);
-            (calendar, claims.len())
-        });
-        if calendar.events == 0 {
-            message.set(Some((false, msg::bulk_no_open_deadlines(loc, n))));
-            return;
+    let export = {
+        let owner = owner.clone();
+        move |calendar: bool| {
+            let (owner, ids) = (owner.clone(), ids.run(()));
+            spawn_local(async move {
+                let shown = split_call!(export_claims(owner, ids, calendar)).await;
+                message.set(Some(shown.unwrap_or_else(|_| not_loaded())));
+            });
         }
-        let result = download_bytes(
-            "cpor-deadlines.ics",
-            "text/calendar;charset=utf-8",
-            calendar.text.as_bytes(),
-        );
-        message.set(Some(match result {
-            Ok(()) => (false, msg::bulk_exported_ics(loc, calendar.events)),
-            Err(e) => (true, e),
-        }));
     };
+    let export_csv = {
+        let export = export.clone();
+        move |_| export(false)
+    };
+    let export_ics = move |_| export(true);
     let on_file = move |ev: web_sys::Event| {
         let Some((input, file)) = picked_file(&ev) else {
             return;
@@ -124,9 +120,16 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
         busy.set(true);
         cancelled.set(false);
         reading.set(Some(0));
+        let owner = owner.clone();
         spawn_local(async move {
-            match read_text(&file).await {
-                Ok(text) => match read_csv(state, &profile, &text, reading, cancelled).await {
+            let read = match read_text(&file).await {
+                Ok(text) => split_call!(import_csv(owner, profile, text, reading, cancelled))
+                    .await
+                    .map_err(|_| not_loaded()),
+                Err(e) => Err((true, e)),
+            };
+            match read {
+                Ok(reading) => match reading.await {
                     Some(result) => {
                         chosen.set(
                             result
@@ -141,7 +144,7 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
                     }
                     None => message.set(Some((false, msg::bulk_csv_cancelled(loc).to_string()))),
                 },
-                Err(e) => message.set(Some((true, e))),
+                Err(shown) => message.set(Some(shown)),
             }
             reading.set(None);
             busy.set(false);
@@ -239,6 +242,63 @@ pub fn BulkTools(ids: Callback<(), Vec<String>>) -> impl IntoView {
         })}
         {move || import.get().map(|result| view! { <ImportReport result=result chosen=chosen busy=busy on_confirm=confirm on_cancel=move || import.set(None) /> })}
     }
+}
+
+split_fn! {
+    /// Exports the dashboard's claims `ids` (in its order) as CSV, or their
+    /// open deadlines as iCalendar (`calendar`), and downloads the file:
+    /// the message to show (error?, text).
+    fn export_claims(owner: Owner, ids: Vec<String>, calendar: bool) in bulk_tools, preload preload_bulk_tools -> (bool, String) => owner.with(|| export(&ids, calendar))
+}
+
+/// [`export_claims`]' work, in the app's context.
+fn export(ids: &[String], calendar: bool) -> (bool, String) {
+    let state = use_app();
+    let loc = state.locale.get_untracked();
+    let (now, policy) = (state.now_untracked(), state.policy_untracked());
+    if !calendar {
+        let (csv, n) = with_selected_claims(ids, |claims| {
+            (claims_to_csv_in(claims, now, policy, loc), claims.len())
+        });
+        let result = download_bytes("cpor-claims.csv", "text/csv;charset=utf-8", csv.as_bytes());
+        return match result {
+            Ok(()) => (false, msg::bulk_exported_csv(loc, n)),
+            Err(e) => (true, e),
+        };
+    }
+    let (calendar, n) = with_selected_claims(ids, |claims| {
+        (deadlines_calendar(claims, now, policy, loc), claims.len())
+    });
+    if calendar.events == 0 {
+        return (false, msg::bulk_no_open_deadlines(loc, n));
+    }
+    let result = download_bytes(
+        "cpor-deadlines.ics",
+        "text/calendar;charset=utf-8",
+        calendar.text.as_bytes(),
+    );
+    match result {
+        Ok(()) => (false, msg::bulk_exported_ics(loc, calendar.events)),
+        Err(e) => (true, e),
+    }
+}
+
+/// A CSV file being read ([`read_csv`]).
+type CsvReading = Pin<Box<dyn Future<Output = Option<CsvImport>>>>;
+
+split_fn! {
+    /// Reads and checks a CSV file's `text` for an import ([`read_csv`]).
+    fn import_csv(owner: Owner, profile: crate::app::state::Profile, text: String, progress: RwSignal<Option<usize>>, cancelled: RwSignal<bool>) in bulk_tools -> CsvReading => {
+        let state = owner.with(use_app);
+        Box::pin(async move { read_csv(state, &profile, &text, progress, cancelled).await })
+    }
+}
+
+/// After the first page is shown: fetches the bulk tools' chunk (the claims
+/// list shows their buttons). Nothing to do without the split build.
+pub async fn preload() {
+    #[cfg(wasm_split)]
+    let _ = preload_bulk_tools().await;
 }
 
 /// Rows (or claims) checked between two breaths of the page.

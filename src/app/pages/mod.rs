@@ -39,6 +39,7 @@ pub fn preload_next_pages() {
     #[cfg(wasm_split)]
     leptos::task::spawn_local(async {
         // Errors are ignored: the page's own load retries and reports.
+        claims_bulk::preload().await;
         let _ = preload_claim().await;
         let _ = preload_wizard().await;
         let _ = preload_settings().await;
