@@ -396,7 +396,12 @@ async fn another_tabs_changes_show_at_once_alone_and_at_most_twice_a_second_in_a
     })
     .await;
     let alone = now_ms() - t0;
-    assert!(alone < 400.0, "a single change took {alone} ms");
+    // Not held for a coalescing window (500 ms, `COALESCE_MS`): a stream's
+    // later changes wait up to that long, a lone one does not. (The bound
+    // was 400 ms; WebKit, running beside two other browsers and the
+    // release builds in CI, once took 476 ms for the message and the render
+    // of 1,001 claims.)
+    assert!(alone < 500.0, "a single change took {alone} ms");
     sleep(700).await;
 
     // A stream (a first pull: 100 claims about every 100 ms): the list
