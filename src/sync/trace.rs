@@ -40,7 +40,27 @@ pub fn span(name: &'static str) -> Span {
 #[cfg(all(target_arch = "wasm32", feature = "browser-storage"))]
 impl Drop for Span {
     fn drop(&mut self) {
-        web::measure(self.name, self.start);
+        web::measure(self.name, self.start, web::now());
+    }
+}
+
+/// Records a wait that starts now and is planned to last `wait_ms` (a
+/// measure of that length under `name`): e.g. how long a tab holds changes
+/// before it applies them (`tab:held`), which a test reads instead of
+/// timing the page.
+///
+/// ```
+/// cpor_desk::sync::trace::planned("tab:example", 60.0); // natively: nothing recorded
+/// ```
+pub fn planned(name: &'static str, wait_ms: f64) {
+    #[cfg(all(target_arch = "wasm32", feature = "browser-storage"))]
+    {
+        let start = web::now();
+        web::measure(name, start, start + wait_ms);
+    }
+    #[cfg(not(all(target_arch = "wasm32", feature = "browser-storage")))]
+    {
+        let _ = (name, wait_ms);
     }
 }
 
@@ -80,14 +100,14 @@ mod web {
             .unwrap_or(0.0)
     }
 
-    pub(super) fn measure(name: &str, start: f64) {
+    pub(super) fn measure(name: &str, start: f64, end: f64) {
         let Some(p) = performance() else { return };
         let Some(measure) = method(&p, "measure") else {
             return;
         };
         let options = Object::new();
         let _ = Reflect::set(&options, &"start".into(), &start.into());
-        let _ = Reflect::set(&options, &"end".into(), &now().into());
+        let _ = Reflect::set(&options, &"end".into(), &end.into());
         let _ = measure.call2(&p, &JsValue::from_str(name), &options);
         let recorded = RECORDED.with(|n| {
             n.set(n.get() + 1);

@@ -363,6 +363,25 @@ async fn dashboard_with_samples(n: usize) -> (Rc<MemoryStore>, web_sys::Element,
     (store, root, app)
 }
 
+/// The planned wait of the tab's last scheduled apply of changes (its
+/// `tab:held` measure, `src/sync/trace.rs`).
+fn last_held_ms() -> Option<f64> {
+    use js_sys::{Array, Function, Reflect};
+    let performance = web_sys::window()?.performance()?;
+    let by_name: Function = Reflect::get(&performance, &"getEntriesByName".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let held: Array = by_name
+        .call1(&performance, &"tab:held".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    Reflect::get(&held.at(-1), &"duration".into())
+        .ok()?
+        .as_f64()
+}
+
 #[wasm_bindgen_test]
 async fn another_tabs_changes_show_at_once_alone_and_at_most_twice_a_second_in_a_stream() {
     use cpor_desk::storage::watch::{CHANNEL, Change};
@@ -395,13 +414,13 @@ async fn another_tabs_changes_show_at_once_alone_and_at_most_twice_a_second_in_a
         result_count(r) == "Showing 1–50 of 1001 claims"
     })
     .await;
-    let alone = now_ms() - t0;
     // Not held for a coalescing window (500 ms, `COALESCE_MS`): a stream's
-    // later changes wait up to that long, a lone one does not. (The bound
-    // was 400 ms; WebKit, running beside two other browsers and the
-    // release builds in CI, once took 476 ms for the message and the render
-    // of 1,001 claims.)
-    assert!(alone < 500.0, "a single change took {alone} ms");
+    // later changes wait up to that long, a lone one only gathers (60 ms,
+    // `GATHER_MS`). The tab records each wait it plans (`tab:held`); the
+    // test reads that instead of timing the page (a timed bound failed
+    // once in WebKit beside two other browsers and the release builds).
+    assert_eq!(last_held_ms(), Some(60.0), "the lone change's wait");
+    assert!(now_ms() - t0 < 2_000.0);
     sleep(700).await;
 
     // A stream (a first pull: 100 claims about every 100 ms): the list

@@ -353,6 +353,7 @@ impl AppState {
             return;
         }
         self.changes.update_value(|c| c.scheduled = true);
+        crate::sync::trace::planned("tab:held", after_ms as f64);
         set_timeout(
             move || spawn_local(async move { self.apply_changes().await }),
             std::time::Duration::from_millis(after_ms),
