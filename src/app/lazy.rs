@@ -24,8 +24,28 @@ pub type PageResult = Result<AnyView, leptos::wasm_split::SplitLoaderError>;
 /// `split_page!(fn name(args) in chunk, preload preload_name => view)`:
 /// declares a page function whose code is a chunk of its own in the split
 /// build (`chunk` names it; `preload_name` fetches it without showing it).
+/// A [`split_fn!`] that returns the page's view.
 macro_rules! split_page {
     ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) in $chunk:ident, preload $preload:ident => $view:expr) => {
+        $crate::app::lazy::split_fn! {
+            $(#[$doc])*
+            fn $name($($arg: $ty),*) in $chunk, preload $preload -> ::leptos::prelude::AnyView => $view.into_any()
+        }
+    };
+}
+pub(crate) use split_page;
+
+/// `split_fn!(fn name(args) in chunk [, preload preload_name] -> T => body)`:
+/// a function whose code is a chunk of its own in the split build (a page,
+/// see [`split_page!`], or work only a click starts, e.g. the claims list's
+/// CSV import and exports; `preload_name` fetches the chunk without running
+/// it). It returns `Result<T, SplitLoaderError>` (`Err`: the chunk did not
+/// load; the caller says so and the next call fetches it again); call it
+/// with [`split_call!`] (a page with [`page!`]). `body` cannot borrow
+/// across the boundary: take owned arguments (the app's context through an
+/// `Owner`).
+macro_rules! split_fn {
+    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) in $chunk:ident $(, preload $preload:ident)? -> $ret:ty => $body:expr) => {
         $(#[$doc])*
         // The macro's FFI glue (Cargo.toml, [lints]): here only.
         #[cfg_attr(wasm_split, allow(unsafe_code))]
@@ -34,47 +54,9 @@ macro_rules! split_page {
             ::leptos::wasm_split::wasm_split(
                 $chunk,
                 wasm_split_path = ::leptos::wasm_split,
-                fallible,
-                preload(#[allow(unsafe_code)] $preload)
+                fallible
+                $(, preload(#[allow(unsafe_code)] $preload))?
             )
-        )]
-        fn $name($($arg: $ty),*) -> $crate::app::lazy::PageResult {
-            Ok($view.into_any())
-        }
-    };
-}
-pub(crate) use split_page;
-
-/// `split_fn!(fn name(args) in chunk [, preload preload_name] -> T => body)`:
-/// a function that is not a page whose code is a chunk of its own in the
-/// split build (work only a click starts, e.g. the claims list's CSV import
-/// and exports). It returns `Result<T, SplitLoaderError>` (`Err`: the chunk
-/// did not load; the caller says so and the next call fetches it again);
-/// call it with [`split_call!`]. `body` cannot borrow across the boundary:
-/// take owned arguments (the app's context through an `Owner`).
-macro_rules! split_fn {
-    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) in $chunk:ident, preload $preload:ident -> $ret:ty => $body:expr) => {
-        $(#[$doc])*
-        #[cfg_attr(wasm_split, allow(unsafe_code))]
-        #[cfg_attr(
-            wasm_split,
-            ::leptos::wasm_split::wasm_split(
-                $chunk,
-                wasm_split_path = ::leptos::wasm_split,
-                fallible,
-                preload(#[allow(unsafe_code)] $preload)
-            )
-        )]
-        fn $name($($arg: $ty),*) -> Result<$ret, ::leptos::wasm_split::SplitLoaderError> {
-            Ok($body)
-        }
-    };
-    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) in $chunk:ident -> $ret:ty => $body:expr) => {
-        $(#[$doc])*
-        #[cfg_attr(wasm_split, allow(unsafe_code))]
-        #[cfg_attr(
-            wasm_split,
-            ::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)
         )]
         fn $name($($arg: $ty),*) -> Result<$ret, ::leptos::wasm_split::SplitLoaderError> {
             Ok($body)
