@@ -874,6 +874,7 @@ template-and = and
 ## Messages with numbers
 
 state-claim-not-found = Claim { $id } was not found in this browser.
+state-document-not-stored = { $name } was not added: { $reason } The claim is unchanged: add the file again.
 storage-conflict = This claim was changed in another tab or by another user. Your change was not saved and nothing was overwritten.
 storage-quota-exceeded = The browser's storage is full ({ $detail }). Your change is kept on this page: free some space (export and remove old claims) and try again.
 storage-unavailable = Browser storage is not available ({ $detail }).

@@ -864,6 +864,7 @@ template-and = och
 ## Messages with numbers
 
 state-claim-not-found = Anspråk { $id } finns inte i den här webbläsaren.
+state-document-not-stored = { $name } lades inte till: { $reason } Anspråket är oförändrat: lägg till filen igen.
 storage-conflict = Anspråket har ändrats i en annan flik eller av en annan användare. Din ändring sparades inte och inget skrevs över.
 storage-quota-exceeded = Webbläsarens lagring är full ({ $detail }). Din ändring finns kvar på sidan: frigör utrymme (exportera och ta bort gamla anspråk) och försök igen.
 storage-unavailable = Webbläsarens lagring är inte tillgänglig ({ $detail }).

@@ -184,3 +184,62 @@ async fn unreadable_records_are_quarantined_shown_and_kept() {
     assert_eq!(snap.quarantined.len(), 1);
     assert!(snap.quarantined[0].raw.contains("\"??\""));
 }
+
+#[wasm_bindgen_test]
+async fn a_document_that_cannot_be_stored_is_reported_at_the_top() {
+    // WebKit refused a document's bytes ("Error preparing Blob/File data"):
+    // the picker says "see the message at the top of the page", so that
+    // message must be there, with the file and the storage error.
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
+    let (store, rev1) = store_with_claim().await;
+    let root = wrapper();
+    let _app = mount_app(&root, store.clone(), "#/claims/c1").await;
+    wait_for(&root, "the picker", 10_000, |r| {
+        r.query_selector("input[type=file]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    let picker: web_sys::HtmlInputElement = by_label(&root, "Add PoE document").unchecked_into();
+
+    store.fail_writes(Some(StorageError::Backend(
+        "Error preparing Blob/File data".into(),
+    )));
+    pick_file(&picker, "sow.pdf", b"%PDF-1.7\nSigned by Carl Customer\n").await;
+    wait_for(&root, "the note next to the picker", 10_000, |r| {
+        text(r).contains("see the message at the top of the page")
+    })
+    .await;
+    let top = document()
+        .query_selector(".banner.error[role=alert]")
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default();
+    assert!(
+        top.contains("sow.pdf was not added")
+            && top.contains("Saving failed (Error preparing Blob/File data)"),
+        "the message at the top: {top:?}"
+    );
+    assert_eq!(store.load("c1").await.unwrap().unwrap(), rev1);
+
+    // Once storage works again, the same file is added.
+    store.fail_writes(None);
+    pick_file(&picker, "sow.pdf", b"%PDF-1.7\nSigned by Carl Customer\n").await;
+    let mut documents = Vec::new();
+    for _ in 0..250 {
+        documents = store.load("c1").await.unwrap().unwrap().documents;
+        if !documents.is_empty() {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(
+        documents
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect::<Vec<_>>(),
+        ["sow.pdf"]
+    );
+}

@@ -372,7 +372,10 @@ for (const [what, pattern] of [
       assert.match(message, /Failed to find a valid digest in the 'integrity' attribute/);
       // Give a start that should not happen time to happen.
       await page.waitForTimeout(1500);
-      assert.equal(await page.locator("h1").count(), 0, "the app did not start");
+      assert.equal(await page.getByRole("heading", { name: "CPOR Desk", exact: true }).count(), 0, "the app did not start");
+      // The partner is told so (index.html's start-up check), not left
+      // with a blank page.
+      await page.getByRole("alert").getByRole("heading", { name: "CPOR Desk did not start" }).waitFor();
       assert.equal(await page.evaluate(() => typeof window.wasmBindings), "undefined");
     } finally {
       await context.close();

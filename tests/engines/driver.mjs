@@ -2,6 +2,7 @@
 //
 //   const b = await openEngine("firefox" | "webkit");
 //   await b.goto(url); await b.evaluate(fn, ...args); await b.waitFor(fn, ...args);
+//   await b.collectErrors(); b.errors   // the page's errors so far
 //   await b.close();
 //
 // Firefox ESR (Debian's) through puppeteer-core over WebDriver BiDi, which
@@ -18,7 +19,11 @@
 // button, choose a file) are done in the page by `page.mjs`'s helpers, the
 // same in every engine.
 import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { scriptHash } from "../../scripts/csp-finalize.mjs";
 import { pageUi } from "./page.mjs";
 
 export const FIREFOX = process.env.FIREFOX ?? "/usr/bin/firefox-esr";
@@ -54,6 +59,62 @@ export async function until(probe, what, timeout = 60_000) {
     if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? `: ${last.message}` : ""}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+// The error capture for engines without console events (WebKit's classic
+// WebDriver): an inline script, first in the page (before the app's
+// scripts), that records what a console would show as an error: calls of
+// console.error (the app's logging and its panic hook go through it),
+// uncaught exceptions, unhandled rejections and elements that failed to
+// load. ES5, as the page's own start-up check.
+const CAPTURE_GLOBAL = "window.__cporErrors";
+export const CAPTURE = `(function () {
+  var seen = (${CAPTURE_GLOBAL} = []);
+  var text = function (v) {
+    try {
+      return v instanceof Error ? v.name + ": " + v.message : typeof v === "object" ? JSON.stringify(v) : String(v);
+    } catch (e) {
+      return String(v);
+    }
+  };
+  var error = console.error;
+  console.error = function () {
+    seen.push("console: " + Array.prototype.map.call(arguments, text).join(" "));
+    return error.apply(console, arguments);
+  };
+  addEventListener("error", function (e) {
+    var t = e.target;
+    seen.push(t && t.tagName ? "load failed: <" + t.tagName.toLowerCase() + "> " + (t.src || t.href || "") : "pageerror: " + text(e.error || e.message));
+  }, true);
+  addEventListener("unhandledrejection", function (e) {
+    seen.push("unhandledrejection: " + text(e.reason));
+  });
+})();`;
+const DRAIN = `var e = ${CAPTURE_GLOBAL}; return e ? e.splice(0) : null;`;
+
+/** A copy of the built app folder `dir` whose index.html has the error
+ * capture (CAPTURE) as its first script, with its hash added to the CSP of
+ * the <meta> and of `_headers` (nothing else of the policy changes):
+ * `{ dir, cleanup }`. */
+export function withErrorCapture(dir) {
+  const copy = mkdtempSync(join(tmpdir(), "cpor-capture-"));
+  cpSync(dir, copy, { recursive: true });
+  const hash = `'${scriptHash(CAPTURE)}'`;
+  const addHash = (text, where) => {
+    const out = text.replace(/script-src 'self' 'wasm-unsafe-eval'/g, (m) => `${m} ${hash}`);
+    if (out === text) throw new Error(`withErrorCapture: no "script-src 'self' 'wasm-unsafe-eval'" in ${where}`);
+    return out;
+  };
+  const index = join(copy, "index.html");
+  let html = addHash(readFileSync(index, "utf8"), "index.html");
+  const meta = /<meta\s[^>]*http-equiv="Content-Security-Policy"[^>]*>/.exec(html);
+  if (!meta) throw new Error("withErrorCapture: no CSP <meta> in index.html");
+  const at = meta.index + meta[0].length;
+  html = `${html.slice(0, at)}\n    <script>${CAPTURE}</script>${html.slice(at)}`;
+  writeFileSync(index, html);
+  const headers = join(copy, "_headers");
+  writeFileSync(headers, addHash(readFileSync(headers, "utf8"), "_headers"));
+  return { dir: copy, cleanup: () => rmSync(copy, { recursive: true, force: true }) };
 }
 
 /** Opens a browser of `engine` ("firefox" or "webkit"). */
@@ -133,6 +194,8 @@ async function openFirefox() {
       // eslint-disable-next-line no-new-func
       return unwrap(await page.evaluate(new Function(wrap(fn.toString(), args))));
     },
+    // Console errors and page errors arrive as events (above).
+    async collectErrors() {},
     async setOffline(offline) {
       await page.setOfflineMode(offline);
     },
@@ -180,14 +243,27 @@ async function openWebKit() {
   }
   const s = `/session/${session}`;
   await call("POST", `${s}/timeouts`, { script: 120_000, pageLoad: 120_000 });
+  // Classic WebDriver has no console events: a page served with the error
+  // capture (withErrorCapture) keeps its errors in window.__cporErrors,
+  // read from here before every navigation and by collectErrors().
+  const errors = [];
+  const drain = async (required) => {
+    const got = await call("POST", `${s}/execute/sync`, { script: DRAIN, args: [] });
+    if (got === null && required) throw new Error(`the page has no error capture (${CAPTURE_GLOBAL}): serve it through withErrorCapture`);
+    if (got) errors.push(...got);
+  };
   return common("webkit", {
-    // Classic WebDriver has no console events: the tests read errors from the page.
-    errors: [],
+    errors,
     async goto(url) {
+      await drain(false);
       await call("POST", `${s}/url`, { url });
     },
     async reload() {
+      await drain(false);
       await call("POST", `${s}/refresh`, {});
+    },
+    async collectErrors() {
+      await drain(true);
     },
     async evaluate(fn, ...args) {
       return unwrap(await call("POST", `${s}/execute/sync`, { script: wrap(fn.toString(), args), args: [] }));

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::{AppError, AppState};
+use super::{AppError, AppState, Notice, storage_message};
 use crate::domain::claim::Claim;
 use crate::domain::competing::held_associations;
 use crate::domain::finding::Finding;
@@ -13,6 +13,7 @@ use crate::domain::partners::partner;
 use crate::domain::roles::Actor;
 use crate::domain::status::{self, Event};
 use crate::domain::validate::{ClaimContext, validate_for_submit};
+use crate::i18n::msg;
 use crate::storage::{StorageError, StoredDocument};
 
 /// A change that could not be stored, kept so the user can retry it on the
@@ -283,12 +284,24 @@ impl AppState {
             .to_string()
     }
 
-    /// Stores a document's bytes.
+    /// Stores a document's bytes. A failure is also shown in the message
+    /// banner at the top of the page, with the file's name and the storage
+    /// error (the claim is unchanged: the partner adds the file again).
     pub async fn put_document(self, doc: StoredDocument) -> Result<(), AppError> {
-        let store = self
-            .store()
-            .ok_or_else(|| AppError::Storage(StorageError::Unavailable("still opening".into())))?;
-        store.put_document(doc).await.map_err(AppError::Storage)
+        let name = doc.name.clone();
+        let result = match self.store() {
+            Some(store) => store.put_document(doc).await,
+            None => Err(StorageError::Unavailable("still opening".into())),
+        };
+        result.map_err(|e| {
+            let loc = self.locale.get_untracked();
+            let reason = storage_message(&e, loc);
+            self.notice.set(Some(Notice {
+                error: true,
+                text: msg::state_document_not_stored(loc, &name, &reason),
+            }));
+            AppError::Storage(e)
+        })
     }
 
     /// Reads a document's bytes.
