@@ -605,7 +605,11 @@ impl PoeChecker {
                 let doc_id = request.doc_id.clone();
                 let report = match state.get_document(&doc_id).await {
                     Ok(Some(stored)) => {
-                        let runner = this.runner.get_value();
+                        // The checker is gone (its page or app was taken
+                        // down while the document was read): nothing to do.
+                        let Some(runner) = this.runner.try_get_value() else {
+                            return;
+                        };
                         match runner.check(request, stored.bytes).await {
                             Ok(report) => report,
                             Err(e) => Precheck::NotRead {
@@ -623,11 +627,12 @@ impl PoeChecker {
                         detail: e.to_string(),
                     },
                 };
-                // A newer run (the claim changed meanwhile) wins.
+                // A newer run (the claim changed meanwhile) wins; a
+                // checker taken down while the check ran (`None`) takes none.
                 let current = this
                     .reports
-                    .with_untracked(|r| r.get(&doc_id).map(|d| d.key));
-                if current == Some(key) {
+                    .try_with_untracked(|r| r.get(&doc_id).map(|d| d.key));
+                if current == Some(Some(key)) {
                     this.set(&doc_id, key, Some(report));
                 }
             });
