@@ -181,6 +181,15 @@ async function arrowTo(page, text) {
   throw new Error(`no option ${text}`);
 }
 
+/** After Continue moved the wizard on: waits for the new step (`shown`, a
+ * locator) and for the focus on its title, which the wizard moves there in
+ * the next animation frame. Tabbing before that frame raced it: the focus
+ * could jump to the title between reaching a button and pressing Enter. */
+async function stepShown(page, shown) {
+  await shown.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "step-title");
+}
+
 async function typeInto(page, label, text) {
   await tabTo(page, label);
   await page.keyboard.type(text);
@@ -213,14 +222,14 @@ test("the whole wizard can be completed with the keyboard alone", async () => {
     await tabTo(page, "Continue");
     await page.keyboard.press("Enter");
 
-    await page.getByLabel("Partner location (MPN ID)").waitFor();
+    await stepShown(page, page.getByLabel("Partner location (MPN ID)"));
     await tabTo(page, "Partner location (MPN ID)");
     await arrowTo(page, "4312786");
     await tabTo(page, "Continue");
     await page.keyboard.press("Enter");
 
     // Continue with the customer step empty: focus goes to the first invalid field.
-    await page.getByLabel("Customer domain").waitFor();
+    await stepShown(page, page.getByLabel("Customer domain"));
     await tabTo(page, "Continue");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.activeElement?.labels?.[0]?.textContent.trim() === "Customer domain");
@@ -232,14 +241,14 @@ test("the whole wizard can be completed with the keyboard alone", async () => {
     await tabTo(page, "Continue");
     await page.keyboard.press("Enter");
 
-    await page.getByLabel("Microsoft Intune").waitFor();
+    await stepShown(page, page.getByLabel("Microsoft Intune"));
     await tabTo(page, "Microsoft Intune");
     await page.keyboard.press("Space");
     assert.equal(await page.getByLabel("Microsoft Intune").isChecked(), true);
     await tabTo(page, "Continue");
     await page.keyboard.press("Enter");
 
-    await page.getByLabel("Customer contact name").waitFor();
+    await stepShown(page, page.getByLabel("Customer contact name"));
     await typeInto(page, "Customer contact name", "Fay Customer");
     await typeInto(page, "Customer contact email", "fay@fabrikam.com");
     await typeInto(page, "Partner contact name", "Ada Lindqvist");
@@ -248,7 +257,7 @@ test("the whole wizard can be completed with the keyboard alone", async () => {
     await tabTo(page, "Continue");
     await page.keyboard.press("Enter");
 
-    await page.getByRole("button", { name: "Create claim" }).waitFor();
+    await stepShown(page, page.getByRole("button", { name: "Create claim" }));
     await tabTo(page, "Create claim");
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Keyboard claim" }).waitFor();
