@@ -29,6 +29,17 @@ async fn store_with_claim() -> (Rc<MemoryStore>, Claim) {
     (store, saved)
 }
 
+/// Ada (Northwind, incentives admin) signed in, the stored claim `c1` and
+/// the whole app open on its page: the set-up of most tests here.
+async fn on_the_claim_page() -> (Rc<MemoryStore>, Claim, web_sys::Element, Handle) {
+    reset_browser();
+    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
+    let (store, rev1) = store_with_claim().await;
+    let root = wrapper();
+    let app = mount_app(&root, store.clone(), "#/claims/c1").await;
+    (store, rev1, root, app)
+}
+
 async fn comment(root: &web_sys::Element, text: &str) {
     let ta: web_sys::HtmlTextAreaElement = by_label(root, "Add a comment").unchecked_into();
     ta.set_value(text);
@@ -48,11 +59,7 @@ fn alert_text() -> String {
 
 #[wasm_bindgen_test]
 async fn a_change_that_meets_a_newer_revision_is_kept_and_reapplied_on_top() {
-    reset_browser();
-    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
-    let (store, rev1) = store_with_claim().await;
-    let root = wrapper();
-    let _app = mount_app(&root, store.clone(), "#/claims/c1").await;
+    let (store, rev1, root, _app) = on_the_claim_page().await;
 
     // Another tab renames the claim (this tab is not told).
     let rev2 = store
@@ -94,11 +101,7 @@ async fn a_change_that_meets_a_newer_revision_is_kept_and_reapplied_on_top() {
 async fn a_claim_the_sync_worker_hands_over_during_an_edit_still_meets_the_conflict_check() {
     use cpor_desk::storage::encode_claim;
     use cpor_desk::storage::watch::{Stored, deliver_stored};
-    reset_browser();
-    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
-    let (store, rev1) = store_with_claim().await;
-    let root = wrapper();
-    let _app = mount_app(&root, store.clone(), "#/claims/c1").await;
+    let (store, rev1, root, _app) = on_the_claim_page().await;
     wait_for(&root, "Edit is offered", 10_000, |r| {
         !buttons(r, "Edit").is_empty()
     })
@@ -139,11 +142,7 @@ async fn a_claim_the_sync_worker_hands_over_during_an_edit_still_meets_the_confl
 
 #[wasm_bindgen_test]
 async fn a_full_storage_keeps_the_change_until_it_can_be_saved() {
-    reset_browser();
-    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
-    let (store, rev1) = store_with_claim().await;
-    let root = wrapper();
-    let _app = mount_app(&root, store.clone(), "#/claims/c1").await;
+    let (store, rev1, root, _app) = on_the_claim_page().await;
 
     store.fail_writes(Some(StorageError::QuotaExceeded("test quota".into())));
     comment(&root, "Kept while full").await;
@@ -190,11 +189,7 @@ async fn a_document_that_cannot_be_stored_is_reported_at_the_top() {
     // WebKit refused a document's bytes ("Error preparing Blob/File data"):
     // the picker says "see the message at the top of the page", so that
     // message must be there, with the file and the storage error.
-    reset_browser();
-    sign_in("northwind", "Ada Lindqvist", UserRole::IncentivesAdmin);
-    let (store, rev1) = store_with_claim().await;
-    let root = wrapper();
-    let _app = mount_app(&root, store.clone(), "#/claims/c1").await;
+    let (store, rev1, root, _app) = on_the_claim_page().await;
     wait_for(&root, "the picker", 10_000, |r| {
         r.query_selector("input[type=file]")
             .ok()
