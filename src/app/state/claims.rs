@@ -55,9 +55,9 @@ impl AppState {
                     let rows = cache.rows(mine, now, policy);
                     // For scripts/bench: rows built, and how long it took.
                     super::perf_mark(&format!(
-                        "cpor:dashboard-phase:rows {} built:{:.1}",
+                        "cpor:dashboard-phase:rows {} built:{}",
                         cache.built,
-                        super::perf_now() - t
+                        crate::i18n::one_decimal(super::perf_now() - t)
                     ));
                     rows
                 })
