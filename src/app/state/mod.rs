@@ -400,12 +400,15 @@ impl AppState {
             if i > 0 {
                 crate::app::files::next_tick().await;
             }
+            let from = handed.len();
             for (id, (_, record)) in slice {
                 match watch::Stored::read(record) {
                     Ok(claim) => handed.push(claim),
                     Err(_) => unreadable.push(id.clone()),
                 }
             }
+            // Their dashboard rows too, in this slice's task.
+            self.prepare_rows(&handed[from..]);
         }
         drop(span);
         let covered: std::collections::HashMap<&str, u64> =
