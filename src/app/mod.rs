@@ -34,6 +34,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::domain::finding::Locale;
+use crate::domain::notices::Notice;
 use crate::storage::SyncAdapter;
 use components::banners::Banners;
 use components::language_switch::LanguageSwitch;
@@ -59,7 +60,7 @@ pub fn App(
     #[prop(optional)] precheck: Option<Rc<dyn precheck::PrecheckRunner>>,
 ) -> impl IntoView {
     let state = provide_app_state(store);
-    state.notify_new_notices();
+    let notices = state.notify_new_notices();
     precheck::provide_poe_checker(precheck);
     sync::provide_sync();
     update::provide_update();
@@ -108,7 +109,7 @@ pub fn App(
                 <h1>"CPOR Desk"</h1>
                 <ProfileBadge />
             </div>
-            <Nav route=route />
+            <Nav route=route notices=notices />
             <LanguageSwitch locale=locale />
             <SyncIndicator />
         </header>
@@ -158,10 +159,10 @@ fn ProfileBadge() -> impl IntoView {
 
 /// "Notices" in the navigation, with the number of new ones.
 #[component]
-fn NoticesLink(route: RwSignal<Route>) -> impl IntoView {
+fn NoticesLink(route: RwSignal<Route>, notices: Memo<Vec<Notice>>) -> impl IntoView {
     let state = use_app();
     let locale = state.locale;
-    let count = Memo::new(move |_| state.status_notices().len());
+    let count = Memo::new(move |_| notices.with(Vec::len));
     view! {
         <li>
             <a
@@ -187,7 +188,7 @@ fn NoticesLink(route: RwSignal<Route>) -> impl IntoView {
 /// button (`aria-expanded`), which opens it below the header; choosing a
 /// page or pressing Escape folds it again.
 #[component]
-fn Nav(route: RwSignal<Route>) -> impl IntoView {
+fn Nav(route: RwSignal<Route>, notices: Memo<Vec<Notice>>) -> impl IntoView {
     let state = use_app();
     let locale = state.locale;
     let open = RwSignal::new(false);
@@ -259,7 +260,7 @@ fn Nav(route: RwSignal<Route>) -> impl IntoView {
             <ul>
                 {link(Route::Claims, msg::claims, false)}
                 {link(Route::NewClaim, msg::new_claim, false)}
-                <NoticesLink route=route />
+                <NoticesLink route=route notices=notices />
                 {link(Route::Review, msg::review_desk, true)}
                 {link(Route::Inbox, msg::inbox_customer_inbox, true)}
                 {link(Route::Settings, msg::settings, false)}

@@ -221,15 +221,7 @@ impl RowCache {
         now: DateTime<FixedOffset>,
         policy: &'static Policy,
     ) -> Vec<Arc<Row>> {
-        let epoch = (
-            now.date_naive(),
-            *now.offset(),
-            policy as *const Policy as usize,
-        );
-        if self.epoch != Some(epoch) {
-            self.kept.clear();
-            self.epoch = Some(epoch);
-        }
+        self.set_epoch(now, policy);
         let old = std::mem::take(&mut self.kept);
         let calendar = policy.calendar();
         self.built = 0;
@@ -241,8 +233,7 @@ impl RowCache {
                     Some(row) if row.id == c.id && row.revision == c.revision => row.clone(),
                     _ => {
                         self.built += 1;
-                        let c = status::advance_cow(c, now, policy);
-                        Arc::new(row_of(&c, now, policy, &calendar))
+                        cached_row(c, now, policy, &calendar)
                     }
                 }
             })
@@ -260,6 +251,77 @@ impl RowCache {
         }
         rows
     }
+
+    /// Builds and keeps the rows of `claims` ahead of the next
+    /// [`RowCache::rows`] (e.g. a pulled batch, a slice at a time, before it
+    /// joins the list), so that call finds them built instead of building
+    /// them all in one task. Returns how many it built (a row kept at the
+    /// claim's revision is not built again). Rows of claims the next
+    /// [`RowCache::rows`] is not given are dropped there.
+    ///
+    /// ```
+    /// use chrono::DateTime;
+    /// use cpor_desk::domain::claim::Claim;
+    /// use cpor_desk::domain::dashboard::RowCache;
+    /// use cpor_desk::domain::policy::Policy;
+    /// let now = DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
+    /// let policy = &Policy::builtin()[0];
+    /// let claims: Vec<Claim> = (0..3).map(|i| Claim { id: i.to_string(), ..Claim::default() }).collect();
+    /// let mut cache = RowCache::default();
+    /// assert_eq!(cache.prepare(&claims[1..], now, policy), 2);
+    /// assert_eq!(cache.rows(&claims, now, policy).len(), 3);
+    /// assert_eq!(cache.built, 1);
+    /// ```
+    pub fn prepare<'a>(
+        &mut self,
+        claims: impl IntoIterator<Item = &'a Claim>,
+        now: DateTime<FixedOffset>,
+        policy: &'static Policy,
+    ) -> usize {
+        self.set_epoch(now, policy);
+        let calendar = policy.calendar();
+        let mut built = 0;
+        for c in claims {
+            let hash = id_hash(&c.id);
+            let kept = self
+                .kept
+                .get(&hash)
+                .is_some_and(|row| row.id == c.id && row.revision == c.revision);
+            if !kept {
+                self.kept
+                    .insert(hash, cached_row(c, now, policy, &calendar));
+                built += 1;
+            }
+        }
+        built
+    }
+
+    /// Drops every kept row when the day, offset or policy changed.
+    fn set_epoch(&mut self, now: DateTime<FixedOffset>, policy: &'static Policy) {
+        let epoch = (
+            now.date_naive(),
+            *now.offset(),
+            policy as *const Policy as usize,
+        );
+        if self.epoch != Some(epoch) {
+            self.kept.clear();
+            self.epoch = Some(epoch);
+        }
+    }
+}
+
+/// A claim's row as the cache keeps it: advanced to `now` first. One
+/// function for [`RowCache::rows`] and [`RowCache::prepare`] (not inlined
+/// into both: the row's code is large, and the first load carries it).
+#[inline(never)]
+fn cached_row(
+    c: &Claim,
+    now: DateTime<FixedOffset>,
+    policy: &'static Policy,
+    calendar: &Calendar,
+) -> Arc<Row> {
+    let c = status::advance_cow(c, now, policy);
+    Arc::new(row_of(&c, now, policy, calendar))
 }
 
 fn id_hash(id: &str) -> u64 {
@@ -1214,6 +1276,48 @@ mod tests {
         // Another day: every row again (deadlines and overdue move).
         let tomorrow = now() + chrono::Duration::days(1);
         cache.rows(&claims, tomorrow, policy());
+        assert_eq!(cache.built, claims.len());
+    }
+
+    /// A pulled batch's rows prepared ahead (a slice at a time) are not
+    /// built again when the batch joins the list, and the list is what a
+    /// fresh build gives (competing flags included).
+    #[test]
+    fn rows_prepared_ahead_are_found_not_built_again() {
+        let mut claims = sample_claims(2000, &northwind(), now());
+        let mut rival = claims[1].clone();
+        rival.id = "rival".into();
+        rival.partner_org.id = "rival-org".into();
+        rival.status = Status::Submitted;
+        let mut cache = RowCache::default();
+        cache.rows(&claims[..1000], now(), policy());
+        // The batch: 1,000 new claims (the rival among them) and a newer
+        // revision of one listed claim, prepared in slices of 250.
+        claims.push(rival);
+        claims[3].name = "Renamed".into();
+        claims[3].revision += 1;
+        let mut batch: Vec<Claim> = claims[1000..].to_vec();
+        batch.push(claims[3].clone());
+        let prepared: usize = batch
+            .chunks(250)
+            .map(|slice| cache.prepare(slice, now(), policy()))
+            .sum();
+        assert_eq!(prepared, batch.len());
+        // Prepared again (a notice repeated): nothing built.
+        assert_eq!(cache.prepare(&batch, now(), policy()), 0);
+        let rows = cache.rows(&claims, now(), policy());
+        assert_eq!(cache.built, 0);
+        let advanced: Vec<Claim> = claims
+            .iter()
+            .map(|c| status::advance(c, now(), policy()))
+            .collect();
+        let plain: Vec<Row> = rows.iter().map(|r| Row::clone(r)).collect();
+        assert_eq!(plain, build_rows(&advanced, now(), policy()));
+        assert!(plain.iter().any(|r| r.competing));
+        // Prepared on another day: dropped, built again for that day.
+        let tomorrow = now() + chrono::Duration::days(1);
+        cache.prepare(&batch[..10], tomorrow, policy());
+        cache.rows(&claims, now(), policy());
         assert_eq!(cache.built, claims.len());
     }
 

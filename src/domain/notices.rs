@@ -141,10 +141,13 @@ pub fn notices(
         .filter(|c| c.partner_org.id == org_id)
         .flat_map(|stored| {
             let claim = super::status::advance_cow(stored, now, policy);
-            let name = if claim.name.trim().is_empty() {
-                claim.id.clone()
-            } else {
-                claim.name.clone()
+            // Made for each notice, not for each claim (most have none).
+            let name = || {
+                if claim.name.trim().is_empty() {
+                    claim.id.clone()
+                } else {
+                    claim.name.clone()
+                }
             };
             let mut disputes = 0;
             let mut list = Vec::new();
@@ -218,7 +221,7 @@ pub fn notices(
                 };
                 list.push(Notice {
                     claim_id: claim.id.clone(),
-                    claim_name: name.clone(),
+                    claim_name: name(),
                     at: h.at,
                     change,
                     deadline,

@@ -63,6 +63,23 @@ pub fn plural_category(locale: Locale, n: usize) -> &'static str {
     }
 }
 
+/// `x` with one decimal, rounded half to even as `format!("{x:.1}")`
+/// does ("12.3"), written with integer formatting only: the app's first
+/// load then carries none of the float formatting that a precision needs.
+/// For sizes and timing marks (non-negative, below 2^53 / 10).
+///
+/// ```
+/// use cpor_desk::i18n::one_decimal;
+/// assert_eq!(one_decimal(12.34), "12.3");
+/// assert_eq!(one_decimal(600.0), "600.0");
+/// assert_eq!(one_decimal(0.25), format!("{:.1}", 0.25));
+/// assert_eq!(one_decimal(1.96), "2.0");
+/// ```
+pub fn one_decimal(x: f64) -> String {
+    let tenths = (x.max(0.0) * 10.0).round_ties_even() as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 /// A calendar date in the locale's medium format ("May 4, 2026",
 /// "4 maj 2026"): the order and month names come from the catalog.
 ///

@@ -164,7 +164,10 @@ pub struct ExportReader {
 
 /// "the file is 600.0 MB", for messages.
 fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    format!(
+        "{} MB",
+        crate::i18n::one_decimal(bytes as f64 / (1024.0 * 1024.0))
+    )
 }
 
 impl ExportReader {

@@ -896,7 +896,10 @@ impl PhaseClock {
             return;
         };
         for (name, ms) in self.phases.borrow().iter() {
-            let _ = p.mark(&format!("cpor:load-phase:{name}:{ms:.1}"));
+            let _ = p.mark(&format!(
+                "cpor:load-phase:{name}:{}",
+                crate::i18n::one_decimal(*ms)
+            ));
         }
     }
 }

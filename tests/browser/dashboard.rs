@@ -555,3 +555,83 @@ async fn a_batch_the_sync_worker_hands_over_shows_without_a_read_and_never_goes_
     })
     .await;
 }
+
+/// The tab's User Timing measures named `name` that started at or after
+/// `start` (ms, `performance.now()`).
+fn measures_since(name: &str, start: f64) -> usize {
+    measures(name)
+        .into_iter()
+        .filter(|(at, _)| *at >= start)
+        .count()
+}
+
+#[wasm_bindgen_test]
+async fn a_pulled_batch_waits_while_the_partner_types_then_shows_whole() {
+    let (_store, root, _app) = dashboard_with_samples(10).await;
+    let search = input(&root, "Search claims");
+    let template = sample_claims(1, &northwind(), now()).remove(0);
+    let batch = |prefix: &str, n: usize| -> Vec<cpor_desk::domain::claim::Claim> {
+        (0..n)
+            .map(|i| {
+                let mut c = template.clone();
+                c.id = format!("{prefix}-{i:03}");
+                c.name = format!("{prefix} {i:03}");
+                c.revision = 1;
+                c
+            })
+            .collect()
+    };
+    // Keystrokes that show every claim (a blank search), so the count
+    // says what the list holds while the partner types.
+    let keys = ["", " ", "  "];
+
+    // Input first: a batch handed over right after a keystroke, while the
+    // partner keeps typing (a keystroke about every 40 ms for 2.5 s, longer
+    // than the hold's limit, MAX_HOLD_MS = 1 s).
+    let start = now_ms();
+    enter(&search, " ").await;
+    hand_over(&batch("Typed", 300));
+    let mut counts = Vec::new();
+    while now_ms() - start < 2_500.0 {
+        enter(&search, keys[counts.len() % keys.len()]).await;
+        counts.push(result_count(&root));
+        sleep(40).await;
+    }
+    // Postponed (not applied at the first chance: the partner typed) ...
+    let postponed = measures_since("tab:postponed", start);
+    assert!(postponed >= 1, "the batch was never postponed");
+    // ... but not starved: shown while the typing went on, whole, in one
+    // update (the tab's applies of changes, `tab:apply`).
+    let whole = "Showing 1–50 of 310 claims";
+    let first_whole = counts.iter().position(|c| c == whole);
+    assert!(
+        first_whole.is_some_and(|i| i + 1 < counts.len()),
+        "not shown while the partner typed on: {counts:?}"
+    );
+    assert!(
+        counts[..first_whole.unwrap()]
+            .iter()
+            .all(|c| c == "Showing 1–10 of 10 claims"),
+        "shown in pieces: {counts:?}"
+    );
+    assert_eq!(measures_since("tab:apply", start), 1, "list updates");
+
+    // A batch handed over during a short burst of typing is applied once
+    // the input is quiet, whole; nothing of either batch is lost.
+    let again = now_ms();
+    hand_over(&batch("Burst", 100));
+    for key in keys {
+        enter(&search, key).await;
+        sleep(30).await;
+    }
+    wait_for(&root, "the second batch", 5_000, |r| {
+        result_count(r) == "Showing 1–50 of 410 claims"
+    })
+    .await;
+    assert!(measures_since("tab:postponed", again) >= 1);
+    assert_eq!(measures_since("tab:apply", again), 1, "list updates");
+    for name in ["Typed 000", "Typed 299", "Burst 000", "Burst 099"] {
+        enter(&search, name).await;
+        wait_for(&root, name, 3_000, |r| result_count(r) == "Showing 1 claim").await;
+    }
+}

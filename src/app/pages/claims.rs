@@ -113,8 +113,8 @@ pub fn ClaimsPage() -> impl IntoView {
             if prev.is_none() {
                 // For scripts/bench: the first selection (a full sort).
                 crate::app::state::perf_mark(&format!(
-                    "cpor:dashboard-phase:first selection:{:.1}",
-                    crate::app::state::perf_now() - t
+                    "cpor:dashboard-phase:first selection:{}",
+                    crate::i18n::one_decimal(crate::app::state::perf_now() - t)
                 ));
             }
             (rows, next)

@@ -50,11 +50,14 @@ impl AppState {
 
     /// Shows a browser notification for every notice that appears while
     /// the app is open, when the settings allow it and the browser granted
-    /// the permission. Call once (the app shell does).
-    pub fn notify_new_notices(self) {
+    /// the permission. Call once (the app shell does). Returns the notices
+    /// ([`AppState::status_notices`]) as a memo, for the navigation's count:
+    /// one pass over the claims per change of them, not one per reader.
+    pub fn notify_new_notices(self) -> Memo<Vec<Notice>> {
+        let notices = Memo::new(move |_| self.status_notices());
         let shown = StoredValue::new(None::<HashSet<String>>);
         Effect::new(move |_| {
-            let list = self.status_notices();
+            let list = notices.get();
             let keys: HashSet<String> = list.iter().map(Notice::key).collect();
             let before = shown.get_value();
             shown.set_value(Some(keys));
@@ -70,6 +73,7 @@ impl AppState {
                 show_notification(msg::notices_browser_title(loc), &body);
             }
         });
+        notices
     }
 }
 

@@ -55,14 +55,30 @@ impl AppState {
                     let rows = cache.rows(mine, now, policy);
                     // For scripts/bench: rows built, and how long it took.
                     super::perf_mark(&format!(
-                        "cpor:dashboard-phase:rows {} built:{:.1}",
+                        "cpor:dashboard-phase:rows {} built:{}",
                         cache.built,
-                        super::perf_now() - t
+                        crate::i18n::one_decimal(super::perf_now() - t)
                     ));
                     rows
                 })
                 .unwrap_or_default()
         })
+    }
+
+    /// Builds the dashboard's rows of `claims` (of the profile's
+    /// organisation) ahead of their joining the list
+    /// (`RowCache::prepare`): a pulled batch's rows are built a slice at a
+    /// time, each in its own short task, not all in the list update's.
+    pub(super) fn prepare_rows(&self, claims: &[Claim]) {
+        let (org, now, policy) = untrack(|| {
+            let org = self.profile.with(|p| p.as_ref().map(|p| p.org_id.clone()));
+            (org, self.now(), self.policy())
+        });
+        let Some(org) = org else { return };
+        let mine = claims.iter().filter(|c| c.partner_org.id == org);
+        self.row_cache.update_value(|cache| {
+            cache.prepare(mine, now, policy);
+        });
     }
 
     /// One claim as it stands now (tracked).

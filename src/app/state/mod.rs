@@ -93,6 +93,13 @@ struct Changes {
     last_full: f64,
     /// When changes were last applied (ms since the epoch).
     last_applied: f64,
+    /// When the oldest change not applied yet was noted (ms since the
+    /// epoch): they are postponed while the partner types, at most
+    /// [`MAX_HOLD_MS`] from then.
+    since: Option<f64>,
+    /// When the partner last typed (an `input` event anywhere in the page,
+    /// ms since the epoch).
+    last_input: f64,
 }
 
 /// How long changes are gathered before they are applied.
@@ -103,6 +110,13 @@ const GATHER_MS: u64 = 60;
 /// stays quick. A single change after a quiet interval waits only
 /// [`GATHER_MS`].
 const COALESCE_MS: f64 = 500.0;
+/// Input first: changes are applied only once the partner's input (an
+/// `input` event anywhere in the page) has been quiet this long (ms), so a
+/// keystroke never waits behind a list update of thousands of claims ...
+const INPUT_QUIET_MS: f64 = 250.0;
+/// ... but they are never held longer than this (ms from the first of them
+/// noted), however long the partner types.
+const MAX_HOLD_MS: f64 = 1000.0;
 /// More changed claims than this are re-read with one `load_all`; fewer
 /// with one `load_many` (one IndexedDB transaction, so what a first pull
 /// stores in [`COALESCE_MS`] never falls back to re-reading all claims
@@ -186,11 +200,64 @@ pub fn provide_app_state(store: Option<Rc<dyn SyncAdapter>>) -> AppState {
     // The sync worker this tab runs hands over what it stored.
     let handed = watch::subscribe_stored(move |stored| state.on_stored(stored));
     let handed = StoredValue::new_local(Some(handed));
+    // Input first: every keystroke (captured, so a field's own handler or
+    // a non-bubbling event cannot hide it) postpones the changes.
+    let typed = InputWatch::new(move || {
+        state
+            .changes
+            .update_value(|c| c.last_input = js_sys::Date::now())
+    });
+    let typed = StoredValue::new_local(typed);
     on_cleanup(move || {
         watcher.set_value(None);
         handed.set_value(None);
+        typed.set_value(None);
     });
     state
+}
+
+/// A capture-phase `input` listener on the window, removed when dropped.
+struct InputWatch {
+    callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl InputWatch {
+    fn new(on_input: impl FnMut() + 'static) -> Option<InputWatch> {
+        use wasm_bindgen::JsCast;
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(on_input);
+        web_sys::window()?
+            .add_event_listener_with_callback_and_bool(
+                "input",
+                callback.as_ref().unchecked_ref(),
+                true,
+            )
+            .ok()?;
+        Some(InputWatch { callback })
+    }
+}
+
+impl Drop for InputWatch {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback_and_bool(
+                "input",
+                self.callback.as_ref().unchecked_ref(),
+                true,
+            );
+        }
+    }
+}
+
+/// How long changes noted at `since` (ms since the epoch; `None`: none
+/// noted) must still wait at `now` because the partner typed at
+/// `last_input`: until the input has been quiet for [`INPUT_QUIET_MS`], but
+/// never past [`MAX_HOLD_MS`] after `since`. `None`: apply them now.
+fn input_hold(now: f64, last_input: f64, since: Option<f64>) -> Option<f64> {
+    let quiet_at = last_input + INPUT_QUIET_MS;
+    let latest = since? + MAX_HOLD_MS;
+    let until = quiet_at.min(latest);
+    (until > now).then_some(until - now)
 }
 
 impl AppState {
@@ -352,7 +419,10 @@ impl AppState {
         if already {
             return;
         }
-        self.changes.update_value(|c| c.scheduled = true);
+        self.changes.update_value(|c| {
+            c.scheduled = true;
+            c.since.get_or_insert_with(js_sys::Date::now);
+        });
         crate::sync::trace::planned("tab:held", after_ms as f64);
         set_timeout(
             move || spawn_local(async move { self.apply_changes().await }),
@@ -361,8 +431,19 @@ impl AppState {
     }
 
     async fn apply_changes(self) {
-        let _span = crate::sync::trace::span("tab:apply");
         let now = js_sys::Date::now();
+        // Input first: while the partner types, the list stays as it is (a
+        // list update of thousands of claims is a long task, and a
+        // keystroke behind it waits), at most MAX_HOLD_MS.
+        let hold = self
+            .changes
+            .with_value(|c| input_hold(now, c.last_input, c.since));
+        if let Some(wait) = hold {
+            self.changes.update_value(|c| c.scheduled = false);
+            crate::sync::trace::planned("tab:postponed", wait);
+            return self.schedule_changes(wait.ceil() as u64);
+        }
+        let _span = crate::sync::trace::span("tab:apply");
         let (everything, last_full) = self
             .changes
             .with_value(|c| (c.everything || c.ids.len() > ONE_BY_ONE, c.last_full));
@@ -379,6 +460,7 @@ impl AppState {
                     Changes {
                         last_full: if everything { now } else { c.last_full },
                         last_applied: now,
+                        last_input: c.last_input,
                         ..Changes::default()
                     },
                 );
@@ -400,12 +482,15 @@ impl AppState {
             if i > 0 {
                 crate::app::files::next_tick().await;
             }
+            let from = handed.len();
             for (id, (_, record)) in slice {
                 match watch::Stored::read(record) {
                     Ok(claim) => handed.push(claim),
                     Err(_) => unreadable.push(id.clone()),
                 }
             }
+            // Their dashboard rows too, in this slice's task.
+            self.prepare_rows(&handed[from..]);
         }
         drop(span);
         let covered: std::collections::HashMap<&str, u64> =

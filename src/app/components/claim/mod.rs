@@ -81,7 +81,7 @@ pub fn format_size(bytes: u64, locale: Locale) -> String {
     };
     msg::size_decimal(
         locale,
-        format!("{value:.1}").replace('.', msg::decimal_separator(locale)),
+        crate::i18n::one_decimal(value).replace('.', msg::decimal_separator(locale)),
         unit,
     )
 }
