@@ -63,10 +63,13 @@ pub fn plural_category(locale: Locale, n: usize) -> &'static str {
     }
 }
 
-/// `x` with one decimal, rounded half to even as `format!("{x:.1}")`
-/// does ("12.3"), written with integer formatting only: the app's first
-/// load then carries none of the float formatting that a precision needs.
-/// For sizes and timing marks (non-negative, below 2^53 / 10).
+/// `x` with one decimal ("12.3"), written with integer formatting only:
+/// the app's first load then carries none of the float formatting that a
+/// precision needs. `x · 10` is rounded half to even, so it agrees with
+/// `format!("{x:.1}")` except where the multiplication itself rounds onto a
+/// tie (0.35 is 0.34999… as a float: "0.3" there, "0.4" here), which does
+/// not matter for what it writes: sizes and timing marks (non-negative,
+/// below 2^53 / 10).
 ///
 /// ```
 /// use cpor_desk::i18n::one_decimal;
