@@ -34,6 +34,11 @@ unset -f cpor_path_prepend
 # wasm-bindgen-test-runner (cargo's runner for wasm32, see .cargo/config.toml).
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+# The runner gives the WebDriver (chromedriver, WebKitWebDriver) 5 s to
+# listen on its port. On a CI run with both cores busy chromedriver once did
+# not, and the runner killed it before any test ran ("driver failed to bind
+# port during startup"): 60 s (a driver that never starts still ends the run).
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
 # The runner looks for ./webdriver.json in its working directory; name it
 # absolutely so it is found wherever cargo is started from.
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="${WASM_BINDGEN_TEST_WEBDRIVER_JSON:-$CPOR_ROOT/webdriver.json}"

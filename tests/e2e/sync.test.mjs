@@ -231,6 +231,37 @@ async function assertAccessible(page, what) {
   }
 }
 
+/** `waiting`, or on failure an error that also tells what each colleague's
+ * page showed and what the server holds of document `id` (its revision
+ * tree and conflicts), so that a failure that happens once in many runs
+ * can be read from the log alone. */
+async function explained(waiting, { a, b }, id, what) {
+  try {
+    return await waiting;
+  } catch (e) {
+    const lines = [`${what}: ${e.message.split("\n")[0]}`];
+    for (const [who, page] of [["Ada", a.page], ["Erik", b.page]]) {
+      const seen = await page
+        .evaluate(() => ({
+          url: location.hash,
+          headings: [...document.querySelectorAll("h1, h2")].map((h) => h.textContent.trim()).slice(0, 4),
+          sync: document.querySelector(".sync-indicator")?.dataset.sync,
+          indicator: document.querySelector(".sync-indicator")?.textContent.trim(),
+          banners: [...document.querySelectorAll("[role=region]")].map((r) => r.getAttribute("aria-label") ?? r.getAttribute("aria-labelledby")),
+        }))
+        .catch((err) => `unreadable: ${err.message}`);
+      lines.push(`${who}: ${JSON.stringify(seen)}`);
+    }
+    const r = await fetch(`${couch.url}/cpor-northwind/${encodeURIComponent(id)}?conflicts=true&deleted_conflicts=true&revs_info=true`, { headers: { authorization: ADMIN } });
+    const doc = r.status === 200 ? await r.json() : { status: r.status };
+    lines.push(`server: ${JSON.stringify({ rev: doc._rev, name: doc.claim?.name, conflicts: doc._conflicts, deleted: doc._deleted_conflicts, revs: doc._revs_info?.slice(0, 6) })}`);
+    const user = (auth) => (/^Basic\s/i.test(auth) ? Buffer.from(auth.slice(6), "base64").toString().split(":")[0] : "?");
+    lines.push(`proxy: the last requests ${JSON.stringify(proxy.requests.slice(-12).map((q) => `${user(q.auth)} ${q.method} ${q.mode} ${q.path}`))}`);
+    e.message = lines.join("\n");
+    throw e;
+  }
+}
+
 async function serverDoc(id) {
   const r = await fetch(`${couch.url}/cpor-northwind/${encodeURIComponent(id)}?conflicts=true`, { headers: { authorization: ADMIN } });
   return r.status === 200 ? r.json() : null;
@@ -492,8 +523,8 @@ between("offline edits: different fields merge; the same field asks, and both co
   await loser.getByRole("radio", { name: "Keep mine (Claim name)" }).check();
   await loser.getByRole("button", { name: "Save the chosen versions" }).click();
   const mine = loser === a.page ? "Name by Ada" : "Name by Erik";
-  for (const page of [a.page, b.page]) {
-    await page.getByRole("heading", { name: mine }).waitFor({ timeout: 30_000 });
+  for (const [who, page] of [["Ada", a.page], ["Erik", b.page]]) {
+    await explained(page.getByRole("heading", { name: mine }).waitFor({ timeout: 30_000 }), { a, b }, "claim:offline-1", `${who}'s page shows “${mine}”`);
   }
   await a.page.locator('.sync-indicator[data-sync="up-to-date"]').waitFor({ timeout: 15_000 });
   await b.page.locator('.sync-indicator[data-sync="up-to-date"]').waitFor({ timeout: 15_000 });
