@@ -107,7 +107,6 @@ pub fn ClaimsPage() -> impl IntoView {
         let rows = rows.get();
         let t = crate::app::state::perf_now();
         query.with(|q| {
-            let _span = crate::sync::trace::span("tab:selection");
             let next = match prev {
                 Some((before, sel)) if Arc::ptr_eq(&before.0, &rows.0) => {
                     sel.next(&rows.0, q, true)
