@@ -863,14 +863,13 @@ impl<'a> Replicator<'a> {
             match merge(ancestor.as_ref(), body(other).as_ref(), merged.as_ref()) {
                 Merge::Clean(m) => merged = m,
                 Merge::Conflict(conflict) => {
-                    let conflict = match mine_won {
-                        true => {
-                            match merge(ancestor.as_ref(), merged.as_ref(), body(other).as_ref()) {
-                                Merge::Conflict(mine_first) => mine_first,
-                                Merge::Clean(_) => conflict,
-                            }
-                        }
-                        false => conflict,
+                    let conflict = if mine_won
+                        && let Merge::Conflict(mine_first) =
+                            merge(ancestor.as_ref(), merged.as_ref(), body(other).as_ref())
+                    {
+                        mine_first
+                    } else {
+                        conflict
                     };
                     self.record_conflict(*conflict, parent, report).await?;
                     return Ok(None);
