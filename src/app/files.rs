@@ -79,6 +79,21 @@ pub async fn read_slice(file: &web_sys::Blob, start: u64, end: u64) -> Result<Ve
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
+/// Waits until the next frame has been painted: an animation frame, then
+/// a task (or 100 ms, where no frame comes: a hidden tab).
+pub async fn next_frame() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+            let _ = w.request_animation_frame(&resolve);
+        } else {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(frame).await;
+    next_tick().await;
+}
+
 /// Waits for the next task (a `setTimeout` of 0), so the page can handle
 /// input and paint between two slices of a long job.
 pub async fn next_tick() {

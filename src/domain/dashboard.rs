@@ -534,11 +534,19 @@ fn compare(a: &Row, b: &Row, key: SortKey) -> Ordering {
 /// The indices of the rows `query` shows, in its order (ties keep the
 /// claims' order, by name then id, so the list never jumps).
 pub fn select<R: Borrow<Row>>(rows: &[R], query: &Query) -> Vec<usize> {
+    sorted(rows, query, &mut (0..rows.len()))
+}
+
+/// Those of the rows `candidates` (indices into `rows`) that `query`
+/// shows, in its order: [`select`] over some of the rows. One function
+/// for both (the candidates behind `dyn`), so the binary holds one sort.
+fn sorted<R: Borrow<Row>>(
+    rows: &[R],
+    query: &Query,
+    candidates: &mut dyn Iterator<Item = usize>,
+) -> Vec<usize> {
     let words = query.words();
     let directed = |o: Ordering| if query.descending { o.reverse() } else { o };
-    let ties = |a: &Row, b: &Row| {
-        text_order(&a.name_key, &a.name, &b.name_key, &b.name).then_with(|| a.id.cmp(&b.id))
-    };
     // Every key orders the rows completely (the id last), so an unstable
     // sort gives the same order as a stable one. Deadline, status and date
     // are sorted on the key as a number, taken once per row, so most
@@ -547,7 +555,7 @@ pub fn select<R: Borrow<Row>>(rows: &[R], query: &Query) -> Vec<usize> {
     // rows (their number is 0). One sort for both: each sort the binary
     // holds is a few KB of the first load (docs/performance.md#first-load).
     let key_of = number_key(query.sort);
-    let mut keyed: Vec<(i128, usize)> = (0..rows.len())
+    let mut keyed: Vec<(i128, usize)> = candidates
         .filter(|&i| query.matches(rows[i].borrow(), &words))
         .map(|i| (key_of.map_or(0, |k| k(rows[i].borrow())), i))
         .collect();
@@ -560,6 +568,69 @@ pub fn select<R: Borrow<Row>>(rows: &[R], query: &Query) -> Vec<usize> {
         directed(primary).then_with(|| ties(a, b))
     });
     keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The order of rows whose sort keys are equal: by name, then id.
+fn ties(a: &Row, b: &Row) -> Ordering {
+    text_order(&a.name_key, &a.name, &b.name_key, &b.name).then_with(|| a.id.cmp(&b.id))
+}
+
+/// The order [`select`] gives `query`'s rows (total: the id decides last).
+fn order(a: &Row, b: &Row, query: &Query) -> Ordering {
+    let primary = compare(a, b, query.sort);
+    if query.descending {
+        primary.reverse()
+    } else {
+        primary
+    }
+    .then_with(|| ties(a, b))
+}
+
+/// `base`, the selection of `plain` (a query without search words) over
+/// `old`, carried over to `rows`, which replaced `old`: every row of
+/// `rows` that was in `old` unchanged (the same row: an `Arc` the row
+/// cache kept) keeps its place and its verdict; only the others (new or
+/// changed) are tested and sorted, then merged in. Equal to
+/// `select(rows, plain)`, in linear time plus a sort of the changed rows.
+fn rebase<R: Borrow<Row>>(old: &[R], base: &[usize], rows: &[R], plain: &Query) -> Vec<usize> {
+    // (`u64`, not `usize`: the app's other maps of ids are to `u64`, and
+    // one map type is less code in the first load.)
+    let at: std::collections::HashMap<&str, u64> = rows
+        .iter()
+        .enumerate()
+        .map(|(j, r)| (r.borrow().id.as_str(), j as u64))
+        .collect();
+    // Each old row's index in `rows` when it is there unchanged (else
+    // `usize::MAX`).
+    let mut unchanged = vec![false; rows.len()];
+    let mut moved = vec![usize::MAX; old.len()];
+    for (i, r) in old.iter().enumerate() {
+        let was = r.borrow();
+        if let Some(&j) = at.get(was.id.as_str()) {
+            let j = j as usize;
+            if !unchanged[j] && std::ptr::eq(was, rows[j].borrow()) {
+                unchanged[j] = true;
+                moved[i] = j;
+            }
+        }
+    }
+    drop(at);
+    let fresh = sorted(rows, plain, &mut (0..rows.len()).filter(|&j| !unchanged[j]));
+    let mut merged = Vec::with_capacity(base.len() + fresh.len());
+    let mut fresh = fresh.into_iter().peekable();
+    for &i in base {
+        let Some(&k) = moved.get(i).filter(|&&k| k != usize::MAX) else {
+            continue;
+        };
+        while let Some(f) =
+            fresh.next_if(|&f| order(rows[f].borrow(), rows[k].borrow(), plain).is_lt())
+        {
+            merged.push(f);
+        }
+        merged.push(k);
+    }
+    merged.extend(fresh);
+    merged
 }
 
 /// For the keys that are not text, a number that orders the rows as
@@ -645,6 +716,49 @@ impl Selection {
     /// The selection of `query` over `rows`.
     pub fn new<R: Borrow<Row>>(rows: &[R], query: &Query) -> Selection {
         Selection::default().next(rows, query, false)
+    }
+
+    /// The selection of `query` over `rows`, which replaced `old`, the rows
+    /// this selection was made over (another tab's change or a pulled batch
+    /// joined the list): the kept selection without search words is
+    /// carried over (unchanged rows keep their place; only new and changed
+    /// rows are tested and sorted) and the search words filter it, so the
+    /// list update sorts only what changed, and clearing the search
+    /// afterwards sorts nothing. Without a kept selection of these filters
+    /// and order, a full [`select`].
+    ///
+    /// ```
+    /// use chrono::DateTime;
+    /// use cpor_desk::domain::claim::Claim;
+    /// use cpor_desk::domain::dashboard::{Query, Selection, build_rows, select};
+    /// use cpor_desk::domain::policy::Policy;
+    /// let c = |id: &str, name: &str| Claim { id: id.into(), name: name.into(), ..Claim::default() };
+    /// let now = DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
+    /// let old = build_rows(&[c("1", "Fabrikam"), c("2", "Contoso")], now, &Policy::default());
+    /// let rows = build_rows(&[c("3", "Fab"), c("1", "Fabrikam"), c("2", "Contoso")], now, &Policy::default());
+    /// let sel = Selection::new(&old, &Query::default());
+    /// let fa = Query { text: "fa".into(), ..Query::default() };
+    /// assert_eq!(*sel.next_over(&old, &rows, &fa).indices, select(&rows, &fa));
+    /// ```
+    pub fn next_over<R: Borrow<Row>>(&self, old: &[R], rows: &[R], query: &Query) -> Selection {
+        let plain = Query {
+            text: String::new(),
+            ..query.clone()
+        };
+        let same_plain = Query {
+            text: String::new(),
+            ..self.query.clone()
+        } == plain;
+        let Some(base) = self.base.as_ref().filter(|_| same_plain) else {
+            return Selection::new(rows, query);
+        };
+        let base = Arc::new(rebase(old, base, rows, &plain));
+        Selection {
+            query: plain,
+            indices: base.clone(),
+            base: Some(base),
+        }
+        .next(rows, query, true)
     }
 
     /// The selection of `query` over `rows`; `same_rows`: `rows` are the
@@ -1365,6 +1479,84 @@ mod tests {
         // Other rows: never the kept indices.
         let fewer = &rows[..100];
         assert_eq!(*sel.next(fewer, &q, false).indices, select(fewer, &q));
+    }
+
+    /// A selection carried over to changed rows (claims added, changed,
+    /// deleted, the order shifted) answers every query as a full `select`
+    /// over the new rows does, and then serves the cleared search from
+    /// the carried selection.
+    #[test]
+    fn a_selection_carried_over_to_changed_rows_answers_as_select_does() {
+        let mut claims = sample_claims(3000, &northwind(), now());
+        let old_claims: Vec<Claim> = claims[500..].to_vec();
+        // Changed: a new name (its sort place moves), a new status (its
+        // filters change); deleted: every 13th; added: the first 500.
+        for c in claims.iter_mut().skip(500).step_by(7) {
+            c.name = format!("Aardvark {}", c.name);
+            c.revision += 1;
+        }
+        for c in claims.iter_mut().skip(503).step_by(11) {
+            c.status = Status::Draft;
+            c.revision += 1;
+        }
+        let claims: Vec<Claim> = claims
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % 13 != 5)
+            .map(|(_, c)| c)
+            .collect();
+        let mut cache = RowCache::default();
+        let old = cache.rows(&old_claims, now(), policy());
+        let rows = cache.rows(&claims, now(), policy());
+        // The same rows as plain values: none is the same row (an `Arc`
+        // kept), so all are sorted again, with the same answer.
+        let old_values: Vec<Row> = old.iter().map(|r| Row::clone(r)).collect();
+        let row_values: Vec<Row> = rows.iter().map(|r| Row::clone(r)).collect();
+        for sort in [
+            SortKey::Deadline,
+            SortKey::Name,
+            SortKey::Status,
+            SortKey::Created,
+        ] {
+            for descending in [false, true] {
+                for status in [None, Some(Status::Draft)] {
+                    let plain = Query {
+                        sort,
+                        descending,
+                        status,
+                        ..Query::default()
+                    };
+                    for text in ["", "fab", "aardvark intune"] {
+                        let q = Query {
+                            text: text.into(),
+                            ..plain.clone()
+                        };
+                        let sel = Selection::new(&old, &plain).next(&old, &q, true);
+                        let over = sel.next_over(&old, &rows, &q);
+                        assert_eq!(*over.indices, select(&rows, &q), "{q:?}");
+                        let cleared = over.next(&rows, &plain, true);
+                        assert_eq!(*cleared.indices, select(&rows, &plain), "{plain:?}");
+                        let by_value = Selection::new(&old_values, &plain).next_over(
+                            &old_values,
+                            &row_values,
+                            &q,
+                        );
+                        assert_eq!(*by_value.indices, *over.indices, "{q:?} by value");
+                    }
+                }
+            }
+        }
+        // Another order or filter than the carried selection's: a full select.
+        let sel = Selection::new(&old, &Query::default());
+        let by_name = Query {
+            sort: SortKey::Name,
+            text: "fab".into(),
+            ..Query::default()
+        };
+        assert_eq!(
+            *sel.next_over(&old, &rows, &by_name).indices,
+            select(&rows, &by_name)
+        );
     }
 
     /// `select` sorts deadline, status and date on numbers taken once per

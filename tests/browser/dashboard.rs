@@ -270,19 +270,23 @@ async fn the_view_is_in_the_address_and_comes_back_from_it() {
     assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("descending"));
     assert_eq!(hash(), format!("#/claims?{link}"));
 
-    // Changes go into the address; a new search starts on page 1.
+    // Changes go into the address (after the frame that shows them); a
+    // new search starts on page 1.
     type_into(&input(&root, "Search claims"), "fabrikam").await;
-    assert_eq!(
-        hash(),
-        "#/claims?q=fabrikam&area=modern_work_security&sort=name&desc=1"
-    );
+    wait_for(&root, "the search in the address", 3000, |_| {
+        hash() == "#/claims?q=fabrikam&area=modern_work_security&sort=name&desc=1"
+    })
+    .await;
     let status = root
         .query_selector(".status-counts .count[data-status=submitted]")
         .unwrap()
         .unwrap()
         .unchecked_into::<HtmlElement>();
     click(&status).await;
-    assert!(hash().contains("status=submitted"), "{}", hash());
+    wait_for(&root, "the status in the address", 3000, |_| {
+        hash().contains("status=submitted")
+    })
+    .await;
 
     // Another view typed into the address bar (or a shared link) while the
     // list is open.
@@ -634,4 +638,95 @@ async fn a_pulled_batch_waits_while_the_partner_types_then_shows_whole() {
         enter(&search, name).await;
         wait_for(&root, name, 3_000, |r| result_count(r) == "Showing 1 claim").await;
     }
+}
+
+/// Resolves in a task queued from the next animation frame callback
+/// (registered now): once the frame that shows what happened before has
+/// been prepared.
+async fn frame_then_task() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let after = wasm_bindgen::closure::Closure::once_into_js(move || {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
+        });
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(after.unchecked_ref())
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn no_slice_of_a_handed_batch_runs_between_a_keystroke_and_its_frame() {
+    let (_store, root, _app) = dashboard_with_samples(10).await;
+    let search = input(&root, "Search claims");
+    let template = sample_claims(1, &northwind(), now()).remove(0);
+    let batch: Vec<cpor_desk::domain::claim::Claim> = (0..2000)
+        .map(|i| {
+            let mut c = template.clone();
+            c.id = format!("Handed-{i:04}");
+            c.name = format!("Handed {i:04}");
+            c.revision = 1;
+            c
+        })
+        .collect();
+    // A batch of 2,000 (8 slices of 250) handed over while the partner
+    // types (a keystroke about every 20 ms, longer than the hold's limit,
+    // so it is applied while the typing goes on). For each keystroke:
+    // how many slices of the batch and list updates ran between the input
+    // event and the frame after it.
+    let start = now_ms();
+    let work = || measures_since("tab:slice", start) + measures_since("tab:update-list", start);
+    let keys = ["", " ", "  "];
+    let whole = "Showing 1–50 of 2010 claims";
+    hand_over(&batch);
+    let (mut typed, mut between, mut shown_at) = (0, 0, None);
+    while now_ms() - start < 15_000.0 {
+        let before = work();
+        search.set_value(keys[typed % keys.len()]);
+        search
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        typed += 1;
+        frame_then_task().await;
+        between += work() - before;
+        if shown_at.is_none() && result_count(&root) == whole {
+            shown_at = Some(typed);
+        }
+        // A few more keystrokes once the batch shows.
+        if shown_at.is_some_and(|at| typed >= at + 5) {
+            break;
+        }
+        sleep(20).await;
+    }
+    let shown_at = shown_at.expect("the batch never showed while the partner typed");
+    assert_eq!(
+        between, 0,
+        "slices or list updates between a keystroke and its frame ({typed} keystrokes)"
+    );
+    // The batch was worked on while the partner typed (not held until the
+    // typing stopped), and the slices did wait for keystrokes' frames.
+    assert_eq!(measures_since("tab:slice", start), 8, "slices");
+    assert!(shown_at < typed, "shown only after the typing");
+    assert!(measures_since("tab:after-keystroke", start) >= 1);
+    assert_eq!(measures_since("tab:apply", start), 1, "list updates");
+    // Every handed claim is in the list.
+    for name in ["Handed 0000", "Handed 0999", "Handed 1999"] {
+        search.set_value(name);
+        search
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        wait_for(&root, name, 3_000, |r| result_count(r) == "Showing 1 claim").await;
+    }
+    search.set_value("Handed");
+    search
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    wait_for(&root, "every handed claim", 3_000, |r| {
+        result_count(r) == "Showing 1–50 of 2000 claims"
+    })
+    .await;
 }

@@ -89,7 +89,8 @@ pub fn ClaimsPage() -> impl IntoView {
     let unsent = Memo::new(move |_| state.sync_view().unsent);
     // The rows come from the state's row cache (built once per claim
     // revision); a keystroke only re-runs the selection, over the rows the
-    // last one showed while the partner types on (`Selection::next`).
+    // last one showed while the partner types on (`Selection::next`), and
+    // a change of the list sorts only the changed rows.
     let rows = Memo::new(move |_| {
         let mut rows = state.dashboard_rows();
         conflicts.with(|c| mark_sync_shared(&mut rows, &[], c));
@@ -107,7 +108,13 @@ pub fn ClaimsPage() -> impl IntoView {
         let t = crate::app::state::perf_now();
         query.with(|q| {
             let next = match prev {
-                Some((before, sel)) => sel.next(&rows.0, q, Arc::ptr_eq(&before.0, &rows.0)),
+                Some((before, sel)) if Arc::ptr_eq(&before.0, &rows.0) => {
+                    sel.next(&rows.0, q, true)
+                }
+                // The list changed (a pulled batch, another tab's save):
+                // the kept selection is carried over, only the changed
+                // rows sorted (`Selection::next_over`).
+                Some((before, sel)) => sel.next_over(&before.0, &rows.0, q),
                 None => Selection::new(&rows.0, q),
             };
             if prev.is_none() {
@@ -128,12 +135,24 @@ pub fn ClaimsPage() -> impl IntoView {
         chosen.min(pages.get() - 1)
     });
     let set_page = move |p: usize| paged.set((query.get_untracked(), p));
+    // Written after the frame that shows the change: `replaceState` is
+    // among the costliest calls of a keystroke (a same-document
+    // navigation), and the list, not the address bar, is what the partner
+    // waits for. The view written is the one at that time, and none when
+    // the list is gone (the partner left it, or it was unmounted).
     Effect::new(move |_| {
-        let params = query.with(|q| q.to_params(page.get() + 1));
-        let here = window().location().hash().unwrap_or_default();
-        if Route::parse(&here) == Route::Claims && params != current_params() {
-            replace_params(&Route::Claims, &params);
-        }
+        query.track();
+        page.track();
+        leptos::task::spawn_local(async move {
+            crate::app::files::next_frame().await;
+            let view =
+                query.try_with_untracked(|q| page.try_get_untracked().map(|p| q.to_params(p + 1)));
+            let Some(params) = view.flatten() else { return };
+            let here = window().location().hash().unwrap_or_default();
+            if Route::parse(&here) == Route::Claims && params != current_params() {
+                replace_params(&Route::Claims, &params);
+            }
+        });
     });
     // A link to another view of the list (the address bar, Back/Forward
     // between two views) while the list is open.

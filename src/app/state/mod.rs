@@ -100,6 +100,9 @@ struct Changes {
     /// When the partner last typed (an `input` event anywhere in the page,
     /// ms since the epoch).
     last_input: f64,
+    /// How many `input` events the page has had (an apply compares it
+    /// between its slices: [`AppState::after_keystrokes`]).
+    inputs: u64,
 }
 
 /// How long changes are gathered before they are applied.
@@ -117,6 +120,10 @@ const INPUT_QUIET_MS: f64 = 250.0;
 /// ... but they are never held longer than this (ms from the first of them
 /// noted), however long the partner types.
 const MAX_HOLD_MS: f64 = 1000.0;
+/// Within an apply, a keystroke since the last slice makes the next slice
+/// wait for the keystroke's frame; at most this many frames in a row (a
+/// key held down types about one character per two frames).
+const MAX_FRAME_WAITS: usize = 4;
 /// More changed claims than this are re-read with one `load_all`; fewer
 /// with one `load_many` (one IndexedDB transaction, so what a first pull
 /// stores in [`COALESCE_MS`] never falls back to re-reading all claims
@@ -203,9 +210,10 @@ pub fn provide_app_state(store: Option<Rc<dyn SyncAdapter>>) -> AppState {
     // Input first: every keystroke (captured, so a field's own handler or
     // a non-bubbling event cannot hide it) postpones the changes.
     let typed = InputWatch::new(move || {
-        state
-            .changes
-            .update_value(|c| c.last_input = js_sys::Date::now())
+        state.changes.update_value(|c| {
+            c.last_input = js_sys::Date::now();
+            c.inputs += 1;
+        })
     });
     let typed = StoredValue::new_local(typed);
     on_cleanup(move || {
@@ -461,6 +469,7 @@ impl AppState {
                         last_full: if everything { now } else { c.last_full },
                         last_applied: now,
                         last_input: c.last_input,
+                        inputs: c.inputs,
                         ..Changes::default()
                     },
                 );
@@ -471,9 +480,17 @@ impl AppState {
             return self.reload().await;
         }
         let Some(store) = self.store() else { return };
+        // Applied after a hold that ended at MAX_HOLD_MS while the partner
+        // types: the last keystroke's frame may not be painted yet.
+        let mut seen = self.changes.with_value(|c| {
+            let typing = now - c.last_input < INPUT_QUIET_MS;
+            c.inputs.wrapping_sub(u64::from(typing))
+        });
         // The records the worker handed over, read in slices with a task
-        // boundary between them (the page handles input in between); those
-        // cover the ids told at their revision or earlier.
+        // boundary between them (the page handles input in between), and
+        // input first within the apply too: no slice runs between a
+        // keystroke and the frame that shows it. Those records cover the
+        // ids told at their revision or earlier.
         let span = crate::sync::trace::span("tab:read-stored");
         let mut handed = Vec::with_capacity(stored.len());
         let mut unreadable = Vec::new();
@@ -482,6 +499,8 @@ impl AppState {
             if i > 0 {
                 crate::app::files::next_tick().await;
             }
+            self.after_keystrokes(&mut seen).await;
+            let _slice = crate::sync::trace::span("tab:slice");
             let from = handed.len();
             for (id, (_, record)) in slice {
                 match watch::Stored::read(record) {
@@ -517,8 +536,10 @@ impl AppState {
         }
         drop(span);
         // ... and one update for all of them: the dashboard re-renders once,
-        // not once per claim (a first pull brings thousands). A handed-over
-        // record never replaces a newer copy (this tab's own save since).
+        // not once per claim (a first pull brings thousands), after the
+        // frame of any keystroke since the last slice. A handed-over record
+        // never replaces a newer copy (this tab's own save since).
+        self.after_keystrokes(&mut seen).await;
         let _span = crate::sync::trace::span("tab:update-list");
         let read: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
         let handed: Vec<Claim> = handed
@@ -535,6 +556,24 @@ impl AppState {
                 .collect();
             merge_claims(cs, ids.iter().cloned().zip(loaded).chain(newer))
         });
+    }
+
+    /// Input first within an apply: when the partner typed since `seen`
+    /// (the count of `input` events this apply last saw), waits for the
+    /// frame that shows the keystroke (`files::next_frame`), so its own
+    /// update and paint come before the apply's next slice of work; again
+    /// if another keystroke came meanwhile, at most [`MAX_FRAME_WAITS`]
+    /// frames. Each wait is a `tab:after-keystroke` measure.
+    async fn after_keystrokes(self, seen: &mut u64) {
+        for _ in 0..MAX_FRAME_WAITS {
+            let inputs = self.changes.with_value(|c| c.inputs);
+            if inputs == *seen {
+                return;
+            }
+            *seen = inputs;
+            let _wait = crate::sync::trace::span("tab:after-keystroke");
+            crate::app::files::next_frame().await;
+        }
     }
 
     /// The user's time-zone offset now.
