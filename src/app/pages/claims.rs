@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use crate::app::components::quick_check::QuickCheck;
-use crate::app::components::status_badge::StatusBadge;
+use crate::app::components::status_badge::status_badge;
 use crate::app::pages::claims_bulk::BulkTools;
 use crate::app::route::{Route, current_params, replace_params};
 use crate::app::state::use_app;
@@ -135,24 +135,12 @@ pub fn ClaimsPage() -> impl IntoView {
         chosen.min(pages.get() - 1)
     });
     let set_page = move |p: usize| paged.set((query.get_untracked(), p));
-    // Written after the frame that shows the change: `replaceState` is
-    // among the costliest calls of a keystroke (a same-document
-    // navigation), and the list, not the address bar, is what the partner
-    // waits for. The view written is the one at that time, and none when
-    // the list is gone (the partner left it, or it was unmounted).
     Effect::new(move |_| {
-        query.track();
-        page.track();
-        leptos::task::spawn_local(async move {
-            crate::app::files::next_frame().await;
-            let view =
-                query.try_with_untracked(|q| page.try_get_untracked().map(|p| q.to_params(p + 1)));
-            let Some(params) = view.flatten() else { return };
-            let here = window().location().hash().unwrap_or_default();
-            if Route::parse(&here) == Route::Claims && params != current_params() {
-                replace_params(&Route::Claims, &params);
-            }
-        });
+        let params = query.with(|q| q.to_params(page.get() + 1));
+        let here = window().location().hash().unwrap_or_default();
+        if Route::parse(&here) == Route::Claims && params != current_params() {
+            replace_params(&Route::Claims, &params);
+        }
     });
     // A link to another view of the list (the address bar, Back/Forward
     // between two views) while the list is open.
@@ -288,9 +276,14 @@ pub fn ClaimsPage() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || visible.get() key=|r| (r.id.clone(), r.revision, r.status, r.business_days_left, r.attention.clone(), r.competing, r.unsent) let:row>
-                                <ClaimRow row=row />
-                            </For>
+                            {move || {
+                                let locale = locale.get();
+                                view! {
+                                    <For each=move || visible.get() key=|r| (r.id.clone(), r.revision, r.status, r.business_days_left, r.attention.clone(), r.competing, r.unsent) let:row>
+                                        {claim_row(row, locale)}
+                                    </For>
+                                }
+                            }}
                         </tbody>
                     </table>
                 </div>
@@ -491,10 +484,11 @@ fn Filters(query: RwSignal<Query>) -> impl IntoView {
     }
 }
 
-/// One row of the table.
-#[component]
-fn ClaimRow(row: Row) -> impl IntoView {
-    let locale = use_app().locale;
+/// One row of the table, in the page's language of the moment: its texts
+/// are plain, not reactive (a keystroke that shows 50 new rows would
+/// otherwise make and drop hundreds of effects); the list builds its rows
+/// again when the language changes.
+fn claim_row(row: Row, locale: Locale) -> impl IntoView {
     let name = if row.name.trim().is_empty() {
         row.id.clone()
     } else {
@@ -502,23 +496,23 @@ fn ClaimRow(row: Row) -> impl IntoView {
     };
     let href = Route::Claim(row.id.clone()).href();
     let products = row.products.join(", ");
-    let created = row.created.map(|c| c.date_naive());
-    let label = move |key: SortKey| move || sort_label(key, locale.get());
+    let created = row.created.map(|c| format_date(c.date_naive(), locale));
+    let label = |key: SortKey| sort_label(key, locale);
     view! {
         <tr data-claim=row.id.clone()>
             <th scope="row" class="claim-name"><a href=href>{name}</a></th>
             <td data-label=label(SortKey::Customer)>{row.customer.clone()}<br /><span class="muted">{row.domain.clone()}</span></td>
             <td data-label=label(SortKey::Products)>{products}</td>
             <td data-label=label(SortKey::Status)>
-                <StatusBadge status=row.status locale=locale />
+                {status_badge(row.status, locale)}
                 {row.competing.then(|| view! {
-                    <span class="tag warning">{move || msg::claims_competing(locale.get())}</span>
+                    <span class="tag warning">{msg::claims_competing(locale)}</span>
                 })}
                 {row.attention.iter().map(|&a| view! {
-                    <span class="tag attention" data-attention=format!("{a:?}")>{move || attention_label(a, locale.get())}</span>
+                    <span class="tag attention" data-attention=format!("{a:?}")>{attention_label(a, locale)}</span>
                 }).collect_view()}
                 {row.unsent.then(|| view! {
-                    <span class="tag unsent">{move || msg::sync_not_sent(locale.get())}</span>
+                    <span class="tag unsent">{msg::sync_not_sent(locale)}</span>
                 })}
             </td>
             <td data-label=label(SortKey::Location)>{row.location.clone()}</td>
@@ -527,15 +521,12 @@ fn ClaimRow(row: Row) -> impl IntoView {
                     let class = if d.is_overdue() { "overdue" } else { "" };
                     view! {
                         <span class=class>
-                            {move || {
-                                let loc = locale.get();
-                                format!("{}: {} ({})", d.kind.label(loc), format_date(d.due, loc), d.describe(loc))
-                            }}
+                            {format!("{}: {} ({})", d.kind.label(locale), format_date(d.due, locale), d.describe(locale))}
                         </span>
                     }
                 })}
             </td>
-            <td data-label=label(SortKey::Created)>{move || created.map(|d| format_date(d, locale.get()))}</td>
+            <td data-label=label(SortKey::Created)>{created}</td>
         </tr>
     }
 }
