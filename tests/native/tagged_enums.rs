@@ -352,3 +352,181 @@ fn history_actions_read_as_the_derived_enum_reads_them() {
     ];
     assert_reads_like::<RefAction, Action>("type", &tags, &samples);
 }
+
+/// How `storage::migrate_claim_record` read a record before: the claim of
+/// a record that is not the current shape was read from its
+/// `serde_json::Value`; it is now read from that value's text.
+fn migrate_as_before(raw: &str) -> Result<cpor_desk::domain::claim::Claim, String> {
+    use cpor_desk::domain::claim::Claim;
+    #[derive(Deserialize)]
+    struct Current {
+        schema: u64,
+        claim: Claim,
+    }
+    if let Ok(Current { schema: 1, claim }) = serde_json::from_str::<Current>(raw)
+        && !claim.id.trim().is_empty()
+    {
+        cpor_desk::domain::intake::check_stored(&claim)?;
+        return Ok(claim);
+    }
+    let value: serde_json::Value = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    let obj = value.as_object().ok_or("not an object")?;
+    let claim_value = match obj.get("schema").map(serde_json::Value::as_u64) {
+        None => value.clone(),
+        Some(Some(1)) => obj.get("claim").cloned().ok_or("no claim")?,
+        _ => return Err("schema".into()),
+    };
+    let claim: Claim = serde_json::from_value(claim_value).map_err(|e| e.to_string())?;
+    if claim.id.trim().is_empty() {
+        return Err("no id".into());
+    }
+    cpor_desk::domain::intake::check_stored(&claim)?;
+    Ok(claim)
+}
+
+/// Every place in `value` (each key of each object, each element of each
+/// array), each changed in every way `change` gives, one at a time.
+fn variations(value: &serde_json::Value) -> Vec<serde_json::Value> {
+    use serde_json::{Value, json};
+    let wrong = [
+        json!(null),
+        json!(-1),
+        json!(1.5),
+        json!("x"),
+        json!(true),
+        json!([]),
+        json!({}),
+    ];
+    let mut out = Vec::new();
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                let mut less = map.clone();
+                less.remove(key);
+                out.push(Value::Object(less));
+                for w in &wrong {
+                    let mut m = map.clone();
+                    m.insert(key.clone(), w.clone());
+                    out.push(Value::Object(m));
+                }
+                for v in variations(inner) {
+                    let mut m = map.clone();
+                    m.insert(key.clone(), v);
+                    out.push(Value::Object(m));
+                }
+            }
+            let mut more = map.clone();
+            more.insert("unknownKey".into(), json!({"a": [1]}));
+            out.push(Value::Object(more));
+        }
+        Value::Array(items) => {
+            for (i, inner) in items.iter().enumerate() {
+                for v in variations(inner) {
+                    let mut a = items.clone();
+                    a[i] = v;
+                    out.push(Value::Array(a));
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+#[test]
+fn stored_records_of_older_shapes_read_as_from_their_value() {
+    use chrono::{TimeZone, Utc};
+    use cpor_desk::domain::claim::{Claim, Comment, Contact, DocumentRef, HistoryEntry, Status};
+    use cpor_desk::storage::migrate_claim_record;
+    let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 30, 0).unwrap();
+    let partner = Actor::Partner {
+        org_id: "org-a".into(),
+        role: UserRole::GlobalAdmin,
+        name: "Ada".into(),
+    };
+    let mut claim = Claim {
+        id: "c1".into(),
+        name: "Contoso Teams".into(),
+        solution_area: Some("modern_work_security".into()),
+        customer_name: "Contoso Ltd".into(),
+        customer_domain: "contoso.com".into(),
+        products: vec![ProductLine::new("teams")],
+        customer_contact: Contact {
+            name: "Carl".into(),
+            email: "carl@contoso.com".into(),
+            phone: Some("+46 8 123".into()),
+        },
+        documents: vec![DocumentRef {
+            id: "d1".into(),
+            name: "sow.pdf".into(),
+            kind: "pdf".into(),
+            size: 900,
+            added_at: Some(at),
+            ..Default::default()
+        }],
+        status: Status::PartnerActionRequired,
+        revision: 4,
+        created_at: Some(at),
+        ..Claim::default()
+    };
+    claim.comments.push(Comment {
+        at,
+        actor: Actor::System,
+        text: String::new(),
+        note: Some(CommentNote::AssociationEnded {
+            products: vec!["teams".into()],
+        }),
+    });
+    for action in [
+        Action::Created { copied_from: None },
+        Action::InfoRequested {
+            reasons: vec![InfoReason::MissingAllPoe],
+            comment: "SOW".into(),
+        },
+        Action::Rejected {
+            reason: RejectReason::PartnerRequest,
+            partner_reason: Some(PartnerRequestReason::WrongMpn),
+            comment: String::new(),
+        },
+        Action::ChecklistTicked {
+            document: "d1".into(),
+            item: ChecklistItem::Dates,
+            value: true,
+        },
+    ] {
+        claim.history.push(HistoryEntry {
+            at,
+            actor: partner.clone(),
+            action,
+            from: Some(Status::Draft),
+            to: None,
+            changes: vec![],
+        });
+    }
+    let bare = serde_json::to_value(&claim).unwrap();
+    let mut inputs = vec![bare.clone()];
+    inputs.extend(variations(&bare));
+    let mut records: Vec<String> = Vec::new();
+    for input in &inputs {
+        records.push(input.to_string());
+        records.push(serde_json::json!({"schema": 1, "claim": input}).to_string());
+        // A record the typed pass refuses (a duplicate key): the general
+        // path reads it.
+        records.push(format!(r#"{{"schema":1,"claim":{input},"schema":1}}"#));
+    }
+    // Duplicate keys: the value keeps the last one.
+    records.push(r#"{"id":"a","id":"b","name":"x"}"#.into());
+    records.push(r#"{"schema":1,"claim":{"id":"a","status":"draft","status":"approved"}}"#.into());
+    let mut read = 0;
+    for raw in &records {
+        let new = migrate_claim_record(raw);
+        let old = migrate_as_before(raw);
+        assert_eq!(new.as_ref().ok(), old.as_ref().ok(), "{raw}");
+        read += usize::from(new.is_ok());
+    }
+    assert!(
+        read > 100 && read < records.len(),
+        "{read} of {}",
+        records.len()
+    );
+}
