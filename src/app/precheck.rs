@@ -24,6 +24,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::app::lazy::{split_call, split_fn};
 use crate::app::state::{AppState, use_app};
 use crate::domain::claim::{ChecklistItem, Claim};
 use crate::domain::finding::Locale;
@@ -418,7 +419,9 @@ impl PrecheckRunner for WorkerRunner {
                 .ok()
                 .and_then(|v| v.as_string())
                 .ok_or_else(|| "the pre-check worker sent no report".to_string())?;
-            serde_json::from_str(&json).map_err(|e| format!("unreadable pre-check report: {e}"))
+            split_call!(read_report(json))
+                .await
+                .map_err(|e| format!("the pre-check's report reader did not load: {e}"))?
         })
     }
 
@@ -446,6 +449,23 @@ impl PrecheckRunner for WorkerRunner {
             Ok((bytes, name))
         })
     }
+}
+
+split_fn! {
+    /// Reads the PoE worker's report. A chunk of its own in the split
+    /// build: the readers of the report and of every evidence note are
+    /// needed only once a document is checked (on the claim page and in the
+    /// wizard), so they are not in the first load.
+    fn read_report(json: String) in precheck_report, preload preload_precheck_report -> Result<Precheck, String> => {
+        serde_json::from_str(&json).map_err(|e| format!("unreadable pre-check report: {e}"))
+    }
+}
+
+/// After the first page is shown: fetches the report reader's chunk.
+/// Nothing to do without the split build.
+pub async fn preload() {
+    #[cfg(wasm_split)]
+    let _ = preload_precheck_report().await;
 }
 
 /// Runs the pre-check on the calling thread (for tests and hosts without

@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::finding::Locale;
+use super::flat::{present, required};
 use super::roles::Actor;
 
 /// Claim status (docs/rules.md#status-machine).
@@ -356,9 +357,14 @@ pub struct Comment {
 }
 
 /// What Microsoft tells a partner in the comments section (see
-/// `docs/rules.md`, competing claims).
+/// `docs/rules.md`, competing claims). Written tagged by `type`, read
+/// through [`CommentNoteRecord`] (see [`super::flat`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    try_from = "CommentNoteRecord"
+)]
 pub enum CommentNote {
     /// The claim competes with another partner's: the review may take
     /// longer while Microsoft works with the partner that holds it now.
@@ -377,9 +383,11 @@ pub struct FieldChange {
     pub after: serde_json::Value,
 }
 
-/// What happened, for the history log.
+/// What happened, for the history log. Written tagged by `type`, read
+/// through [`ActionRecord`] (see [`super::flat`]): every stored claim has
+/// a history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "ActionRecord")]
 pub enum Action {
     Created {
         #[serde(
@@ -437,6 +445,105 @@ pub enum Action {
     },
     /// The draft was deleted (the last entry of a deleted draft).
     Deleted,
+}
+
+/// A [`CommentNote`] as read: `type` and every field, each optional.
+#[derive(Deserialize)]
+struct CommentNoteRecord {
+    #[serde(rename = "type")]
+    kind: String,
+    products: Option<Vec<String>>,
+}
+
+impl TryFrom<CommentNoteRecord> for CommentNote {
+    type Error = String;
+
+    fn try_from(r: CommentNoteRecord) -> Result<CommentNote, String> {
+        let k = r.kind.as_str();
+        Ok(match k {
+            "competing_review" => CommentNote::CompetingReview,
+            "association_ended" => CommentNote::AssociationEnded {
+                products: required(r.products, k, "products")?,
+            },
+            other => return Err(format!("unknown comment note type `{other}`")),
+        })
+    }
+}
+
+/// An [`Action`] as read: `type` and every field any action has, each
+/// optional.
+#[derive(Deserialize)]
+struct ActionRecord {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(rename = "copiedFrom")]
+    copied_from: Option<String>,
+    reasons: Option<Vec<InfoReason>>,
+    #[serde(default, deserialize_with = "present")]
+    comment: Option<String>,
+    reason: Option<RejectReason>,
+    #[serde(rename = "partnerReason")]
+    partner_reason: Option<PartnerRequestReason>,
+    justification: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    documents: Option<Vec<String>>,
+    products: Option<Vec<ProductLine>>,
+    id: Option<String>,
+    name: Option<String>,
+    document: Option<String>,
+    item: Option<ChecklistItem>,
+    value: Option<bool>,
+}
+
+impl TryFrom<ActionRecord> for Action {
+    type Error = String;
+
+    fn try_from(r: ActionRecord) -> Result<Action, String> {
+        let k = r.kind.as_str();
+        Ok(match k {
+            "created" => Action::Created {
+                copied_from: r.copied_from,
+            },
+            "edited" => Action::Edited,
+            "submitted" => Action::Submitted,
+            "review_started" => Action::ReviewStarted,
+            "info_requested" => Action::InfoRequested {
+                reasons: required(r.reasons, k, "reasons")?,
+                comment: r.comment.unwrap_or_default(),
+            },
+            "approved" => Action::Approved,
+            "rejected" => Action::Rejected {
+                reason: required(r.reason, k, "reason")?,
+                partner_reason: r.partner_reason,
+                comment: r.comment.unwrap_or_default(),
+            },
+            "consent_denied" => Action::ConsentDenied,
+            "consent_period_ended" => Action::ConsentPeriodEnded,
+            "disputed" => Action::Disputed {
+                justification: required(r.justification, k, "justification")?,
+                documents: r.documents.unwrap_or_default(),
+            },
+            "association_ended" => Action::AssociationEnded {
+                products: required(r.products, k, "products")?,
+            },
+            "commented" => Action::Commented,
+            "document_added" => Action::DocumentAdded {
+                id: required(r.id, k, "id")?,
+                name: required(r.name, k, "name")?,
+            },
+            "document_removed" => Action::DocumentRemoved {
+                id: required(r.id, k, "id")?,
+                name: required(r.name, k, "name")?,
+            },
+            "checklist_ticked" => Action::ChecklistTicked {
+                document: required(r.document, k, "document")?,
+                item: required(r.item, k, "item")?,
+                value: required(r.value, k, "value")?,
+            },
+            "deleted" => Action::Deleted,
+            other => return Err(format!("unknown history action `{other}`")),
+        })
+    }
 }
 
 /// One append-only history entry: who, when, what, and what changed.

@@ -15,6 +15,7 @@
 //! | [`document`] | PoE file checks: size and type by content signature |
 //! | [`domain_name`] | customer domain names: normalisation to ASCII and the `domain.*` rules |
 //! | [`finding`] | findings: field + stable code, severity, message per locale |
+//! | [`flat`] | serde's internally tagged enums read through one flat record (smaller wasm) |
 //! | [`guidance`] | "What you can do": a claim's next steps (the reviewer's reasons, what approval means, ended subscriptions) |
 //! | [`holidays`] | holiday calendars as rules (`data/calendars.json`): United States, Sweden |
 //! | `idna_backend` | (private) domain to ASCII: the `idna` crate natively, the browser's URL parser in WebAssembly |
@@ -45,6 +46,7 @@ pub mod directory;
 pub mod document;
 pub mod domain_name;
 pub mod finding;
+pub mod flat;
 pub mod guidance;
 pub mod holidays;
 mod idna_backend;

@@ -12,6 +12,7 @@ use crate::i18n::msg;
 use serde::{Deserialize, Serialize};
 
 use super::finding::Locale;
+use super::flat::{present, required};
 
 /// A partner user's Partner Center role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,8 +81,12 @@ impl UserRole {
 
 /// Who performs an event. Reviewer and customer are simulated in the app
 /// ("Review desk", "Customer inbox"); `System` performs time-driven transitions.
+///
+/// Written tagged by `kind`, read through [`ActorRecord`] (see
+/// [`super::flat`]): every history entry and comment of a stored claim
+/// has one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ActorRecord")]
 pub enum Actor {
     #[serde(rename_all = "camelCase")]
     Partner {
@@ -99,6 +104,37 @@ pub enum Actor {
         name: String,
     },
     System,
+}
+
+/// An [`Actor`] as read: `kind` and every field, each optional.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ActorRecord {
+    kind: String,
+    org_id: Option<String>,
+    role: Option<UserRole>,
+    #[serde(default, deserialize_with = "present")]
+    name: Option<String>,
+}
+
+impl TryFrom<ActorRecord> for Actor {
+    type Error = String;
+
+    fn try_from(r: ActorRecord) -> Result<Actor, String> {
+        let k = r.kind.as_str();
+        let name = r.name.unwrap_or_default();
+        Ok(match k {
+            "partner" => Actor::Partner {
+                org_id: required(r.org_id, k, "orgId")?,
+                role: required(r.role, k, "role")?,
+                name,
+            },
+            "reviewer" => Actor::Reviewer { name },
+            "customer" => Actor::Customer { name },
+            "system" => Actor::System,
+            other => return Err(format!("unknown actor kind `{other}`")),
+        })
+    }
 }
 
 impl Actor {

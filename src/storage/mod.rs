@@ -488,15 +488,19 @@ fn decode_claim_record(raw: &str) -> Result<Claim, String> {
             .ok_or_else(|| "the schema version is not a number".to_string())?,
     };
     let claim_value = match schema {
-        0 => value.clone(),
+        0 => &value,
         1 => obj
             .get("claim")
-            .cloned()
             .ok_or_else(|| "the record has no claim".to_string())?,
         n => return Err(format!("written by a newer version (schema {n})")),
     };
+    // Read from the value's text, not the value: serde's derived code of
+    // the whole claim graph would otherwise be in the first load twice,
+    // once for JSON text and once for a `Value` (docs/performance.md, "The
+    // first load: tagged enums read through flat records"). The text is
+    // the value's own (duplicate keys already merged), so it reads the same.
     let claim: Claim =
-        serde_json::from_value(claim_value).map_err(|e| format!("not a claim: {e}"))?;
+        serde_json::from_str(&claim_value.to_string()).map_err(|e| format!("not a claim: {e}"))?;
     if claim.id.trim().is_empty() {
         return Err("the claim has no id".to_string());
     }

@@ -39,14 +39,16 @@ use web_sys::{BroadcastChannel, EventTarget, MessageEvent, StorageEvent};
 
 use super::keys::{self, Part};
 use super::{LOCAL_PREFIX, local_storage, migrate_claim_record};
+use crate::domain::flat::{present, required};
 
 /// The name of the `BroadcastChannel`.
 pub const CHANNEL: &str = "cpor-desk";
 
 /// What changed in storage. On the channel it is JSON with a `kind` tag:
-/// `{"kind":"saved","id":"c1","revision":3}`.
+/// `{"kind":"saved","id":"c1","revision":3}`; read through
+/// [`ChangeRecord`] (see [`crate::domain::flat`]).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", try_from = "ChangeRecord")]
 pub enum Change {
     /// A claim was saved (or restored by an import) at `revision`.
     Saved { id: String, revision: u64 },
@@ -73,6 +75,46 @@ pub enum Change {
     /// resolved conflict): tabs re-read them, the sync worker re-reads its
     /// settings.
     Sync,
+}
+
+/// A [`Change`] as read: `kind` and every field, each optional.
+#[derive(Deserialize)]
+struct ChangeRecord {
+    kind: String,
+    id: Option<String>,
+    revision: Option<u64>,
+    ids: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "present")]
+    revisions: Option<Vec<u64>>,
+    key: Option<String>,
+}
+
+impl TryFrom<ChangeRecord> for Change {
+    type Error = String;
+
+    fn try_from(r: ChangeRecord) -> Result<Change, String> {
+        let k = r.kind.as_str();
+        Ok(match k {
+            "saved" => Change::Saved {
+                id: required(r.id, k, "id")?,
+                revision: required(r.revision, k, "revision")?,
+            },
+            "deleted" => Change::Deleted {
+                id: required(r.id, k, "id")?,
+            },
+            "claims" => Change::Claims {
+                ids: required(r.ids, k, "ids")?,
+                revisions: r.revisions.unwrap_or_default(),
+            },
+            "documents" => Change::Documents,
+            "imported" => Change::Imported,
+            "prefs" => Change::Prefs {
+                key: required(r.key, k, "key")?,
+            },
+            "sync" => Change::Sync,
+            other => return Err(format!("unknown change kind `{other}`")),
+        })
+    }
 }
 
 thread_local! {

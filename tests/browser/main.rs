@@ -37,4 +37,6 @@ mod storage;
 #[cfg(feature = "app")]
 mod sync;
 #[cfg(feature = "app")]
+mod tagged_enums;
+#[cfg(feature = "app")]
 mod wizard;

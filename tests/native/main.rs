@@ -29,5 +29,6 @@ mod status_machine;
 mod storage_heap;
 mod storage_slices;
 mod sync;
+mod tagged_enums;
 mod validation;
 mod validation_properties;

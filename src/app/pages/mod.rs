@@ -42,6 +42,7 @@ pub fn preload_next_pages() {
         claims_bulk::preload().await;
         let _ = preload_claim().await;
         let _ = preload_wizard().await;
+        crate::app::precheck::preload().await;
         let _ = preload_settings().await;
         let _ = preload_notices().await;
         let _ = preload_help().await;

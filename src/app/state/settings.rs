@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{AppError, AppState};
 use crate::domain::claim::PartnerOrgRef;
 use crate::domain::finding::Locale;
+use crate::domain::flat::required;
 use crate::domain::partners::{PartnerOrganisation, partner};
 use crate::domain::policy::Policy;
 use crate::domain::roles::{Actor, UserRole};
@@ -53,14 +54,41 @@ impl Profile {
 }
 
 /// Where domain ↔ tenant facts come from (docs/rules.md#directory).
+/// Stored tagged by `kind`, read through [`DirectorySourceRecord`] (see
+/// [`crate::domain::flat`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    try_from = "DirectorySourceRecord"
+)]
 pub enum DirectorySource {
     /// The demo directory shipped with the app.
     #[default]
     Demo,
     /// The public OpenID discovery document under `authority`.
     Online { authority: String },
+}
+
+/// A [`DirectorySource`] as read: `kind` and `authority`.
+#[derive(Deserialize)]
+struct DirectorySourceRecord {
+    kind: String,
+    authority: Option<String>,
+}
+
+impl TryFrom<DirectorySourceRecord> for DirectorySource {
+    type Error = String;
+
+    fn try_from(r: DirectorySourceRecord) -> Result<DirectorySource, String> {
+        match r.kind.as_str() {
+            "demo" => Ok(DirectorySource::Demo),
+            "online" => Ok(DirectorySource::Online {
+                authority: required(r.authority, "online", "authority")?,
+            }),
+            other => Err(format!("unknown directory source `{other}`")),
+        }
+    }
 }
 
 /// User settings (docs/rules.md#storage): policy, holiday calendar,

@@ -28,6 +28,7 @@ use super::{CheckStatus, ChecklistResult, likely_info_reasons};
 use crate::domain::claim::{ChecklistItem, Claim, InfoReason};
 use crate::domain::document::DocKind;
 use crate::domain::finding::Locale;
+use crate::domain::flat::required;
 use crate::domain::policy::Policy;
 
 /// What the app asks the PoE worker to check (the document's bytes travel
@@ -104,12 +105,14 @@ pub fn worker_deadline_ms(bytes: usize) -> u32 {
     WORKER_DEADLINE_MS.saturating_add(u32::try_from(per_mb).unwrap_or(u32::MAX))
 }
 
-/// Why only part of a document was read.
+/// Why only part of a document was read. Written tagged by `kind`, read
+/// through [`LimitedRecord`] (see [`crate::domain::flat`]).
 #[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "LimitedRecord"
 )]
 pub enum Limited {
     /// Only the first `checked` of `total` pages ([`MAX_CHECKED_PAGES`]).
@@ -118,12 +121,16 @@ pub enum Limited {
     Text { bytes: u64 },
 }
 
-/// The pre-check of one document.
+/// The pre-check of one document. Written tagged by `outcome`, read
+/// through [`PrecheckRecord`] (see [`crate::domain::flat`]): the PoE
+/// worker's answer holds every evidence note, which serde's tagged enum
+/// would read twice (into its buffer, then from it).
 #[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
 #[serde(
     tag = "outcome",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "PrecheckRecord"
 )]
 pub enum Precheck {
     /// The text was read and analysed: one result per checklist item.
@@ -150,6 +157,77 @@ pub enum Precheck {
     /// The document could not be read; `code` is `encrypted`, `corrupt`,
     /// `unsupported` or `failed` (the reader stopped), `detail` says more.
     NotRead { code: String, detail: String },
+}
+
+/// A [`Limited`] as read: `kind` and every field, each optional.
+#[derive(Deserialize)]
+struct LimitedRecord {
+    kind: String,
+    checked: Option<u32>,
+    total: Option<u32>,
+    bytes: Option<u64>,
+}
+
+impl TryFrom<LimitedRecord> for Limited {
+    type Error = String;
+
+    fn try_from(r: LimitedRecord) -> Result<Limited, String> {
+        let k = r.kind.as_str();
+        Ok(match k {
+            "pages" => Limited::Pages {
+                checked: required(r.checked, k, "checked")?,
+                total: required(r.total, k, "total")?,
+            },
+            "text" => Limited::Text {
+                bytes: required(r.bytes, k, "bytes")?,
+            },
+            other => return Err(format!("unknown variant `{other}` of a limit")),
+        })
+    }
+}
+
+/// A [`Precheck`] as read: `outcome` and every field, each optional.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PrecheckRecord {
+    outcome: String,
+    pages: Option<u32>,
+    chars: Option<u64>,
+    results: Option<Vec<ChecklistResult>>,
+    extract_ms: Option<f64>,
+    analyze_ms: Option<f64>,
+    limited: Option<Limited>,
+    image: Option<bool>,
+    code: Option<String>,
+    detail: Option<String>,
+}
+
+impl TryFrom<PrecheckRecord> for Precheck {
+    type Error = String;
+
+    fn try_from(r: PrecheckRecord) -> Result<Precheck, String> {
+        let k = r.outcome.as_str();
+        Ok(match k {
+            "checked" => Precheck::Checked {
+                pages: required(r.pages, k, "pages")?,
+                chars: required(r.chars, k, "chars")?,
+                results: required(r.results, k, "results")?,
+                extract_ms: required(r.extract_ms, k, "extractMs")?,
+                analyze_ms: required(r.analyze_ms, k, "analyzeMs")?,
+                limited: r.limited,
+            },
+            "noText" => Precheck::NoText {
+                pages: required(r.pages, k, "pages")?,
+                image: required(r.image, k, "image")?,
+                limited: r.limited,
+            },
+            "notRead" => Precheck::NotRead {
+                code: required(r.code, k, "code")?,
+                detail: required(r.detail, k, "detail")?,
+            },
+            other => return Err(format!("unknown pre-check outcome `{other}`")),
+        })
+    }
 }
 
 impl Precheck {
