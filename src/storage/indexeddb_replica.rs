@@ -28,9 +28,9 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 use super::indexeddb::{
-    CLAIMS, DIRTY_COMPLETE, IndexedDbStore, META, SYNC_BASES, SYNC_CHECKPOINTS, SYNC_CONFLICTS,
-    SYNC_DIRTY, SYNC_FILES, SYNC_PUSH_ERRORS, get_many, idb_error, key_text, mark_dirty,
-    read_claim,
+    CLAIMS, DIRTY_COMPLETE, IndexedDbStore, JOURNAL, META, SYNC_BASES, SYNC_CHECKPOINTS,
+    SYNC_CONFLICTS, SYNC_DIRTY, SYNC_FILES, SYNC_PUSH_ERRORS, get_many, idb_error, journal,
+    key_text, mark_dirty, read_claim,
 };
 use super::watch::{self, Change};
 use super::{Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter, encode_claim};
@@ -142,9 +142,9 @@ impl IndexedDbStore {
         clear_conflicts: bool,
     ) -> Result<Vec<Claim>, StorageError> {
         let names: &[&str] = if clear_conflicts {
-            &[CLAIMS, SYNC_BASES, SYNC_DIRTY, SYNC_CONFLICTS]
+            &[CLAIMS, SYNC_BASES, JOURNAL, SYNC_DIRTY, SYNC_CONFLICTS]
         } else {
-            &[CLAIMS, SYNC_BASES, SYNC_DIRTY]
+            &[CLAIMS, SYNC_BASES, JOURNAL, SYNC_DIRTY]
         };
         let (stores, tx) = self.write_tx(names)?;
         // Every stored revision first, and which claims are in the dirty set
@@ -158,7 +158,7 @@ impl IndexedDbStore {
             .filter(|w| needs_revision(w))
             .map(|w| w.id().to_string())
             .collect();
-        let listed = stores[2..].iter().map(all_keys).collect::<Vec<_>>();
+        let listed = stores[3..].iter().map(all_keys).collect::<Vec<_>>();
         let stored = match get_many(&stores[0], &checked).await {
             Ok(values) => values,
             Err(e) => return Err(tx.abort(e).await),
@@ -219,6 +219,7 @@ impl IndexedDbStore {
                     } else {
                         stores[0].put(&record, Some(&key)).map_err(idb_error)?;
                     }
+                    journal(&stores[2], &key)?;
                     handed.ids.push(id.clone());
                     handed.revisions.push(claim.revision);
                     handed.records.push(record);
@@ -240,6 +241,7 @@ impl IndexedDbStore {
                     }
                     if stored != 0 {
                         stores[0].delete(key.clone()).map_err(idb_error)?;
+                        journal(&stores[2], &key)?;
                         changes.push(Change::Deleted { id: id.clone() });
                     }
                     dirty = Some(is_pending(None, Some(&base)));
@@ -254,14 +256,14 @@ impl IndexedDbStore {
                 .put(&encode(&base), Some(&key))
                 .map_err(idb_error)?;
             match dirty {
-                Some(true) => mark_dirty(&stores[2], &key)?,
+                Some(true) => mark_dirty(&stores[3], &key)?,
                 Some(false) if in_dirty(&id) => {
-                    stores[2].delete(key.clone()).map_err(idb_error)?;
+                    stores[3].delete(key.clone()).map_err(idb_error)?;
                 }
                 _ => {}
             }
             if clear_conflicts && in_conflicts(&id) {
-                stores[3].delete(key).map_err(idb_error)?;
+                stores[4].delete(key).map_err(idb_error)?;
             }
         }
         tx.commit().await?;

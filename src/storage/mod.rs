@@ -51,6 +51,7 @@
 pub mod export;
 pub mod heap;
 pub mod import;
+pub mod journal;
 pub mod keys;
 pub mod memory;
 pub mod slices;
