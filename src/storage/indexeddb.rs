@@ -11,7 +11,7 @@
 //! | `documents` | document id | `{ id, name, mediaType, bytes: Blob }` |
 //! | `quarantine` | record key | a [`Quarantined`] as JSON text |
 //! | `snapshot` | `"head"`, `0`, `1`, … | the load snapshot: its head `{ seq, slices, claims, generation }`, and the claims' records [`LOAD_SLICE`] to a value `{ keys, records, generation }` ([`super::journal`]) |
-//! | `journal` | a number from the store's key generator | the id of a claim written or deleted since the snapshot |
+//! | `journal` | a number from the store's key generator | the id of a claim written or deleted since the snapshot, or an array of the ids one batch wrote |
 //! | `meta` | `"schemaVersion"` | [`SCHEMA_VERSION`] (a number); also the sync replica id and settings |
 //! | `sync_bases`, `sync_conflicts`, `sync_push_errors`, `sync_checkpoints`, `sync_files`, `sync_dirty` | claim, document or checkpoint key | team sync's metadata ([`SYNC_STORES`], `super::indexeddb_replica`) |
 //!
@@ -29,7 +29,7 @@
 //! [`crate::storage`]).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::future::Future;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
@@ -68,8 +68,9 @@ pub const SNAPSHOT: &str = "snapshot";
 /// The key of the snapshot's head in [`SNAPSHOT`].
 pub const HEAD: &str = "head";
 /// The journal ([`super::journal`]): the id of every claim written or
-/// deleted, under the store's key generator (a number growing with each
-/// entry), added in the transaction that writes the claim.
+/// deleted (one entry per transaction: an id, or an array of the ids a
+/// batch wrote), under the store's key generator (a number growing with
+/// each entry), added in the transaction that writes the claims.
 pub const JOURNAL: &str = "journal";
 /// The object store of document bytes.
 pub const DOCUMENTS: &str = "documents";
@@ -331,10 +332,20 @@ impl IndexedDbStore {
             .await
             .map_err(idb_error)?;
         let base = journal::base_seq(head.map(|h| h.seq), seqs.iter().filter_map(|k| k.as_f64()));
-        let journaled: BTreeSet<String> = ids.iter().map(key_text).collect();
+        // Each entry is an id, or an array of them (a batch).
+        let mut journaled: Vec<String> = Vec::with_capacity(ids.len());
+        for value in &ids {
+            match value.dyn_ref::<Array>() {
+                Some(batch) => journaled.extend(batch.iter().map(|id| key_text(&id))),
+                None => journaled.push(key_text(value)),
+            }
+        }
+        journaled.sort_unstable();
+        journaled.dedup();
         clock.lap("journal");
+        let entries = seqs.len().max(journaled.len());
         let due =
-            compact || head.is_some_and(|h| journal::compaction_due(seqs.len(), h.claims as usize));
+            compact || head.is_some_and(|h| journal::compaction_due(entries, h.claims as usize));
         let from_snapshot = match head {
             Some(head) if !journal::prefer_records(journaled.len(), head.claims as usize) => {
                 from_snapshot(claims, snapshot, head, &journaled, due, &clock).await?
@@ -355,6 +366,7 @@ impl IndexedDbStore {
             claims: loaded,
             ..Snapshot::default()
         };
+        let moved = Array::new();
         for (key, raw, reason) in unreadable {
             let q = quarantined(key_text(&key), raw, reason);
             // Moved in the same transaction: both or neither.
@@ -362,8 +374,9 @@ impl IndexedDbStore {
                 .put(&quarantined_value(&q), Some(&JsValue::from_str(&q.key)))
                 .map_err(idb_error)?;
             claims.delete(key.clone()).map_err(idb_error)?;
-            journal(log, &key)?;
+            moved.push(&key);
         }
+        journal_all(log, &moved)?;
         let qkeys = quarantine
             .get_all_keys(None, None)
             .map_err(idb_error)?
@@ -498,7 +511,7 @@ async fn from_snapshot(
     claims: &ObjectStore,
     snapshot: &ObjectStore,
     head: Head,
-    journaled: &BTreeSet<String>,
+    journaled: &[String],
     keep: bool,
     clock: &PhaseClock,
 ) -> Result<Option<Read>, StorageError> {
@@ -582,7 +595,7 @@ async fn from_snapshot(
         return Ok(None);
     }
     let mut unreadable = Vec::new();
-    let mut current = BTreeMap::new();
+    let mut current = Vec::new();
     for (id, value) in ids.into_iter().zip(values) {
         let record = match value {
             None => None,
@@ -598,10 +611,12 @@ async fn from_snapshot(
             },
         };
         if keep {
-            current.insert(id, record);
+            current.push((id, record));
         }
     }
     clock.lap("journaled");
+    // The journaled ids, then the re-read ones: each once, in key order.
+    current.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(Some(Read {
         claims: loaded,
         unreadable,
@@ -1005,6 +1020,7 @@ impl SyncAdapter for IndexedDbStore {
             let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE, JOURNAL])?;
             let (claims, documents, quarantine) = (&stores[0], &stores[1], &stores[2]);
             let undone = (|| {
+                let written = Array::new();
                 for key in undo.quarantined.iter().rev() {
                     quarantine
                         .delete(JsValue::from_str(key))
@@ -1022,9 +1038,9 @@ impl SyncAdapter for IndexedDbStore {
                         None => claims.delete(key.clone()).map(drop),
                     }
                     .map_err(idb_error)?;
-                    journal(&stores[3], &key)?;
+                    written.push(&key);
                 }
-                Ok::<_, StorageError>(())
+                journal_all(&stores[3], &written)
             })();
             match undone {
                 Ok(()) => tx.commit().await,
@@ -1051,6 +1067,8 @@ async fn write_import(
     let (claims, documents, quarantine) = (&stores[0], &stores[1], &stores[2]);
     let mut done = ImportReport::default();
     let mut undo = ImportUndo::default();
+    // The journal's entry for the batch: every claim it writes.
+    let written = Array::new();
     if !batch.documents.is_empty() {
         let docs_here: HashSet<String> = documents
             .get_all_keys(None, None)
@@ -1109,7 +1127,7 @@ async fn write_import(
                 claims
                     .put(&JsValue::from_str(&encode_claim(claim)), Some(&key))
                     .map_err(idb_error)?;
-                journal(&stores[4], &key)?;
+                written.push(&key);
                 undo.claims.push((claim.id.clone(), here));
             }
         }
@@ -1121,6 +1139,7 @@ async fn write_import(
         undo.quarantined.push(q.key.clone());
         done.quarantined += 1;
     }
+    journal_all(&stores[4], &written)?;
     Ok((done, undo))
 }
 
@@ -1191,6 +1210,15 @@ pub(super) fn mark_dirty(dirty: &ObjectStore, key: &JsValue) -> Result<(), Stora
 /// writes or deletes its record (`super::journal`).
 pub(super) fn journal(journal: &ObjectStore, key: &JsValue) -> Result<(), StorageError> {
     journal.add(key, None).map_err(idb_error).map(drop)
+}
+
+/// Adds the ids of every claim a batch writes or deletes to the
+/// [`JOURNAL`], as one entry (an array), inside the batch's transaction.
+pub(super) fn journal_all(journal: &ObjectStore, keys: &Array) -> Result<(), StorageError> {
+    if keys.length() == 0 {
+        return Ok(());
+    }
+    journal.add(keys, None).map_err(idb_error).map(drop)
 }
 
 /// The values under `keys` inside a running transaction, in order: every

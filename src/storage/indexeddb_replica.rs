@@ -29,7 +29,7 @@ use wasm_bindgen::JsValue;
 
 use super::indexeddb::{
     CLAIMS, DIRTY_COMPLETE, IndexedDbStore, JOURNAL, META, SYNC_BASES, SYNC_CHECKPOINTS,
-    SYNC_CONFLICTS, SYNC_DIRTY, SYNC_FILES, SYNC_PUSH_ERRORS, get_many, idb_error, journal,
+    SYNC_CONFLICTS, SYNC_DIRTY, SYNC_FILES, SYNC_PUSH_ERRORS, get_many, idb_error, journal_all,
     key_text, mark_dirty, read_claim,
 };
 use super::watch::{self, Change};
@@ -194,6 +194,8 @@ impl IndexedDbStore {
         let mut changes = Vec::new();
         // What the tab running this worker gets instead of reading it back.
         let mut handed = watch::Stored::default();
+        // The journal's entry for the batch: every claim it writes.
+        let written = js_sys::Array::new();
         for (write, stored) in writes.into_iter().zip(revisions) {
             let id = write.id().to_string();
             let key = JsValue::from_str(&id);
@@ -219,7 +221,7 @@ impl IndexedDbStore {
                     } else {
                         stores[0].put(&record, Some(&key)).map_err(idb_error)?;
                     }
-                    journal(&stores[2], &key)?;
+                    written.push(&key);
                     handed.ids.push(id.clone());
                     handed.revisions.push(claim.revision);
                     handed.records.push(record);
@@ -241,7 +243,7 @@ impl IndexedDbStore {
                     }
                     if stored != 0 {
                         stores[0].delete(key.clone()).map_err(idb_error)?;
-                        journal(&stores[2], &key)?;
+                        written.push(&key);
                         changes.push(Change::Deleted { id: id.clone() });
                     }
                     dirty = Some(is_pending(None, Some(&base)));
@@ -266,6 +268,7 @@ impl IndexedDbStore {
                 stores[4].delete(key).map_err(idb_error)?;
             }
         }
+        journal_all(&stores[2], &written)?;
         tx.commit().await?;
         let _span = crate::sync::trace::span("sync:notify");
         watch::hand_stored(&handed);

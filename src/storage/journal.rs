@@ -9,9 +9,9 @@
 //! - a **snapshot**: the claims' records as of one moment, packed into
 //!   values of [`LOAD_SLICE`](super::slices::LOAD_SLICE) records each, under
 //!   a head that says as of which journal entry ([`Head::seq`]);
-//! - a **journal**: every transaction that writes or deletes a claim record
-//!   adds the claim's id under the next number of the store's key generator,
-//!   in the same transaction.
+//! - a **journal**: every transaction that writes or deletes claim records
+//!   adds their ids (one id, or an array of them for a batch) under the next
+//!   number of the store's key generator, in the same transaction.
 //!
 //! A load reads the head, the journal and the snapshot's values, and reads
 //! the current record of every claim the journal names (absent: deleted):
@@ -25,8 +25,6 @@
 //!
 //! Pure and generic, so the native tests run the protocol over a model of
 //! the stores (`storage_journal::*` in the native test crate).
-
-use std::collections::BTreeMap;
 
 /// Journal entries that always leave the snapshot as it is, whatever the
 /// number of claims: a load then reads at most this many records one by one.
@@ -112,18 +110,17 @@ pub fn may_replace(stored: Option<f64>, base: f64) -> bool {
 /// What a load returns, in key order: each snapshot entry (key order) whose
 /// key the journal does not name, and the current record of each journaled
 /// key that has one (`None`: deleted). `current` must name every journaled
-/// key.
+/// key, once, in key order.
 ///
 /// ```
-/// use std::collections::BTreeMap;
 /// use cpor_desk::storage::journal::merge;
 /// let snapshot = vec![("a", 1), ("b", 1), ("c", 1)];
-/// let current = BTreeMap::from([("b", None), ("c", Some(2)), ("d", Some(1))]);
+/// let current = vec![("b", None), ("c", Some(2)), ("d", Some(1))];
 /// assert_eq!(merge(snapshot, current), [("a", 1), ("c", 2), ("d", 1)]);
 /// ```
 pub fn merge<K: Ord, R>(
     snapshot: impl IntoIterator<Item = (K, R)>,
-    current: BTreeMap<K, Option<R>>,
+    current: Vec<(K, Option<R>)>,
 ) -> Vec<(K, R)> {
     let mut out = Vec::new();
     let mut overlay = current.into_iter().peekable();

@@ -46,12 +46,13 @@ impl Stores {
             let all = self.claims.iter().map(|(k, v)| (k.clone(), *v)).collect();
             return (all, base);
         };
-        let current = self
+        // Each journaled key once, in key order.
+        let current: BTreeMap<String, Option<u32>> = self
             .journal
             .values()
             .map(|id| (id.clone(), self.claims.get(id).copied()))
             .collect();
-        (merge(records.clone(), current), base)
+        (merge(records.clone(), current.into_iter().collect()), base)
     }
 
     /// A compaction from a load's result (one transaction): refused when
@@ -172,19 +173,19 @@ fn a_write_between_the_load_and_its_compaction_is_kept() {
 #[test]
 fn merge_overlays_in_key_order_and_drops_deleted_keys() {
     let snapshot = vec![("b", 1), ("d", 1), ("f", 1)];
-    let current = BTreeMap::from([
+    let current = vec![
         ("a", Some(1)),
         ("b", Some(2)),
         ("c", None),
         ("d", None),
         ("e", Some(1)),
         ("g", Some(1)),
-    ]);
+    ];
     assert_eq!(
         merge(snapshot, current),
         [("a", 1), ("b", 2), ("e", 1), ("f", 1), ("g", 1)]
     );
-    assert_eq!(merge(Vec::<(u8, u8)>::new(), BTreeMap::new()), []);
+    assert_eq!(merge(Vec::<(u8, u8)>::new(), Vec::new()), []);
 }
 
 /// The records a load reads one by one (the journaled ones) stay a small
