@@ -13,6 +13,10 @@
 //! and revisions), and the stored records straight to the tab that runs
 //! the worker ([`watch::hand_stored`]), which then reads nothing back.
 //!
+//! Every transaction here that writes or deletes claims adds their ids to
+//! the load snapshot's journal ([`JOURNAL`], one entry per transaction;
+//! `super::journal`), so the next load reads them from the claims store.
+//!
 //! The dirty set ([`LocalReplica::dirty`], the store [`SYNC_DIRTY`]): the
 //! store's own saves, deletions and restores add the claim in their
 //! transaction; every write here that sets a base (a pulled batch, a
