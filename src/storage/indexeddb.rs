@@ -340,7 +340,7 @@ impl IndexedDbStore {
                 None => journaled.push(key_text(value)),
             }
         }
-        journaled.sort_unstable();
+        journaled.sort();
         journaled.dedup();
         clock.lap("journal");
         let entries = seqs.len().max(journaled.len());
@@ -595,8 +595,11 @@ async fn from_snapshot(
         return Ok(None);
     }
     let mut unreadable = Vec::new();
-    let mut current = Vec::new();
-    for (id, value) in ids.into_iter().zip(values) {
+    // The current records of the journaled ids and of the re-read ones:
+    // each list in key order.
+    let (mut current, mut again) = (Vec::new(), Vec::new());
+    let journaled_ids = journaled.len();
+    for (i, (id, value)) in ids.into_iter().zip(values).enumerate() {
         let record = match value {
             None => None,
             Some(value) => match read_record(&value) {
@@ -611,16 +614,19 @@ async fn from_snapshot(
             },
         };
         if keep {
-            current.push((id, record));
+            let list = if i < journaled_ids {
+                &mut current
+            } else {
+                &mut again
+            };
+            list.push((id, record));
         }
     }
     clock.lap("journaled");
-    // The journaled ids, then the re-read ones: each once, in key order.
-    current.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(Some(Read {
         claims: loaded,
         unreadable,
-        records: keep.then(|| journal::merge(kept, current)),
+        records: keep.then(|| journal::merge(journal::merge(kept, again), current)),
     }))
 }
 
