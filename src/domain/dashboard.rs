@@ -1216,6 +1216,16 @@ mod tests {
         Policy::with_calendar("default", None)
     }
 
+    /// A rival organisation's submitted claim on the same tenant and
+    /// product as `ours` (id `rival`): it competes with it.
+    fn rival_of(ours: &Claim) -> Claim {
+        let mut rival = ours.clone();
+        rival.id = "rival".into();
+        rival.partner_org.id = "rival-org".into();
+        rival.status = Status::Submitted;
+        rival
+    }
+
     /// The kept rows are the rows `build_rows` gives for the advanced
     /// claims (competing flags included), and a change builds only the
     /// rows of the claims that changed: a sync batch or another tab's edit
@@ -1223,12 +1233,7 @@ mod tests {
     #[test]
     fn the_row_cache_builds_only_the_rows_of_changed_claims() {
         let mut claims = sample_claims(3000, &northwind(), now());
-        // A rival organisation's claim on a tenant and product of ours.
-        let mut rival = claims[1].clone();
-        rival.id = "rival".into();
-        rival.partner_org.id = "rival-org".into();
-        rival.status = Status::Submitted;
-        claims.push(rival);
+        claims.push(rival_of(&claims[1]));
         let fresh = |claims: &[Claim]| {
             let advanced: Vec<Claim> = claims
                 .iter()
@@ -1285,10 +1290,7 @@ mod tests {
     #[test]
     fn rows_prepared_ahead_are_found_not_built_again() {
         let mut claims = sample_claims(2000, &northwind(), now());
-        let mut rival = claims[1].clone();
-        rival.id = "rival".into();
-        rival.partner_org.id = "rival-org".into();
-        rival.status = Status::Submitted;
+        let rival = rival_of(&claims[1]);
         let mut cache = RowCache::default();
         cache.rows(&claims[..1000], now(), policy());
         // The batch: 1,000 new claims (the rival among them) and a newer

@@ -408,6 +408,35 @@ pub mod dates {
     }
 }
 
+/// `#[serde(with = "rfc3339::opt_dates")]` for an `Option<Vec<NaiveDate>>`
+/// (`null` is `None`; add `default` where the key may be missing).
+pub mod opt_dates {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        dates: &Option<Vec<NaiveDate>>,
+        s: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        dates.serialize(s)
+    }
+
+    struct Dates(Vec<NaiveDate>);
+
+    impl<'de> Deserialize<'de> for Dates {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+            super::dates::deserialize(d).map(Dates)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Option<Vec<NaiveDate>>, D::Error> {
+        Option::<Dates>::deserialize(d).map(|dates| dates.map(|Dates(dates)| dates))
+    }
+}
+
 // Native only: proptest is a native dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {

@@ -689,6 +689,16 @@ impl<'a> Replicator<'a> {
             }
         };
         if held.as_ref() == Some(&theirs.rev) {
+            // The server's version is the one held here. With an ended leaf
+            // beside it, a colleague resolved a conflict in favour of this
+            // browser's leaf: the conflict recorded here (if any) is over,
+            // so the base is stored again, which clears it.
+            if leaves.iter().any(|l| l.deleted) {
+                self.pending.push(PulledWrite::Base {
+                    id: claim_id.to_string(),
+                    base: theirs.to_base(),
+                });
+            }
             return Ok(());
         }
         if let Some(b) = &base {
@@ -844,10 +854,23 @@ impl<'a> Replicator<'a> {
         let mut merged = body(winner);
         let mut parent = winner.to_base();
         parent.losers = others.iter().map(|o| o.rev.to_string()).collect();
+        // A conflict for the user is told from this browser's side: "mine"
+        // is its own leaf. Both browsers usually record it (each reads both
+        // leaves before either resolves); on the browser whose leaf the
+        // server picked, "Keep mine" must keep that leaf, not the other.
+        let mine_won = held.as_ref() == Some(&winner.rev);
         for other in others {
             match merge(ancestor.as_ref(), body(other).as_ref(), merged.as_ref()) {
                 Merge::Clean(m) => merged = m,
                 Merge::Conflict(conflict) => {
+                    let conflict = if mine_won
+                        && let Merge::Conflict(mine_first) =
+                            merge(ancestor.as_ref(), merged.as_ref(), body(other).as_ref())
+                    {
+                        mine_first
+                    } else {
+                        conflict
+                    };
                     self.record_conflict(*conflict, parent, report).await?;
                     return Ok(None);
                 }

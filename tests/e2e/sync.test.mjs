@@ -506,7 +506,9 @@ between("offline edits: different fields merge; the same field asks, and both co
     await page.getByText("Contoso Ltd (by Ada)").first().waitFor({ timeout: 30_000 });
   }
 
-  // The same field on both sides: the conflict banner on one of them.
+  // The same field on both sides: the conflict banner, usually on both
+  // (each browser reads both leaves before either resolves); "Keep mine"
+  // keeps that page's own edit, whichever the server picked.
   proxy.mode = "down";
   await editClaim(a.page, "Offline claim (by Erik)", "Claim name", "Name by Ada");
   await editClaim(b.page, "Offline claim (by Erik)", "Claim name", "Name by Erik");
@@ -525,6 +527,10 @@ between("offline edits: different fields merge; the same field asks, and both co
   const mine = loser === a.page ? "Name by Ada" : "Name by Erik";
   for (const [who, page] of [["Ada", a.page], ["Erik", b.page]]) {
     await explained(page.getByRole("heading", { name: mine }).waitFor({ timeout: 30_000 }), { a, b }, "claim:offline-1", `${who}'s page shows “${mine}”`);
+  }
+  // The other page's banner goes too: the conflict is over for both.
+  for (const page of [a.page, b.page]) {
+    await banner(page).waitFor({ state: "hidden", timeout: 15_000 });
   }
   await a.page.locator('.sync-indicator[data-sync="up-to-date"]').waitFor({ timeout: 15_000 });
   await b.page.locator('.sync-indicator[data-sync="up-to-date"]').waitFor({ timeout: 15_000 });

@@ -28,11 +28,19 @@ use crate::domain::finding::Locale;
 use crate::i18n::msg;
 
 /// What one evidence entry says, by checklist item.
+///
+/// Written as an object tagged by `kind` (`{"kind":"date","date":…}`) and
+/// read through [`NoteRecord`], one flat record of every field: the same
+/// JSON as serde's internally tagged enum reads, for a few KB less of the
+/// app's first load (serde reads a tagged enum through a buffered copy of
+/// the object and a visitor per variant; the notes come from the PoE
+/// worker as JSON). `tests.rs` holds every note to the round trip.
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "NoteRecord"
 )]
 pub enum Note {
     // --- names ---
@@ -130,12 +138,118 @@ pub enum Note {
     NoSignature,
 }
 
-/// Something a document lacks ([`Note::Missing`]).
+/// A [`Note`] as read: `kind` and every field any kind has, each optional;
+/// [`Note::try_from`] takes the ones its kind needs (a missing one is an
+/// error, others are ignored, as serde's tagged enum does).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NoteRecord {
+    kind: String,
+    name: Option<String>,
+    label: Option<String>,
+    missing: Option<Vec<Missing>>,
+    activity: Option<Activity>,
+    product: Option<String>,
+    #[serde(default, with = "crate::domain::rfc3339::opt_date")]
+    date: Option<NaiveDate>,
+    age: Option<Age>,
+    #[serde(default, with = "crate::domain::rfc3339::opt_date")]
+    month_day: Option<NaiveDate>,
+    limit_months: Option<u32>,
+    #[serde(default, with = "crate::domain::rfc3339::opt_dates")]
+    dates: Option<Vec<NaiveDate>>,
+    #[serde(default, with = "crate::domain::rfc3339::opt_date")]
+    day_month: Option<NaiveDate>,
+    word: Option<String>,
+    with: Option<SignedWith>,
+    line: Option<Line>,
+    why: Option<Unsigned>,
+}
+
+/// The field `name` of a note of kind `kind`, or the error that it is missing.
+fn field<T>(value: Option<T>, kind: &str, name: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("missing field `{name}` of a `{kind}` note"))
+}
+
+impl TryFrom<NoteRecord> for Note {
+    type Error = String;
+
+    fn try_from(r: NoteRecord) -> Result<Note, String> {
+        let k = r.kind.as_str();
+        Ok(match k {
+            "partnerName" => Note::PartnerName {
+                name: field(r.name, k, "name")?,
+            },
+            "customerName" => Note::CustomerName {
+                name: field(r.name, k, "name")?,
+            },
+            "customerDomainOnly" => Note::CustomerDomainOnly {
+                label: field(r.label, k, "label")?,
+            },
+            "missing" => Note::Missing {
+                missing: field(r.missing, k, "missing")?,
+            },
+            "product" => Note::Product {
+                name: field(r.name, k, "name")?,
+            },
+            "noProducts" => Note::NoProducts,
+            "activity" => Note::Activity {
+                activity: field(r.activity, k, "activity")?,
+            },
+            "activityNear" => Note::ActivityNear {
+                activity: field(r.activity, k, "activity")?,
+                product: field(r.product, k, "product")?,
+            },
+            "oneActivity" => Note::OneActivity,
+            "noActivity" => Note::NoActivity,
+            "date" => Note::Date {
+                date: field(r.date, k, "date")?,
+                age: field(r.age, k, "age")?,
+                month_day: r.month_day,
+            },
+            "tooOld" => Note::TooOld {
+                date: field(r.date, k, "date")?,
+                limit_months: field(r.limit_months, k, "limitMonths")?,
+                age: field(r.age, k, "age")?,
+            },
+            "oldKeyDates" => Note::OldKeyDates {
+                dates: field(r.dates, k, "dates")?,
+                limit_months: field(r.limit_months, k, "limitMonths")?,
+                age: field(r.age, k, "age")?,
+            },
+            "onlyFuture" => Note::OnlyFuture {
+                date: field(r.date, k, "date")?,
+                age: field(r.age, k, "age")?,
+            },
+            "ambiguousDate" => Note::AmbiguousDate {
+                day_month: field(r.day_month, k, "dayMonth")?,
+                month_day: field(r.month_day, k, "monthDay")?,
+            },
+            "ambiguousDates" => Note::AmbiguousDates,
+            "noDates" => Note::NoDates,
+            "signed" => Note::Signed {
+                word: field(r.word, k, "word")?,
+                with: field(r.with, k, "with")?,
+                line: field(r.line, k, "line")?,
+            },
+            "unsigned" => Note::Unsigned {
+                word: field(r.word, k, "word")?,
+                why: field(r.why, k, "why")?,
+            },
+            "noSignature" => Note::NoSignature,
+            other => return Err(format!("unknown note kind `{other}`")),
+        })
+    }
+}
+
+/// Something a document lacks ([`Note::Missing`]); read through
+/// [`MissingRecord`], as [`Note`] is.
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    try_from = "MissingRecord"
 )]
 pub enum Missing {
     /// A claimed product, by its catalog name.
@@ -144,6 +258,28 @@ pub enum Missing {
     PartnerName { name: Option<String> },
     /// The customer's name; `None` when the claim has none.
     CustomerName { name: Option<String> },
+}
+
+/// A [`Missing`] as read (see [`NoteRecord`]).
+#[derive(Deserialize)]
+struct MissingRecord {
+    kind: String,
+    name: Option<String>,
+}
+
+impl TryFrom<MissingRecord> for Missing {
+    type Error = String;
+
+    fn try_from(r: MissingRecord) -> Result<Missing, String> {
+        Ok(match r.kind.as_str() {
+            "product" => Missing::Product {
+                name: field(r.name, "product", "name")?,
+            },
+            "partnerName" => Missing::PartnerName { name: r.name },
+            "customerName" => Missing::CustomerName { name: r.name },
+            other => return Err(format!("unknown missing kind `{other}`")),
+        })
+    }
 }
 
 /// The activity concepts the analyzer recognises (English and Swedish

@@ -52,6 +52,7 @@ on_fake_couch!(
     different_fields_merge,
     same_field_conflict_resolved,
     server_side_conflicts,
+    both_record_the_conflict_one_resolves,
     delete_versus_edit,
     edit_versus_local_delete,
     large_attachment_round_trip,

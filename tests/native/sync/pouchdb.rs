@@ -265,6 +265,9 @@ fn scenarios_against_pouchdb_server() {
     time("server-side conflicts", &|| {
         scenarios::server_side_conflicts(&server, "cpor-p-leaves")
     });
+    time("both record the conflict, one resolves", &|| {
+        scenarios::both_record_the_conflict_one_resolves(&server, "cpor-p-both")
+    });
     time("delete versus edit", &|| {
         scenarios::delete_versus_edit(&server, "cpor-p-delete")
     });

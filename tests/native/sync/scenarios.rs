@@ -155,6 +155,65 @@ pub fn server_side_conflicts(server: &dyn Server, db: &str) {
     p.assert_converged();
 }
 
+/// Both browsers push offline edits of the same field, and both read the
+/// two leaves before either resolves: each records the conflict (both show
+/// the banner). One resolves; the other must then take that resolution and
+/// drop its own banner, whichever side the server's pick favoured, and no
+/// leaf is left on the server (the e2e `offline edits` test's race).
+pub fn both_record_the_conflict_one_resolves(server: &dyn Server, db: &str) {
+    for (resolver, keep) in [
+        ("a", Side::Mine),
+        ("b", Side::Mine),
+        ("a", Side::Theirs),
+        ("b", Side::Theirs),
+    ] {
+        let db = format!(
+            "{db}-{resolver}-{}",
+            if keep == Side::Mine { "mine" } else { "theirs" }
+        );
+        let p = Pair::new(server, &db);
+        p.shared(&["c1"]);
+        p.edit(&p.a, "c1", |c| c.name = "Name by A".into());
+        p.edit(&p.b, "c1", |c| c.name = "Name by B".into());
+        p.push_only(&p.a);
+        p.push_only(&p.b);
+        assert_eq!(
+            p.server_conflicts("c1").len(),
+            1,
+            "two leaves on the server"
+        );
+        assert_eq!(p.sync_ok(&p.a).conflicts, ["c1"], "A records it");
+        assert_eq!(p.sync_ok(&p.b).conflicts, ["c1"], "B records it");
+
+        let (me, other) = if resolver == "a" {
+            (&p.a, &p.b)
+        } else {
+            (&p.b, &p.a)
+        };
+        let conflict = block_on(me.conflicts()).expect("conflicts").remove(0);
+        let resolved = block_on(resolve_conflict(me, &conflict, &Choices::new(keep)))
+            .expect("resolve")
+            .expect("kept");
+        // "Mine" is the resolver's own edit, "theirs" the colleague's.
+        let (own, colleague) = match resolver {
+            "a" => ("Name by A", "Name by B"),
+            _ => ("Name by B", "Name by A"),
+        };
+        let expected = if keep == Side::Mine { own } else { colleague };
+        assert_eq!(resolved.name, expected, "{db}: what the resolver chose");
+        p.sync_ok(me);
+        p.sync_ok(other);
+        p.sync_ok(me);
+        p.assert_converged();
+        assert!(p.server_conflicts("c1").is_empty(), "{db}: no leaf left");
+        assert_eq!(p.get(other, "c1").expect("c1").name, resolved.name, "{db}");
+        assert!(
+            block_on(other.conflicts()).expect("conflicts").is_empty(),
+            "{db}: the other side's banner is gone"
+        );
+    }
+}
+
 /// A deletes while B edits: B gets an edit/delete conflict (never a silent
 /// loss or resurrection); keeping B's edit brings the claim back to A.
 pub fn delete_versus_edit(server: &dyn Server, db: &str) {

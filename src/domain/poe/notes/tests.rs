@@ -339,3 +339,36 @@ fn activity_labels_and_missing_lists() {
         assert_eq!(note.text(Locale::Sv), sv);
     }
 }
+
+/// Notes are read as serde's internally tagged enum reads them (they are
+/// read through a flat record, `NoteRecord`): unknown keys are ignored, a
+/// missing field is an error unless the kind's field is optional, an
+/// unknown kind is an error.
+#[test]
+fn notes_are_read_as_a_tagged_enum_reads_them() {
+    for note in samples() {
+        let json = serde_json::to_value(&note).unwrap();
+        let serde_json::Value::Object(map) = json else {
+            panic!("{note:?} is not an object");
+        };
+        let mut extra = map.clone();
+        extra.insert("unknownKey".into(), serde_json::json!([1, 2]));
+        let read: Note = serde_json::from_value(extra.into()).unwrap();
+        assert_eq!(read, note);
+        let kind = map["kind"].as_str().unwrap().to_string();
+        for key in map.keys().filter(|k| *k != "kind") {
+            let mut less = map.clone();
+            less.remove(key);
+            let read = serde_json::from_value::<Note>(less.into());
+            let optional = kind == "date" && key == "monthDay";
+            assert_eq!(read.is_ok(), optional, "{kind} without {key}: {read:?}");
+        }
+        let mut other = map.clone();
+        other.insert("kind".into(), "noSuchNote".into());
+        assert!(serde_json::from_value::<Note>(other.into()).is_err());
+    }
+    let missing: Missing = serde_json::from_str(r#"{"kind":"partnerName"}"#).unwrap();
+    assert_eq!(missing, Missing::PartnerName { name: None });
+    assert!(serde_json::from_str::<Missing>(r#"{"kind":"product"}"#).is_err());
+    assert!(serde_json::from_str::<Missing>(r#"{"kind":"x","name":"y"}"#).is_err());
+}
