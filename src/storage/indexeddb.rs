@@ -136,6 +136,9 @@ pub struct IndexedDbStore {
     /// The same connection, for a compaction that runs after the load
     /// returned.
     raw: web_sys::IdbDatabase,
+    /// What writes a load's snapshot after the load returned
+    /// ([`Compactor`]).
+    compactor: Compactor,
     name: String,
     /// Whether documents' bytes go in as a `Blob` (true until the browser
     /// refuses one): WebKit in a private window, and WebKitGTK's automation
@@ -146,13 +149,24 @@ pub struct IndexedDbStore {
 }
 
 impl IndexedDbStore {
-    /// Opens (creating or upgrading as needed) the database `db_name`.
+    /// Opens (creating or upgrading as needed) the database `db_name`;
+    /// a load's snapshot is written by [`write_later`].
     ///
     /// Fails with [`StorageError::Unavailable`] when IndexedDB is missing or
     /// refused (private modes, disabled storage), when the database was
     /// created by a newer version of the app, or when the upgrade is blocked
     /// by another tab that keeps an older version open.
     pub async fn open(db_name: &str) -> Result<IndexedDbStore, StorageError> {
+        Self::open_with(db_name, write_later).await
+    }
+
+    /// [`IndexedDbStore::open`] with another [`Compactor`]: the app's
+    /// fetches the snapshot's writing as a chunk of its own first (the
+    /// split build), so that it is not in the first load.
+    pub async fn open_with(
+        db_name: &str,
+        compactor: Compactor,
+    ) -> Result<IndexedDbStore, StorageError> {
         let unavailable = |e: idb::Error| match idb_error(e) {
             StorageError::Unavailable(m) => StorageError::Unavailable(m),
             other => StorageError::Unavailable(other.detail()),
@@ -216,6 +230,7 @@ impl IndexedDbStore {
         Ok(IndexedDbStore {
             db,
             raw,
+            compactor,
             name: db_name.to_string(),
             blobs: std::cell::Cell::new(true),
         })
@@ -298,7 +313,7 @@ impl IndexedDbStore {
     pub async fn compact(&self) -> Result<bool, StorageError> {
         let (_, compaction) = self.load_claims(true).await?;
         match compaction {
-            Some(c) => c.write(&self.db).await,
+            Some(c) => c.write().await,
             None => Ok(false),
         }
     }
@@ -400,25 +415,61 @@ impl IndexedDbStore {
         clock.report(if fallback { "records" } else { "snapshot" });
         let compaction = records
             .filter(|_| fallback || due)
-            .map(|records| Compaction { base, records });
+            .map(|records| Compaction {
+                db: self.raw.clone(),
+                base,
+                records,
+            });
         Ok((snap, compaction))
     }
 }
 
 /// What one load read: the claims, the records that must go to the
 /// quarantine (key, raw text, reason), and, when a snapshot is to be
-/// written, every readable record in key order (key, record).
+/// written, the readable records ([`Records`]).
 struct Read {
     claims: Vec<Claim>,
     unreadable: Vec<(JsValue, String, String)>,
-    records: Option<Vec<(String, JsValue)>>,
+    records: Option<Records>,
+}
+
+/// The records a load read, for a new snapshot, each list in key order
+/// (key, record): those of the snapshot (or of the claims store, when the
+/// load read every record), the current ones of the snapshot's records
+/// that did not decode (`again`), and the current ones of the journaled
+/// ids (`current`; `None`: deleted or unreadable). [`journal::merge`]
+/// makes one list of them when the snapshot is written, not during the
+/// load.
+struct Records {
+    kept: Vec<(String, JsValue)>,
+    again: Vec<(String, Option<JsValue>)>,
+    current: Vec<(String, Option<JsValue>)>,
+}
+
+/// What writes a load's snapshot ([`Compaction::write`]) once the load has
+/// returned: [`write_later`], or the app's, which fetches that code as a
+/// chunk first (`src/app/state`). It must not make the load wait, and may
+/// drop the compaction (a chunk that did not load): the claims store stays
+/// the truth, and the next load reads it and hands over a compaction again.
+pub type Compactor = fn(Compaction);
+
+/// The [`Compactor`] of [`IndexedDbStore::open`]: writes the snapshot in a
+/// task of its own (`spawn_local`). A failure leaves the old snapshot and
+/// its journal, which still give the claims store.
+pub fn write_later(compaction: Compaction) {
+    js_sys::futures::spawn_local(async move {
+        let _ = compaction.write().await;
+    });
 }
 
 /// A snapshot to write: the records a load read, as of journal entry
-/// `base` ([`journal::Head::seq`]).
-struct Compaction {
+/// `base` ([`journal::Head::seq`]), handed by the load to the store's
+/// [`Compactor`].
+pub struct Compaction {
+    /// The store's connection.
+    db: web_sys::IdbDatabase,
     base: f64,
-    records: Vec<(String, JsValue)>,
+    records: Records,
 }
 
 impl Compaction {
@@ -426,8 +477,15 @@ impl Compaction {
     /// in one transaction, unless a newer snapshot was written meanwhile
     /// ([`journal::may_replace`]; then `Ok(false)`). Each value is awaited
     /// before the next is made, so the page handles input in between.
-    async fn write(self, db: &Database) -> Result<bool, StorageError> {
+    pub async fn write(self) -> Result<bool, StorageError> {
         let started = now_ms();
+        let Records {
+            kept,
+            again,
+            current,
+        } = self.records;
+        let records = journal::merge(journal::merge(kept, again), current);
+        let db = Database::from(self.db);
         let tx = db
             .transaction(&[SNAPSHOT, JOURNAL], TransactionMode::ReadWrite)
             .map_err(idb_error)?;
@@ -447,12 +505,12 @@ impl Compaction {
             tx.abort(newer).await;
             return Ok(false);
         }
-        let claims = self.records.len();
+        let claims = records.len();
         let generation = js_sys::Math::random();
         let written = async {
             snapshot.clear().map_err(idb_error)?;
             let mut slices = 0u32;
-            for chunk in self.records.chunks(LOAD_SLICE) {
+            for chunk in records.chunks(LOAD_SLICE) {
                 let keys = Array::new_with_length(chunk.len() as u32);
                 let records = Array::new_with_length(chunk.len() as u32);
                 for (i, (key, record)) in chunk.iter().enumerate() {
@@ -626,7 +684,11 @@ async fn from_snapshot(
     Ok(Some(Read {
         claims: loaded,
         unreadable,
-        records: keep.then(|| journal::merge(journal::merge(kept, again), current)),
+        records: keep.then_some(Records {
+            kept,
+            again,
+            current,
+        }),
     }))
 }
 
@@ -681,7 +743,11 @@ async fn from_records(claims: &ObjectStore, clock: &PhaseClock) -> Result<Read, 
     Ok(Read {
         claims: loaded,
         unreadable,
-        records: Some(records),
+        records: Some(Records {
+            kept: records,
+            again: Vec::new(),
+            current: Vec::new(),
+        }),
     })
 }
 
@@ -747,13 +813,8 @@ impl SyncAdapter for IndexedDbStore {
         Box::pin(async move {
             let (snap, compaction) = self.load_claims(false).await?;
             if let Some(compaction) = compaction {
-                let raw = self.raw.clone();
-                js_sys::futures::spawn_local(async move {
-                    let db = Database::from(raw);
-                    // A failure leaves the old snapshot and its journal,
-                    // which still give the claims store.
-                    let _ = compaction.write(&db).await;
-                });
+                // Not awaited: the load returns now.
+                (self.compactor)(compaction);
             }
             Ok(snap)
         })

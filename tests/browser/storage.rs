@@ -721,7 +721,7 @@ async fn idb_a_database_from_a_newer_version_is_unavailable_and_the_app_falls_ba
 
     // open_browser_store falls back to localStorage and says why.
     let prefix = format!("{}:", unique("fallback"));
-    let (store, why) = open_browser_store_with(&name, &prefix).await;
+    let (store, why) = open_browser_store_with(&name, &prefix, indexeddb::write_later).await;
     assert_eq!(store.kind(), AdapterKind::LocalStorage);
     assert_eq!(why, Some(err));
     let saved = store.save(claim("f")).await.unwrap();
@@ -735,7 +735,8 @@ async fn idb_a_database_from_a_newer_version_is_unavailable_and_the_app_falls_ba
     clear_prefix(&prefix);
 
     // Without a problem, IndexedDB it is.
-    let (store, why) = open_browser_store_with(&unique("idb-ok"), &prefix).await;
+    let (store, why) =
+        open_browser_store_with(&unique("idb-ok"), &prefix, indexeddb::write_later).await;
     assert_eq!((store.kind(), why), (AdapterKind::IndexedDb, None));
 }
 
@@ -1817,4 +1818,55 @@ async fn idb_a_grown_journal_is_compacted_after_a_load() {
     }
     assert!(journal_len(&name).await <= 1, "compacted");
     assert_load_is_the_store(&s, &name, "snapshot", "after the compaction").await;
+}
+
+thread_local! {
+    /// The compactions [`dropped`] was handed.
+    static DROPPED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A [`indexeddb::Compactor`] that writes nothing: as the app's does when
+/// the snapshot's chunk cannot be fetched.
+fn dropped(_: indexeddb::Compaction) {
+    DROPPED.with(|n| n.set(n.get() + 1));
+}
+
+/// A store whose compactor drops what it is handed (the app's, when the
+/// snapshot's chunk did not load) loses nothing: each load reads every
+/// record and is the claims store, and hands over a compaction again; a
+/// store whose compactor writes then writes the snapshot, and loads from
+/// it.
+#[wasm_bindgen_test]
+async fn idb_a_compaction_not_written_loses_nothing() {
+    let name = unique("snap-dropped");
+    let s = IndexedDbStore::open_with(&name, dropped).await.unwrap();
+    let handed = || DROPPED.with(Cell::get);
+    for i in 0..5 {
+        s.save(valid_claim(&format!("d{i}"))).await.unwrap();
+    }
+    let before = handed();
+    assert_load_is_the_store(&s, &name, "records", "no snapshot").await;
+    assert_eq!(handed(), before + 1, "a compaction handed over");
+    let c1 = s.load("d1").await.unwrap().unwrap();
+    s.save(c1).await.unwrap();
+    s.delete("d2", 1).await.unwrap();
+    s.save(valid_claim("d9")).await.unwrap();
+    assert_load_is_the_store(&s, &name, "records", "after writes, still no snapshot").await;
+    assert_eq!(handed(), before + 2, "handed over again");
+    let head = idb_at(
+        &name,
+        indexeddb::SNAPSHOT,
+        &JsValue::from_str(indexeddb::HEAD),
+        None,
+    )
+    .await;
+    assert!(head.is_none(), "nothing written");
+    assert_eq!(journal_len(&name).await, 8, "every write journaled");
+
+    let t = IndexedDbStore::open(&name).await.unwrap();
+    assert_load_is_the_store(&t, &name, "records", "the writing store's first load").await;
+    until_snapshot(&name).await;
+    assert_load_is_the_store(&t, &name, "snapshot", "then from the snapshot").await;
+    assert_load_is_the_store(&s, &name, "snapshot", "in the other connection too").await;
+    assert_eq!(handed(), before + 2, "nothing handed over: none due");
 }
