@@ -361,17 +361,22 @@ impl IndexedDbStore {
         let entries = seqs.len().max(journaled.len());
         let due =
             compact || head.is_some_and(|h| journal::compaction_due(entries, h.claims as usize));
-        let from_snapshot = match head {
-            Some(head) if !journal::prefer_records(journaled.len(), head.claims as usize) => {
-                from_snapshot(claims, snapshot, head, &journaled, due, &clock).await?
+        let mut from =
+            head.filter(|h| !journal::prefer_records(journaled.len(), h.claims as usize));
+        let read = loop {
+            // Every record (no `from`) is always read: `None` is only ever
+            // a snapshot that cannot be used.
+            // Reading every record, nothing is journaled: each is current.
+            let (keep, skip): (bool, &[String]) = match from {
+                Some(_) => (due, &journaled),
+                None => (true, &[]),
+            };
+            match read_claims(claims, snapshot, from, skip, keep, &clock).await? {
+                Some(read) => break read,
+                None => from = None,
             }
-            _ => None,
         };
-        let fallback = from_snapshot.is_none();
-        let read = match from_snapshot {
-            Some(read) => read,
-            None => from_records(claims, &clock).await?,
-        };
+        let fallback = from.is_none();
         let Read {
             claims: loaded,
             unreadable,
@@ -557,31 +562,58 @@ impl Compaction {
     }
 }
 
-/// The claims from the snapshot (`head`) and the current records of the
-/// `journaled` ids: `None` when the snapshot cannot be used (a value
-/// missing or not of its shape, or the claims store holding another number
-/// of records than the snapshot and journal say: something wrote it
-/// without the journal), and the load reads every record instead. A record
+/// The claims, from the snapshot (`head`) and the current records of the
+/// `journaled` ids, or with no `head` from every record of the claims
+/// store. The two are one reader over slices of (key, record) pairs, so
+/// that the first load holds one copy of it: a snapshot value per slice, or
+/// [`LOAD_SLICE`] records of the claims store in key order (the keys read
+/// first bound the slices, say how many claims to make room for, and name
+/// the records that must be moved to the quarantine).
+///
+/// `None` when the snapshot cannot be used (a value missing or not of its
+/// shape, its keys out of order, or the claims store holding another
+/// number of records than the snapshot and journal say: something wrote it
+/// without the journal); the load then reads every record instead. A record
 /// of the snapshot that does not decode is read again from the claims
-/// store, whose record is judged as a load without snapshot would.
-/// `keep`: keep the records for a new snapshot.
-async fn from_snapshot(
+/// store, whose record is judged as a load without snapshot would. `keep`:
+/// keep the records for a new snapshot.
+async fn read_claims(
     claims: &ObjectStore,
     snapshot: &ObjectStore,
-    head: Head,
+    head: Option<Head>,
     journaled: &[String],
     keep: bool,
     clock: &PhaseClock,
 ) -> Result<Option<Read>, StorageError> {
     use std::future::IntoFuture;
+    let keys = match head {
+        Some(_) => Vec::new(),
+        None => {
+            let keys = claims
+                .get_all_keys(None, None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            clock.lap("keys");
+            keys
+        }
+    };
     // Asked first, answered before the snapshot's values.
-    let count = claims.count(None).map_err(idb_error)?.into_future();
-    let mut loaded = Vec::with_capacity(head.claims as usize);
+    let count = match head {
+        Some(_) => Some(claims.count(None).map_err(idb_error)?.into_future()),
+        None => None,
+    };
+    let (slices, per_slice, capacity) = match head {
+        Some(head) => (head.slices as usize, 1, head.claims as usize),
+        None => (keys.len(), LOAD_SLICE, keys.len()),
+    };
+    let mut loaded = Vec::with_capacity(capacity);
     let mut kept = Vec::new();
     if keep {
-        kept.reserve_exact(head.claims as usize);
+        kept.reserve_exact(capacity);
     }
     let mut reread = Vec::new();
+    let mut unreadable = Vec::new();
     let mut intact = true;
     let mut last: Option<JsValue> = None;
     let skipped = js_sys::Set::new(&JsValue::UNDEFINED);
@@ -590,30 +622,68 @@ async fn from_snapshot(
     }
     let mut decode_ms = 0.0;
     read_in_slices(
-        head.slices as usize,
-        1,
-        |s, _| {
-            let req = snapshot.get(JsValue::from(s as u32));
-            async move { Ok(vec![req.map_err(idb_error)?.await.map_err(idb_error)?]) }
+        slices,
+        per_slice,
+        |s, e| {
+            // Sent now; awaited when the slice before is decoded. `Ok`: a
+            // snapshot value, `Err`: the records of a key range.
+            let request = match head {
+                Some(_) => snapshot
+                    .get(JsValue::from(s as u32))
+                    .map(|r| Ok(r.into_future())),
+                // Nothing else writes the store during this readwrite
+                // transaction, so slice [s, e) holds keys[s..e].
+                None => idb::KeyRange::bound(&keys[s], &keys[e - 1], None, None)
+                    .and_then(|r| claims.get_all(Some(idb::Query::KeyRange(r)), None))
+                    .map(|r| Err(r.into_future())),
+            };
+            async move {
+                match request.map_err(idb_error)? {
+                    Ok(value) => Ok(vec![
+                        value
+                            .await
+                            .map_err(idb_error)?
+                            .unwrap_or(JsValue::UNDEFINED),
+                    ]),
+                    Err(values) => values.await.map_err(idb_error),
+                }
+            }
         },
-        |_, mut values| {
+        |start, mut values| {
             if !intact {
                 return Ok::<(), StorageError>(());
             }
             let t = now_ms();
-            let Some((keys, records)) = values
-                .pop()
-                .flatten()
-                .and_then(|v| slice_arrays(&v, head.generation))
-            else {
-                intact = false;
-                return Ok(());
+            // The slice's keys and records, in key order: a snapshot
+            // value's two arrays, or `keys` from `start` and the records.
+            let arrays = match head {
+                Some(head) => {
+                    let arrays = values.pop().and_then(|v| slice_arrays(&v, head.generation));
+                    if arrays.is_none() {
+                        intact = false;
+                        return Ok(());
+                    }
+                    arrays
+                }
+                None => None,
             };
-            for j in 0..keys.length() {
-                // Text, in key order across the values (compared in
-                // JavaScript: no copy of the key unless it is needed).
-                let key = keys.get(j);
-                if !key.is_string() || last.as_ref().is_some_and(|l: &JsValue| !l.lt(&key)) {
+            let n = arrays
+                .as_ref()
+                .map_or(values.len(), |(k, _)| k.length() as usize);
+            for j in 0..n {
+                let (key, record) = match &arrays {
+                    Some((k, r)) => (k.get(j as u32), r.get(j as u32)),
+                    None => match (keys.get(start + j), values.get_mut(j)) {
+                        (Some(key), Some(record)) => (key.clone(), std::mem::take(record)),
+                        _ => break,
+                    },
+                };
+                // The snapshot's keys: text, in key order across the values
+                // (compared in JavaScript: no copy of the key unless it is
+                // needed).
+                if head.is_some()
+                    && (!key.is_string() || last.as_ref().is_some_and(|l: &JsValue| !l.lt(&key)))
+                {
                     intact = false;
                     break;
                 }
@@ -624,7 +694,6 @@ async fn from_snapshot(
                 }
                 // The memory grows in large steps (`heap`).
                 heap::keep_headroom();
-                let record = records.get(j);
                 match read_record(&record) {
                     Ok(claim) => {
                         loaded.push(claim);
@@ -632,7 +701,8 @@ async fn from_snapshot(
                             kept.push((key_text(key), record));
                         }
                     }
-                    Err(_) => reread.push(key_text(key)),
+                    Err(_) if head.is_some() => reread.push(key_text(key)),
+                    Err((raw, reason)) => unreadable.push((key.clone(), raw, reason)),
                 }
             }
             decode_ms += now_ms() - t;
@@ -647,12 +717,13 @@ async fn from_snapshot(
     }
     let ids: Vec<String> = journaled.iter().cloned().chain(reread).collect();
     let values = get_many(claims, &ids).await?;
-    let stored = count.await.map_err(idb_error)?;
-    let present = loaded.len() + values.iter().filter(|v| v.is_some()).count();
-    if present != stored as usize {
-        return Ok(None);
+    if let Some(count) = count {
+        let stored = count.await.map_err(idb_error)?;
+        let present = loaded.len() + values.iter().filter(|v| v.is_some()).count();
+        if present != stored as usize {
+            return Ok(None);
+        }
     }
-    let mut unreadable = Vec::new();
     // The current records of the journaled ids and of the re-read ones:
     // each list in key order.
     let (mut current, mut again) = (Vec::new(), Vec::new());
@@ -690,65 +761,6 @@ async fn from_snapshot(
             current,
         }),
     }))
-}
-
-/// Every record of the claims store, in slices ([`read_in_slices`]): the
-/// keys first (short strings), which bound the slices, say how many claims
-/// to make room for, and name the records that must be moved to the
-/// quarantine. The readable records are kept for the snapshot.
-async fn from_records(claims: &ObjectStore, clock: &PhaseClock) -> Result<Read, StorageError> {
-    let keys = claims
-        .get_all_keys(None, None)
-        .map_err(idb_error)?
-        .await
-        .map_err(idb_error)?;
-    clock.lap("keys");
-    let mut loaded = Vec::with_capacity(keys.len());
-    let mut records = Vec::with_capacity(keys.len());
-    let mut unreadable = Vec::new();
-    let mut decode_ms = 0.0;
-    // Nothing else writes the store during this readwrite transaction, so
-    // slice [s, e) holds keys[s..e].
-    read_in_slices(
-        keys.len(),
-        LOAD_SLICE,
-        |s, e| {
-            let req = idb::KeyRange::bound(&keys[s], &keys[e - 1], None, None)
-                .and_then(|r| claims.get_all(Some(idb::Query::KeyRange(r)), None));
-            async move { req.map_err(idb_error)?.await.map_err(idb_error) }
-        },
-        |start, values| {
-            let t = now_ms();
-            for (j, value) in values.into_iter().enumerate() {
-                let Some(key) = keys.get(start + j) else {
-                    continue;
-                };
-                // The memory grows in large steps (`heap`).
-                heap::keep_headroom();
-                match read_record(&value) {
-                    Ok(claim) => {
-                        loaded.push(claim);
-                        records.push((key_text(key), value));
-                    }
-                    Err((raw, reason)) => unreadable.push((key.clone(), raw, reason)),
-                }
-            }
-            decode_ms += now_ms() - t;
-            Ok::<(), StorageError>(())
-        },
-    )
-    .await?;
-    clock.add("decode", decode_ms);
-    clock.lap("read");
-    Ok(Read {
-        claims: loaded,
-        unreadable,
-        records: Some(Records {
-            kept: records,
-            again: Vec::new(),
-            current: Vec::new(),
-        }),
-    })
 }
 
 /// A snapshot value's two arrays (keys, records), if it has that shape and

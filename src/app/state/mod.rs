@@ -37,9 +37,9 @@ use super::lazy::{split_call, split_fn};
 use crate::domain::claim::Claim;
 use crate::domain::finding::Locale;
 use crate::domain::openid::OnlineDirectory;
-use crate::storage::indexeddb::Compaction;
+use crate::storage::indexeddb::{Compaction, write_later};
 use crate::storage::watch::Change;
-use crate::storage::{AdapterKind, Quarantined, StorageError, SyncAdapter, prefs, watch};
+use crate::storage::{AdapterKind, Quarantined, SyncAdapter, prefs, watch};
 use crate::sync::view::ConflictView;
 use crate::sync::{SyncSettings, SyncStatus};
 
@@ -137,27 +137,22 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
-/// The writing of IndexedDB's load snapshot, as a future.
-type SnapshotWrite =
-    std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool, StorageError>>>>;
-
 split_fn! {
-    /// The writing of IndexedDB's load snapshot after a load
-    /// ([`Compaction::write`]): a chunk of its own in the split build
-    /// (`snapshot_write`), so that none of it is in the first load.
-    fn snapshot_writer(compaction: Compaction) in snapshot_write -> SnapshotWrite => Box::pin(compaction.write())
+    /// Writes IndexedDB's load snapshot after a load, in a task of its own
+    /// ([`write_later`]): a chunk of its own in the split build
+    /// (`snapshot_write`), so that none of that code, nor the task's, is in
+    /// the first load.
+    fn snapshot_writer(compaction: Compaction) in snapshot_write -> () => write_later(compaction)
 }
 
 /// The app's IndexedDB [`Compactor`](crate::storage::indexeddb::Compactor):
-/// fetches the snapshot's chunk, then writes the snapshot, in a task of its
-/// own (the load does not wait for either). A chunk that does not load
-/// (offline, blocked) skips this compaction: the claims store stays the
-/// truth, and the next load hands over another.
+/// fetches the snapshot's chunk, which then writes the snapshot, in a task
+/// of its own (the load does not wait for either). A chunk that does not
+/// load (offline, blocked) skips this compaction: the claims store stays
+/// the truth, and the next load hands over another.
 fn compact_later(compaction: Compaction) {
     spawn_local(async move {
-        if let Ok(write) = split_call!(snapshot_writer(compaction)).await {
-            let _ = write.await;
-        }
+        let _ = split_call!(snapshot_writer(compaction)).await;
     });
 }
 
