@@ -347,16 +347,22 @@ impl IndexedDbStore {
             .await
             .map_err(idb_error)?;
         let base = journal::base_seq(head.map(|h| h.seq), seqs.iter().filter_map(|k| k.as_f64()));
-        // Each entry is an id, or an array of them (a batch).
+        // Each entry is an id, or an array of them (a batch); each id once
+        // (`skipped`, which the snapshot's read asks for every key).
+        let skipped = js_sys::Set::new(&JsValue::UNDEFINED);
         let mut journaled: Vec<String> = Vec::with_capacity(ids.len());
+        let mut note = |id: JsValue| {
+            if !skipped.has(&id) {
+                journaled.push(key_text(&id));
+                skipped.add(&id);
+            }
+        };
         for value in &ids {
             match value.dyn_ref::<Array>() {
-                Some(batch) => journaled.extend(batch.iter().map(|id| key_text(&id))),
-                None => journaled.push(key_text(value)),
+                Some(batch) => batch.iter().for_each(&mut note),
+                None => note(value.clone()),
             }
         }
-        journaled.sort();
-        journaled.dedup();
         clock.lap("journal");
         let entries = seqs.len().max(journaled.len());
         let due =
@@ -371,7 +377,7 @@ impl IndexedDbStore {
                 Some(_) => (due, &journaled),
                 None => (true, &[]),
             };
-            match read_claims(claims, snapshot, from, skip, keep, &clock).await? {
+            match read_claims(claims, snapshot, from, skip, &skipped, keep, &clock).await? {
                 Some(read) => break read,
                 None => from = None,
             }
@@ -438,13 +444,13 @@ struct Read {
     records: Option<Records>,
 }
 
-/// The records a load read, for a new snapshot, each list in key order
-/// (key, record): those of the snapshot (or of the claims store, when the
-/// load read every record), the current ones of the snapshot's records
-/// that did not decode (`again`), and the current ones of the journaled
-/// ids (`current`; `None`: deleted or unreadable). [`journal::merge`]
-/// makes one list of them when the snapshot is written, not during the
-/// load.
+/// The records a load read, for a new snapshot (key, record): those of
+/// the snapshot (or of the claims store, when the load read every record)
+/// and the current ones of the snapshot's records that did not decode
+/// (`again`), each in key order, and the current ones of the journaled ids
+/// in the journal's order (`current`; `None`: deleted or unreadable). The
+/// snapshot's writing sorts `current` and makes one list of them
+/// ([`journal::merge`]), not the load.
 struct Records {
     kept: Vec<(String, JsValue)>,
     again: Vec<(String, Option<JsValue>)>,
@@ -489,6 +495,9 @@ impl Compaction {
             again,
             current,
         } = self.records;
+        // The journaled ids were read in the journal's order.
+        let mut current = current;
+        current.sort_by(|a, b| a.0.cmp(&b.0));
         let records = journal::merge(journal::merge(kept, again), current);
         let db = Database::from(self.db);
         let tx = db
@@ -582,6 +591,7 @@ async fn read_claims(
     snapshot: &ObjectStore,
     head: Option<Head>,
     journaled: &[String],
+    skipped: &js_sys::Set,
     keep: bool,
     clock: &PhaseClock,
 ) -> Result<Option<Read>, StorageError> {
@@ -616,10 +626,6 @@ async fn read_claims(
     let mut unreadable = Vec::new();
     let mut intact = true;
     let mut last: Option<JsValue> = None;
-    let skipped = js_sys::Set::new(&JsValue::UNDEFINED);
-    for id in journaled {
-        skipped.add(&JsValue::from_str(id));
-    }
     let mut decode_ms = 0.0;
     read_in_slices(
         slices,
@@ -724,8 +730,8 @@ async fn read_claims(
             return Ok(None);
         }
     }
-    // The current records of the journaled ids and of the re-read ones:
-    // each list in key order.
+    // The current records of the journaled ids (in the journal's order) and
+    // of the re-read ones (in key order).
     let (mut current, mut again) = (Vec::new(), Vec::new());
     let journaled_ids = journaled.len();
     for (i, (id, value)) in ids.into_iter().zip(values).enumerate() {
