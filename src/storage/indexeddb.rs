@@ -1,15 +1,17 @@
 //! IndexedDB adapter: the browser's default store (docs/rules.md#storage).
 //!
 //! One database (normally `cpor-desk`, see `super::open_browser_store`)
-//! with ten object stores, created by the upgrade handler of IDB version
-//! [`IDB_VERSION`] (an upgrade from version 1 adds the sync stores and
-//! keeps everything else):
+//! with twelve object stores, created by the upgrade handler of IDB version
+//! [`IDB_VERSION`] (an upgrade from version 1 adds the sync stores, one from
+//! version 2 the snapshot and the journal, and keeps everything else):
 //!
 //! | store | key | value |
 //! |---|---|---|
 //! | `claims` | claim id | the [`encode_claim`] JSON text |
 //! | `documents` | document id | `{ id, name, mediaType, bytes: Blob }` |
 //! | `quarantine` | record key | a [`Quarantined`] as JSON text |
+//! | `snapshot` | `"head"`, `0`, `1`, … | the load snapshot: its head `{ seq, slices, claims, generation }`, and the claims' records [`LOAD_SLICE`] to a value `{ keys, records, generation }` ([`super::journal`]) |
+//! | `journal` | a number from the store's key generator | the id of a claim written or deleted since the snapshot, or an array of the ids one batch wrote |
 //! | `meta` | `"schemaVersion"` | [`SCHEMA_VERSION`] (a number); also the sync replica id and settings |
 //! | `sync_bases`, `sync_conflicts`, `sync_push_errors`, `sync_checkpoints`, `sync_files`, `sync_dirty` | claim, document or checkpoint key | team sync's metadata ([`SYNC_STORES`], `super::indexeddb_replica`) |
 //!
@@ -18,6 +20,10 @@
 //! same store one after the other, across tabs too, so of two tabs saving
 //! the same revision exactly one wins and the other gets
 //! [`StorageError::Conflict`].
+//!
+//! Every transaction that writes or deletes a claim record also adds the
+//! claim's id to the journal ([`journal`]); [`SyncAdapter::load_all`]
+//! reads the snapshot and the journaled records ([`super::journal`]).
 //!
 //! Successful writes call [`watch::notify`] (see the module docs of
 //! [`crate::storage`]).
@@ -36,6 +42,7 @@ use web_sys::{Blob, BlobPropertyBag, DomException, IdbTransaction};
 
 use super::heap;
 use super::import::{ImportBatch, ImportReport, ImportUndo, Merge, merge};
+use super::journal::{self, Head};
 use super::slices::{LOAD_SLICE, read_in_slices};
 use super::watch::{self, Change};
 use super::{
@@ -47,11 +54,24 @@ use crate::domain::intake::{self, MAX_CLAIM_BYTES, QUARANTINE_PREVIEW_BYTES};
 
 /// The IndexedDB version of the database layout (object stores). Bump it,
 /// and extend the upgrade handler, to add or change a store. Version 2
-/// added the team-sync stores ([`SYNC_STORES`]).
-pub const IDB_VERSION: u32 = 2;
+/// added the team-sync stores ([`SYNC_STORES`]), version 3 the load
+/// snapshot and its journal ([`SNAPSHOT`], [`JOURNAL`]).
+pub const IDB_VERSION: u32 = 3;
 
 /// The object store of claims.
 pub const CLAIMS: &str = "claims";
+/// The load snapshot ([`super::journal`]): the claims' records packed
+/// [`LOAD_SLICE`] to a value (`{ keys, records }`, two arrays) under the
+/// numbers `0..slices`, and the head (`{ seq, slices, claims }`) under
+/// [`HEAD`]. A cache of the claims store, never the truth.
+pub const SNAPSHOT: &str = "snapshot";
+/// The key of the snapshot's head in [`SNAPSHOT`].
+pub const HEAD: &str = "head";
+/// The journal ([`super::journal`]): the id of every claim written or
+/// deleted (one entry per transaction: an id, or an array of the ids a
+/// batch wrote), under the store's key generator (a number growing with
+/// each entry), added in the transaction that writes the claims.
+pub const JOURNAL: &str = "journal";
 /// The object store of document bytes.
 pub const DOCUMENTS: &str = "documents";
 /// The object store of quarantined records.
@@ -113,6 +133,12 @@ pub const SYNC_STORES: [&str; 6] = [
 #[derive(Debug)]
 pub struct IndexedDbStore {
     db: Database,
+    /// The same connection, for a compaction that runs after the load
+    /// returned.
+    raw: web_sys::IdbDatabase,
+    /// What writes a load's snapshot after the load returned
+    /// ([`Compactor`]).
+    compactor: Compactor,
     name: String,
     /// Whether documents' bytes go in as a `Blob` (true until the browser
     /// refuses one): WebKit in a private window, and WebKitGTK's automation
@@ -123,13 +149,24 @@ pub struct IndexedDbStore {
 }
 
 impl IndexedDbStore {
-    /// Opens (creating or upgrading as needed) the database `db_name`.
+    /// Opens (creating or upgrading as needed) the database `db_name`;
+    /// a load's snapshot is written by [`write_later`].
     ///
     /// Fails with [`StorageError::Unavailable`] when IndexedDB is missing or
     /// refused (private modes, disabled storage), when the database was
     /// created by a newer version of the app, or when the upgrade is blocked
     /// by another tab that keeps an older version open.
     pub async fn open(db_name: &str) -> Result<IndexedDbStore, StorageError> {
+        Self::open_with(db_name, write_later).await
+    }
+
+    /// [`IndexedDbStore::open`] with another [`Compactor`]: the app's
+    /// fetches the snapshot's writing as a chunk of its own first (the
+    /// split build), so that it is not in the first load.
+    pub async fn open_with(
+        db_name: &str,
+        compactor: Compactor,
+    ) -> Result<IndexedDbStore, StorageError> {
         let unavailable = |e: idb::Error| match idb_error(e) {
             StorageError::Unavailable(m) => StorageError::Unavailable(m),
             other => StorageError::Unavailable(other.detail()),
@@ -186,9 +223,14 @@ impl IndexedDbStore {
         // Another tab wants to upgrade the layout: let it (this connection
         // becomes unusable, which the app reports as Unavailable).
         let mut db = Database::from(raw.clone());
-        db.on_version_change(move |_| raw.close());
+        {
+            let raw = raw.clone();
+            db.on_version_change(move |_| raw.close());
+        }
         Ok(IndexedDbStore {
             db,
+            raw,
+            compactor,
             name: db_name.to_string(),
             blobs: std::cell::Cell::new(true),
         })
@@ -263,6 +305,509 @@ impl IndexedDbStore {
             .collect::<Result<Vec<_>, _>>()?;
         Ok((objects, WriteTx::new(tx.into())))
     }
+
+    /// Loads every claim, as [`SyncAdapter::load_all`] does, and writes the
+    /// load snapshot from what it read, now (not after the load returned):
+    /// `Ok(false)` when a newer snapshot was written meanwhile (by another
+    /// tab) and this one was not.
+    pub async fn compact(&self) -> Result<bool, StorageError> {
+        let (_, compaction) = self.load_claims(true).await?;
+        match compaction {
+            Some(c) => c.write().await,
+            None => Ok(false),
+        }
+    }
+
+    /// Every claim and quarantined record, in one readwrite transaction over
+    /// the claims, the quarantine, the snapshot and the journal (so that
+    /// nothing writes in between, and a record that cannot be read is moved
+    /// to the quarantine in it); and the snapshot to write, when one is due
+    /// or `compact`.
+    async fn load_claims(
+        &self,
+        compact: bool,
+    ) -> Result<(Snapshot, Option<Compaction>), StorageError> {
+        let clock = PhaseClock::start();
+        let (stores, tx) = self.write_tx(&[CLAIMS, QUARANTINE, SNAPSHOT, JOURNAL])?;
+        let (claims, quarantine, snapshot, log) = (&stores[0], &stores[1], &stores[2], &stores[3]);
+        let head = snapshot
+            .get(JsValue::from_str(HEAD))
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        let head = head.as_ref().and_then(read_head);
+        let seqs = log
+            .get_all_keys(None, None)
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        let ids = log
+            .get_all(None, None)
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        let base = journal::base_seq(head.map(|h| h.seq), seqs.iter().filter_map(|k| k.as_f64()));
+        // Each entry is an id, or an array of them (a batch); each id once
+        // (`skipped`, which the snapshot's read asks for every key).
+        let skipped = js_sys::Set::new(&JsValue::UNDEFINED);
+        let mut journaled: Vec<String> = Vec::with_capacity(ids.len());
+        let mut note = |id: JsValue| {
+            if !skipped.has(&id) {
+                journaled.push(key_text(&id));
+                skipped.add(&id);
+            }
+        };
+        for value in &ids {
+            match value.dyn_ref::<Array>() {
+                Some(batch) => batch.iter().for_each(&mut note),
+                None => note(value.clone()),
+            }
+        }
+        clock.lap("journal");
+        let entries = seqs.len().max(journaled.len());
+        let due =
+            compact || head.is_some_and(|h| journal::compaction_due(entries, h.claims as usize));
+        let mut from =
+            head.filter(|h| !journal::prefer_records(journaled.len(), h.claims as usize));
+        let read = loop {
+            // Every record (no `from`) is always read: `None` is only ever
+            // a snapshot that cannot be used.
+            // Reading every record, nothing is journaled: each is current.
+            let (keep, skip): (bool, &[String]) = match from {
+                Some(_) => (due, &journaled),
+                None => (true, &[]),
+            };
+            match read_claims(claims, snapshot, from, skip, &skipped, keep, &clock).await? {
+                Some(read) => break read,
+                None => from = None,
+            }
+        };
+        let fallback = from.is_none();
+        let Read {
+            claims: loaded,
+            unreadable,
+            records,
+        } = read;
+        let mut snap = Snapshot {
+            claims: loaded,
+            ..Snapshot::default()
+        };
+        let moved = Array::new();
+        for (key, raw, reason) in unreadable {
+            let q = quarantined(key_text(&key), raw, reason);
+            // Moved in the same transaction: both or neither.
+            quarantine
+                .put(&quarantined_value(&q), Some(&JsValue::from_str(&q.key)))
+                .map_err(idb_error)?;
+            claims.delete(key.clone()).map_err(idb_error)?;
+            moved.push(&key);
+        }
+        journal_all(log, &moved)?;
+        let qkeys = quarantine
+            .get_all_keys(None, None)
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        let qvalues = quarantine
+            .get_all(None, None)
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        for (key, value) in qkeys.iter().zip(qvalues.iter()) {
+            snap.quarantined.push(read_quarantined(key, value));
+        }
+        tx.commit().await?;
+        // Key order is id order already (both compare code units for these
+        // ASCII ids), except for claims read through the journal; the sort
+        // then moves only those.
+        snap.claims.sort_by(|a, b| a.id.cmp(&b.id));
+        snap.quarantined.sort_by(|a, b| a.key.cmp(&b.key));
+        clock.lap("quarantine+commit");
+        clock.report(if fallback { "records" } else { "snapshot" });
+        let compaction = records
+            .filter(|_| fallback || due)
+            .map(|records| Compaction {
+                db: self.raw.clone(),
+                base,
+                records,
+            });
+        Ok((snap, compaction))
+    }
+}
+
+/// What one load read: the claims, the records that must go to the
+/// quarantine (key, raw text, reason), and, when a snapshot is to be
+/// written, the readable records ([`Records`]).
+struct Read {
+    claims: Vec<Claim>,
+    unreadable: Vec<(JsValue, String, String)>,
+    records: Option<Records>,
+}
+
+/// The records a load read, for a new snapshot (key, record): those of
+/// the snapshot (or of the claims store, when the load read every record)
+/// and the current ones of the snapshot's records that did not decode
+/// (`again`), each in key order, and the current ones of the journaled ids
+/// in the journal's order (`current`; `None`: deleted or unreadable). The
+/// snapshot's writing sorts `current` and makes one list of them
+/// ([`journal::merge`]), not the load.
+struct Records {
+    kept: Vec<(String, JsValue)>,
+    again: Vec<(String, Option<JsValue>)>,
+    current: Vec<(String, Option<JsValue>)>,
+}
+
+/// What writes a load's snapshot ([`Compaction::write`]) once the load has
+/// returned: [`write_later`], or the app's, which fetches that code as a
+/// chunk first (`src/app/state`). It must not make the load wait, and may
+/// drop the compaction (a chunk that did not load): the claims store stays
+/// the truth, and the next load reads it and hands over a compaction again.
+pub type Compactor = fn(Compaction);
+
+/// The [`Compactor`] of [`IndexedDbStore::open`]: writes the snapshot in a
+/// task of its own (`spawn_local`). A failure leaves the old snapshot and
+/// its journal, which still give the claims store.
+pub fn write_later(compaction: Compaction) {
+    js_sys::futures::spawn_local(async move {
+        let _ = compaction.write().await;
+    });
+}
+
+/// A snapshot to write: the records a load read, as of journal entry
+/// `base` ([`journal::Head::seq`]), handed by the load to the store's
+/// [`Compactor`].
+pub struct Compaction {
+    /// The store's connection.
+    db: web_sys::IdbDatabase,
+    base: f64,
+    records: Records,
+}
+
+impl Compaction {
+    /// Writes the snapshot and deletes the journal entries up to `base`,
+    /// in one transaction, unless a newer snapshot was written meanwhile
+    /// ([`journal::may_replace`]; then `Ok(false)`). Each value is awaited
+    /// before the next is made, so the page handles input in between.
+    pub async fn write(self) -> Result<bool, StorageError> {
+        let started = now_ms();
+        let Records {
+            kept,
+            again,
+            current,
+        } = self.records;
+        // The journaled ids were read in the journal's order.
+        let mut current = current;
+        current.sort_by(|a, b| a.0.cmp(&b.0));
+        let records = journal::merge(journal::merge(kept, again), current);
+        let db = Database::from(self.db);
+        let tx = db
+            .transaction(&[SNAPSHOT, JOURNAL], TransactionMode::ReadWrite)
+            .map_err(idb_error)?;
+        let snapshot = tx.object_store(SNAPSHOT).map_err(idb_error)?;
+        let log = tx.object_store(JOURNAL).map_err(idb_error)?;
+        let tx = WriteTx::new(tx.into());
+        let stored = match snapshot.get(JsValue::from_str(HEAD)).map_err(idb_error) {
+            Ok(request) => request.await.map_err(idb_error),
+            Err(e) => Err(e),
+        };
+        let stored = match stored {
+            Ok(v) => v.as_ref().and_then(read_head).map(|h| h.seq),
+            Err(e) => return Err(tx.abort(e).await),
+        };
+        if !journal::may_replace(stored, self.base) {
+            let newer = StorageError::Backend("a newer snapshot was written".to_string());
+            tx.abort(newer).await;
+            return Ok(false);
+        }
+        let claims = records.len();
+        let generation = js_sys::Math::random();
+        let written = async {
+            snapshot.clear().map_err(idb_error)?;
+            let mut slices = 0u32;
+            for chunk in records.chunks(LOAD_SLICE) {
+                let keys = Array::new_with_length(chunk.len() as u32);
+                let records = Array::new_with_length(chunk.len() as u32);
+                for (i, (key, record)) in chunk.iter().enumerate() {
+                    keys.set(i as u32, JsValue::from_str(key));
+                    records.set(i as u32, record.clone());
+                }
+                let value = Object::new();
+                set_field(&value, "keys", &keys)?;
+                set_field(&value, "records", &records)?;
+                set_field(&value, "generation", &JsValue::from(generation))?;
+                snapshot
+                    .put(&value, Some(&JsValue::from(slices)))
+                    .map_err(idb_error)?
+                    .await
+                    .map_err(idb_error)?;
+                slices += 1;
+            }
+            let upto =
+                idb::KeyRange::upper_bound(&JsValue::from(self.base), None).map_err(idb_error)?;
+            log.delete(idb::Query::KeyRange(upto)).map_err(idb_error)?;
+            let head = Head {
+                seq: self.base,
+                slices,
+                claims: claims as u32,
+                generation,
+            };
+            snapshot
+                .put(&head_value(&head)?, Some(&JsValue::from_str(HEAD)))
+                .map_err(idb_error)?;
+            Ok::<(), StorageError>(())
+        }
+        .await;
+        match written {
+            Ok(()) => tx.commit().await?,
+            Err(e) => return Err(tx.abort(e).await),
+        }
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark(&format!(
+                "cpor:snapshot-written:{claims}:{}",
+                crate::i18n::one_decimal(now_ms() - started)
+            ));
+        }
+        Ok(true)
+    }
+}
+
+/// The claims, from the snapshot (`head`) and the current records of the
+/// `journaled` ids, or with no `head` from every record of the claims
+/// store. The two are one reader over slices of (key, record) pairs, so
+/// that the first load holds one copy of it: a snapshot value per slice, or
+/// [`LOAD_SLICE`] records of the claims store in key order (the keys read
+/// first bound the slices, say how many claims to make room for, and name
+/// the records that must be moved to the quarantine).
+///
+/// `None` when the snapshot cannot be used (a value missing or not of its
+/// shape, its keys out of order, or the claims store holding another
+/// number of records than the snapshot and journal say: something wrote it
+/// without the journal); the load then reads every record instead. A record
+/// of the snapshot that does not decode is read again from the claims
+/// store, whose record is judged as a load without snapshot would. `keep`:
+/// keep the records for a new snapshot.
+async fn read_claims(
+    claims: &ObjectStore,
+    snapshot: &ObjectStore,
+    head: Option<Head>,
+    journaled: &[String],
+    skipped: &js_sys::Set,
+    keep: bool,
+    clock: &PhaseClock,
+) -> Result<Option<Read>, StorageError> {
+    use std::future::IntoFuture;
+    let keys = match head {
+        Some(_) => Vec::new(),
+        None => {
+            let keys = claims
+                .get_all_keys(None, None)
+                .map_err(idb_error)?
+                .await
+                .map_err(idb_error)?;
+            clock.lap("keys");
+            keys
+        }
+    };
+    // Asked first, answered before the snapshot's values.
+    let count = match head {
+        Some(_) => Some(claims.count(None).map_err(idb_error)?.into_future()),
+        None => None,
+    };
+    let (slices, per_slice, capacity) = match head {
+        Some(head) => (head.slices as usize, 1, head.claims as usize),
+        None => (keys.len(), LOAD_SLICE, keys.len()),
+    };
+    let mut loaded = Vec::with_capacity(capacity);
+    let mut kept = Vec::new();
+    if keep {
+        kept.reserve_exact(capacity);
+    }
+    let mut reread = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut intact = true;
+    let mut last: Option<JsValue> = None;
+    let mut decode_ms = 0.0;
+    read_in_slices(
+        slices,
+        per_slice,
+        |s, e| {
+            // Sent now; awaited when the slice before is decoded. `Ok`: a
+            // snapshot value, `Err`: the records of a key range.
+            let request = match head {
+                Some(_) => snapshot
+                    .get(JsValue::from(s as u32))
+                    .map(|r| Ok(r.into_future())),
+                // Nothing else writes the store during this readwrite
+                // transaction, so slice [s, e) holds keys[s..e].
+                None => idb::KeyRange::bound(&keys[s], &keys[e - 1], None, None)
+                    .and_then(|r| claims.get_all(Some(idb::Query::KeyRange(r)), None))
+                    .map(|r| Err(r.into_future())),
+            };
+            async move {
+                match request.map_err(idb_error)? {
+                    Ok(value) => Ok(vec![
+                        value
+                            .await
+                            .map_err(idb_error)?
+                            .unwrap_or(JsValue::UNDEFINED),
+                    ]),
+                    Err(values) => values.await.map_err(idb_error),
+                }
+            }
+        },
+        |start, mut values| {
+            if !intact {
+                return Ok::<(), StorageError>(());
+            }
+            let t = now_ms();
+            // The slice's keys and records, in key order: a snapshot
+            // value's two arrays, or `keys` from `start` and the records.
+            let arrays = match head {
+                Some(head) => {
+                    let arrays = values.pop().and_then(|v| slice_arrays(&v, head.generation));
+                    if arrays.is_none() {
+                        intact = false;
+                        return Ok(());
+                    }
+                    arrays
+                }
+                None => None,
+            };
+            let n = arrays
+                .as_ref()
+                .map_or(values.len(), |(k, _)| k.length() as usize);
+            for j in 0..n {
+                let (key, record) = match &arrays {
+                    Some((k, r)) => (k.get(j as u32), r.get(j as u32)),
+                    None => match (keys.get(start + j), values.get_mut(j)) {
+                        (Some(key), Some(record)) => (key.clone(), std::mem::take(record)),
+                        _ => break,
+                    },
+                };
+                // The snapshot's keys: text, in key order across the values
+                // (compared in JavaScript: no copy of the key unless it is
+                // needed).
+                if head.is_some()
+                    && (!key.is_string() || last.as_ref().is_some_and(|l: &JsValue| !l.lt(&key)))
+                {
+                    intact = false;
+                    break;
+                }
+                let skip = !journaled.is_empty() && skipped.has(&key);
+                let key = last.insert(key);
+                if skip {
+                    continue;
+                }
+                // The memory grows in large steps (`heap`).
+                heap::keep_headroom();
+                match read_record(&record) {
+                    Ok(claim) => {
+                        loaded.push(claim);
+                        if keep {
+                            kept.push((key_text(key), record));
+                        }
+                    }
+                    Err(_) if head.is_some() => reread.push(key_text(key)),
+                    Err((raw, reason)) => unreadable.push((key.clone(), raw, reason)),
+                }
+            }
+            decode_ms += now_ms() - t;
+            Ok(())
+        },
+    )
+    .await?;
+    clock.add("decode", decode_ms);
+    clock.lap("read");
+    if !intact {
+        return Ok(None);
+    }
+    let ids: Vec<String> = journaled.iter().cloned().chain(reread).collect();
+    let values = get_many(claims, &ids).await?;
+    if let Some(count) = count {
+        let stored = count.await.map_err(idb_error)?;
+        let present = loaded.len() + values.iter().filter(|v| v.is_some()).count();
+        if present != stored as usize {
+            return Ok(None);
+        }
+    }
+    // The current records of the journaled ids (in the journal's order) and
+    // of the re-read ones (in key order).
+    let (mut current, mut again) = (Vec::new(), Vec::new());
+    let journaled_ids = journaled.len();
+    for (i, (id, value)) in ids.into_iter().zip(values).enumerate() {
+        let record = match value {
+            None => None,
+            Some(value) => match read_record(&value) {
+                Ok(claim) => {
+                    loaded.push(claim);
+                    Some(value)
+                }
+                Err((raw, reason)) => {
+                    unreadable.push((JsValue::from_str(&id), raw, reason));
+                    None
+                }
+            },
+        };
+        if keep {
+            let list = if i < journaled_ids {
+                &mut current
+            } else {
+                &mut again
+            };
+            list.push((id, record));
+        }
+    }
+    clock.lap("journaled");
+    Ok(Some(Read {
+        claims: loaded,
+        unreadable,
+        records: keep.then_some(Records {
+            kept,
+            again,
+            current,
+        }),
+    }))
+}
+
+/// A snapshot value's two arrays (keys, records), if it has that shape and
+/// belongs to the snapshot of `generation`.
+fn slice_arrays(value: &JsValue, generation: f64) -> Option<(Array, Array)> {
+    let field = |name: &str| Reflect::get(value, &JsValue::from_str(name)).ok();
+    let array = |name: &str| field(name).and_then(|v| v.dyn_into::<Array>().ok());
+    let (keys, records) = (array("keys")?, array("records")?);
+    (field("generation")?.as_f64() == Some(generation) && keys.length() == records.length())
+        .then_some((keys, records))
+}
+
+/// A snapshot's head, if readable.
+fn read_head(value: &JsValue) -> Option<Head> {
+    let number = |name: &str| {
+        Reflect::get(value, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|n| n.is_finite() && *n >= 0.0)
+    };
+    Some(Head {
+        seq: number("seq")?,
+        slices: number("slices")? as u32,
+        claims: number("claims")? as u32,
+        generation: number("generation")?,
+    })
+}
+
+fn head_value(head: &Head) -> Result<JsValue, StorageError> {
+    let value = Object::new();
+    set_field(&value, "seq", &JsValue::from(head.seq))?;
+    set_field(&value, "slices", &JsValue::from(head.slices))?;
+    set_field(&value, "claims", &JsValue::from(head.claims))?;
+    set_field(&value, "generation", &JsValue::from(head.generation))?;
+    Ok(value.into())
+}
+
+fn set_field(object: &Object, name: &str, value: &JsValue) -> Result<(), StorageError> {
+    Reflect::set(object, &JsValue::from_str(name), value)
+        .map(drop)
+        .map_err(|e| error_from_js(&e))
 }
 
 impl Drop for IndexedDbStore {
@@ -277,81 +822,18 @@ impl SyncAdapter for IndexedDbStore {
         AdapterKind::IndexedDb
     }
 
+    /// From the load snapshot and its journal when there is one
+    /// ([`super::journal`]), else every record in slices; a snapshot is
+    /// written afterwards (not awaited) when there was none, when it did not
+    /// hold what the claims store holds, or when its journal has grown
+    /// ([`journal::compaction_due`]).
     fn load_all(&self) -> Fut<'_, Snapshot> {
         Box::pin(async move {
-            let clock = PhaseClock::start();
-            let (stores, tx) = self.write_tx(&[CLAIMS, QUARANTINE])?;
-            let (claims, quarantine) = (&stores[0], &stores[1]);
-            // The keys first (short strings): they bound the slices, say
-            // how many claims to make room for, and name the records that
-            // must be moved to the quarantine.
-            let keys = claims
-                .get_all_keys(None, None)
-                .map_err(idb_error)?
-                .await
-                .map_err(idb_error)?;
-            clock.lap("keys");
-            let mut snap = Snapshot::default();
-            snap.claims.reserve_exact(keys.len());
-            let mut unreadable = Vec::new();
-            let mut decode_ms = 0.0;
-            // In slices (see `slices`): the next slice is requested before
-            // this one is decoded. Nothing else writes the store during this
-            // read-write transaction, so slice [s, e) holds keys[s..e].
-            read_in_slices(
-                keys.len(),
-                LOAD_SLICE,
-                |s, e| {
-                    let req = idb::KeyRange::bound(&keys[s], &keys[e - 1], None, None)
-                        .and_then(|r| claims.get_all(Some(idb::Query::KeyRange(r)), None));
-                    async move { req.map_err(idb_error)?.await.map_err(idb_error) }
-                },
-                |start, values| {
-                    let t = now_ms();
-                    for (j, value) in values.iter().enumerate() {
-                        // The memory grows in large steps (`heap`).
-                        heap::keep_headroom();
-                        match read_record(value) {
-                            Ok(claim) => snap.claims.push(claim),
-                            Err(bad) => unreadable.push((start + j, bad)),
-                        }
-                    }
-                    decode_ms += now_ms() - t;
-                    Ok::<(), StorageError>(())
-                },
-            )
-            .await?;
-            clock.add("decode", decode_ms);
-            clock.lap("read");
-            for (i, (raw, reason)) in unreadable {
-                let Some(key) = keys.get(i) else { continue };
-                let q = quarantined(key_text(key), raw, reason);
-                // Moved in the same transaction: both or neither.
-                quarantine
-                    .put(&quarantined_value(&q), Some(&JsValue::from_str(&q.key)))
-                    .map_err(idb_error)?;
-                claims.delete(key.clone()).map_err(idb_error)?;
+            let (snap, compaction) = self.load_claims(false).await?;
+            if let Some(compaction) = compaction {
+                // Not awaited: the load returns now.
+                (self.compactor)(compaction);
             }
-            let qkeys = quarantine
-                .get_all_keys(None, None)
-                .map_err(idb_error)?
-                .await
-                .map_err(idb_error)?;
-            let qvalues = quarantine
-                .get_all(None, None)
-                .map_err(idb_error)?
-                .await
-                .map_err(idb_error)?;
-            for (key, value) in qkeys.iter().zip(qvalues.iter()) {
-                snap.quarantined.push(read_quarantined(key, value));
-            }
-            tx.commit().await?;
-            // Key order is id order already (both compare code units for
-            // these ASCII ids); the sort only checks that in one pass.
-            snap.claims.sort_by(|a, b| a.id.cmp(&b.id));
-            snap.quarantined.sort_by(|a, b| a.key.cmp(&b.key));
-            clock.lap("quarantine+commit");
-            clock.report();
             Ok(snap)
         })
     }
@@ -378,7 +860,7 @@ impl SyncAdapter for IndexedDbStore {
 
     fn save(&self, mut claim: Claim) -> Fut<'_, Claim> {
         Box::pin(async move {
-            let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_DIRTY])?;
+            let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_DIRTY, JOURNAL])?;
             let key = JsValue::from_str(&claim.id);
             let stored = match stored_revision(&stores[0], &key).await {
                 Ok(r) => r,
@@ -397,6 +879,7 @@ impl SyncAdapter for IndexedDbStore {
                 .put(&JsValue::from_str(&encode_claim(&claim)), Some(&key))
                 .map_err(idb_error)?;
             mark_dirty(&stores[1], &key)?;
+            journal(&stores[2], &key)?;
             tx.commit().await?;
             watch::notify(&Change::Saved {
                 id: claim.id.clone(),
@@ -409,7 +892,7 @@ impl SyncAdapter for IndexedDbStore {
     fn delete(&self, id: &str, revision: u64) -> Fut<'_, ()> {
         let id = id.to_string();
         Box::pin(async move {
-            let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_DIRTY])?;
+            let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_DIRTY, JOURNAL])?;
             let key = JsValue::from_str(&id);
             let stored = match stored_revision(&stores[0], &key).await {
                 Ok(r) => r,
@@ -425,6 +908,7 @@ impl SyncAdapter for IndexedDbStore {
             }
             stores[0].delete(key.clone()).map_err(idb_error)?;
             mark_dirty(&stores[1], &key)?;
+            journal(&stores[2], &key)?;
             tx.commit().await?;
             watch::notify(&Change::Deleted { id });
             Ok(())
@@ -433,12 +917,13 @@ impl SyncAdapter for IndexedDbStore {
 
     fn restore(&self, claim: Claim) -> Fut<'_, ()> {
         Box::pin(async move {
-            let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_DIRTY])?;
+            let (stores, tx) = self.write_tx(&[CLAIMS, SYNC_DIRTY, JOURNAL])?;
             let key = JsValue::from_str(&claim.id);
             stores[0]
                 .put(&JsValue::from_str(&encode_claim(&claim)), Some(&key))
                 .map_err(idb_error)?;
             mark_dirty(&stores[1], &key)?;
+            journal(&stores[2], &key)?;
             tx.commit().await?;
             watch::notify(&Change::Saved {
                 id: claim.id,
@@ -540,7 +1025,7 @@ impl SyncAdapter for IndexedDbStore {
             // Team sync's state and each organisation's sync settings (with
             // their credentials) go too: nothing of this browser's data or
             // access stays behind on a shared computer.
-            let mut names = vec![CLAIMS, DOCUMENTS, QUARANTINE];
+            let mut names = vec![CLAIMS, DOCUMENTS, QUARANTINE, SNAPSHOT, JOURNAL];
             names.extend(SYNC_STORES);
             names.push(META);
             let (stores, tx) = self.write_tx(&names)?;
@@ -582,7 +1067,8 @@ impl SyncAdapter for IndexedDbStore {
     fn import_batch(&self, batch: ImportBatch) -> Fut<'_, (ImportReport, ImportUndo)> {
         Box::pin(async move {
             let import = |batch, as_blob| async move {
-                let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE, SYNC_DIRTY])?;
+                let (stores, tx) =
+                    self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE, SYNC_DIRTY, JOURNAL])?;
                 // Imported claims are not listed one by one: the next push
                 // scans everything once.
                 stores[3]
@@ -616,9 +1102,10 @@ impl SyncAdapter for IndexedDbStore {
     /// first: all of it, or on an error nothing.
     fn undo_import(&self, undo: ImportUndo) -> Fut<'_, ()> {
         Box::pin(async move {
-            let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE])?;
+            let (stores, tx) = self.write_tx(&[CLAIMS, DOCUMENTS, QUARANTINE, JOURNAL])?;
             let (claims, documents, quarantine) = (&stores[0], &stores[1], &stores[2]);
             let undone = (|| {
+                let written = Array::new();
                 for key in undo.quarantined.iter().rev() {
                     quarantine
                         .delete(JsValue::from_str(key))
@@ -633,11 +1120,12 @@ impl SyncAdapter for IndexedDbStore {
                         Some(claim) => claims
                             .put(&JsValue::from_str(&encode_claim(claim)), Some(&key))
                             .map(drop),
-                        None => claims.delete(key).map(drop),
+                        None => claims.delete(key.clone()).map(drop),
                     }
                     .map_err(idb_error)?;
+                    written.push(&key);
                 }
-                Ok::<_, StorageError>(())
+                journal_all(&stores[3], &written)
             })();
             match undone {
                 Ok(()) => tx.commit().await,
@@ -664,6 +1152,8 @@ async fn write_import(
     let (claims, documents, quarantine) = (&stores[0], &stores[1], &stores[2]);
     let mut done = ImportReport::default();
     let mut undo = ImportUndo::default();
+    // The journal's entry for the batch: every claim it writes.
+    let written = Array::new();
     if !batch.documents.is_empty() {
         let docs_here: HashSet<String> = documents
             .get_all_keys(None, None)
@@ -722,6 +1212,7 @@ async fn write_import(
                 claims
                     .put(&JsValue::from_str(&encode_claim(claim)), Some(&key))
                     .map_err(idb_error)?;
+                written.push(&key);
                 undo.claims.push((claim.id.clone(), here));
             }
         }
@@ -733,6 +1224,7 @@ async fn write_import(
         undo.quarantined.push(q.key.clone());
         done.quarantined += 1;
     }
+    journal_all(&stores[4], &written)?;
     Ok((done, undo))
 }
 
@@ -743,15 +1235,15 @@ fn upgrade(event: idb::event::VersionChangeEvent) {
         return;
     };
     let existing = db.store_names();
-    let stores = [CLAIMS, DOCUMENTS, QUARANTINE, META]
+    let stores = [CLAIMS, DOCUMENTS, QUARANTINE, META, SNAPSHOT, JOURNAL]
         .into_iter()
         .chain(SYNC_STORES);
     for name in stores {
-        if !existing.iter().any(|s| s == name)
-            && db
-                .create_object_store(name, ObjectStoreParams::new())
-                .is_err()
-        {
+        let mut params = ObjectStoreParams::new();
+        // The journal's numbers come from the store's key generator, which
+        // only grows (across tabs and the sync worker too).
+        params.auto_increment(name == JOURNAL);
+        if !existing.iter().any(|s| s == name) && db.create_object_store(name, params).is_err() {
             abort_upgrade(&event);
             return;
         }
@@ -797,6 +1289,21 @@ pub(super) fn mark_dirty(dirty: &ObjectStore, key: &JsValue) -> Result<(), Stora
         .put(&JsValue::TRUE, Some(key))
         .map_err(idb_error)
         .map(drop)
+}
+
+/// Adds a claim's id to the [`JOURNAL`] inside the running transaction that
+/// writes or deletes its record (`super::journal`).
+pub(super) fn journal(journal: &ObjectStore, key: &JsValue) -> Result<(), StorageError> {
+    journal.add(key, None).map_err(idb_error).map(drop)
+}
+
+/// Adds the ids of every claim a batch writes or deletes to the
+/// [`JOURNAL`], as one entry (an array), inside the batch's transaction.
+pub(super) fn journal_all(journal: &ObjectStore, keys: &Array) -> Result<(), StorageError> {
+    if keys.length() == 0 {
+        return Ok(());
+    }
+    journal.add(keys, None).map_err(idb_error).map(drop)
 }
 
 /// The values under `keys` inside a running transaction, in order: every
@@ -891,10 +1398,12 @@ impl PhaseClock {
         self.phases.borrow_mut().push((name, ms));
     }
 
-    fn report(&self) {
+    /// Leaves the phases as marks, and `cpor:load-from:<how>`.
+    fn report(&self, how: &str) {
         let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
             return;
         };
+        let _ = p.mark(&format!("cpor:load-from:{how}"));
         for (name, ms) in self.phases.borrow().iter() {
             let _ = p.mark(&format!(
                 "cpor:load-phase:{name}:{}",

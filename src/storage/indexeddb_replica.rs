@@ -13,6 +13,10 @@
 //! and revisions), and the stored records straight to the tab that runs
 //! the worker ([`watch::hand_stored`]), which then reads nothing back.
 //!
+//! Every transaction here that writes or deletes claims adds their ids to
+//! the load snapshot's journal ([`JOURNAL`], one entry per transaction;
+//! `super::journal`), so the next load reads them from the claims store.
+//!
 //! The dirty set ([`LocalReplica::dirty`], the store [`SYNC_DIRTY`]): the
 //! store's own saves, deletions and restores add the claim in their
 //! transaction; every write here that sets a base (a pulled batch, a
@@ -28,9 +32,9 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 use super::indexeddb::{
-    CLAIMS, DIRTY_COMPLETE, IndexedDbStore, META, SYNC_BASES, SYNC_CHECKPOINTS, SYNC_CONFLICTS,
-    SYNC_DIRTY, SYNC_FILES, SYNC_PUSH_ERRORS, get_many, idb_error, key_text, mark_dirty,
-    read_claim,
+    CLAIMS, DIRTY_COMPLETE, IndexedDbStore, JOURNAL, META, SYNC_BASES, SYNC_CHECKPOINTS,
+    SYNC_CONFLICTS, SYNC_DIRTY, SYNC_FILES, SYNC_PUSH_ERRORS, get_many, idb_error, journal_all,
+    key_text, mark_dirty, read_claim,
 };
 use super::watch::{self, Change};
 use super::{Fut, Quarantined, Snapshot, StorageError, StoredDocument, SyncAdapter, encode_claim};
@@ -142,9 +146,9 @@ impl IndexedDbStore {
         clear_conflicts: bool,
     ) -> Result<Vec<Claim>, StorageError> {
         let names: &[&str] = if clear_conflicts {
-            &[CLAIMS, SYNC_BASES, SYNC_DIRTY, SYNC_CONFLICTS]
+            &[CLAIMS, SYNC_BASES, JOURNAL, SYNC_DIRTY, SYNC_CONFLICTS]
         } else {
-            &[CLAIMS, SYNC_BASES, SYNC_DIRTY]
+            &[CLAIMS, SYNC_BASES, JOURNAL, SYNC_DIRTY]
         };
         let (stores, tx) = self.write_tx(names)?;
         // Every stored revision first, and which claims are in the dirty set
@@ -158,7 +162,7 @@ impl IndexedDbStore {
             .filter(|w| needs_revision(w))
             .map(|w| w.id().to_string())
             .collect();
-        let listed = stores[2..].iter().map(all_keys).collect::<Vec<_>>();
+        let listed = stores[3..].iter().map(all_keys).collect::<Vec<_>>();
         let stored = match get_many(&stores[0], &checked).await {
             Ok(values) => values,
             Err(e) => return Err(tx.abort(e).await),
@@ -194,6 +198,8 @@ impl IndexedDbStore {
         let mut changes = Vec::new();
         // What the tab running this worker gets instead of reading it back.
         let mut handed = watch::Stored::default();
+        // The journal's entry for the batch: every claim it writes.
+        let written = js_sys::Array::new();
         for (write, stored) in writes.into_iter().zip(revisions) {
             let id = write.id().to_string();
             let key = JsValue::from_str(&id);
@@ -219,6 +225,7 @@ impl IndexedDbStore {
                     } else {
                         stores[0].put(&record, Some(&key)).map_err(idb_error)?;
                     }
+                    written.push(&key);
                     handed.ids.push(id.clone());
                     handed.revisions.push(claim.revision);
                     handed.records.push(record);
@@ -240,6 +247,7 @@ impl IndexedDbStore {
                     }
                     if stored != 0 {
                         stores[0].delete(key.clone()).map_err(idb_error)?;
+                        written.push(&key);
                         changes.push(Change::Deleted { id: id.clone() });
                     }
                     dirty = Some(is_pending(None, Some(&base)));
@@ -254,16 +262,17 @@ impl IndexedDbStore {
                 .put(&encode(&base), Some(&key))
                 .map_err(idb_error)?;
             match dirty {
-                Some(true) => mark_dirty(&stores[2], &key)?,
+                Some(true) => mark_dirty(&stores[3], &key)?,
                 Some(false) if in_dirty(&id) => {
-                    stores[2].delete(key.clone()).map_err(idb_error)?;
+                    stores[3].delete(key.clone()).map_err(idb_error)?;
                 }
                 _ => {}
             }
             if clear_conflicts && in_conflicts(&id) {
-                stores[3].delete(key).map_err(idb_error)?;
+                stores[4].delete(key).map_err(idb_error)?;
             }
         }
+        journal_all(&stores[2], &written)?;
         tx.commit().await?;
         let _span = crate::sync::trace::span("sync:notify");
         watch::hand_stored(&handed);

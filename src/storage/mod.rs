@@ -51,6 +51,7 @@
 pub mod export;
 pub mod heap;
 pub mod import;
+pub mod journal;
 pub mod keys;
 pub mod memory;
 pub mod slices;
@@ -228,18 +229,23 @@ pub(crate) fn error_from_js(value: &wasm_bindgen::JsValue) -> StorageError {
 ///
 /// ```no_run
 /// # async fn demo() {
-/// use cpor_desk::storage::{open_browser_store, AdapterKind};
+/// use cpor_desk::storage::{indexeddb, open_browser_store, AdapterKind};
 ///
-/// let (store, warning) = open_browser_store().await;
+/// let (store, warning) = open_browser_store(indexeddb::write_later).await;
 /// if let Some(why) = warning {
 ///     // Show it: e.g. "using localStorage because browser storage is not available: …"
 ///     leptos::logging::warn!("{:?}: {why}", store.kind());
 /// }
 /// # }
 /// ```
+///
+/// `compactor` writes IndexedDB's load snapshot after a load
+/// ([`indexeddb::Compactor`]).
 #[cfg(feature = "app")]
-pub async fn open_browser_store() -> (std::rc::Rc<dyn SyncAdapter>, Option<StorageError>) {
-    open_browser_store_with(BROWSER_DB_NAME, LOCAL_PREFIX).await
+pub async fn open_browser_store(
+    compactor: indexeddb::Compactor,
+) -> (std::rc::Rc<dyn SyncAdapter>, Option<StorageError>) {
+    open_browser_store_with(BROWSER_DB_NAME, LOCAL_PREFIX, compactor).await
 }
 
 /// [`open_browser_store`] with another database name and localStorage
@@ -248,8 +254,9 @@ pub async fn open_browser_store() -> (std::rc::Rc<dyn SyncAdapter>, Option<Stora
 pub async fn open_browser_store_with(
     db_name: &str,
     local_prefix: &str,
+    compactor: indexeddb::Compactor,
 ) -> (std::rc::Rc<dyn SyncAdapter>, Option<StorageError>) {
-    let idb_error = match indexeddb::IndexedDbStore::open(db_name).await {
+    let idb_error = match indexeddb::IndexedDbStore::open_with(db_name, compactor).await {
         Ok(store) => return (std::rc::Rc::new(store), None),
         Err(e) => e,
     };

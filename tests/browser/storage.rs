@@ -681,8 +681,10 @@ async fn idb_layout_has_the_data_and_sync_stores_and_the_schema_version() {
         [
             "claims",
             "documents",
+            "journal",
             "meta",
             "quarantine",
+            "snapshot",
             "sync_bases",
             "sync_checkpoints",
             "sync_conflicts",
@@ -719,7 +721,7 @@ async fn idb_a_database_from_a_newer_version_is_unavailable_and_the_app_falls_ba
 
     // open_browser_store falls back to localStorage and says why.
     let prefix = format!("{}:", unique("fallback"));
-    let (store, why) = open_browser_store_with(&name, &prefix).await;
+    let (store, why) = open_browser_store_with(&name, &prefix, indexeddb::write_later).await;
     assert_eq!(store.kind(), AdapterKind::LocalStorage);
     assert_eq!(why, Some(err));
     let saved = store.save(claim("f")).await.unwrap();
@@ -733,7 +735,8 @@ async fn idb_a_database_from_a_newer_version_is_unavailable_and_the_app_falls_ba
     clear_prefix(&prefix);
 
     // Without a problem, IndexedDB it is.
-    let (store, why) = open_browser_store_with(&unique("idb-ok"), &prefix).await;
+    let (store, why) =
+        open_browser_store_with(&unique("idb-ok"), &prefix, indexeddb::write_later).await;
     assert_eq!((store.kind(), why), (AdapterKind::IndexedDb, None));
 }
 
@@ -1308,4 +1311,562 @@ async fn every_kind_of_corrupt_record_is_quarantined_in_both_stores_and_nothing_
         assert_eq!(again.claims, vec![good], "{what}");
         assert_eq!(again.quarantined.len(), CORRUPT.len(), "{what}");
     }
+}
+
+// ------------------------------------------- the load snapshot and journal
+
+/// Every record of the claims store of database `db`, decoded as a load
+/// without snapshot decodes it (the records that do not decode left out):
+/// the truth a load must give.
+async fn claims_store(db: &str) -> Vec<Claim> {
+    let db = Factory::new()
+        .unwrap()
+        .open(db, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(&[indexeddb::CLAIMS], TransactionMode::ReadOnly)
+        .unwrap();
+    let values = tx
+        .object_store(indexeddb::CLAIMS)
+        .unwrap()
+        .get_all(None, None)
+        .unwrap()
+        .await
+        .unwrap();
+    db.close();
+    let mut claims: Vec<Claim> = values
+        .iter()
+        .filter_map(|v| v.as_string())
+        .filter_map(|t| cpor_desk::storage::migrate_claim_record(&t).ok())
+        .collect();
+    claims.sort_by(|a, b| a.id.cmp(&b.id));
+    claims
+}
+
+/// The raw value under the key `key` (any key) of `store` in `db`; with
+/// `put`, writes it first (`JsValue::UNDEFINED`: deletes it).
+async fn idb_at(db: &str, store: &str, key: &JsValue, put: Option<&JsValue>) -> Option<JsValue> {
+    let db = Factory::new()
+        .unwrap()
+        .open(db, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(&[store], TransactionMode::ReadWrite)
+        .unwrap();
+    let object = tx.object_store(store).unwrap();
+    match put {
+        Some(v) if v.is_undefined() => {
+            object.delete(key.clone()).unwrap().await.unwrap();
+        }
+        Some(v) => {
+            object.put(v, Some(key)).unwrap().await.unwrap();
+        }
+        None => {}
+    }
+    let value = object.get(key.clone()).unwrap().await.unwrap();
+    assert!(tx.await.unwrap().is_committed());
+    db.close();
+    value
+}
+
+/// How many entries the journal of `db` holds.
+async fn journal_len(db: &str) -> u32 {
+    let db = Factory::new()
+        .unwrap()
+        .open(db, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(&[indexeddb::JOURNAL], TransactionMode::ReadOnly)
+        .unwrap();
+    let n = tx
+        .object_store(indexeddb::JOURNAL)
+        .unwrap()
+        .count(None)
+        .unwrap()
+        .await
+        .unwrap();
+    db.close();
+    n
+}
+
+/// `load_all`, and what it read: "snapshot" (the snapshot and the
+/// journaled records) or "records" (every record), from its mark.
+async fn load_how(store: &IndexedDbStore) -> (cpor_desk::storage::Snapshot, &'static str) {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    for how in ["snapshot", "records"] {
+        perf.clear_marks_with_mark_name(&format!("cpor:load-from:{how}"));
+    }
+    let snap = store.load_all().await.unwrap();
+    let how = ["snapshot", "records"]
+        .into_iter()
+        .find(|how| {
+            perf.get_entries_by_name(&format!("cpor:load-from:{how}"))
+                .length()
+                > 0
+        })
+        .expect("load_all leaves a cpor:load-from mark");
+    (snap, how)
+}
+
+/// A load of `store` (a connection to `db`) gives exactly the claims store:
+/// ids, revisions, contents, read the way `how` says.
+async fn assert_load_is_the_store(store: &IndexedDbStore, db: &str, how: &str, what: &str) {
+    let (snap, read) = load_how(store).await;
+    assert_eq!(read, how, "{what}: read from");
+    let truth = claims_store(db).await;
+    assert_eq!(snap.claims.len(), truth.len(), "{what}: how many");
+    assert!(
+        snap.claims == truth,
+        "{what}: the load differs from the claims store"
+    );
+}
+
+/// Waits (up to 10 s) until the snapshot of `db` has a head (the
+/// compaction a load starts and does not wait for).
+async fn until_snapshot(db: &str) -> JsValue {
+    for _ in 0..200 {
+        if let Some(head) = idb_at(
+            db,
+            indexeddb::SNAPSHOT,
+            &JsValue::from_str(indexeddb::HEAD),
+            None,
+        )
+        .await
+        {
+            return head;
+        }
+        sleep(50).await;
+    }
+    panic!("no snapshot was written");
+}
+
+/// Saves, deletions, restores, import batches and their undo, and the sync
+/// replica's writes, here and in another tab: after each, a load from the
+/// snapshot and its journal gives the claims store exactly, in both tabs.
+#[wasm_bindgen_test]
+async fn idb_snapshot_load_is_the_claims_store_after_every_kind_of_write() {
+    use cpor_desk::storage::import::ImportBatch;
+    use cpor_desk::storage::slices::LOAD_SLICE;
+    use cpor_desk::sync::replica::{LocalReplica, PulledWrite, SyncBase};
+    use cpor_desk::sync::rev::{Revisions, new_rev};
+    let (a, name) = open_idb("snap-writes").await;
+    let b = IndexedDbStore::open(&name).await.unwrap();
+    // Over several values of the snapshot.
+    let n = LOAD_SLICE + 30;
+    // Stored at revision 1, as an export file's claims are.
+    let seeded: Vec<Claim> = (0..n)
+        .map(|i| Claim {
+            revision: 1,
+            ..valid_claim(&format!("c{i:05}"))
+        })
+        .collect();
+    a.import_batch(ImportBatch {
+        claims: seeded,
+        ..ImportBatch::default()
+    })
+    .await
+    .unwrap();
+    assert!(a.compact().await.unwrap(), "the snapshot is written");
+    assert_eq!(journal_len(&name).await, 0, "its journal entries deleted");
+    assert_load_is_the_store(&a, &name, "snapshot", "after the compaction").await;
+
+    // The other tab saves, deletes and restores.
+    let c7 = b.load("c00007").await.unwrap().unwrap();
+    b.save(Claim {
+        name: "Edited in the other tab".into(),
+        ..c7
+    })
+    .await
+    .unwrap();
+    let c8 = b.load("c00008").await.unwrap().unwrap();
+    b.delete("c00008", c8.revision).await.unwrap();
+    b.save(valid_claim("c99999")).await.unwrap();
+    b.restore(Claim {
+        revision: 12,
+        ..valid_claim("c00009")
+    })
+    .await
+    .unwrap();
+    assert_load_is_the_store(&a, &name, "snapshot", "the other tab's writes").await;
+    assert_load_is_the_store(&b, &name, "snapshot", "in the other tab").await;
+    assert!(a.load("c00008").await.unwrap().is_none());
+
+    // An import batch, then its undo.
+    let (_, undo) = a
+        .import_batch(ImportBatch {
+            claims: vec![
+                valid_claim("n1"),
+                Claim {
+                    revision: 40,
+                    name: "From the file".into(),
+                    ..valid_claim("c00010")
+                },
+            ],
+            ..ImportBatch::default()
+        })
+        .await
+        .unwrap();
+    assert_load_is_the_store(&a, &name, "snapshot", "an import batch").await;
+    assert_eq!(a.load("c00010").await.unwrap().unwrap().revision, 40);
+    a.undo_import(undo).await.unwrap();
+    assert_load_is_the_store(&b, &name, "snapshot", "its undo").await;
+    assert!(b.load("n1").await.unwrap().is_none());
+
+    // The sync replica: a pulled batch (added, updated, deleted), a remote
+    // version and a remote deletion.
+    let base = |c: &Claim| {
+        let rev = new_rev(None, false, &serde_json::json!({ "name": c.name }));
+        let mut body = c.clone();
+        body.revision = 0;
+        SyncBase::confirmed(Revisions::of(&rev), Some(body))
+    };
+    let pulled = valid_claim("p1");
+    let c11 = a.load("c00011").await.unwrap().unwrap();
+    let c12 = a.load("c00012").await.unwrap().unwrap();
+    let updated = Claim {
+        name: "Pulled".into(),
+        ..c11.clone()
+    };
+    a.store_pulled(vec![
+        PulledWrite::Apply {
+            claim: pulled.clone(),
+            base: base(&pulled),
+        },
+        PulledWrite::Apply {
+            claim: updated.clone(),
+            base: base(&updated),
+        },
+        PulledWrite::Delete {
+            id: "c00012".into(),
+            revision: Some(c12.revision),
+            base: base(&c12),
+        },
+    ])
+    .await
+    .unwrap();
+    assert_load_is_the_store(&b, &name, "snapshot", "a pulled batch").await;
+    let c13 = b.load("c00013").await.unwrap().unwrap();
+    let remote = Claim {
+        name: "Remote".into(),
+        ..c13
+    };
+    b.apply_remote(remote.clone(), base(&remote)).await.unwrap();
+    let c14 = b.load("c00014").await.unwrap().unwrap();
+    b.delete_local("c00014", Some(c14.revision), base(&c14))
+        .await
+        .unwrap();
+    assert_load_is_the_store(&a, &name, "snapshot", "remote writes").await;
+    assert_eq!(
+        a.load("c00013").await.unwrap().unwrap().name,
+        "Remote".to_string()
+    );
+
+    // A compaction now holds all of it, and its journal is empty again.
+    assert!(b.compact().await.unwrap());
+    assert_eq!(journal_len(&name).await, 0);
+    assert_load_is_the_store(&a, &name, "snapshot", "after the second compaction").await;
+}
+
+/// A value of another snapshot, a value that is not one, a missing value,
+/// a record that does not decode, and records written or deleted without
+/// the journal: the load never loses nor brings back a claim.
+#[wasm_bindgen_test]
+async fn idb_a_stale_or_corrupt_snapshot_never_loses_or_resurrects_a_claim() {
+    let (s, name) = open_idb("snap-stale").await;
+    for i in 0..6 {
+        s.save(valid_claim(&format!("c{i}"))).await.unwrap();
+    }
+    assert!(s.compact().await.unwrap());
+    let slice = JsValue::from(0);
+    let old = idb_at(&name, indexeddb::SNAPSHOT, &slice, None)
+        .await
+        .expect("the snapshot's first value");
+    // c3 deleted and c6 added, and a new snapshot written; then the old
+    // value is put back under the new head.
+    let c3 = s.load("c3").await.unwrap().unwrap();
+    s.delete("c3", c3.revision).await.unwrap();
+    s.save(valid_claim("c6")).await.unwrap();
+    assert!(s.compact().await.unwrap());
+    idb_at(&name, indexeddb::SNAPSHOT, &slice, Some(&old)).await;
+    assert_load_is_the_store(&s, &name, "records", "a value of another snapshot").await;
+    assert!(
+        s.load_all()
+            .await
+            .unwrap()
+            .claims
+            .iter()
+            .all(|c| c.id != "c3")
+    );
+
+    // Not a snapshot value at all; then missing.
+    for (value, what) in [
+        (JsValue::from_str("garbage"), "garbage"),
+        (JsValue::UNDEFINED, "missing"),
+    ] {
+        assert!(s.compact().await.unwrap());
+        idb_at(&name, indexeddb::SNAPSHOT, &slice, Some(&value)).await;
+        assert_load_is_the_store(&s, &name, "records", what).await;
+    }
+
+    // A record of the snapshot that does not decode: the claims store's
+    // record is read instead, and nothing goes to the quarantine.
+    assert!(s.compact().await.unwrap());
+    let value = idb_at(&name, indexeddb::SNAPSHOT, &slice, None)
+        .await
+        .unwrap();
+    let records: js_sys::Array = Reflect::get(&value, &"records".into()).unwrap().into();
+    records.set(1, JsValue::from_str("{not json"));
+    idb_at(&name, indexeddb::SNAPSHOT, &slice, Some(&value)).await;
+    let (snap, how) = load_how(&s).await;
+    assert_eq!(how, "snapshot");
+    assert_eq!(snap.claims, claims_store(&name).await);
+    assert!(snap.quarantined.is_empty());
+
+    // Written and deleted behind the store's back (no journal entry): the
+    // number of records differs from the snapshot's, so everything is read.
+    assert!(s.compact().await.unwrap());
+    idb_plant(
+        &name,
+        indexeddb::CLAIMS,
+        "planted",
+        &JsValue::from_str(&encode_claim(&valid_claim("planted"))),
+    )
+    .await;
+    assert_load_is_the_store(&s, &name, "records", "a record planted").await;
+    assert!(s.load("planted").await.unwrap().is_some());
+    assert!(s.compact().await.unwrap());
+    idb_at(
+        &name,
+        indexeddb::CLAIMS,
+        &JsValue::from_str("c1"),
+        Some(&JsValue::UNDEFINED),
+    )
+    .await;
+    assert_load_is_the_store(&s, &name, "records", "a record removed").await;
+    // The snapshot written after that load holds it too.
+    until_snapshot(&name).await;
+    assert_load_is_the_store(&s, &name, "snapshot", "the snapshot written after").await;
+}
+
+/// A poison record is quarantined as without a snapshot: one the journal
+/// names, and one whose snapshot copy does not decode either.
+#[wasm_bindgen_test]
+async fn idb_a_poison_record_still_goes_to_the_quarantine() {
+    let (s, name) = open_idb("snap-poison").await;
+    for i in 0..4 {
+        s.save(valid_claim(&format!("c{i}"))).await.unwrap();
+    }
+    assert!(s.compact().await.unwrap());
+    let poison = "{\"schema\":1,\"claim\":{\"id\":\"c1\",\"status\":\"exploded\"";
+    // Its record replaced, and the journal names it (as a write does).
+    idb_plant(&name, indexeddb::CLAIMS, "c1", &JsValue::from_str(poison)).await;
+    let db = Factory::new()
+        .unwrap()
+        .open(&name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(&[indexeddb::JOURNAL], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.object_store(indexeddb::JOURNAL)
+        .unwrap()
+        .add(&JsValue::from_str("c1"), None)
+        .unwrap()
+        .await
+        .unwrap();
+    assert!(tx.await.unwrap().is_committed());
+    db.close();
+    let (snap, how) = load_how(&s).await;
+    assert_eq!(how, "snapshot");
+    let ids: Vec<&str> = snap.claims.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["c0", "c2", "c3"]);
+    assert_eq!(snap.quarantined.len(), 1);
+    assert_eq!(
+        (
+            snap.quarantined[0].key.as_str(),
+            snap.quarantined[0].raw.as_str()
+        ),
+        ("c1", poison)
+    );
+    assert!(
+        idb_raw(&name, indexeddb::CLAIMS, "c1").await.is_none(),
+        "moved"
+    );
+    assert_load_is_the_store(&s, &name, "snapshot", "after the move").await;
+
+    // Its record replaced without a journal entry, and its snapshot copy
+    // unreadable: the claims store's record is judged, and quarantined.
+    assert!(s.compact().await.unwrap());
+    idb_plant(&name, indexeddb::CLAIMS, "c2", &JsValue::from_str(poison)).await;
+    let slice = JsValue::from(0);
+    let value = idb_at(&name, indexeddb::SNAPSHOT, &slice, None)
+        .await
+        .unwrap();
+    let records: js_sys::Array = Reflect::get(&value, &"records".into()).unwrap().into();
+    records.set(1, JsValue::from_str("not a claim"));
+    idb_at(&name, indexeddb::SNAPSHOT, &slice, Some(&value)).await;
+    let (snap, how) = load_how(&s).await;
+    assert_eq!(how, "snapshot");
+    let ids: Vec<&str> = snap.claims.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["c0", "c3"]);
+    let q: Vec<&str> = snap.quarantined.iter().map(|q| q.key.as_str()).collect();
+    assert_eq!(q, ["c1", "c2"]);
+    assert_load_is_the_store(&s, &name, "snapshot", "after the second move").await;
+}
+
+/// A database of the layout before the snapshot (version 2) opens, its
+/// claims load (every record, the first time), and the snapshot written
+/// after that load serves the next.
+#[wasm_bindgen_test]
+async fn idb_an_old_database_upgrades_and_gets_its_snapshot() {
+    use idb::DatabaseEvent;
+    let name = unique("snap-upgrade");
+    let mut request = Factory::new().unwrap().open(&name, Some(2)).unwrap();
+    request.on_upgrade_needed(|event| {
+        let db = event.database().unwrap();
+        for store in [
+            "claims",
+            "documents",
+            "quarantine",
+            "meta",
+            "sync_bases",
+            "sync_conflicts",
+            "sync_push_errors",
+            "sync_checkpoints",
+            "sync_files",
+            "sync_dirty",
+        ] {
+            db.create_object_store(store, idb::ObjectStoreParams::new())
+                .unwrap();
+        }
+    });
+    let db = request.await.unwrap();
+    let tx = db
+        .transaction(&[indexeddb::CLAIMS], TransactionMode::ReadWrite)
+        .unwrap();
+    let claims = tx.object_store(indexeddb::CLAIMS).unwrap();
+    for i in 0..5 {
+        let c = Claim {
+            revision: 3,
+            ..valid_claim(&format!("old{i}"))
+        };
+        claims
+            .put(
+                &JsValue::from_str(&encode_claim(&c)),
+                Some(&JsValue::from_str(&c.id)),
+            )
+            .unwrap();
+    }
+    assert!(tx.await.unwrap().is_committed());
+    db.close();
+
+    let s = IndexedDbStore::open(&name).await.unwrap();
+    let (snap, how) = load_how(&s).await;
+    assert_eq!(how, "records", "no snapshot yet");
+    assert_eq!(snap.claims.len(), 5);
+    assert_eq!(snap.claims, claims_store(&name).await);
+    until_snapshot(&name).await;
+    assert_load_is_the_store(&s, &name, "snapshot", "the next load").await;
+    let saved = s.save(snap.claims[0].clone()).await.unwrap();
+    assert_eq!(saved.revision, 4);
+    assert_load_is_the_store(&s, &name, "snapshot", "after a save").await;
+}
+
+/// Past the threshold (`journal::compaction_due`), a load writes a new
+/// snapshot by itself and the journal is emptied; a write meanwhile keeps
+/// its entry.
+#[wasm_bindgen_test]
+async fn idb_a_grown_journal_is_compacted_after_a_load() {
+    use cpor_desk::storage::import::ImportBatch;
+    use cpor_desk::storage::journal::COMPACT_MIN;
+    let (s, name) = open_idb("snap-grow").await;
+    // Enough claims that the journal's entries stay under a quarter of
+    // them (`journal::prefer_records`): the load reads the snapshot.
+    let seeded: Vec<Claim> = (0..5 * COMPACT_MIN)
+        .map(|i| Claim {
+            revision: 1,
+            ..valid_claim(&format!("s{i:04}"))
+        })
+        .collect();
+    s.import_batch(ImportBatch {
+        claims: seeded,
+        ..ImportBatch::default()
+    })
+    .await
+    .unwrap();
+    assert!(s.compact().await.unwrap());
+    for i in 0..=COMPACT_MIN {
+        s.save(valid_claim(&format!("c{i:04}"))).await.unwrap();
+    }
+    assert_eq!(journal_len(&name).await as usize, COMPACT_MIN + 1);
+    assert_load_is_the_store(&s, &name, "snapshot", "journal past the threshold").await;
+    // The compaction runs after the load returned: a write now is either
+    // before it (in the snapshot) or after (its entry kept).
+    s.save(valid_claim("meanwhile")).await.unwrap();
+    for _ in 0..200 {
+        if journal_len(&name).await <= 1 {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert!(journal_len(&name).await <= 1, "compacted");
+    assert_load_is_the_store(&s, &name, "snapshot", "after the compaction").await;
+}
+
+thread_local! {
+    /// The compactions [`dropped`] was handed.
+    static DROPPED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A [`indexeddb::Compactor`] that writes nothing: as the app's does when
+/// the snapshot's chunk cannot be fetched.
+fn dropped(_: indexeddb::Compaction) {
+    DROPPED.with(|n| n.set(n.get() + 1));
+}
+
+/// A store whose compactor drops what it is handed (the app's, when the
+/// snapshot's chunk did not load) loses nothing: each load reads every
+/// record and is the claims store, and hands over a compaction again; a
+/// store whose compactor writes then writes the snapshot, and loads from
+/// it.
+#[wasm_bindgen_test]
+async fn idb_a_compaction_not_written_loses_nothing() {
+    let name = unique("snap-dropped");
+    let s = IndexedDbStore::open_with(&name, dropped).await.unwrap();
+    let handed = || DROPPED.with(Cell::get);
+    for i in 0..5 {
+        s.save(valid_claim(&format!("d{i}"))).await.unwrap();
+    }
+    let before = handed();
+    assert_load_is_the_store(&s, &name, "records", "no snapshot").await;
+    assert_eq!(handed(), before + 1, "a compaction handed over");
+    let c1 = s.load("d1").await.unwrap().unwrap();
+    s.save(c1).await.unwrap();
+    s.delete("d2", 1).await.unwrap();
+    s.save(valid_claim("d9")).await.unwrap();
+    assert_load_is_the_store(&s, &name, "records", "after writes, still no snapshot").await;
+    assert_eq!(handed(), before + 2, "handed over again");
+    let head = idb_at(
+        &name,
+        indexeddb::SNAPSHOT,
+        &JsValue::from_str(indexeddb::HEAD),
+        None,
+    )
+    .await;
+    assert!(head.is_none(), "nothing written");
+    assert_eq!(journal_len(&name).await, 8, "every write journaled");
+
+    let t = IndexedDbStore::open(&name).await.unwrap();
+    assert_load_is_the_store(&t, &name, "records", "the writing store's first load").await;
+    until_snapshot(&name).await;
+    assert_load_is_the_store(&t, &name, "snapshot", "then from the snapshot").await;
+    assert_load_is_the_store(&s, &name, "snapshot", "in the other connection too").await;
+    assert_eq!(handed(), before + 2, "nothing handed over: none due");
 }

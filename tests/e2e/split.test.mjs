@@ -160,3 +160,66 @@ test("a tampered chunk is refused by its integrity: the message, never the page"
     cleanup();
   }
 });
+
+test("the load snapshot is written from a chunk of its own after the load: when it cannot be fetched the claims still load, and once it can the next load reads the snapshot", async () => {
+  const SNAPSHOT_CHUNK = /^cpor-desk-[0-9a-f]{16}-.*snapshot_write.*\.wasm$/;
+  assert.ok(chunks().some((f) => SNAPSHOT_CHUNK.test(f)), "the snapshot writer's chunk (src/app/state/mod.rs)");
+  const server = await serveStatic(DIST, "/apps/cpor/");
+  const errors = [];
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await newTab(context, errors);
+  let blocked = true;
+  let asked = 0;
+  await page.route(
+    (url) => SNAPSHOT_CHUNK.test(url.pathname.split("/").pop()),
+    (route) => {
+      asked += 1;
+      return blocked ? route.abort("internetdisconnected") : route.continue();
+    },
+  );
+  // The app's storage marks (src/storage/indexeddb.rs) of this page.
+  const marks = () =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType("mark")
+        .map((m) => m.name)
+        .filter((n) => n.startsWith("cpor:load-from:") || n.startsWith("cpor:snapshot-written:")),
+    );
+  const shown = () => page.getByText("Showing 1–2 of 2 claims").waitFor();
+  try {
+    await page.goto(server.url);
+    await signIn(page);
+    await importClaims(page, [fixtureClaim("snap-1"), fixtureClaim("snap-2")]);
+    // Blocked: every load reads every record, and the claims are there.
+    for (let i = 0; i < 2; i++) {
+      const before = asked;
+      await page.reload();
+      await goTo(page, "Claims");
+      await shown();
+      for (let n = 0; n < 100 && asked === before; n++) await page.waitForTimeout(50);
+      assert.ok(asked > before, "the load asked for the snapshot's chunk");
+      const seen = await marks();
+      assert.ok(seen.length > 0 && seen.every((m) => m === "cpor:load-from:records"), seen.join(", "));
+    }
+    // Fetched: the snapshot is written after the load, and the next load reads it.
+    blocked = false;
+    await page.reload();
+    await goTo(page, "Claims");
+    await shown();
+    let written = [];
+    for (let n = 0; n < 200 && written.length === 0; n++) {
+      written = (await marks()).filter((m) => m.startsWith("cpor:snapshot-written:2:"));
+      if (written.length === 0) await page.waitForTimeout(50);
+    }
+    assert.equal(written.length, 1, "the snapshot of both claims written");
+    await page.reload();
+    await goTo(page, "Claims");
+    await shown();
+    const seen = await marks();
+    assert.ok(seen.length > 0 && seen.every((m) => m === "cpor:load-from:snapshot"), seen.join(", "));
+    assert.deepEqual(errors.filter((e) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

@@ -27,6 +27,7 @@ mod poe_fixtures;
 mod properties;
 mod status_machine;
 mod storage_heap;
+mod storage_journal;
 mod storage_slices;
 mod sync;
 mod tagged_enums;

@@ -33,9 +33,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::lazy::{split_call, split_fn};
 use crate::domain::claim::Claim;
 use crate::domain::finding::Locale;
 use crate::domain::openid::OnlineDirectory;
+use crate::storage::indexeddb::{Compaction, write_later};
 use crate::storage::watch::Change;
 use crate::storage::{AdapterKind, Quarantined, SyncAdapter, prefs, watch};
 use crate::sync::view::ConflictView;
@@ -142,6 +144,25 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
+split_fn! {
+    /// Writes IndexedDB's load snapshot after a load, in a task of its own
+    /// ([`write_later`]): a chunk of its own in the split build
+    /// (`snapshot_write`), so that none of that code, nor the task's, is in
+    /// the first load.
+    fn snapshot_writer(compaction: Compaction) in snapshot_write -> () => write_later(compaction)
+}
+
+/// The app's IndexedDB [`Compactor`](crate::storage::indexeddb::Compactor):
+/// fetches the snapshot's chunk, which then writes the snapshot, in a task
+/// of its own (the load does not wait for either). A chunk that does not
+/// load (offline, blocked) skips this compaction: the claims store stays
+/// the truth, and the next load hands over another.
+fn compact_later(compaction: Compaction) {
+    spawn_local(async move {
+        let _ = split_call!(snapshot_writer(compaction)).await;
+    });
+}
+
 /// Creates the state, provides it as context, and loads `store` (or opens
 /// the browser's store when `None`). Preferences come from localStorage.
 pub fn provide_app_state(store: Option<Rc<dyn SyncAdapter>>) -> AppState {
@@ -178,7 +199,7 @@ pub fn provide_app_state(store: Option<Rc<dyn SyncAdapter>>) -> AppState {
 
     spawn_local(async move {
         if state.store.get_value().is_none() {
-            let (store, err) = crate::storage::open_browser_store().await;
+            let (store, err) = crate::storage::open_browser_store(compact_later).await;
             if let Some(err) = err {
                 let loc = state.locale.get_untracked();
                 let text = match store.kind() {
