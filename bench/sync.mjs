@@ -206,11 +206,41 @@ function printPull(label, pull, total) {
 const TYPE_DURING_PULL = async ([total, cap]) => {
   const words = ["f", "fa", "fab", "fabr", "fabri", "fabrik", "fabrika", "fabrikam", "fabrikam ", "fabrikam i", "fabrikam in", "fabrikam int", "fabrikam intune", ""];
   const times = [];
+  // Per keystroke: its text and start, for the slowest ones' report; and
+  // the long animation frames (over 50 ms) meanwhile, with the scripts
+  // that ran in them (Chromium's Long Animation Frames API).
+  const detail = [];
+  const frames = [];
+  let observer = null;
+  if (PerformanceObserver.supportedEntryTypes?.includes("long-animation-frame")) {
+    observer = new PerformanceObserver((list) => {
+      for (const f of list.getEntries()) {
+        frames.push({
+          start: f.startTime,
+          duration: f.duration,
+          blocking: f.blockingDuration,
+          scripts: (f.scripts ?? []).map((s) => ({
+            invoker: s.invoker,
+            type: s.invokerType,
+            duration: s.duration,
+            source: `${(s.sourceURL ?? "").split("/").pop() || "(page)"}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ""}`,
+            layout: s.forcedStyleAndLayoutDuration ?? 0,
+          })),
+        });
+      }
+    });
+    observer.observe({ type: "long-animation-frame", buffered: false });
+  }
+  const finish = () => {
+    observer?.disconnect();
+    window.__typing = { detail, frames };
+    return times;
+  };
   const started = performance.now();
   // The search box is there once the first claims are (an empty dashboard
   // shows a welcome instead).
   while (!document.getElementById("claims-search")) {
-    if (performance.now() - started > cap) return times;
+    if (performance.now() - started > cap) return finish();
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   for (;;) {
@@ -221,10 +251,11 @@ const TYPE_DURING_PULL = async ([total, cap]) => {
       input.dispatchEvent(new Event("input", { bubbles: true }));
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       times.push(performance.now() - t0);
+      detail.push({ text, start: t0, ms: performance.now() - t0 });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const done = window.__shownTotal() >= total && document.querySelector('.sync-indicator[data-sync="up-to-date"]');
-    if (done || performance.now() - started > cap) return times;
+    if (done || performance.now() - started > cap) return finish();
   }
 };
 
@@ -252,6 +283,29 @@ async function editSeen(a, b, appUrl, id, name) {
   return (await b.page.evaluate(() => window.__seen)) - t0;
 }
 
+/** The three slowest keystrokes of the typing during the pull: the text
+ * typed, the time, and what ran in the long animation frames (over 50 ms)
+ * that overlap it (each script's invoker and duration). */
+async function printSlowKeystrokes(page) {
+  const typing = await page.evaluate(() => window.__typing);
+  if (!typing) return;
+  const slow = [...typing.detail].sort((x, y) => y.ms - x.ms).slice(0, 3);
+  for (const k of slow) {
+    const end = k.start + k.ms;
+    const overlapping = typing.frames.filter((f) => f.start < end && f.start + f.duration > k.start);
+    const what = overlapping
+      .map((f) => {
+        const scripts = f.scripts
+          .filter((s) => s.duration >= 5)
+          .map((s) => `${s.invoker} from ${s.source}: ${ms(s.duration)}${s.layout >= 1 ? ` (forced layout ${ms(s.layout)})` : ""}`)
+          .join("; ");
+        return `frame ${ms(f.duration)} at ${ms(f.start - k.start)}${scripts ? ` [${scripts}]` : ""}`;
+      })
+      .join(" | ");
+    console.log(`    slow keystroke ${JSON.stringify(k.text)}: ${ms(k.ms)}${what ? ` — ${what}` : ""}`);
+  }
+}
+
 export async function benchSync({ browser, appUrl, exportFile, port }) {
   const docs = claimDocs(exportFile);
   const total = docs.length;
@@ -276,6 +330,7 @@ export async function benchSync({ browser, appUrl, exportFile, port }) {
     const sorted = [...keys].sort((x, y) => x - y);
     const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
     console.log(`  search keystroke → updated list during the pull (${keys.length} keystrokes; median, 95th percentile, max): ${ms(median(keys))}, ${ms(p95)}, ${ms(Math.max(...keys))}`);
+    await printSlowKeystrokes(b.page);
     printPull("that pull, with the typing, → all on the dashboard", pull2, total);
     if (pull.capped || pull2.capped) {
       console.log("  one edit in browser 1 → shown in browser 2: not measured (the pulls did not finish within the cap)");
