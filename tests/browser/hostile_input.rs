@@ -182,7 +182,7 @@ async fn clear_all_data_asks_offers_an_export_and_deletes_everything() {
     let root = wrapper();
     let adapter: Rc<dyn SyncAdapter> = store.clone();
     let _app = mount_app(&root, adapter, "#/settings").await;
-    wait_for(&root, "settings", 5000, |r| {
+    wait_for(&root, "settings", 20_000, |r| {
         try_button(r, "Clear all data").is_some()
     })
     .await;
@@ -226,6 +226,12 @@ async fn an_export_file_over_100_mb_is_refused_with_the_limits() {
     let root = wrapper();
     let adapter: Rc<dyn SyncAdapter> = store.clone();
     let _app = mount_app(&root, adapter, "#/settings").await;
+    // The page reads the store before it shows the import (a loaded
+    // machine takes longer than mount_app's few ticks).
+    wait_for(&root, "settings", 20_000, |r| {
+        try_by_label(r, "Import data from an export file").is_some()
+    })
+    .await;
     let big = JsString::from(" ").repeat(101 * 1024 * 1024);
     pick(
         &input(&root, "Import data from an export file"),
@@ -250,6 +256,12 @@ async fn an_import_shows_progress_can_be_cancelled_and_is_all_or_nothing() {
     let root = wrapper();
     let adapter: Rc<dyn SyncAdapter> = store.clone();
     let _app = mount_app(&root, adapter, "#/settings").await;
+    // The page reads the store before it shows the import (a loaded
+    // machine takes longer than mount_app's few ticks).
+    wait_for(&root, "settings", 20_000, |r| {
+        try_by_label(r, "Import data from an export file").is_some()
+    })
+    .await;
     let text_big = export_text(12_000);
     assert!(text_big.len() > 6 * 1024 * 1024, "{} bytes", text_big.len());
     pick(
@@ -311,7 +323,7 @@ async fn a_storage_failure_mid_import_leaves_nothing() {
     let _app = mount_app(&root, adapter, "#/settings").await;
     // The page reads the store before it shows the import (a loaded
     // machine takes longer than mount_app's few ticks).
-    wait_for(&root, "settings", 5000, |r| {
+    wait_for(&root, "settings", 20_000, |r| {
         try_by_label(r, "Import data from an export file").is_some()
     })
     .await;

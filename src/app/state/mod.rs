@@ -290,9 +290,10 @@ fn input_hold(now: f64, last_input: f64, since: Option<f64>) -> Option<f64> {
 }
 
 impl AppState {
-    /// The store (after it has been opened).
+    /// The store (after it has been opened; none once the app is gone: a
+    /// task or timer that outlives an unmounted app finds nothing to do).
     pub fn store(&self) -> Option<Rc<dyn SyncAdapter>> {
-        self.store.get_value()
+        self.store.try_get_value().flatten()
     }
 
     /// Reads everything from the store again (also after another tab changed it).
