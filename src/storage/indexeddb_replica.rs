@@ -196,6 +196,7 @@ impl IndexedDbStore {
         }
         let mut saved = Vec::new();
         let mut changes = Vec::new();
+        let mut cleared = false;
         // What the tab running this worker gets instead of reading it back.
         let mut handed = watch::Stored::default();
         // The journal's entry for the batch: every claim it writes.
@@ -270,6 +271,7 @@ impl IndexedDbStore {
             }
             if clear_conflicts && in_conflicts(&id) {
                 stores[4].delete(key).map_err(idb_error)?;
+                cleared = true;
             }
         }
         journal_all(&stores[2], &written)?;
@@ -277,6 +279,11 @@ impl IndexedDbStore {
         let _span = crate::sync::trace::span("sync:notify");
         watch::hand_stored(&handed);
         notify_all(changes);
+        // A conflict the pull settled (a colleague resolved it): the tabs
+        // read the conflicts again, so its banner goes.
+        if cleared {
+            watch::notify(&Change::Sync);
+        }
         Ok(saved)
     }
 }
@@ -564,7 +571,11 @@ impl LocalReplica for IndexedDbStore {
 
     fn clear_conflict(&self, id: &str) -> Fut<'_, ()> {
         let id = id.to_string();
-        Box::pin(async move { self.delete_key(SYNC_CONFLICTS, &id).await })
+        Box::pin(async move {
+            self.delete_key(SYNC_CONFLICTS, &id).await?;
+            watch::notify(&Change::Sync);
+            Ok(())
+        })
     }
 
     fn get_document(&self, id: &str) -> Fut<'_, Option<StoredDocument>> {

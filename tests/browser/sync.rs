@@ -456,7 +456,7 @@ async fn the_header_indicator_and_the_not_sent_marks_follow_the_workers_status()
 }
 
 #[wasm_bindgen_test]
-async fn a_stored_conflict_shows_its_banner_from_the_plain_view() {
+async fn a_stored_conflict_shows_its_banner_and_a_colleagues_resolution_removes_it() {
     reset_browser();
     sign_in("northwind", "Ada", UserRole::IncentivesAdmin);
     let store = Rc::new(IndexedDbStore::open(&unique("conflict")).await.unwrap());
@@ -526,6 +526,46 @@ async fn a_stored_conflict_shows_its_banner_from_the_plain_view() {
         r.text_content()
             .unwrap_or_default()
             .contains("Sync conflict")
+    })
+    .await;
+
+    // A colleague resolved it: the worker's pull stores their version and
+    // drops the recorded conflict in the same transaction, and tells the
+    // tabs so (`sync`: they read the conflicts again) besides the claim.
+    let resolved = Claim {
+        name: "Resolved by Erik".into(),
+        ..mine.clone()
+    };
+    let heard = ChannelLog::listen();
+    store
+        .store_pulled(vec![PulledWrite::Apply {
+            claim: resolved.clone(),
+            base: base_of(&resolved),
+        }])
+        .await
+        .unwrap();
+    crate::support::sleep(100).await;
+    let told = heard.messages();
+    assert!(told.iter().any(|m| m == r#"{"kind":"sync"}"#), "{told:?}");
+    // Here the store runs in the tab's own page, which does not hear its
+    // own channel: the messages reach the app as from the worker.
+    let tab = web_sys::BroadcastChannel::new(cpor_desk::storage::watch::CHANNEL).unwrap();
+    for message in &told {
+        tab.post_message(&message.into()).unwrap();
+    }
+    tab.close();
+    // The tag (and the claim's banner) go without a reload.
+    wait_for(&root, "the resolved name and no conflict", 3000, |r| {
+        let shown = r.text_content().unwrap_or_default();
+        shown.contains("Resolved by Erik") && !shown.contains("Sync conflict")
+    })
+    .await;
+    let _ = window_hash("#/claims/conf-1");
+    wait_for(&root, "the claim without a banner", 3000, |r| {
+        r.text_content()
+            .unwrap_or_default()
+            .contains("Resolved by Erik")
+            && r.query_selector("table.sync-conflict").unwrap().is_none()
     })
     .await;
 }
