@@ -80,19 +80,27 @@ pub async fn read_slice(file: &web_sys::Blob, start: u64, end: u64) -> Result<Ve
 }
 
 /// Waits until the next frame has been painted: an animation frame, then
-/// a task (or 100 ms, where no frame comes: a hidden tab).
+/// a task. A hidden tab paints nothing, so there it does not wait. The
+/// animation frame is the only thing awaited in a visible tab: a shorter
+/// timer beside it let a busy browser (WebKit under load, frames over
+/// 100 ms apart) run the caller's next step before the frame it waits for.
+/// [`FRAME_GUARD_MS`] only keeps a page that never renders (an off-screen
+/// frame with animation frames paused) from waiting for ever.
 pub async fn next_frame() {
+    let Some(w) = web_sys::window() else { return };
+    if w.document().is_none_or(|d| d.hidden()) {
+        return;
+    }
     let frame = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
-            let _ = w.request_animation_frame(&resolve);
-        } else {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, FRAME_GUARD_MS);
+        let _ = w.request_animation_frame(&resolve);
     });
     let _ = JsFuture::from(frame).await;
     next_tick().await;
 }
+
+/// How long [`next_frame`] waits at most for an animation frame.
+pub const FRAME_GUARD_MS: i32 = 2_000;
 
 /// Waits for the next task (a `setTimeout` of 0), so the page can handle
 /// input and paint between two slices of a long job.
