@@ -17,7 +17,7 @@
 //   4. the initial pull again from a fresh server where a share of the
 //      claims (CPOR_BENCH_EDITED_SHARE, default 0.3) was edited once, so
 //      they are second revisions that come through `_bulk_get`.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { startTeamServer } from "../scripts/team-server.mjs";
 
 const DATABASE = "cpor-northwind";
@@ -66,6 +66,17 @@ async function seed(couch, docs) {
 // The share of claims seeded as edited (a second revision) for the fourth
 // figure (CPOR_BENCH_EDITED_SHARE, default 0.3; 0 skips it).
 const EDITED_SHARE = Number(process.env.CPOR_BENCH_EDITED_SHARE ?? 0.3);
+
+/** The CPU seconds (user + system) a process has used so far (Linux
+ * /proc), or NaN. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 /** The documents with every (1/share)-th one edited once on the server
  * (its name changed: a second revision, which a first pull takes through
@@ -219,6 +230,10 @@ const TYPE_DURING_PULL = async ([total, cap]) => {
           start: f.startTime,
           duration: f.duration,
           blocking: f.blockingDuration,
+          // The frame's rendering (from its start to the frame's end) and,
+          // within it, style and layout.
+          render: f.renderStart ? f.startTime + f.duration - f.renderStart : 0,
+          layout: f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0,
           scripts: (f.scripts ?? []).map((s) => ({
             invoker: s.invoker,
             type: s.invokerType,
@@ -236,6 +251,11 @@ const TYPE_DURING_PULL = async ([total, cap]) => {
     window.__typing = { detail, frames };
     return times;
   };
+  // Named, so that a CPU profile (CPOR_BENCH_PROFILE) can tell the
+  // keystroke's own work from the rest.
+  function cporBenchKeystroke(input) {
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }
   const started = performance.now();
   // The search box is there once the first claims are (an empty dashboard
   // shows a welcome instead).
@@ -248,7 +268,7 @@ const TYPE_DURING_PULL = async ([total, cap]) => {
       const input = document.getElementById("claims-search");
       const t0 = performance.now();
       input.value = text;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
+      cporBenchKeystroke(input);
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       times.push(performance.now() - t0);
       detail.push({ text, start: t0, ms: performance.now() - t0 });
@@ -299,11 +319,35 @@ async function printSlowKeystrokes(page) {
           .filter((s) => s.duration >= 5)
           .map((s) => `${s.invoker} from ${s.source}: ${ms(s.duration)}${s.layout >= 1 ? ` (forced layout ${ms(s.layout)})` : ""}`)
           .join("; ");
-        return `frame ${ms(f.duration)} at ${ms(f.start - k.start)}${scripts ? ` [${scripts}]` : ""}`;
+        const render = f.render ? `, rendering ${ms(f.render)} (style and layout ${ms(f.layout)})` : "";
+        return `frame ${ms(f.duration)} at ${ms(f.start - k.start)}${render}${scripts ? ` [${scripts}]` : ""}`;
       })
       .join(" | ");
     console.log(`    slow keystroke ${JSON.stringify(k.text)}: ${ms(k.ms)}${what ? ` — ${what}` : ""}`);
   }
+}
+
+/** CPOR_BENCH_PROFILE=FILE: a CPU profile of browser 2's page while it
+ * types during its pull (Chromium's sampling profiler, every 200 µs),
+ * written to FILE (`.cpuprofile`: DevTools opens it). The app's wasm
+ * functions show as indices; `node bench/profile.mjs FILE NAMES.wasm`
+ * names them with the module that `CPOR_APP_NAMES=1 scripts/build-app`
+ * writes (`target/app-names.wasm`). */
+async function startProfile(b) {
+  const cdp = await b.context.newCDPSession(b.page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  return cdp;
+}
+
+async function stopProfile(cdp, file, page) {
+  const { profile } = await cdp.send("Profiler.stop");
+  writeFileSync(file, JSON.stringify(profile));
+  // The keystrokes (text, start, ms), for `--keys` of bench/profile.mjs.
+  const typing = await page.evaluate(() => window.__typing?.detail ?? []);
+  writeFileSync(`${file}.keys.json`, JSON.stringify(typing));
+  console.log(`  CPU profile of the typing: ${file} (the keystrokes: ${file}.keys.json)`);
 }
 
 export async function benchSync({ browser, appUrl, exportFile, port }) {
@@ -325,12 +369,23 @@ export async function benchSync({ browser, appUrl, exportFile, port }) {
 
     // 2. The same pull while a search is typed on the dashboard.
     const b = await colleague(browser, appUrl, couch, "Erik Berg", "erik", total);
+    const serverCpu = cpuSeconds(couch.pid);
+    const profile = process.env.CPOR_BENCH_PROFILE ? await startProfile(b) : null;
+    const trace = process.env.CPOR_BENCH_TRACE;
+    if (trace) await browser.startTracing(b.page, { path: trace, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "v8"] });
     const keys = await b.page.evaluate(TYPE_DURING_PULL, [total, CAP_MS]);
+    if (profile) await stopProfile(profile, process.env.CPOR_BENCH_PROFILE, b.page);
+    if (trace) {
+      await browser.stopTracing();
+      writeFileSync(`${trace}.keys.json`, JSON.stringify(await b.page.evaluate(() => window.__typing?.detail ?? [])));
+      console.log(`  trace of the typing: ${trace} (the keystrokes: ${trace}.keys.json)`);
+    }
     const pull2 = await pullTimes(b.page);
     const sorted = [...keys].sort((x, y) => x - y);
     const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
     console.log(`  search keystroke → updated list during the pull (${keys.length} keystrokes; median, 95th percentile, max): ${ms(median(keys))}, ${ms(p95)}, ${ms(Math.max(...keys))}`);
     await printSlowKeystrokes(b.page);
+    console.log(`    the server (pouchdb-server, on this machine) used ${(cpuSeconds(couch.pid) - serverCpu).toFixed(1)} s of CPU meanwhile`);
     printPull("that pull, with the typing, → all on the dashboard", pull2, total);
     if (pull.capped || pull2.capped) {
       console.log("  one edit in browser 1 → shown in browser 2: not measured (the pulls did not finish within the cap)");

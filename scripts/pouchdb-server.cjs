@@ -50,4 +50,12 @@ Module._extensions[".js"] = function (module, filename) {
   compileJs(module, filename);
 };
 
+// A server whose starter has gone (a test file's node process ended by
+// --test-force-exit or by a timeout) would keep its port, and the next
+// run's server on that port would fail: it ends when its parent does.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(0);
+}, 1000).unref();
+
 require(require.resolve("pouchdb-server/lib/index.js", { paths: [root] }));

@@ -27,8 +27,8 @@ export const DEMO_ORGS = ["northwind", "adatum"];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts pouchdb-server in memory on 127.0.0.1:`port` with a fresh
- * config and the admin ADMIN; resolves to { url, admin, stop() } once it
- * answers. */
+ * config and the admin ADMIN; resolves to { url, admin, stop(), pid }
+ * once it answers. */
 export async function startCouch(port) {
   const dir = mkdtempSync(join(tmpdir(), "cpor-couch-"));
   const config = join(dir, "config.json");
@@ -80,7 +80,7 @@ export async function startCouch(port) {
     await stop();
     throw new Error(`creating the admin: HTTP ${r.status}`);
   }
-  return { url, admin: ADMIN, stop };
+  return { url, admin: ADMIN, stop, pid: child.pid };
 }
 
 /** startCouch + both demo organisations with their demo users. */
