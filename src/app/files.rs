@@ -85,18 +85,41 @@ pub async fn read_slice(file: &web_sys::Blob, start: u64, end: u64) -> Result<Ve
 /// timer beside it let a busy browser (WebKit under load, frames over
 /// 100 ms apart) run the caller's next step before the frame it waits for.
 /// [`FRAME_GUARD_MS`] only keeps a page that never renders (an off-screen
-/// frame with animation frames paused) from waiting for ever.
-pub async fn next_frame() {
-    let Some(w) = web_sys::window() else { return };
+/// frame with animation frames paused) from waiting for ever. Returns how
+/// the wait ended.
+pub async fn next_frame() -> FrameWait {
+    let Some(w) = web_sys::window() else {
+        return FrameWait::Hidden;
+    };
     if w.document().is_none_or(|d| d.hidden()) {
-        return;
+        return FrameWait::Hidden;
     }
+    // An animation frame's callback gets the frame's time; the guard's
+    // timer calls with no argument.
     let frame = js_sys::Promise::new(&mut |resolve, _| {
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, FRAME_GUARD_MS);
         let _ = w.request_animation_frame(&resolve);
     });
-    let _ = JsFuture::from(frame).await;
+    let painted = JsFuture::from(frame)
+        .await
+        .is_ok_and(|time| time.as_f64().is_some());
     next_tick().await;
+    if painted {
+        FrameWait::Painted
+    } else {
+        FrameWait::Guard
+    }
+}
+
+/// How [`next_frame`] ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameWait {
+    /// After an animation frame and a task.
+    Painted,
+    /// The tab is hidden: nothing to wait for.
+    Hidden,
+    /// No animation frame within [`FRAME_GUARD_MS`].
+    Guard,
 }
 
 /// How long [`next_frame`] waits at most for an animation frame.

@@ -699,16 +699,39 @@ async fn no_slice_of_a_handed_batch_runs_between_a_keystroke_and_its_frame() {
         sleep(20).await;
     }
     let shown_at = shown_at.expect("the batch never showed while the partner typed");
+    // What the apply did, for every message below: an app left mounted by
+    // an earlier test would apply the batch too (two applies, 16 slices).
+    let figures = format!(
+        "{typed} keystrokes; {} slices, {} applies, {} frame waits, {} capped, {} not painted",
+        measures_since("tab:slice", start),
+        measures_since("tab:apply", start),
+        measures_since("tab:after-keystroke", start),
+        measures_since("tab:frame-waits-capped", start),
+        measures_since("tab:frame-not-painted", start),
+    );
     assert_eq!(
-        between, 0,
-        "slices or list updates between a keystroke and its frame ({typed} keystrokes)"
+        measures_since("tab:apply", start),
+        1,
+        "list updates ({figures})"
+    );
+    // By design a slice may run before a keystroke's frame when keystrokes
+    // kept coming through MAX_FRAME_WAITS frames (a key held down) or a
+    // frame did not come (a hidden tab, or none within the guard): each is
+    // measured, and only those may explain a slice between.
+    let excused = measures_since("tab:frame-waits-capped", start)
+        + measures_since("tab:frame-not-painted", start);
+    assert!(
+        between <= excused,
+        "{between} slices or list updates between a keystroke and its frame ({figures})"
     );
     // The batch was worked on while the partner typed (not held until the
     // typing stopped), and the slices did wait for keystrokes' frames.
-    assert_eq!(measures_since("tab:slice", start), 8, "slices");
-    assert!(shown_at < typed, "shown only after the typing");
-    assert!(measures_since("tab:after-keystroke", start) >= 1);
-    assert_eq!(measures_since("tab:apply", start), 1, "list updates");
+    assert_eq!(measures_since("tab:slice", start), 8, "slices ({figures})");
+    assert!(shown_at < typed, "shown only after the typing ({figures})");
+    assert!(
+        measures_since("tab:after-keystroke", start) >= 1,
+        "{figures}"
+    );
     // Every handed claim is in the list.
     for name in ["Handed 0000", "Handed 0999", "Handed 1999"] {
         search.set_value(name);

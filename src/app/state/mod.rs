@@ -586,7 +586,13 @@ impl AppState {
     /// update and paint come before the apply's next slice of work; again
     /// if another keystroke came meanwhile, at most [`MAX_FRAME_WAITS`]
     /// frames. Each wait is a `tab:after-keystroke` measure.
+    /// A wait that ended otherwise than by a painted frame is also a
+    /// `tab:frame-not-painted` measure, and a keystroke still unpainted
+    /// after the last wait a `tab:frame-waits-capped` one (a key held down:
+    /// the apply goes on), so a test can tell those from a slice run too
+    /// early.
     async fn after_keystrokes(self, seen: &mut u64) {
+        use crate::app::files::{FrameWait, next_frame};
         for _ in 0..MAX_FRAME_WAITS {
             let inputs = self.changes.with_value(|c| c.inputs);
             if inputs == *seen {
@@ -594,7 +600,12 @@ impl AppState {
             }
             *seen = inputs;
             let _wait = crate::sync::trace::span("tab:after-keystroke");
-            crate::app::files::next_frame().await;
+            if next_frame().await != FrameWait::Painted {
+                crate::sync::trace::planned("tab:frame-not-painted", 0.0);
+            }
+        }
+        if self.changes.with_value(|c| c.inputs) != *seen {
+            crate::sync::trace::planned("tab:frame-waits-capped", 0.0);
         }
     }
 
