@@ -15,7 +15,6 @@ use cpor_desk::domain::claim::{
 use cpor_desk::domain::roles::{Actor, UserRole};
 use cpor_desk::storage::memory::MemoryStore;
 use cpor_desk::storage::{SyncAdapter, prefs};
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
@@ -211,7 +210,7 @@ async fn open_with(
     sleep(30).await;
     let root = wrapper();
     let adapter: Rc<dyn SyncAdapter> = store.clone();
-    let handle = mount_to(root.clone().unchecked_into(), move || {
+    let handle = mount(&root, move || {
         view! { <App store=adapter.clone() /> }.into_any()
     });
     let m = Mounted {

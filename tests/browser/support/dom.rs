@@ -15,7 +15,54 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-pub type Handle = leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>;
+type Unmount = leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>;
+
+thread_local! {
+    /// The apps `mount_app` mounted that are still mounted, by id.
+    static MOUNTED: std::cell::RefCell<Vec<(u64, Element, Unmount)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    static NEXT_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A mounted app: dropping it unmounts the app.
+///
+/// A test that fails in the browser never drops its future, so its app
+/// would stay mounted, follow later tests' addresses and apply their
+/// handed batches, and make them fail too (docs/testing.md, "Read the
+/// first failure first"). So the next `mount_app` first unmounts every app
+/// still mounted, and removes its container: a failure stays one failure.
+pub struct Handle {
+    id: u64,
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        let mine = MOUNTED.with(|m| {
+            let mut m = m.borrow_mut();
+            let at = m.iter().position(|(id, _, _)| *id == self.id)?;
+            Some(m.remove(at))
+        });
+        // Unmounted outside the borrow: the app's clean-up runs here.
+        drop(mine);
+    }
+}
+
+/// Mounts `view` on `root` and keeps it in [`MOUNTED`], after unmounting
+/// what a failed test left mounted.
+pub fn mount(root: &Element, view: impl FnOnce() -> leptos::prelude::AnyView + 'static) -> Handle {
+    let left: Vec<_> = MOUNTED.with(|m| m.borrow_mut().drain(..).collect());
+    for (_, container, unmount) in left {
+        drop(unmount);
+        container.remove();
+    }
+    let unmount = mount_to(root.clone().unchecked_into(), view);
+    let id = NEXT_ID.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    MOUNTED.with(|m| m.borrow_mut().push((id, root.clone(), unmount)));
+    Handle { id }
+}
 
 /// A fresh container in the body.
 pub fn wrapper() -> Element {
@@ -67,7 +114,7 @@ pub async fn settle() {
 /// Mounts the whole app on `store` at `hash`.
 pub async fn mount_app(root: &Element, store: Rc<dyn SyncAdapter>, hash: &str) -> Handle {
     let _ = window().location().set_hash(hash);
-    let handle = mount_to(root.clone().unchecked_into(), move || {
+    let handle = mount(root, move || {
         view! { <App store=store.clone() /> }.into_any()
     });
     settle().await;
@@ -83,7 +130,7 @@ pub async fn mount_app_with(
     precheck: Rc<dyn cpor_desk::app::precheck::PrecheckRunner>,
 ) -> Handle {
     let _ = window().location().set_hash(hash);
-    let handle = mount_to(root.clone().unchecked_into(), move || {
+    let handle = mount(root, move || {
         view! { <App store=store.clone() precheck=precheck.clone() /> }.into_any()
     });
     settle().await;
