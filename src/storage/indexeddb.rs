@@ -424,8 +424,11 @@ impl IndexedDbStore {
         snap.quarantined.sort_by(|a, b| a.key.cmp(&b.key));
         clock.lap("quarantine+commit");
         clock.report(if fallback { "records" } else { "snapshot" });
+        // A store without a snapshot and without claims (a partner's first
+        // start) has nothing to write: its first claim's load writes one.
+        let nothing = head.is_none() && snap.claims.is_empty();
         let compaction = records
-            .filter(|_| fallback || due)
+            .filter(|_| (fallback || due) && !nothing)
             .map(|records| Compaction {
                 db: self.raw.clone(),
                 base,

@@ -1831,6 +1831,23 @@ fn dropped(_: indexeddb::Compaction) {
     DROPPED.with(|n| n.set(n.get() + 1));
 }
 
+/// A partner's first start: no snapshot and no claims, so nothing to
+/// write (and the app fetches no writer chunk); the first load with a
+/// claim hands one over.
+#[wasm_bindgen_test]
+async fn idb_an_empty_new_store_hands_over_no_compaction() {
+    let name = unique("snap-empty");
+    let s = IndexedDbStore::open_with(&name, dropped).await.unwrap();
+    let handed = || DROPPED.with(Cell::get);
+    let before = handed();
+    assert_load_is_the_store(&s, &name, "records", "an empty store").await;
+    assert_load_is_the_store(&s, &name, "records", "again").await;
+    assert_eq!(handed(), before, "nothing to write, nothing handed over");
+    s.save(valid_claim("e1")).await.unwrap();
+    assert_load_is_the_store(&s, &name, "records", "with a claim").await;
+    assert_eq!(handed(), before + 1, "a compaction handed over");
+}
+
 /// A store whose compactor drops what it is handed (the app's, when the
 /// snapshot's chunk did not load) loses nothing: each load reads every
 /// record and is the claims store, and hands over a compaction again; a

@@ -153,12 +153,15 @@ split_fn! {
 }
 
 /// The app's IndexedDB [`Compactor`](crate::storage::indexeddb::Compactor):
-/// fetches the snapshot's chunk, which then writes the snapshot, in a task
-/// of its own (the load does not wait for either). A chunk that does not
-/// load (offline, blocked) skips this compaction: the claims store stays
-/// the truth, and the next load hands over another.
+/// after the frame that shows the loaded claims, fetches the snapshot's
+/// chunk, which then writes the snapshot, in a task of its own (the load
+/// does not wait for either, and the chunk's fetch does not compete with
+/// the page's start). A chunk that does not load (offline, blocked) skips
+/// this compaction: the claims store stays the truth, and the next load
+/// hands over another.
 fn compact_later(compaction: Compaction) {
     spawn_local(async move {
+        crate::app::files::next_frame().await;
         let _ = split_call!(snapshot_writer(compaction)).await;
     });
 }
