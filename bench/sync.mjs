@@ -11,7 +11,11 @@
 //   1. the initial pull: from "Turn on sync" until the dashboard shows all
 //      claims (and until the header says up to date);
 //   2. the same pull while a search is typed on the dashboard: each
-//      keystroke's latency (input event → the frame after the update);
+//      keystroke's latency (input event → the frame after the update),
+//      the slowest three with what ran in their frames, and the local
+//      server's CPU meanwhile; CPOR_BENCH_PROFILE=FILE also writes a CPU
+//      profile of that typing (bench/profile.mjs reads it) and
+//      CPOR_BENCH_TRACE=FILE a Chromium trace (bench/trace.mjs);
 //   3. one edit in browser 1 (the claim's name, through the claim page)
 //      until browser 2, open on the same claim, shows it: several edits;
 //   4. the initial pull again from a fresh server where a share of the
@@ -344,10 +348,16 @@ async function startProfile(b) {
 async function stopProfile(cdp, file, page) {
   const { profile } = await cdp.send("Profiler.stop");
   writeFileSync(file, JSON.stringify(profile));
-  // The keystrokes (text, start, ms), for `--keys` of bench/profile.mjs.
+  await writeKeystrokes(page, file);
+  console.log(`  CPU profile of the typing: ${file} (the keystrokes: ${file}.keys.json)`);
+}
+
+/** The typing's keystrokes (text, start, ms) beside a profile or trace
+ * `file`, as `file.keys.json`: bench/profile.mjs and bench/trace.mjs match
+ * them to its samples and events. */
+async function writeKeystrokes(page, file) {
   const typing = await page.evaluate(() => window.__typing?.detail ?? []);
   writeFileSync(`${file}.keys.json`, JSON.stringify(typing));
-  console.log(`  CPU profile of the typing: ${file} (the keystrokes: ${file}.keys.json)`);
 }
 
 export async function benchSync({ browser, appUrl, exportFile, port }) {
@@ -377,7 +387,7 @@ export async function benchSync({ browser, appUrl, exportFile, port }) {
     if (profile) await stopProfile(profile, process.env.CPOR_BENCH_PROFILE, b.page);
     if (trace) {
       await browser.stopTracing();
-      writeFileSync(`${trace}.keys.json`, JSON.stringify(await b.page.evaluate(() => window.__typing?.detail ?? [])));
+      await writeKeystrokes(b.page, trace);
       console.log(`  trace of the typing: ${trace} (the keystrokes: ${trace}.keys.json)`);
     }
     const pull2 = await pullTimes(b.page);
