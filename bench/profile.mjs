@@ -15,6 +15,7 @@
 // writes beside its profile. Prints the total, then
 // the functions by self time and by total (inclusive) time.
 import { readFileSync } from "node:fs";
+import { leb } from "../scripts/split-app.mjs";
 
 function wasmNames(file) {
   const mod = new WebAssembly.Module(readFileSync(file));
@@ -23,26 +24,22 @@ function wasmNames(file) {
   if (!sec) return names;
   const b = new Uint8Array(sec);
   let p = 0;
-  const leb = () => {
-    let r = 0;
-    let s = 0;
-    let x;
-    do {
-      x = b[p++];
-      r |= (x & 0x7f) << s;
-      s += 7;
-    } while (x & 0x80);
-    return r >>> 0;
+  const next = () => {
+    const [value, after] = leb(b, p);
+    p = after;
+    return value;
   };
+  // Subsections: id, size; the function names (id 1) are a count, then
+  // (index, name) pairs.
   while (p < b.length) {
     const id = b[p++];
-    const size = leb();
+    const size = next();
     const end = p + size;
     if (id === 1) {
-      const n = leb();
+      const n = next();
       for (let i = 0; i < n; i++) {
-        const idx = leb();
-        const len = leb();
+        const idx = next();
+        const len = next();
         names.set(idx, new TextDecoder().decode(b.subarray(p, p + len)));
         p += len;
       }

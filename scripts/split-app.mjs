@@ -227,7 +227,8 @@ export async function splitApp(dir, { root = ROOT, targetDir = process.env.CARGO
 // `linking` custom section): its function symbols become a name section, so
 // `twiggy top` shows what each function is.
 
-function leb(bytes, at) {
+/** An unsigned LEB128 number at `at` in `bytes`: [value, the offset after it]. */
+export function leb(bytes, at) {
   let value = 0;
   let shift = 0;
   for (;;) {
