@@ -16,7 +16,7 @@
 //         wasm-split-cli --target web      -> main .wasm, chunks, __wasm_split.js
 //         wasm-bindgen --target web --keep-lld-exports   (the main .wasm)
 //         wasm-opt (index.html's level and params) on the main .wasm and on
-//           every chunk
+//           every chunk, in this process (optimizeAll)
 //       then names every file by its content (cache busting): each chunk
 //       `cpor-desk-<hash>-<chunk>.wasm`, fetched by __wasm_split.js with its
 //       integrity; `cpor-desk-<hash>-split.js`; the glue and main .wasm as
@@ -26,14 +26,10 @@
 //
 // Anything not in the expected shape stops the build: a split tool or
 // wasm-bindgen upgrade must be looked at, never shipped without integrity.
-import { execFile, execFileSync } from "node:child_process";
-import { availableParallelism } from "node:os";
-import { promisify } from "node:util";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-
-const execFileAsync = promisify(execFile);
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -108,19 +104,61 @@ function run(cmd, args) {
   }
 }
 
-/** Runs `cmd` on each of `argsList`, as many at a time as there are cores. */
-async function runAll(cmd, argsList) {
-  const queue = [...argsList];
-  const worker = async () => {
-    for (let args = queue.shift(); args; args = queue.shift()) {
-      try {
-        await execFileAsync(cmd, args);
-      } catch (e) {
-        fail(`${cmd} ${args.join(" ")}: ${e.stderr || e.message}`);
-      }
+/** What `wasm-opt ARGS` does, as binaryen's own JS API takes it: the
+ * optimize and shrink levels of `-O<level>` and the features of its
+ * `--enable-*` flags. Anything else in ARGS stops the build (an index.html
+ * change must be looked at here, not silently dropped). */
+export function binaryenOptions(args, Features) {
+  let level;
+  let features = Features.MVP;
+  const names = new Map(Object.keys(Features).map((k) => [k.toLowerCase(), k]));
+  // wasm-opt's flag names where they are not the enum's (lowercase, no dashes).
+  const alias = { "nontrapping-float-to-int": "nontrappingfptoint" };
+  for (const arg of args) {
+    const o = /^-O([0-4sz]?)$/.exec(arg);
+    const e = /^--enable-([a-z0-9-]+)$/.exec(arg);
+    if (o) {
+      level = { "": [2, 0], s: [2, 1], z: [2, 2] }[o[1]] ?? [Number(o[1]), 0];
+    } else if (e) {
+      const key = names.get(alias[e[1]] ?? e[1].replaceAll("-", ""));
+      if (!key) fail(`wasm-opt argument ${arg}: no such binaryen feature`);
+      features |= Features[key];
+    } else {
+      fail(`wasm-opt argument ${arg}: scripts/split-app.mjs does not know it`);
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, worker));
+  }
+  if (!level) fail(`wasm-opt arguments ${args.join(" ")}: no -O level`);
+  return { optimize: level[0], shrink: level[1], features };
+}
+
+/** `wasm-opt ARGS FILE -o FILE` on every file, in this one process through
+ * binaryen's JS API: the same binaryen (node_modules' binaryen, whose
+ * wasm-opt is this API's C++ compiled to WebAssembly), byte for byte the
+ * same output (tests/node/split_app.test.mjs compares them). Each run of the
+ * wasm-opt command compiles binaryen's 11 MB of WebAssembly again in V8:
+ * for the ~50 pieces that was ~100 CPU seconds of the build, this is ~20
+ * (docs/testing.md#ci-time). */
+export async function optimizeAll(files, args) {
+  const { default: binaryen } = await import("binaryen");
+  const { optimize, shrink, features } = binaryenOptions(args, binaryen.Features);
+  binaryen.setOptimizeLevel(optimize);
+  binaryen.setShrinkLevel(shrink);
+  binaryen.setDebugInfo(false);
+  // wasm-opt writes Stack IR optimised at these levels; the API only if told.
+  const stackIr = optimize >= 2 || shrink >= 1;
+  binaryen.setGenerateStackIR(stackIr);
+  binaryen.setOptimizeStackIR(stackIr);
+  for (const file of files) {
+    const module = binaryen.readBinary(readFileSync(file));
+    try {
+      module.setFeatures(features);
+      if (!module.validate()) fail(`wasm-opt ${file}: the module does not validate`);
+      module.optimize();
+      writeFileSync(file, module.emitBinary());
+    } finally {
+      module.dispose();
+    }
+  }
 }
 
 function onlyOne(dir, test, what) {
@@ -147,10 +185,9 @@ export async function splitApp(dir, { root = ROOT, targetDir = process.env.CARGO
     run("wasm-split-cli", ["--target", "web", "--out-name", APP, raw, split]);
     run("wasm-bindgen", ["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-dir", tmp, "--out-name", APP, join(split, `${APP}.wasm`)]);
     const mainWasm = join(tmp, `${APP}_bg.wasm`);
-    // wasm-opt on the main module and every chunk (the main one first: it
-    // takes longest).
+    // wasm-opt on the main module and every chunk.
     const chunkFiles = readdirSync(split).filter((f) => f.endsWith(".wasm") && f !== `${APP}.wasm`).sort();
-    await runAll("wasm-opt", [mainWasm, ...chunkFiles.map((f) => join(split, f))].map((f) => [...optArgs, f, "-o", f]));
+    await optimizeAll([mainWasm, ...chunkFiles.map((f) => join(split, f))], optArgs);
 
     // The chunks: named by content, fetched with integrity.
     const names = new Map();

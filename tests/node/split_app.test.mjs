@@ -7,7 +7,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { pinChunks, splitApp, splitIndexHtml, wasmOptArgs, SplitError } from "../../scripts/split-app.mjs";
+import { binaryenOptions, optimizeAll, pinChunks, splitApp, splitIndexHtml, wasmOptArgs, SplitError } from "../../scripts/split-app.mjs";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -77,4 +78,91 @@ test("function names for twiggy come from the linker's symbol table (the release
   // Without a symbol table, the module as it was.
   const plain = Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
   assert.equal(withFunctionNames(plain), plain);
+});
+
+test("wasm-opt's arguments as binaryen's API takes them; an argument it does not know stops the build", () => {
+  const F = { MVP: 0, SignExt: 1, BulkMemory: 2, NontrappingFPToInt: 4, CallIndirectOverlong: 8 };
+  assert.deepEqual(binaryenOptions(["-Oz", "--enable-sign-ext", "--enable-bulk-memory"], F), { optimize: 2, shrink: 2, features: 3 });
+  assert.deepEqual(binaryenOptions(["-Os", "--enable-nontrapping-float-to-int", "--enable-call-indirect-overlong"], F), { optimize: 2, shrink: 1, features: 12 });
+  assert.deepEqual(binaryenOptions(["-O3"], F), { optimize: 3, shrink: 0, features: 0 });
+  assert.throws(() => binaryenOptions(["-Oz", "--enable-gc"], F), /no such binaryen feature/);
+  assert.throws(() => binaryenOptions(["-Oz", "--converge"], F), /does not know it/);
+  assert.throws(() => binaryenOptions(["--enable-sign-ext"], F), /no -O level/);
+});
+
+// A module with work for the optimiser: a loop, a call to inline, dead code,
+// a local to coalesce, a table, memory and a data segment; and ($find, as
+// rustc writes an iterator's `find`) code that only wasm-opt's Stack IR
+// optimisation shrinks further, which the API does only if told.
+const WAT = `(module
+  (import "env" "eq" (func $eq (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "hello")
+  (table 2 funcref)
+  (elem (i32.const 0) $double $sum)
+  (func $double (param $x i32) (result i32) (i32.add (local.get $x) (local.get $x)))
+  (func $sum (export "sum") (param $n i32) (result i32)
+    (local $i i32) (local $acc i32) (local $unused i32)
+    (local.set $unused (i32.const 7))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $acc (i32.add (local.get $acc) (call $double (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (if (i32.const 0) (then (drop (i32.load8_u (i32.const 16)))))
+    (local.get $acc))
+  (func (export "first") (result i32) (call_indirect (param i32) (result i32) (i32.const 21) (i32.const 0)))
+  (func $find (export "find") (param $it i32) (result i32)
+    (local $needle i32) (local $len i32) (local $at i32) (local $end i32) (local $next i32) (local $a i32) (local $b i32)
+    (local.set $needle (i32.load offset=12 (local.get $it)))
+    (local.set $len (i32.load offset=8 (local.get $it)))
+    (local.set $at (i32.load (local.get $it)))
+    (local.set $end (i32.load offset=4 (local.get $it)))
+    (loop $next_record
+      (block $more
+        (br_if $more (i32.ne (local.get $at) (local.get $end)))
+        (return (i32.const 0)))
+      (i32.store (local.get $it) (local.tee $next (i32.add (local.get $at) (i32.const 52))))
+      (local.set $a (i32.add (local.get $at) (i32.const 16)))
+      (local.set $b (i32.add (local.get $at) (i32.const 20)))
+      (local.set $at (local.get $next))
+      (br_if $next_record (i32.eqz (call $eq (i32.load (local.get $a)) (i32.load (local.get $b)) (local.get $len) (local.get $needle)))))
+    (i32.add (local.get $next) (i32.const -52))))`;
+
+test("the pieces are optimised in-process byte for byte as the wasm-opt command does it", async () => {
+  const { default: binaryen } = await import("binaryen");
+  const parsed = binaryen.parseText(WAT);
+  const input = parsed.emitBinary();
+  parsed.dispose();
+  const dir = mkdtempSync(join(tmpdir(), "cpor-opt-"));
+  try {
+    const args = wasmOptArgs(INDEX);
+    const [viaCli, viaApi] = [join(dir, "cli.wasm"), join(dir, "api.wasm")];
+    writeFileSync(viaCli, input);
+    writeFileSync(viaApi, input);
+    execFileSync("wasm-opt", [...args, viaCli, "-o", viaCli]);
+    await optimizeAll([viaApi], args);
+    const [cli, api] = [readFileSync(viaCli), readFileSync(viaApi)];
+    assert.ok(cli.length < input.length, `wasm-opt shrank the module (${input.length} -> ${cli.length} B)`);
+    assert.deepEqual(api, cli);
+    // It still works: sum(4) = 2 * (0 + 1 + 2 + 3).
+    const eq = (a, _b, _len, needle) => (a === needle ? 1 : 0);
+    const { instance } = await WebAssembly.instantiate(api, { env: { eq } });
+    const { sum, first, find, memory } = instance.exports;
+    assert.equal(sum(4), 12);
+    assert.equal(first(), 42);
+    // find: three 52-byte records from 1024 whose field at +16 is 5, 6, 7.
+    const words = new Uint32Array(memory.buffer);
+    [5, 6, 7].forEach((v, i) => (words[(1024 + 52 * i + 16) / 4] = v));
+    words.set([1024, 1024 + 3 * 52, 0, 6], 512 / 4);
+    assert.equal(find(512), 1024 + 52);
+    words.set([1024, 1024 + 3 * 52, 0, 9], 512 / 4);
+    assert.equal(find(512), 0);
+    // A module that is not WebAssembly stops the build.
+    writeFileSync(viaApi, "not wasm");
+    await assert.rejects(optimizeAll([viaApi], args));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
