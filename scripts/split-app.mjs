@@ -149,7 +149,12 @@ export async function optimizeAll(files, args) {
   binaryen.setGenerateStackIR(stackIr);
   binaryen.setOptimizeStackIR(stackIr);
   for (const file of files) {
-    const module = binaryen.readBinary(readFileSync(file));
+    let module;
+    try {
+      module = binaryen.readBinary(readFileSync(file));
+    } catch (e) {
+      fail(`wasm-opt ${file}: ${e?.message ?? e}`);
+    }
     try {
       module.setFeatures(features);
       if (!module.validate()) fail(`wasm-opt ${file}: the module does not validate`);

@@ -161,7 +161,7 @@ test("the pieces are optimised in-process byte for byte as the wasm-opt command 
     assert.equal(find(512), 0);
     // A module that is not WebAssembly stops the build.
     writeFileSync(viaApi, "not wasm");
-    await assert.rejects(optimizeAll([viaApi], args));
+    await assert.rejects(optimizeAll([viaApi], args), (e) => e instanceof SplitError && e.message.includes(viaApi));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
