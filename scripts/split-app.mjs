@@ -5,8 +5,9 @@
 //
 //   node scripts/split-app.mjs --index > .split-index.html
 //       index.html with the app built with `--features app,split` and no
-//       wasm-opt by Trunk (the split pieces are optimised here); what
-//       scripts/build-app hands to `trunk build`.
+//       wasm-opt by Trunk for the app or the workers (the split pieces and
+//       the workers are optimised here); what scripts/build-app hands to
+//       `trunk build`.
 //   splitApp(stagingDir)   (called by scripts/csp-finalize.mjs, the Trunk
 //       post_build hook, before it writes the CSP and the integrity)
 //       when the staged app is a split build (its glue imports
@@ -15,8 +16,9 @@
 //       build.rs):
 //         wasm-split-cli --target web      -> main .wasm, chunks, __wasm_split.js
 //         wasm-bindgen --target web --keep-lld-exports   (the main .wasm)
-//         wasm-opt (index.html's level and params) on the main .wasm and on
-//           every chunk, in this process (optimizeAll)
+//         wasm-opt (index.html's level and params) on the main .wasm, on
+//           every chunk and on each worker's .wasm, in this process
+//           (optimizeAll)
 //       then names every file by its content (cache busting): each chunk
 //       `cpor-desk-<hash>-<chunk>.wasm`, fetched by __wasm_split.js with its
 //       integrity; `cpor-desk-<hash>-split.js`; the glue and main .wasm as
@@ -50,32 +52,45 @@ export function contentHash(bytes) {
   return createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 }
 
-/** The <link data-trunk rel="rust"> of the app (data-bin="cpor-desk") in index.html. */
-function appLink(html) {
-  const links = [...html.matchAll(/<link\b[^>]*data-bin="([^"]+)"[^>]*>/g)].filter((m) => m[1] === APP);
-  if (links.length !== 1) fail(`index.html: expected one <link data-bin="${APP}">, found ${links.length}`);
+/** The <link data-trunk rel="rust"> of binary `bin` (data-bin) in index.html. */
+function rustLink(html, bin = APP) {
+  const links = [...html.matchAll(/<link\b[^>]*data-bin="([^"]+)"[^>]*>/g)].filter((m) => m[1] === bin);
+  if (links.length !== 1) fail(`index.html: expected one <link data-bin="${bin}">, found ${links.length}`);
   return links[0];
 }
 
-/** index.html for the split build: the app's link with the `split` feature
- * and without Trunk's wasm-opt (the pieces are optimised after the split). */
+/** The web workers index.html builds (data-type="worker"), by data-bin. */
+export function workerBins(html) {
+  return [...html.matchAll(/<link\b[^>]*data-bin="([^"]+)"[^>]*>/g)].filter((m) => /data-type="worker"/.test(m[0])).map((m) => m[1]);
+}
+
+/** index.html for the split build: the app's link with the `split` feature,
+ * and no wasm-opt by Trunk for the app (the pieces are optimised after the
+ * split) nor for the workers (optimised in the same process, splitApp). */
 export function splitIndexHtml(html) {
-  const link = appLink(html);
+  const link = rustLink(html);
   const features = /data-cargo-features="([^"]*)"/.exec(link[0]);
   if (!features) fail(`index.html: the ${APP} link has no data-cargo-features`);
   if (!/data-wasm-opt="[^"]*"/.test(link[0])) fail(`index.html: the ${APP} link has no data-wasm-opt`);
   const split = link[0]
     .replace(features[0], () => `data-cargo-features="${features[1]},split"`)
     .replace(/data-wasm-opt="[^"]*"/, 'data-wasm-opt="0"');
-  return html.replace(link[0], () => split);
+  let out = html.replace(link[0], () => split);
+  for (const bin of workerBins(html)) {
+    wasmOptArgs(html, bin); // a worker without a wasm-opt level stops the build here
+    const worker = rustLink(out, bin)[0];
+    out = out.replace(worker, () => worker.replace(/data-wasm-opt="[^"]*"/, 'data-wasm-opt="0"'));
+  }
+  return out;
 }
 
-/** wasm-opt's arguments for the app, from index.html's link (level and params). */
-export function wasmOptArgs(html) {
-  const link = appLink(html)[0];
+/** wasm-opt's arguments for binary `bin` (the app unless named), from its
+ * index.html link (level and params). */
+export function wasmOptArgs(html, bin = APP) {
+  const link = rustLink(html, bin)[0];
   const level = /data-wasm-opt="([^"]+)"/.exec(link)?.[1];
   const params = /data-wasm-opt-params="([^"]*)"/.exec(link)?.[1] ?? "";
-  if (!level || level === "0") fail(`index.html: the ${APP} link has no wasm-opt level`);
+  if (!level || level === "0") fail(`index.html: the ${bin} link has no wasm-opt level`);
   return [`-O${level}`, ...params.split(/\s+/).filter(Boolean)];
 }
 
@@ -182,7 +197,8 @@ export async function splitApp(dir, { root = ROOT, targetDir = process.env.CARGO
   const oldWasm = onlyOne(dir, (f) => f.startsWith(`${APP}-`) && f.endsWith("_bg.wasm"), `${APP}-*_bg.wasm`);
   const raw = join(resolve(root, targetDir ?? "target"), "wasm32-unknown-unknown", "release", `${APP}.wasm`);
   if (!existsSync(raw)) fail(`no ${raw}: the split build is a release build (scripts/build-app)`);
-  const optArgs = wasmOptArgs(readFileSync(join(root, "index.html"), "utf8"));
+  const sourceHtml = readFileSync(join(root, "index.html"), "utf8");
+  const optArgs = wasmOptArgs(sourceHtml);
   const done = [];
   const tmp = mkdtempSync(join(tmpdir(), "cpor-split-"));
   try {
@@ -193,6 +209,14 @@ export async function splitApp(dir, { root = ROOT, targetDir = process.env.CARGO
     // wasm-opt on the main module and every chunk.
     const chunkFiles = readdirSync(split).filter((f) => f.endsWith(".wasm") && f !== `${APP}.wasm`).sort();
     await optimizeAll([mainWasm, ...chunkFiles.map((f) => join(split, f))], optArgs);
+    // The workers, as Trunk staged them without its wasm-opt
+    // (splitIndexHtml), in this process too: binaryen is compiled once.
+    for (const bin of workerBins(sourceHtml)) {
+      const file = onlyOne(dir, (f) => f === `${bin}_bg.wasm`, `${bin}_bg.wasm`);
+      const args = wasmOptArgs(sourceHtml, bin);
+      await optimizeAll([join(dir, file)], args);
+      done.push(`${file}: wasm-opt ${args[0]}`);
+    }
 
     // The chunks: named by content, fetched with integrity.
     const names = new Map();

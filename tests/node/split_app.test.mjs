@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { binaryenOptions, optimizeAll, pinChunks, splitApp, splitIndexHtml, wasmOptArgs, SplitError } from "../../scripts/split-app.mjs";
+import { binaryenOptions, optimizeAll, pinChunks, splitApp, splitIndexHtml, wasmOptArgs, workerBins, SplitError } from "../../scripts/split-app.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,17 +15,28 @@ import { join } from "node:path";
 
 const INDEX = readFileSync(fileURLToPath(new URL("../../index.html", import.meta.url)), "utf8");
 
-test("the split build's index.html: the app with the split feature and no wasm-opt by Trunk, the workers unchanged", () => {
+test("the split build's index.html: the app with the split feature, no wasm-opt by Trunk for the app and the workers, the rest unchanged", () => {
   const split = splitIndexHtml(INDEX);
   const app = /<link\b[^>]*data-bin="cpor-desk"[^>]*>/.exec(split)[0];
   assert.match(app, /data-cargo-features="app,split"/);
   assert.match(app, /data-wasm-opt="0"/);
+  assert.deepEqual(workerBins(INDEX), ["poe-worker", "sync-worker"]);
+  for (const bin of workerBins(INDEX)) {
+    assert.match(new RegExp(`<link\\b[^>]*data-bin="${bin}"[^>]*>`).exec(split)[0], /data-wasm-opt="0"/);
+    // splitApp optimises them with index.html's own arguments.
+    assert.deepEqual(wasmOptArgs(INDEX, bin), wasmOptArgs(INDEX));
+    assert.throws(() => wasmOptArgs(split, bin), SplitError);
+  }
   // Everything else is index.html's.
-  const rest = (html) => html.replace(/<link\b[^>]*data-bin="cpor-desk"[^>]*>/, "");
+  const rest = (html) => html.replace(/<link\b[^>]*data-bin="[^"]*"[^>]*>/g, "");
   assert.equal(rest(split), rest(INDEX));
   assert.deepEqual(wasmOptArgs(INDEX).slice(0, 2), ["-Oz", "--enable-bulk-memory"]);
   assert.throws(() => wasmOptArgs(split), SplitError);
   assert.throws(() => splitIndexHtml("<html></html>"), /data-bin="cpor-desk"/);
+  // A worker without a wasm-opt level stops the split index, not the build later.
+  const noLevel = INDEX.replace(/(data-bin="poe-worker"[^>]*?)data-wasm-opt="z"/, '$1data-wasm-opt="0"');
+  assert.notEqual(noLevel, INDEX);
+  assert.throws(() => splitIndexHtml(noLevel), /poe-worker link has no wasm-opt level/);
 });
 
 const LOADER = `import { initSync } from "./cpor-desk.js";
