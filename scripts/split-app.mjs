@@ -52,16 +52,23 @@ export function contentHash(bytes) {
   return createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 }
 
+/** index.html's <link data-trunk rel="rust">s: each match is [link, data-bin]. */
+function rustLinks(html) {
+  return [...html.matchAll(/<link\b[^>]*data-bin="([^"]+)"[^>]*>/g)];
+}
+
 /** The <link data-trunk rel="rust"> of binary `bin` (data-bin) in index.html. */
 function rustLink(html, bin = APP) {
-  const links = [...html.matchAll(/<link\b[^>]*data-bin="([^"]+)"[^>]*>/g)].filter((m) => m[1] === bin);
+  const links = rustLinks(html).filter((m) => m[1] === bin);
   if (links.length !== 1) fail(`index.html: expected one <link data-bin="${bin}">, found ${links.length}`);
   return links[0];
 }
 
 /** The web workers index.html builds (data-type="worker"), by data-bin. */
 export function workerBins(html) {
-  return [...html.matchAll(/<link\b[^>]*data-bin="([^"]+)"[^>]*>/g)].filter((m) => /data-type="worker"/.test(m[0])).map((m) => m[1]);
+  return rustLinks(html)
+    .filter((m) => /data-type="worker"/.test(m[0]))
+    .map((m) => m[1]);
 }
 
 /** index.html for the split build: the app's link with the `split` feature,
