@@ -126,11 +126,11 @@ pub fn is_competing(claim: &Claim, all: &[Claim]) -> bool {
 /// `is_competing` for each claim is quadratic, and so is scanning each
 /// group's holders: one organisation's 30,000 claims share few groups).
 pub fn competing_ids(all: &[Claim]) -> std::collections::HashSet<String> {
-    let keys: Vec<Vec<Association>> = all.iter().map(associations_of).collect();
+    let keys: Vec<Keys> = all.iter().map(Keys::of).collect();
     let flags = competing_flags(
         all.iter()
             .zip(&keys)
-            .map(|(c, a)| (c.status.holds_association(), a.as_slice())),
+            .map(|(c, k)| (c.status.holds_association(), k)),
     );
     all.iter()
         .zip(flags)
@@ -139,13 +139,138 @@ pub fn competing_ids(all: &[Claim]) -> std::collections::HashSet<String> {
         .collect()
 }
 
+/// A claim's association keys as the competing-claims pass reads them
+/// ([`competing_flags`]): its organisation, canonical tenant, and each
+/// product line's product and (per-subscription products) canonical
+/// subscription, in one string. What [`associations_of`] gives, without
+/// the claim's id and in two allocations instead of four or five per
+/// product line: the dashboard keeps one per row (100,000 at most).
+///
+/// ```
+/// use cpor_desk::domain::claim::{Claim, ProductLine};
+/// use cpor_desk::domain::competing::{Keys, associations_of};
+/// let claim = Claim {
+///     tenant_id: "1D38BBEA-E8D8-407C-9C74-BEE089C92C07".into(),
+///     products: vec![ProductLine::new("teams"), ProductLine::new("intune")],
+///     ..Claim::default()
+/// };
+/// let keys = Keys::of(&claim);
+/// let assocs = associations_of(&claim);
+/// assert_eq!(keys.iter().count(), 2);
+/// for (k, a) in keys.iter().zip(&assocs) {
+///     assert_eq!((k.tenant, k.product, k.subscription), (a.tenant_id.as_str(), a.product.as_str(), a.subscription_id.as_deref()));
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Keys {
+    /// The organisation, the tenant, then per line its product and
+    /// subscription, back to back (the ends below say where each stops).
+    text: String,
+    org_end: u32,
+    tenant_end: u32,
+    /// Per product line: where its product ends, where its subscription
+    /// ends, and whether it names one.
+    lines: Box<[(u32, u32, bool)]>,
+}
+
+/// One association key of [`Keys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyRef<'a> {
+    pub org: &'a str,
+    pub tenant: &'a str,
+    pub product: &'a str,
+    pub subscription: Option<&'a str>,
+}
+
+impl Keys {
+    /// The keys of `claim`'s product lines (as [`associations_of`]).
+    pub fn of(claim: &Claim) -> Keys {
+        let catalog = Catalog::builtin();
+        let mut text = String::with_capacity(
+            claim.partner_org.id.len()
+                + 36
+                + claim
+                    .products
+                    .iter()
+                    .map(|p| p.product.len() + 36)
+                    .sum::<usize>(),
+        );
+        text.push_str(&claim.partner_org.id);
+        let org_end = end(&text);
+        push_canonical(&mut text, &claim.tenant_id);
+        let tenant_end = end(&text);
+        let lines = claim
+            .products
+            .iter()
+            .map(|line| {
+                text.push_str(&line.product);
+                let product_end = end(&text);
+                let sub = if catalog.is_per_subscription(&line.product) {
+                    line.subscription()
+                } else {
+                    None
+                };
+                if let Some(sub) = sub {
+                    push_canonical(&mut text, sub);
+                }
+                (product_end, end(&text), sub.is_some())
+            })
+            .collect();
+        Keys {
+            text,
+            org_end,
+            tenant_end,
+            lines,
+        }
+    }
+
+    /// The keys, one per product line, in the claim's order.
+    pub fn iter(&self) -> impl Iterator<Item = KeyRef<'_>> + '_ {
+        let at = |from: u32, to: u32| self.text.get(from as usize..to as usize).unwrap_or("");
+        let org = at(0, self.org_end);
+        let tenant = at(self.org_end, self.tenant_end);
+        let mut from = self.tenant_end;
+        self.lines
+            .iter()
+            .map(move |&(product_end, sub_end, named)| {
+                let key = KeyRef {
+                    org,
+                    tenant,
+                    product: at(from, product_end),
+                    subscription: named.then(|| at(product_end, sub_end)),
+                };
+                from = sub_end;
+                key
+            })
+    }
+}
+
+/// The length of `text` as a [`Keys`] end (a claim's keys are far below
+/// 4 GiB: the store refuses records over 20 MB).
+fn end(text: &str) -> u32 {
+    u32::try_from(text.len()).unwrap_or(u32::MAX)
+}
+
+/// Appends [`canonical_or_raw`] of `s`, without parsing or allocating when
+/// `s` is already a canonical GUID (lowercase, hyphenated): the usual case.
+fn push_canonical(out: &mut String, s: &str) {
+    let canonical = s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        });
+    if canonical {
+        out.push_str(s);
+    } else {
+        out.push_str(&canonical_or_raw(s));
+    }
+}
+
 /// [`competing_ids`] over claims given as whether the claim's status holds
-/// its associations and the associations ([`associations_of`]): whether
-/// each competes, in order. The dashboard keeps both per row, so it finds
-/// competing claims without the claims.
-pub fn competing_flags<'a>(
-    all: impl Iterator<Item = (bool, &'a [Association])> + Clone,
-) -> Vec<bool> {
+/// its associations and its keys ([`Keys::of`]): whether each competes, in
+/// order. The dashboard keeps both per row, so it finds competing claims
+/// without the claims.
+pub fn competing_flags<'a>(all: impl Iterator<Item = (bool, &'a Keys)> + Clone) -> Vec<bool> {
     use std::collections::HashMap;
     // Who holds each (tenant, product): the organisations per named
     // subscription, those without a subscription, and all of them.
@@ -155,37 +280,42 @@ pub fn competing_flags<'a>(
         unnamed: Orgs<'a>,
         by_subscription: HashMap<&'a str, Orgs<'a>>,
     }
+    // One organisation's claims never compete with each other: when every
+    // key is one organisation's (the dashboard shows the partner's own
+    // claims), nothing does, and no map is needed.
+    let mut orgs = all.clone().flat_map(|(_, keys)| keys.iter().map(|k| k.org));
+    if let Some(first) = orgs.next()
+        && orgs.all(|o| o == first)
+    {
+        return all.map(|_| false).collect();
+    }
     let mut held: HashMap<(&str, &str), Holders> = HashMap::new();
-    for (holds, assocs) in all.clone() {
+    for (holds, keys) in all.clone() {
         if !holds {
             continue;
         }
-        for a in assocs {
-            let h = held
-                .entry((a.tenant_id.as_str(), a.product.as_str()))
-                .or_default();
-            let org = a.partner_org_id.as_str();
-            h.any.add(org);
-            match &a.subscription_id {
-                Some(s) => h.by_subscription.entry(s.as_str()).or_default().add(org),
-                None => h.unnamed.add(org),
+        for a in keys.iter() {
+            let h = held.entry((a.tenant, a.product)).or_default();
+            h.any.add(a.org);
+            match a.subscription {
+                Some(s) => h.by_subscription.entry(s).or_default().add(a.org),
+                None => h.unnamed.add(a.org),
             }
         }
     }
-    all.map(|(_, assocs)| {
-        assocs.iter().any(|m| {
-            let Some(h) = held.get(&(m.tenant_id.as_str(), m.product.as_str())) else {
+    all.map(|(_, keys)| {
+        keys.iter().any(|m| {
+            let Some(h) = held.get(&(m.tenant, m.product)) else {
                 return false;
             };
-            let org = m.partner_org_id.as_str();
             // `same_key`: an unnamed subscription on either side overlaps.
-            match &m.subscription_id {
-                None => h.any.other_than(org),
+            match m.subscription {
+                None => h.any.other_than(m.org),
                 Some(s) => {
-                    h.unnamed.other_than(org)
+                    h.unnamed.other_than(m.org)
                         || h.by_subscription
-                            .get(s.as_str())
-                            .is_some_and(|o| o.other_than(org))
+                            .get(s)
+                            .is_some_and(|o| o.other_than(m.org))
                 }
             }
         })

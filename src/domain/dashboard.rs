@@ -28,7 +28,7 @@
 //! assert_eq!(status_counts(&rows)[0], (Status::Draft, 2));
 //! ```
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -37,7 +37,7 @@ use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use super::calendar::Calendar;
 use super::catalog::Catalog;
 use super::claim::{Claim, Status};
-use super::competing::{Association, associations_of, competing_flags};
+use super::competing::{Keys, competing_flags};
 use super::policy::Policy;
 use super::status;
 use super::timeline::{Deadline, DeadlineKind, open_deadlines};
@@ -65,20 +65,15 @@ pub enum Attention {
     SyncConflict,
 }
 
-/// One dashboard row.
+/// One dashboard row. Its texts are in one string ([`Row::name`] and the
+/// others read them): a row costs a few allocations, not fifteen, which is
+/// most of building 100,000 rows (docs/performance.md#lean-rows).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    pub id: String,
-    pub name: String,
-    pub customer: String,
-    pub domain: String,
-    pub tenant: String,
-    /// Catalog product names, in the claim's order.
-    pub products: Vec<String>,
+    /// Catalog product names (the product's id when the catalog does not
+    /// know it), in the claim's order.
+    pub products: Vec<Cow<'static, str>>,
     pub status: Status,
-    pub area: Option<String>,
-    pub role: Option<String>,
-    pub location: String,
     pub created: Option<DateTime<Utc>>,
     /// The open deadline, if any.
     pub deadline: Option<Deadline>,
@@ -90,16 +85,115 @@ pub struct Row {
     pub revision: u64,
     /// Team sync: changed here and not on the server yet ([`mark_sync`]).
     pub unsent: bool,
-    /// Lowercase name, customer, domain, tenant and products, for search.
-    haystack: String,
-    /// Lowercase sort keys, made once per row (not in every comparison).
-    name_key: String,
-    customer_key: String,
-    domain_key: String,
-    products_key: String,
+    /// The texts back to back, each ending at its [`Text`] entry of `ends`:
+    /// the claim's id, name, customer, domain, tenant, location, solution
+    /// area and partner role as written; then in lowercase the name,
+    /// customer and domain (their columns' sort keys), tenant, id, product
+    /// names and product ids, each after a `\u{1F}` (what search looks in,
+    /// from the name to [`Text::Search`]); then the product names joined by
+    /// ", " in lowercase (the products' sort key).
+    text: Box<str>,
+    ends: [u32; Text::COUNT],
+    /// Whether the claim names a solution area and a partner role.
+    has_area: bool,
+    has_role: bool,
     /// What the competing-claims pass needs ([`competing_flags`]).
     holds: bool,
-    associations: Vec<Association>,
+    keys: Keys,
+}
+
+/// The texts of a [`Row`], in their order in its string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Text {
+    Id,
+    Name,
+    Customer,
+    Domain,
+    Tenant,
+    Location,
+    Area,
+    Role,
+    NameKey,
+    CustomerKey,
+    DomainKey,
+    Search,
+    ProductsKey,
+}
+
+impl Text {
+    const COUNT: usize = Text::ProductsKey as usize + 1;
+}
+
+impl Row {
+    /// Text `t` (from the end of the one before it; the keys after the
+    /// first skip their `\u{1F}`).
+    fn text(&self, t: Text) -> &str {
+        let i = t as usize;
+        let mut from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        if matches!(t, Text::CustomerKey | Text::DomainKey) {
+            from += 1;
+        }
+        self.text.get(from..self.ends[i] as usize).unwrap_or("")
+    }
+
+    pub fn id(&self) -> &str {
+        self.text(Text::Id)
+    }
+
+    pub fn name(&self) -> &str {
+        self.text(Text::Name)
+    }
+
+    pub fn customer(&self) -> &str {
+        self.text(Text::Customer)
+    }
+
+    pub fn domain(&self) -> &str {
+        self.text(Text::Domain)
+    }
+
+    pub fn tenant(&self) -> &str {
+        self.text(Text::Tenant)
+    }
+
+    pub fn location(&self) -> &str {
+        self.text(Text::Location)
+    }
+
+    pub fn area(&self) -> Option<&str> {
+        self.has_area.then(|| self.text(Text::Area))
+    }
+
+    pub fn role(&self) -> Option<&str> {
+        self.has_role.then(|| self.text(Text::Role))
+    }
+
+    /// The lowercase name (the name column's sort key).
+    fn name_key(&self) -> &str {
+        self.text(Text::NameKey)
+    }
+
+    fn customer_key(&self) -> &str {
+        self.text(Text::CustomerKey)
+    }
+
+    fn domain_key(&self) -> &str {
+        self.text(Text::DomainKey)
+    }
+
+    /// What search looks in: from the name key to the end of the product
+    /// ids.
+    fn haystack(&self) -> &str {
+        let from = self.ends[Text::Role as usize] as usize;
+        self.text
+            .get(from..self.ends[Text::Search as usize] as usize)
+            .unwrap_or("")
+    }
+
+    /// The lowercase product names joined by ", ".
+    fn products_key(&self) -> &str {
+        self.text(Text::ProductsKey)
+    }
 }
 
 /// Rows for `claims` (already advanced to `now` by the caller when
@@ -110,7 +204,7 @@ pub fn build_rows(claims: &[Claim], now: DateTime<FixedOffset>, policy: &Policy)
         .iter()
         .map(|c| row_of(c, now, policy, &calendar))
         .collect();
-    let flags = competing_flags(rows.iter().map(|r| (r.holds, r.associations.as_slice())));
+    let flags = competing_flags(rows.iter().map(|r| (r.holds, &r.keys)));
     for (row, competing) in rows.iter_mut().zip(flags) {
         row.competing = competing;
     }
@@ -122,13 +216,14 @@ pub fn build_rows(claims: &[Claim], now: DateTime<FixedOffset>, policy: &Policy)
 fn row_of(c: &Claim, now: DateTime<FixedOffset>, policy: &Policy, calendar: &Calendar) -> Row {
     let catalog = Catalog::builtin();
     let today = now.date_naive();
-    let products: Vec<String> = c
+    let products: Vec<Cow<'static, str>> = c
         .products
         .iter()
         .map(|p| {
-            catalog
-                .product(&p.product)
-                .map_or_else(|| p.product.clone(), |x| x.name.clone())
+            catalog.product(&p.product).map_or_else(
+                || Cow::Owned(p.product.clone()),
+                |x| Cow::Borrowed(x.name.as_str()),
+            )
         })
         .collect();
     let deadline = open_deadlines(c, now, policy).into_iter().next();
@@ -152,33 +247,66 @@ fn row_of(c: &Claim, now: DateTime<FixedOffset>, policy: &Policy, calendar: &Cal
             attention.push(Attention::DisputeClosing);
         }
     }
-    let mut haystack = [
-        c.name.as_str(),
-        c.customer_name.as_str(),
-        c.customer_domain.as_str(),
-        c.tenant_id.as_str(),
+    let written = [
         c.id.as_str(),
+        &c.name,
+        &c.customer_name,
+        &c.customer_domain,
+        &c.tenant_id,
+        &c.partner_location,
+        c.solution_area.as_deref().unwrap_or(""),
+        c.partner_role.as_deref().unwrap_or(""),
+    ];
+    let products_len: usize = products.iter().map(|p| p.len()).sum::<usize>()
+        + c.products.iter().map(|p| p.product.len()).sum::<usize>();
+    let mut text = String::with_capacity(
+        written.iter().map(|t| t.len()).sum::<usize>() * 2 + products_len * 2 + 16,
+    );
+    let mut ends = [0u32; Text::COUNT];
+    let mut mark = |text: &String, t: Text| ends[t as usize] = end(text);
+    for (t, s) in [
+        Text::Id,
+        Text::Name,
+        Text::Customer,
+        Text::Domain,
+        Text::Tenant,
+        Text::Location,
+        Text::Area,
+        Text::Role,
     ]
-    .join("\u{1F}");
-    for p in products.iter().chain(c.products.iter().map(|p| &p.product)) {
-        haystack.push('\u{1F}');
-        haystack.push_str(p);
+    .into_iter()
+    .zip(written)
+    {
+        text.push_str(s);
+        mark(&text, t);
     }
+    push_lower(&mut text, &c.name);
+    mark(&text, Text::NameKey);
+    text.push('\u{1F}');
+    push_lower(&mut text, &c.customer_name);
+    mark(&text, Text::CustomerKey);
+    text.push('\u{1F}');
+    push_lower(&mut text, &c.customer_domain);
+    mark(&text, Text::DomainKey);
+    for part in [c.tenant_id.as_str(), c.id.as_str()]
+        .into_iter()
+        .chain(products.iter().map(|p| p.as_ref()))
+        .chain(c.products.iter().map(|p| p.product.as_str()))
+    {
+        text.push('\u{1F}');
+        push_lower(&mut text, part);
+    }
+    mark(&text, Text::Search);
+    for (i, p) in products.iter().enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        push_lower(&mut text, p);
+    }
+    mark(&text, Text::ProductsKey);
     Row {
-        id: c.id.clone(),
-        name: c.name.clone(),
-        customer: c.customer_name.clone(),
-        domain: c.customer_domain.clone(),
-        tenant: c.tenant_id.clone(),
-        name_key: c.name.to_lowercase(),
-        customer_key: c.customer_name.to_lowercase(),
-        domain_key: c.customer_domain.to_lowercase(),
-        products_key: products.join(", ").to_lowercase(),
         products,
         status: c.status,
-        area: c.solution_area.clone(),
-        role: c.partner_role.clone(),
-        location: c.partner_location.clone(),
         created: c.created_at,
         deadline,
         business_days_left,
@@ -186,10 +314,33 @@ fn row_of(c: &Claim, now: DateTime<FixedOffset>, policy: &Policy, calendar: &Cal
         attention,
         revision: c.revision,
         unsent: false,
-        haystack: haystack.to_lowercase(),
+        text: text.into_boxed_str(),
+        ends,
+        has_area: c.solution_area.is_some(),
+        has_role: c.partner_role.is_some(),
         holds: c.status.holds_association(),
-        associations: associations_of(c),
+        keys: Keys::of(c),
     }
+}
+
+/// Appends `s` in lowercase (as `str::to_lowercase`), without a string of
+/// its own when `s` is ASCII (the usual case).
+fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = out.len();
+        out.push_str(s);
+        if let Some(added) = out.get_mut(from..) {
+            added.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+/// The length of `text` as a [`Row`] end (a row's texts are far below
+/// 4 GiB: the store refuses records over 20 MB).
+fn end(text: &str) -> u32 {
+    u32::try_from(text.len()).unwrap_or(u32::MAX)
 }
 
 /// The dashboard's rows, kept between changes: a claim's row is built once
@@ -230,7 +381,7 @@ impl RowCache {
             .map(|c| {
                 let hash = id_hash(&c.id);
                 match old.get(&hash) {
-                    Some(row) if row.id == c.id && row.revision == c.revision => row.clone(),
+                    Some(row) if row.id() == c.id && row.revision == c.revision => row.clone(),
                     _ => {
                         self.built += 1;
                         cached_row(c, now, policy, &calendar)
@@ -239,7 +390,7 @@ impl RowCache {
             })
             .collect();
         drop(old);
-        let flags = competing_flags(rows.iter().map(|r| (r.holds, r.associations.as_slice())));
+        let flags = competing_flags(rows.iter().map(|r| (r.holds, &r.keys)));
         for (row, competing) in rows.iter_mut().zip(flags) {
             if row.competing != competing {
                 Arc::make_mut(row).competing = competing;
@@ -247,7 +398,7 @@ impl RowCache {
         }
         self.kept.reserve(rows.len());
         for row in &rows {
-            self.kept.insert(id_hash(&row.id), row.clone());
+            self.kept.insert(id_hash(row.id()), row.clone());
         }
         rows
     }
@@ -286,7 +437,7 @@ impl RowCache {
             let kept = self
                 .kept
                 .get(&hash)
-                .is_some_and(|row| row.id == c.id && row.revision == c.revision);
+                .is_some_and(|row| row.id() == c.id && row.revision == c.revision);
             if !kept {
                 self.kept
                     .insert(hash, cached_row(c, now, policy, &calendar));
@@ -403,18 +554,18 @@ impl Query {
             && self
                 .area
                 .as_ref()
-                .is_none_or(|a| row.area.as_ref() == Some(a))
+                .is_none_or(|a| row.area() == Some(a.as_str()))
             && self
                 .role
                 .as_ref()
-                .is_none_or(|r| row.role.as_ref() == Some(r))
-            && self.location.as_ref().is_none_or(|l| &row.location == l)
+                .is_none_or(|r| row.role() == Some(r.as_str()))
+            && self.location.as_ref().is_none_or(|l| row.location() == l)
             && self
                 .due_within
                 .is_none_or(|n| row.business_days_left.is_some_and(|left| left <= n))
             && (!self.competing_only || row.competing)
             && (!self.needs_attention || !row.attention.is_empty())
-            && words.iter().all(|w| row.haystack.contains(w.as_str()))
+            && words.iter().all(|w| row.haystack().contains(w.as_str()))
     }
 }
 
@@ -509,18 +660,23 @@ fn text_order(a_key: &str, a: &str, b_key: &str, b: &str) -> Ordering {
 
 fn compare(a: &Row, b: &Row, key: SortKey) -> Ordering {
     match key {
-        SortKey::Name => text_order(&a.name_key, &a.name, &b.name_key, &b.name),
-        SortKey::Customer => text_order(&a.customer_key, &a.customer, &b.customer_key, &b.customer),
-        SortKey::Domain => text_order(&a.domain_key, &a.domain, &b.domain_key, &b.domain),
+        SortKey::Name => text_order(a.name_key(), a.name(), b.name_key(), b.name()),
+        SortKey::Customer => text_order(
+            a.customer_key(),
+            a.customer(),
+            b.customer_key(),
+            b.customer(),
+        ),
+        SortKey::Domain => text_order(a.domain_key(), a.domain(), b.domain_key(), b.domain()),
         SortKey::Products => a
-            .products_key
-            .cmp(&b.products_key)
+            .products_key()
+            .cmp(b.products_key())
             .then_with(|| a.products.cmp(&b.products)),
         SortKey::Status => Status::ALL
             .iter()
             .position(|s| *s == a.status)
             .cmp(&Status::ALL.iter().position(|s| *s == b.status)),
-        SortKey::Location => a.location.cmp(&b.location),
+        SortKey::Location => a.location().cmp(b.location()),
         SortKey::Deadline => match (&a.deadline, &b.deadline) {
             (Some(x), Some(y)) => x.due.cmp(&y.due),
             (Some(_), None) => Ordering::Less,
@@ -554,25 +710,65 @@ fn sorted<R: Borrow<Row>>(
     // tie), not two rows behind their pointers; the text keys compare the
     // rows (their number is 0). One sort for both: each sort the binary
     // holds is a few KB of the first load (docs/performance.md#first-load).
+    // Each row's keys are taken once, into the vector sorted: a comparison
+    // reads two entries side by side and, for text, the two strings, not
+    // two rows behind their pointers (at 100,000 rows most of a sort's
+    // time was those reads). The rest of a text key's order
+    // ([`compare`]) and of the ties come from the rows, when the keys are
+    // equal.
     let key_of = number_key(query.sort);
-    let mut keyed: Vec<(i128, usize)> = candidates
+    let mut keyed: Vec<Keyed<'_>> = candidates
         .filter(|&i| query.matches(rows[i].borrow(), &words))
-        .map(|i| (key_of.map_or(0, |k| k(rows[i].borrow())), i))
+        .map(|i| {
+            let row = rows[i].borrow();
+            Keyed {
+                number: key_of.map_or(0, |k| k(row)),
+                text: text_key(row, query.sort),
+                tie: row.name_key(),
+                index: i,
+            }
+        })
         .collect();
-    keyed.sort_unstable_by(|&(x, i), &(y, j)| {
-        let (a, b) = (rows[i].borrow(), rows[j].borrow());
+    keyed.sort_unstable_by(|x, y| {
+        let (a, b) = (rows[x.index].borrow(), rows[y.index].borrow());
         let primary = match key_of {
-            Some(_) => x.cmp(&y),
-            None => compare(a, b, query.sort),
+            Some(_) => x.number.cmp(&y.number),
+            None => x.text.cmp(y.text).then_with(|| compare(a, b, query.sort)),
         };
-        directed(primary).then_with(|| ties(a, b))
+        directed(primary)
+            .then_with(|| x.tie.cmp(y.tie))
+            .then_with(|| ties(a, b))
     });
-    keyed.into_iter().map(|(_, i)| i).collect()
+    keyed.into_iter().map(|k| k.index).collect()
+}
+
+/// A row as [`sorted`] sorts it.
+struct Keyed<'r> {
+    /// The sort key as a number ([`number_key`]), or 0.
+    number: i128,
+    /// The text sort key ([`text_key`]), or "".
+    text: &'r str,
+    /// The name key, for ties.
+    tie: &'r str,
+    index: usize,
+}
+
+/// The start of `key`'s order for a text column: the rows' order by
+/// [`compare`] is this text's, then (on equal texts) [`compare`]'s own.
+fn text_key(row: &Row, key: SortKey) -> &str {
+    match key {
+        SortKey::Name => row.name_key(),
+        SortKey::Customer => row.customer_key(),
+        SortKey::Domain => row.domain_key(),
+        SortKey::Products => row.products_key(),
+        SortKey::Location => row.location(),
+        SortKey::Status | SortKey::Deadline | SortKey::Created => "",
+    }
 }
 
 /// The order of rows whose sort keys are equal: by name, then id.
 fn ties(a: &Row, b: &Row) -> Ordering {
-    text_order(&a.name_key, &a.name, &b.name_key, &b.name).then_with(|| a.id.cmp(&b.id))
+    text_order(a.name_key(), a.name(), b.name_key(), b.name()).then_with(|| a.id().cmp(b.id()))
 }
 
 /// The order [`select`] gives `query`'s rows (total: the id decides last).
@@ -598,7 +794,7 @@ fn rebase<R: Borrow<Row>>(old: &[R], base: &[usize], rows: &[R], plain: &Query) 
     let at: std::collections::HashMap<&str, u64> = rows
         .iter()
         .enumerate()
-        .map(|(j, r)| (r.borrow().id.as_str(), j as u64))
+        .map(|(j, r)| (r.borrow().id(), j as u64))
         .collect();
     // Each old row's index in `rows` when it is there unchanged (else
     // `usize::MAX`).
@@ -606,7 +802,7 @@ fn rebase<R: Borrow<Row>>(old: &[R], base: &[usize], rows: &[R], plain: &Query) 
     let mut moved = vec![usize::MAX; old.len()];
     for (i, r) in old.iter().enumerate() {
         let was = r.borrow();
-        if let Some(&j) = at.get(was.id.as_str()) {
+        if let Some(&j) = at.get(was.id()) {
             let j = j as usize;
             if !unchanged[j] && std::ptr::eq(was, rows[j].borrow()) {
                 unchanged[j] = true;
@@ -894,15 +1090,15 @@ impl<'a> SyncMarks<'a> {
     }
 
     fn changes(&self, row: &Row) -> bool {
-        let conflict = self.conflicts.contains(row.id.as_str());
-        row.unsent != self.unsent.contains(row.id.as_str())
+        let conflict = self.conflicts.contains(row.id());
+        row.unsent != self.unsent.contains(row.id())
             || row.attention.contains(&Attention::SyncConflict) != conflict
     }
 
     fn apply(&self, row: &mut Row) {
-        row.unsent = self.unsent.contains(row.id.as_str());
+        row.unsent = self.unsent.contains(row.id());
         row.attention.retain(|a| *a != Attention::SyncConflict);
-        if self.conflicts.contains(row.id.as_str()) {
+        if self.conflicts.contains(row.id()) {
             row.attention.insert(0, Attention::SyncConflict);
         }
     }
@@ -1124,6 +1320,121 @@ mod tests {
         assert!(fast.contains("a") && fast.contains("b") && fast.contains("c"));
     }
 
+    /// A row's texts come back as the claim wrote them, and its keys and
+    /// search text are the lowercase the row kept before they shared one
+    /// string (each `to_lowercase`d on its own), for ASCII and not.
+    #[test]
+    fn a_rows_texts_read_back_and_its_keys_are_their_lowercase() {
+        let texts = [
+            "",
+            "Contoso Ltd",
+            "ÅSA Öberg",
+            "ΟΔΥΣΣΕΥΣ",
+            "İstanbul Σ",
+            "x\u{1F}y",
+            "ß and ǅ",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            let u = texts[(i + 3) % texts.len()];
+            let c = Claim {
+                id: format!("{u}-{i}"),
+                name: (*t).into(),
+                customer_name: u.into(),
+                customer_domain: format!("{t}.example"),
+                tenant_id: u.to_uppercase(),
+                partner_location: (*t).into(),
+                solution_area: (i % 2 == 0).then(|| (*t).to_string()),
+                partner_role: (i % 3 == 0).then(|| u.to_string()),
+                products: vec![ProductLine::new("teams"), ProductLine::new(*t)],
+                ..Claim::default()
+            };
+            let rows = build_rows(std::slice::from_ref(&c), now(), &Policy::default());
+            let r = &rows[0];
+            assert_eq!(
+                (
+                    r.id(),
+                    r.name(),
+                    r.customer(),
+                    r.domain(),
+                    r.tenant(),
+                    r.location()
+                ),
+                (
+                    c.id.as_str(),
+                    c.name.as_str(),
+                    c.customer_name.as_str(),
+                    c.customer_domain.as_str(),
+                    c.tenant_id.as_str(),
+                    c.partner_location.as_str()
+                )
+            );
+            assert_eq!(r.area(), c.solution_area.as_deref());
+            assert_eq!(r.role(), c.partner_role.as_deref());
+            assert_eq!(r.name_key(), c.name.to_lowercase());
+            assert_eq!(r.customer_key(), c.customer_name.to_lowercase());
+            assert_eq!(r.domain_key(), c.customer_domain.to_lowercase());
+            let names: Vec<&str> = r.products.iter().map(|p| p.as_ref()).collect();
+            assert_eq!(names[0], "Microsoft Teams");
+            assert_eq!(r.products_key(), names.join(", ").to_lowercase());
+            let mut parts = vec![
+                c.name.as_str(),
+                &c.customer_name,
+                &c.customer_domain,
+                &c.tenant_id,
+                &c.id,
+            ];
+            parts.extend(&names);
+            parts.extend(c.products.iter().map(|p| p.product.as_str()));
+            assert_eq!(r.haystack(), parts.join("\u{1F}").to_lowercase(), "{t:?}");
+        }
+    }
+
+    /// The keys of the competing-claims pass are [`associations_of`]'s,
+    /// GUIDs made canonical whether or not they were.
+    #[test]
+    fn a_claims_keys_are_its_associations() {
+        use crate::domain::competing::{Keys, associations_of};
+        for tenant in [
+            "1d38bbea-e8d8-407c-9c74-bee089c92c07",
+            "1D38BBEA-E8D8-407C-9C74-BEE089C92C07",
+            " {1d38bbea-e8d8-407c-9c74-bee089c92c07} ",
+            "1d38bbeae8d8407c9c74bee089c92c07",
+            "1d38bbea-e8d8-407c-9c74-bee089c92c0g",
+            "Not A Guid",
+            "",
+        ] {
+            let c = Claim {
+                id: "c1".into(),
+                tenant_id: tenant.into(),
+                partner_org: PartnerOrgRef {
+                    id: "northwind".into(),
+                    name: "Northwind".into(),
+                },
+                products: vec![
+                    ProductLine::new("teams"),
+                    ProductLine::with_subscription("d365_sales", tenant),
+                    ProductLine::new("d365_sales"),
+                ],
+                ..Claim::default()
+            };
+            let keys = Keys::of(&c);
+            let assocs = associations_of(&c);
+            assert_eq!(keys.iter().count(), assocs.len());
+            for (k, a) in keys.iter().zip(&assocs) {
+                assert_eq!(
+                    (k.org, k.tenant, k.product, k.subscription),
+                    (
+                        a.partner_org_id.as_str(),
+                        a.tenant_id.as_str(),
+                        a.product.as_str(),
+                        a.subscription_id.as_deref()
+                    ),
+                    "{tenant:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn attention_rules() {
         let claims = vec![
@@ -1134,7 +1445,7 @@ mod tests {
             claim("draft", "n", Status::Draft, 0),
         ];
         let rows = build_rows(&claims, now(), &Policy::default());
-        let by_id = |id: &str| rows.iter().find(|r| r.id == id).unwrap();
+        let by_id = |id: &str| rows.iter().find(|r| r.id() == id).unwrap();
         assert!(by_id("par").attention.contains(&Attention::ActionRequired));
         assert_eq!(
             by_id("soon").attention,
@@ -1148,10 +1459,7 @@ mod tests {
             needs_attention: true,
             ..Query::default()
         };
-        let shown: Vec<&str> = select(&rows, &q)
-            .iter()
-            .map(|&i| rows[i].id.as_str())
-            .collect();
+        let shown: Vec<&str> = select(&rows, &q).iter().map(|&i| rows[i].id()).collect();
         assert_eq!(shown.len(), 2);
         assert_eq!(attention_count(&rows), 2);
     }
@@ -1170,7 +1478,7 @@ mod tests {
         let ids = |q: &Query| -> Vec<String> {
             select(&rows, q)
                 .iter()
-                .map(|&i| rows[i].id.clone())
+                .map(|&i| rows[i].id().to_string())
                 .collect()
         };
         assert_eq!(
@@ -1388,7 +1696,7 @@ mod tests {
         let competing: Vec<&str> = plain
             .iter()
             .filter(|r| r.competing)
-            .map(|r| r.id.as_str())
+            .map(|r| r.id())
             .collect();
         assert_eq!(competing, ["rival"]);
 
@@ -1586,9 +1894,9 @@ mod tests {
                     let (a, b) = (&rows[i], &rows[j]);
                     let o = compare(a, b, sort);
                     if descending { o.reverse() } else { o }
-                        .then_with(|| a.name_key.cmp(&b.name_key))
-                        .then_with(|| a.name.cmp(&b.name))
-                        .then_with(|| a.id.cmp(&b.id))
+                        .then_with(|| a.name_key().cmp(b.name_key()))
+                        .then_with(|| a.name().cmp(b.name()))
+                        .then_with(|| a.id().cmp(b.id()))
                 });
                 assert_eq!(
                     select(&rows, &q),

@@ -216,7 +216,7 @@ pub fn ClaimsPage() -> impl IntoView {
             >
                 <StatusCounts counts=counts attention=attention query=query />
                 <BulkTools ids=Callback::new(move |()| {
-                    rows.with_untracked(|r| selected.with_untracked(|s| s.iter().map(|&i| r.0[i].id.clone()).collect()))
+                    rows.with_untracked(|r| selected.with_untracked(|s| s.iter().map(|&i| r.0[i].id().to_string()).collect()))
                 }) />
                 <Filters query=query />
                 <p class="result-count" role="status" aria-live="polite">
@@ -279,7 +279,7 @@ pub fn ClaimsPage() -> impl IntoView {
                             {move || {
                                 let locale = locale.get();
                                 view! {
-                                    <For each=move || visible.get() key=|r| (r.id.clone(), r.revision, r.status, r.business_days_left, r.attention.clone(), r.competing, r.unsent) let:row>
+                                    <For each=move || visible.get() key=|r| (r.id().to_string(), r.revision, r.status, r.business_days_left, r.attention.clone(), r.competing, r.unsent) let:row>
                                         {claim_row(row, locale)}
                                     </For>
                                 }
@@ -489,19 +489,19 @@ fn Filters(query: RwSignal<Query>) -> impl IntoView {
 /// otherwise make and drop hundreds of effects); the list builds its rows
 /// again when the language changes.
 fn claim_row(row: Row, locale: Locale) -> impl IntoView {
-    let name = if row.name.trim().is_empty() {
-        row.id.clone()
+    let name = if row.name().trim().is_empty() {
+        row.id().to_string()
     } else {
-        row.name.clone()
+        row.name().to_string()
     };
-    let href = Route::Claim(row.id.clone()).href();
+    let href = Route::Claim(row.id().to_string()).href();
     let products = row.products.join(", ");
     let created = row.created.map(|c| format_date(c.date_naive(), locale));
     let label = |key: SortKey| sort_label(key, locale);
     view! {
-        <tr data-claim=row.id.clone()>
+        <tr data-claim=row.id().to_string()>
             <th scope="row" class="claim-name"><a href=href>{name}</a></th>
-            <td data-label=label(SortKey::Customer)>{row.customer.clone()}<br /><span class="muted">{row.domain.clone()}</span></td>
+            <td data-label=label(SortKey::Customer)>{row.customer().to_string()}<br /><span class="muted">{row.domain().to_string()}</span></td>
             <td data-label=label(SortKey::Products)>{products}</td>
             <td data-label=label(SortKey::Status)>
                 {status_badge(row.status, locale)}
@@ -515,7 +515,7 @@ fn claim_row(row: Row, locale: Locale) -> impl IntoView {
                     <span class="tag unsent">{msg::sync_not_sent(locale)}</span>
                 })}
             </td>
-            <td data-label=label(SortKey::Location)>{row.location.clone()}</td>
+            <td data-label=label(SortKey::Location)>{row.location().to_string()}</td>
             <td data-label=label(SortKey::Deadline) class:empty-cell=row.deadline.is_none()>
                 {row.deadline.clone().map(|d| {
                     let class = if d.is_overdue() { "overdue" } else { "" };
