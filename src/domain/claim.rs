@@ -633,6 +633,39 @@ impl Claim {
     }
 }
 
+/// Sorts `claims` in the list's order: newest first (claims without a date
+/// last), then by id; claims equal in both keep their order. Cheap when
+/// they are in order already (a load of a store written in order).
+///
+/// ```
+/// use chrono::DateTime;
+/// use cpor_desk::domain::claim::{Claim, sort_newest_first};
+/// let at = |s: &str| Some(DateTime::parse_from_rfc3339(s).unwrap().to_utc());
+/// let mut claims = vec![
+///     Claim { id: "b".into(), created_at: at("2026-11-01T10:00:00Z"), ..Claim::default() },
+///     Claim { id: "c".into(), created_at: None, ..Claim::default() },
+///     Claim { id: "a".into(), created_at: at("2026-11-02T10:00:00Z"), ..Claim::default() },
+/// ];
+/// sort_newest_first(&mut claims);
+/// let ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+/// assert_eq!(ids, ["a", "b", "c"]);
+/// ```
+pub fn sort_newest_first(claims: &mut Vec<Claim>) {
+    let newer = |a: &Claim, b: &Claim| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id));
+    if claims.is_sorted_by(|a, b| newer(a, b).is_le()) {
+        return;
+    }
+    // The order is found on indices and each claim (a large value) moved
+    // twice, not some log n times as sorting the claims themselves would.
+    // (At 100,000 claims the moves are most of the time: neither keys taken
+    // into the sorted vector nor moving the claims in place, one cycle of
+    // the order at a time, made it faster.)
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by(|&i, &j| newer(&claims[i], &claims[j]));
+    let mut slots: Vec<Option<Claim>> = std::mem::take(claims).into_iter().map(Some).collect();
+    claims.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -652,6 +685,28 @@ mod tests {
     fn empty_json_is_a_draft() {
         let c: Claim = serde_json::from_str("{}").unwrap();
         assert_eq!(c, Claim::default());
+    }
+
+    /// The keyed sort gives the order of a plain stable sort of the claims
+    /// by the same rule, duplicate dates, ids and missing dates included.
+    #[test]
+    fn newest_first_is_the_stable_sort_by_date_then_id() {
+        let mut claims: Vec<Claim> = (0..500u32)
+            .map(|i| Claim {
+                id: format!("c{}", (i * 7919) % 97),
+                name: i.to_string(),
+                created_at: ((i * 31) % 11 != 0).then(|| {
+                    DateTime::from_timestamp(i64::from((i * 7) % 23) * 3600, 0).unwrap_or_default()
+                }),
+                ..Claim::default()
+            })
+            .collect();
+        let mut expected = claims.clone();
+        expected.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
+        sort_newest_first(&mut claims);
+        assert_eq!(claims, expected);
+        sort_newest_first(&mut claims);
+        assert_eq!(claims, expected);
     }
 }
 

@@ -376,10 +376,14 @@ impl RowCache {
         let old = std::mem::take(&mut self.kept);
         let calendar = policy.calendar();
         self.built = 0;
+        // Each id's hash, taken once: the rows are kept by it below (at
+        // 100,000 rows, hashing the ids again cost as much as the lookup).
+        let mut hashes = Vec::new();
         let mut rows: Vec<Arc<Row>> = claims
             .into_iter()
             .map(|c| {
                 let hash = id_hash(&c.id);
+                hashes.push(hash);
                 match old.get(&hash) {
                     Some(row) if row.id() == c.id && row.revision == c.revision => row.clone(),
                     _ => {
@@ -397,8 +401,8 @@ impl RowCache {
             }
         }
         self.kept.reserve(rows.len());
-        for row in &rows {
-            self.kept.insert(id_hash(row.id()), row.clone());
+        for (hash, row) in hashes.into_iter().zip(&rows) {
+            self.kept.insert(hash, row.clone());
         }
         rows
     }
@@ -1069,6 +1073,16 @@ pub fn mark_sync(rows: &mut [Row], unsent: &[String], conflicts: &[String]) {
 /// marks change is copied, the others stay shared with the cache.
 pub fn mark_sync_shared(rows: &mut [Arc<Row>], unsent: &[String], conflicts: &[String]) {
     let marks = SyncMarks::new(unsent, conflicts);
+    if unsent.is_empty() && conflicts.is_empty() {
+        // Nothing to mark (the usual case): only rows marked before change,
+        // found without reading their ids.
+        for row in rows {
+            if row.unsent || row.attention.contains(&Attention::SyncConflict) {
+                marks.apply(Arc::make_mut(row));
+            }
+        }
+        return;
+    }
     for row in rows {
         if marks.changes(row) {
             marks.apply(Arc::make_mut(row));
@@ -1433,6 +1447,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Shared rows: a conflict mark comes and goes, and a row whose marks
+    /// do not change stays the cache's (not copied), with marks or without.
+    #[test]
+    fn shared_rows_take_and_drop_sync_marks_copying_only_those_that_change() {
+        let claims: Vec<Claim> = ["a", "b", "c"]
+            .iter()
+            .map(|id| Claim {
+                id: (*id).into(),
+                ..Claim::default()
+            })
+            .collect();
+        let mut cache = RowCache::default();
+        let kept = cache.rows(&claims, now(), &Policy::builtin()[0]);
+        let mut rows = kept.clone();
+        mark_sync_shared(&mut rows, &[], &["b".to_string()]);
+        assert!(Arc::ptr_eq(&rows[0], &kept[0]) && Arc::ptr_eq(&rows[2], &kept[2]));
+        assert_eq!(rows[1].attention, [Attention::SyncConflict]);
+        let marked = rows.clone();
+        mark_sync_shared(&mut rows, &[], &[]);
+        assert!(rows.iter().all(|r| r.attention.is_empty() && !r.unsent));
+        assert!(Arc::ptr_eq(&rows[0], &marked[0]) && !Arc::ptr_eq(&rows[1], &marked[1]));
+        mark_sync_shared(&mut rows, &["c".to_string()], &[]);
+        assert!(rows[2].unsent && !rows[0].unsent);
+        mark_sync_shared(&mut rows, &[], &[]);
+        assert!(!rows[2].unsent);
     }
 
     #[test]

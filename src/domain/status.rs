@@ -334,62 +334,55 @@ pub fn advance(claim: &Claim, now: DateTime<FixedOffset>, policy: &Policy) -> Cl
     let offset = *now.offset();
     let now_utc = now.to_utc();
     let mut claim = claim.clone();
-    loop {
-        match claim.status {
-            Status::PartnerActionRequired => {
-                let Some(due) = response_due(&claim, offset, policy) else {
-                    break;
-                };
-                let Some(after) = due.succ_opt() else { break };
-                let at = start_of_day(after, offset);
-                if now_utc < at {
-                    break;
-                }
-                push(
-                    &mut claim,
-                    at,
-                    Actor::System,
-                    Action::Rejected {
-                        reason: RejectReason::NoPartnerResponse,
-                        partner_reason: None,
-                        comment: String::new(),
-                    },
-                    Some(Status::Rejected),
-                    Vec::new(),
-                );
-            }
-            Status::Approved => {
-                let Some(at) = consent_period_end(&claim, offset, policy) else {
-                    break;
-                };
-                if now_utc < at {
-                    break;
-                }
-                push(
-                    &mut claim,
-                    at,
-                    Actor::System,
-                    Action::ConsentPeriodEnded,
-                    Some(Status::ConsentPeriodEnded),
-                    Vec::new(),
-                );
-            }
-            _ => break,
+    while let Some((at, action, to)) = next_step(&claim, offset, policy) {
+        if now_utc < at {
+            break;
         }
+        push(&mut claim, at, Actor::System, action, Some(to), Vec::new());
     }
     claim
 }
 
-/// [`advance`] without copying a claim no time-driven transition can
-/// reach (one neither Partner action required nor Approved): the CSV
-/// export of 100,000 claims copied every one of them.
+/// The time-driven transition `claim`'s status waits for, if any: when it
+/// is due, what it records and the status it leads to.
+fn next_step(
+    claim: &Claim,
+    offset: FixedOffset,
+    policy: &Policy,
+) -> Option<(DateTime<Utc>, Action, Status)> {
+    match claim.status {
+        Status::PartnerActionRequired => {
+            let after = response_due(claim, offset, policy)?.succ_opt()?;
+            Some((
+                start_of_day(after, offset),
+                Action::Rejected {
+                    reason: RejectReason::NoPartnerResponse,
+                    partner_reason: None,
+                    comment: String::new(),
+                },
+                Status::Rejected,
+            ))
+        }
+        Status::Approved => Some((
+            consent_period_end(claim, offset, policy)?,
+            Action::ConsentPeriodEnded,
+            Status::ConsentPeriodEnded,
+        )),
+        _ => None,
+    }
+}
+
+/// [`advance`] without copying a claim no time-driven transition is due
+/// for at `now` (most claims): the CSV export of 100,000 claims copied
+/// every one of them, and the dashboard's rows and the notices copied
+/// every claim waiting for the partner or approved.
 pub fn advance_cow<'c>(
     claim: &'c Claim,
     now: DateTime<FixedOffset>,
     policy: &Policy,
 ) -> std::borrow::Cow<'c, Claim> {
-    match claim.status {
-        Status::PartnerActionRequired | Status::Approved => {
+    match next_step(claim, *now.offset(), policy) {
+        Some((at, _, _)) if now.to_utc() >= at => {
             std::borrow::Cow::Owned(advance(claim, now, policy))
         }
         _ => std::borrow::Cow::Borrowed(claim),

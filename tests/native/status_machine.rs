@@ -813,9 +813,9 @@ fn time_runs_in_the_users_time_zone() {
     assert_eq!(cet.deadlines[0].due.to_string(), "2026-11-16");
 }
 
-/// `advance_cow` (the CSV and calendar exports) gives `advance`'s claim
-/// for every status, and copies only a claim a time-driven transition can
-/// reach.
+/// `advance_cow` (the CSV and calendar exports, the dashboard's rows, the
+/// notices) gives `advance`'s claim for every status, and copies exactly
+/// the claims a time-driven transition is due for.
 #[test]
 fn advance_cow_is_advance_and_borrows_the_rest() {
     use cpor_desk::domain::claim::PartnerOrgRef;
@@ -833,7 +833,9 @@ fn advance_cow_is_advance_and_borrows_the_rest() {
     for now in [start, start + chrono::Duration::days(400)] {
         for c in &claims {
             let cow = advance_cow(c, now, &policy);
-            assert_eq!(*cow, advance(c, now, &policy), "{}", c.id);
+            let advanced = advance(c, now, &policy);
+            assert_eq!(*cow, advanced, "{}", c.id);
+            assert_eq!(matches!(cow, Cow::Owned(_)), advanced != *c, "{}", c.id);
             if matches!(cow, Cow::Owned(_)) {
                 copied += 1;
                 assert!(matches!(
