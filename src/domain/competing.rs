@@ -245,9 +245,10 @@ impl Keys {
     }
 }
 
-/// The length of `text` as a [`Keys`] end (a claim's keys are far below
-/// 4 GiB: the store refuses records over 20 MB).
-fn end(text: &str) -> u32 {
+/// The length of `text` as the end of a part of it, for strings that keep
+/// several texts back to back ([`Keys`], the dashboard's rows): a claim's
+/// texts are far below 4 GiB (the store refuses records over 20 MB).
+pub(super) fn end(text: &str) -> u32 {
     u32::try_from(text.len()).unwrap_or(u32::MAX)
 }
 

@@ -37,7 +37,7 @@ use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use super::calendar::Calendar;
 use super::catalog::Catalog;
 use super::claim::{Claim, Status};
-use super::competing::{Keys, competing_flags};
+use super::competing::{Keys, competing_flags, end};
 use super::policy::Policy;
 use super::status;
 use super::timeline::{Deadline, DeadlineKind, open_deadlines};
@@ -335,12 +335,6 @@ fn push_lower(out: &mut String, s: &str) {
     } else {
         out.push_str(&s.to_lowercase());
     }
-}
-
-/// The length of `text` as a [`Row`] end (a row's texts are far below
-/// 4 GiB: the store refuses records over 20 MB).
-fn end(text: &str) -> u32 {
-    u32::try_from(text.len()).unwrap_or(u32::MAX)
 }
 
 /// The dashboard's rows, kept between changes: a claim's row is built once
