@@ -263,23 +263,12 @@ fn row_of(c: &Claim, now: DateTime<FixedOffset>, policy: &Policy, calendar: &Cal
         written.iter().map(|t| t.len()).sum::<usize>() * 2 + products_len * 2 + 16,
     );
     let mut ends = [0u32; Text::COUNT];
-    let mut mark = |text: &String, t: Text| ends[t as usize] = end(text);
-    for (t, s) in [
-        Text::Id,
-        Text::Name,
-        Text::Customer,
-        Text::Domain,
-        Text::Tenant,
-        Text::Location,
-        Text::Area,
-        Text::Role,
-    ]
-    .into_iter()
-    .zip(written)
-    {
+    // The texts as written are the first eight (`Text::Id` to `Text::Role`).
+    for (i, s) in written.into_iter().enumerate() {
         text.push_str(s);
-        mark(&text, t);
+        ends[i] = end(&text);
     }
+    let mut mark = |text: &String, t: Text| ends[t as usize] = end(text);
     push_lower(&mut text, &c.name);
     mark(&text, Text::NameKey);
     text.push('\u{1F}');
